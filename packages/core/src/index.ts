@@ -1,0 +1,7 @@
+// @iamspec/core: parse, validate, evaluate and explain AWS IAM policies. No I/O; browser-safe.
+export type * from "./types.js";
+export * from "./policy/index.js";
+export * from "./evaluation/index.js";
+export * from "./validate/index.js";
+export * from "./access/index.js";
+export * from "./service-data/index.js";
