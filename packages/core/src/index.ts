@@ -1,5 +1,6 @@
 // @iamspec/core: parse, validate, evaluate and explain AWS IAM policies. No I/O; browser-safe.
 export type * from "./types.js";
+export * from "./json/index.js";
 export * from "./policy/index.js";
 export * from "./evaluation/index.js";
 export * from "./validate/index.js";
