@@ -1,1 +1,3 @@
-export {};
+// @iamspec/policies: every bundled policy as a typed constant. Import what you use; bundlers drop the rest.
+export * from "./generated/index.js";
+export type { GeneratedPolicy, GeneratedPolicyVersion, PolicyCatalogEntry, PolicyDocument, PolicyJsonValue } from "./types.js";

@@ -1,0 +1,42 @@
+// @iamspec/policies/catalog: find a bundled policy by name or ARN without loading any document,
+// and load one on demand (each policy is its own chunk for bundlers).
+import { policyCatalog, policyLoaders } from "./generated/catalog.js";
+import type { GeneratedPolicy, PolicyCatalogEntry } from "./types.js";
+
+export { policyCatalog };
+export type { GeneratedPolicy, PolicyCatalogEntry };
+
+let index: Map<string, PolicyCatalogEntry> | undefined;
+
+function lookupIndex(): Map<string, PolicyCatalogEntry> {
+  if (index) return index;
+  index = new Map();
+  // Exact names and ARNs first, so they win over a case-insensitive match of another policy.
+  for (const entry of policyCatalog) {
+    index.set(entry.name, entry);
+    if (entry.arn) index.set(entry.arn, entry);
+  }
+  for (const entry of policyCatalog) {
+    const folded = entry.name.toLowerCase();
+    if (!index.has(folded)) index.set(folded, entry);
+    if (entry.arn && !index.has(entry.arn.toLowerCase())) index.set(entry.arn.toLowerCase(), entry);
+  }
+  return index;
+}
+
+/** The catalog entry for a policy name (any case) or ARN; undefined when not bundled. */
+export function findPolicy(nameOrArn: string): PolicyCatalogEntry | undefined {
+  const key = nameOrArn.trim();
+  const found = lookupIndex();
+  return found.get(key) ?? found.get(key.toLowerCase());
+}
+
+/**
+ * Loads a bundled policy by name (any case) or ARN. `Name@v2`-style selection is the caller's:
+ * take `policy.versions[v]`.
+ */
+export async function loadPolicy(nameOrArn: string): Promise<GeneratedPolicy | undefined> {
+  const entry = findPolicy(nameOrArn);
+  if (!entry || !Object.hasOwn(policyLoaders, entry.name)) return undefined;
+  return policyLoaders[entry.name]!();
+}

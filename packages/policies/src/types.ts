@@ -1,0 +1,55 @@
+// The shapes of the generated modules. Hand-written; the generator's output `satisfies` them.
+
+/** A JSON value inside a bundled policy document, deeply readonly. */
+export type PolicyJsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly PolicyJsonValue[]
+  | { readonly [key: string]: PolicyJsonValue };
+
+/** An IAM policy document as AWS stores it (`Statement` is one statement or a list). */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Id?: string;
+  readonly Statement: PolicyJsonValue;
+  readonly [key: string]: PolicyJsonValue | undefined;
+}
+
+export interface GeneratedPolicyVersion {
+  readonly document: PolicyDocument;
+  /** When this version was created (ISO 8601, UTC), when known. */
+  readonly createdAt?: string;
+}
+
+/** A bundled policy: metadata, the default version's document, every version present, and its parts. */
+export interface GeneratedPolicy {
+  readonly name: string;
+  /** The policy ARN; empty for a policy bundled from a raw document without one. */
+  readonly arn: string;
+  readonly description?: string;
+  /** The highest version present, e.g. `v2`. */
+  readonly defaultVersion: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  /** The default version's document. */
+  readonly document: PolicyDocument;
+  readonly versions: { readonly [versionId: string]: GeneratedPolicyVersion };
+  /** The default version's Sids, actions, resource patterns and condition keys, each once, in document order. */
+  readonly sids: readonly string[];
+  readonly actions: readonly string[];
+  readonly notActions?: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditionKeys: readonly string[];
+}
+
+/** A catalog entry: a policy's metadata without its document. */
+export interface PolicyCatalogEntry {
+  readonly name: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly defaultVersion: string;
+  readonly versions: readonly string[];
+  readonly updatedAt?: string;
+}
