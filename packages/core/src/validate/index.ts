@@ -1,10 +1,130 @@
+// validatePolicy: grammar errors (IAM-SEMANTICS §1, per policy type) and lint findings (LINT-CHECKS.md)
+// for one policy document, with JSON path, line, column and a hint for each.
+import { parsePolicy } from "../policy/index.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
+import { checkActions } from "./actions.js";
+import { checkConditions } from "./conditions.js";
+import { createContext, type ValidationContext } from "./context.js";
+import { isJsonValueError, type JsonNode, jsonNodeFromValue, parseJson } from "./json.js";
+import { buildPolicyView, type PolicyView } from "./model.js";
+import { checkPrincipals } from "./principals.js";
+import { checkRedundantStatements } from "./redundant-statements.js";
+import { checkResources } from "./resources.js";
+import { checkServiceConditions, keyTypeLookup } from "./service-conditions.js";
+import { checkStructure } from "./structure.js";
+import { checkNoVariable } from "./variables.js";
+
+export { CHECKS, type CheckCode, type CheckInfo } from "./checks.js";
+export {
+  applySuppressions,
+  isSuppressed,
+  type IamspecConfig,
+  type Suppression,
+  type SuppressionContext,
+} from "./suppressions.js";
 
 export interface ValidateOptions {
+  /** Which kind of policy the document is; default `identity`. */
   policyType?: PolicyType;
+  /** IAM service reference data for the SR checks; without it those checks are skipped. */
   serviceData?: IamServiceData;
 }
 
-export function validatePolicy(_input: unknown, _options?: ValidateOptions): Diagnostic[] {
-  throw new Error("validatePolicy: not implemented yet");
+function checkStatements(ctx: ValidationContext, policy: PolicyView): void {
+  // Variables work only under Version 2012-10-17; a missing Version is MISSING_VERSION (§1.2, §6).
+  const variablesAllowed = policy.version !== "2008-10-17";
+  const lookup = keyTypeLookup(ctx);
+  const tagMemo = new Map<string, boolean>();
+  for (const statement of policy.statements) {
+    const sid = statement.element.get("Sid");
+    if (sid?.value.type === "string")
+      checkNoVariable(ctx, sid.value.value, sid.path, sid.value, "Sid");
+    checkPrincipals(ctx, statement);
+    checkActions(ctx, statement);
+    checkResources(ctx, statement, variablesAllowed);
+    checkConditions(ctx, statement, variablesAllowed, lookup);
+    checkServiceConditions(ctx, statement, tagMemo);
+  }
+  checkRedundantStatements(ctx, policy.statements);
+}
+
+/** Reads the input as a JSON tree: text keeps positions; a value gets a tree without them. */
+function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined {
+  if (typeof input === "string") {
+    const parsed = parseJson(input);
+    if (parsed.ok) return parsed.root;
+    ctx.report(
+      "JSON_SYNTAX_ERROR",
+      {
+        path: "$",
+        loc: {
+          offset: parsed.error.offset,
+          line: parsed.error.line,
+          column: parsed.error.column,
+          endOffset: parsed.error.offset,
+        },
+      },
+      `The policy is not valid JSON: ${parsed.error.message}`,
+      "Check for a missing comma, quote or bracket near this position.",
+    );
+    return undefined;
+  }
+  try {
+    return jsonNodeFromValue(input);
+  } catch (error) {
+    if (!isJsonValueError(error)) throw error;
+    ctx.report(
+      "JSON_SYNTAX_ERROR",
+      { path: error.path },
+      `The policy is not a JSON value: ${error.message}.`,
+    );
+    return undefined;
+  }
+}
+
+/** Diagnostics of the core parser (§1 grammar), when it can parse the input at all. */
+function parserDiagnostics(input: unknown): Diagnostic[] {
+  try {
+    return parsePolicy(input).diagnostics;
+  } catch {
+    // The parser is optional here: every grammar rule it reports is also checked below.
+    return [];
+  }
+}
+
+/** Same code at the same path: reported once (ours first: they carry hints). */
+function merge(first: Diagnostic[], second: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of [...first, ...second]) {
+    const key = `${d.code}\u0000${d.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+/**
+ * Validates one policy document (JSON text or a value) as the given policy type. Returns every
+ * diagnostic, sorted by position; an empty list means no findings.
+ */
+export function validatePolicy(input: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  const ctx = createContext(
+    options.policyType ?? "identity",
+    options.serviceData,
+    typeof input === "string",
+  );
+  const root = readInput(input, ctx);
+  if (root) {
+    const policy = buildPolicyView(root);
+    checkStructure(ctx, policy, typeof input === "string" ? input : undefined);
+    if (policy.root.type === "object") checkStatements(ctx, policy);
+  }
+  // Keep ours first when positions agree; sort is stable.
+  return merge(ctx.diagnostics, parserDiagnostics(input)).sort(byPosition);
 }

@@ -1,0 +1,277 @@
+// Action / NotAction checks (LINT-CHECKS §B, §F, §G; IAM-SEMANTICS §2): format, service data lookups,
+// redundancy, SCP wildcards, and the security warnings that depend on which actions a statement grants.
+import { closestName } from "./closest-name.js";
+import type { ValidationContext } from "./context.js";
+import { at, atKey, type StatementView, type StringItem, type StringList } from "./model.js";
+import { serviceIndex } from "./service-index.js";
+import { checkNoVariable } from "./variables.js";
+import { hasWildcard, patternCovers } from "./wildcards.js";
+
+function checkFormat(ctx: ValidationContext, item: StringItem, element: string): boolean {
+  if (checkNoVariable(ctx, item.value, item.path, item.node, element)) return false;
+  if (item.value === "*") return true;
+  const colon = item.value.indexOf(":");
+  if (colon <= 0 || colon === item.value.length - 1 || /\s/.test(item.value)) {
+    ctx.report(
+      "INVALID_ACTION_FORMAT",
+      at(item.path, item.node),
+      `"${item.value}" is not an action: actions have the form service:ActionName.`,
+      'For example "s3:GetObject", "ec2:Describe*" or "*".',
+    );
+    return false;
+  }
+  const prefix = item.value.slice(0, colon);
+  if (hasWildcard(prefix))
+    ctx.report(
+      "WILDCARD_IN_SERVICE_NAME",
+      at(item.path, item.node),
+      `"${item.value}" has a wildcard in the service prefix, which can match unrelated or future services.`,
+      "Name the service prefix in full.",
+    );
+  if (ctx.policyType === "scp") {
+    const name = item.value.slice(colon + 1);
+    const star = name.indexOf("*");
+    if (name.includes("?") || (star >= 0 && star !== name.length - 1) || hasWildcard(prefix))
+      ctx.report(
+        "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
+        at(item.path, item.node),
+        `In an SCP a wildcard may only end the action name; "${item.value}" has one elsewhere.`,
+        'Write e.g. "s3:Get*", or list the actions.',
+      );
+  }
+  return true;
+}
+
+/** INVALID_SERVICE_IN_ACTION / INVALID_ACTION against the IAM data. */
+function checkKnown(ctx: ValidationContext, item: StringItem): void {
+  const data = ctx.serviceData;
+  if (!data || item.value === "*") return;
+  const index = serviceIndex(data);
+  const result = index.expand(item.value);
+  const colon = item.value.indexOf(":");
+  const prefix = item.value.slice(0, colon);
+  const name = item.value.slice(colon + 1);
+  if (result.kind === "unknown-service") {
+    const near = closestName(prefix.toLowerCase(), data.prefixes());
+    ctx.report(
+      "INVALID_SERVICE_IN_ACTION",
+      at(item.path, item.node),
+      `The service prefix "${prefix}" is unknown to the IAM data of ${data.updatedAt}.`,
+      near
+        ? `Did you mean "${near}:${name}"?`
+        : "Check the prefix in the Service Authorization Reference.",
+    );
+    return;
+  }
+  if (result.actions.length > 0 || hasWildcard(prefix)) return;
+  const service = data.service(prefix.toLowerCase())!;
+  if (hasWildcard(name)) {
+    ctx.report(
+      "INVALID_ACTION",
+      at(item.path, item.node),
+      `"${item.value}" matches no action of ${service.prefix} in the IAM data of ${data.updatedAt}.`,
+      "Check the pattern against the service's action list.",
+    );
+    return;
+  }
+  const near = closestName(
+    name,
+    Object.values(service.actions).map((a) => a.name),
+  );
+  ctx.report(
+    "INVALID_ACTION",
+    at(item.path, item.node),
+    `The action "${item.value}" is unknown to the IAM data of ${data.updatedAt}.`,
+    near
+      ? `Did you mean "${service.prefix}:${near}"?`
+      : `See the ${service.name} actions in the Service Authorization Reference.`,
+  );
+}
+
+/** An entry already covered by an earlier (or broader) entry of the same list. */
+function checkRedundant(ctx: ValidationContext, list: StringList | undefined): void {
+  if (!list) return;
+  const items = list.items.filter((i) => i.value.includes(":") || i.value === "*");
+  items.forEach((item, i) => {
+    const cover = items.find(
+      (other, j) =>
+        j !== i &&
+        patternCovers(other.value, item.value) &&
+        // identical entries: report the later one only
+        (!patternCovers(item.value, other.value) || j < i),
+    );
+    if (cover)
+      ctx.report(
+        "REDUNDANT_ACTION",
+        at(item.path, item.node),
+        cover.value.toLowerCase() === item.value.toLowerCase()
+          ? `"${item.value}" is listed twice.`
+          : `"${item.value}" is already covered by "${cover.value}".`,
+        "Remove it.",
+      );
+  });
+}
+
+function isStarResource(pattern: string): boolean {
+  return pattern === "*";
+}
+
+/** Resource patterns that cover every role: "*" or `arn:…:iam::ACCOUNT-or-*:role/*`. */
+function coversAllRoles(pattern: string): boolean {
+  return pattern === "*" || /^arn:[^:]*:iam::[^:]*:(role\/)?\*$/.test(pattern);
+}
+
+type Reach = "direct" | "wildcard" | "notaction" | undefined;
+
+/** How a statement reaches an action: named, through a wildcard, or through NotAction. */
+function reachOf(statement: StatementView, action: string): Reach {
+  if (statement.action) {
+    const items = statement.action.items;
+    if (items.some((i) => i.value.toLowerCase() === action.toLowerCase())) return "direct";
+    if (items.some((i) => patternCovers(i.value, action))) return "wildcard";
+    return undefined;
+  }
+  if (statement.notAction && !statement.notAction.items.some((i) => patternCovers(i.value, action)))
+    return "notaction";
+  return undefined;
+}
+
+/** PASS_ROLE_… and CREATE_SLR_… variants (AA reference; §G). */
+function checkSensitiveAction(
+  ctx: ValidationContext,
+  statement: StatementView,
+  action: string,
+  guardKey: string,
+  codes: {
+    starInResource: "PASS_ROLE_WITH_STAR_IN_RESOURCE" | "CREATE_SLR_WITH_STAR_IN_RESOURCE";
+    starInActionAndResource:
+      "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE" | "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE";
+    notResource: "PASS_ROLE_WITH_NOT_RESOURCE" | "CREATE_SLR_WITH_NOT_RESOURCE";
+    notActionAndNotResource:
+      "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE" | "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE";
+    starInResourceAndNotAction:
+      | "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+      | "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION";
+    starInActionAndNotResource:
+      | "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+      | "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE";
+  },
+  allResources: (pattern: string) => boolean,
+  hint: string,
+): void {
+  if (statement.effect !== "Allow") return;
+  if (statement.conditions.some((c) => c.key.toLowerCase() === guardKey.toLowerCase())) return;
+  const reach = reachOf(statement, action);
+  if (!reach) return;
+  const notResource = statement.notResource;
+  const starResource = statement.resource?.items.find((i) => allResources(i.value));
+  if (!notResource && !starResource) return;
+  const code = notResource
+    ? reach === "direct"
+      ? codes.notResource
+      : reach === "wildcard"
+        ? codes.starInActionAndNotResource
+        : codes.notActionAndNotResource
+    : reach === "direct"
+      ? codes.starInResource
+      : reach === "wildcard"
+        ? codes.starInActionAndResource
+        : codes.starInResourceAndNotAction;
+  const place = notResource
+    ? atKey(notResource.members[0]!)
+    : at(starResource!.path, starResource!.node);
+  const how =
+    reach === "direct"
+      ? `"${action}"`
+      : reach === "wildcard"
+        ? `"${action}" (through a wildcard action)`
+        : `"${action}" (through NotAction)`;
+  ctx.report(
+    code,
+    place,
+    `This statement allows ${how} on ${notResource ? "everything not listed in NotResource" : "all resources"}.`,
+    hint,
+  );
+}
+
+function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
+  if (statement.effect !== "Allow") return;
+  checkSensitiveAction(
+    ctx,
+    statement,
+    "iam:PassRole",
+    "iam:PassedToService",
+    {
+      starInResource: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+      starInActionAndResource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+      notResource: "PASS_ROLE_WITH_NOT_RESOURCE",
+      notActionAndNotResource: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+      starInResourceAndNotAction: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+      starInActionAndNotResource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    },
+    coversAllRoles,
+    'Passing any role to any service can escalate privileges: list the role ARNs and add an "iam:PassedToService" condition.',
+  );
+  checkSensitiveAction(
+    ctx,
+    statement,
+    "iam:CreateServiceLinkedRole",
+    "iam:AWSServiceName",
+    {
+      starInResource: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+      starInActionAndResource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+      notResource: "CREATE_SLR_WITH_NOT_RESOURCE",
+      notActionAndNotResource: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+      starInResourceAndNotAction: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+      starInActionAndNotResource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    },
+    isStarResource,
+    'Limit it to the services you use with an "iam:AWSServiceName" condition or service-linked role ARNs.',
+  );
+
+  if (statement.notResource)
+    ctx.report(
+      "NOTRESOURCE_WITH_ALLOW",
+      atKey(statement.notResource.members[0]!),
+      '"Allow" with "NotResource" grants the actions on every resource not listed, including ones created later.',
+      'List the resources in "Resource" instead.',
+    );
+  if (statement.notAction)
+    ctx.report(
+      "NOTACTION_WITH_ALLOW",
+      atKey(statement.notAction.members[0]!),
+      '"Allow" with "NotAction" grants every action not listed, including actions of services added later.',
+      'List the actions in "Action" instead, or use NotAction only with "Deny".',
+    );
+  const allActions = statement.action?.items.find((i) => i.value === "*" || i.value === "*:*");
+  if (
+    allActions &&
+    statement.resource?.items.some((i) => i.value === "*") &&
+    statement.conditions.length === 0
+  )
+    ctx.report(
+      "FULL_ADMIN_ACCESS",
+      at(allActions.path, allActions.node),
+      'This statement allows every action on every resource ("*" on "*"): full administrator access.',
+      "Grant only the actions and resources needed.",
+    );
+}
+
+export function checkActions(ctx: ValidationContext, statement: StatementView): void {
+  for (const list of [statement.action, statement.notAction]) {
+    if (!list) continue;
+    for (const item of list.items) if (checkFormat(ctx, item, list.element)) checkKnown(ctx, item);
+    checkRedundant(ctx, list);
+  }
+  // Boundaries, session policies, SCPs and RCPs only limit; the grant warnings are for policies that grant.
+  if (ctx.policyType === "identity" || ctx.policyType === "resource") checkSecurity(ctx, statement);
+  else if (ctx.policyType === "rcp" && statement.effect === "Allow") {
+    const effect = statement.element.get("Effect")!;
+    ctx.report(
+      "RCP_ALLOW_NOT_SUPPORTED",
+      at(effect.path, effect.value),
+      'A custom RCP cannot use "Allow": Allow is only supported in RCPFullAWSAccess.',
+      'Write RCP statements as "Deny" with "Principal": "*" and conditions.',
+    );
+  }
+}

@@ -1,0 +1,393 @@
+// Principal / NotPrincipal checks (LINT-CHECKS §C, §F; IAM-SEMANTICS §1.6, §4) and the policy-type rules
+// about where a principal may or must appear.
+import type { ValidationContext } from "./context.js";
+import { type JsonNode, jsonPathAppend } from "./json.js";
+import { at, atKey, type Member, membersOf, type StatementView } from "./model.js";
+import { checkNoVariable } from "./variables.js";
+import { patternCovers } from "./wildcards.js";
+
+const PRINCIPAL_KEYS = ["AWS", "Service", "Federated", "CanonicalUser"];
+const TAKES_NO_PRINCIPAL = ["identity", "boundary", "session"] as const;
+
+/** Service principals are DNS names under an AWS service domain (all partitions). */
+const SERVICE_PRINCIPAL =
+  /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*\.(amazonaws\.com(\.cn)?|amazon\.com|aws\.internal|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
+const PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(saml-provider|oidc-provider)\/.+$/;
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^\s]*)?$/i;
+
+interface PrincipalValue {
+  kind: string;
+  value: string;
+  node: JsonNode;
+  path: string;
+}
+
+/** Reads `"*"` or `{ kind: value | [values] }`, reporting shape errors. */
+function principalValues(ctx: ValidationContext, member: Member): PrincipalValue[] | "*" {
+  const node = member.value;
+  if (node.type === "string") {
+    if (node.value === "*") return "*";
+    ctx.report(
+      "INVALID_PRINCIPAL_FORMAT",
+      at(member.path, node),
+      `"${member.key}": "${node.value}" is not a principal: use "*" or an object such as { "AWS": "…" }.`,
+      node.value.startsWith("arn:") || /^\d{12}$/.test(node.value)
+        ? `Write "${member.key}": { "AWS": "${node.value}" }.`
+        : undefined,
+    );
+    return [];
+  }
+  if (node.type === "array") {
+    if (node.items.length === 0)
+      ctx.report(
+        "EMPTY_ARRAY_PRINCIPAL",
+        at(member.path, node),
+        `The empty "${member.key}" list matches no principal, so the statement has no effect.`,
+      );
+    else
+      ctx.report(
+        "INVALID_PRINCIPAL_FORMAT",
+        at(member.path, node),
+        `"${member.key}" must be "*" or an object of principal types, not an array.`,
+        `Write "${member.key}": { "AWS": [ … ] }.`,
+      );
+    return [];
+  }
+  if (node.type !== "object") {
+    ctx.report(
+      "INVALID_PRINCIPAL_FORMAT",
+      at(member.path, node),
+      `"${member.key}" must be "*" or an object of principal types, not a ${node.type}.`,
+    );
+    return [];
+  }
+  if (node.entries.length === 0) {
+    ctx.report(
+      "EMPTY_OBJECT_PRINCIPAL",
+      at(member.path, node),
+      `The empty "${member.key}" object matches no principal, so the statement has no effect.`,
+    );
+    return [];
+  }
+  const values: PrincipalValue[] = [];
+  for (const kind of membersOf(node, member.path)) {
+    if (!PRINCIPAL_KEYS.includes(kind.key)) {
+      const near = PRINCIPAL_KEYS.find((k) => k.toLowerCase() === kind.key.toLowerCase());
+      ctx.report(
+        "INVALID_PRINCIPAL_KEY",
+        atKey(kind),
+        `"${kind.key}" is not a principal type.`,
+        near
+          ? `Principal types are case-sensitive: write "${near}".`
+          : `Use one of ${PRINCIPAL_KEYS.join(", ")}.`,
+      );
+      continue;
+    }
+    const items = kind.value.type === "array" ? kind.value.items : [kind.value];
+    if (kind.value.type === "array" && items.length === 0)
+      ctx.report(
+        "EMPTY_ARRAY_PRINCIPAL",
+        at(kind.path, kind.value),
+        `The empty "${kind.key}" list matches no principal.`,
+      );
+    items.forEach((item, i) => {
+      const path = kind.value.type === "array" ? jsonPathAppend(kind.path, i) : kind.path;
+      if (item.type !== "string")
+        ctx.report(
+          "DATA_TYPE_MISMATCH",
+          at(path, item),
+          `A principal must be a string, not a ${item.type}.`,
+        );
+      else values.push({ kind: kind.key, value: item.value, node: item, path });
+    });
+  }
+  return values;
+}
+
+function isWildcardPrincipal(values: PrincipalValue[] | "*"): boolean {
+  return values === "*" || values.some((v) => v.kind === "AWS" && v.value === "*");
+}
+
+function checkValue(ctx: ValidationContext, statement: StatementView, v: PrincipalValue): void {
+  const place = at(v.path, v.node);
+  if (checkNoVariable(ctx, v.value, v.path, v.node, "Principal")) return;
+  if (v.value !== "*" && /[*?]/.test(v.value)) {
+    ctx.report(
+      "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+      place,
+      `"${v.value}" uses a wildcard inside a principal; only a whole "*" is allowed.`,
+      'Use "Principal": "*" with a condition such as "ArnLike": { "aws:PrincipalArn": "…" }.',
+    );
+    return;
+  }
+  if (v.kind === "AWS") {
+    if (/^AIDA[A-Z0-9]{12,}$/.test(v.value))
+      ctx.report(
+        "INVALID_USER_REFERENCE",
+        place,
+        `"${v.value}" is a user's unique id, not an ARN.`,
+        "IAM shows a unique id when the user was deleted; name the user by ARN (arn:aws:iam::ACCOUNT:user/NAME).",
+      );
+    else if (/^AROA[A-Z0-9]{12,}$/.test(v.value))
+      ctx.report(
+        "INVALID_ROLE_REFERENCE",
+        place,
+        `"${v.value}" is a role's unique id, not an ARN.`,
+        "IAM shows a unique id when the role was deleted; name the role by ARN (arn:aws:iam::ACCOUNT:role/NAME).",
+      );
+  } else if (v.kind === "Service") {
+    if (v.value !== "*" && !SERVICE_PRINCIPAL.test(v.value))
+      ctx.report(
+        "INVALID_SERVICE_PRINCIPAL_FORMAT",
+        place,
+        `"${v.value}" is not a service principal.`,
+        "Service principals are service domain names such as ec2.amazonaws.com.",
+      );
+  } else if (v.kind === "Federated") {
+    if (ctx.policyType !== "trust") {
+      ctx.report(
+        "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
+        place,
+        "A Federated principal is only supported in a role trust policy.",
+      );
+      return;
+    }
+    if (!PROVIDER_ARN.test(v.value) && (v.value.startsWith("arn:") || !DOMAIN.test(v.value)))
+      ctx.report(
+        "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+        place,
+        `"${v.value}" is neither an identity provider domain nor a SAML/OIDC provider ARN.`,
+        "Use e.g. accounts.google.com, arn:aws:iam::ACCOUNT:saml-provider/NAME or arn:aws:iam::ACCOUNT:oidc-provider/HOST.",
+      );
+    else checkFederatedTrust(ctx, statement, v);
+  }
+}
+
+function hasAction(statement: StatementView, action: string): boolean {
+  const list = statement.action;
+  if (!list)
+    return (
+      statement.notAction !== undefined &&
+      !statement.notAction.items.some((i) => patternCovers(i.value, action))
+    );
+  return list.items.some((item) => patternCovers(item.value, action));
+}
+
+function conditionKeysOf(statement: StatementView): string[] {
+  return statement.conditions.map((c) => c.key.toLowerCase());
+}
+
+/** The OIDC provider host of a federated principal (`…:oidc-provider/HOST` or a bare domain). */
+function oidcHost(value: string): string | undefined {
+  const match = /:oidc-provider\/(.+)$/.exec(value);
+  if (match) return match[1]!.toLowerCase();
+  return value.startsWith("arn:") ? undefined : value.toLowerCase();
+}
+
+function checkFederatedTrust(
+  ctx: ValidationContext,
+  statement: StatementView,
+  v: PrincipalValue,
+): void {
+  const place = at(v.path, v.node);
+  const saml = v.value.includes(":saml-provider/");
+  const expected = saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+  if (!hasAction(statement, expected))
+    ctx.report(
+      "MISMATCHED_ACTION_FOR_PRINCIPAL",
+      place,
+      `A ${saml ? "SAML" : "web identity (OIDC)"} principal assumes the role with ${expected}, which this statement does not allow.`,
+      `Add "${expected}" to the statement's Action.`,
+    );
+  if (saml || statement.effect !== "Allow") return;
+  const host = oidcHost(v.value);
+  if (!host) return;
+  const keys = conditionKeysOf(statement);
+  const github = host === "token.actions.githubusercontent.com";
+  if (github) {
+    if (!keys.includes(`${host}:sub`))
+      ctx.report(
+        "MISSING_GITHUB_REPO_CONDITION_KEY",
+        place,
+        "This trust lets any GitHub Actions workflow of any repository assume the role.",
+        `Add a condition on "${host}:sub", e.g. "StringLike": { "${host}:sub": "repo:ORG/REPO:*" }.`,
+      );
+  } else if (!keys.some((k) => k.startsWith(`${host}:`) && /:(aud|sub|amr|oaud)$/.test(k))) {
+    ctx.report(
+      "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+      place,
+      `This trust accepts any identity of ${host}: there is no condition on its audience or subject.`,
+      `Add a condition on "${host}:aud" (and "${host}:sub").`,
+    );
+  }
+  for (const condition of statement.conditions) {
+    if (
+      condition.key.toLowerCase() === `${host}:aud` &&
+      /^For(All|Any)Values?:/.test(condition.operator)
+    )
+      ctx.report(
+        "CONFIRM_AUDIENCE_CLAIM_TYPE",
+        atKey(condition.keyMember),
+        `"${condition.key}" is used with a set operator; that is right only if the provider sends aud as a list.`,
+        "For a single-valued aud claim use a plain StringEquals.",
+      );
+  }
+}
+
+/** Roles Anywhere sessions need AssumeRole, SetSourceIdentity and TagSession (AA reference). */
+function checkRolesAnywhere(
+  ctx: ValidationContext,
+  statement: StatementView,
+  values: PrincipalValue[],
+): void {
+  const rolesAnywhere = values.find(
+    (v) => v.kind === "Service" && v.value === "rolesanywhere.amazonaws.com",
+  );
+  if (!rolesAnywhere || statement.effect !== "Allow") return;
+  const missing = ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"].filter(
+    (a) => !hasAction(statement, a),
+  );
+  if (missing.length > 0)
+    ctx.report(
+      "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
+      at(rolesAnywhere.path, rolesAnywhere.node),
+      `IAM Roles Anywhere needs ${missing.join(", ")} in this statement.`,
+      'Use "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"].',
+    );
+}
+
+const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths"];
+
+function checkServicePrincipalScope(
+  ctx: ValidationContext,
+  statement: StatementView,
+  values: PrincipalValue[],
+): void {
+  if (ctx.policyType !== "resource" || statement.effect !== "Allow") return;
+  const keys = conditionKeysOf(statement);
+  if (keys.some((k) => SOURCE_KEYS.includes(k))) return;
+  const service = values.find((v) => v.kind === "Service" && v.value !== "*");
+  if (service)
+    ctx.report(
+      "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+      at(service.path, service.node),
+      `${service.value} may act here on behalf of any account's resources (confused deputy).`,
+      'Add a condition on "aws:SourceArn" or "aws:SourceAccount".',
+    );
+}
+
+function checkRedundantSessionPrincipal(ctx: ValidationContext, values: PrincipalValue[]): void {
+  if (ctx.policyType !== "trust") return;
+  const roles = new Set(
+    values
+      .filter((v) => v.kind === "AWS")
+      .map((v) => /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.value))
+      .filter((m) => m !== null)
+      .map((m) => `${m[1]}:${m[2]}:${m[3]}`),
+  );
+  for (const v of values) {
+    const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
+    if (v.kind === "AWS" && session && roles.has(`${session[1]}:${session[2]}:${session[3]}`))
+      ctx.report(
+        "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY",
+        at(v.path, v.node),
+        `The session "${v.value}" is already covered by its role, which is also listed.`,
+        "Remove the session principal.",
+      );
+  }
+}
+
+export function checkPrincipals(ctx: ValidationContext, statement: StatementView): void {
+  const type = ctx.policyType;
+  const principalMember = statement.element.get("Principal");
+  const notPrincipalMember = statement.element.get("NotPrincipal");
+
+  if (
+    !principalMember &&
+    !notPrincipalMember &&
+    (type === "resource" || type === "trust" || type === "rcp")
+  )
+    ctx.report(
+      "MISSING_PRINCIPAL",
+      at(statement.path, statement.node),
+      `A statement of a ${type === "trust" ? "role trust policy" : type === "rcp" ? "resource control policy" : "resource-based policy"} needs a "Principal".`,
+      type === "rcp"
+        ? 'RCP statements use "Principal": "*".'
+        : 'Add "Principal": { "AWS": "…" } (or "Service", "Federated").',
+    );
+
+  if (type === "trust" && (statement.resource || statement.notResource)) {
+    const member = (statement.resource ?? statement.notResource)!.members[0]!;
+    ctx.report(
+      "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+      atKey(member),
+      `A role trust policy has no "${member.key}": it always applies to its own role.`,
+      `Remove "${member.key}".`,
+    );
+  }
+
+  for (const member of [principalMember, notPrincipalMember]) {
+    if (!member) continue;
+    const isNot = member.key === "NotPrincipal";
+    if ((TAKES_NO_PRINCIPAL as readonly string[]).includes(type)) {
+      ctx.report(
+        "UNSUPPORTED_PRINCIPAL",
+        atKey(member),
+        `"${member.key}" is not supported in ${type === "identity" ? "an identity-based policy" : type === "boundary" ? "a permissions boundary" : "a session policy"}: the principal is whoever the policy is attached to.`,
+        `Remove "${member.key}".`,
+      );
+      continue;
+    }
+    if (type === "scp") {
+      ctx.report(
+        "SCP_SYNTAX_ERROR_PRINCIPAL",
+        atKey(member),
+        `"${member.key}" is not supported in a service control policy.`,
+        `Remove "${member.key}"; to exempt principals use a condition on "aws:PrincipalArn".`,
+      );
+      continue;
+    }
+    if (isNot && type === "trust")
+      ctx.report(
+        "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+        atKey(member),
+        '"NotPrincipal" is not supported in a role trust policy.',
+        'Name the trusted principals in "Principal".',
+      );
+    if (isNot && statement.effect === "Allow")
+      ctx.report(
+        "ALLOW_WITH_NOT_PRINCIPAL",
+        atKey(member),
+        '"Allow" with "NotPrincipal" grants access to every other principal, anonymous callers included.',
+        'AWS supports NotPrincipal only with "Deny". Name the principals in "Principal" instead.',
+      );
+
+    const values = principalValues(ctx, member);
+    if (type === "rcp") {
+      if (isNot || values !== "*")
+        ctx.report(
+          "RCP_PRINCIPAL_NOT_STAR",
+          isNot ? atKey(member) : at(member.path, member.value),
+          isNot
+            ? '"NotPrincipal" is not supported in an RCP.'
+            : 'An RCP statement must use "Principal": "*".',
+          'Use "Principal": "*" and narrow with conditions such as "aws:PrincipalArn".',
+        );
+      continue;
+    }
+    if (type === "trust" && !isNot && isWildcardPrincipal(values))
+      ctx.report(
+        "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        at(member.path, member.value),
+        'A role trust policy cannot trust "*" (every principal).',
+        "Name the trusted accounts, roles or services.",
+      );
+    if (values === "*") continue;
+    for (const v of values) checkValue(ctx, statement, v);
+    if (!isNot) {
+      if (type === "trust") checkRolesAnywhere(ctx, statement, values);
+      checkServicePrincipalScope(ctx, statement, values);
+      checkRedundantSessionPrincipal(ctx, values);
+    }
+  }
+}

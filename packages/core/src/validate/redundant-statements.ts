@@ -1,0 +1,67 @@
+// REDUNDANT_STATEMENT: two statements that grant or deny exactly the same thing (Sid aside).
+import type { ValidationContext } from "./context.js";
+import { type JsonNode, jsonValueFromNode } from "./json.js";
+import { at, type StatementView } from "./model.js";
+
+/** Order-insensitive form: object keys sorted, one-element lists equal to their scalar, lists sorted. */
+function canonical(value: unknown, foldCase: boolean): string {
+  if (Array.isArray(value)) {
+    const items = [...new Set(value.map((v) => canonical(v, foldCase)))].sort();
+    return items.length === 1 ? items[0]! : `[${items.join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map(
+        (k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], foldCase)}`,
+      );
+    return `{${entries.join(",")}}`;
+  }
+  const text = JSON.stringify(typeof value === "string" && foldCase ? value.toLowerCase() : value);
+  return text ?? "null";
+}
+
+function statementKey(statement: StatementView): string {
+  const parts: string[] = [];
+  for (const [name, member] of [...statement.element.entries()].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    if (name === "Sid") continue;
+    // Action names are case-insensitive (IAM-SEMANTICS §2); everything else compares exactly.
+    const foldCase = name === "Action" || name === "NotAction";
+    const value = jsonValueFromNode(mergedValue(statement, name, member.value));
+    parts.push(`${name}=${canonical(value, foldCase)}`);
+  }
+  return parts.join("|");
+}
+
+/** Duplicated Action/Resource keys merge (§1.7); use the merged list for comparison. */
+function mergedValue(statement: StatementView, name: string, last: JsonNode): JsonNode {
+  const list = {
+    Action: statement.action,
+    NotAction: statement.notAction,
+    Resource: statement.resource,
+    NotResource: statement.notResource,
+  }[name];
+  if (!list || list.members.length < 2) return last;
+  return { type: "array", items: list.items.map((i) => i.node), loc: last.loc };
+}
+
+export function checkRedundantStatements(
+  ctx: ValidationContext,
+  statements: StatementView[],
+): void {
+  const seen = new Map<string, StatementView>();
+  for (const statement of statements) {
+    const key = statementKey(statement);
+    const first = seen.get(key);
+    if (first)
+      ctx.report(
+        "REDUNDANT_STATEMENT",
+        at(statement.path, statement.node),
+        `Statement ${statement.index}${statement.sid ? ` (${statement.sid})` : ""} repeats statement ${first.index}${first.sid ? ` (${first.sid})` : ""}.`,
+        "Remove one of them.",
+      );
+    else seen.set(key, statement);
+  }
+}

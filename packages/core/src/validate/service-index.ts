@@ -1,0 +1,191 @@
+// Lookups over the IAM service reference data for the SR checks, built once per data object:
+// action expansion, ARN formats by ARN service, and condition key templates.
+import type { IamServiceData, ServiceAction, ServiceInfo } from "../types.js";
+import { globCovers, hasWildcard } from "./wildcards.js";
+
+export interface ArnFormat {
+  servicePrefix: string;
+  typeName: string;
+  region: string;
+  account: string;
+  /** The resource part as a glob (`${Var}` → `*`). */
+  resourceGlob: string;
+}
+
+export interface ResolvedAction {
+  service: ServiceInfo;
+  action: ServiceAction;
+}
+
+export interface ServiceIndex {
+  data: IamServiceData;
+  arnFormats: Map<string, ArnFormat[]>;
+  /** Resolve an action pattern: `unknown-service`, or the matching actions (maybe none). */
+  expand(
+    pattern: string,
+  ): { kind: "unknown-service"; prefix: string } | { kind: "actions"; actions: ResolvedAction[] };
+  /** Whether a key (case-insensitive) is defined by the service, by name or template. */
+  keyDefined(service: ServiceInfo, key: string): boolean;
+  /** Whether an action supports a key (action keys or keys of its resource types). */
+  actionSupportsKey(service: ServiceInfo, action: ServiceAction, key: string): boolean;
+  /** Actions of the service that support the key. */
+  actionsSupportingKey(service: ServiceInfo, key: string): ServiceAction[];
+  /** The IAM data type of a service key, if defined. */
+  keyType(service: ServiceInfo, key: string): string | undefined;
+}
+
+/** Splits an ARN (or ARN template) into at most six fields; the sixth keeps further colons. */
+export function splitArn(arn: string): string[] {
+  const fields: string[] = [];
+  let rest = arn;
+  for (let i = 0; i < 5; i++) {
+    const colon = rest.indexOf(":");
+    if (colon < 0) break;
+    fields.push(rest.slice(0, colon));
+    rest = rest.slice(colon + 1);
+  }
+  fields.push(rest);
+  return fields;
+}
+
+function templateGlob(template: string): string {
+  return template.replace(/\$\{[^}]*\}|<[^>]*>/g, "*");
+}
+
+/** Key templates use `${TagKey}` or `<key>` placeholders; match them case-insensitively. */
+function keyMatchesTemplate(key: string, template: string): boolean {
+  const glob = templateGlob(template);
+  return glob === template
+    ? key.toLowerCase() === template.toLowerCase()
+    : globCovers(glob, key, true);
+}
+
+const cache = new WeakMap<IamServiceData, ServiceIndex>();
+
+export function serviceIndex(data: IamServiceData): ServiceIndex {
+  const cached = cache.get(data);
+  if (cached) return cached;
+
+  const arnFormats = new Map<string, ArnFormat[]>();
+  for (const prefix of data.prefixes()) {
+    const service = data.service(prefix);
+    if (!service) continue;
+    for (const type of Object.values(service.resourceTypes)) {
+      const [arn, partition, arnService, region, account, resource] = splitArn(type.arn);
+      if (
+        arn !== "arn" ||
+        partition === undefined ||
+        arnService === undefined ||
+        resource === undefined
+      )
+        continue;
+      const list = arnFormats.get(arnService) ?? [];
+      list.push({
+        servicePrefix: prefix,
+        typeName: type.name,
+        region: region ?? "",
+        account: account ?? "",
+        resourceGlob: templateGlob(resource),
+      });
+      arnFormats.set(arnService, list);
+    }
+  }
+
+  const keyLists = new Map<ServiceInfo, string[]>();
+  const keysOf = (service: ServiceInfo, action: ServiceAction): string[] => {
+    const keys = [...action.conditionKeys];
+    for (const rt of action.resourceTypes) {
+      keys.push(...rt.conditionKeys);
+      const type = service.resourceTypes[rt.name] ?? service.resourceTypes[rt.name.toLowerCase()];
+      if (type) keys.push(...type.conditionKeys);
+    }
+    return keys;
+  };
+
+  const index: ServiceIndex = {
+    data,
+    arnFormats,
+    expand(pattern) {
+      const colon = pattern.indexOf(":");
+      const prefixPattern = pattern.slice(0, colon).toLowerCase();
+      const namePattern = pattern.slice(colon + 1);
+      const prefixes = hasWildcard(prefixPattern)
+        ? data.prefixes().filter((p) => globCovers(prefixPattern, p, true))
+        : [prefixPattern];
+      const services = prefixes
+        .map((p) => data.service(p))
+        .filter((s): s is ServiceInfo => s !== undefined);
+      if (services.length === 0 && !hasWildcard(prefixPattern))
+        return { kind: "unknown-service", prefix: prefixPattern };
+      const actions: ResolvedAction[] = [];
+      for (const service of services) {
+        if (!hasWildcard(namePattern)) {
+          const action = service.actions[namePattern.toLowerCase()];
+          if (action) actions.push({ service, action });
+          continue;
+        }
+        for (const action of Object.values(service.actions))
+          if (globCovers(namePattern, action.name, true)) actions.push({ service, action });
+      }
+      return { kind: "actions", actions };
+    },
+    keyDefined(service, key) {
+      let list = keyLists.get(service);
+      if (!list) {
+        list = Object.values(service.conditionKeys).map((k) => k.name);
+        keyLists.set(service, list);
+      }
+      if (service.conditionKeys[key.toLowerCase()]) return true;
+      return list.some((template) => keyMatchesTemplate(key, template));
+    },
+    actionSupportsKey(service, action, key) {
+      return keysOf(service, action).some((template) => keyMatchesTemplate(key, template));
+    },
+    actionsSupportingKey(service, key) {
+      return Object.values(service.actions).filter((a) => index.actionSupportsKey(service, a, key));
+    },
+    keyType(service, key) {
+      const direct = service.conditionKeys[key.toLowerCase()];
+      if (direct) return direct.type;
+      return Object.values(service.conditionKeys).find((k) => keyMatchesTemplate(key, k.name))
+        ?.type;
+    },
+  };
+  cache.set(data, index);
+  return index;
+}
+
+/** Whether two globs can match a common string (both sides may hold `*` and `?`). */
+export function globsIntersect(a: string, b: string): boolean {
+  // Depth-first over states (i, j): a[0..i) and b[0..j) can produce a common string.
+  const n = a.length;
+  const m = b.length;
+  const stack: [number, number][] = [[0, 0]];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const [i, j] = stack.pop()!;
+    const id = i * (m + 1) + j;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (i === n && j === m) return true;
+    const ca = a[i];
+    const cb = b[j];
+    if (ca === "*") {
+      stack.push([i + 1, j]);
+      if (j < m) stack.push([i, j + 1]);
+    }
+    if (cb === "*") {
+      stack.push([i, j + 1]);
+      if (i < n) stack.push([i + 1, j]);
+    }
+    if (
+      ca !== undefined &&
+      cb !== undefined &&
+      ca !== "*" &&
+      cb !== "*" &&
+      (ca === cb || ca === "?" || cb === "?")
+    )
+      stack.push([i + 1, j + 1]);
+  }
+  return false;
+}
