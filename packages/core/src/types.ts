@@ -115,6 +115,13 @@ export type ParseResult =
 export interface ParseOptions {
   name?: string;
   source?: string;
+  /**
+   * The kind of policy, when known. It adds the policy-type grammar errors that change evaluation:
+   * `UNSUPPORTED_PRINCIPAL` / `SCP_SYNTAX_ERROR_PRINCIPAL` (a Principal in identity, boundary, session, SCP),
+   * `MISSING_PRINCIPAL` (resource, trust, RCP), and lets `resource`/`trust` statements omit Resource
+   * (a role trust policy applies to its own role).
+   */
+  policyType?: PolicyType;
 }
 
 // ---------------------------------------------------------------------------------------------

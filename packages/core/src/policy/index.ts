@@ -1,6 +1,9 @@
-import type { ParseOptions, ParseResult } from "../types.js";
-
-/** Parses a policy document (JSON text or a value) into the normalised AST, with diagnostics. */
-export function parsePolicy(_input: unknown, _options?: ParseOptions): ParseResult {
-  throw new Error("parsePolicy: not implemented yet");
-}
+export { parsePolicy, parsePolicyNode } from "./parse-policy.js";
+export {
+  parseOperator,
+  BASE_OPERATORS,
+  type OperatorInfo,
+  type OperatorFamily,
+  type ParsedOperator,
+} from "./operators.js";
+export { parseTemplate, type TemplatePart, type TemplateParse } from "./variables.js";

@@ -1,0 +1,67 @@
+// Context keys derived from the principal and resource when the request does not give them
+// (DESIGN.md "request format"; IAM-SEMANTICS §6 principal table, §7.4, §8).
+import type { RequestPrincipal } from "../matching/principal.js";
+import { isAccountId } from "../matching/principal.js";
+import type { RequestContext } from "./request-context.js";
+import { addDerived } from "./request-context.js";
+
+const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal["kind"], string>> = {
+  user: "User",
+  root: "Account",
+  "assumed-role": "AssumedRole",
+  role: "AssumedRole",
+  "federated-user": "FederatedUser",
+  service: "Service",
+  anonymous: "Anonymous",
+};
+
+export function derivePrincipalKeys(map: RequestContext, principal: RequestPrincipal): void {
+  switch (principal.kind) {
+    case "anonymous":
+      addDerived(map, "aws:PrincipalAccount", "anonymous");
+      addDerived(map, "aws:PrincipalType", "Anonymous");
+      addDerived(map, "aws:userid", "anonymous");
+      return;
+    case "service":
+      addDerived(map, "aws:PrincipalIsAWSService", "true");
+      addDerived(map, "aws:PrincipalServiceName", principal.name);
+      return;
+    default:
+      break;
+  }
+  addDerived(map, "aws:PrincipalAccount", principal.account);
+  addDerived(map, "aws:PrincipalType", PRINCIPAL_TYPE[principal.kind]);
+  addDerived(map, "aws:PrincipalIsAWSService", "false");
+  switch (principal.kind) {
+    case "user":
+      addDerived(map, "aws:PrincipalArn", principal.arn);
+      addDerived(map, "aws:username", principal.name);
+      // aws:userid of an IAM user is its unique id (AIDA…), which an ARN does not carry.
+      return;
+    case "root":
+      addDerived(map, "aws:PrincipalArn", principal.arn);
+      addDerived(map, "aws:userid", principal.account);
+      return;
+    case "assumed-role":
+      // Role sessions report the role ARN (§8); the role id of aws:userid is not in the ARN.
+      addDerived(map, "aws:PrincipalArn", principal.roleArn);
+      return;
+    case "role":
+      addDerived(map, "aws:PrincipalArn", principal.arn);
+      return;
+    case "federated-user":
+      addDerived(map, "aws:PrincipalArn", principal.arn);
+      addDerived(map, "aws:userid", `${principal.account}:${principal.name}`);
+      return;
+  }
+}
+
+/** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
+export function deriveResourceKeys(
+  map: RequestContext,
+  resourceFields: readonly string[] | undefined,
+): void {
+  const account = resourceFields?.[4];
+  if (account !== undefined && isAccountId(account))
+    addDerived(map, "aws:ResourceAccount", account);
+}

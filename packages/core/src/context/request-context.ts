@@ -1,0 +1,84 @@
+// The request context (IAM-SEMANTICS §5.2, §8, §10): condition keys matched case-insensitively,
+// values kept as strings (JSON numbers and booleans in their JSON text), arrays marked multivalued.
+import type { ContextValue } from "../types.js";
+
+export interface ContextEntry {
+  /** The key as the request (or derivation) wrote it. */
+  key: string;
+  values: string[];
+  /** Given as an array: a multivalued key. */
+  multi: boolean;
+}
+
+/** Lower-case key -> entry. */
+export type RequestContext = Map<string, ContextEntry>;
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
+export function buildRequestContext(
+  context: Readonly<Record<string, ContextValue>> | undefined,
+): RequestContext | { error: string; key?: string } {
+  const map: RequestContext = new Map();
+  if (context === undefined || context === null) return map;
+  if (typeof context !== "object" || Array.isArray(context))
+    return { error: "context must be an object of condition keys" };
+  for (const key of Object.keys(context)) {
+    const lower = key.toLowerCase();
+    const existing = map.get(lower);
+    if (existing !== undefined) {
+      // Two keys that differ only by case are ambiguous (§5.2, UNCONFIRMED): reject.
+      return {
+        error: `context keys "${existing.key}" and "${key}" differ only by case; condition keys are case-insensitive`,
+        key,
+      };
+    }
+    const value = (context as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      const values: string[] = [];
+      for (const item of value) {
+        const text = scalarText(item);
+        if (text === undefined)
+          return {
+            error: `context key "${key}": list items must be strings, numbers or booleans`,
+            key,
+          };
+        values.push(text);
+      }
+      map.set(lower, { key, values, multi: true });
+    } else {
+      const text = scalarText(value);
+      if (text === undefined)
+        return {
+          error: `context key "${key}": value must be a string, number, boolean or a list of them`,
+          key,
+        };
+      map.set(lower, { key, values: [text], multi: false });
+    }
+  }
+  return map;
+}
+
+/** Adds a derived key unless the request gave one (given values win). */
+export function addDerived(map: RequestContext, key: string, value: string | string[]): void {
+  const lower = key.toLowerCase();
+  if (map.has(lower)) return;
+  map.set(
+    lower,
+    Array.isArray(value)
+      ? { key, values: value, multi: true }
+      : { key, values: [value], multi: false },
+  );
+}
+
+/** The single value of a key for policy variables (§6); undefined when absent or multivalued. */
+export function singleValue(map: RequestContext, keyLower: string): string | undefined {
+  const entry = map.get(keyLower);
+  if (entry === undefined || entry.values.length !== 1) return undefined;
+  return entry.values[0];
+}

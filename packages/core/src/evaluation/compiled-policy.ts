@@ -1,0 +1,91 @@
+// A policy compiled for evaluation: matchers built once, statements indexed by service prefix.
+import type { Policy, PolicyType, Statement } from "../types.js";
+import type { ActionPattern } from "../matching/action.js";
+import { compileActionPattern } from "../matching/action.js";
+import type { ResourcePattern } from "../matching/arn.js";
+import { compileResourcePattern } from "../matching/arn.js";
+import type { CompiledCondition } from "../conditions/compile-condition.js";
+import { compileCondition } from "../conditions/compile-condition.js";
+
+export interface CompiledStatement {
+  statement: Statement;
+  /** Exactly one of `actions` / `notActions` is set. */
+  actions?: ActionPattern[];
+  notActions?: ActionPattern[];
+  /** Neither set: no Resource element (trust policies): the statement applies to its own resource. */
+  resources?: ResourcePattern[];
+  notResources?: ResourcePattern[];
+  conditions: CompiledCondition[];
+  /** Has a condition on aws:PrincipalArn (§7.2 step 4e). */
+  conditionsOnPrincipalArn: boolean;
+}
+
+export interface CompiledPolicy {
+  policy: Policy;
+  policyType: PolicyType;
+  statements: CompiledStatement[];
+  /** Lower-case service prefix -> the statements that can match its actions, in document order. */
+  byService: Map<string, CompiledStatement[]>;
+  /** Statements that can match actions of any service (NotAction, wildcards in the prefix). */
+  anyService: CompiledStatement[];
+}
+
+function compileStatement(statement: Statement, policy: Policy): CompiledStatement {
+  const variables = policy.version === "2012-10-17";
+  const compiled: CompiledStatement = {
+    statement,
+    conditions: statement.conditions.map((c) => compileCondition(c, policy.version)),
+    conditionsOnPrincipalArn: statement.conditions.some(
+      (c) => c.key.toLowerCase() === "aws:principalarn",
+    ),
+  };
+  if (statement.action) compiled.actions = statement.action.patterns.map(compileActionPattern);
+  if (statement.notAction)
+    compiled.notActions = statement.notAction.patterns.map(compileActionPattern);
+  if (statement.resource)
+    compiled.resources = statement.resource.patterns.map((p) =>
+      compileResourcePattern(p, variables),
+    );
+  if (statement.notResource)
+    compiled.notResources = statement.notResource.patterns.map((p) =>
+      compileResourcePattern(p, variables),
+    );
+  return compiled;
+}
+
+/** Services a statement can match: a set of prefixes, or "any" (NotAction, wildcard prefixes). */
+function servicesOf(statement: CompiledStatement): Set<string> | "any" {
+  if (statement.actions === undefined) return "any";
+  const services = new Set<string>();
+  for (const pattern of statement.actions) {
+    if (pattern.service === undefined) return "any";
+    services.add(pattern.service);
+  }
+  return services;
+}
+
+export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledPolicy {
+  const statements = policy.statements.map((s) => compileStatement(s, policy));
+  const byService = new Map<string, CompiledStatement[]>();
+  const anyService: CompiledStatement[] = [];
+  const perStatement = statements.map(servicesOf);
+  perStatement.forEach((services, i) => {
+    if (services === "any") anyService.push(statements[i]!);
+    else for (const service of services) if (!byService.has(service)) byService.set(service, []);
+  });
+  // Each service's list keeps document order and includes the any-service statements.
+  for (const [service, list] of byService) {
+    perStatement.forEach((services, i) => {
+      if (services === "any" || services.has(service)) list.push(statements[i]!);
+    });
+  }
+  return { policy, policyType, statements, byService, anyService };
+}
+
+/** The statements that may match an action of `service` (lower-case prefix). */
+export function candidateStatements(
+  policy: CompiledPolicy,
+  service: string,
+): readonly CompiledStatement[] {
+  return policy.byService.get(service) ?? policy.anyService;
+}

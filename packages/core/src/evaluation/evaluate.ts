@@ -1,0 +1,56 @@
+// evaluate() and compile(): both run the same code (decide.ts) on compiled policies, so
+// compile(p).evaluate(r) gives exactly evaluate({ ...r, policies: p }).
+import type {
+  Engine,
+  EvaluateOptions,
+  EvaluationOutcome,
+  EvaluationRequest,
+  PolicySet,
+} from "../types.js";
+import { decide } from "./decide.js";
+import type { LoadedPolicySet, LoadError } from "./load-policies.js";
+import { loadPolicySet } from "./load-policies.js";
+import { prepareRequest } from "./prepare-request.js";
+
+type RequestWithoutPolicies = Omit<EvaluationRequest, "policies"> & { policies?: PolicySet };
+
+function withId(id: EvaluationRequest["id"], outcome: EvaluationOutcome): EvaluationOutcome {
+  return id === undefined ? outcome : { id, ...outcome };
+}
+
+function run(
+  request: RequestWithoutPolicies,
+  set: LoadedPolicySet | LoadError,
+  options: EvaluateOptions | undefined,
+): EvaluationOutcome {
+  const id = typeof request === "object" && request !== null ? request.id : undefined;
+  if ("error" in set) return withId(id, { error: set.error });
+  const prep = prepareRequest(request);
+  if ("error" in prep) return withId(id, { error: prep.error });
+  return withId(id, decide(set, prep, options?.explain === true).result);
+}
+
+/**
+ * Decides one request as AWS would (IAM-SEMANTICS §7). Never throws for bad input: a policy or
+ * request that cannot be evaluated gives `{ error }`. Policies given as text are cached by content,
+ * objects and parsed Policy values by identity (do not mutate them after evaluating).
+ */
+export function evaluate(request: EvaluationRequest, options?: EvaluateOptions): EvaluationOutcome {
+  const policies = typeof request === "object" && request !== null ? request.policies : undefined;
+  return run(request, loadPolicySet(policies), options);
+}
+
+/**
+ * Parses and compiles a policy set once. `engine.evaluate(request)` equals
+ * `evaluate({ ...request, policies })`; layers given in `request.policies` replace the compiled ones.
+ */
+export function compile(policies: PolicySet): Engine {
+  const loaded = loadPolicySet(policies);
+  return {
+    evaluate(request, options) {
+      const extra = typeof request === "object" && request !== null ? request.policies : undefined;
+      if (extra === undefined) return run(request, loaded, options);
+      return run(request, loadPolicySet({ ...policies, ...extra }), options);
+    },
+  };
+}

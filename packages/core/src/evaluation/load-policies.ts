@@ -1,0 +1,324 @@
+// Turns the request's policy entries (text, document objects, parsed Policy objects, named policies)
+// into compiled policies, reporting the first grammar error as an evaluation error.
+// Compiled forms are cached: text by content (bounded), objects by identity (treat documents and
+// Policy objects as immutable once evaluated; use compile() for explicit control).
+import type {
+  Diagnostic,
+  EvaluationErrorInfo,
+  NamedPolicy,
+  Policy,
+  PolicyEntry,
+  PolicySet,
+  PolicyType,
+} from "../types.js";
+import { parsePolicy } from "../policy/parse-policy.js";
+import type { CompiledPolicy } from "./compiled-policy.js";
+import { compilePolicy } from "./compiled-policy.js";
+
+export interface PolicyRef {
+  compiled: CompiledPolicy;
+  policyType: PolicyType;
+  policyIndex: number;
+  level?: number;
+  policyName?: string;
+}
+
+export interface LoadedPolicySet {
+  identity: PolicyRef[];
+  /** undefined: the resource's policies are unknown (identity-only mode). */
+  resource?: PolicyRef[];
+  /** undefined when absent or empty: the layer does not exist. */
+  boundary?: PolicyRef[];
+  session?: PolicyRef[];
+  scp?: PolicyRef[][];
+  rcp?: PolicyRef[][];
+}
+
+export type LoadError = { error: EvaluationErrorInfo };
+
+const TYPE_WORDS: Readonly<Record<PolicyType, string>> = {
+  identity: "identity policy",
+  resource: "resource policy",
+  trust: "trust policy",
+  boundary: "permissions boundary",
+  session: "session policy",
+  scp: "SCP",
+  rcp: "RCP",
+};
+
+function isPolicyAst(value: object): value is Policy {
+  return (
+    Array.isArray((value as Policy).statements) && typeof (value as Policy).version === "string"
+  );
+}
+
+function isNamedPolicy(value: object): value is NamedPolicy {
+  return (
+    typeof (value as NamedPolicy).name === "string" &&
+    "document" in value &&
+    !("Statement" in value)
+  );
+}
+
+/** Checks on an already parsed Policy that parsePolicy would have made for this policy type (§1.6). */
+function policyTypeProblem(
+  policy: Policy,
+  policyType: PolicyType,
+): { message: string; path: string; line?: number; column?: number } | undefined {
+  for (const s of policy.statements) {
+    const principal = s.principal ?? s.notPrincipal;
+    if (
+      principal !== undefined &&
+      (policyType === "identity" ||
+        policyType === "boundary" ||
+        policyType === "session" ||
+        policyType === "scp")
+    ) {
+      return { message: `a ${TYPE_WORDS[policyType]} cannot have a Principal`, ...principal.loc };
+    }
+    if (
+      principal === undefined &&
+      (policyType === "resource" || policyType === "rcp" || policyType === "trust")
+    ) {
+      return { message: `a ${TYPE_WORDS[policyType]} statement needs a Principal`, ...s.loc };
+    }
+    if (!s.action && !s.notAction)
+      return { message: "statement has neither Action nor NotAction", ...s.loc };
+    if (!s.resource && !s.notResource && policyType !== "resource" && policyType !== "trust") {
+      return { message: "statement has neither Resource nor NotResource", ...s.loc };
+    }
+  }
+  return undefined;
+}
+
+type CacheEntry =
+  | CompiledPolicy
+  | { diagnostic: Diagnostic }
+  | { problem: NonNullable<ReturnType<typeof policyTypeProblem>> };
+
+const objectCache = new WeakMap<object, Map<PolicyType, CacheEntry>>();
+const textCache = new Map<string, CacheEntry>();
+const TEXT_CACHE_LIMIT = 256;
+
+function compileDocument(
+  document: unknown,
+  policyType: PolicyType,
+  name: string | undefined,
+): CacheEntry {
+  if (typeof document === "object" && document !== null && isPolicyAst(document)) {
+    const problem = policyTypeProblem(document, policyType);
+    return problem !== undefined ? { problem } : compilePolicy(document, policyType);
+  }
+  const parsed = parsePolicy(document, { policyType, ...(name !== undefined ? { name } : {}) });
+  if (!parsed.ok) return { diagnostic: parsed.diagnostics[0]! };
+  return compilePolicy(parsed.policy, policyType);
+}
+
+function cachedCompile(
+  document: unknown,
+  policyType: PolicyType,
+  name: string | undefined,
+): CacheEntry {
+  if (typeof document === "string") {
+    const key = `${policyType}\u0000${name ?? ""}\u0000${document}`;
+    let entry = textCache.get(key);
+    if (entry === undefined) {
+      entry = compileDocument(document, policyType, name);
+      if (textCache.size >= TEXT_CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
+      textCache.set(key, entry);
+    }
+    return entry;
+  }
+  if (typeof document === "object" && document !== null && name === undefined) {
+    let byType = objectCache.get(document);
+    if (byType === undefined) {
+      byType = new Map();
+      objectCache.set(document, byType);
+    }
+    let entry = byType.get(policyType);
+    if (entry === undefined) {
+      entry = compileDocument(document, policyType, name);
+      byType.set(policyType, entry);
+    }
+    return entry;
+  }
+  return compileDocument(document, policyType, name);
+}
+
+function loadEntry(
+  entry: PolicyEntry,
+  policyType: PolicyType,
+  policyIndex: number,
+  level: number | undefined,
+): PolicyRef | LoadError {
+  let document: unknown = entry;
+  let name: string | undefined;
+  let source: string | undefined;
+  if (
+    typeof entry === "object" &&
+    entry !== null &&
+    !Array.isArray(entry) &&
+    isNamedPolicy(entry)
+  ) {
+    document = entry.document;
+    name = entry.name;
+    source = entry.source;
+  }
+  const where = {
+    policyType,
+    policyIndex,
+    ...(name !== undefined ? { policyName: name } : {}),
+    ...(source !== undefined ? { source } : {}),
+  };
+  const label = `${TYPE_WORDS[policyType]} ${name !== undefined ? `"${name}"` : `#${policyIndex}`}${level !== undefined ? ` (level ${level})` : ""}`;
+  if (
+    typeof document !== "string" &&
+    (typeof document !== "object" || document === null || Array.isArray(document))
+  ) {
+    return {
+      error: {
+        message: `${label}: expected a policy document (JSON text or an object)`,
+        code: "DATA_TYPE_MISMATCH",
+        ...where,
+      },
+    };
+  }
+  const compiled = cachedCompile(document, policyType, name);
+  if ("diagnostic" in compiled) {
+    const d = compiled.diagnostic;
+    return {
+      error: {
+        message: `${label}: ${d.message}`,
+        code: d.code,
+        ...where,
+        path: d.path,
+        ...(d.line !== undefined ? { line: d.line, column: d.column } : {}),
+      },
+    };
+  }
+  if ("problem" in compiled) {
+    return {
+      error: {
+        ...compiled.problem,
+        message: `${label}: ${compiled.problem.message}`,
+        code: "INVALID_POLICY_FOR_TYPE",
+        ...where,
+      },
+    };
+  }
+  const policyName = name ?? compiled.policy.name;
+  return {
+    compiled,
+    policyType,
+    policyIndex,
+    ...(level !== undefined ? { level } : {}),
+    ...(policyName !== undefined ? { policyName } : {}),
+  };
+}
+
+function loadList(
+  entries: unknown,
+  policyType: PolicyType,
+  level?: number,
+): PolicyRef[] | LoadError {
+  if (!Array.isArray(entries)) {
+    return {
+      error: {
+        message: `policies.${policyType} must be a list of policies`,
+        code: "DATA_TYPE_MISMATCH",
+        policyType,
+      },
+    };
+  }
+  const refs: PolicyRef[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const ref = loadEntry(entries[i] as PolicyEntry, policyType, i, level);
+    if ("error" in ref) return ref;
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/** A flat list is one level; a list of lists is the levels, root first (DESIGN.md). */
+function loadLevels(
+  entries: unknown,
+  policyType: PolicyType,
+): PolicyRef[][] | LoadError | undefined {
+  if (entries === undefined) return undefined;
+  if (!Array.isArray(entries)) {
+    return {
+      error: {
+        message: `policies.${policyType} must be a list of policies or a list of levels`,
+        code: "DATA_TYPE_MISMATCH",
+        policyType,
+      },
+    };
+  }
+  if (entries.length === 0) return undefined;
+  const nested = entries.map((e) => Array.isArray(e));
+  if (nested.every(Boolean)) {
+    const levels: PolicyRef[][] = [];
+    for (let level = 0; level < entries.length; level++) {
+      const refs = loadList(entries[level], policyType, level);
+      if ("error" in refs) return refs;
+      levels.push(refs);
+    }
+    return levels;
+  }
+  if (nested.some(Boolean)) {
+    return {
+      error: {
+        message: `policies.${policyType} mixes policies and levels (lists); use one form`,
+        code: "DATA_TYPE_MISMATCH",
+        policyType,
+      },
+    };
+  }
+  const refs = loadList(entries, policyType, 0);
+  return "error" in refs ? refs : [refs];
+}
+
+export function loadPolicySet(policies: PolicySet | undefined): LoadedPolicySet | LoadError {
+  if (policies === undefined || policies === null) return { identity: [] };
+  if (typeof policies !== "object" || Array.isArray(policies)) {
+    return {
+      error: {
+        message: 'policies must be an object such as {"identity": [...]}',
+        code: "DATA_TYPE_MISMATCH",
+      },
+    };
+  }
+  const known = ["identity", "resource", "boundary", "session", "scp", "rcp"];
+  const unknown = Object.keys(policies).find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    return {
+      error: {
+        message: `policies.${unknown} is not a policy type; use ${known.join(", ")}`,
+        code: "DATA_TYPE_MISMATCH",
+      },
+    };
+  }
+  const set: LoadedPolicySet = { identity: [] };
+  if (policies.identity !== undefined) {
+    const refs = loadList(policies.identity, "identity");
+    if ("error" in refs) return refs;
+    set.identity = refs;
+  }
+  if (policies.resource !== undefined) {
+    const refs = loadList(policies.resource, "resource");
+    if ("error" in refs) return refs;
+    set.resource = refs;
+  }
+  for (const type of ["boundary", "session"] as const) {
+    if (policies[type] === undefined) continue;
+    const refs = loadList(policies[type], type);
+    if ("error" in refs) return refs;
+    if (refs.length > 0) set[type] = refs;
+  }
+  for (const type of ["scp", "rcp"] as const) {
+    const levels = loadLevels(policies[type], type);
+    if (levels !== undefined && "error" in levels) return levels;
+    if (levels !== undefined) set[type] = levels;
+  }
+  return set;
+}

@@ -1,0 +1,302 @@
+// Whether one statement applies to a request (IAM-SEMANTICS §0): action, resource, principal and
+// conditions. Three-valued: UNKNOWN when a part cannot be evaluated (see conditions/tri.ts).
+import type { ConditionExplanation, ElementMatch, StatementExplanation } from "../types.js";
+import { matchActionPattern } from "../matching/action.js";
+import { matchResourcePattern } from "../matching/arn.js";
+import type { PrincipalMatchKind } from "../matching/principal.js";
+import { isListedInNotPrincipal, matchPrincipalBlock } from "../matching/principal.js";
+import type { Why } from "../conditions/evaluate-condition.js";
+import { evaluateCondition } from "../conditions/evaluate-condition.js";
+import type { Tri } from "../conditions/tri.js";
+import { FALSE, TRUE, UNKNOWN } from "../conditions/tri.js";
+import type { CompiledStatement } from "./compiled-policy.js";
+import type { PreparedRequest } from "./prepare-request.js";
+
+export interface MatchOptions {
+  /** The caller has a permissions boundary (a Deny + NotPrincipal then always applies: §4.2). */
+  hasBoundary: boolean;
+}
+
+/** Out-parameters of `matchStatement`, reused between calls. */
+export interface MatchScratch {
+  kind: PrincipalMatchKind | undefined;
+  /** Why the result is UNKNOWN, when it is. */
+  unknownReason: string | undefined;
+}
+
+function actionMatches(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+): { matched: boolean; pattern?: string } {
+  if (cs.actions !== undefined) {
+    for (const p of cs.actions)
+      if (matchActionPattern(p, prep.actionLower)) return { matched: true, pattern: p.pattern };
+    return { matched: false };
+  }
+  for (const p of cs.notActions!)
+    if (matchActionPattern(p, prep.actionLower)) return { matched: false, pattern: p.pattern };
+  return { matched: true };
+}
+
+function resourceMatches(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+): { matched: boolean; pattern?: string } {
+  if (cs.resources !== undefined) {
+    for (const p of cs.resources) {
+      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup))
+        return { matched: true, pattern: p.pattern };
+    }
+    return { matched: false };
+  }
+  if (cs.notResources !== undefined) {
+    for (const p of cs.notResources) {
+      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup))
+        return { matched: false, pattern: p.pattern };
+    }
+  }
+  return { matched: true };
+}
+
+function isIamPrincipal(prep: PreparedRequest): boolean {
+  const kind = prep.principal?.kind;
+  return kind !== undefined && kind !== "service" && kind !== "anonymous";
+}
+
+/** Principal / NotPrincipal (§4). Statements without either (identity-side policies) match everyone. */
+function principalMatches(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+  options: MatchOptions,
+  scratch: MatchScratch,
+): Tri {
+  const s = cs.statement;
+  scratch.kind = undefined;
+  if (s.principal !== undefined) {
+    if (prep.principal === undefined) {
+      if (
+        s.principal.wildcard ||
+        s.principal.entries.some((e) => e.kind === "AWS" && e.value === "*")
+      ) {
+        scratch.kind = "wildcard";
+        return TRUE;
+      }
+      // No principal in the request: a named principal might be the caller. Fail-safe: a Deny may apply.
+      scratch.unknownReason =
+        "the request has no principal, so whether this Principal names the caller is unknown";
+      return s.effect === "Deny" ? UNKNOWN : FALSE;
+    }
+    const kind = matchPrincipalBlock(s.principal, prep.principal);
+    scratch.kind = kind;
+    return kind === undefined ? FALSE : TRUE;
+  }
+  if (s.notPrincipal !== undefined) {
+    // A Deny + NotPrincipal always denies an IAM principal with a permissions boundary (§4.2).
+    if (s.effect === "Deny" && options.hasBoundary && isIamPrincipal(prep)) {
+      scratch.kind = "wildcard";
+      return TRUE;
+    }
+    if (prep.principal === undefined) {
+      scratch.unknownReason =
+        "the request has no principal, so whether NotPrincipal lists the caller is unknown";
+      return s.effect === "Deny" ? UNKNOWN : FALSE;
+    }
+    if (isListedInNotPrincipal(s.notPrincipal, prep.principal)) return FALSE;
+    scratch.kind = "wildcard";
+    return TRUE;
+  }
+  return TRUE;
+}
+
+/** The fast path: short-circuits on the first part that does not match. */
+export function matchStatement(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+  options: MatchOptions,
+  scratch: MatchScratch,
+): Tri {
+  scratch.unknownReason = undefined;
+  scratch.kind = undefined;
+  if (cs.actions !== undefined) {
+    let matched = false;
+    for (const p of cs.actions) {
+      if (matchActionPattern(p, prep.actionLower)) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return FALSE;
+  } else {
+    for (const p of cs.notActions!) if (matchActionPattern(p, prep.actionLower)) return FALSE;
+  }
+  if (cs.resources !== undefined) {
+    let matched = false;
+    for (const p of cs.resources) {
+      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup)) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return FALSE;
+  } else if (cs.notResources !== undefined) {
+    for (const p of cs.notResources)
+      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup)) return FALSE;
+  }
+  let result: Tri = principalMatches(cs, prep, options, scratch);
+  if (result === FALSE) return FALSE;
+  for (const cond of cs.conditions) {
+    const c = evaluateCondition(cond, prep.context, prep.lookup);
+    if (c === FALSE) return FALSE;
+    if (c === UNKNOWN) {
+      if (scratch.unknownReason === undefined) {
+        const why: Why = {};
+        evaluateCondition(cond, prep.context, prep.lookup, why);
+        scratch.unknownReason = `condition ${cond.source.operator} ${cond.source.key}: ${why.reason ?? "cannot be evaluated"}`;
+      }
+      result = UNKNOWN;
+    }
+  }
+  return result;
+}
+
+function conditionExplanation(
+  cs: CompiledStatement,
+  index: number,
+  prep: PreparedRequest,
+): { explanation: ConditionExplanation; result: Tri } {
+  const cond = cs.conditions[index]!;
+  const why: Why = {};
+  const result = evaluateCondition(cond, prep.context, prep.lookup, why);
+  const entry = prep.context.get(cond.keyLower);
+  const source = cond.source;
+  let reason = why.reason;
+  if (reason === undefined && result !== TRUE && entry === undefined) {
+    reason =
+      cond.info.family === "Null"
+        ? `${source.key} is absent`
+        : `${source.key} is absent from the request`;
+  }
+  return {
+    result,
+    explanation: {
+      operator: source.operator,
+      key: source.key,
+      policyValues: source.values.map((v) => v.text),
+      ...(entry !== undefined ? { requestValues: [...entry.values] } : {}),
+      matched: result === TRUE,
+      ...(source.loc.line !== undefined
+        ? { line: source.loc.line, column: source.loc.column }
+        : {}),
+      ...(reason !== undefined
+        ? { reason: result === UNKNOWN ? `cannot be evaluated: ${reason}` : reason }
+        : {}),
+    },
+  };
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+/** The slow path for explanations: every part is evaluated and described. Gives the same result as `matchStatement`. */
+export function explainStatement(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+  options: MatchOptions,
+  scratch: MatchScratch,
+): { result: Tri; explanation: StatementExplanation } {
+  const s = cs.statement;
+  scratch.unknownReason = undefined;
+  const action = actionMatches(cs, prep);
+  const actionElement: ElementMatch = {
+    element: cs.actions !== undefined ? "Action" : "NotAction",
+    matched: action.matched,
+    value: prep.action,
+    ...(action.pattern !== undefined ? { matchedPattern: action.pattern } : {}),
+  };
+  let resourceElement: ElementMatch | undefined;
+  let resourceMatched = true;
+  if (cs.resources !== undefined || cs.notResources !== undefined) {
+    const resource = resourceMatches(cs, prep);
+    resourceMatched = resource.matched;
+    resourceElement = {
+      element: cs.resources !== undefined ? "Resource" : "NotResource",
+      matched: resource.matched,
+      value: prep.resource,
+      ...(resource.pattern !== undefined ? { matchedPattern: resource.pattern } : {}),
+    };
+  }
+  const principalResult = principalMatches(cs, prep, options, scratch);
+  let principalElement: ElementMatch | undefined;
+  if (s.principal !== undefined || s.notPrincipal !== undefined) {
+    principalElement = {
+      element: s.principal !== undefined ? "Principal" : "NotPrincipal",
+      matched: principalResult === TRUE,
+      value:
+        prep.principal === undefined
+          ? "(none)"
+          : "arn" in prep.principal
+            ? prep.principal.arn
+            : prep.principal.kind === "service"
+              ? prep.principal.name
+              : "anonymous",
+    };
+  }
+  const conditions: ConditionExplanation[] = [];
+  let conditionResult: Tri = TRUE;
+  let firstFailedCondition: ConditionExplanation | undefined;
+  for (let i = 0; i < cs.conditions.length; i++) {
+    const { explanation, result } = conditionExplanation(cs, i, prep);
+    conditions.push(explanation);
+    if (result === FALSE) {
+      conditionResult = FALSE;
+      firstFailedCondition ??= explanation;
+    } else if (result === UNKNOWN) {
+      if (conditionResult !== FALSE) conditionResult = UNKNOWN;
+      scratch.unknownReason ??= `condition ${explanation.operator} ${explanation.key}: ${explanation.reason ?? "cannot be evaluated"}`;
+      firstFailedCondition ??= explanation;
+    }
+  }
+  let result: Tri;
+  let firstFailure: string | undefined;
+  if (!action.matched) {
+    result = FALSE;
+    firstFailure =
+      cs.actions !== undefined
+        ? `action ${prep.action} is not in Action`
+        : `action ${prep.action} is excluded by NotAction ${JSON.stringify(action.pattern)}`;
+  } else if (!resourceMatched) {
+    result = FALSE;
+    firstFailure =
+      cs.resources !== undefined
+        ? `resource ${prep.resource} matches none of Resource ${quoteList(s.resource!.patterns)}`
+        : `resource ${prep.resource} is excluded by NotResource ${JSON.stringify(resourceElement?.matchedPattern)}`;
+  } else if (principalResult === FALSE) {
+    result = FALSE;
+    firstFailure =
+      s.principal !== undefined
+        ? "the principal is not named in Principal"
+        : "the principal is listed in NotPrincipal";
+  } else {
+    result =
+      principalResult === UNKNOWN ? (conditionResult === FALSE ? FALSE : UNKNOWN) : conditionResult;
+    if (principalResult === UNKNOWN && result !== FALSE)
+      firstFailure = `cannot be evaluated: ${scratch.unknownReason}`;
+    else if (firstFailedCondition !== undefined) {
+      firstFailure = `condition ${firstFailedCondition.operator} ${firstFailedCondition.key} ${firstFailedCondition.matched ? "matched" : "did not match"}${firstFailedCondition.reason !== undefined ? `: ${firstFailedCondition.reason}` : ""}`;
+    }
+  }
+  const explanation: StatementExplanation = {
+    statementIndex: s.index,
+    ...(s.sid !== undefined ? { sid: s.sid } : {}),
+    effect: s.effect,
+    ...(s.loc.line !== undefined ? { line: s.loc.line, column: s.loc.column } : {}),
+    applies: result === TRUE,
+    action: actionElement,
+    ...(resourceElement !== undefined ? { resource: resourceElement } : {}),
+    ...(principalElement !== undefined ? { principal: principalElement } : {}),
+    conditions,
+    ...(result !== TRUE && firstFailure !== undefined ? { firstFailure } : {}),
+  };
+  return { result, explanation };
+}

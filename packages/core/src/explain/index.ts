@@ -1,0 +1,2 @@
+export { formatExplanation } from "./format.js";
+export { describeRequirement } from "./describe.js";

@@ -1,0 +1,37 @@
+// Action matching (IAM-SEMANTICS §2): case-insensitive glob over the whole `service:Name` string.
+import type { Glob } from "./glob.js";
+import { compileGlob, matchGlob } from "./glob.js";
+
+export interface ActionPattern {
+  pattern: string;
+  glob: Glob;
+  /** Lower-case service prefix when it has no wildcard (used to index statements); undefined otherwise. */
+  service?: string;
+}
+
+export function compileActionPattern(pattern: string): ActionPattern {
+  const lower = pattern.toLowerCase();
+  const colon = lower.indexOf(":");
+  const prefix = colon === -1 ? undefined : lower.slice(0, colon);
+  const service =
+    prefix !== undefined && !prefix.includes("*") && !prefix.includes("?") ? prefix : undefined;
+  return { pattern, glob: compileGlob(lower), ...(service !== undefined ? { service } : {}) };
+}
+
+/** `actionLower` must already be lower-case. */
+export function matchActionPattern(pattern: ActionPattern, actionLower: string): boolean {
+  return matchGlob(pattern.glob, actionLower);
+}
+
+const actionCache = new Map<string, ActionPattern>();
+
+/** Whether the IAM Action `pattern` matches `action` (case-insensitive, `*` and `?` wildcards). */
+export function matchAction(pattern: string, action: string): boolean {
+  let compiled = actionCache.get(pattern);
+  if (compiled === undefined) {
+    compiled = compileActionPattern(pattern);
+    if (actionCache.size >= 1024) actionCache.clear();
+    actionCache.set(pattern, compiled);
+  }
+  return matchActionPattern(compiled, action.toLowerCase());
+}

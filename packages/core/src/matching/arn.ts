@@ -1,0 +1,151 @@
+// ARN-aware matching (IAM-SEMANTICS §3.2 for Resource, §5.4 for the Arn condition operators).
+import type { TemplatePart } from "../policy/variables.js";
+import { parseTemplate } from "../policy/variables.js";
+import type { Glob } from "./glob.js";
+import { compileGlob, compileGlobPieces, matchGlob } from "./glob.js";
+import type { VariableLookup } from "./template.js";
+import { resolveTemplate, splitTemplateOnColons } from "./template.js";
+
+/** Splits an ARN on its first five colons into six fields; undefined when it has fewer than six. */
+export function splitArn(value: string): string[] | undefined {
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = value.indexOf(":", start);
+    if (colon === -1) return undefined;
+    fields.push(value.slice(start, colon));
+    start = colon + 1;
+  }
+  fields.push(value.slice(start));
+  return fields;
+}
+
+function endsWithStar(glob: Glob): boolean {
+  return glob.hasStar && glob.parts[glob.parts.length - 1]!.text.length === 0;
+}
+
+interface CompiledSegments {
+  whole: Glob;
+  segments: Glob[];
+}
+
+function compileSegments(
+  parts: readonly TemplatePart[],
+  lookup: VariableLookup | undefined,
+): CompiledSegments | undefined {
+  const wholePieces = resolveTemplate(parts, lookup);
+  if (wholePieces === undefined) return undefined;
+  const segments: Glob[] = [];
+  for (const segment of splitTemplateOnColons(parts, 5)) {
+    const pieces = resolveTemplate(segment, lookup);
+    if (pieces === undefined) return undefined;
+    segments.push(compileGlobPieces(pieces));
+  }
+  return { whole: compileGlobPieces(wholePieces), segments };
+}
+
+/** A Resource/NotResource pattern ready to match. */
+export interface ResourcePattern {
+  pattern: string;
+  any: boolean;
+  /** Precompiled when the pattern has no variables. */
+  fixed?: CompiledSegments;
+  /** Template parts when the pattern has variables (2012-10-17 only). */
+  template?: TemplatePart[];
+}
+
+/** Compiles a Resource pattern; `variables` is false for 2008-10-17 policies (variables are literal text, §1.2). */
+export function compileResourcePattern(pattern: string, variables: boolean): ResourcePattern {
+  if (pattern === "*") return { pattern, any: true };
+  if (variables) {
+    const template = parseTemplate(pattern);
+    if (template.ok && (template.parts.length !== 1 || template.parts[0]!.kind !== "raw")) {
+      return { pattern, any: false, template: template.parts };
+    }
+  }
+  return {
+    pattern,
+    any: false,
+    fixed: compileSegments([{ kind: "raw", text: pattern }], undefined)!,
+  };
+}
+
+function matchSegments(
+  compiled: CompiledSegments,
+  resource: string,
+  fields: readonly string[] | undefined,
+): boolean {
+  // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (§3.2, UNCONFIRMED).
+  if (fields === undefined) return matchGlob(compiled.whole, resource);
+  const segments = compiled.segments;
+  const k = segments.length;
+  for (let i = 0; i < k - 1; i++) if (!matchGlob(segments[i]!, fields[i]!)) return false;
+  const last = segments[k - 1]!;
+  if (k === 6) return matchGlob(last, fields[5]!);
+  // A pattern with fewer fields: a trailing `*` expands across the remaining colons (§3.2).
+  return endsWithStar(last) && matchGlob(last, fields.slice(k - 1).join(":"));
+}
+
+/**
+ * Whether a Resource pattern matches the request resource. `fields` is `splitArn(resource)`.
+ * A variable without value and default makes the entry match nothing (§6).
+ */
+export function matchResourcePattern(
+  pattern: ResourcePattern,
+  resource: string,
+  fields: readonly string[] | undefined,
+  lookup?: VariableLookup,
+): boolean {
+  if (pattern.any) return true;
+  if (pattern.fixed !== undefined) return matchSegments(pattern.fixed, resource, fields);
+  const compiled = compileSegments(pattern.template!, lookup);
+  return compiled !== undefined && matchSegments(compiled, resource, fields);
+}
+
+const resourceCache = new Map<string, ResourcePattern>();
+
+/** Whether the IAM Resource `pattern` matches `resource` (ARN-aware, case-sensitive, no variables). */
+export function matchResource(pattern: string, resource: string): boolean {
+  let compiled = resourceCache.get(pattern);
+  if (compiled === undefined) {
+    compiled = compileResourcePattern(pattern, false);
+    if (resourceCache.size >= 1024) resourceCache.clear();
+    resourceCache.set(pattern, compiled);
+  }
+  return matchResourcePattern(compiled, resource, splitArn(resource));
+}
+
+/**
+ * ArnLike/ArnEquals (§5.4): both sides split into six components, each glob-matched separately,
+ * so a wildcard never crosses a colon, except that the sixth component is one opaque string.
+ * A value that is not a six-field ARN matches nothing; the pattern "*" matches every ARN.
+ */
+export function matchArnLike(
+  patternFields: readonly Glob[] | "any",
+  valueFields: readonly string[] | undefined,
+): boolean {
+  if (valueFields === undefined) return false;
+  if (patternFields === "any") return true;
+  if (patternFields.length !== 6) return false;
+  for (let i = 0; i < 6; i++) if (!matchGlob(patternFields[i]!, valueFields[i]!)) return false;
+  return true;
+}
+
+/** Compiles an ArnLike pattern from glob pieces; undefined when it has fewer than six fields. */
+export function compileArnLikePattern(
+  parts: readonly TemplatePart[],
+  lookup: VariableLookup | undefined,
+): Glob[] | "any" | undefined {
+  if (parts.length === 1 && parts[0]!.kind === "raw" && parts[0]!.text === "*") return "any";
+  const segments = splitTemplateOnColons(parts, 5);
+  if (segments.length !== 6) return [];
+  const globs: Glob[] = [];
+  for (const segment of segments) {
+    const pieces = resolveTemplate(segment, lookup);
+    if (pieces === undefined) return undefined;
+    globs.push(compileGlobPieces(pieces));
+  }
+  return globs;
+}
+
+export { compileGlob };

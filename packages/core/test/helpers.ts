@@ -1,0 +1,38 @@
+// Shared test helpers: tiny policy builders and result accessors.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { EvaluationOutcome, EvaluationRequest, EvaluationResult } from "../src/types.js";
+import { evaluate } from "../src/evaluation/index.js";
+
+export type Doc = { [key: string]: unknown };
+
+/** The seed policy of DESIGN.md, copied from policies/EC2ImageBuilderExecutionPolicy.md's JSON block. */
+export const EC2_IMAGE_BUILDER_TEXT = readFileSync(
+  fileURLToPath(new URL("./fixtures/EC2ImageBuilderExecutionPolicy.json", import.meta.url)),
+  "utf8",
+);
+
+export function policy(...statements: Doc[]): Doc {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+export function allow(extra: Doc = {}): Doc {
+  return { Effect: "Allow", Action: "*", Resource: "*", ...extra };
+}
+
+export function deny(extra: Doc = {}): Doc {
+  return { Effect: "Deny", Action: "*", Resource: "*", ...extra };
+}
+
+export function decided(outcome: EvaluationOutcome): EvaluationResult {
+  if ("error" in outcome) throw new Error(`unexpected error: ${outcome.error.message}`);
+  return outcome;
+}
+
+export function decisionOf(request: EvaluationRequest): string {
+  const outcome = evaluate(request);
+  return "error" in outcome ? `error: ${outcome.error.message}` : outcome.decision;
+}
+
+export const ALICE = "arn:aws:iam::111122223333:user/alice";
+export const ROLE_SESSION = "arn:aws:sts::111122223333:assumed-role/ImageBuilderRole/session1";
