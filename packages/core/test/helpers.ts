@@ -1,10 +1,10 @@
 // Shared test helpers: tiny policy builders and result accessors.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { EvaluationOutcome, EvaluationRequest, EvaluationResult } from "../src/types.js";
+import type { EvaluationOutcome, EvaluationRequest, EvaluationResult, JsonValue } from "../src/types.js";
 import { evaluate } from "../src/evaluation/index.js";
 
-export type Doc = { [key: string]: unknown };
+export type Doc = { [key: string]: JsonValue };
 
 /** The seed policy of DESIGN.md, copied from policies/EC2ImageBuilderExecutionPolicy.md's JSON block. */
 export const EC2_IMAGE_BUILDER_TEXT = readFileSync(
