@@ -1,0 +1,171 @@
+// `iamspec validate FILE|DIR…`: grammar errors and lint findings from core, with file:line:col.
+import { relative } from "node:path";
+import { validatePolicy } from "@iamspec/core";
+import type { Diagnostic, PolicyType, Severity } from "@iamspec/core";
+import { stringFlag } from "../args.js";
+import type { CliCommand } from "../command.js";
+import { formatArg } from "../command.js";
+import { inputError, usageError } from "../errors.js";
+import { loadServiceData } from "../input/bundled.js";
+import { extractDocsPagePolicy, isDocsPagePath } from "../input/docs-page.js";
+import { readText } from "../input/read-text.js";
+import { writeLine } from "../io.js";
+import type { Io } from "../io.js";
+import type { Paint } from "../output/colour.js";
+import { formatSarif } from "../output/sarif.js";
+import type { FileDiagnostics } from "../output/sarif.js";
+import { version } from "../version.js";
+import { collectPolicyFiles } from "../validation/collect-files.js";
+import { loadConfig } from "../validation/config.js";
+import { isSuppressed } from "../validation/suppress.js";
+
+const FAIL_ON = ["error", "security-warning", "warning", "suggestion", "none"] as const;
+const RANK: Record<Severity, number> = { ERROR: 4, SECURITY_WARNING: 3, WARNING: 2, SUGGESTION: 1 };
+const THRESHOLD: Record<(typeof FAIL_ON)[number], number> = {
+  error: 4,
+  "security-warning": 3,
+  warning: 2,
+  suggestion: 1,
+  none: Infinity,
+};
+
+export const validateCommand: CliCommand = {
+  definition: {
+    meta: {
+      name: "validate",
+      description: "Check policies for errors, security warnings and lint findings",
+    },
+    args: {
+      path: {
+        type: "positional",
+        description: "Policy files (.json, AWS docs page .md) or directories, or -",
+      },
+      "policy-type": {
+        type: "enum",
+        options: ["identity", "resource", "trust", "boundary", "session", "scp", "rcp"],
+        default: "identity",
+        description: "How the policies are used (checks differ per type)",
+      },
+      "fail-on": {
+        type: "enum",
+        options: [...FAIL_ON],
+        default: "error",
+        description: "Exit 1 on findings of this severity or above",
+      },
+      config: {
+        type: "string",
+        valueHint: "file",
+        description: "Config with suppressions (default ./iamspec.config.json)",
+      },
+      format: formatArg(["text", "json", "sarif"]),
+    },
+  },
+  variadic: true,
+  examples: [
+    ["iamspec validate policies/", "every .json and .md policy under a directory"],
+    ["iamspec validate trust.json --policy-type trust", "a role trust policy"],
+    [
+      "iamspec validate policies/ --format sarif --fail-on warning > iamspec.sarif",
+      "for GitHub code scanning",
+    ],
+  ],
+  notes: [
+    "Severities, highest first: error, security-warning, warning, suggestion.",
+    'Suppressions in iamspec.config.json: { "suppressions": [{ "code": "MISSING_VERSION", "file": "legacy/**", "path": "$.Statement[0]" }] }',
+  ],
+  async run(line, io) {
+    if (line.positionals.filter((p) => p === "-").length > 1)
+      throw usageError("stdin (-) can be read only once");
+    const policyType = stringFlag(line, "policy-type") as PolicyType;
+    const failOn = (stringFlag(line, "fail-on") ?? "error") as (typeof FAIL_ON)[number];
+    const config = await loadConfig(stringFlag(line, "config"), io.cwd, io.stdin);
+    const files = await collectPolicyFiles(line.positionals);
+    if (files.length === 0)
+      throw inputError(`no .json or .md files found in ${line.positionals.join(", ")}`);
+    const serviceData = await loadServiceData();
+
+    const results: FileDiagnostics[] = [];
+    let suppressed = 0;
+    for (const { path, discovered } of files) {
+      const { text, name } = await readText(path, io.stdin);
+      let policyText = text;
+      if (isDocsPagePath(path)) {
+        const page = extractDocsPagePolicy(text);
+        if (!page) {
+          if (discovered) continue;
+          throw inputError("no fenced JSON policy block found in this documentation page", {
+            file: name,
+          });
+        }
+        // Padded so that diagnostics point at the page's own lines.
+        policyText = "\n".repeat(page.lineOffset) + page.json;
+      }
+      const shown = path === "-" ? name : relative(io.cwd, path) || path;
+      const diagnostics = validatePolicy(policyText, {
+        policyType,
+        ...(serviceData && { serviceData }),
+      });
+      const kept = diagnostics.filter((d) => !isSuppressed(d, shown, config.suppressions));
+      suppressed += diagnostics.length - kept.length;
+      kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+      results.push({ file: shown, diagnostics: kept });
+    }
+
+    const format = stringFlag(line, "format");
+    if (format === "json") {
+      writeLine(io.stdout, JSON.stringify({ files: results, suppressed }, null, 2));
+    } else if (format === "sarif") {
+      writeLine(io.stdout, formatSarif(results, version()));
+    } else {
+      writeLine(io.stdout, formatText(results, suppressed, io));
+    }
+    const worst = Math.max(
+      0,
+      ...results.flatMap((r) => r.diagnostics.map((d) => RANK[d.severity])),
+    );
+    return worst >= THRESHOLD[failOn] ? 1 : 0;
+  },
+};
+
+function severityLabel(severity: Severity, paint: Paint): string {
+  const label = severity.toLowerCase().replace("_", "-");
+  if (severity === "ERROR") return paint.red(label);
+  if (severity === "SECURITY_WARNING") return paint.red(label);
+  if (severity === "WARNING") return paint.yellow(label);
+  return paint.cyan(label);
+}
+
+function formatText(results: readonly FileDiagnostics[], suppressed: number, io: Io): string {
+  const { out } = io;
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = {
+    ERROR: 0,
+    SECURITY_WARNING: 0,
+    WARNING: 0,
+    SUGGESTION: 0,
+  };
+  for (const { file, diagnostics } of results) {
+    for (const d of diagnostics) {
+      counts[d.severity]++;
+      const where = `${file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ""}` : ""}`;
+      lines.push(
+        `${out.bold(where)}  ${severityLabel(d.severity, out)}  ${d.message}  ${out.dim(`${d.code} ${d.path}`)}`,
+      );
+      if (d.hint) lines.push(`    ${out.dim(d.hint)}`);
+    }
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const clean = results.filter((r) => r.diagnostics.length === 0).length;
+  const parts = (Object.entries(counts) as [Severity, number][])
+    .filter(([, n]) => n > 0)
+    .map(
+      ([severity, n]) => `${n} ${severity.toLowerCase().replace("_", " ")}${n === 1 ? "" : "s"}`,
+    );
+  if (lines.length > 0) lines.push("");
+  lines.push(
+    `${results.length} file${results.length === 1 ? "" : "s"} checked, ${clean} clean` +
+      (total > 0 ? `; ${parts.join(", ")}` : "") +
+      (suppressed > 0 ? out.dim(` (${suppressed} suppressed)`) : ""),
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,93 @@
+// JSON and YAML documents with positions: syntax errors name line and column, and a JSON path
+// reported by core (`$.cases[3].action`) can be turned back into a line and column.
+import { jsonValueFromNode, parseJson } from "@iamspec/core";
+import type { JsonNode } from "@iamspec/core";
+import { LineCounter, isNode, parseDocument } from "yaml";
+import { inputError } from "../errors.js";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ParsedDocument {
+  value: unknown;
+  /** Line and column of the value at a JSON path, or of its nearest existing ancestor. */
+  locate(path: string): Position | undefined;
+}
+
+/** Parses JSON text strictly; a syntax error becomes a one-line input error with line and column. */
+export function parseJsonDocument(text: string, file: string): ParsedDocument {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    throw inputError(`invalid JSON: ${lowerFirst(message)}`, { file, line, column });
+  }
+  const root = parsed.root;
+  return {
+    value: jsonValueFromNode(root),
+    locate: (path) => locateNode(root, pathSegments(path)),
+  };
+}
+
+/** Parses YAML text (JSON included); errors name line and column. */
+export function parseYamlDocument(text: string, file: string): ParsedDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = document.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw inputError(`invalid YAML: ${first.message.split("\n")[0]}`, { file, line, column: col });
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw inputError(`invalid YAML: ${(error as Error).message}`, { file });
+  }
+  return {
+    value,
+    locate(path) {
+      const segments = pathSegments(path);
+      for (let length = segments.length; length >= 0; length--) {
+        const node = document.getIn(segments.slice(0, length), true);
+        if (isNode(node) && node.range) {
+          const { line, col } = lineCounter.linePos(node.range[0]);
+          return { line, column: col };
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** `$.a[0]["b.c"]` -> ["a", 0, "b.c"]. */
+export function pathSegments(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const pattern = /\.([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  for (const match of path.replace(/^\$/, "").matchAll(pattern)) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(`"${match[3]}"`) as string);
+  }
+  return segments;
+}
+
+function locateNode(root: JsonNode, segments: readonly (string | number)[]): Position | undefined {
+  let node: JsonNode = root;
+  for (const segment of segments) {
+    let next: JsonNode | undefined;
+    if (node.type === "array" && typeof segment === "number") next = node.items[segment];
+    if (node.type === "object" && typeof segment === "string") {
+      // The last duplicate wins, as in JSON.parse.
+      next = node.entries.findLast((entry) => entry.key === segment)?.value;
+    }
+    if (!next) break;
+    node = next;
+  }
+  return node.loc.line > 0 ? { line: node.loc.line, column: node.loc.column } : undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,72 @@
+// iamspec.config.json: `{ "suppressions": [{ "code": "...", "file"?: "glob", "path"?: "JSON path prefix" }] }`.
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { inputError } from "../errors.js";
+import { parseJsonDocument } from "../input/json-text.js";
+import { readText } from "../input/read-text.js";
+
+export interface Suppression {
+  code: string;
+  file?: string;
+  path?: string;
+}
+
+export interface IamspecConfig {
+  file?: string;
+  suppressions: Suppression[];
+}
+
+export const CONFIG_FILE_NAME = "iamspec.config.json";
+
+/** Reads the config named by --config, else `iamspec.config.json` in the working directory if present. */
+export async function loadConfig(
+  explicit: string | undefined,
+  cwd: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<IamspecConfig> {
+  let path = explicit;
+  if (path === undefined) {
+    const candidate = join(cwd, CONFIG_FILE_NAME);
+    try {
+      await access(candidate);
+      path = candidate;
+    } catch {
+      return { suppressions: [] };
+    }
+  }
+  const { text, name } = await readText(path, stdin);
+  const document = parseJsonDocument(text, name);
+  const fail = (message: string, jsonPath: string) =>
+    inputError(message, { file: name, ...document.locate(jsonPath), path: jsonPath });
+  const root = document.value as { suppressions?: unknown } | null;
+  if (typeof root !== "object" || root === null || Array.isArray(root))
+    throw fail("the config must be a JSON object", "$");
+  for (const key of Object.keys(root)) {
+    if (key !== "suppressions" && key !== "$schema")
+      throw fail(`unknown setting "${key}" (known: suppressions)`, `$.${key}`);
+  }
+  const list = root.suppressions ?? [];
+  if (!Array.isArray(list)) throw fail("suppressions must be a list", "$.suppressions");
+  const suppressions = list.map((entry: unknown, i): Suppression => {
+    const at = `$.suppressions[${i}]`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+      throw fail("a suppression is an object with a code", at);
+    const { code, file, path: jsonPath, ...rest } = entry as Record<string, unknown>;
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined)
+      throw fail(`unknown field "${unknown}" (known: code, file, path)`, `${at}.${unknown}`);
+    if (typeof code !== "string" || code === "")
+      throw fail("code must be a diagnostic code such as MISSING_VERSION", `${at}.code`);
+    if (file !== undefined && typeof file !== "string")
+      throw fail("file must be a glob", `${at}.file`);
+    if (jsonPath !== undefined && (typeof jsonPath !== "string" || !jsonPath.startsWith("$"))) {
+      throw fail("path must be a JSON path prefix starting with $", `${at}.path`);
+    }
+    return {
+      code,
+      ...(file !== undefined && { file }),
+      ...(jsonPath !== undefined && { path: jsonPath as string }),
+    };
+  });
+  return { file: name, suppressions };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { expectOneLineError, iamspec, SEED_PAGE } from "./run-cli.js";
+
+describe("iamspec validate", () => {
+  it("passes a clean policy (exit 0)", async () => {
+    const run = await iamspec(["validate", "pass-role.json"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("1 file checked, 1 clean");
+  });
+
+  it("reports an error with file:line:col, code and JSON path (exit 1)", async () => {
+    const run = await iamspec(["validate", "bad-effect.json"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /bad-effect\.json:5:\d+ {2}error {2}.*INVALID_EFFECT \$\.Statement\[0\]\.Effect/,
+    );
+  });
+
+  // LINT-CHECKS A: MISSING_VERSION is a WARNING.
+  it("fails on warnings only with --fail-on warning", async () => {
+    const lenient = await iamspec(["validate", "lint-findings.json"]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain("MISSING_VERSION");
+    const strict = await iamspec(["validate", "lint-findings.json", "--fail-on", "warning"]);
+    expect(strict.code).toBe(1);
+  });
+
+  it("writes JSON", async () => {
+    const run = await iamspec(["validate", "bad-effect.json", "--format", "json"]);
+    const result = JSON.parse(run.stdout);
+    expect(result.files[0].file).toBe("bad-effect.json");
+    expect(result.files[0].diagnostics).toContainEqual(
+      expect.objectContaining({ code: "INVALID_EFFECT", severity: "ERROR", line: 5 }),
+    );
+  });
+
+  it("writes SARIF 2.1.0", async () => {
+    const run = await iamspec(["validate", "bad-effect.json", "--format", "sarif"]);
+    const sarif = JSON.parse(run.stdout);
+    expect(sarif.version).toBe("2.1.0");
+    const result = sarif.runs[0].results.find(
+      (r: { ruleId: string }) => r.ruleId === "INVALID_EFFECT",
+    );
+    expect(result).toMatchObject({
+      level: "error",
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "bad-effect.json" },
+            region: { startLine: 5 },
+          },
+          logicalLocations: [{ fullyQualifiedName: "$.Statement[0].Effect" }],
+        },
+      ],
+    });
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain(
+      "INVALID_EFFECT",
+    );
+  });
+
+  it("validates an AWS documentation page with the page's own line numbers", async () => {
+    const run = await iamspec(["validate", SEED_PAGE, "--format", "json"]);
+    expect(run.code).toBe(0);
+    const { diagnostics } = JSON.parse(run.stdout).files[0];
+    for (const d of diagnostics) expect(d.line).toBeGreaterThan(36);
+  });
+
+  it("walks a directory and applies suppressions from iamspec.config.json", async () => {
+    const run = await iamspec([
+      "validate",
+      "suppressed",
+      "--format",
+      "json",
+      "--fail-on",
+      "warning",
+    ]);
+    const result = JSON.parse(run.stdout);
+    expect(result.files.map((f: { file: string }) => f.file)).toEqual(["suppressed/legacy.json"]);
+    expect(
+      result.files[0].diagnostics.some((d: { code: string }) => d.code === "MISSING_VERSION"),
+    ).toBe(false);
+    expect(result.suppressed).toBeGreaterThan(0);
+  });
+
+  it("checks policy-type rules with --policy-type", async () => {
+    const run = await iamspec([
+      "validate",
+      "pass-role.json",
+      "--policy-type",
+      "resource",
+      "--format",
+      "json",
+    ]);
+    const { diagnostics } = JSON.parse(run.stdout).files[0];
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+  });
+
+  it("reports a missing file (exit 2)", async () => {
+    const run = await iamspec(["validate", "missing.json"]);
+    expect(run.code).toBe(2);
+    expect(expectOneLineError(run)).toBe("iamspec: missing.json: no such file");
+  });
+
+  it("rejects a bad config with its place (exit 2)", async () => {
+    const run = await iamspec(["validate", "pass-role.json", "--config", "-"], {
+      input: '{"suppressions": [{"cod": "X"}]}',
+    });
+    expect(run.code).toBe(2);
+    expect(expectOneLineError(run)).toMatch(/<stdin>:1:\d+: unknown field "cod"/);
+  });
+});
