@@ -1,0 +1,245 @@
+// The batch table: a file of requests with expected decisions (the `iamspec test` format), run
+// all, pass/fail per row; import and export the file; add the current request as a case.
+import { evaluate, type EvaluationOutcome, type PolicySet } from "@iamspec/core";
+import { parseBatchFile, rowFor, type BatchRow } from "./batch.js";
+import { h, replaceChildren, uniqueId } from "./dom.js";
+import { loadNamedPolicy } from "./policy-source.js";
+import { resolvePolicySet } from "./resolve-policies.js";
+import type { AppState } from "./state.js";
+
+export interface BatchHooks {
+  /** The page's policies as core evaluates them (cases without policies use these). */
+  pagePolicies: () => PolicySet;
+  /** The page's policies as a file carries them: bundled names, or inline documents. */
+  pagePoliciesForFile: () => Record<string, unknown>;
+  /** The page's request (without policies) and its current decision. */
+  currentCase: () => Record<string, unknown> | undefined;
+  onChange: () => void;
+}
+
+export interface BatchView {
+  root: HTMLElement;
+  render(): void;
+  run(): Promise<void>;
+}
+
+export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
+  const textId = uniqueId("batch-file");
+  const importId = uniqueId("batch-import");
+  const textarea = h("textarea", {
+    id: textId,
+    rows: 10,
+    spellcheck: "false",
+    placeholder:
+      '[{ "name": "…", "action": "ec2:RunInstances", "resource": "…", "expected": "Allowed" }]',
+  });
+  textarea.addEventListener("input", () => {
+    state.batch = textarea.value;
+    hooks.onChange();
+  });
+  const status = h("p", { class: "batch-status", role: "status" });
+  const table = h("div", { class: "table-wrap" });
+  const importInput = h("input", {
+    id: importId,
+    type: "file",
+    accept: ".json,application/json",
+    class: "visually-hidden",
+  });
+  importInput.addEventListener("change", async () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    state.batch = await file.text();
+    textarea.value = state.batch;
+    importInput.value = "";
+    hooks.onChange();
+    await run();
+  });
+
+  const root = h(
+    "section",
+    { class: "batch", "aria-labelledby": "batch-heading" },
+    h("h2", { id: "batch-heading" }, "Batch"),
+    h(
+      "p",
+      { class: "help" },
+      "Requests with expected decisions, in the format of ",
+      h("code", {}, "iamspec test"),
+      ": an array of requests each with ",
+      h("code", {}, "expected"),
+      " (Allowed, ImplicitlyDenied, ExplicitlyDenied or Denied), or ",
+      h("code", {}, '{ "policies": {…}, "cases": […] }'),
+      ". Policies may be bundled policy names. Cases without policies use the page's policies.",
+    ),
+    h("label", { for: textId }, "Batch file (JSON)"),
+    textarea,
+    h(
+      "div",
+      { class: "batch-actions" },
+      h("button", { type: "button", class: "primary", onclick: () => void run() }, "Run all"),
+      h(
+        "button",
+        { type: "button", class: "secondary", onclick: addCurrent },
+        "Add the current request",
+      ),
+      h(
+        "label",
+        {
+          for: importId,
+          class: "button secondary",
+          tabindex: "0",
+          role: "button",
+          onkeydown: ((event: KeyboardEvent) => {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              importInput.click();
+            }
+          }) as EventListener,
+        },
+        "Import file…",
+      ),
+      importInput,
+      h("button", { type: "button", class: "secondary", onclick: exportFile }, "Export file"),
+    ),
+    status,
+    table,
+  );
+
+  function addCurrent(): void {
+    const current = hooks.currentCase();
+    if (!current) {
+      status.textContent = "Evaluate a request first: its decision becomes the expected one.";
+      return;
+    }
+    let file: unknown = { policies: hooks.pagePoliciesForFile(), cases: [] };
+    if (state.batch.trim() !== "") {
+      try {
+        file = JSON.parse(state.batch);
+      } catch {
+        status.textContent = "Fix the batch file's JSON first (it could not be read).";
+        return;
+      }
+    }
+    const cases = Array.isArray(file) ? file : (file as { cases?: unknown[] }).cases;
+    if (!Array.isArray(cases)) {
+      status.textContent = 'The batch file needs a "cases" array.';
+      return;
+    }
+    cases.push({ name: `case ${cases.length + 1}`, ...current });
+    state.batch = `${JSON.stringify(file, null, 2)}\n`;
+    textarea.value = state.batch;
+    status.textContent = `Added case ${cases.length}.`;
+    hooks.onChange();
+  }
+
+  function exportFile(): void {
+    const blob = new Blob([state.batch || "[]\n"], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const link = h("a", { href: url, download: "iamspec-tests.json" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async function run(): Promise<void> {
+    if (state.batch.trim() === "") {
+      status.textContent = "The batch file is empty: add the current request or import a file.";
+      replaceChildren(table);
+      return;
+    }
+    let rows: BatchRow[];
+    try {
+      const file = parseBatchFile(state.batch);
+      rows = [];
+      for (const item of file.cases) {
+        if ("error" in item) {
+          rows.push(rowFor(item));
+          continue;
+        }
+        let outcome: EvaluationOutcome | Error;
+        try {
+          const policies = await resolvePolicySet(
+            item.request.policies ?? file.policies ?? hooks.pagePolicies(),
+            loadNamedPolicy,
+          );
+          outcome = evaluate({ ...item.request, policies });
+        } catch (error) {
+          outcome = error instanceof Error ? error : new Error(String(error));
+        }
+        rows.push(rowFor(item, outcome));
+      }
+    } catch (error) {
+      status.textContent = (error as Error).message;
+      root.dataset.batch = "error";
+      replaceChildren(table);
+      return;
+    }
+    const passed = rows.filter((r) => r.passed).length;
+    status.textContent = `${passed} of ${rows.length} passed${passed === rows.length ? "" : `, ${rows.length - passed} failed`}.`;
+    root.dataset.batch = passed === rows.length ? "passed" : "failed";
+    replaceChildren(table, renderTable(rows));
+  }
+
+  return {
+    root,
+    render() {
+      textarea.value = state.batch;
+      replaceChildren(table);
+      status.textContent = "";
+    },
+    run,
+  };
+}
+
+function renderTable(rows: BatchRow[]): HTMLElement {
+  return h(
+    "table",
+    { class: "batch-table" },
+    h("caption", { class: "visually-hidden" }, "Batch results"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["#", "Name", "Action", "Resource", "Expected", "Decision", "Result"].map((title) =>
+          h("th", { scope: "col" }, title),
+        ),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      rows.map((row) =>
+        h(
+          "tr",
+          { class: row.passed ? "pass" : "fail", "data-result": row.passed ? "pass" : "fail" },
+          h("td", {}, String(row.index + 1)),
+          h("td", {}, row.name ?? ""),
+          h("td", {}, row.action ? h("code", {}, row.action) : ""),
+          h("td", { class: "wrap" }, row.resource ? h("code", {}, row.resource) : ""),
+          h("td", {}, row.expected ?? ""),
+          h(
+            "td",
+            {},
+            row.error
+              ? h("span", { class: "error-text" }, row.error)
+              : [
+                  row.decision ?? "",
+                  row.decidedBy ? h("div", { class: "help" }, row.decidedBy) : null,
+                ],
+          ),
+          h(
+            "td",
+            {},
+            h(
+              "span",
+              { class: row.passed ? "result-pass" : "result-fail" },
+              row.passed ? "pass" : "fail",
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}

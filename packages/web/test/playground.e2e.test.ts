@@ -1,0 +1,334 @@
+// The playground end to end in real Chromium: the sample request evaluated on open, picking a
+// bundled policy, allowed and denied requests with the deciding statement highlighted, inline
+// diagnostics at the right line, share links, the batch table, and phone width.
+// Screenshots go to packages/web/test-results/ (kept as artifacts).
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resultsDir, startHarness, type Harness } from "./harness.js";
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function open(url = harness.baseUrl, viewport = DESKTOP): Promise<Page> {
+  const page = await harness.browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  (page as Page & { errors?: string[] }).errors = errors;
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready]");
+  return page;
+}
+
+const decision = (page: Page) => page.locator(".result-body").getAttribute("data-decision");
+
+async function waitForDecision(page: Page, expected: string): Promise<void> {
+  await page.waitForSelector(`.result-body[data-decision="${expected}"]`);
+}
+
+/** The text of the editor lines highlighted as deciding (CodeMirror renders the visible ones). */
+async function highlightedText(
+  page: Page,
+  policy: string,
+  kind: "allow" | "deny",
+): Promise<string> {
+  const lines = page.locator(`[data-policy="${policy}"] .cm-line.cm-decided-${kind}`);
+  await lines.first().waitFor();
+  return (await lines.allInnerTexts()).join("\n");
+}
+
+async function fill(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(value);
+}
+
+async function replaceEditorText(page: Page, policy: string, text: string): Promise<void> {
+  await page.locator(`[data-policy="${policy}"] .cm-content`).click();
+  await page.keyboard.press("Control+A");
+  // insertText: one input event, so the editor's bracket auto-closing does not alter the text.
+  await page.keyboard.insertText(text);
+}
+
+describe("the playground in Chromium", () => {
+  it("opens with the sample request of npm start already evaluated", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    expect(await page.locator(".badge").innerText()).toBe("Allowed");
+    expect(await page.locator(".decided-by").innerText()).toContain("RunInstancesPermissions");
+    expect(await page.getByLabel("Action", { exact: true }).inputValue()).toBe("ec2:RunInstances");
+    expect(await page.getByLabel("Resource", { exact: true }).inputValue()).toBe(
+      "arn:aws:ec2:us-east-1::image/ami-0abc",
+    );
+    expect(await highlightedText(page, "identity:0", "allow")).toContain(
+      '"Sid": "RunInstancesPermissions"',
+    );
+    await page.screenshot({ path: join(resultsDir, "sample-1280x800.png") });
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("picks EC2ImageBuilderExecutionPolicy from the catalog and explains an allowed and a denied request", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    await page.getByRole("button", { name: "Remove EC2ImageBuilderExecutionPolicy" }).click();
+    // No identity policy grants anything: implicitly denied (IAM-SEMANTICS: default deny).
+    await waitForDecision(page, "ImplicitlyDenied");
+
+    const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
+    await picker.fill("EC2ImageBuilderExec");
+    await page
+      .getByRole("option", { name: /EC2ImageBuilderExecutionPolicy/ })
+      .first()
+      .waitFor();
+    await picker.press("ArrowDown");
+    await picker.press("Enter");
+    await page.locator('[data-policy="identity:0"]').waitFor();
+    expect(await page.locator('[data-policy="identity:0"] h3').innerText()).toBe(
+      "EC2ImageBuilderExecutionPolicy",
+    );
+
+    // Allowed: an AMI matches RunInstancesPermissions' arn:aws:ec2:*::image/*.
+    await fill(page, "Action", "ec2:RunInstances");
+    await fill(page, "Resource", "arn:aws:ec2:us-east-1::image/ami-0abc");
+    await waitForDecision(page, "Allowed");
+    expect(await highlightedText(page, "identity:0", "allow")).toContain("RunInstancesPermissions");
+
+    // Denied: an instance needs aws:RequestTag/CreatedBy (RunInstancesWithEC2ImageBuilderRequestTagsPermissions).
+    await fill(page, "Resource", "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc");
+    await waitForDecision(page, "ImplicitlyDenied");
+    expect(await page.locator(".badge").innerText()).toBe("Implicitly denied");
+    expect(await page.locator(".decided-by").count()).toBe(0);
+    expect(await page.locator(".suggestions").innerText()).toContain("aws:RequestTag/CreatedBy");
+    await page.screenshot({ path: join(resultsDir, "denied-1280x800.png") });
+
+    // The suggested tag makes it allowed, by the tag-conditioned statement.
+    await page.getByRole("button", { name: "Add a context key" }).click();
+    await fill(page, "Context key 1", "aws:RequestTag/CreatedBy");
+    await fill(page, "Value of context key 1", "EC2 Image Builder");
+    await waitForDecision(page, "Allowed");
+    expect(await page.locator(".decided-by").innerText()).toContain(
+      "RunInstancesWithEC2ImageBuilderRequestTagsPermissions",
+    );
+    expect(await highlightedText(page, "identity:0", "allow")).toContain(
+      "RunInstancesWithEC2ImageBuilderRequestTagsPermissions",
+    );
+
+    // An explicit deny in an SCP wins over the identity allow (IAM-SEMANTICS: explicit deny first).
+    await page.locator('details[data-slot="scp"] > summary').click();
+    await page
+      .getByRole("button", { name: "Add an inline policy to service control policies (SCP)" })
+      .click();
+    await replaceEditorText(page, "scp:0", SCP_DENY_RUN_INSTANCES);
+    await waitForDecision(page, "ExplicitlyDenied");
+    expect(await highlightedText(page, "scp:0", "deny")).toContain('"Sid": "NoRunInstances"');
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a diagnostic at the line of a JSON error as you type", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    await replaceEditorText(page, "identity:0", BROKEN_POLICY);
+    const diagnostic = page
+      .locator('[data-policy="identity:0"] .diagnostics li.diag-error')
+      .first();
+    await diagnostic.waitFor();
+    // The missing comma is on line 5: the parser stops at "Action" on line 6.
+    expect(await diagnostic.getAttribute("data-line")).toMatch(/^[56]$/);
+    expect(await diagnostic.innerText()).toContain("JSON_SYNTAX_ERROR");
+    await page.locator('[data-policy="identity:0"] .cm-lint-marker-error').first().waitFor();
+    await waitForDecision(page, "error");
+
+    // A grammar error that is valid JSON: an invalid Effect, reported on its own line.
+    await replaceEditorText(page, "identity:0", BAD_EFFECT_POLICY);
+    const effect = page.locator('[data-policy="identity:0"] .diagnostics li', {
+      hasText: "INVALID_EFFECT",
+    });
+    await effect.waitFor();
+    expect(await effect.getAttribute("data-line")).toBe("6");
+    await page.screenshot({ path: join(resultsDir, "diagnostic-1280x800.png") });
+    await page.close();
+  });
+
+  it("reproduces the same state from a share link", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    await replaceEditorText(page, "identity:0", CUSTOM_POLICY);
+    await fill(page, "Principal", "arn:aws:iam::111122223333:role/Builder");
+    await fill(page, "Action", "s3:GetObject");
+    await fill(page, "Resource", "arn:aws:s3:::example-bucket/report.csv");
+    await page.getByRole("button", { name: "Add a context key" }).click();
+    await fill(page, "Context key 1", "aws:RequestTag/team");
+    await fill(page, "Value of context key 1", "blue");
+    await waitForDecision(page, "Allowed");
+    await page.waitForFunction(
+      () => location.hash.length > 10 && document.querySelector(".result-body"),
+    );
+    await page.waitForTimeout(300);
+    const link = page.url();
+    await page.close();
+
+    const shared = await open(link);
+    await waitForDecision(shared, "Allowed");
+    expect(await shared.getByLabel("Principal", { exact: true }).inputValue()).toBe(
+      "arn:aws:iam::111122223333:role/Builder",
+    );
+    expect(await shared.getByLabel("Action", { exact: true }).inputValue()).toBe("s3:GetObject");
+    expect(await shared.getByLabel("Resource", { exact: true }).inputValue()).toBe(
+      "arn:aws:s3:::example-bucket/report.csv",
+    );
+    expect(await shared.getByLabel("Context key 1", { exact: true }).inputValue()).toBe(
+      "aws:RequestTag/team",
+    );
+    expect(await shared.getByLabel("Value of context key 1", { exact: true }).inputValue()).toBe(
+      "blue",
+    );
+    expect(await shared.locator('[data-policy="identity:0"] .cm-content').innerText()).toContain(
+      "ReadReports",
+    );
+    expect(await shared.locator(".decided-by").innerText()).toContain("ReadReports");
+    await shared.close();
+  });
+
+  it("runs a batch of requests with expected decisions, pass and fail per row", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    await page.getByLabel("Batch file (JSON)").fill(BATCH_FILE);
+    await page.getByRole("button", { name: "Run all" }).click();
+    await page.waitForSelector(".batch-table tbody tr:nth-child(3)");
+    const results = await page
+      .locator(".batch-table tbody tr")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-result")));
+    expect(results).toEqual(["pass", "pass", "fail"]);
+    expect(await page.locator(".batch-status").innerText()).toBe("2 of 3 passed, 1 failed.");
+    await page.locator(".batch").screenshot({ path: join(resultsDir, "batch-1280x800.png") });
+    await page.close();
+  });
+
+  it("is usable at phone width without horizontal scrolling", async () => {
+    const page = await open(harness.baseUrl, PHONE);
+    await waitForDecision(page, "Allowed");
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(resultsDir, "sample-phone-390-top.png") });
+    await page.locator("#result-heading").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(resultsDir, "sample-phone-390-result.png") });
+    expect(await decision(page)).toBe("Allowed");
+    await page.close();
+  });
+
+  it("can be driven from the keyboard: action autocomplete and labelled controls", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    const action = page.getByLabel("Action", { exact: true });
+    await action.focus();
+    await action.fill("ec2:StopInst");
+    await page.getByRole("option", { name: "ec2:StopInstances" }).waitFor();
+    await action.press("ArrowDown");
+    await action.press("Enter");
+    expect(await action.inputValue()).toBe("ec2:StopInstances");
+    expect(await action.getAttribute("aria-expanded")).toBe("false");
+    // Every form control has an accessible name.
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea, button")]
+        .filter(
+          (el) =>
+            !(el as HTMLInputElement).labels?.length &&
+            !el.getAttribute("aria-label") &&
+            !el.textContent?.trim(),
+        )
+        .filter((el) => (el as HTMLInputElement).type !== "file")
+        .map((el) => el.outerHTML),
+    );
+    expect(unnamed).toEqual([]);
+    await page.close();
+  });
+});
+
+const SCP_DENY_RUN_INSTANCES = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*" },
+    {
+      "Sid": "NoRunInstances",
+      "Effect": "Deny",
+      "Action": "ec2:RunInstances",
+      "Resource": "*"
+    }
+  ]
+}
+`;
+
+const BROKEN_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow"
+      "Action": "ec2:RunInstances",
+      "Resource": "*"
+    }
+  ]
+}
+`;
+
+const BAD_EFFECT_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Typo",
+      "Effect": "Alow",
+      "Action": "ec2:RunInstances",
+      "Resource": "*"
+    }
+  ]
+}
+`;
+
+const CUSTOM_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadReports",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-bucket/*",
+      "Condition": { "StringEquals": { "aws:RequestTag/team": "blue" } }
+    }
+  ]
+}
+`;
+
+const BATCH_FILE = JSON.stringify(
+  {
+    policies: { identity: ["EC2ImageBuilderExecutionPolicy"] },
+    cases: [
+      {
+        name: "AMI launch",
+        action: "ec2:RunInstances",
+        resource: "arn:aws:ec2:us-east-1::image/ami-0abc",
+        expected: "Allowed",
+      },
+      {
+        name: "untagged instance",
+        action: "ec2:RunInstances",
+        resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+        expected: "Denied",
+      },
+      { name: "wrong expectation", action: "iam:CreateUser", expected: "Allowed" },
+    ],
+  },
+  null,
+  2,
+);
