@@ -88,28 +88,40 @@ function checkKnown(ctx: ValidationContext, item: StringItem): void {
   );
 }
 
-/** An entry already covered by an earlier (or broader) entry of the same list. */
+/** An entry already covered by an earlier (or broader) entry of the same list. Only wildcard entries can
+ * cover other entries, so duplicates go through a set and only wildcard entries are tried as covers. */
 function checkRedundant(ctx: ValidationContext, list: StringList | undefined): void {
   if (!list) return;
   const items = list.items.filter((i) => i.value.includes(":") || i.value === "*");
-  items.forEach((item, i) => {
-    const cover = items.find(
-      (other, j) =>
-        j !== i &&
-        patternCovers(other.value, item.value) &&
-        // identical entries: report the later one only
-        (!patternCovers(item.value, other.value) || j < i),
+  const wildcards = items.filter((i) => hasWildcard(i.value));
+  const seen = new Map<string, StringItem>();
+  for (const item of items) {
+    const key = item.value.toLowerCase();
+    const twin = seen.get(key);
+    if (twin) {
+      ctx.report(
+        "REDUNDANT_ACTION",
+        at(item.path, item.node),
+        `"${item.value}" is listed twice.`,
+        "Remove it.",
+      );
+      continue;
+    }
+    seen.set(key, item);
+    const cover = wildcards.find(
+      (other) =>
+        other !== item &&
+        other.value.toLowerCase() !== key &&
+        patternCovers(other.value, item.value),
     );
     if (cover)
       ctx.report(
         "REDUNDANT_ACTION",
         at(item.path, item.node),
-        cover.value.toLowerCase() === item.value.toLowerCase()
-          ? `"${item.value}" is listed twice.`
-          : `"${item.value}" is already covered by "${cover.value}".`,
+        `"${item.value}" is already covered by "${cover.value}".`,
         "Remove it.",
       );
-  });
+  }
 }
 
 function isStarResource(pattern: string): boolean {

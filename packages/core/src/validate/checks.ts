@@ -74,12 +74,13 @@ export const CHECKS = {
     severity: E,
     title: "ARN with a region its resource type does not have",
   },
-  MISSING_ARN_ACCOUNT: { severity: E, title: "ARN without the account its resource type needs" },
   ARN_ACCOUNT_NOT_ALLOWED: {
     severity: E,
     title: "ARN with an account its resource type does not have",
   },
-  INVALID_ARN_RESOURCE: { severity: E, title: "ARN fits no resource type of its service" },
+  // WARNING, not ERROR: the data's ARN formats miss resources AWS authorises — AWS's own policies name
+  // arn:aws:apigateway:*::/tags and /v2/apis, arn:aws:aps:*:*:/workspaces — and IAM never rejects an ARN shape.
+  INVALID_ARN_RESOURCE: { severity: W, title: "ARN fits no resource type of its service" },
   RESOURCE_MISMATCH: {
     severity: W,
     title: "No resource fits the resource types the action supports",
@@ -160,8 +161,10 @@ export const CHECKS = {
     severity: E,
     title: "Condition key the service does not define",
   },
+  // WARNING, not ERROR: the per-action key lists of the service reference are incomplete — AWS's own
+  // AWSIoTTwinMakerServiceRolePolicy uses iottwinmaker:linkedServices with actions the data does not list for it.
   UNSUPPORTED_ACTION_FOR_CONDITION_KEY: {
-    severity: E,
+    severity: W,
     title: "No listed action supports the condition key",
   },
   MISSING_ACTION_FOR_CONDITION_KEY: {
@@ -175,7 +178,9 @@ export const CHECKS = {
   },
   INVALID_CONDITION_DATA_TYPE: { severity: E, title: "Condition values of mixed JSON types" },
   INVALID_CONDITION_MULTIPLE_BOOLEAN: { severity: E, title: "Several Boolean values for one key" },
-  MISSING_QUALIFIER: { severity: E, title: "Multivalued key without ForAllValues/ForAnyValue" },
+  // WARNING, not ERROR: a plain operator on a multivalued key is undocumented (IAM-SEMANTICS §5.6, §11.7), and
+  // AWS's own CloudTrailEventContext uses StringEquals on events:detail-type, which the data types ArrayOfString.
+  MISSING_QUALIFIER: { severity: W, title: "Multivalued key without ForAllValues/ForAnyValue" },
   FORALLVALUES_WITH_SINGLE_VALUED_KEY: {
     severity: S,
     title: "ForAllValues on a single-valued key",
@@ -254,7 +259,9 @@ export const CHECKS = {
     severity: E,
     title: "Variable in a value of a non-string operator",
   },
-  VARIABLE_IN_ARN_PREFIX: { severity: E, title: "Variable before the resource part of an ARN" },
+  // WARNING, not ERROR: the variables page allows variables only after the fifth colon, yet the AWS managed
+  // AmazonTimestreamInfluxDBServiceRolePolicy has ${aws:PrincipalAccount} in the account field, so IAM accepts it.
+  VARIABLE_IN_ARN_PREFIX: { severity: W, title: "Variable before the resource part of an ARN" },
 
   // F. Organizations policy types
   SCP_SYNTAX_ERROR_PRINCIPAL: { severity: E, title: "Principal in an SCP" },

@@ -59,8 +59,12 @@ const GLOBAL_KEYS: Record<string, KeyType> = {
   "aws:SourceOrgID": { type: "String" },
   "aws:SourceOrgPaths": { type: "ArrayOfString" },
   "aws:UserAgent": { type: "String" },
+  // used by AWS managed policies (AWSMcpServiceActionsFullAccess and others)
+  "aws:IsMcpServiceAction": { type: "Bool" },
   // legacy key still accepted (SNS / SQS); deprecated keys are listed separately
   "aws:SourceOwner": { type: "String" },
+  // legacy Organizations key still used by the AWS managed AWSSSOServiceRolePolicy
+  "aws:PrincipalOrgMasterAccountId": { type: "String" },
 };
 
 /** Keys with a `/tag-key` part; single-valued String keys. */

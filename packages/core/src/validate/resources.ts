@@ -2,7 +2,13 @@
 // ARN prefix, redundancy, and — with the IAM data — ARN formats and action/resource fit.
 import type { ValidationContext } from "./context.js";
 import { at, type StatementView, type StringItem, type StringList } from "./model.js";
-import { type ArnFormat, globsIntersect, serviceIndex, splitArn } from "./service-index.js";
+import {
+  type ArnFormat,
+  globsIntersect,
+  resourceTypeOf,
+  serviceIndex,
+  splitArn,
+} from "./service-index.js";
 import { checkVariableSyntax, containsVariable, variablesAsWildcards } from "./variables.js";
 import { globCovers, hasWildcard } from "./wildcards.js";
 
@@ -137,7 +143,7 @@ function checkArnAgainstData(ctx: ValidationContext, item: StringItem, arn: Pars
   if (!data || hasWildcard(arn.service)) return;
   const place = at(item.path, item.node);
   const index = serviceIndex(data);
-  const formats = index.arnFormats.get(arn.service);
+  const formats = index.arnFormatsOf(arn.service);
   if (!formats) {
     if (!data.service(arn.service))
       ctx.report(
@@ -149,6 +155,7 @@ function checkArnAgainstData(ctx: ValidationContext, item: StringItem, arn: Pars
     return;
   }
   const fits = fittingFormats(formats, arn);
+  if (fits.length === 0 && fittingFormats(index.anyServiceFormats, arn).length > 0) return;
   if (fits.length === 0) {
     ctx.report(
       "INVALID_ARN_RESOURCE",
@@ -180,32 +187,36 @@ function checkArnAgainstData(ctx: ValidationContext, item: StringItem, arn: Pars
       `${fits[0]!.typeName} ARNs have no account, but "${item.value}" names "${arn.account}".`,
       "Leave the account field empty.",
     );
-  else if (arn.account === "" && fits.every((f) => f.account !== ""))
-    ctx.report(
-      "MISSING_ARN_ACCOUNT",
-      place,
-      `${fits[0]!.typeName} ARNs need an account, but "${item.value}" has none.`,
-      'Add the account id (or "*").',
-    );
+  // No "missing account" check: AWS-owned resources (SSM documents, public AMIs) have an empty account
+  // although their ARN format has ${Account} (e.g. arn:aws:ssm:*::document/AWS-* in AWS managed policies).
 }
 
 function checkRedundant(ctx: ValidationContext, list: StringList | undefined): void {
   if (!list) return;
-  list.items.forEach((item, i) => {
-    const cover = list.items.find(
-      (other, j) =>
-        j !== i && globCovers(other.value, item.value) && (other.value !== item.value || j < i),
+  const wildcards = list.items.filter((i) => hasWildcard(i.value));
+  const seen = new Set<string>();
+  for (const item of list.items) {
+    if (seen.has(item.value)) {
+      ctx.report(
+        "REDUNDANT_RESOURCE",
+        at(item.path, item.node),
+        `"${item.value}" is listed twice.`,
+        "Remove it.",
+      );
+      continue;
+    }
+    seen.add(item.value);
+    const cover = wildcards.find(
+      (other) => other.value !== item.value && globCovers(other.value, item.value),
     );
     if (cover)
       ctx.report(
         "REDUNDANT_RESOURCE",
         at(item.path, item.node),
-        cover.value === item.value
-          ? `"${item.value}" is listed twice.`
-          : `"${item.value}" is already covered by "${cover.value}".`,
+        `"${item.value}" is already covered by "${cover.value}".`,
         "Remove it.",
       );
-  });
+  }
 }
 
 /** Whether a resource pattern can match an ARN of this format (resource part; region and account are
@@ -241,21 +252,29 @@ function checkActionResourceFit(ctx: ValidationContext, statement: StatementView
     const fits = result.actions.some(({ service, action }) => {
       if (action.resourceTypes.length === 0) return false; // needs Resource "*"
       return action.resourceTypes.some((rt) => {
-        const type = service.resourceTypes[rt.name] ?? service.resourceTypes[rt.name.toLowerCase()];
+        const type = resourceTypeOf(service, rt.name);
         if (!type) return true; // the data does not say: assume it fits
-        const [, , arnService, region, account, resource] = splitArn(type.arn);
-        const format: ArnFormat = {
-          servicePrefix: service.prefix,
-          typeName: type.name,
-          region: region ?? "",
-          account: account ?? "",
-          resourceGlob: (resource ?? "*").replace(/\$\{[^}]*\}|<[^>]*>/g, "*"),
-        };
-        return patterns.some((p) => {
-          const fields = splitArn(p);
-          if (fields.length >= 3 && !hasWildcard(fields[2]!) && fields[2] !== arnService)
-            return false;
-          return patternFits(p, format);
+        return type.arn.split(/,\s*(?=arn:)/).some((template) => {
+          const [, , arnService, region, account, resource] = splitArn(template);
+          const format: ArnFormat = {
+            servicePrefix: service.prefix,
+            typeName: type.name,
+            region: region ?? "",
+            account: account ?? "",
+            resourceGlob: (resource ?? "*").replace(/\$\{[^}]*\}|<[^>]*>/g, "*"),
+          };
+          const anyService = arnService === undefined || arnService.includes("${");
+          return patterns.some((p) => {
+            const fields = splitArn(p);
+            if (
+              !anyService &&
+              fields.length >= 3 &&
+              !hasWildcard(fields[2]!) &&
+              fields[2] !== arnService
+            )
+              return false;
+            return patternFits(p, format);
+          });
         });
       });
     });

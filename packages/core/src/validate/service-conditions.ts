@@ -61,7 +61,9 @@ function checkServiceKey(
   const place = atKey(entry.keyMember);
   if (prefix === "aws" || isProviderKey(prefix) || SERVICE_GLOBAL.has(entry.key.toLowerCase()))
     return;
-  const service = data.service(prefix);
+  const service =
+    data.service(prefix) ??
+    index.servicesDefiningPrefix(prefix).find((s) => index.keyDefined(s, entry.key));
   if (!service) {
     const near = closestName(prefix, data.prefixes());
     ctx.report(

@@ -19,7 +19,12 @@ export interface ResolvedAction {
 
 export interface ServiceIndex {
   data: IamServiceData;
-  arnFormats: Map<string, ArnFormat[]>;
+  /** ARN formats of an ARN service, or undefined if unknown. */
+  arnFormatsOf(arnService: string): ArnFormat[] | undefined;
+  /** Formats whose ARN service is a placeholder (backup recovery points: arn:${Partition}:${Vendor}:…). */
+  anyServiceFormats: ArnFormat[];
+  /** Services that define keys with this prefix (`catalog:` keys belong to aws-marketplace). */
+  servicesDefiningPrefix(prefix: string): ServiceInfo[];
   /** Resolve an action pattern: `unknown-service`, or the matching actions (maybe none). */
   expand(
     pattern: string,
@@ -52,12 +57,28 @@ function templateGlob(template: string): string {
   return template.replace(/\$\{[^}]*\}|<[^>]*>/g, "*");
 }
 
+/** Key templates: `${TagKey}` / `<key>` placeholders, and a few written as words (`…/tag-key`). */
+function keyTemplateGlob(template: string): string {
+  return templateGlob(template).replace(/\/(tag-?key|key|tag_key)$/i, "/*");
+}
+
 /** Key templates use `${TagKey}` or `<key>` placeholders; match them case-insensitively. */
 function keyMatchesTemplate(key: string, template: string): boolean {
-  const glob = templateGlob(template);
+  const glob = keyTemplateGlob(template);
   return glob === template
     ? key.toLowerCase() === template.toLowerCase()
     : globCovers(glob, key, true);
+}
+
+/** A resource type by name (own properties only: names come from data). */
+export function resourceTypeOf(
+  service: ServiceInfo,
+  name: string,
+): ServiceInfo["resourceTypes"][string] | undefined {
+  const types = service.resourceTypes;
+  if (Object.hasOwn(types, name)) return types[name];
+  const lower = name.toLowerCase();
+  return Object.hasOwn(types, lower) ? types[lower] : undefined;
 }
 
 const cache = new WeakMap<IamServiceData, ServiceIndex>();
@@ -71,40 +92,67 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
     const service = data.service(prefix);
     if (!service) continue;
     for (const type of Object.values(service.resourceTypes)) {
-      const [arn, partition, arnService, region, account, resource] = splitArn(type.arn);
-      if (
-        arn !== "arn" ||
-        partition === undefined ||
-        arnService === undefined ||
-        resource === undefined
-      )
-        continue;
-      const list = arnFormats.get(arnService) ?? [];
-      list.push({
-        servicePrefix: prefix,
-        typeName: type.name,
-        region: region ?? "",
-        account: account ?? "",
-        resourceGlob: templateGlob(resource),
-      });
-      arnFormats.set(arnService, list);
+      // Some formats hold several ARNs joined by ", " (API Gateway v1 and v2 paths of one type).
+      for (const template of type.arn.split(/,\s*(?=arn:)/)) {
+        const [arn, partition, arnService, region, account, resource] = splitArn(template);
+        if (
+          arn !== "arn" ||
+          partition === undefined ||
+          arnService === undefined ||
+          resource === undefined
+        )
+          continue;
+        const list = arnFormats.get(arnService) ?? [];
+        list.push({
+          servicePrefix: prefix,
+          typeName: type.name,
+          region: region ?? "",
+          account: account ?? "",
+          resourceGlob: templateGlob(resource),
+        });
+        arnFormats.set(arnService, list);
+      }
     }
   }
 
+  // Formats such as backup's recovery point (arn:${Partition}:${Vendor}:…) can be of any ARN service.
+  const anyServiceFormats = [...arnFormats.entries()]
+    .filter(([service]) => service.includes("${"))
+    .flatMap(([, list]) => list);
+  let keyPrefixes: Map<string, ServiceInfo[]> | undefined;
   const keyLists = new Map<ServiceInfo, string[]>();
   const keysOf = (service: ServiceInfo, action: ServiceAction): string[] => {
-    const keys = [...action.conditionKeys];
-    for (const rt of action.resourceTypes) {
-      keys.push(...rt.conditionKeys);
-      const type = service.resourceTypes[rt.name] ?? service.resourceTypes[rt.name.toLowerCase()];
-      if (type) keys.push(...type.conditionKeys);
+    const keys = [...(action.conditionKeys ?? [])];
+    for (const rt of action.resourceTypes ?? []) {
+      keys.push(...(rt.conditionKeys ?? []));
+      const type = resourceTypeOf(service, rt.name);
+      if (type) keys.push(...(type.conditionKeys ?? []));
     }
     return keys;
   };
 
   const index: ServiceIndex = {
     data,
-    arnFormats,
+    arnFormatsOf(arnService) {
+      return arnFormats.get(arnService);
+    },
+    anyServiceFormats,
+    servicesDefiningPrefix(prefix) {
+      if (!keyPrefixes) {
+        keyPrefixes = new Map();
+        for (const p of data.prefixes()) {
+          const service = data.service(p);
+          if (!service) continue;
+          for (const key of Object.values(service.conditionKeys)) {
+            const keyPrefix = key.name.slice(0, key.name.indexOf(":")).toLowerCase();
+            const list = keyPrefixes.get(keyPrefix) ?? [];
+            if (!list.includes(service)) list.push(service);
+            keyPrefixes.set(keyPrefix, list);
+          }
+        }
+      }
+      return keyPrefixes.get(prefix.toLowerCase()) ?? [];
+    },
     expand(pattern) {
       const colon = pattern.indexOf(":");
       const prefixPattern = pattern.slice(0, colon).toLowerCase();
@@ -120,8 +168,9 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
       const actions: ResolvedAction[] = [];
       for (const service of services) {
         if (!hasWildcard(namePattern)) {
-          const action = service.actions[namePattern.toLowerCase()];
-          if (action) actions.push({ service, action });
+          const lower = namePattern.toLowerCase();
+          if (Object.hasOwn(service.actions, lower))
+            actions.push({ service, action: service.actions[lower]! });
           continue;
         }
         for (const action of Object.values(service.actions))
@@ -135,7 +184,7 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
         list = Object.values(service.conditionKeys).map((k) => k.name);
         keyLists.set(service, list);
       }
-      if (service.conditionKeys[key.toLowerCase()]) return true;
+      if (Object.hasOwn(service.conditionKeys, key.toLowerCase())) return true;
       return list.some((template) => keyMatchesTemplate(key, template));
     },
     actionSupportsKey(service, action, key) {
@@ -145,8 +194,8 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
       return Object.values(service.actions).filter((a) => index.actionSupportsKey(service, a, key));
     },
     keyType(service, key) {
-      const direct = service.conditionKeys[key.toLowerCase()];
-      if (direct) return direct.type;
+      const lower = key.toLowerCase();
+      if (Object.hasOwn(service.conditionKeys, lower)) return service.conditionKeys[lower]!.type;
       return Object.values(service.conditionKeys).find((k) => keyMatchesTemplate(key, k.name))
         ?.type;
     },

@@ -13,6 +13,11 @@ export function hasWildcard(text: string): boolean {
 export function globCovers(outer: string, inner: string, ignoreCase = false): boolean {
   const p = ignoreCase ? outer.toLowerCase() : outer;
   const s = ignoreCase ? inner.toLowerCase() : inner;
+  // Fast rejection: the literal text before the first wildcard of `outer` must start `inner`.
+  const firstWildcard = p.search(/[*?]/);
+  const head = firstWildcard < 0 ? p : p.slice(0, firstWildcard);
+  if (!s.startsWith(head)) return false;
+  if (firstWildcard < 0) return p === s;
   // reach[j]: outer[0..i) can cover inner[0..j)
   let reach: boolean[] = new Array<boolean>(s.length + 1).fill(false);
   reach[0] = true;
