@@ -177,12 +177,13 @@ export function createSlotsView(
       "aria-label": `Problems in ${title}`,
     });
     const status = h("span", { class: "tag" }, draft.bundled ? "AWS managed" : "edited");
+    const versions = versionPicker(slot, draft, index);
     const header = h(
       "header",
       { class: "card-header" },
       h("h3", {}, title),
       status,
-      versionPicker(slot, draft, index),
+      versions,
       h(
         "button",
         {
@@ -215,6 +216,8 @@ export function createSlotsView(
           delete draft.bundled;
           delete draft.versions;
           status.textContent = "edited";
+          // An edited document is no longer any version of the bundled policy.
+          versions?.remove();
         }
         onChange();
       },

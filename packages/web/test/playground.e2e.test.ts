@@ -2,9 +2,11 @@
 // bundled policy, allowed and denied requests with the deciding statement highlighted, inline
 // diagnostics at the right line, share links, the batch table, and phone width.
 // Screenshots go to packages/web/test-results/ (kept as artifacts).
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureBundle } from "./bundle-size.js";
 import { resultsDir, startHarness, type Harness } from "./harness.js";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -58,6 +60,21 @@ async function replaceEditorText(page: Page, policy: string, text: string): Prom
   // insertText: one input event, so the editor's bracket auto-closing does not alter the text.
   await page.keyboard.insertText(text);
 }
+
+describe("the built playground", () => {
+  it("keeps the initial JavaScript under 300 KB gzip; the catalog, service data and documents load lazily", async () => {
+    const report = await measureBundle(harness.outDir);
+    await writeFile(join(resultsDir, "bundle-size.json"), `${JSON.stringify(report, null, 2)}\n`);
+    expect(report.initialGzip).toBeLessThan(300_000);
+    const initialCode = (
+      await Promise.all(report.initial.map((f) => readFile(join(harness.outDir, f.file), "utf8")))
+    ).join("\n");
+    // No policy document (a Sid of the seed) and no catalog (another policy's name) up front.
+    expect(initialCode).not.toContain("RunInstancesWithEC2ImageBuilderRequestTagsPermissions");
+    expect(initialCode).not.toContain("AmazonS3ReadOnlyAccess");
+    expect(report.lazyCount).toBeGreaterThan(1500);
+  });
+});
 
 describe("the playground in Chromium", () => {
   it("opens with the sample request of npm start already evaluated", async () => {
