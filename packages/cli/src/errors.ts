@@ -5,6 +5,8 @@ export type ExitCode = 0 | 1 | 2;
 
 export interface CliFailure extends Error {
   exitCode: ExitCode;
+  /** A mistake in the command line: the message is followed by a pointer to --help. */
+  usage?: boolean;
 }
 
 /** Where a problem is: a file (or `-`), line and column (1-based), and a JSON path. */
@@ -21,7 +23,7 @@ function failure(message: string, exitCode: ExitCode): CliFailure {
 
 /** Bad flags or arguments (exit 2). */
 export function usageError(message: string): CliFailure {
-  return failure(message, 2);
+  return Object.assign(failure(message, 2), { usage: true });
 }
 
 /** An input that cannot be read or parsed (exit 2); the message names where. */

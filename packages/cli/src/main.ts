@@ -127,12 +127,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   } catch (error) {
     if (isCliFailure(error)) {
       writeLine(io.stderr, `${io.err.red("iamspec:")} ${error.message}`);
-      if (
-        error.exitCode === 2 &&
-        /^(unknown|missing|unexpected|--|give )/.test(error.message) &&
-        name &&
-        commands[name]
-      ) {
+      if (error.usage && name && commands[name]) {
         writeLine(io.stderr, io.err.dim(`Run iamspec ${name} --help for usage.`));
       }
       if (io.debug && error.stack) writeLine(io.stderr, error.stack);

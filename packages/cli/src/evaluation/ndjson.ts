@@ -96,14 +96,16 @@ export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSumm
     const id =
       typeof record.id === "string" || typeof record.id === "number" ? record.id : undefined;
     if (record.policies === undefined) return decide(defaultEngine, request, id, line.number);
-    const key = JSON.stringify(record.policies);
+    // The engine holds the line's policies (names resolved); the request must not override them.
+    const { policies, ...withoutPolicies } = record;
+    const key = JSON.stringify(policies);
     const cached = engines.get(key);
     if (cached === undefined) {
-      return buildEngine(key, record.policies).then((engine) =>
-        decide(engine, request, id, line.number),
+      return buildEngine(key, policies).then((engine) =>
+        decide(engine, withoutPolicies, id, line.number),
       );
     }
-    return decide(cached, request, id, line.number);
+    return decide(cached, withoutPolicies, id, line.number);
   };
 
   const decide = (

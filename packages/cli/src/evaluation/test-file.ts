@@ -11,7 +11,8 @@ import type {
   PolicySet,
 } from "@iamspec/core";
 import { inputError } from "../errors.js";
-import { parseJsonDocument, parseYamlDocument } from "../input/json-text.js";
+import { parseJsonDocument } from "../input/json-text.js";
+import { parseYamlDocument } from "../input/yaml-document.js";
 import type { ParsedDocument } from "../input/json-text.js";
 import { readText } from "../input/read-text.js";
 import { EXPECTED_DECISIONS, isExpectedDecision, matchesExpectation } from "./expect.js";
@@ -47,7 +48,7 @@ export async function runTestFile(
   const { text, name: file } = await readText(path, stdin);
   const document =
     /\.ya?ml$/i.test(path) || !/^\s*[[{]/.test(text)
-      ? parseYamlDocument(text, file)
+      ? await parseYamlDocument(text, file)
       : parseJsonDocument(text, file);
   const place = (jsonPath: string) => ({ file, path: jsonPath, ...document.locate(jsonPath) });
   const resolver = createPolicyResolver(stdin, path === "-" ? process.cwd() : dirname(path));

@@ -1,8 +1,7 @@
-// JSON and YAML documents with positions: syntax errors name line and column, and a JSON path
+// JSON documents with positions: syntax errors name line and column, and a JSON path
 // reported by core (`$.cases[3].action`) can be turned back into a line and column.
 import { jsonValueFromNode, parseJson } from "@iamspec/core";
 import type { JsonNode } from "@iamspec/core";
-import { LineCounter, isNode, parseDocument } from "yaml";
 import { inputError } from "../errors.js";
 
 export interface Position {
@@ -27,37 +26,6 @@ export function parseJsonDocument(text: string, file: string): ParsedDocument {
   return {
     value: jsonValueFromNode(root),
     locate: (path) => locateNode(root, pathSegments(path)),
-  };
-}
-
-/** Parses YAML text (JSON included); errors name line and column. */
-export function parseYamlDocument(text: string, file: string): ParsedDocument {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = document.errors[0];
-  if (first) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw inputError(`invalid YAML: ${first.message.split("\n")[0]}`, { file, line, column: col });
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw inputError(`invalid YAML: ${(error as Error).message}`, { file });
-  }
-  return {
-    value,
-    locate(path) {
-      const segments = pathSegments(path);
-      for (let length = segments.length; length >= 0; length--) {
-        const node = document.getIn(segments.slice(0, length), true);
-        if (isNode(node) && node.range) {
-          const { line, col } = lineCounter.linePos(node.range[0]);
-          return { line, column: col };
-        }
-      }
-      return undefined;
-    },
   };
 }
 
