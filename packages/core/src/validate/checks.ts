@@ -236,7 +236,6 @@ export const CHECKS = {
     severity: G,
     title: "Allow + NotAction on a tag key some services do not support",
   },
-  IRRELEVANT_CONDITION_KEY_IN_POLICY: { severity: G, title: "Key meaningless in this policy type" },
   CONFIRM_AUDIENCE_CLAIM_TYPE: { severity: G, title: "OIDC aud: confirm single vs multivalued" },
   BAD_PATTERN_FOR_MFA: { severity: W, title: "MFA check that misses long-term keys" },
   WILDCARD_USAGE_TOO_PERMISSIVE: { severity: E, title: "Wildcard in a sensitive condition key" },
