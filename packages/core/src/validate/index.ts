@@ -1,6 +1,6 @@
 // validatePolicy: grammar errors (IAM-SEMANTICS §1, per policy type) and lint findings (LINT-CHECKS.md)
 // for one policy document, with JSON path, line, column and a hint for each.
-import { parsePolicy } from "../policy/index.js";
+import { parsePolicyNode } from "../policy/index.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
 import { checkConditions } from "./conditions.js";
@@ -82,12 +82,19 @@ function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined
   }
 }
 
-/** Diagnostics of the core parser (§1 grammar), when it can parse the input at all. */
-function parserDiagnostics(input: unknown): Diagnostic[] {
+/** Diagnostics of the core parser (§1 grammar) over the same tree. Every rule it reports is also checked
+ * here, so a parser failure costs nothing but its wording. */
+function parserDiagnostics(
+  root: JsonNode,
+  policyType: PolicyType,
+  hasPositions: boolean,
+): Diagnostic[] {
   try {
-    return parsePolicy(input).diagnostics;
+    const diagnostics = parsePolicyNode(root, { policyType }).diagnostics;
+    return hasPositions
+      ? diagnostics
+      : diagnostics.map(({ line: _line, column: _column, ...rest }) => rest);
   } catch {
-    // The parser is optional here: every grammar rule it reports is also checked below.
     return [];
   }
 }
@@ -114,17 +121,14 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
  * diagnostic, sorted by position; an empty list means no findings.
  */
 export function validatePolicy(input: unknown, options: ValidateOptions = {}): Diagnostic[] {
-  const ctx = createContext(
-    options.policyType ?? "identity",
-    options.serviceData,
-    typeof input === "string",
-  );
+  const policyType = options.policyType ?? "identity";
+  const hasPositions = typeof input === "string";
+  const ctx = createContext(policyType, options.serviceData, hasPositions);
   const root = readInput(input, ctx);
-  if (root) {
-    const policy = buildPolicyView(root);
-    checkStructure(ctx, policy, typeof input === "string" ? input : undefined);
-    if (policy.root.type === "object") checkStatements(ctx, policy);
-  }
-  // Keep ours first when positions agree; sort is stable.
-  return merge(ctx.diagnostics, parserDiagnostics(input)).sort(byPosition);
+  if (!root) return ctx.diagnostics;
+  const policy = buildPolicyView(root);
+  checkStructure(ctx, policy, typeof input === "string" ? input : undefined);
+  if (policy.root.type === "object") checkStatements(ctx, policy);
+  // Ours first (they carry hints); the sort is stable.
+  return merge(ctx.diagnostics, parserDiagnostics(root, policyType, hasPositions)).sort(byPosition);
 }
