@@ -14,10 +14,11 @@ const W3C_DATE =
 /**
  * The W3C profiles of ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD, with time and zone) or epoch seconds.
  * "odd" marks forms that parse but may not resolve as intended: partial dates, a time without a zone,
- * an epoch in milliseconds, or a calendar date that does not exist.
+ * an epoch in milliseconds, four digits (year or epoch?). A calendar date that does not exist is "invalid".
  */
 export function checkDateValue(text: string): DateCheck {
-  if (/^\d+$/.test(text)) return text.length > 10 ? "odd" : "ok";
+  // Digits alone are epoch seconds; four digits could also be a year, more than ten are milliseconds.
+  if (/^\d+$/.test(text)) return text.length === 4 || text.length > 10 ? "odd" : "ok";
   const m = W3C_DATE.exec(text);
   if (!m) return "invalid";
   const [, year, month, day, hour, minute, second, zone] = m;
