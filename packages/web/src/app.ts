@@ -11,7 +11,8 @@ import {
 import { createBatchView } from "./batch-view.js";
 import { conditionKeysOf } from "./context-keys.js";
 import { parseContextValue } from "./context-value.js";
-import { h } from "./dom.js";
+import { download, h } from "./dom.js";
+import { readRequestFile, requestFileOf } from "./request-file.js";
 import { createSlotsView, draftOf } from "./policy-slots.js";
 import { loadBundledPolicy, loadCatalog, loadSamplePolicy } from "./policy-source.js";
 import { createRequestForm } from "./request-form.js";
@@ -45,8 +46,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
     banner.hidden = false;
   };
 
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  // Compressing a large pasted policy on every keystroke would make typing lag.
+  const scheduleUrl = () => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(writeUrl, 300);
+  };
   const onChange = () => {
-    writeUrl();
+    scheduleUrl();
     clearTimeout(evaluateTimer);
     evaluateTimer = setTimeout(evaluateNow, 200);
   };
@@ -69,6 +76,20 @@ export async function startApp(root: HTMLElement): Promise<void> {
       parsedPolicies().flatMap((p) => p.statements.flatMap((s) => s.action?.patterns ?? [])),
     contextKeys: () => conditionKeysOf(parsedPolicies(), conditionKeyType),
     wantServiceData: () => void withServiceData(),
+    exportRequest: () =>
+      download(
+        "iamspec-request.json",
+        `${JSON.stringify(requestFileOf(state, pagePoliciesForFile()), null, 2)}\n`,
+      ),
+    importRequest: (text) => {
+      try {
+        const imported = readRequestFile(text);
+        banner.hidden = true;
+        void applyState({ ...imported, batch: state.batch }).then(writeUrl);
+      } catch (error) {
+        showError(`Import request: ${(error as Error).message}`);
+      }
+    },
   });
   const result = h("section", { class: "result", "aria-labelledby": "result-heading" });
   const resultBody = h("div", { class: "result-body", "aria-live": "polite" });
@@ -81,7 +102,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const { policies: _omit, ...request } = buildRequest();
       return { ...request, expected: lastOutcome.decision };
     },
-    onChange: writeUrl,
+    onChange: scheduleUrl,
   });
 
   const shareButton = h(
@@ -295,6 +316,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }
 
   async function copyShareLink(): Promise<void> {
+    clearTimeout(urlTimer);
     writeUrl();
     try {
       await navigator.clipboard.writeText(location.href);

@@ -2,7 +2,7 @@
 // all, pass/fail per row; import and export the file; add the current request as a case.
 import { evaluate, type EvaluationOutcome, type PolicySet } from "@iamspec/core";
 import { parseBatchFile, rowFor, type BatchRow } from "./batch.js";
-import { h, replaceChildren, uniqueId } from "./dom.js";
+import { download, filePicker, h, replaceChildren, uniqueId } from "./dom.js";
 import { loadNamedPolicy } from "./policy-source.js";
 import { resolvePolicySet } from "./resolve-policies.js";
 import type { AppState } from "./state.js";
@@ -25,7 +25,6 @@ export interface BatchView {
 
 export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
   const textId = uniqueId("batch-file");
-  const importId = uniqueId("batch-import");
   const textarea = h("textarea", {
     id: textId,
     rows: 10,
@@ -39,20 +38,11 @@ export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
   });
   const status = h("p", { class: "batch-status", role: "status" });
   const table = h("div", { class: "table-wrap" });
-  const importInput = h("input", {
-    id: importId,
-    type: "file",
-    accept: ".json,application/json",
-    class: "visually-hidden",
-  });
-  importInput.addEventListener("change", async () => {
-    const file = importInput.files?.[0];
-    if (!file) return;
-    state.batch = await file.text();
-    textarea.value = state.batch;
-    importInput.value = "";
+  const importButton = filePicker("Import file…", (text) => {
+    state.batch = text;
+    textarea.value = text;
     hooks.onChange();
-    await run();
+    void run();
   });
 
   const root = h(
@@ -81,23 +71,7 @@ export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
         { type: "button", class: "secondary", onclick: addCurrent },
         "Add the current request",
       ),
-      h(
-        "label",
-        {
-          for: importId,
-          class: "button secondary",
-          tabindex: "0",
-          role: "button",
-          onkeydown: ((event: KeyboardEvent) => {
-            if (event.key === "Enter" || event.key === " ") {
-              event.preventDefault();
-              importInput.click();
-            }
-          }) as EventListener,
-        },
-        "Import file…",
-      ),
-      importInput,
+      importButton,
       h("button", { type: "button", class: "secondary", onclick: exportFile }, "Export file"),
     ),
     status,
@@ -132,13 +106,7 @@ export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
   }
 
   function exportFile(): void {
-    const blob = new Blob([state.batch || "[]\n"], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: "iamspec-tests.json" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download("iamspec-tests.json", state.batch || "[]\n");
   }
 
   async function run(): Promise<void> {

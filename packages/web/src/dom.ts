@@ -39,3 +39,51 @@ export function uniqueId(prefix: string): string {
   nextId += 1;
   return `${prefix}-${nextId}`;
 }
+
+/** Saves text as a file through the browser's download. */
+export function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = h("a", { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * A labelled file picker that looks and works like a button (Enter/Space open it); `onText`
+ * gets the chosen file's text.
+ */
+export function filePicker(label: string, onText: (text: string) => void): HTMLElement[] {
+  const id = uniqueId("file");
+  const input = h("input", {
+    id,
+    type: "file",
+    accept: ".json,application/json",
+    class: "visually-hidden",
+  });
+  input.addEventListener("change", async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    input.value = "";
+    onText(text);
+  });
+  const button = h(
+    "label",
+    {
+      for: id,
+      class: "button secondary",
+      tabindex: "0",
+      role: "button",
+      onkeydown: ((event: KeyboardEvent) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          input.click();
+        }
+      }) as EventListener,
+    },
+    label,
+  );
+  return [button, input];
+}

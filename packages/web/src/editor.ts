@@ -67,6 +67,8 @@ export interface PolicyEditor {
   highlight(highlights: Highlight[]): void;
   /** Scroll so the offset is visible (centred) without moving focus. */
   reveal(offset: number): void;
+  /** Put the cursor at a 1-based line and column, scrolled into view, and focus the editor. */
+  goTo(line: number, column: number): void;
   /** Re-run diagnostics now (e.g. service data arrived). */
   relint(): void;
   destroy(): void;
@@ -102,6 +104,16 @@ export function createPolicyEditor(options: PolicyEditorOptions): PolicyEditor {
     reveal(offset) {
       const pos = Math.min(offset, view.state.doc.length);
       view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+    },
+    goTo(line, column) {
+      const doc = view.state.doc;
+      const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
+      const pos = Math.min(target.from + Math.max(column - 1, 0), target.to);
+      view.dispatch({
+        selection: { anchor: pos },
+        effects: EditorView.scrollIntoView(pos, { y: "center" }),
+      });
+      view.focus();
     },
     relint() {
       forceLinting(view);

@@ -1,6 +1,7 @@
 // The policy slots of the request format: identity open, the other five collapsed until used.
 // Each policy is a card with a CodeMirror editor, its diagnostics as a list, and (for bundled
 // policies) a version picker.
+import type { Diagnostic } from "@iamspec/core";
 import { searchCatalog } from "./catalog-search.js";
 import { createCombobox } from "./combobox.js";
 import { toEditorMarks } from "./diagnostics.js";
@@ -31,6 +32,19 @@ export function draftOf(loaded: LoadedPolicy): PolicyDraft {
     versions: loaded.versions,
     defaultVersion: loaded.defaultVersion,
   };
+}
+
+/** Problems listed under an editor before "Show more" (the editor marks them all). */
+const VISIBLE_DIAGNOSTICS = 3;
+const SEVERITY_ORDER = ["ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"];
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 const BLANK_POLICY = `{
@@ -194,6 +208,8 @@ export function createSlotsView(
             state.policies[slot].splice(index, 1);
             renderSlot(slot);
             onChange();
+            // The button is gone with its card: keep keyboard focus in the slot.
+            sections[slot].details.querySelector("summary")?.focus();
           },
         },
         "Remove",
@@ -206,7 +222,7 @@ export function createSlotsView(
       host,
       diagList,
     );
-    const editor = createPolicyEditor({
+    const editor: PolicyEditor = createPolicyEditor({
       parent: host,
       text: draft.text,
       label: `${title} (${slot} policy) JSON`,
@@ -222,22 +238,57 @@ export function createSlotsView(
         onChange();
       },
       lint: (text) => {
-        const diagnostics = lintPolicy(text, slot);
+        const diagnostics = sortDiagnostics(lintPolicy(text, slot));
+        const shown = diagList.dataset.all === "true" ? diagnostics.length : VISIBLE_DIAGNOSTICS;
+        const items = diagnostics.map((d, i) => {
+          const item = h(
+            "li",
+            { class: `diag diag-${d.severity.toLowerCase()}`, "data-line": d.line ?? "" },
+            d.line !== undefined
+              ? h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link diag-where",
+                    "aria-label": `${where(d)}: go to the problem in the editor`,
+                    onclick: () => editor.goTo(d.line!, d.column ?? 1),
+                  },
+                  where(d),
+                )
+              : h("span", { class: "diag-where" }, d.path),
+            " ",
+            h("span", { class: "diag-severity" }, d.severity.replace("_", " ").toLowerCase()),
+            ": ",
+            d.message,
+            " ",
+            h("code", {}, d.code),
+          );
+          item.hidden = i >= shown;
+          return item;
+        });
+        const more = diagnostics.length - shown;
         replaceChildren(
           diagList,
-          diagnostics.map((d) =>
-            h(
-              "li",
-              { class: `diag diag-${d.severity.toLowerCase()}`, "data-line": d.line ?? "" },
-              h("span", { class: "diag-where" }, where(d) || d.path),
-              " ",
-              h("span", { class: "diag-severity" }, d.severity.replace("_", " ").toLowerCase()),
-              ": ",
-              d.message,
-              " ",
-              h("code", {}, d.code),
-            ),
-          ),
+          items,
+          more > 0
+            ? h(
+                "li",
+                { class: "diag diag-more" },
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link",
+                    onclick: () => {
+                      diagList.dataset.all = "true";
+                      for (const item of items) item.hidden = false;
+                      diagList.lastElementChild?.remove();
+                    },
+                  },
+                  `Show ${more} more problem${more === 1 ? "" : "s"}`,
+                ),
+              )
+            : null,
         );
         return toEditorMarks(text, diagnostics);
       },

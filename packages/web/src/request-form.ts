@@ -3,7 +3,7 @@
 // policies' conditions test, with their types).
 import type { ContextKeySuggestion } from "./context-keys.js";
 import { createCombobox, type Combobox } from "./combobox.js";
-import { h, replaceChildren, uniqueId } from "./dom.js";
+import { filePicker, h, replaceChildren, uniqueId } from "./dom.js";
 import { knownActions, resourceArnsFor } from "./service-data.js";
 import type { AppState, ContextRow } from "./state.js";
 
@@ -15,6 +15,10 @@ export interface RequestFormHooks {
   contextKeys: () => readonly ContextKeySuggestion[];
   /** Asks for the service data (first focus of the action field). */
   wantServiceData: () => void;
+  /** Save the request (with its policies) as a request-format file. */
+  exportRequest: () => void;
+  /** Load a request-format file into the page. */
+  importRequest: (text: string) => void;
 }
 
 export interface RequestForm {
@@ -65,7 +69,7 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
           (f) => q === "" || f.arn.toLowerCase().includes(q) || f.type.toLowerCase().includes(q),
         )
         .slice(0, 20)
-        .map((f) => ({ value: f.arn, detail: f.type }));
+        .map((f) => ({ value: fillArnTemplate(f.arn, state.request.principal), detail: f.type }));
     },
     onInput: (value) => {
       state.request.resource = value.trim();
@@ -211,7 +215,21 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
   const form = h(
     "form",
     { class: "request", "aria-labelledby": "request-heading" },
-    h("h2", { id: "request-heading" }, "Request"),
+    h(
+      "div",
+      { class: "panel-heading" },
+      h("h2", { id: "request-heading" }, "Request"),
+      h(
+        "div",
+        { class: "panel-actions" },
+        filePicker("Import request…", hooks.importRequest),
+        h(
+          "button",
+          { type: "button", class: "secondary small", onclick: hooks.exportRequest },
+          "Export request",
+        ),
+      ),
+    ),
     h("div", { class: "field" }, h("label", { for: principalId }, "Principal"), principal),
     h("div", { class: "field" }, action.root),
     h("div", { class: "field" }, resource.root),
@@ -279,4 +297,17 @@ export function suggestActions(query: string, policyActions: readonly string[], 
     if (starts.length >= limit) break;
   }
   return [...starts, ...contains].slice(0, limit).map((value) => ({ value }));
+}
+
+/**
+ * An ARN format of the service data with the partition, region and account filled in (the
+ * principal's account when it has one), so a picked suggestion is a usable example; the
+ * resource-specific parts (`${ImageId}`) stay for the user to replace.
+ */
+export function fillArnTemplate(template: string, principal: string): string {
+  const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1] ?? "111122223333";
+  return template
+    .replaceAll("${Partition}", "aws")
+    .replaceAll("${Region}", "us-east-1")
+    .replaceAll("${Account}", account);
 }

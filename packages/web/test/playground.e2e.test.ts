@@ -232,6 +232,54 @@ describe("the playground in Chromium", () => {
     await page.close();
   });
 
+  it("exports the request as a request-format file and imports one back", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    const [saved] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export request" }).click(),
+    ]);
+    const exported = JSON.parse(await readFile((await saved.path())!, "utf8")) as unknown;
+    expect(exported).toEqual({
+      action: "ec2:RunInstances",
+      resource: "arn:aws:ec2:us-east-1::image/ami-0abc",
+      policies: { identity: ["EC2ImageBuilderExecutionPolicy"] },
+    });
+
+    // A request the CLI could read too: an instance launch with the Image Builder tag.
+    const request = {
+      principal: "arn:aws:iam::111122223333:role/ImageBuilderRole",
+      action: "ec2:RunInstances",
+      resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc",
+      context: { "aws:RequestTag/CreatedBy": "EC2 Fast Launch" },
+      policies: { identity: ["EC2ImageBuilderExecutionPolicy"] },
+    };
+    await page.locator(".request input[type=file]").setInputFiles({
+      name: "request.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(request)),
+    });
+    await page.waitForFunction(() =>
+      (document.querySelector(".decided-by")?.textContent ?? "").includes("RequestTags"),
+    );
+    expect(await page.getByLabel("Principal", { exact: true }).inputValue()).toBe(
+      request.principal,
+    );
+    expect(await page.getByLabel("Value of context key 1", { exact: true }).inputValue()).toBe(
+      "EC2 Fast Launch",
+    );
+    expect(await decision(page)).toBe("Allowed");
+
+    // A file that is not a request is refused with the JSON path of the problem.
+    await page.locator(".request input[type=file]").setInputFiles({
+      name: "bad.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"policies": {}}'),
+    });
+    expect(await page.getByRole("alert").innerText()).toContain("$.action: required");
+    await page.close();
+  });
+
   it("is usable at phone width without horizontal scrolling", async () => {
     const page = await open(harness.baseUrl, PHONE);
     await waitForDecision(page, "Allowed");

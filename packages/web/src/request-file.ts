@@ -1,0 +1,109 @@
+// One request as a file in the request format of DESIGN.md (what `iamspec eval --request` reads):
+// export the page's request with its policies, or import one into the page.
+import { formatContextValue } from "./context-value.js";
+import { isPolicyReference } from "./resolve-policies.js";
+import type { DecodedState } from "./share.js";
+import { SLOT_TYPES, emptyPolicies, type AppState } from "./state.js";
+
+/** The page's request as a request-format object; bundled policies by name, others inline. */
+export function requestFileOf(
+  state: AppState,
+  policies: Record<string, unknown>,
+): Record<string, unknown> {
+  const { principal, action, resource, context } = state.request;
+  const rows = context.filter((row) => row.key.trim() !== "");
+  return {
+    ...(principal ? { principal } : {}),
+    action,
+    ...(resource ? { resource } : {}),
+    ...(rows.length > 0
+      ? { context: Object.fromEntries(rows.map((r) => [r.key.trim(), contextOut(r.value)])) }
+      : {}),
+    policies,
+  };
+}
+
+function contextOut(value: string): unknown {
+  const trimmed = value.trim();
+  if (trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/**
+ * Reads a request file into page state (the batch is left as it is). Throws an Error with a
+ * one-line message naming the JSON path of the first problem.
+ */
+export function readRequestFile(text: string): Omit<DecodedState, "batch"> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The request file is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isRecord(raw)) throw new Error("$: a request is an object with at least an action");
+  if (typeof raw.action !== "string")
+    throw new Error('$.action: required, e.g. "ec2:RunInstances"');
+  for (const field of ["principal", "resource"] as const) {
+    if (raw[field] !== undefined && typeof raw[field] !== "string")
+      throw new Error(`$.${field}: must be a string`);
+  }
+  if (raw.context !== undefined && !isRecord(raw.context))
+    throw new Error("$.context: must be an object");
+  if (raw.policies !== undefined && !isRecord(raw.policies))
+    throw new Error("$.policies: must be an object");
+  const policies: DecodedState["policies"] = emptyPolicies();
+  const given = (raw.policies ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!(SLOT_TYPES as readonly string[]).includes(key)) {
+      throw new Error(`$.policies.${key}: not a policy type (${SLOT_TYPES.join(", ")})`);
+    }
+  }
+  for (const slot of SLOT_TYPES) {
+    const list = given[slot];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new Error(`$.policies.${slot}: must be a list`);
+    // SCP/RCP levels (lists of lists) are flattened: the page has one level per slot.
+    const entries: unknown[] = slot === "scp" || slot === "rcp" ? list.flat() : list;
+    policies[slot] = entries.map((entry, i) => {
+      if (isPolicyReference(entry)) return { bundled: entry.trim() };
+      if (typeof entry === "string") return { text: entry };
+      if (isRecord(entry) && typeof entry.name === "string" && entry.document !== undefined) {
+        const document = entry.document;
+        return {
+          name: entry.name,
+          text: typeof document === "string" ? document : `${JSON.stringify(document, null, 2)}\n`,
+        };
+      }
+      if (isRecord(entry)) return { text: `${JSON.stringify(entry, null, 2)}\n` };
+      throw new Error(
+        `$.policies.${slot}[${i}]: a policy is a document, JSON text or a bundled policy name`,
+      );
+    });
+  }
+  const context = Object.entries((raw.context ?? {}) as Record<string, unknown>).map(
+    ([key, value]) => ({
+      key,
+      value: formatContextValue(value),
+    }),
+  );
+  return {
+    policies,
+    resourcePoliciesKnown: given.resource !== undefined,
+    request: {
+      principal: typeof raw.principal === "string" ? raw.principal : "",
+      action: raw.action,
+      resource: typeof raw.resource === "string" ? raw.resource : "",
+      context,
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
