@@ -145,3 +145,36 @@ describe("iamspec eval --input (NDJSON)", () => {
     expect(run.stderr).toContain("nope.ndjson: no such file");
   });
 });
+
+describe("iamspec eval --input --jobs", () => {
+  it("gives the same lines, in the same order, with worker threads", async () => {
+    const requests = Array.from({ length: 3000 }, (_, i) =>
+      line(
+        i % 3 === 0
+          ? { id: i, action: "ec2:RunInstances", resource: `arn:aws:ec2:us-east-1::image/ami-${i}` }
+          : i % 3 === 1
+            ? {
+                id: i,
+                action: "iam:PassRole",
+                resource: "arn:aws:iam::1:role/AdminX",
+                policies: { identity: ["pass-role.json"] },
+              }
+            : { id: i, action: i % 7 === 0 ? 5 : "s3:GetObject" },
+      ),
+    ).join("\n");
+    const dir = await mkdtemp(join(tmpdir(), "iamspec-"));
+    const file = join(dir, "many.ndjson");
+    await writeFile(file, requests);
+    const one = await iamspec(["eval", ...policy, "--input", file, "--jobs", "1"]);
+    const three = await iamspec(["eval", ...policy, "--input", file, "--jobs", "3"]);
+    expect(three.code).toBe(one.code);
+    expect(three.stdout).toBe(one.stdout);
+    expect(results(three.stdout)).toHaveLength(3000);
+    expect(three.stderr).toBe(one.stderr);
+  });
+
+  it("rejects --jobs 0", async () => {
+    const run = await iamspec(["eval", ...policy, "--input", "-", "--jobs", "0"]);
+    expect(run.code).toBe(2);
+  });
+});

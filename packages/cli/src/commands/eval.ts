@@ -96,6 +96,11 @@ export const evalCommand: CliCommand = {
         valueHint: "file|-",
         description: "NDJSON requests, one result line out per line",
       },
+      jobs: {
+        type: "string",
+        valueHint: "n",
+        description: "Worker threads for --input (default 1)",
+      },
       explain: { type: "boolean", description: "Explain the decision statement by statement" },
       expect: {
         type: "enum",
@@ -160,6 +165,7 @@ export const evalCommand: CliCommand = {
         : undefined;
       const summary = await evaluateNdjson({
         input,
+        jobs: jobsFor(stringFlag(line, "jobs")),
         stdin: io.stdin,
         stdout: io.stdout,
         defaultPolicies: flagPolicies,
@@ -205,6 +211,18 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
+
+/** `--jobs`: worker threads for --input. One by default: each worker loads core and compiles
+ * the policies again (memory grows with each), and on a machine with few free cores they slow
+ * the run down; measure with the bench before raising it. */
+function jobsFor(flag: string | undefined): number {
+  if (flag === undefined) return 1;
+  const jobs = Number(flag);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw usageError(`--jobs must be a whole number from 1 to 64 (got "${flag}")`);
+  }
+  return jobs;
+}
 
 async function policiesFromFlags(
   lists: Record<string, string[]>,

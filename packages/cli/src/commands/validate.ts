@@ -1,6 +1,6 @@
 // `iamspec validate FILE|DIR…`: grammar errors and lint findings from core, with file:line:col.
 import { relative } from "node:path";
-import { validatePolicy } from "@iamspec/core";
+import { applySuppressions, validatePolicy } from "@iamspec/core";
 import type { Diagnostic, PolicyType, Severity } from "@iamspec/core";
 import { stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
@@ -17,7 +17,6 @@ import type { FileDiagnostics } from "../output/sarif.js";
 import { version } from "../version.js";
 import { collectPolicyFiles } from "../validation/collect-files.js";
 import { loadConfig } from "../validation/config.js";
-import { isSuppressed } from "../validation/suppress.js";
 
 const FAIL_ON = ["error", "security-warning", "warning", "suggestion", "none"] as const;
 const RANK: Record<Severity, number> = { ERROR: 4, SECURITY_WARNING: 3, WARNING: 2, SUGGESTION: 1 };
@@ -105,7 +104,10 @@ export const validateCommand: CliCommand = {
         policyType,
         ...(serviceData && { serviceData }),
       });
-      const kept = diagnostics.filter((d) => !isSuppressed(d, shown, config.suppressions));
+      // Globs are relative to the config file's directory, as core's suppressions define them.
+      const relativeToConfig =
+        path === "-" ? name : relative(config.directory, path).replaceAll("\\", "/");
+      const kept = applySuppressions(diagnostics, config.suppressions, { file: relativeToConfig });
       suppressed += diagnostics.length - kept.length;
       kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
       results.push({ file: shown, diagnostics: kept });

@@ -1,4 +1,5 @@
 // SARIF 2.1.0 (the format GitHub code scanning and most CI annotate from).
+import { CHECKS } from "@iamspec/core";
 import type { Diagnostic, Severity } from "@iamspec/core";
 
 export interface FileDiagnostics {
@@ -31,7 +32,9 @@ export function formatSarif(files: readonly FileDiagnostics[], version: string):
             rules: ruleIds.map((id) => ({
               id,
               name: id,
-              shortDescription: { text: id.toLowerCase().replaceAll("_", " ") },
+              shortDescription: {
+                text: (CHECKS as Record<string, { title: string }>)[id]?.title ?? id,
+              },
               defaultConfiguration: { level: LEVEL[rules.get(id)!.severity] },
               properties: {
                 tags: rules.get(id)!.severity === "SECURITY_WARNING" ? ["security"] : [],

@@ -1,18 +1,16 @@
 // iamspec.config.json: `{ "suppressions": [{ "code": "...", "file"?: "glob", "path"?: "JSON path prefix" }] }`.
 import { access } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import type { Suppression } from "@iamspec/core";
 import { inputError } from "../errors.js";
 import { parseJsonDocument } from "../input/json-text.js";
 import { readText } from "../input/read-text.js";
 
-export interface Suppression {
-  code: string;
-  file?: string;
-  path?: string;
-}
-
 export interface IamspecConfig {
+  /** The config file read, if any. */
   file?: string;
+  /** Suppression file globs are relative to this directory (the config file's, else the working directory). */
+  directory: string;
   suppressions: Suppression[];
 }
 
@@ -31,7 +29,7 @@ export async function loadConfig(
       await access(candidate);
       path = candidate;
     } catch {
-      return { suppressions: [] };
+      return { directory: cwd, suppressions: [] };
     }
   }
   const { text, name } = await readText(path, stdin);
@@ -51,10 +49,13 @@ export async function loadConfig(
     const at = `$.suppressions[${i}]`;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry))
       throw fail("a suppression is an object with a code", at);
-    const { code, file, path: jsonPath, ...rest } = entry as Record<string, unknown>;
+    const { code, file, path: jsonPath, reason, ...rest } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest)[0];
     if (unknown !== undefined)
-      throw fail(`unknown field "${unknown}" (known: code, file, path)`, `${at}.${unknown}`);
+      throw fail(
+        `unknown field "${unknown}" (known: code, file, path, reason)`,
+        `${at}.${unknown}`,
+      );
     if (typeof code !== "string" || code === "")
       throw fail("code must be a diagnostic code such as MISSING_VERSION", `${at}.code`);
     if (file !== undefined && typeof file !== "string")
@@ -68,5 +69,5 @@ export async function loadConfig(
       ...(jsonPath !== undefined && { path: jsonPath as string }),
     };
   });
-  return { file: name, suppressions };
+  return { file: name, directory: path === "-" ? cwd : dirname(path), suppressions };
 }

@@ -1,0 +1,161 @@
+// Answers one NDJSON request line with one result line. Synchronous unless a line brings
+// policies not seen before (an await per line would cost more than the evaluation itself).
+// Engines for lines' own `policies` are kept in a small LRU keyed by their JSON text.
+import { compile, parseJson } from "@iamspec/core";
+import type { Engine, EvaluateOptions, EvaluationOutcome, PolicySet } from "@iamspec/core";
+import { matchesExpectation } from "./expect.js";
+import type { ExpectedDecision } from "./expect.js";
+import type { PolicyResolver } from "./policy-set.js";
+import { resolvePolicySet } from "./policy-set.js";
+import { serializeOutcome } from "./serialize-outcome.js";
+import type { StatementCache } from "./serialize-outcome.js";
+
+export const MAX_LINE_CHARS = 1024 * 1024;
+const ENGINE_CACHE_SIZE = 64;
+
+export interface LineEvaluatorOptions {
+  /** Policies from flags, for lines that have none of their own. */
+  defaultPolicies: PolicySet | undefined;
+  resolver: PolicyResolver;
+  evaluateOptions: EvaluateOptions;
+  expect?: ExpectedDecision;
+}
+
+export interface LineCounts {
+  /** Non-blank lines seen. */
+  lines: number;
+  /** Lines answered with an error. */
+  errors: number;
+  /** Decisions other than --expect. */
+  mismatches: number;
+}
+
+export interface LineEvaluator {
+  counts: LineCounts;
+  /** The result line for a request line; undefined for a blank line (no output). */
+  answer(text: string, lineNumber: number): string | Promise<string> | undefined;
+  /** The error line for a line longer than MAX_LINE_CHARS. */
+  overlong(lineNumber: number): string;
+}
+
+interface CompiledEngine {
+  engine: Engine;
+  statements: StatementCache;
+}
+
+export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluator {
+  const counts: LineCounts = { lines: 0, errors: 0, mismatches: 0 };
+  const { evaluateOptions, expect } = options;
+  const defaultEngine: CompiledEngine | undefined = options.defaultPolicies
+    ? { engine: compile(options.defaultPolicies), statements: new Map() }
+    : undefined;
+  const engines = new Map<string, CompiledEngine | Error>();
+
+  const errorLine = (id: string | number | undefined, error: Record<string, unknown>): string => {
+    counts.errors++;
+    return JSON.stringify(id === undefined ? { error } : { id, error });
+  };
+
+  const buildEngine = async (key: string, policies: unknown): Promise<CompiledEngine | Error> => {
+    let built: CompiledEngine | Error;
+    try {
+      built = {
+        engine: compile(await resolvePolicySet(policies, options.resolver)),
+        statements: new Map(),
+      };
+    } catch (error) {
+      built = error as Error;
+    }
+    if (engines.size >= ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value!);
+    engines.set(key, built);
+    return built;
+  };
+
+  const decide = (
+    compiled: CompiledEngine | Error | undefined,
+    request: object,
+    id: string | number | undefined,
+    lineNumber: number,
+  ): string => {
+    if (compiled === undefined) {
+      return errorLine(id, {
+        message: 'no policies: give --policy or a "policies" field',
+        line: lineNumber,
+      });
+    }
+    if (compiled instanceof Error) {
+      const path = (compiled as { jsonPath?: string }).jsonPath;
+      const message = (compiled as { bareMessage?: string }).bareMessage ?? compiled.message;
+      return errorLine(id, { message, line: lineNumber, ...(path !== undefined && { path }) });
+    }
+    let outcome: EvaluationOutcome;
+    try {
+      outcome = compiled.engine.evaluate(
+        request as Parameters<Engine["evaluate"]>[0],
+        evaluateOptions,
+      );
+    } catch (error) {
+      return errorLine(id, { message: (error as Error).message, line: lineNumber });
+    }
+    if ("error" in outcome) {
+      counts.errors++;
+      return JSON.stringify({ ...outcome, error: { ...outcome.error, line: lineNumber } });
+    }
+    if (expect !== undefined && !matchesExpectation(outcome.decision, expect)) counts.mismatches++;
+    return serializeOutcome(outcome, compiled.statements);
+  };
+
+  return {
+    counts,
+    overlong(lineNumber) {
+      counts.lines++;
+      return errorLine(undefined, {
+        message: `line is longer than ${MAX_LINE_CHARS} characters`,
+        line: lineNumber,
+      });
+    },
+    answer(text, lineNumber) {
+      let request: unknown;
+      try {
+        request = JSON.parse(text);
+      } catch {
+        if (text.trim() === "") return undefined;
+        counts.lines++;
+        const parsed = parseJson(text);
+        const message = parsed.ok
+          ? "invalid JSON"
+          : `invalid JSON: ${lowerFirst(parsed.error.message)}`;
+        return errorLine(undefined, {
+          message,
+          line: lineNumber,
+          ...(!parsed.ok && { column: parsed.error.column }),
+        });
+      }
+      counts.lines++;
+      if (typeof request !== "object" || request === null || Array.isArray(request)) {
+        return errorLine(undefined, {
+          message: "a request must be a JSON object",
+          line: lineNumber,
+        });
+      }
+      const record = request as { id?: unknown; policies?: unknown };
+      const id =
+        typeof record.id === "string" || typeof record.id === "number" ? record.id : undefined;
+      if (record.policies === undefined) return decide(defaultEngine, request, id, lineNumber);
+      // The engine holds the line's policies (names resolved); the request must not override them.
+      const { policies, ...withoutPolicies } = record;
+      const key = JSON.stringify(policies);
+      const cached = engines.get(key);
+      if (cached === undefined) {
+        return buildEngine(key, policies).then((built) =>
+          decide(built, withoutPolicies, id, lineNumber),
+        );
+      }
+      return decide(cached, withoutPolicies, id, lineNumber);
+    },
+  };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
