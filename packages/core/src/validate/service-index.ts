@@ -131,6 +131,33 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
     return keys;
   };
 
+  const expansions = new Map<string, ReturnType<ServiceIndex["expand"]>>();
+  function expandUncached(pattern: string): ReturnType<ServiceIndex["expand"]> {
+    const colon = pattern.indexOf(":");
+    const prefixPattern = pattern.slice(0, colon).toLowerCase();
+    const namePattern = pattern.slice(colon + 1);
+    const prefixes = hasWildcard(prefixPattern)
+      ? data.prefixes().filter((p) => globCovers(prefixPattern, p, true))
+      : [prefixPattern];
+    const services = prefixes
+      .map((p) => data.service(p))
+      .filter((s): s is ServiceInfo => s !== undefined);
+    if (services.length === 0 && !hasWildcard(prefixPattern))
+      return { kind: "unknown-service", prefix: prefixPattern };
+    const actions: ResolvedAction[] = [];
+    for (const service of services) {
+      if (!hasWildcard(namePattern)) {
+        const lower = namePattern.toLowerCase();
+        if (Object.hasOwn(service.actions, lower))
+          actions.push({ service, action: service.actions[lower]! });
+        continue;
+      }
+      for (const action of Object.values(service.actions))
+        if (globCovers(namePattern, action.name, true)) actions.push({ service, action });
+    }
+    return { kind: "actions", actions };
+  }
+
   const index: ServiceIndex = {
     data,
     arnFormatsOf(arnService) {
@@ -154,29 +181,14 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
       return keyPrefixes.get(prefix.toLowerCase()) ?? [];
     },
     expand(pattern) {
-      const colon = pattern.indexOf(":");
-      const prefixPattern = pattern.slice(0, colon).toLowerCase();
-      const namePattern = pattern.slice(colon + 1);
-      const prefixes = hasWildcard(prefixPattern)
-        ? data.prefixes().filter((p) => globCovers(prefixPattern, p, true))
-        : [prefixPattern];
-      const services = prefixes
-        .map((p) => data.service(p))
-        .filter((s): s is ServiceInfo => s !== undefined);
-      if (services.length === 0 && !hasWildcard(prefixPattern))
-        return { kind: "unknown-service", prefix: prefixPattern };
-      const actions: ResolvedAction[] = [];
-      for (const service of services) {
-        if (!hasWildcard(namePattern)) {
-          const lower = namePattern.toLowerCase();
-          if (Object.hasOwn(service.actions, lower))
-            actions.push({ service, action: service.actions[lower]! });
-          continue;
-        }
-        for (const action of Object.values(service.actions))
-          if (globCovers(namePattern, action.name, true)) actions.push({ service, action });
+      // Patterns repeat across statements and policies; the data does not change, so cache by pattern.
+      const key = pattern.toLowerCase();
+      let result = expansions.get(key);
+      if (!result) {
+        result = expandUncached(pattern);
+        expansions.set(key, result);
       }
-      return { kind: "actions", actions };
+      return result;
     },
     keyDefined(service, key) {
       let list = keyLists.get(service);
@@ -206,6 +218,16 @@ export function serviceIndex(data: IamServiceData): ServiceIndex {
 
 /** Whether two globs can match a common string (both sides may hold `*` and `?`). */
 export function globsIntersect(a: string, b: string): boolean {
+  // Quick rejection on the literal heads and tails (up to the first wildcard on either side).
+  const wild = (c: string | undefined) => c === "*" || c === "?";
+  for (let k = 0; k < a.length && k < b.length && !wild(a[k]) && !wild(b[k]); k++)
+    if (a[k] !== b[k]) return false;
+  for (let k = 1; k <= a.length && k <= b.length; k++) {
+    const x = a[a.length - k];
+    const y = b[b.length - k];
+    if (wild(x) || wild(y)) break;
+    if (x !== y) return false;
+  }
   // Depth-first over states (i, j): a[0..i) and b[0..j) can produce a common string.
   const n = a.length;
   const m = b.length;

@@ -1,8 +1,18 @@
 // Glob helpers for lint: `*` = any run of characters, `?` = one character (IAM-SEMANTICS §2, §3.2).
-// Dynamic programming over both strings: no regular expressions built from policy text, no backtracking.
+// Hand-written matching: no regular expressions built from policy text, no exponential backtracking.
 
 export function hasWildcard(text: string): boolean {
   return text.includes("*") || text.includes("?");
+}
+
+function lastWildcardIndex(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (text[i] === "*" || text[i] === "?") return i;
+  return -1;
+}
+
+function firstWildcardIndex(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text[i] === "*" || text[i] === "?") return i;
+  return -1;
 }
 
 /**
@@ -13,34 +23,38 @@ export function hasWildcard(text: string): boolean {
 export function globCovers(outer: string, inner: string, ignoreCase = false): boolean {
   const p = ignoreCase ? outer.toLowerCase() : outer;
   const s = ignoreCase ? inner.toLowerCase() : inner;
-  // Fast rejection: the literal text before the first wildcard of `outer` must start `inner`.
-  const firstWildcard = p.search(/[*?]/);
-  const head = firstWildcard < 0 ? p : p.slice(0, firstWildcard);
-  if (!s.startsWith(head)) return false;
+  // Fast paths: a literal `outer` must equal `inner`; `head*` (the common case) covers whatever follows
+  // the head; otherwise the head and the literal tail after the last wildcard must both fit.
+  const firstWildcard = firstWildcardIndex(p);
   if (firstWildcard < 0) return p === s;
-  // reach[j]: outer[0..i) can cover inner[0..j)
-  let reach: boolean[] = new Array<boolean>(s.length + 1).fill(false);
-  reach[0] = true;
-  for (let i = 0; i < p.length; i++) {
+  const head = p.slice(0, firstWildcard);
+  if (!s.startsWith(head)) return false;
+  if (firstWildcard === p.length - 1 && p[firstWildcard] === "*") return true;
+  const tail = p.slice(lastWildcardIndex(p) + 1);
+  if (!s.endsWith(tail) || s.length < head.length + tail.length) return false;
+
+  // Greedy match with one backtrack point (the last `*` of `outer`): `*` absorbs any run of `inner`,
+  // wildcards included, so retrying from the last star is enough (no exponential backtracking).
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let starJ = 0;
+  while (j < s.length) {
     const c = p[i];
-    const next: boolean[] = new Array<boolean>(s.length + 1).fill(false);
+    const d = s[j]!;
     if (c === "*") {
-      let any = false;
-      for (let j = 0; j <= s.length; j++) {
-        any = any || reach[j]!;
-        next[j] = any;
-      }
-    } else {
-      for (let j = 0; j < s.length; j++) {
-        if (!reach[j]) continue;
-        const d = s[j];
-        if (d === "*") continue;
-        if (c === "?" ? true : c === d && d !== "?") next[j + 1] = true;
-      }
-    }
-    reach = next;
+      star = i++;
+      starJ = j;
+    } else if (c !== undefined && d !== "*" && (c === "?" || (c === d && d !== "?"))) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++starJ;
+    } else return false;
   }
-  return reach[s.length]!;
+  while (p[i] === "*") i++;
+  return i === p.length;
 }
 
 /** Action patterns are case-insensitive (IAM-SEMANTICS §2). */
