@@ -1,7 +1,12 @@
 // Shared test helpers: tiny policy builders and result accessors.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { EvaluationOutcome, EvaluationRequest, EvaluationResult, JsonValue } from "../src/types.js";
+import type {
+  EvaluationOutcome,
+  EvaluationRequest,
+  EvaluationResult,
+  JsonValue,
+} from "../src/types.js";
 import { evaluate } from "../src/evaluation/index.js";
 
 export type Doc = { [key: string]: JsonValue };
