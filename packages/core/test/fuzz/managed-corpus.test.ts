@@ -170,9 +170,10 @@ function mutateValue(document: Json, m: ValueMutation): Json {
   else if (m.kind === "delete") delete parent[key as string];
   else {
     // Rename, keeping the key's position; defineProperty so that "__proto__" stays an own key.
-    const entries = Object.entries(parent).map(
-      ([k, v]) => (k === key ? [m.name, v] : [k, v]) as const,
-    );
+    const entries = Object.entries(parent).map(([k, v]): [string, Json] => [
+      k === key ? m.name : k,
+      v,
+    ]);
     for (const k of Object.keys(parent)) delete parent[k];
     for (const [k, v] of entries)
       Object.defineProperty(parent, k, {
