@@ -13,6 +13,7 @@ import { conditionKeysOf } from "./context-keys.js";
 import { parseContextValue } from "./context-value.js";
 import { download, h } from "./dom.js";
 import { readRequestFile, requestFileOf } from "./request-file.js";
+import { arrangeLevels, draftIndexOf, layoutLevels, type LevelLayout } from "./policy-levels.js";
 import { createSlotsView, draftOf } from "./policy-slots.js";
 import { loadBundledPolicy, loadCatalog, loadSamplePolicy } from "./policy-source.js";
 import { createRequestForm } from "./request-form.js";
@@ -171,12 +172,29 @@ export async function startApp(root: HTMLElement): Promise<void> {
     for (const slot of SLOT_TYPES) {
       const drafts = state.policies[slot];
       if (drafts.length === 0 && !(slot === "resource" && state.resourcePoliciesKnown)) continue;
-      set[slot] = drafts.map((d, i) => ({
+      const entries = drafts.map((d, i) => ({
         name: d.name ?? `${slot} policy ${i + 1}`,
         document: d.text,
       }));
+      if (slot === "scp" || slot === "rcp") set[slot] = arrangeLevels(layoutOf(slot), entries);
+      else set[slot] = entries;
     }
     return set;
+  }
+
+  function layoutOf(slot: SlotType): LevelLayout {
+    return layoutLevels(state.policies[slot].map((d) => d.level));
+  }
+
+  /** The slot index of the policy a result refers to (SCP/RCP results count within a level). */
+  function draftIndex(ref: {
+    policyType: string;
+    policyIndex: number;
+    level?: number | undefined;
+  }): number | undefined {
+    const slot = ref.policyType as SlotType;
+    if (slot !== "scp" && slot !== "rcp") return ref.policyIndex;
+    return draftIndexOf(layoutOf(slot), ref.level, ref.policyIndex);
   }
 
   function pagePoliciesForFile(): Record<string, unknown> {
@@ -184,7 +202,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     for (const slot of SLOT_TYPES) {
       const drafts = state.policies[slot];
       if (drafts.length === 0 && !(slot === "resource" && state.resourcePoliciesKnown)) continue;
-      out[slot] = drafts.map((d) => {
+      const entries = drafts.map((d): unknown => {
         if (d.bundled !== undefined) return d.bundled;
         try {
           return JSON.parse(d.text) as unknown;
@@ -192,6 +210,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
           return d.text;
         }
       });
+      out[slot] =
+        slot === "scp" || slot === "rcp" ? arrangeLevels(layoutOf(slot), entries) : entries;
     }
     return out;
   }
@@ -265,7 +285,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     reveal: boolean,
   ): void {
     const slot = ref.policyType as SlotType;
-    const editor = slots.editor(slot, ref.policyIndex);
+    const index = draftIndex(ref);
+    const editor = index === undefined ? undefined : slots.editor(slot, index);
     if (!editor) return;
     const text = editor.text();
     let line = ref.line;
@@ -297,6 +318,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
         (d) =>
           d.policyType === ref.policyType &&
           d.policyIndex === ref.policyIndex &&
+          (d.level ?? 0) === (ref.level ?? 0) &&
           d.statementIndex === ref.statementIndex,
       )
         ? lastOutcome.decidedBy[0]?.effect === "Deny"
@@ -305,9 +327,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
         : "focus";
     clearHighlights();
     highlightStatement(ref, kind, true);
-    slots
-      .editor(ref.policyType as SlotType, ref.policyIndex)
-      ?.view.dom.scrollIntoView({ block: "nearest" });
+    const index = draftIndex(ref);
+    if (index !== undefined) {
+      slots
+        .editor(ref.policyType as SlotType, index)
+        ?.view.dom.scrollIntoView({ block: "nearest" });
+    }
   }
 
   // ------------------------------------------------------------------ URL state and sharing
@@ -336,12 +361,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
             entry.bundled === SAMPLE_POLICY
               ? await loadSamplePolicy()
               : await loadBundledPolicy(entry.bundled);
-          if (loaded) policies[slot].push(draftOf(loaded));
+          if (loaded) policies[slot].push({ ...draftOf(loaded), ...levelOf(entry) });
           else missing.push(entry.bundled);
         } else {
-          policies[slot].push(
-            entry.name ? { name: entry.name, text: entry.text } : { text: entry.text },
-          );
+          policies[slot].push({
+            ...(entry.name ? { name: entry.name, text: entry.text } : { text: entry.text }),
+            ...levelOf(entry),
+          });
         }
       }
     }
@@ -394,6 +420,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     void loadCatalog();
     void withServiceData();
   }, 500);
+}
+
+function levelOf(entry: { level?: number }): { level?: number } {
+  return entry.level ? { level: entry.level } : {};
 }
 
 /** The column of the first non-blank character of a line (statement objects start there). */

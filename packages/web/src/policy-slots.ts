@@ -8,6 +8,7 @@ import { toEditorMarks } from "./diagnostics.js";
 import { h, replaceChildren, uniqueId } from "./dom.js";
 import { createPolicyEditor, type PolicyEditor } from "./editor.js";
 import { lintPolicy, where } from "./lint-policy.js";
+import { MAX_LEVEL, levelLabel } from "./policy-levels.js";
 import {
   catalogNow,
   loadBundledPolicy,
@@ -192,12 +193,14 @@ export function createSlotsView(
     });
     const status = h("span", { class: "tag" }, draft.bundled ? "AWS managed" : "edited");
     const versions = versionPicker(slot, draft, index);
+    const level = slot === "scp" || slot === "rcp" ? levelPicker(draft, title) : null;
     const header = h(
       "header",
       { class: "card-header" },
       h("h3", {}, title),
       status,
       versions,
+      level,
       h(
         "button",
         {
@@ -295,6 +298,25 @@ export function createSlotsView(
     });
     editors[slot][index] = editor;
     return card;
+  }
+
+  function levelPicker(draft: PolicyDraft, title: string): HTMLElement {
+    const select = h(
+      "select",
+      { "aria-label": `Organization level of ${title}` },
+      Array.from({ length: MAX_LEVEL + 1 }, (_, level) => {
+        const option = h("option", { value: String(level) }, levelLabel(level));
+        option.selected = level === (draft.level ?? 0);
+        return option;
+      }),
+    );
+    select.addEventListener("change", () => {
+      const level = Number(select.value);
+      if (level > 0) draft.level = level;
+      else delete draft.level;
+      onChange();
+    });
+    return select;
   }
 
   function versionPicker(slot: SlotType, draft: PolicyDraft, index: number): HTMLElement | null {

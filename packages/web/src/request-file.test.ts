@@ -26,7 +26,7 @@ describe("request files (the request format of DESIGN.md)", () => {
     });
   });
 
-  it("import names as bundled policies, documents as inline text, and SCP levels flattened", () => {
+  it("import names as bundled policies, documents as inline text, and SCP levels as levels", () => {
     const imported = readRequestFile(
       JSON.stringify({
         principal: "arn:aws:iam::111122223333:role/R",
@@ -45,7 +45,7 @@ describe("request files (the request format of DESIGN.md)", () => {
     ]);
     expect(imported.policies.scp).toEqual([
       { bundled: "FullAWSAccess" },
-      { name: "OU", text: '{"Statement":[]}' },
+      { name: "OU", text: '{"Statement":[]}', level: 1 },
     ]);
     // `resource: []` means the resource has exactly no policies (DESIGN.md, the request format).
     expect(imported.resourcePoliciesKnown).toBe(true);

@@ -2,7 +2,7 @@
 // export the page's request with its policies, or import one into the page.
 import { formatContextValue } from "./context-value.js";
 import { isPolicyReference } from "./resolve-policies.js";
-import type { DecodedState } from "./share.js";
+import type { DecodedState, SharedDraft } from "./share.js";
 import { SLOT_TYPES, emptyPolicies, type AppState } from "./state.js";
 
 /** The page's request as a request-format object; bundled policies by name, others inline. */
@@ -68,24 +68,18 @@ export function readRequestFile(text: string): Omit<DecodedState, "batch"> {
     const list = given[slot];
     if (list === undefined) continue;
     if (!Array.isArray(list)) throw new Error(`$.policies.${slot}: must be a list`);
-    // SCP/RCP levels (lists of lists) are flattened: the page has one level per slot.
-    const entries: unknown[] = slot === "scp" || slot === "rcp" ? list.flat() : list;
+    // SCP/RCP: a list of lists is a list of levels, root first (DESIGN.md, the request format).
+    const leveled = (slot === "scp" || slot === "rcp") && list.some((item) => Array.isArray(item));
+    const entries: unknown[] = leveled ? list.flat() : list;
+    const levels: number[] = leveled
+      ? list.flatMap((item, level) => (Array.isArray(item) ? item.map(() => level) : [level]))
+      : [];
     policies[slot] = entries.map((entry, i) => {
-      if (isPolicyReference(entry)) return { bundled: entry.trim() };
-      if (typeof entry === "string") return { text: entry };
-      if (isRecord(entry) && typeof entry.name === "string" && entry.document !== undefined) {
-        const document = entry.document;
-        return {
-          name: entry.name,
-          text: typeof document === "string" ? document : `${JSON.stringify(document, null, 2)}\n`,
-        };
-      }
-      if (isRecord(entry)) return { text: `${JSON.stringify(entry, null, 2)}\n` };
-      throw new Error(
-        `$.policies.${slot}[${i}]: a policy is a document, JSON text or a bundled policy name`,
-      );
+      const level = levels[i] ? { level: levels[i] } : {};
+      return { ...readEntry(entry, `$.policies.${slot}[${i}]`), ...level };
     });
   }
+
   const context = Object.entries((raw.context ?? {}) as Record<string, unknown>).map(
     ([key, value]) => ({
       key,
@@ -102,6 +96,20 @@ export function readRequestFile(text: string): Omit<DecodedState, "batch"> {
       context,
     },
   };
+}
+
+function readEntry(entry: unknown, where: string): SharedDraft {
+  if (isPolicyReference(entry)) return { bundled: entry.trim() };
+  if (typeof entry === "string") return { text: entry };
+  if (isRecord(entry) && typeof entry.name === "string" && entry.document !== undefined) {
+    const document = entry.document;
+    return {
+      name: entry.name,
+      text: typeof document === "string" ? document : `${JSON.stringify(document, null, 2)}\n`,
+    };
+  }
+  if (isRecord(entry)) return { text: `${JSON.stringify(entry, null, 2)}\n` };
+  throw new Error(`${where}: a policy is a document, JSON text or a bundled policy name`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -16,6 +16,8 @@ import { h, replaceChildren } from "./dom.js";
 export interface StatementRef {
   policyType: PolicyType;
   policyIndex: number;
+  /** SCP/RCP: the level core reports (0 = root). */
+  level?: number | undefined;
   statementIndex: number;
   line?: number | undefined;
 }
@@ -282,6 +284,7 @@ function renderStatement(
       {
         policyType: policy.policyType,
         policyIndex: policy.policyIndex,
+        level: policy.level,
         statementIndex: s.statementIndex,
         line: s.line,
         sid: s.sid,

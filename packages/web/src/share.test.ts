@@ -14,7 +14,10 @@ function sampleState(): AppState {
         },
         { name: "Mine", text: '{"Version":"2012-10-17","Statement":[]}' },
       ],
-      scp: [{ text: '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}' }],
+      scp: [
+        { name: "FullAWSAccess", bundled: "FullAWSAccess", text: "{}" },
+        { text: '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}', level: 2 },
+      ],
       boundary: [
         { name: "AmazonS3ReadOnlyAccess@v1", bundled: "AmazonS3ReadOnlyAccess@v1", text: "{}" },
       ],
@@ -44,7 +47,7 @@ describe("share links", () => {
           { bundled: "EC2ImageBuilderExecutionPolicy" },
           { name: "Mine", text: state.policies.identity[1]!.text },
         ],
-        scp: [{ text: state.policies.scp[0]!.text }],
+        scp: [{ bundled: "FullAWSAccess" }, { text: state.policies.scp[1]!.text, level: 2 }],
         boundary: [{ bundled: "AmazonS3ReadOnlyAccess@v1" }],
       },
       resourcePoliciesKnown: true,

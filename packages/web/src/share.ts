@@ -13,7 +13,7 @@ const FRAGMENT_KEY = "s";
 const FORMAT_VERSION = 1;
 
 /** A policy as the link carries it: `b` a bundled reference, or `t` the text (with `n` a name). */
-type SharedPolicy = { b: string } | { t: string; n?: string };
+type SharedPolicy = ({ b: string } | { t: string; n?: string }) & { l?: number };
 
 interface SharedState {
   v: number;
@@ -28,13 +28,15 @@ export function encodeState(state: AppState): string {
   for (const slot of SLOT_TYPES) {
     const drafts = state.policies[slot];
     if (drafts.length === 0) continue;
-    p[slot] = drafts.map((d) =>
-      d.bundled !== undefined
-        ? { b: d.bundled }
-        : d.name
-          ? { t: d.text, n: d.name }
-          : { t: d.text },
-    );
+    p[slot] = drafts.map((d) => {
+      const policy: SharedPolicy =
+        d.bundled !== undefined
+          ? { b: d.bundled }
+          : d.name
+            ? { t: d.text, n: d.name }
+            : { t: d.text };
+      return d.level ? { ...policy, l: d.level } : policy;
+    });
   }
   const { principal, action, resource, context } = state.request;
   const shared: SharedState = {
@@ -52,9 +54,14 @@ export function encodeState(state: AppState): string {
   return `${FRAGMENT_KEY}=${compressToEncodedURIComponent(JSON.stringify(shared))}`;
 }
 
+/** A policy from a link or a file: a bundled reference still to load, or text. */
+export type SharedDraft = ({ bundled: string } | { text: string; name?: string }) & {
+  level?: number;
+};
+
 /** A decoded link: policies still to be loaded where they are bundled references. */
 export interface DecodedState extends Omit<AppState, "policies"> {
-  policies: Record<SlotType, ({ bundled: string } | { text: string; name?: string })[]>;
+  policies: Record<SlotType, SharedDraft[]>;
 }
 
 /**
@@ -83,9 +90,17 @@ export function decodeState(fragment: string): DecodedState | undefined {
     if (!Array.isArray(list)) continue;
     policies[slot] = list.flatMap((entry: unknown): DecodedState["policies"][SlotType] => {
       if (!isRecord(entry)) return [];
-      if (typeof entry.b === "string") return [{ bundled: entry.b }];
+      const level =
+        typeof entry.l === "number" && Number.isInteger(entry.l) && entry.l > 0
+          ? { level: entry.l }
+          : {};
+      if (typeof entry.b === "string") return [{ bundled: entry.b, ...level }];
       if (typeof entry.t === "string") {
-        return [typeof entry.n === "string" ? { text: entry.t, name: entry.n } : { text: entry.t }];
+        return [
+          typeof entry.n === "string"
+            ? { text: entry.t, name: entry.n, ...level }
+            : { text: entry.t, ...level },
+        ];
       }
       return [];
     });

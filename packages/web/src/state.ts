@@ -25,11 +25,11 @@ export const SLOT_LABELS: Record<SlotType, { title: string; help: string }> = {
   },
   scp: {
     title: "Service control policies (SCP)",
-    help: "Organizations guardrails on principals. Empty: no SCPs.",
+    help: "Organizations guardrails on principals: every level (root, each OU, the account) must allow; set each policy's level. Empty: no SCPs.",
   },
   rcp: {
     title: "Resource control policies (RCP)",
-    help: "Organizations guardrails on resources. Empty: no RCPs.",
+    help: "Organizations guardrails on resources: every level must allow; set each policy's level. Empty: no RCPs.",
   },
 };
 
@@ -43,6 +43,8 @@ export interface PolicyDraft {
   /** The bundled policy's versions and default (not shared: known again when loaded). */
   versions?: readonly string[];
   defaultVersion?: string;
+  /** SCP/RCP only: the organization level it is attached at (0 = root). */
+  level?: number;
 }
 
 export interface ContextRow {

@@ -152,6 +152,30 @@ describe("the playground in Chromium", () => {
     await page.close();
   });
 
+  it("evaluates SCPs by organization level: every level must allow, a deny at any level wins", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    await page.locator('details[data-slot="scp"] > summary').click();
+    const addScp = page.getByRole("button", {
+      name: "Add an inline policy to service control policies (SCP)",
+    });
+    await addScp.click();
+    await replaceEditorText(page, "scp:0", SCP_ALLOW_ALL);
+    await addScp.click();
+    await replaceEditorText(page, "scp:1", SCP_ALLOW_S3_ONLY);
+    // Both on the root level: FullAWSAccess-like AllowAll allows ec2:RunInstances there.
+    await waitForDecision(page, "Allowed");
+    // Moved to level 1 (an OU), the S3-only policy leaves ec2:RunInstances unallowed at that level.
+    await page.getByLabel("Organization level of Inline scp policy 2").selectOption("1");
+    await waitForDecision(page, "ImplicitlyDenied");
+    expect(await page.locator(".explanation").innerText()).toMatch(/scp level 1/i);
+    // A deny at level 1 decides, and is highlighted in that policy's editor.
+    await replaceEditorText(page, "scp:1", SCP_DENY_RUN_INSTANCES);
+    await waitForDecision(page, "ExplicitlyDenied");
+    expect(await highlightedText(page, "scp:1", "deny")).toContain('"Sid": "NoRunInstances"');
+    await page.close();
+  });
+
   it("shows a diagnostic at the line of a JSON error as you type", async () => {
     const page = await open();
     await waitForDecision(page, "Allowed");
@@ -333,6 +357,18 @@ const SCP_DENY_RUN_INSTANCES = `{
       "Resource": "*"
     }
   ]
+}
+`;
+
+const SCP_ALLOW_ALL = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*" }]
+}
+`;
+
+const SCP_ALLOW_S3_ONLY = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Sid": "S3Only", "Effect": "Allow", "Action": "s3:*", "Resource": "*" }]
 }
 `;
 
