@@ -1,9 +1,15 @@
 // fast-check arbitraries for policies, requests and hostile text. Generated policies follow the
 // grammar often enough to reach evaluation, and break it often enough to reach every error path.
 import fc from "fast-check";
+import { MUTATION_RUN } from "../hostile/support.js";
+
+/** Fewer cases under mutation testing, where the suite runs once per mutant. */
+export function runs(n: number): number {
+  return MUTATION_RUN ? Math.max(10, Math.ceil(n / 8)) : n;
+}
 
 /** Fixed seeds and bounded runs: the fuzz suite is deterministic and stays within its time budget. */
-export const FUZZ = { seed: 20261128, numRuns: 150 } as const;
+export const FUZZ = { seed: 20261128, numRuns: runs(150) } as const;
 
 export const OBJECT_PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 

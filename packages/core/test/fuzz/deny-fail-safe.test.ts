@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compile, evaluate } from "../../src/index.js";
 import type { EvaluationRequest, PolicySet } from "../../src/index.js";
 import { decisionOf, isErrorOutcome } from "../hostile/support.js";
-import { ACTIONS, FUZZ } from "./arbitraries.js";
+import { ACTIONS, FUZZ, runs } from "./arbitraries.js";
 
 interface Spec {
   operator: string;
@@ -169,7 +169,7 @@ describe("a Deny that cannot be fully evaluated still denies, in every layer", (
             expect(["ExplicitlyDenied", "error"]).toContain(decision);
         },
       ),
-      { ...FUZZ, numRuns: 400 },
+      { ...FUZZ, numRuns: runs(400) },
     );
   });
 

@@ -11,9 +11,10 @@ import {
   expectPrototypeUntouched,
   expectWellFormedDiagnostics,
   isErrorOutcome,
+  MUTATION_RUN,
   prototypeSnapshot,
 } from "../hostile/support.js";
-import { FUZZ, nastyString, OBJECT_PROTOTYPE_NAMES, scalar } from "./arbitraries.js";
+import { FUZZ, runs, nastyString, OBJECT_PROTOTYPE_NAMES, scalar } from "./arbitraries.js";
 import { loadManagedPolicies, loadServiceData } from "./corpus.js";
 
 const corpus = loadManagedPolicies();
@@ -65,7 +66,7 @@ const DENY_UNEVALUABLE = JSON.stringify({
 });
 
 // Whole-corpus passes take seconds on a loaded 2-core machine; the timeout is a guard, not a goal.
-describe("every AWS managed policy", { timeout: 60_000 }, () => {
+describe.skipIf(MUTATION_RUN)("every AWS managed policy", { timeout: 60_000 }, () => {
   it("has a corpus to test", () => {
     expect(corpus.length).toBeGreaterThan(1000);
   });
@@ -259,7 +260,7 @@ describe("damaged copies of AWS managed policies", { timeout: 60_000 }, () => {
         expectWellFormedDiagnostics(diagnostics);
         if (!parsed.ok) expect(diagnostics.some((d) => d.severity === "ERROR")).toBe(true);
       }),
-      { ...FUZZ, numRuns: 120 },
+      { ...FUZZ, numRuns: runs(120) },
     );
   });
 
@@ -284,7 +285,7 @@ describe("damaged copies of AWS managed policies", { timeout: 60_000 }, () => {
           );
         },
       ),
-      { ...FUZZ, numRuns: 200 },
+      { ...FUZZ, numRuns: runs(200) },
     );
   });
 });

@@ -29,6 +29,7 @@ import {
   OBJECT_PROTOTYPE_NAMES,
   policyArb,
   requestArb,
+  runs,
 } from "./arbitraries.js";
 
 let before: ReturnType<typeof prototypeSnapshot>;
@@ -121,7 +122,7 @@ describe("parseJson", () => {
           }
         },
       ),
-      { ...FUZZ, numRuns: 1000 },
+      { ...FUZZ, numRuns: runs(1000) },
     );
   });
 });
@@ -240,7 +241,7 @@ describe("evaluate and compile", () => {
         const { policies: _, ...rest } = full;
         expect(compile(policies).evaluate(rest)).toEqual(outcome);
       }),
-      { ...FUZZ, numRuns: 300 },
+      { ...FUZZ, numRuns: runs(300) },
     );
   });
 });

@@ -1,5 +1,6 @@
 // Shared helpers for the hostile-input and fuzz suites: outcome predicates, policy builders and
 // the Object.prototype integrity check.
+import process from "node:process";
 import { expect } from "vitest";
 import type {
   Diagnostic,
@@ -71,3 +72,9 @@ export function nestedArrays(depth: number, innermost: unknown = "x"): unknown {
   for (let i = 0; i < depth; i++) value = [value];
   return value;
 }
+
+/**
+ * Set by stryker.config.mjs: the suite runs once per mutant, so tests that take seconds by design
+ * (100,000 statements, 10 MB strings, the whole managed corpus) skip themselves.
+ */
+export const MUTATION_RUN = process.env.IAMSPEC_MUTATION === "1";
