@@ -89,6 +89,14 @@ export const CHECKS = {
   REDUNDANT_RESOURCE: { severity: G, title: "ARN already covered by a wildcard ARN" },
   EMPTY_ARRAY_RESOURCE: { severity: G, title: "Empty Resource list" },
   REDUNDANT_STATEMENT: { severity: G, title: "Two statements with identical permissions" },
+  UNSUPPORTED_ACTION_IN_POLICY: {
+    severity: E,
+    title: "Action of another service than the policy's resource",
+  },
+  UNSUPPORTED_RESOURCE_ARN_IN_POLICY: {
+    severity: E,
+    title: "ARN of another service than the policy's resource",
+  },
 
   // C. principals
   UNSUPPORTED_PRINCIPAL: { severity: E, title: "Principal in a policy type that takes none" },

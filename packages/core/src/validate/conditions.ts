@@ -125,28 +125,28 @@ function checkOperator(
   const parsed = parseOperator(entry.operator);
   const once = !seen.has(entry.operatorMember.path);
   seen.add(entry.operatorMember.path);
-  if (!parsed) {
-    if (!once) return undefined;
-    const nullIfExists = /^(For(AllValues|AnyValue):)?NullIfExists$/.test(entry.operator);
-    if (nullIfExists)
+  if (parsed?.family === "Null" && parsed.ifExists) {
+    if (once)
       ctx.report(
         "NULL_WITH_IF_EXISTS",
         place,
-        '"NullIfExists" is not an operator: IfExists cannot be added to Null.',
+        `"${entry.operator}" is not an operator: IfExists cannot be added to Null.`,
         'Use "Null" alone; it already tests whether the key exists.',
       );
-    else {
-      const bare = entry.operator.replace(/^For(AllValues|AnyValue):/, "").replace(/IfExists$/, "");
-      const near = closestName(bare, Object.keys(BASE_OPERATORS));
-      ctx.report(
-        "INVALID_CONDITION_OPERATOR",
-        place,
-        `"${entry.operator}" is not a condition operator.`,
-        near
-          ? `Did you mean "${entry.operator.replace(bare, near)}"? Operator names are case-sensitive.`
-          : undefined,
-      );
-    }
+    return undefined;
+  }
+  if (!parsed) {
+    if (!once) return undefined;
+    const bare = entry.operator.replace(/^For(AllValues|AnyValue):/, "").replace(/IfExists$/, "");
+    const near = closestName(bare, Object.keys(BASE_OPERATORS));
+    ctx.report(
+      "INVALID_CONDITION_OPERATOR",
+      place,
+      `"${entry.operator}" is not a condition operator.`,
+      near
+        ? `Did you mean "${entry.operator.replace(bare, near)}"? Operator names are case-sensitive.`
+        : undefined,
+    );
     return undefined;
   }
   if (once && parsed.family === "Null" && parsed.qualifier)
@@ -329,7 +329,6 @@ const SAFE_VARIABLE_KEYS = new Set(
 
 function checkValues(
   ctx: ValidationContext,
-  statement: StatementView,
   entry: ConditionEntry,
   op: ParsedOperator,
   variablesAllowed: boolean,
@@ -532,8 +531,6 @@ function checkValues(
       `${op.base} with several values is true if any one holds, so only ${op.base.includes("Less") ? Math.max(...numbers) : Math.min(...numbers)} matters.`,
       "Keep the single value you mean.",
     );
-
-  void statement;
 }
 
 function checkDuplicateCaseKeys(ctx: ValidationContext, statement: StatementView): void {
@@ -603,7 +600,7 @@ export function checkConditions(
     if (keyOk) checkKeyType(ctx, entry, op, lookup);
     if (checkEmptyValues(ctx, entry, op)) continue;
     checkValueTypes(ctx, entry, op);
-    checkValues(ctx, statement, entry, op, variablesAllowed);
+    checkValues(ctx, entry, op, variablesAllowed);
   }
   checkStatementPatterns(ctx, statement);
 }

@@ -10,6 +10,35 @@ export interface Place {
   loc?: JsonLoc;
 }
 
+/** Hints for reports that have no situation-specific one. */
+export const DEFAULT_HINTS: Partial<Record<CheckCode, string>> = {
+  DATA_TYPE_MISMATCH:
+    'Action, NotAction, Resource and NotResource take a string or a list of strings; Principal takes "*" or an object; Condition takes an object of operators, each an object of keys whose values are strings, numbers or booleans.',
+  MISSING_ACTION: 'Add "Action" with the actions the statement is about, e.g. "s3:GetObject".',
+  EMPTY_ARRAY_CONDITION_FORALLVALUES:
+    "Add the allowed values, or remove the key if it should not limit the statement.",
+  EMPTY_ARRAY_CONDITION_FORANYVALUE:
+    "Add the values to look for; with none the statement never applies.",
+  EMPTY_ARRAY_CONDITION_IFEXISTS:
+    "Add the values, or use Null if you only mean to test that the key is missing.",
+  EMPTY_ARRAY_PRINCIPAL: "Name the principals, or remove the statement.",
+  EMPTY_OBJECT_PRINCIPAL: 'Name the principals, e.g. { "AWS": "arn:aws:iam::111122223333:root" }.',
+  FEDERATED_PRINCIPAL_NOT_SUPPORTED:
+    "Federated identities get access by assuming a role: trust the provider in the role's trust policy and grant the role here.",
+  INVALID_PRINCIPAL_FORMAT:
+    'Write "Principal": "*" or an object such as { "AWS": "arn:aws:iam::111122223333:root" }.',
+  TYPE_MISMATCH_BOOLEAN: 'Write "true" or "false".',
+  TYPE_MISMATCH_STRING: "BinaryEquals compares base-64 encoded bytes, e.g. QmluYXJ5VmFsdWU=.",
+  INVALID_SERVICE: "Check the service prefix in the Service Authorization Reference.",
+  INVALID_SERVICE_CONDITION_KEY:
+    "See the service's condition keys in the Service Authorization Reference.",
+  INVALID_CONDITION_OPERATOR:
+    "Operators: String…, Numeric…, Date…, Bool, BinaryEquals, IpAddress/NotIpAddress, Arn…, Null, optionally with ForAllValues:/ForAnyValue: and …IfExists.",
+  UNSUPPORTED_ACTION_FOR_CONDITION_KEY:
+    "Move the condition to a statement with actions that support the key.",
+  JSON_SYNTAX_ERROR: "A policy is a JSON object; check the value passed in.",
+};
+
 export interface ValidationContext {
   policyType: PolicyType;
   serviceData?: IamServiceData;
@@ -41,7 +70,7 @@ export function createContext(
         diagnostic.line = at.loc.line;
         diagnostic.column = at.loc.column;
       }
-      if (hint) diagnostic.hint = hint;
+      diagnostic.hint = hint ?? DEFAULT_HINTS[code] ?? CHECKS[code].title;
       diagnostics.push(diagnostic);
     },
   };

@@ -3,8 +3,10 @@
 import { parsePolicyNode } from "../policy/index.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
+import { checkAttachedResource } from "./attached-resource.js";
 import { checkConditions } from "./conditions.js";
-import { createContext, type ValidationContext } from "./context.js";
+import { CHECKS, type CheckCode } from "./checks.js";
+import { createContext, DEFAULT_HINTS, type ValidationContext } from "./context.js";
 import { isJsonValueError, type JsonNode, jsonNodeFromValue, parseJson } from "./json.js";
 import { buildPolicyView, type PolicyView } from "./model.js";
 import { checkPrincipals } from "./principals.js";
@@ -28,9 +30,18 @@ export interface ValidateOptions {
   policyType?: PolicyType;
   /** IAM service reference data for the SR checks; without it those checks are skipped. */
   serviceData?: IamServiceData;
+  /**
+   * For resource-based policies: the service prefix of the resource the policy is attached to (`s3` for a
+   * bucket policy, `kms` for a key policy). Enables the checks for actions and ARNs of other services.
+   */
+  resourceService?: string;
 }
 
-function checkStatements(ctx: ValidationContext, policy: PolicyView): void {
+function checkStatements(
+  ctx: ValidationContext,
+  policy: PolicyView,
+  resourceService: string | undefined,
+): void {
   // Variables work only under Version 2012-10-17; a missing Version is MISSING_VERSION (§1.2, §6).
   const variablesAllowed = policy.version !== "2008-10-17";
   const lookup = keyTypeLookup(ctx);
@@ -44,6 +55,8 @@ function checkStatements(ctx: ValidationContext, policy: PolicyView): void {
     checkResources(ctx, statement, variablesAllowed);
     checkConditions(ctx, statement, variablesAllowed, lookup);
     checkServiceConditions(ctx, statement, tagMemo);
+    if (resourceService && ctx.policyType === "resource")
+      checkAttachedResource(ctx, statement, resourceService);
   }
   checkRedundantStatements(ctx, policy.statements);
 }
@@ -90,7 +103,11 @@ function parserDiagnostics(
   hasPositions: boolean,
 ): Diagnostic[] {
   try {
-    const diagnostics = parsePolicyNode(root, { policyType }).diagnostics;
+    const diagnostics = parsePolicyNode(root, { policyType }).diagnostics.map((d) =>
+      d.hint
+        ? d
+        : { ...d, hint: DEFAULT_HINTS[d.code as CheckCode] ?? CHECKS[d.code as CheckCode]?.title },
+    );
     return hasPositions
       ? diagnostics
       : diagnostics.map(({ line: _line, column: _column, ...rest }) => rest);
@@ -128,7 +145,7 @@ export function validatePolicy(input: unknown, options: ValidateOptions = {}): D
   if (!root) return ctx.diagnostics;
   const policy = buildPolicyView(root);
   checkStructure(ctx, policy, typeof input === "string" ? input : undefined);
-  if (policy.root.type === "object") checkStatements(ctx, policy);
+  if (policy.root.type === "object") checkStatements(ctx, policy, options.resourceService);
   // Ours first (they carry hints); the sort is stable.
   return merge(ctx.diagnostics, parserDiagnostics(root, policyType, hasPositions)).sort(byPosition);
 }

@@ -50,7 +50,6 @@ function statementActions(
 
 function checkServiceKey(
   ctx: ValidationContext,
-  statement: StatementView,
   entry: ConditionEntry,
   actions: ResolvedAction[] | undefined,
 ): void {
@@ -114,7 +113,6 @@ function checkServiceKey(
           .join(", ")}.`
       : undefined,
   );
-  void statement;
 }
 
 const TAG_KEYS = /^aws:(resourcetag\/.+|requesttag\/.+|tagkeys)$/;
@@ -208,7 +206,7 @@ export function checkServiceConditions(
   const actions = statementActions(ctx, statement);
   for (const entry of statement.conditions) {
     if (entry.key.indexOf(":") <= 0) continue;
-    checkServiceKey(ctx, statement, entry, actions);
+    checkServiceKey(ctx, entry, actions);
   }
   checkTagSupport(ctx, statement, memo);
 }

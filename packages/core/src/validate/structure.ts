@@ -169,6 +169,17 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
       at(id.path, id.value),
       `"Id" must be a string, not ${describeType(id.value)}.`,
     );
+  // The policy Id is for resource-based policies (SQS, SNS); IAM-SEMANTICS §1.3: not in identity policies.
+  if (
+    id &&
+    (ctx.policyType === "identity" || ctx.policyType === "boundary" || ctx.policyType === "session")
+  )
+    ctx.report(
+      "INVALID_POLICY_ELEMENT",
+      atKey(id),
+      '"Id" is not supported in identity-based policies, permissions boundaries or session policies.',
+      'Remove "Id"; use a Sid per statement to name statements.',
+    );
 
   const statement = policy.statementMember;
   if (!statement) {
@@ -450,7 +461,8 @@ function minifiedLength(node: JsonNode): number {
  * policy quota (20 KB, whitespace counted) is used as the common upper bound. */
 function checkSize(ctx: ValidationContext, policy: PolicyView, text: string | undefined): void {
   const compact = minifiedLength(policy.root);
-  const full = text?.length ?? compact;
+  // Outer whitespace (a file's trailing newline, padding) is not part of the document.
+  const full = text?.trim().length ?? compact;
   const quota = (
     {
       identity: {

@@ -13,6 +13,8 @@ interface Row {
   bad: Json;
   good: Json;
   type?: PolicyType;
+  /** The service of the resource a resource-based policy is attached to. */
+  resourceService?: string;
   /** Needs the IAM service data (SR checks). */
   data?: boolean;
 }
@@ -275,6 +277,28 @@ const ROWS: Row[] = [
     code: "REDUNDANT_STATEMENT",
     bad: doc(stmt({ Sid: "A" }), stmt({ Sid: "B", Action: ["s3:GetObject"] })),
     good: doc(stmt({ Sid: "A" }), stmt({ Sid: "B", Action: "s3:PutObject" })),
+  },
+
+  // A bucket policy controls only S3 actions on S3 resources (AA "Unsupported action/resource ARN in policy").
+  {
+    code: "UNSUPPORTED_ACTION_IN_POLICY",
+    type: "resource",
+    resourceService: "s3",
+    bad: res({ Action: ["s3:GetObject", "kms:Decrypt"] }),
+    good: res({ Action: ["s3:GetObject", "s3:PutObject"] }),
+  },
+  {
+    code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+    type: "resource",
+    resourceService: "s3",
+    bad: res({ Resource: ["arn:aws:s3:::bucket/*", "arn:aws:kms:us-east-1:111122223333:key/k"] }),
+    good: res({ Resource: ["arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket"] }),
+  },
+  // IAM-SEMANTICS §1.3: Id belongs to resource-based policies, not identity-based ones.
+  {
+    code: "INVALID_POLICY_ELEMENT",
+    bad: { Version: "2012-10-17", Id: "my-policy", Statement: [stmt()] },
+    good: one(),
   },
 
   // C. principals (IAM-SEMANTICS §1.6, §4)
@@ -961,6 +985,7 @@ function run(input: Json, row: Row) {
   return validatePolicy(value, {
     policyType: row.type ?? "identity",
     serviceData: row.data ? fixtureServiceData : undefined,
+    resourceService: row.resourceService,
   });
 }
 
@@ -986,6 +1011,7 @@ describe("every check of the catalogue", () => {
     expect(found, JSON.stringify(bad, null, 1)).toBeDefined();
     expect(found!.severity).toBe(CHECKS[row.code].severity);
     expect(found!.message.length).toBeGreaterThan(10);
+    for (const d of bad) expect(d.hint, `${d.code} at ${d.path} has no hint`).toBeTruthy();
     expect(found!.path.startsWith("$")).toBe(true);
     const good = run(row.good, row).filter((d) => d.code === row.code);
     expect(good, JSON.stringify(good, null, 1)).toEqual([]);

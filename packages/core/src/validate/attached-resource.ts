@@ -1,0 +1,47 @@
+// UNSUPPORTED_ACTION_IN_POLICY / UNSUPPORTED_RESOURCE_ARN_IN_POLICY: a resource-based policy can only
+// grant actions on its own resource, so actions and ARNs of another service never apply (KMS actions in
+// a bucket policy). Needs to know which service the policy is attached to (`resourceService`).
+import type { ValidationContext } from "./context.js";
+import { at, type StatementView } from "./model.js";
+import { splitArn } from "./service-index.js";
+import { hasWildcard } from "./wildcards.js";
+
+export function checkAttachedResource(
+  ctx: ValidationContext,
+  statement: StatementView,
+  resourceService: string,
+): void {
+  const service = resourceService.toLowerCase();
+  for (const item of [...(statement.action?.items ?? []), ...(statement.notAction?.items ?? [])]) {
+    const colon = item.value.indexOf(":");
+    if (colon <= 0) continue;
+    const prefix = item.value.slice(0, colon).toLowerCase();
+    if (hasWildcard(prefix) || prefix === service) continue;
+    ctx.report(
+      "UNSUPPORTED_ACTION_IN_POLICY",
+      at(item.path, item.node),
+      `"${item.value}" is a ${prefix} action; a policy attached to a ${service} resource can only control ${service} actions.`,
+      `Remove it, or put it in a policy for the ${prefix} resource.`,
+    );
+  }
+  for (const item of [
+    ...(statement.resource?.items ?? []),
+    ...(statement.notResource?.items ?? []),
+  ]) {
+    const fields = splitArn(item.value);
+    const arnService = fields[2];
+    if (
+      fields[0] !== "arn" ||
+      arnService === undefined ||
+      hasWildcard(arnService) ||
+      arnService === service
+    )
+      continue;
+    ctx.report(
+      "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+      at(item.path, item.node),
+      `"${item.value}" is a ${arnService} ARN; a policy attached to a ${service} resource only applies to that resource.`,
+      `Name the ${service} resource the policy is attached to.`,
+    );
+  }
+}
