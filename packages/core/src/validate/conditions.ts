@@ -560,7 +560,9 @@ function checkStatementPatterns(ctx: ValidationContext, statement: StatementView
   );
   for (const entry of mfa) {
     const falseValue = entry.values.some((v) => v.text === "false");
-    if ((entry.operator === "Bool" || entry.operator === "Null") && falseValue)
+    // Deny + Bool false misses long-term keys (key absent); Null false only tests for temporary credentials.
+    const denyWithBool = entry.operator === "Bool" && statement.effect === "Deny";
+    if ((denyWithBool || entry.operator === "Null") && falseValue)
       ctx.report(
         "BAD_PATTERN_FOR_MFA",
         atKey(entry.keyMember),

@@ -759,6 +759,11 @@ const ROWS: Row[] = [
   // §8 MFA patterns: Deny + Bool false misses long-term keys; BoolIfExists catches them.
   {
     code: "BAD_PATTERN_FOR_MFA",
+    bad: cond({ Null: { "aws:MultiFactorAuthPresent": "false" } }),
+    good: cond({ Bool: { "aws:MultiFactorAuthPresent": "true" } }),
+  },
+  {
+    code: "BAD_PATTERN_FOR_MFA",
     bad: cond({ Bool: { "aws:MultiFactorAuthPresent": "false" } }, { Effect: "Deny" }),
     good: cond({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }, { Effect: "Deny" }),
   },
