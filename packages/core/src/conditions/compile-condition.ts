@@ -22,7 +22,7 @@ export interface CompiledValue {
   glob?: Glob;
   arn?: Glob[] | "any";
   decimal?: Decimal;
-  date?: number;
+  date?: Decimal;
   bool?: boolean;
   bytes?: string;
   ip?: IpRange;

@@ -3,6 +3,9 @@
 // in UTC (UNCONFIRMED; the natural reading). A time without a zone designator is not a W3C profile:
 // it does not parse, and the condition becomes "cannot be evaluated" (fail-safe).
 
+import type { Decimal } from "./decimal.js";
+import { parseDecimal } from "./decimal.js";
+
 const W3C =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 const EPOCH = /^-?\d+(?:\.\d+)?$/;
@@ -11,8 +14,11 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Milliseconds since the epoch (may have a fraction), or undefined when the text is not a date. */
-export function parseDate(text: string): number | undefined {
+/**
+ * The instant as exact decimal seconds since the epoch (fractions of any length are kept, so
+ * `…00.000000001Z` is later than `…00Z`), or undefined when the text is not a date.
+ */
+export function parseDate(text: string): Decimal | undefined {
   const m = W3C.exec(text);
   if (m !== null) {
     const year = Number(m[1]);
@@ -26,17 +32,25 @@ export function parseDate(text: string): number | undefined {
     let ms = Date.UTC(year, month - 1, day, hour, minute, second);
     // Date.UTC maps years 0-99 to 1900-1999; put them back.
     if (year < 100) ms = new Date(ms).setUTCFullYear(year);
-    if (m[7] !== undefined) ms += Number(`0.${m[7]}`) * 1000;
+    let seconds = ms / 1000;
     const zone = m[8];
     if (zone !== undefined && zone !== "Z") {
       const sign = zone[0] === "-" ? -1 : 1;
       const zh = Number(zone.slice(1, 3));
       const zm = Number(zone.slice(4, 6));
       if (zh > 23 || zm > 59) return undefined;
-      ms -= sign * (zh * 60 + zm) * 60_000;
+      seconds -= sign * (zh * 60 + zm) * 60;
     }
-    return ms;
+    const fraction = m[7] ?? "";
+    // seconds is a whole number; add the fraction exactly: value = seconds + 0.fraction.
+    const scaled =
+      BigInt(seconds) * 10n ** BigInt(fraction.length) + BigInt(fraction === "" ? "0" : fraction);
+    const negative = scaled < 0n;
+    const digits = (negative ? -scaled : scaled).toString().padStart(fraction.length + 1, "0");
+    const int = digits.slice(0, digits.length - fraction.length);
+    const frac = digits.slice(digits.length - fraction.length);
+    return parseDecimal(`${negative ? "-" : ""}${int}${frac === "" ? "" : `.${frac}`}`);
   }
-  if (EPOCH.test(text)) return Number(text) * 1000; // epoch seconds (§5.4; milliseconds: UNCONFIRMED)
+  if (EPOCH.test(text)) return parseDecimal(text); // epoch seconds (§5.4; milliseconds: UNCONFIRMED)
   return undefined;
 }

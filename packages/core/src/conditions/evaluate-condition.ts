@@ -85,8 +85,7 @@ function comparePositive(
         if (why) why.reason = `request value "${r}" is not an ISO 8601 date or epoch seconds`;
         return UNKNOWN;
       }
-      const p = value.date!;
-      return ordered(info.compare, t === p ? 0 : t < p ? -1 : 1) ? TRUE : FALSE;
+      return ordered(info.compare, compareDecimal(t, value.date!)) ? TRUE : FALSE;
     }
     case "Bool": {
       const lower = r.toLowerCase();

@@ -24,7 +24,7 @@ export interface CompiledPolicy {
   policy: Policy;
   policyType: PolicyType;
   statements: CompiledStatement[];
-  /** Lower-case service prefix -> the statements that can match its actions, in document order. */
+  /** Lower-case service prefix -> the statements naming that service, in document order (see forEachCandidate). */
   byService: Map<string, CompiledStatement[]>;
   /** Statements that can match actions of any service (NotAction, wildcards in the prefix). */
   anyService: CompiledStatement[];
@@ -68,24 +68,52 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
   const statements = policy.statements.map((s) => compileStatement(s, policy));
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
-  const perStatement = statements.map(servicesOf);
-  perStatement.forEach((services, i) => {
-    if (services === "any") anyService.push(statements[i]!);
-    else for (const service of services) if (!byService.has(service)) byService.set(service, []);
-  });
-  // Each service's list keeps document order and includes the any-service statements.
-  for (const [service, list] of byService) {
-    perStatement.forEach((services, i) => {
-      if (services === "any" || services.has(service)) list.push(statements[i]!);
-    });
+  // One pass: each statement goes to the lists of its services (linear in the policy).
+  for (const statement of statements) {
+    const services = servicesOf(statement);
+    if (services === "any") {
+      anyService.push(statement);
+      continue;
+    }
+    for (const service of services) {
+      let list = byService.get(service);
+      if (list === undefined) byService.set(service, (list = []));
+      list.push(statement);
+    }
   }
   return { policy, policyType, statements, byService, anyService };
 }
 
-/** The statements that may match an action of `service` (lower-case prefix). */
-export function candidateStatements(
+/**
+ * Calls `visit` for every statement that may match an action of `service` (lower-case prefix), in
+ * document order: the service's own statements merged with the any-service ones.
+ */
+export function forEachCandidate(
   policy: CompiledPolicy,
   service: string,
-): readonly CompiledStatement[] {
-  return policy.byService.get(service) ?? policy.anyService;
+  visit: (statement: CompiledStatement) => void,
+): void {
+  const own = policy.byService.get(service);
+  const any = policy.anyService;
+  if (own === undefined) {
+    for (const s of any) visit(s);
+    return;
+  }
+  if (any.length === 0) {
+    for (const s of own) visit(s);
+    return;
+  }
+  let i = 0;
+  let j = 0;
+  while (i < own.length || j < any.length) {
+    const a = own[i];
+    const b = any[j];
+    if (b === undefined || (a !== undefined && a.statement.index < b.statement.index)) {
+      visit(a!);
+      i++;
+    } else {
+      visit(b);
+      j++;
+    }
+  }
 }

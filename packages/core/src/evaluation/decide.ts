@@ -17,7 +17,7 @@ import { describePolicy, describeStatement, policyTypeWord } from "../explain/de
 import type { SuggestionSource } from "../explain/suggestions.js";
 import { buildSuggestions } from "../explain/suggestions.js";
 import type { CompiledStatement } from "./compiled-policy.js";
-import { candidateStatements } from "./compiled-policy.js";
+import { forEachCandidate } from "./compiled-policy.js";
 import type { LoadedPolicySet, PolicyRef } from "./load-policies.js";
 import type { MatchOptions, MatchScratch } from "./match-statement.js";
 import { explainStatement, matchStatement } from "./match-statement.js";
@@ -65,7 +65,8 @@ function record(
   layer: Layer,
 ): void {
   if (result === FALSE) return;
-  const deny = cs.statement.effect === "Deny";
+  // Anything but exactly "Allow" counts as a Deny (fail-safe for hand-built Policy objects).
+  const deny = cs.statement.effect !== "Allow";
   if (result !== TRUE) {
     addNote(
       st,
@@ -95,10 +96,10 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       }
       st.explained.push({ ref, explanation });
     } else {
-      for (const cs of candidateStatements(ref.compiled, st.prep.service)) {
+      forEachCandidate(ref.compiled, st.prep.service, (cs) => {
         const result = matchStatement(cs, st.prep, st.options, st.scratch);
         if (result !== FALSE) record(st, ref, cs, result, layer);
-      }
+      });
     }
   }
   return layer;

@@ -11,7 +11,8 @@ import type {
   PolicySet,
   PolicyType,
 } from "../types.js";
-import { parsePolicy } from "../policy/parse-policy.js";
+import { isParsedPolicy, parsePolicy } from "../policy/parse-policy.js";
+import { policyToDocument } from "../policy/policy-to-document.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
 import { compilePolicy } from "./compiled-policy.js";
 
@@ -101,13 +102,27 @@ const textCache = new Map<string, CacheEntry>();
 const TEXT_CACHE_LIMIT = 256;
 
 function compileDocument(
-  document: unknown,
+  input: unknown,
   policyType: PolicyType,
   name: string | undefined,
 ): CacheEntry {
+  let document = input;
   if (typeof document === "object" && document !== null && isPolicyAst(document)) {
-    const problem = policyTypeProblem(document, policyType);
-    return problem !== undefined ? { problem } : compilePolicy(document, policyType);
+    if (isParsedPolicy(document)) {
+      const problem = policyTypeProblem(document, policyType);
+      return problem !== undefined ? { problem } : compilePolicy(document, policyType);
+    }
+    // Not from parsePolicy: rebuild the document and check it like any other (never trust its shape).
+    const rebuilt = policyToDocument(document);
+    if (rebuilt === undefined) {
+      return {
+        problem: {
+          message: "not a well-formed parsed Policy (use parsePolicy, or pass the policy document)",
+          path: "$",
+        },
+      };
+    }
+    document = rebuilt;
   }
   const parsed = parsePolicy(document, { policyType, ...(name !== undefined ? { name } : {}) });
   if (!parsed.ok) return { diagnostic: parsed.diagnostics[0]! };

@@ -231,6 +231,8 @@ function parseOrThrow(text: string): JsonNode {
     if (c === 0x7b) {
       s.pos++;
       const node: ObjectNode = { type: "object", entries: [], loc };
+      if (stack.length >= MAX_JSON_DEPTH)
+        fail(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`, loc.offset);
       skipWhitespace(s);
       if (text.charCodeAt(s.pos) === 0x7d) {
         s.pos++;
@@ -246,6 +248,8 @@ function parseOrThrow(text: string): JsonNode {
     } else if (c === 0x5b) {
       s.pos++;
       const node: ArrayNode = { type: "array", items: [], loc };
+      if (stack.length >= MAX_JSON_DEPTH)
+        fail(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`, loc.offset);
       skipWhitespace(s);
       if (text.charCodeAt(s.pos) === 0x5d) {
         s.pos++;

@@ -28,44 +28,64 @@ export interface GlobPiece {
   literal: boolean;
 }
 
-/** Compiles pieces of raw and literal text into a glob. */
+/** Compiles pieces of raw and literal text into a glob. Linear in the pattern, slicing between wildcards. */
 export function compileGlobPieces(pieces: readonly GlobPiece[]): Glob {
   const parts: GlobPart[] = [];
-  let text = "";
-  let wild: boolean[] | null = null;
+  let chunks: string[] = [];
+  let length = 0;
+  // Positions of `?` wildcards in the current part; most parts have none.
+  let wildAt: number[] | null = null;
   let anyWildcard = false;
+  const append = (text: string) => {
+    if (text.length === 0) return;
+    chunks.push(text);
+    length += text.length;
+  };
   const closePart = () => {
+    const text = chunks.length === 1 ? chunks[0]! : chunks.join("");
+    let wild: boolean[] | null = null;
+    if (wildAt !== null) {
+      wild = new Array<boolean>(text.length).fill(false);
+      for (const i of wildAt) wild[i] = true;
+    }
     parts.push({ text, wild });
-    text = "";
-    wild = null;
+    chunks = [];
+    length = 0;
+    wildAt = null;
   };
   for (const piece of pieces) {
+    const text = piece.text;
     if (piece.literal) {
-      if (wild !== null)
-        for (let i = 0; i < piece.text.length; i++) (wild as boolean[]).push(false);
-      text += piece.text;
+      append(text);
       continue;
     }
-    for (let i = 0; i < piece.text.length; i++) {
-      const c = piece.text[i]!;
-      if (c === "*") {
-        anyWildcard = true;
-        closePart();
-      } else if (c === "?") {
-        anyWildcard = true;
-        if (wild === null) wild = new Array<boolean>(text.length).fill(false);
-        (wild as boolean[]).push(true);
-        text += c;
-      } else {
-        if (wild !== null) (wild as boolean[]).push(false);
-        text += c;
+    let from = 0;
+    // Each search runs again only after its hit is consumed, so the scan stays linear.
+    let star = text.indexOf("*");
+    let question = text.indexOf("?");
+    for (;;) {
+      if (star !== -1 && star < from) star = text.indexOf("*", from);
+      if (question !== -1 && question < from) question = text.indexOf("?", from);
+      const next = star === -1 ? question : question === -1 ? star : Math.min(star, question);
+      if (next === -1) {
+        append(text.slice(from));
+        break;
       }
+      append(text.slice(from, next));
+      anyWildcard = true;
+      if (next === star) {
+        closePart();
+      } else {
+        (wildAt ??= []).push(length);
+        append("?");
+      }
+      from = next + 1;
     }
   }
   closePart();
   const minLength = parts.reduce((sum, p) => sum + p.text.length, 0);
   const glob: Glob = { parts, hasStar: parts.length > 1, minLength };
-  if (!anyWildcard) glob.exact = parts.map((p) => p.text).join("");
+  if (!anyWildcard) glob.exact = parts[0]!.text;
   return glob;
 }
 

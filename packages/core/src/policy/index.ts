@@ -1,4 +1,4 @@
-export { parsePolicy, parsePolicyNode } from "./parse-policy.js";
+export { parsePolicy, parsePolicyNode, isParsedPolicy } from "./parse-policy.js";
 export {
   parseOperator,
   BASE_OPERATORS,

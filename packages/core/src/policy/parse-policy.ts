@@ -551,6 +551,14 @@ function readStatement(
   };
 }
 
+/** Policies produced by this parser; any other Policy-shaped object is re-checked before evaluation. */
+const parsedPolicies = new WeakSet<object>();
+
+/** Whether `value` is a Policy returned by parsePolicy (and so known to be well-formed). */
+export function isParsedPolicy(value: unknown): value is Policy {
+  return typeof value === "object" && value !== null && parsedPolicies.has(value);
+}
+
 /** Parses a policy from a JsonNode tree (see `parseJson`). */
 export function parsePolicyNode(root: JsonNode, options: ParseOptions = {}): ParseResult {
   const ctx: Context = {
@@ -625,6 +633,7 @@ export function parsePolicyNode(root: JsonNode, options: ParseOptions = {}): Par
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
   };
+  parsedPolicies.add(policy);
   return { ok: true, policy, diagnostics: [] };
 }
 

@@ -94,7 +94,7 @@ export function parseTemplate(text: string): TemplateParse {
         };
       }
     }
-    const special = SPECIAL_LITERALS[name];
+    const special = Object.hasOwn(SPECIAL_LITERALS, name) ? SPECIAL_LITERALS[name] : undefined;
     if (special !== undefined && defaultValue === undefined) {
       parts.push({ kind: "literal", text: special });
     } else {
