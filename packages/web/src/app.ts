@@ -234,13 +234,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
     clearHighlights();
     if (state.request.action === "") {
       lastOutcome = undefined;
-      renderResult(resultBody, { pending: "Enter an action to evaluate." }, { showStatement });
+      renderResult(resultBody, { pending: "Enter an action to evaluate." }, resultHooks);
       form.showDecision(undefined, "", "");
       return;
     }
     try {
       lastOutcome = evaluate(buildRequest(), { explain: true });
-      renderResult(resultBody, lastOutcome, { showStatement });
+      renderResult(resultBody, lastOutcome, resultHooks);
       if ("error" in lastOutcome)
         form.showDecision("error", "Cannot evaluate", lastOutcome.error.message);
       else {
@@ -266,7 +266,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       renderResult(
         resultBody,
         { thrown: `The evaluator failed: ${(error as Error).message}` },
-        { showStatement },
+        resultHooks,
       );
       form.showDecision("error", "Cannot evaluate", "");
     }
@@ -309,6 +309,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
       editor.reveal(range.from);
     }
   }
+
+  const resultHooks = {
+    showStatement,
+    goToError(at: { policyType: string; policyIndex: number; line: number; column: number }) {
+      const index = draftIndex(at);
+      const slot = at.policyType as SlotType;
+      if (index === undefined) return;
+      slots.openSlot(slot);
+      slots.editor(slot, index)?.goTo(at.line, at.column);
+    },
+  };
 
   function showStatement(ref: StatementRef): void {
     const kind =
@@ -385,7 +396,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   async function resetToSample(): Promise<void> {
     banner.hidden = true;
-    renderResult(resultBody, { pending: `Loading ${SAMPLE_POLICY}…` }, { showStatement });
+    renderResult(resultBody, { pending: `Loading ${SAMPLE_POLICY}…` }, resultHooks);
     await applyState({
       policies: { ...emptyPolicies(), identity: [{ bundled: SAMPLE_POLICY }] },
       resourcePoliciesKnown: false,

@@ -25,6 +25,13 @@ export interface StatementRef {
 export interface ResultHooks {
   /** Scroll the editor to a statement and highlight it. */
   showStatement: (ref: StatementRef) => void;
+  /** Put the cursor in a policy's editor at a line (where an evaluation error is). */
+  goToError?: (at: {
+    policyType: PolicyType;
+    policyIndex: number;
+    line: number;
+    column: number;
+  }) => void;
 }
 
 const DECISION_TEXT = {
@@ -73,6 +80,23 @@ export function renderResult(
       h("p", { class: "badge badge-error", role: "status" }, "Cannot evaluate"),
       h("p", { class: "error-text" }, e.message),
       at ? h("p", { class: "help" }, at) : null,
+      e.policyType !== undefined && e.line !== undefined && hooks.goToError
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "link",
+              onclick: () =>
+                hooks.goToError?.({
+                  policyType: e.policyType!,
+                  policyIndex: e.policyIndex ?? 0,
+                  line: e.line!,
+                  column: e.column ?? 1,
+                }),
+            },
+            "Go to the problem in the editor",
+          )
+        : null,
     );
     return;
   }
