@@ -45,3 +45,31 @@ export function checkAttachedResource(
     );
   }
 }
+
+/**
+ * Keys that carry no information in a policy attached to a resource of the service: the value is fixed by
+ * the resource itself. Access Analyzer's documented example is s3:ResourceAccount in a bucket policy (the
+ * bucket's own account); use such keys in identity-based policies instead.
+ */
+const IRRELEVANT_KEYS: Record<string, string[]> = {
+  s3: ["s3:ResourceAccount"],
+};
+
+export function checkIrrelevantKeys(
+  ctx: ValidationContext,
+  statement: StatementView,
+  resourceService: string,
+): void {
+  const keys = IRRELEVANT_KEYS[resourceService.toLowerCase()];
+  if (!keys) return;
+  for (const entry of statement.conditions) {
+    const key = keys.find((k) => k.toLowerCase() === entry.key.toLowerCase());
+    if (key)
+      ctx.report(
+        "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+        { path: entry.keyMember.path, loc: entry.keyMember.keyLoc },
+        `"${entry.key}" is not relevant in a policy attached to a ${resourceService} resource: its value is that resource's own.`,
+        `Use "${key}" in identity-based policies to control which resources principals may reach.`,
+      );
+  }
+}

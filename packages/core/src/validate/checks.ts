@@ -93,6 +93,10 @@ export const CHECKS = {
     severity: E,
     title: "Action of another service than the policy's resource",
   },
+  IRRELEVANT_CONDITION_KEY_IN_POLICY: {
+    severity: G,
+    title: "Key meaningless in this resource policy",
+  },
   UNSUPPORTED_RESOURCE_ARN_IN_POLICY: {
     severity: E,
     title: "ARN of another service than the policy's resource",

@@ -3,7 +3,7 @@
 import { parsePolicyNode } from "../policy/index.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
-import { checkAttachedResource } from "./attached-resource.js";
+import { checkAttachedResource, checkIrrelevantKeys } from "./attached-resource.js";
 import { checkConditions } from "./conditions.js";
 import { CHECKS, type CheckCode } from "./checks.js";
 import { createContext, DEFAULT_HINTS, type ValidationContext } from "./context.js";
@@ -55,8 +55,10 @@ function checkStatements(
     checkResources(ctx, statement, variablesAllowed);
     checkConditions(ctx, statement, variablesAllowed, lookup);
     checkServiceConditions(ctx, statement, tagMemo);
-    if (resourceService && ctx.policyType === "resource")
+    if (resourceService && ctx.policyType === "resource") {
       checkAttachedResource(ctx, statement, resourceService);
+      checkIrrelevantKeys(ctx, statement, resourceService);
+    }
   }
   checkRedundantStatements(ctx, policy.statements);
 }

@@ -294,6 +294,13 @@ const ROWS: Row[] = [
     bad: res({ Resource: ["arn:aws:s3:::bucket/*", "arn:aws:kms:us-east-1:111122223333:key/k"] }),
     good: res({ Resource: ["arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket"] }),
   },
+  {
+    code: "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+    type: "resource",
+    resourceService: "s3",
+    bad: res({ Condition: { StringEquals: { "s3:ResourceAccount": "111122223333" } } }),
+    good: res({ Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }),
+  },
   // IAM-SEMANTICS §1.3: Id belongs to resource-based policies, not identity-based ones.
   {
     code: "INVALID_POLICY_ELEMENT",
