@@ -18,6 +18,7 @@ import {
   TAG_KEY_PREFIXES,
 } from "./global-keys.js";
 import { at, atKey, type ConditionEntry, membersOf, type StatementView } from "./model.js";
+import { REGION_NAME } from "./resources.js";
 import { checkNoVariable, checkVariableSyntax, findVariables } from "./variables.js";
 
 export type OperatorFamily =
@@ -491,11 +492,7 @@ function checkValues(
         `"${text}" is not a VPC endpoint id.`,
         "VPC endpoint ids look like vpce-1a2b3c4d or vpce-0123456789abcdef0.",
       );
-    if (
-      lowerKey === "aws:requestedregion" &&
-      op.family === "String" &&
-      !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(text)
-    )
+    if (lowerKey === "aws:requestedregion" && op.family === "String" && !REGION_NAME.test(text))
       ctx.report(
         "INVALID_REGION",
         place,

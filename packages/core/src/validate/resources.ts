@@ -22,7 +22,8 @@ const PARTITIONS = [
   "aws-iso-f",
   "aws-eusc",
 ];
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Region names: `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `eusc-de-east-1` (European Sovereign Cloud). */
+export const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 interface ParsedArn {
   partition: string;
@@ -115,7 +116,7 @@ function checkArnSyntax(
       `The ARN service "${service}" must be lower case.`,
       `Write "${service.toLowerCase()}".`,
     );
-  if (region !== "" && !hasWildcard(region) && !REGION.test(region))
+  if (region !== "" && !hasWildcard(region) && !REGION_NAME.test(region))
     ctx.report(
       "INVALID_ARN_REGION",
       place,

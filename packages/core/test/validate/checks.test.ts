@@ -662,7 +662,9 @@ const ROWS: Row[] = [
   {
     code: "INVALID_REGION",
     bad: cond({ StringEquals: { "aws:RequestedRegion": "us-east" } }),
-    good: cond({ StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-central-2"] } }),
+    good: cond({
+      StringEquals: { "aws:RequestedRegion": ["us-east-1", "us-gov-west-1", "eusc-de-east-1"] },
+    }),
   },
   {
     code: "EMPTY_OBJECT_CONDITION",
