@@ -424,7 +424,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     slots.relintAll();
   }
 
-  window.addEventListener("hashchange", () => void loadFromUrl());
+  // A pasted share link in the same tab; other fragments (in-page anchors) leave the state alone.
+  window.addEventListener("hashchange", () => {
+    if (new URLSearchParams(location.hash.slice(1)).has("s")) void loadFromUrl();
+  });
   await loadFromUrl();
   // The catalog and the service data are large: fetch them once the page is usable.
   setTimeout(() => {
