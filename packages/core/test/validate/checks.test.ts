@@ -1044,3 +1044,20 @@ describe("service-data checks without service data", () => {
     },
   );
 });
+
+describe("a policy given as a value", () => {
+  it.each(
+    ROWS.filter((r) => typeof r.bad !== "string").map((r, i) => [`${r.code} #${i}`, r] as const),
+  )("%s gets the same codes as its JSON text", (_, row) => {
+    const codes = (input: unknown) =>
+      validatePolicy(input, {
+        policyType: row.type ?? "identity",
+        serviceData: row.data ? fixtureServiceData : undefined,
+        resourceService: row.resourceService,
+      })
+        .map((d) => `${d.code} ${d.path}`)
+        .sort();
+    const value = clean(row.bad);
+    expect(codes(value)).toEqual(codes(JSON.stringify(value)));
+  });
+});
