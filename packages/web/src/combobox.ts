@@ -95,7 +95,10 @@ export function createCombobox(config: ComboboxOptions): Combobox {
   const open = () => {
     options = config.options(input.value);
     // An exact, single match needs no popup.
-    if (options.length === 1 && options[0]!.value === input.value) options = [];
+    // An exact, single match needs no popup in a field (a picker still offers it to pick).
+    if (!config.clearOnPick && options.length === 1 && options[0]!.value === input.value) {
+      options = [];
+    }
     active = -1;
     render();
   };
@@ -133,8 +136,10 @@ export function createCombobox(config: ComboboxOptions): Combobox {
       if (!list.hidden && active >= 0) {
         event.preventDefault();
         pick(active);
-      } else if (config.clearOnPick && options.length > 0) {
+      } else if (config.clearOnPick && input.value.trim() !== "") {
+        // A picker takes the best match on Enter, even with the popup closed.
         event.preventDefault();
+        if (options.length === 0) open();
         pick(0);
       }
     } else if (event.key === "Escape" && !list.hidden) {

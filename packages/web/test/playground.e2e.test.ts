@@ -329,6 +329,14 @@ describe("the playground in Chromium", () => {
     await action.press("Enter");
     expect(await action.inputValue()).toBe("ec2:StopInstances");
     expect(await action.getAttribute("aria-expanded")).toBe("false");
+    // The policy picker takes an exact name on Enter, without opening the list first.
+    const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
+    await picker.fill("AmazonS3ReadOnlyAccess");
+    await picker.press("Enter");
+    expect(await page.locator('[data-policy="identity:1"] h3').innerText()).toBe(
+      "AmazonS3ReadOnlyAccess",
+    );
+    expect(await picker.inputValue()).toBe("");
     // Every form control has an accessible name.
     const unnamed = await page.evaluate(() =>
       [...document.querySelectorAll("input, select, textarea, button")]
