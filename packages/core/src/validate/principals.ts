@@ -121,6 +121,22 @@ function checkValue(ctx: ValidationContext, statement: StatementView, v: Princip
     return;
   }
   if (v.kind === "AWS") {
+    // "*", an account id, an IAM/STS ARN (six fields; CloudFront OAIs use the account "cloudfront"), or a
+    // unique id (reported below). Anything else names no principal.
+    const wellFormed =
+      v.value === "*" ||
+      /^\d{12}$/.test(v.value) ||
+      /^A[A-Z0-9]{15,}$/.test(v.value) ||
+      /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/.test(v.value);
+    if (!wellFormed) {
+      ctx.report(
+        "INVALID_PRINCIPAL_FORMAT",
+        place,
+        `"${v.value}" is not an AWS principal.`,
+        'Use "*", a 12-digit account id, or an ARN such as arn:aws:iam::111122223333:role/NAME.',
+      );
+      return;
+    }
     if (/^AIDA[A-Z0-9]{12,}$/.test(v.value))
       ctx.report(
         "INVALID_USER_REFERENCE",

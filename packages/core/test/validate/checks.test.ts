@@ -318,6 +318,20 @@ const ROWS: Row[] = [
     good: res(),
   },
   {
+    code: "INVALID_PRINCIPAL_FORMAT",
+    type: "resource",
+    bad: one({ Principal: { AWS: ["arn:aws:iam::111122223333:root", "alice"] } }),
+    good: one({
+      Principal: {
+        AWS: [
+          "111122223333",
+          "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL",
+          "arn:aws:sts::111122223333:assumed-role/app/session",
+        ],
+      },
+    }),
+  },
+  {
     code: "INVALID_PRINCIPAL_KEY",
     type: "resource",
     bad: one({ Principal: { aws: ACCOUNT } }),
