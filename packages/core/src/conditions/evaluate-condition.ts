@@ -1,6 +1,6 @@
 // Evaluates one compiled condition against the request context (IAM-SEMANTICS §5.1–§5.9, §6).
 import type { ContextEntry, RequestContext } from "../context/request-context.js";
-import { singleValue } from "../context/request-context.js";
+import { contextGet, singleValue } from "../context/request-context.js";
 import type { VariableLookup } from "../matching/template.js";
 import { resolveTemplate } from "../matching/template.js";
 import { compileGlobPieces, matchGlob } from "../matching/glob.js";
@@ -184,7 +184,7 @@ export function evaluateCondition(
   lookup: VariableLookup = (keyLower) => singleValue(context, keyLower),
   why?: Why,
 ): Tri {
-  const entry = context.get(cond.keyLower);
+  const entry = contextGet(context, cond.keyLower);
   if (cond.info.family === "Null") return evaluateNull(cond, entry, why);
   if (entry === undefined) {
     if (cond.ifExists || cond.qualifier === "ForAllValues") return TRUE;

@@ -2,7 +2,7 @@
 // (DESIGN.md "request format"; IAM-SEMANTICS §6 principal table, §7.4, §8).
 import type { RequestPrincipal } from "../matching/principal.js";
 import { isAccountId } from "../matching/principal.js";
-import type { RequestContext } from "./request-context.js";
+import type { ContextEntry, ContextMap } from "./request-context.js";
 import { addDerived } from "./request-context.js";
 
 const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal["kind"], string>> = {
@@ -15,7 +15,14 @@ const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal["kind"], string>> = {
   anonymous: "Anonymous",
 };
 
-export function derivePrincipalKeys(map: RequestContext, principal: RequestPrincipal): void {
+/** The keys derived from a principal; callers cache the map per principal. */
+export function derivePrincipalKeys(principal: RequestPrincipal): ContextMap {
+  const map: ContextMap = new Map();
+  fillPrincipalKeys(map, principal);
+  return map;
+}
+
+function fillPrincipalKeys(map: ContextMap, principal: RequestPrincipal): void {
   switch (principal.kind) {
     case "anonymous":
       addDerived(map, "aws:PrincipalAccount", "anonymous");
@@ -57,11 +64,11 @@ export function derivePrincipalKeys(map: RequestContext, principal: RequestPrinc
 }
 
 /** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
-export function deriveResourceKeys(
-  map: RequestContext,
+export function deriveResourceAccount(
   resourceFields: readonly string[] | undefined,
-): void {
+): ContextEntry | undefined {
   const account = resourceFields?.[4];
-  if (account !== undefined && isAccountId(account))
-    addDerived(map, "aws:ResourceAccount", account);
+  return account !== undefined && isAccountId(account)
+    ? { key: "aws:ResourceAccount", values: [account], multi: false }
+    : undefined;
 }

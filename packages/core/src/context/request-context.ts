@@ -11,7 +11,25 @@ export interface ContextEntry {
 }
 
 /** Lower-case key -> entry. */
-export type RequestContext = Map<string, ContextEntry>;
+export type ContextMap = Map<string, ContextEntry>;
+
+/**
+ * The request's keys first, then keys derived from the principal (shared between requests with the
+ * same principal), then aws:ResourceAccount derived from the resource ARN: given values win.
+ */
+export interface RequestContext {
+  given: ContextMap;
+  derived: ContextMap | undefined;
+  resourceAccount: ContextEntry | undefined;
+}
+
+export function contextGet(context: RequestContext, keyLower: string): ContextEntry | undefined {
+  const given = context.given.get(keyLower);
+  if (given !== undefined) return given;
+  const derived = context.derived?.get(keyLower);
+  if (derived !== undefined) return derived;
+  return keyLower === "aws:resourceaccount" ? context.resourceAccount : undefined;
+}
 
 function scalarText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
@@ -23,8 +41,8 @@ function scalarText(value: unknown): string | undefined {
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
   context: Readonly<Record<string, ContextValue>> | undefined,
-): RequestContext | { error: string; key?: string } {
-  const map: RequestContext = new Map();
+): ContextMap | { error: string; key?: string } {
+  const map: ContextMap = new Map();
   if (context === undefined || context === null) return map;
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
@@ -65,20 +83,13 @@ export function buildRequestContext(
 }
 
 /** Adds a derived key unless the request gave one (given values win). */
-export function addDerived(map: RequestContext, key: string, value: string | string[]): void {
-  const lower = key.toLowerCase();
-  if (map.has(lower)) return;
-  map.set(
-    lower,
-    Array.isArray(value)
-      ? { key, values: value, multi: true }
-      : { key, values: [value], multi: false },
-  );
+export function addDerived(map: ContextMap, key: string, value: string): void {
+  map.set(key.toLowerCase(), { key, values: [value], multi: false });
 }
 
 /** The single value of a key for policy variables (§6); undefined when absent or multivalued. */
-export function singleValue(map: RequestContext, keyLower: string): string | undefined {
-  const entry = map.get(keyLower);
+export function singleValue(context: RequestContext, keyLower: string): string | undefined {
+  const entry = contextGet(context, keyLower);
   if (entry === undefined || entry.values.length !== 1) return undefined;
   return entry.values[0];
 }

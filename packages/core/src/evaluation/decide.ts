@@ -17,7 +17,6 @@ import { describePolicy, describeStatement, policyTypeWord } from "../explain/de
 import type { SuggestionSource } from "../explain/suggestions.js";
 import { buildSuggestions } from "../explain/suggestions.js";
 import type { CompiledStatement } from "./compiled-policy.js";
-import { forEachCandidate } from "./compiled-policy.js";
 import type { LoadedPolicySet, PolicyRef } from "./load-policies.js";
 import type { MatchOptions, MatchScratch } from "./match-statement.js";
 import { explainStatement, matchStatement } from "./match-statement.js";
@@ -35,6 +34,7 @@ interface Layer {
 }
 
 interface RunState {
+  id: string | number | undefined;
   prep: PreparedRequest;
   options: MatchOptions;
   scratch: MatchScratch;
@@ -96,27 +96,50 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       }
       st.explained.push({ ref, explanation });
     } else {
-      forEachCandidate(ref.compiled, st.prep.service, (cs) => {
+      // The service's own statements merged with the any-service ones, in document order.
+      const own = ref.compiled.byService.get(st.prep.service);
+      const any = ref.compiled.anyService;
+      let i = 0;
+      let j = 0;
+      const ownLength = own === undefined ? 0 : own.length;
+      while (i < ownLength || j < any.length) {
+        const a = own?.[i];
+        const b = any[j];
+        let cs: CompiledStatement;
+        if (b === undefined || (a !== undefined && a.statement.index < b.statement.index)) {
+          cs = a!;
+          i++;
+        } else {
+          cs = b;
+          j++;
+        }
         const result = matchStatement(cs, st.prep, st.options, st.scratch);
         if (result !== FALSE) record(st, ref, cs, result, layer);
-      });
+      }
     }
   }
   return layer;
 }
 
+/** Deciding statements are frozen and shared between results (they never change for a compiled policy). */
 function deciding(v: Verdict): DecidingStatement {
   const s = v.cs.statement;
-  return {
-    policyType: v.ref.policyType,
-    policyIndex: v.ref.policyIndex,
-    ...(v.ref.level !== undefined ? { level: v.ref.level } : {}),
-    ...(v.ref.policyName !== undefined ? { policyName: v.ref.policyName } : {}),
-    statementIndex: s.index,
-    ...(s.sid !== undefined ? { sid: s.sid } : {}),
-    effect: s.effect,
-    ...(s.loc.line !== undefined ? { line: s.loc.line, column: s.loc.column } : {}),
-  };
+  const cache = (v.ref.deciding ??= []);
+  let d = cache[s.index];
+  if (d === undefined) {
+    d = Object.freeze({
+      policyType: v.ref.policyType,
+      policyIndex: v.ref.policyIndex,
+      ...(v.ref.level !== undefined ? { level: v.ref.level } : {}),
+      ...(v.ref.policyName !== undefined ? { policyName: v.ref.policyName } : {}),
+      statementIndex: s.index,
+      ...(s.sid !== undefined ? { sid: s.sid } : {}),
+      effect: s.effect,
+      ...(s.loc.line !== undefined ? { line: s.loc.line, column: s.loc.column } : {}),
+    });
+    cache[s.index] = d;
+  }
+  return d;
 }
 
 const ROLE_TRUST_ACTIONS = new Set([
@@ -173,20 +196,22 @@ function result(
   st: RunState,
   decision: Decision,
   decidedBy: Verdict[],
-  summary: string,
+  summary: () => string,
   missing?: PolicyType[],
 ): Decided {
-  const out: EvaluationResult = { decision, decidedBy: decidedBy.map(deciding) };
+  const by = decidedBy.map(deciding);
+  const out: EvaluationResult =
+    st.id === undefined ? { decision, decidedBy: by } : { id: st.id, decision, decidedBy: by };
   if (st.notes !== undefined) out.notes = st.notes;
   if (st.explained !== undefined) {
     const policies = st.explained.map((e) => e.explanation);
-    out.explain = { summary, policies };
+    out.explain = { summary: summary(), policies };
     if (decision === "ImplicitlyDenied" && missing !== undefined) {
       const sources: SuggestionSource[] = st.explained
         .filter((e) => missing.includes(e.ref.policyType))
         .map((e) => ({ explanation: e.explanation, statements: e.ref.compiled.policy.statements }));
       const suggestions = buildSuggestions(sources);
-      if (suggestions.length > 0) out.explain.suggestions = suggestions;
+      if (suggestions.length > 0) out.explain!.suggestions = suggestions;
     }
   }
   return missing !== undefined ? { result: out, missing } : { result: out };
@@ -208,8 +233,14 @@ function levelsAllow(
   return { allows, failedLevel };
 }
 
-export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boolean): Decided {
+export function decide(
+  set: LoadedPolicySet,
+  prep: PreparedRequest,
+  explain: boolean,
+  id?: string | number,
+): Decided {
   const st: RunState = {
+    id,
     prep,
     options: { hasBoundary: set.boundary !== undefined },
     scratch: { kind: undefined, unknownReason: undefined },
@@ -250,7 +281,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "ExplicitlyDenied",
       denies,
-      `Explicitly denied by ${denies.map((d) => statementLabel(d.ref, d.cs)).join("; ")}`,
+      () => `Explicitly denied by ${denies.map((d) => statementLabel(d.ref, d.cs)).join("; ")}`,
     );
   }
   // 2-3. Every RCP and SCP level must allow (§7.2 steps 2-3).
@@ -259,7 +290,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "ImplicitlyDenied",
       [],
-      `Implicitly denied: no RCP${set.rcp!.length > 1 ? ` at level ${rcp.failedLevel}` : ""} allows ${what}`,
+      () =>
+        `Implicitly denied: no RCP${set.rcp!.length > 1 ? ` at level ${rcp.failedLevel}` : ""} allows ${what}`,
       ["rcp"],
     );
   }
@@ -268,7 +300,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "ImplicitlyDenied",
       [],
-      `Implicitly denied: no SCP${set.scp!.length > 1 ? ` at level ${scp.failedLevel}` : ""} allows ${what}`,
+      () =>
+        `Implicitly denied: no SCP${set.scp!.length > 1 ? ` at level ${scp.failedLevel}` : ""} allows ${what}`,
       ["scp"],
     );
   }
@@ -280,7 +313,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "Allowed",
         grants,
-        `Allowed by ${grants.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
+        () => `Allowed by ${grants.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
       );
     if (!full) {
       addNote(
@@ -293,7 +326,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "ImplicitlyDenied",
       [],
-      `Implicitly denied: no resource policy statement allows ${p!.kind === "service" ? `service principal ${p!.name}` : "anonymous callers"} ${what}`,
+      () =>
+        `Implicitly denied: no resource policy statement allows ${p!.kind === "service" ? `service principal ${p!.name}` : "anonymous callers"} ${what}`,
       ["resource"],
     );
   }
@@ -340,7 +374,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "ImplicitlyDenied",
         [],
-        `Implicitly denied (cross-account): ${callerSideFailure()}`,
+        () => `Implicitly denied (cross-account): ${callerSideFailure()}`,
         callerSideMissing,
       );
     }
@@ -350,7 +384,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
           st,
           "ImplicitlyDenied",
           [],
-          `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccount} allows the principal ${what}`,
+          () =>
+            `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccount} allows the principal ${what}`,
           ["resource"],
         );
       }
@@ -360,7 +395,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "Allowed",
         by,
-        `Allowed (cross-account) by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")}`,
+        () => `Allowed (cross-account) by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")}`,
       );
     }
     rootNote();
@@ -373,7 +408,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "Allowed",
       callerSideVerdicts,
-      `Allowed on the principal's side by ${describeVerdicts(callerSideVerdicts, isRoot)} (cross-account: the resource's policy was not given)`,
+      () =>
+        `Allowed on the principal's side by ${describeVerdicts(callerSideVerdicts, isRoot)} (cross-account: the resource's policy was not given)`,
     );
   }
 
@@ -384,7 +420,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "Allowed",
         direct,
-        `Allowed by ${direct.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
+        () => `Allowed by ${direct.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
       );
     const limited = grants.filter(isLimitedGrant);
     if (limited.length > 0 && boundaryAllows && sessionAllows) {
@@ -392,7 +428,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "Allowed",
         limited,
-        `Allowed by ${limited.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
+        () => `Allowed by ${limited.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
       );
     }
     if (consent !== undefined) {
@@ -404,7 +440,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
           st,
           "ImplicitlyDenied",
           [],
-          `Implicitly denied: ${why} (${what})`,
+          () => `Implicitly denied: ${why} (${what})`,
           limited.length > 0 ? callerSideMissing : ["resource"],
         );
       }
@@ -413,7 +449,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
           st,
           "ImplicitlyDenied",
           [],
-          `Implicitly denied: ${callerSideFailure()}`,
+          () => `Implicitly denied: ${callerSideFailure()}`,
           callerSideMissing,
         );
       rootNote();
@@ -422,7 +458,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "Allowed",
         by,
-        `Allowed by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")} (${consentWord} delegates to the account)`,
+        () =>
+          `Allowed by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")} (${consentWord} delegates to the account)`,
       );
     }
     if (!callerSide) {
@@ -432,7 +469,8 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
         st,
         "ImplicitlyDenied",
         [],
-        `Implicitly denied: ${callerSideFailure()}${limited.length === 0 ? " and no resource policy statement grants it" : ""}`,
+        () =>
+          `Implicitly denied: ${callerSideFailure()}${limited.length === 0 ? " and no resource policy statement grants it" : ""}`,
         missing,
       );
     }
@@ -441,7 +479,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "Allowed",
       callerSideVerdicts,
-      `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
+      () => `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
     );
   }
 
@@ -451,7 +489,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
       st,
       "ImplicitlyDenied",
       [],
-      `Implicitly denied: ${callerSideFailure()}`,
+      () => `Implicitly denied: ${callerSideFailure()}`,
       callerSideMissing,
     );
   rootNote();
@@ -466,7 +504,7 @@ export function decide(set: LoadedPolicySet, prep: PreparedRequest, explain: boo
     st,
     "Allowed",
     callerSideVerdicts,
-    `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
+    () => `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
   );
 }
 

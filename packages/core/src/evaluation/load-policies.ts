@@ -3,6 +3,7 @@
 // Compiled forms are cached: text by content (bounded), objects by identity (treat documents and
 // Policy objects as immutable once evaluated; use compile() for explicit control).
 import type {
+  DecidingStatement,
   Diagnostic,
   EvaluationErrorInfo,
   NamedPolicy,
@@ -18,6 +19,8 @@ import { compilePolicy } from "./compiled-policy.js";
 
 export interface PolicyRef {
   compiled: CompiledPolicy;
+  /** Deciding-statement records by statement index, built on first use. */
+  deciding?: DecidingStatement[];
   policyType: PolicyType;
   policyIndex: number;
   level?: number;

@@ -6,6 +6,7 @@ import { matchResourcePattern } from "../matching/arn.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
 import { isListedInNotPrincipal, matchPrincipalBlock } from "../matching/principal.js";
 import type { Why } from "../conditions/evaluate-condition.js";
+import { contextGet } from "../context/request-context.js";
 import { evaluateCondition } from "../conditions/evaluate-condition.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE, UNKNOWN } from "../conditions/tri.js";
@@ -167,7 +168,7 @@ function conditionExplanation(
   const cond = cs.conditions[index]!;
   const why: Why = {};
   const result = evaluateCondition(cond, prep.context, prep.lookup, why);
-  const entry = prep.context.get(cond.keyLower);
+  const entry = contextGet(prep.context, cond.keyLower);
   const source = cond.source;
   let reason = why.reason;
   if (reason === undefined && result !== TRUE && entry === undefined) {

@@ -5,8 +5,9 @@ import { parseRequestPrincipal } from "../matching/principal.js";
 import { splitArn } from "../matching/arn.js";
 import type { VariableLookup } from "../matching/template.js";
 import type { RequestContext } from "../context/request-context.js";
+import type { ContextMap } from "../context/request-context.js";
 import { buildRequestContext, singleValue } from "../context/request-context.js";
-import { derivePrincipalKeys, deriveResourceKeys } from "../context/derive.js";
+import { derivePrincipalKeys, deriveResourceAccount } from "../context/derive.js";
 
 export interface PreparedRequest {
   action: string;
@@ -22,17 +23,22 @@ export interface PreparedRequest {
 
 type RequestShape = Omit<EvaluationRequest, "policies">;
 
-const principalCache = new Map<string, RequestPrincipal | { error: string }>();
+type ParsedPrincipal = { principal: RequestPrincipal; derived: ContextMap } | { error: string };
+const principalCache = new Map<string, ParsedPrincipal>();
 
-function cachedPrincipal(value: string): RequestPrincipal | { error: string } {
+function cachedPrincipal(value: string): ParsedPrincipal {
   let parsed = principalCache.get(value);
   if (parsed === undefined) {
-    parsed = parseRequestPrincipal(value);
+    const principal = parseRequestPrincipal(value);
+    parsed =
+      "error" in principal ? principal : { principal, derived: derivePrincipalKeys(principal) };
     if (principalCache.size >= 1024) principalCache.clear();
     principalCache.set(value, parsed);
   }
   return parsed;
 }
+
+const EMPTY_CONTEXT: ContextMap = new Map();
 
 export function prepareRequest(
   request: RequestShape,
@@ -60,6 +66,7 @@ export function prepareRequest(
     };
   }
   let principal: RequestPrincipal | undefined;
+  let derived: ContextMap | undefined;
   if (request.principal !== undefined) {
     if (typeof request.principal !== "string") {
       return {
@@ -73,21 +80,26 @@ export function prepareRequest(
     const parsed = cachedPrincipal(request.principal);
     if ("error" in parsed)
       return { error: { message: parsed.error, code: "INVALID_REQUEST", path: "$.principal" } };
-    principal = parsed;
+    principal = parsed.principal;
+    derived = parsed.derived;
   }
-  const context = buildRequestContext(request.context);
-  if ("error" in context) {
+  const given =
+    request.context === undefined ? EMPTY_CONTEXT : buildRequestContext(request.context);
+  if ("error" in given) {
     return {
       error: {
-        message: context.error,
+        message: given.error,
         code: "INVALID_REQUEST",
-        path: context.key !== undefined ? `$.context[${JSON.stringify(context.key)}]` : "$.context",
+        path: given.key !== undefined ? `$.context[${JSON.stringify(given.key)}]` : "$.context",
       },
     };
   }
   const fields = splitArn(resource);
-  if (principal !== undefined) derivePrincipalKeys(context, principal);
-  deriveResourceKeys(context, fields);
+  const context: RequestContext = {
+    given,
+    derived,
+    resourceAccount: deriveResourceAccount(fields),
+  };
   const actionLower = action.toLowerCase();
   const colon = actionLower.indexOf(":");
   return {

@@ -1,0 +1,154 @@
+// npm run bench (after the build): decisions per second for compile() and evaluate() over 10,000
+// mixed requests, the ratio against @cloud-copilot/iam-simulate's runSimulation, and the time of
+// adversarial wildcards. Plain JavaScript over dist/ so it needs no TypeScript loader.
+import { performance } from "node:perf_hooks";
+import { compile, evaluate, matchResource, globMatch } from "../dist/index.js";
+import { ACCOUNT, POLICY, POLICY_TEXT, makeRequests } from "./requests.mjs";
+
+const requests = makeRequests(10_000);
+const policies = { identity: [POLICY_TEXT] };
+
+function rate(label, fn, minMs = 1500) {
+  let decisions = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    decisions += fn();
+    elapsed = performance.now() - start;
+  }
+  const perSecond = (decisions / elapsed) * 1000;
+  console.log(
+    `${label.padEnd(52)} ${Math.round(perSecond).toLocaleString("en-US").padStart(12)} decisions/s`,
+  );
+  return perSecond;
+}
+
+const engine = compile(policies);
+const summary = { Allowed: 0, ImplicitlyDenied: 0, ExplicitlyDenied: 0 };
+for (const r of requests) summary[engine.evaluate(r).decision]++;
+console.log(`requests: ${requests.length} (${JSON.stringify(summary)})`);
+
+// Warm up.
+for (let k = 0; k < 3; k++) for (const r of requests) engine.evaluate(r);
+
+const compiled = rate("compile(policies).evaluate(request)", () => {
+  for (const r of requests) engine.evaluate(r);
+  return requests.length;
+});
+const withPolicies = requests.map((r) => ({ ...r, policies }));
+const evaluated = rate("evaluate(request) (policy text, parsed once, cached)", () => {
+  for (const r of withPolicies) evaluate(r);
+  return withPolicies.length;
+});
+const fresh = rate("evaluate(request) (a freshly JSON.parsed policy object each time)", () => {
+  for (let i = 0; i < 200; i++)
+    evaluate({ ...requests[i], policies: { identity: [JSON.parse(POLICY_TEXT)] } });
+  return 200;
+});
+
+// The peer: @cloud-copilot/iam-simulate (AGPL; devDependency only, never shipped).
+let simulate;
+try {
+  ({ runSimulation: simulate } = await import("@cloud-copilot/iam-simulate"));
+} catch (error) {
+  console.log(`iam-simulate not available: ${error.message}`);
+}
+if (simulate !== undefined) {
+  const sample = requests.slice(0, 400);
+  const toSimulation = (r) => ({
+    request: {
+      principal: r.principal,
+      action: r.action,
+      resource: { resource: r.resource, accountId: ACCOUNT },
+      contextVariables: Object.fromEntries(
+        Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
+      ),
+    },
+    identityPolicies: [{ name: "EC2ImageBuilderExecutionPolicy", policy: POLICY }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  });
+  const simulations = sample.map(toSimulation);
+  let disagreements = 0;
+  let errors = 0;
+  const examples = [];
+  for (let i = 0; i < sample.length; i++) {
+    const theirs = await simulate(simulations[i], {});
+    const ours = engine.evaluate(sample[i]).decision;
+    if (theirs.resultType === "error") {
+      errors++;
+      continue;
+    }
+    if (theirs.overallResult !== ours) {
+      disagreements++;
+      if (examples.length < 5)
+        examples.push(
+          `${sample[i].action} ${sample[i].resource} ours=${ours} theirs=${theirs.overallResult}`,
+        );
+    }
+  }
+  console.log(
+    `iam-simulate agreement on ${sample.length} requests: ${sample.length - disagreements - errors} agree, ${disagreements} disagree, ${errors} errors`,
+  );
+  for (const e of examples) console.log(`  disagreement: ${e}`);
+  let peerRate = 0;
+  {
+    let decisions = 0;
+    const start = performance.now();
+    while (performance.now() - start < 3000) {
+      for (const s of simulations) await simulate(s, {});
+      decisions += simulations.length;
+    }
+    peerRate = (decisions / (performance.now() - start)) * 1000;
+    console.log(
+      `${"iam-simulate runSimulation".padEnd(52)} ${Math.round(peerRate).toLocaleString("en-US").padStart(12)} decisions/s`,
+    );
+  }
+  console.log(
+    `ratio compile() / iam-simulate:  ${Math.round(compiled / peerRate).toLocaleString("en-US")}x`,
+  );
+  console.log(
+    `ratio evaluate() / iam-simulate: ${Math.round(evaluated / peerRate).toLocaleString("en-US")}x`,
+  );
+}
+
+// Adversarial wildcards: a 2,000-character resource against a pattern of 500 `*`-separated parts.
+function worst(label, fn, iterations = 2000) {
+  let max = 0;
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    fn();
+    max = Math.max(max, performance.now() - t);
+  }
+  const mean = (performance.now() - start) / iterations;
+  console.log(
+    `${label.padEnd(52)} mean ${(mean * 1000).toFixed(1)} µs, max ${(max * 1000).toFixed(1)} µs`,
+  );
+}
+const resource = `arn:aws:s3:::${"a".repeat(2000 - 13)}`;
+const patterns = {
+  "500 parts, last part missing": `arn:aws:s3:::${"a*".repeat(499)}b`,
+  "500 parts, middle part missing": `arn:aws:s3:::${"a*".repeat(250)}b*${"a*".repeat(248)}a`,
+  "500 parts of aa?, matching": `arn:aws:s3:::${"a?*".repeat(499)}a`,
+};
+for (const [label, pattern] of Object.entries(patterns)) {
+  worst(`adversarial matchResource: ${label}`, () => matchResource(pattern, resource));
+  worst(`adversarial StringLike: ${label}`, () => globMatch(pattern, resource));
+}
+const adversarialPolicy = {
+  Version: "2012-10-17",
+  Statement: Object.values(patterns).map((p) => ({
+    Effect: "Allow",
+    Action: "s3:GetObject",
+    Resource: p,
+  })),
+};
+const adversarialEngine = compile({ identity: [adversarialPolicy] });
+worst("adversarial full decision (3 such patterns)", () =>
+  adversarialEngine.evaluate({ action: "s3:GetObject", resource }),
+);
+
+console.log(
+  `targets: compile >= 1,000,000/s: ${compiled >= 1e6 ? "met" : "NOT met"}; evaluate >= 50,000/s: ${evaluated >= 5e4 ? "met" : "NOT met"}`,
+);
