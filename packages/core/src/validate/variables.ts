@@ -1,5 +1,7 @@
 // Policy variables `${key}` / `${key, 'default'}` (IAM-SEMANTICS §6): syntax and where they may appear.
+import { closestName } from "./closest-name.js";
 import type { ValidationContext } from "./context.js";
+import { GLOBAL_KEY_NAMES, globalKeyType } from "./global-keys.js";
 import type { JsonNode } from "./json.js";
 import { at } from "./model.js";
 
@@ -73,6 +75,19 @@ export function checkVariableSyntax(
         `"\${${use.body}}" has a space in the variable name.`,
         "Spaces are only allowed in the default value: ${aws:PrincipalTag/team, 'default'}.",
       );
+    // A misspelt global key resolves to nothing, so the entry never matches (IAM-SEMANTICS §6, missing value).
+    const name = rawName.trim();
+    if (/^aws:/i.test(name) && !/\s/.test(name) && !globalKeyType(name)) {
+      const near = closestName(name, GLOBAL_KEY_NAMES);
+      ctx.report(
+        "INVALID_GLOBAL_CONDITION_KEY",
+        at(path, node),
+        `"\${${name}}" names no global condition key, so it has no value in any request.`,
+        near
+          ? `Did you mean \${${near}}?`
+          : "Variables name condition keys such as aws:username or aws:PrincipalTag/team.",
+      );
+    }
     if (comma >= 0) {
       const fallback = use.body.slice(comma + 1).trim();
       if (!/^'[^']*'$/.test(fallback))

@@ -802,6 +802,12 @@ const ROWS: Row[] = [
     good: cond({ StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } }),
   },
 
+  {
+    code: "INVALID_GLOBAL_CONDITION_KEY",
+    bad: one({ Resource: "arn:aws:s3:::bucket/${aws:usernme}/*" }),
+    good: one({ Resource: "arn:aws:s3:::bucket/${aws:username}/${aws:PrincipalTag/team}/*" }),
+  },
+
   // E. policy variables (IAM-SEMANTICS §6)
   {
     code: "MISSING_BRACE_IN_VARIABLE",
