@@ -1,3 +1,11 @@
 // @iamspec/policies: every bundled policy as a typed constant. Import what you use; bundlers drop the rest.
 export * from "./generated/index.js";
-export type { GeneratedPolicy, GeneratedPolicyVersion, PolicyCatalogEntry, PolicyDocument, PolicyJsonValue } from "./types.js";
+export type {
+  ConcreteAction,
+  GeneratedPolicy,
+  GeneratedPolicyVersion,
+  PolicyCatalogEntry,
+  PolicyDocument,
+  PolicyJsonValue,
+  ServiceActionInfo,
+} from "./types.js";

@@ -53,3 +53,13 @@ export interface PolicyCatalogEntry {
   readonly versions: readonly string[];
   readonly updatedAt?: string;
 }
+
+/** What a service module says about one action (from the IAM service reference data). */
+export interface ServiceActionInfo {
+  readonly accessLevel: "List" | "Read" | "Write" | "Permissions management" | "Tagging";
+  /** Resource type name -> whether the action requires it. */
+  readonly resourceTypes: { readonly [resourceType: string]: boolean };
+}
+
+/** The entries of an action union that are concrete actions, not `*`/`?` patterns. */
+export type ConcreteAction<A extends string> = Exclude<A, `${string}*${string}` | `${string}?${string}`>;

@@ -1,7 +1,8 @@
-// Every generated file goes through ts-morph (structure) and prettier (layout), so output is
-// valid TypeScript and byte-stable.
+// Every generated file goes through ts-morph (structure) and prettier (layout); data literals are
+// laid out by data-printer.ts in prettier's style, so output is valid TypeScript and byte-stable.
 import { format, type Options } from "prettier";
 import { Project, type StatementStructures } from "ts-morph";
+import { fillPlaceholders, type DataNode } from "./data-printer.js";
 
 const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
 let counter = 0;
@@ -16,8 +17,13 @@ export function printStatements(statements: (string | StatementStructures)[]): s
 
 const prettierOptions: Options = { parser: "typescript", printWidth: 100 };
 
-export async function formatTypeScript(header: string, body: string): Promise<string> {
-  return format(`${header}\n${body}`, prettierOptions);
+/** Formats code with prettier, then puts the data (`__dataN__` placeholders) in place. */
+export async function formatTypeScript(
+  header: string,
+  body: string,
+  data: readonly DataNode[] = [],
+): Promise<string> {
+  return fillPlaceholders(await format(`${header}\n${body}`, prettierOptions), data);
 }
 
 export function generatedHeader(inputs: readonly string[]): string {
