@@ -106,17 +106,6 @@ function scalarType(type: string): string {
   return type.replace(/^ArrayOf/, "");
 }
 
-const NEGATED = new Set([
-  "StringNotEquals",
-  "StringNotEqualsIgnoreCase",
-  "StringNotLike",
-  "NumericNotEquals",
-  "DateNotEquals",
-  "NotIpAddress",
-  "ArnNotEquals",
-  "ArnNotLike",
-]);
-
 function checkOperator(
   ctx: ValidationContext,
   entry: ConditionEntry,
@@ -603,5 +592,3 @@ export function checkConditions(
   }
   checkStatementPatterns(ctx, statement);
 }
-
-export { NEGATED as NEGATED_OPERATORS };

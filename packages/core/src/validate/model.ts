@@ -215,8 +215,3 @@ export function at(
 export function atKey(member: Member): { path: string; loc: JsonLoc } {
   return { path: member.path, loc: member.keyLoc };
 }
-
-/** Every action pattern of a statement, Action or NotAction. */
-export function actionsOf(statement: StatementView): StringItem[] {
-  return statement.action?.items ?? [];
-}
