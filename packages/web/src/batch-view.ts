@@ -143,7 +143,10 @@ export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
       return;
     }
     const passed = rows.filter((r) => r.passed).length;
-    status.textContent = `${passed} of ${rows.length} passed${passed === rows.length ? "" : `, ${rows.length - passed} failed`}.`;
+    // As `iamspec test`: a case that cannot be evaluated is an error, not a failed expectation.
+    const errors = rows.filter((r) => r.error !== undefined).length;
+    const failed = rows.length - passed - errors;
+    status.textContent = `${passed} of ${rows.length} passed${failed > 0 ? `, ${failed} failed` : ""}${errors > 0 ? `, ${errors} could not be evaluated` : ""}.`;
     root.dataset.batch = passed === rows.length ? "passed" : "failed";
     replaceChildren(table, renderTable(rows));
   }
@@ -181,7 +184,7 @@ function renderTable(rows: BatchRow[]): HTMLElement {
       rows.map((row) =>
         h(
           "tr",
-          { class: row.passed ? "pass" : "fail", "data-result": row.passed ? "pass" : "fail" },
+          { class: row.passed ? "pass" : "fail", "data-result": resultOf(row) },
           h("td", {}, String(row.index + 1)),
           h("td", {}, row.name ?? ""),
           h("td", {}, row.action ? h("code", {}, row.action) : ""),
@@ -200,14 +203,14 @@ function renderTable(rows: BatchRow[]): HTMLElement {
           h(
             "td",
             {},
-            h(
-              "span",
-              { class: row.passed ? "result-pass" : "result-fail" },
-              row.passed ? "pass" : "fail",
-            ),
+            h("span", { class: row.passed ? "result-pass" : "result-fail" }, resultOf(row)),
           ),
         ),
       ),
     ),
   );
+}
+
+function resultOf(row: BatchRow): "pass" | "fail" | "error" {
+  return row.passed ? "pass" : row.error !== undefined ? "error" : "fail";
 }

@@ -246,12 +246,17 @@ describe("the playground in Chromium", () => {
     await waitForDecision(page, "Allowed");
     await page.getByLabel("Batch file (JSON)").fill(BATCH_FILE);
     await page.getByRole("button", { name: "Run all" }).click();
-    await page.waitForSelector(".batch-table tbody tr:nth-child(3)");
+    await page.waitForSelector(".batch-table tbody tr:nth-child(4)");
     const results = await page
       .locator(".batch-table tbody tr")
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-result")));
-    expect(results).toEqual(["pass", "pass", "fail"]);
-    expect(await page.locator(".batch-status").innerText()).toBe("2 of 3 passed, 1 failed.");
+    expect(results).toEqual(["pass", "pass", "fail", "error"]);
+    expect(await page.locator(".batch-status").innerText()).toBe(
+      "2 of 4 passed, 1 failed, 1 could not be evaluated.",
+    );
+    expect(await page.locator(".batch-table tbody tr:nth-child(4)").innerText()).toContain(
+      '"NoSuchPolicy" is not a bundled policy name or ARN',
+    );
     await page.locator(".batch").screenshot({ path: join(resultsDir, "batch-1280x800.png") });
     await page.close();
   });
@@ -436,6 +441,12 @@ const BATCH_FILE = JSON.stringify(
         expected: "Denied",
       },
       { name: "wrong expectation", action: "iam:CreateUser", expected: "Allowed" },
+      {
+        name: "unknown policy",
+        action: "s3:GetObject",
+        policies: { identity: ["NoSuchPolicy"] },
+        expected: "Denied",
+      },
     ],
   },
   null,
