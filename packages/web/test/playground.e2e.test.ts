@@ -212,11 +212,11 @@ describe("the playground in Chromium", () => {
     await fill(page, "Context key 1", "aws:RequestTag/team");
     await fill(page, "Value of context key 1", "blue");
     await waitForDecision(page, "Allowed");
-    await page.waitForFunction(
-      () => location.hash.length > 10 && document.querySelector(".result-body"),
-    );
-    await page.waitForTimeout(300);
+    // The button writes the state into the address at once (typing updates it debounced).
+    await page.getByRole("button", { name: "Copy share link" }).click();
+    await page.locator(".share-status").filter({ hasText: /\S/ }).waitFor();
     const link = page.url();
+    expect(link).toMatch(/#s=/);
     await page.close();
 
     const shared = await open(link);
