@@ -11,11 +11,16 @@ import { evaluate } from "../src/evaluation/index.js";
 
 export type Doc = { [key: string]: JsonValue };
 
-/** The seed policy of DESIGN.md, copied from policies/EC2ImageBuilderExecutionPolicy.md's JSON block. */
-export const EC2_IMAGE_BUILDER_TEXT = readFileSync(
-  fileURLToPath(new URL("./fixtures/EC2ImageBuilderExecutionPolicy.json", import.meta.url)),
-  "utf8",
-);
+/** The seed policy of DESIGN.md: the fenced JSON block of policies/EC2ImageBuilderExecutionPolicy.md, byte for byte. */
+export const EC2_IMAGE_BUILDER_TEXT = (() => {
+  const page = readFileSync(
+    fileURLToPath(new URL("../../../policies/EC2ImageBuilderExecutionPolicy.md", import.meta.url)),
+    "utf8",
+  );
+  const match = /```\n([\s\S]*?)\n```/.exec(page);
+  if (match === null) throw new Error("no JSON block in EC2ImageBuilderExecutionPolicy.md");
+  return match[1]!;
+})();
 
 export function policy(...statements: Doc[]): Doc {
   return { Version: "2012-10-17", Statement: statements };

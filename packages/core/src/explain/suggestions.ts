@@ -19,7 +19,7 @@ function quotedPatterns(patterns: readonly string[]): string {
 
 /** Allow statements whose action matches, ranked by how little they miss. */
 export function buildSuggestions(sources: readonly SuggestionSource[]): Suggestion[] {
-  const candidates: { suggestion: Suggestion; order: number }[] = [];
+  const candidates: { suggestion: Suggestion; order: number; rank: number }[] = [];
   let order = 0;
   for (const { explanation, statements } of sources) {
     for (const se of explanation.statements) {
@@ -48,7 +48,9 @@ export function buildSuggestions(sources: readonly SuggestionSource[]): Suggesti
         }
       });
       if (missing.length === 0) continue;
+      const resourceMissed = se.resource !== undefined && !se.resource.matched;
       candidates.push({
+        rank: missing.length + (resourceMissed ? 0.5 : 0),
         order,
         suggestion: {
           policyType: explanation.policyType,
@@ -62,8 +64,6 @@ export function buildSuggestions(sources: readonly SuggestionSource[]): Suggesti
       });
     }
   }
-  candidates.sort(
-    (a, b) => a.suggestion.missing.length - b.suggestion.missing.length || a.order - b.order,
-  );
+  candidates.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.suggestion);
 }
