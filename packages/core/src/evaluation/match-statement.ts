@@ -164,7 +164,7 @@ function conditionExplanation(
   cs: CompiledStatement,
   index: number,
   prep: PreparedRequest,
-): { explanation: ConditionExplanation; result: Tri } {
+): { explanation: ConditionExplanation; result: Tri; unknownReason: string | undefined } {
   const cond = cs.conditions[index]!;
   const why: Why = {};
   const result = evaluateCondition(cond, prep.context, prep.lookup, why);
@@ -179,6 +179,7 @@ function conditionExplanation(
   }
   return {
     result,
+    unknownReason: why.reason,
     explanation: {
       operator: source.operator,
       key: source.key,
@@ -247,14 +248,15 @@ export function explainStatement(
   let conditionResult: Tri = TRUE;
   let firstFailedCondition: ConditionExplanation | undefined;
   for (let i = 0; i < cs.conditions.length; i++) {
-    const { explanation, result } = conditionExplanation(cs, i, prep);
+    const { explanation, result, unknownReason } = conditionExplanation(cs, i, prep);
     conditions.push(explanation);
     if (result === FALSE) {
       conditionResult = FALSE;
       firstFailedCondition ??= explanation;
     } else if (result === UNKNOWN) {
       if (conditionResult !== FALSE) conditionResult = UNKNOWN;
-      scratch.unknownReason ??= `condition ${explanation.operator} ${explanation.key}: ${explanation.reason ?? "cannot be evaluated"}`;
+      // Same words as matchStatement, so notes do not depend on `explain`.
+      scratch.unknownReason ??= `condition ${explanation.operator} ${explanation.key}: ${unknownReason ?? "cannot be evaluated"}`;
       firstFailedCondition ??= explanation;
     }
   }
