@@ -10,13 +10,14 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.config.ts" },
   plugins: ["@stryker-mutator/vitest-runner"],
+  // The deciding core: the decision, statement matching, condition operators and wildcards. The
+  // whole of matching/conditions/evaluation is ~3,100 mutants (hours on 2 cores); widen when idle.
   mutate: [
-    "src/matching/**/*.ts",
-    "src/conditions/**/*.ts",
-    "src/evaluation/**/*.ts",
-    "!src/**/*.test.ts",
-    "!src/**/index.ts",
+    "src/evaluation/decide.ts",
+    "src/conditions/evaluate-condition.ts",
+    "src/matching/glob.ts",
   ],
+  ignoreStatic: true,
   coverageAnalysis: "perTest",
   concurrency: 2,
   timeoutMS: 20000,

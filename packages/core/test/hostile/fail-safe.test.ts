@@ -347,9 +347,9 @@ describe("a parsed Policy given directly is checked, not trusted", () => {
     ["a null statement", policyOf(null as never)],
   ];
 
-  // Bug H6 (/tmp/iamspec-bugs.md): load-policies.ts trusts any object shaped like a Policy; these
-  // throw TypeErrors or answer Allowed. Un-skip when fixed.
-  it.skip.each(forged)("%s never gives Allowed and never throws", (_, policy) => {
+  // Was bug H6 (/tmp/iamspec-bugs.md): any object shaped like a Policy was trusted; these threw
+  // TypeErrors or answered Allowed.
+  it.each(forged)("%s never gives Allowed and never throws", (_, policy) => {
     const identity: PolicyEntry[] = [allow, policy];
     for (const options of [undefined, { explain: true }]) {
       const outcome = evaluate(
@@ -360,8 +360,8 @@ describe("a parsed Policy given directly is checked, not trusted", () => {
     }
   });
 
-  // Bug H6: with `loc` fields added this answers Allowed; without them it throws.
-  it.skip("a statement without Effect in an AST-shaped JSON document does not allow", () => {
+  // Was bug H6: with `loc` fields added this answered Allowed; without them it threw.
+  it("a statement without Effect in an AST-shaped JSON document does not allow", () => {
     // What a typo'd JSON file looks like after JSON.parse: lower-case keys, no Effect.
     for (const text of [
       '{"version":"2012-10-17","statements":[{"action":{"patterns":["*"]},"resource":{"patterns":["*"]},"conditions":[]}]}',

@@ -140,9 +140,9 @@ describe("dates at the limits", () => {
     expect(at(allowDate(operator, value), now)).toBe(expected);
   });
 
-  // Bug H7 (/tmp/iamspec-bugs.md): fractions of a second finer than ~0.25 ms are lost (float
-  // milliseconds), so a time 1 ns after the bound equals the bound and a Deny on "later than" is skipped.
-  it.skip("sub-microsecond fractions are compared exactly", () => {
+  // Was bug H7 (/tmp/iamspec-bugs.md): fractions finer than ~0.25 ms were lost (float milliseconds),
+  // so a time 1 ns after the bound equalled the bound and a Deny on "later than" was skipped.
+  it("sub-microsecond fractions are compared exactly", () => {
     expect(
       at(allowDate("DateLessThan", "2026-01-01T00:00:00Z"), "2025-12-31T23:59:59.999999999Z"),
     ).toBe("Allowed");
