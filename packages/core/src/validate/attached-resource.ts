@@ -60,7 +60,8 @@ export function checkIrrelevantKeys(
   statement: StatementView,
   resourceService: string,
 ): void {
-  const keys = IRRELEVANT_KEYS[resourceService.toLowerCase()];
+  const service = resourceService.toLowerCase();
+  const keys = Object.hasOwn(IRRELEVANT_KEYS, service) ? IRRELEVANT_KEYS[service] : undefined;
   if (!keys) return;
   for (const entry of statement.conditions) {
     const key = keys.find((k) => k.toLowerCase() === entry.key.toLowerCase());

@@ -76,7 +76,8 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
     ifExists = true;
     rest = rest.slice(0, -"IfExists".length);
   }
-  const family = BASE_OPERATORS[rest];
+  // Own properties only: an operator named "constructor" or "__proto__" is just unknown.
+  const family = Object.hasOwn(BASE_OPERATORS, rest) ? BASE_OPERATORS[rest] : undefined;
   return family ? { base: rest, family, qualifier, ifExists } : undefined;
 }
 
@@ -187,7 +188,9 @@ function checkKeyFormat(ctx: ValidationContext, entry: ConditionEntry): boolean 
     );
     return false;
   }
-  const deprecated = DEPRECATED_GLOBAL_KEYS[lower];
+  const deprecated = Object.hasOwn(DEPRECATED_GLOBAL_KEYS, lower)
+    ? DEPRECATED_GLOBAL_KEYS[lower]
+    : undefined;
   if (deprecated) {
     ctx.report(
       "DEPRECATED_GLOBAL_CONDITION_KEY",
@@ -224,7 +227,7 @@ function checkKeyType(
   const place = atKey(entry.keyMember);
   const families = [keyType.type, keyType.alsoType]
     .filter((t): t is string => t !== undefined)
-    .flatMap((t) => FITTING[scalarType(t)] ?? []);
+    .flatMap((t) => (Object.hasOwn(FITTING, scalarType(t)) ? FITTING[scalarType(t)]! : []));
   if (families.length > 0 && !families.includes(op.family))
     ctx.report(
       "TYPE_MISMATCH",

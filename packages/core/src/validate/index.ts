@@ -108,7 +108,12 @@ function parserDiagnostics(
     const diagnostics = parsePolicyNode(root, { policyType }).diagnostics.map((d) =>
       d.hint
         ? d
-        : { ...d, hint: DEFAULT_HINTS[d.code as CheckCode] ?? CHECKS[d.code as CheckCode]?.title },
+        : {
+            ...d,
+            hint: Object.hasOwn(CHECKS, d.code)
+              ? (DEFAULT_HINTS[d.code as CheckCode] ?? CHECKS[d.code as CheckCode].title)
+              : undefined,
+          },
     );
     return hasPositions
       ? diagnostics

@@ -37,12 +37,16 @@ function statementKey(statement: StatementView): string {
 
 /** Duplicated Action/Resource keys merge (§1.7); use the merged list for comparison. */
 function mergedValue(statement: StatementView, name: string, last: JsonNode): JsonNode {
-  const list = {
-    Action: statement.action,
-    NotAction: statement.notAction,
-    Resource: statement.resource,
-    NotResource: statement.notResource,
-  }[name];
+  const list =
+    name === "Action"
+      ? statement.action
+      : name === "NotAction"
+        ? statement.notAction
+        : name === "Resource"
+          ? statement.resource
+          : name === "NotResource"
+            ? statement.notResource
+            : undefined;
   if (!list || list.members.length < 2) return last;
   return { type: "array", items: list.items.map((i) => i.node), loc: last.loc };
 }

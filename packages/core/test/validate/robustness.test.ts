@@ -79,3 +79,32 @@ describe("validatePolicy on generated policies", () => {
     );
   });
 });
+
+describe("prototype names are ordinary names", () => {
+  const HOSTILE = [
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+  ];
+  it.each(HOSTILE)(
+    "%s as an element, operator, key, action, ARN service and resource service",
+    (name) => {
+      const text = `{"Version":"2012-10-17","${name}":1,"Statement":[{"Effect":"Allow","${name}":1,"Principal":{"${name}":"x"},
+      "Action":["s3:${name}","${name}:Get*","${name}:x"],"Resource":["arn:aws:${name}:::x","arn:aws:s3:::${name}/*"],
+      "Condition":{"${name}":{"aws:${name}":"x"},"StringEquals":{"${name}:x":"y","s3:${name}":"z","aws:${name}":"w"}}}]}`;
+      for (const policyType of TYPES) {
+        const diagnostics = validatePolicy(text, {
+          policyType,
+          serviceData: fixtureServiceData,
+          resourceService: name,
+        });
+        expect(diagnostics.map((d) => d.code)).toContain("INVALID_POLICY_ELEMENT");
+        for (const d of diagnostics) expect(Object.keys(CHECKS)).toContain(d.code);
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
