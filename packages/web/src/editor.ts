@@ -57,7 +57,7 @@ export interface PolicyEditorOptions {
   label: string;
   onChange: (text: string) => void;
   /** Diagnostics for the current text (run debounced by the linter). */
-  lint: (text: string) => EditorMark[];
+  lint: (text: string) => EditorMark[] | Promise<EditorMark[]>;
 }
 
 export interface PolicyEditor {
@@ -83,7 +83,9 @@ export function createPolicyEditor(options: PolicyEditorOptions): PolicyEditor {
         basicSetup,
         json(),
         lintGutter(),
-        linter((v) => options.lint(v.state.doc.toString()) as LintMark[], { delay: 250 }),
+        linter(async (v) => (await options.lint(v.state.doc.toString())) as LintMark[], {
+          delay: 250,
+        }),
         highlightField,
         EditorView.contentAttributes.of({ "aria-label": options.label }),
         EditorView.updateListener.of((update) => {

@@ -7,7 +7,7 @@ import { createCombobox } from "./combobox.js";
 import { toEditorMarks } from "./diagnostics.js";
 import { h, replaceChildren, uniqueId } from "./dom.js";
 import { createPolicyEditor, type PolicyEditor } from "./editor.js";
-import { lintPolicy, where } from "./lint-policy.js";
+import { lintPolicyAsync, where } from "./lint-policy.js";
 import { MAX_LEVEL, levelLabel } from "./policy-levels.js";
 import {
   catalogNow,
@@ -240,8 +240,8 @@ export function createSlotsView(
         }
         onChange();
       },
-      lint: (text) => {
-        const diagnostics = sortDiagnostics(lintPolicy(text, slot));
+      lint: async (text) => {
+        const diagnostics = sortDiagnostics(await lintPolicyAsync(text, slot));
         const shown = diagList.dataset.all === "true" ? diagnostics.length : VISIBLE_DIAGNOSTICS;
         const items = diagnostics.map((d, i) => {
           const item = h(

@@ -201,6 +201,28 @@ describe("the playground in Chromium", () => {
     await page.close();
   });
 
+  it("validates a large policy in a worker, keeping the page responsive", async () => {
+    const page = await open();
+    await waitForDecision(page, "Allowed");
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+    await page.getByRole("button", { name: "Remove EC2ImageBuilderExecutionPolicy" }).click();
+    const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
+    // About 190,000 characters pretty-printed: above the worker threshold.
+    await picker.fill("AWSSupportServiceRolePolicy");
+    await picker.press("Enter");
+    await page.locator('[data-policy="identity:0"] .cm-content').click();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.insertText("x");
+    const diagnostic = page
+      .locator('[data-policy="identity:0"] .diagnostics li.diag-error')
+      .first();
+    await diagnostic.waitFor();
+    expect(await diagnostic.getAttribute("data-line")).toBe("1");
+    expect(workers.some((url) => url.includes("lint-worker"))).toBe(true);
+    await page.close();
+  });
+
   it("reproduces the same state from a share link", async () => {
     const page = await open();
     await waitForDecision(page, "Allowed");
