@@ -142,6 +142,11 @@ export const evalCommand: CliCommand = {
     const explain = booleanFlag(line, "explain");
     const expect = stringFlag(line, "expect") as ExpectedDecision | undefined;
     const resolver = createPolicyResolver(io.stdin);
+    const stdinPolicy = Object.keys(layerFlags).some((flag) => listFlag(line, flag).includes("-"));
+    for (const flag of ["request", "input"]) {
+      if (stdinPolicy && stringFlag(line, flag) === "-")
+        throw usageError(`stdin cannot be both --${flag} and a policy`);
+    }
     const flagPolicies = await policiesFromFlags(line.lists, resolver);
     const input = stringFlag(line, "input");
 
@@ -154,11 +159,6 @@ export const evalCommand: CliCommand = {
         throw usageError(
           "--context cannot be combined with --input (each line has its own context)",
         );
-      const stdinPolicy = Object.keys(layerFlags).some((flag) =>
-        listFlag(line, flag).includes("-"),
-      );
-      if (input === "-" && stdinPolicy)
-        throw usageError("stdin cannot be both --input and a policy");
       const progress = io.stderr.isTTY
         ? (count: number, done: boolean) =>
             io.stderr.write(done ? "\r\u001B[K" : `\r${count.toLocaleString("en-US")} requests…`)

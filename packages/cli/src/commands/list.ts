@@ -2,7 +2,7 @@
 // service data) with its resources and conditions.
 import { listAccess } from "@iamspec/core";
 import type { PolicyAccess } from "@iamspec/core";
-import { booleanFlag, stringFlag } from "../args.js";
+import { stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { loadServiceData } from "../input/bundled.js";
@@ -48,12 +48,12 @@ export const listCommand: CliCommand = {
       );
       return 0;
     }
-    writeLine(io.stdout, formatAccessText(loaded.name, access, io, booleanFlag(line, "expand")));
+    writeLine(io.stdout, formatAccessText(loaded.name, access, io));
     return 0;
   },
 };
 
-function formatAccessText(name: string, access: PolicyAccess, io: Io, _expand: boolean): string {
+function formatAccessText(name: string, access: PolicyAccess, io: Io): string {
   const { out } = io;
   const rows: string[][] = [];
   for (const entry of access.actions) {

@@ -8,7 +8,9 @@ export function answerBatch(evaluator: LineEvaluator, batch: LineBatch): string 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const answered =
-      line === null ? evaluator.overlong(first + i) : evaluator.answer(line, first + i);
+      typeof line === "string"
+        ? evaluator.answer(line, first + i)
+        : evaluator.unreadable(line, first + i);
     if (answered === undefined) continue;
     if (typeof answered !== "string") return finishAsync(evaluator, batch, i, out, answered);
     out += `${answered}\n`;
@@ -28,7 +30,9 @@ async function finishAsync(
   for (let i = from + 1; i < lines.length; i++) {
     const line = lines[i]!;
     const answered =
-      line === null ? evaluator.overlong(first + i) : evaluator.answer(line, first + i);
+      typeof line === "string"
+        ? evaluator.answer(line, first + i)
+        : evaluator.unreadable(line, first + i);
     if (answered === undefined) continue;
     out += `${typeof answered === "string" ? answered : await answered}\n`;
   }

@@ -7,10 +7,11 @@ import { matchesExpectation } from "./expect.js";
 import type { ExpectedDecision } from "./expect.js";
 import type { PolicyResolver } from "./policy-set.js";
 import { resolvePolicySet } from "./policy-set.js";
+import { MAX_LINE_BYTES } from "./read-lines.js";
+import type { LineProblem } from "./read-lines.js";
 import { serializeOutcome } from "./serialize-outcome.js";
 import type { StatementCache } from "./serialize-outcome.js";
 
-export const MAX_LINE_CHARS = 1024 * 1024;
 const ENGINE_CACHE_SIZE = 64;
 
 export interface LineEvaluatorOptions {
@@ -34,8 +35,8 @@ export interface LineEvaluator {
   counts: LineCounts;
   /** The result line for a request line; undefined for a blank line (no output). */
   answer(text: string, lineNumber: number): string | Promise<string> | undefined;
-  /** The error line for a line longer than MAX_LINE_CHARS. */
-  overlong(lineNumber: number): string;
+  /** The error line for a line that cannot be read: too long, or not UTF-8. */
+  unreadable(problem: LineProblem, lineNumber: number): string;
 }
 
 interface CompiledEngine {
@@ -107,12 +108,13 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
 
   return {
     counts,
-    overlong(lineNumber) {
+    unreadable(problem, lineNumber) {
       counts.lines++;
-      return errorLine(undefined, {
-        message: `line is longer than ${MAX_LINE_CHARS} characters`,
-        line: lineNumber,
-      });
+      const message =
+        problem.problem === "overlong"
+          ? `line is longer than ${MAX_LINE_BYTES} bytes`
+          : "line is not valid UTF-8";
+      return errorLine(undefined, { message, line: lineNumber });
     },
     answer(text, lineNumber) {
       let request: unknown;
@@ -144,7 +146,17 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
       if (record.policies === undefined) return decide(defaultEngine, request, id, lineNumber);
       // The engine holds the line's policies (names resolved); the request must not override them.
       const { policies, ...withoutPolicies } = record;
-      const key = JSON.stringify(policies);
+      let key: string;
+      try {
+        key = JSON.stringify(policies);
+      } catch {
+        // JSON.parse accepts nesting that JSON.stringify cannot walk back (a stack overflow).
+        return errorLine(id, {
+          message: "policies are nested too deeply",
+          line: lineNumber,
+          path: "$.policies",
+        });
+      }
       const cached = engines.get(key);
       if (cached === undefined) {
         return buildEngine(key, policies).then((built) =>

@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { MAX_LINE_CHARS } from "./line-evaluator.js";
-import { readLineBatches } from "./read-lines.js";
+import { INVALID_UTF8, MAX_LINE_BYTES, OVERLONG, readLineBatches } from "./read-lines.js";
+import type { LineProblem } from "./read-lines.js";
 
-async function linesOf(chunks: (string | Buffer)[]): Promise<[number, string | null][]> {
-  const out: [number, string | null][] = [];
+async function linesOf(chunks: (string | Buffer)[]): Promise<[number, string | LineProblem][]> {
+  const out: [number, string | LineProblem][] = [];
   for await (const batch of readLineBatches(Readable.from(chunks))) {
     batch.lines.forEach((line, i) => out.push([batch.first + i, line]));
   }
@@ -34,19 +34,32 @@ describe("readLineBatches", () => {
   });
 
   it("drops an overlong line spread over many chunks, keeping the lines around it", async () => {
-    const piece = "x".repeat(MAX_LINE_CHARS / 4);
+    const piece = "x".repeat(MAX_LINE_BYTES / 4);
     const chunks = ["ok1\n", ...Array.from({ length: 9 }, () => piece), "\nok3"];
     expect(await linesOf(chunks)).toEqual([
       [1, "ok1"],
-      [2, null],
+      [2, OVERLONG],
       [3, "ok3"],
     ]);
   });
 
   it("reports an overlong last line without newline", async () => {
-    expect(await linesOf(["a\n", "y".repeat(MAX_LINE_CHARS + 1)])).toEqual([
+    expect(await linesOf(["a\n", "y".repeat(MAX_LINE_BYTES + 1)])).toEqual([
       [1, "a"],
-      [2, null],
+      [2, OVERLONG],
     ]);
+  });
+
+  it("reports a line with invalid UTF-8 and reads the others", async () => {
+    const chunk = Buffer.concat([Buffer.from("a\nb"), Buffer.from([0xff]), Buffer.from("c\nd\n")]);
+    expect(await linesOf([chunk])).toEqual([
+      [1, "a"],
+      [2, INVALID_UTF8],
+      [3, "d"],
+    ]);
+  });
+
+  it("keeps a valid U+FFFD written in the input", async () => {
+    expect(await linesOf(["\uFFFD\n"])).toEqual([[1, "\uFFFD"]]);
   });
 });
