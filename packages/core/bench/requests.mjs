@@ -2,10 +2,12 @@
 // that match, carry the wrong context, name the wrong resource, or ask for an action not granted.
 import { readFileSync } from "node:fs";
 
-export const POLICY_TEXT = readFileSync(
-  new URL("../test/fixtures/EC2ImageBuilderExecutionPolicy.json", import.meta.url),
+// The seed page's fenced JSON block (policies/EC2ImageBuilderExecutionPolicy.md), byte for byte.
+const page = readFileSync(
+  new URL("../../../policies/EC2ImageBuilderExecutionPolicy.md", import.meta.url),
   "utf8",
 );
+export const POLICY_TEXT = /```\n([\s\S]*?)\n```/.exec(page)[1];
 export const POLICY = JSON.parse(POLICY_TEXT);
 export const ACCOUNT = "111122223333";
 export const PRINCIPAL = `arn:aws:iam::${ACCOUNT}:role/ImageBuilderRole`;

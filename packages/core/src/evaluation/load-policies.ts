@@ -101,7 +101,7 @@ type CacheEntry =
   | { problem: NonNullable<ReturnType<typeof policyTypeProblem>> };
 
 const objectCache = new WeakMap<object, Map<PolicyType, CacheEntry>>();
-const textCache = new Map<string, CacheEntry>();
+const textCache = new Map<string, Map<string, CacheEntry>>();
 const TEXT_CACHE_LIMIT = 256;
 
 function compileDocument(
@@ -138,12 +138,18 @@ function cachedCompile(
   name: string | undefined,
 ): CacheEntry {
   if (typeof document === "string") {
-    const key = `${policyType}\u0000${name ?? ""}\u0000${document}`;
-    let entry = textCache.get(key);
+    // Keyed by the text itself: no concatenation, and V8 keeps each string's hash.
+    let byKey = textCache.get(document);
+    if (byKey === undefined) {
+      if (textCache.size >= TEXT_CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
+      byKey = new Map();
+      textCache.set(document, byKey);
+    }
+    const key = name === undefined ? policyType : `${policyType}\u0000${name}`;
+    let entry = byKey.get(key);
     if (entry === undefined) {
       entry = compileDocument(document, policyType, name);
-      if (textCache.size >= TEXT_CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
-      textCache.set(key, entry);
+      byKey.set(key, entry);
     }
     return entry;
   }
