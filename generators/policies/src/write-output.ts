@@ -53,6 +53,12 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string>): W
   const summary: WriteSummary = { written: [], unchanged: [], removed: [] };
   const staging = `${outDir}.staging-${process.pid}`;
   const retired = `${outDir}.retired-${process.pid}`;
+  const onDisk = listTree(outDir);
+  const changed = [...files].filter(([path, content]) => readIfExists(join(outDir, path)) !== content);
+  const removed = onDisk.filter((p) => !files.has(p));
+  if (changed.length === 0 && removed.length === 0) {
+    return { written: [], unchanged: [...files.keys()].sort(), removed: [] };
+  }
   rmSync(staging, { recursive: true, force: true });
   try {
     for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -6,6 +6,12 @@ import type { GeneratedPolicy, PolicyCatalogEntry } from "./types.js";
 export { policyCatalog };
 export type { GeneratedPolicy, PolicyCatalogEntry };
 
+/** The name of a policy's exported constant: its name with characters other than `[A-Za-z0-9_$]` as `_`. */
+export function policyIdentifier(name: string): string {
+  const id = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  return /^[0-9]/.test(id) ? `_${id}` : id;
+}
+
 let index: Map<string, PolicyCatalogEntry> | undefined;
 
 function lookupIndex(): Map<string, PolicyCatalogEntry> {
@@ -38,5 +44,6 @@ export function findPolicy(nameOrArn: string): PolicyCatalogEntry | undefined {
 export async function loadPolicy(nameOrArn: string): Promise<GeneratedPolicy | undefined> {
   const entry = findPolicy(nameOrArn);
   if (!entry || !Object.hasOwn(policyLoaders, entry.name)) return undefined;
-  return policyLoaders[entry.name]!();
+  const module = await policyLoaders[entry.name]!();
+  return module[policyIdentifier(entry.name)] as GeneratedPolicy | undefined;
 }

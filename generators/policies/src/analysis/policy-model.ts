@@ -8,7 +8,8 @@ import { valueOf } from "./json-node.js";
 export interface PolicyVersionModel {
   versionId: string;
   source: PolicySource;
-  facts: DocumentFacts;
+  /** The parsed, validated document (computed on first use; throws a GeneratorError when invalid). */
+  facts: () => DocumentFacts;
   createdAt?: string;
 }
 
@@ -34,10 +35,18 @@ export function identifierFor(name: string): string {
 
 const versionNumber = (id: string): number => Number(id.slice(1));
 
+type Item = { source: PolicySource; facts: () => DocumentFacts };
+
+/** Groups sources into policies; documents are analysed lazily (`facts()`), so cached policies cost nothing. */
 export function buildPolicyModels(
-  analyzed: readonly { source: PolicySource; facts: DocumentFacts }[],
+  sources: readonly PolicySource[],
+  analyze: (source: PolicySource) => DocumentFacts,
 ): PolicyModel[] {
-  const groups = new Map<string, { source: PolicySource; facts: DocumentFacts }[]>();
+  const analyzed: Item[] = sources.map((source) => {
+    let memo: DocumentFacts | undefined;
+    return { source, facts: () => (memo ??= analyze(source)) };
+  });
+  const groups = new Map<string, Item[]>();
   for (const item of analyzed) {
     const key = item.source.arn || `name:${item.source.name}`;
     const group = groups.get(key);
@@ -47,7 +56,7 @@ export function buildPolicyModels(
   const errors: GeneratorDiagnostic[] = [];
   const models: PolicyModel[] = [];
   for (const group of groups.values()) {
-    const byVersion = new Map<string, { source: PolicySource; facts: DocumentFacts }>();
+    const byVersion = new Map<string, Item>();
     for (const item of group) {
       const seen = byVersion.get(item.source.versionId);
       if (!seen) {
@@ -55,7 +64,7 @@ export function buildPolicyModels(
         continue;
       }
       // The same version from two files is fine only when both say the same thing.
-      if (JSON.stringify(valueOf(seen.facts.root)) !== JSON.stringify(valueOf(item.facts.root))) {
+      if (JSON.stringify(valueOf(seen.facts().root)) !== JSON.stringify(valueOf(item.facts().root))) {
         errors.push({
           file: item.source.file,
           line: item.source.documentOffset.line + 1,

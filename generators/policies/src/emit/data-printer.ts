@@ -114,6 +114,10 @@ export function printData(node: DataNode, indent: number, column: number, suffix
           if (value.kind === "raw" && column + value.text.length + 1 > width && prefix.length - 2 >= 5 && movesToNextLine(value.text)) {
             return `${pad}${prefix.trimEnd()}\n${pad}  ${value.text},`;
           }
+          // A long arrow function breaks after `=>`.
+          if (value.kind === "raw" && value.text.startsWith("() => ") && column + value.text.length + 1 > width) {
+            return `${pad}${prefix}() =>\n${pad}  ${value.text.slice("() => ".length)},`;
+          }
           return `${pad}${prefix}${printData(value, indent + 2, column, 1)},`;
         })
       : node.items.map((item) => `${pad}${printData(item, indent + 2, indent + 2, 1)},`);

@@ -1,14 +1,19 @@
 // Every generated file goes through ts-morph (structure) and prettier (layout); data literals are
 // laid out by data-printer.ts in prettier's style, so output is valid TypeScript and byte-stable.
-import { format, type Options } from "prettier";
-import { Project, type StatementStructures } from "ts-morph";
+import type { Options } from "prettier";
+import type { Project, StatementStructures } from "ts-morph";
 import { fillPlaceholders, type DataNode } from "./data-printer.js";
 
-const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+// Loaded on first use: a rerun that regenerates nothing should not pay for loading them.
+let project: Project | undefined;
 let counter = 0;
 
 /** Prints statement structures to TypeScript text (no type checking: ts-morph only prints). */
-export function printStatements(statements: (string | StatementStructures)[]): string {
+export async function printStatements(statements: (string | StatementStructures)[]): Promise<string> {
+  if (!project) {
+    const { Project } = await import("ts-morph");
+    project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+  }
   const file = project.createSourceFile(`/f${counter++}.ts`, { statements }, { overwrite: true });
   const text = file.getFullText();
   project.removeSourceFile(file);
@@ -23,6 +28,7 @@ export async function formatTypeScript(
   body: string,
   data: readonly DataNode[] = [],
 ): Promise<string> {
+  const { format } = await import("prettier");
   return fillPlaceholders(await format(`${header}\n${body}`, prettierOptions), data);
 }
 

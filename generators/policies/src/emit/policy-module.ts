@@ -54,7 +54,7 @@ function jsDoc(paragraphs: readonly string[]): string {
 export function emitPolicyModule(model: PolicyModel, extras: PolicyModuleExtras = {}): string {
   const id = model.identifier;
   const latest = model.versions[model.versions.length - 1]!;
-  const facts = latest.facts;
+  const facts = latest.facts();
   const docName = (versionId: string) => `${id}_${versionId}`;
   // `as typeof` makes the declaration file say `typeof X_v1` instead of repeating the document's
   // literal type at every use (halves the .d.ts and tsc's emit time).
@@ -99,7 +99,7 @@ export function emitPolicyModule(model: PolicyModel, extras: PolicyModuleExtras 
   ];
   const sections = [
     `${generatedHeader(model.files)}\n${imports.join("\n")}`,
-    ...model.versions.map((v) => withData(`const ${docName(v.versionId)} = `, dataFromJson(v.facts.root), " as const;")),
+    ...model.versions.map((v) => withData(`const ${docName(v.versionId)} = `, dataFromJson(v.facts().root), " as const;")),
     `${jsDoc(docs)}\n${withData(`export const ${id} = `, constant, " as const satisfies GeneratedPolicy;")}`,
     (
       [

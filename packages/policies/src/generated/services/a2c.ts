@@ -28,11 +28,11 @@ export const A2cConditionKeys = {} as const;
 /** A a2c condition key. */
 export type A2cConditionKey = keyof typeof A2cConditionKeys;
 
-/** Request context values for a2c condition keys, typed by their IAM types. */
-export interface A2cConditionContext {}
-
 /** ARN format of each a2c resource type. */
 export const A2cResourceTypes = {} as const;
+
+/** Request context values for a2c condition keys, typed by their IAM types. */
+export interface A2cConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface A2cArns {}

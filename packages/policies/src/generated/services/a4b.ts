@@ -236,29 +236,6 @@ export const A4bConditionKeys = {
 /** A a4b condition key. */
 export type A4bConditionKey = keyof typeof A4bConditionKeys;
 
-/** Request context values for a4b condition keys, typed by their IAM types. */
-export interface A4bConditionContext {
-  "a4b:amazonId"?: string;
-  "a4b:filters_deviceType"?: readonly string[];
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each a4b resource type. */
 export const A4bResourceTypes = {
   addressbook: "arn:${Partition}:a4b:${Region}:${Account}:address-book/${ResourceId}",
@@ -301,6 +278,29 @@ export type A4bScheduleArn = `arn:${string}:a4b:${string}:${string}:schedule/${s
 export type A4bSkillgroupArn = `arn:${string}:a4b:${string}:${string}:skill-group/${string}`;
 /** `arn:${Partition}:a4b:${Region}:${Account}:user/${ResourceId}` */
 export type A4bUserArn = `arn:${string}:a4b:${string}:${string}:user/${string}`;
+
+/** Request context values for a4b condition keys, typed by their IAM types. */
+export interface A4bConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "a4b:amazonId"?: string;
+  "a4b:filters_deviceType"?: readonly string[];
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface A4bArns {

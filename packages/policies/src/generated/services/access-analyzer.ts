@@ -98,6 +98,20 @@ export const AccessAnalyzerConditionKeys = {
 /** A access-analyzer condition key. */
 export type AccessAnalyzerConditionKey = keyof typeof AccessAnalyzerConditionKeys;
 
+/** ARN format of each access-analyzer resource type. */
+export const AccessAnalyzerResourceTypes = {
+  Analyzer: "arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}",
+  ArchiveRule:
+    "arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}/archive-rule/${RuleName}",
+} as const;
+
+/** `arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}` */
+export type AccessAnalyzerAnalyzerArn =
+  `arn:${string}:access-analyzer:${string}:${string}:analyzer/${string}`;
+/** `arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}/archive-rule/${RuleName}` */
+export type AccessAnalyzerArchiveRuleArn =
+  `arn:${string}:access-analyzer:${string}:${string}:analyzer/${string}/archive-rule/${string}`;
+
 /** Request context values for access-analyzer condition keys, typed by their IAM types. */
 export interface AccessAnalyzerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -118,20 +132,6 @@ export interface AccessAnalyzerConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each access-analyzer resource type. */
-export const AccessAnalyzerResourceTypes = {
-  Analyzer: "arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}",
-  ArchiveRule:
-    "arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}/archive-rule/${RuleName}",
-} as const;
-
-/** `arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}` */
-export type AccessAnalyzerAnalyzerArn =
-  `arn:${string}:access-analyzer:${string}:${string}:analyzer/${string}`;
-/** `arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}/archive-rule/${RuleName}` */
-export type AccessAnalyzerArchiveRuleArn =
-  `arn:${string}:access-analyzer:${string}:${string}:analyzer/${string}/archive-rule/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AccessAnalyzerArns {

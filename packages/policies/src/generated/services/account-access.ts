@@ -46,6 +46,15 @@ export const AccountAccessConditionKeys = {
 /** A account-access condition key. */
 export type AccountAccessConditionKey = keyof typeof AccountAccessConditionKeys;
 
+/** ARN format of each account-access resource type. */
+export const AccountAccessResourceTypes = {
+  application: "arn:${Partition}:account-access:${Region}:${Account}:application/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:account-access:${Region}:${Account}:application/${ResourceId}` */
+export type AccountAccessApplicationArn =
+  `arn:${string}:account-access:${string}:${string}:application/${string}`;
+
 /** Request context values for account-access condition keys, typed by their IAM types. */
 export interface AccountAccessConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -66,15 +75,6 @@ export interface AccountAccessConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each account-access resource type. */
-export const AccountAccessResourceTypes = {
-  application: "arn:${Partition}:account-access:${Region}:${Account}:application/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:account-access:${Region}:${Account}:application/${ResourceId}` */
-export type AccountAccessApplicationArn =
-  `arn:${string}:account-access:${string}:${string}:application/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AccountAccessArns {

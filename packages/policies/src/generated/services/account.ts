@@ -105,22 +105,6 @@ export const AccountConditionKeys = {
 /** A account condition key. */
 export type AccountConditionKey = keyof typeof AccountConditionKeys;
 
-/** Request context values for account condition keys, typed by their IAM types. */
-export interface AccountConditionContext {
-  "account:AccountResourceOrgPaths"?: readonly string[];
-  [key: `account:AccountResourceOrgTags/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "account:AlternateContactTypes"?: readonly string[];
-  "account:EmailTargetDomain"?: string;
-  "account:TargetRegion"?: string;
-}
-
 /** ARN format of each account resource type. */
 export const AccountResourceTypes = {
   account: "arn:${Partition}:account::${Account}:account",
@@ -133,6 +117,22 @@ export type AccountAccountArn = `arn:${string}:account::${string}:account`;
 /** `arn:${Partition}:account::${ManagementAccountId}:account/o-${OrganizationId}/${MemberAccountId}` */
 export type AccountAccountInOrganizationArn =
   `arn:${string}:account::${string}:account/o-${string}/${string}`;
+
+/** Request context values for account condition keys, typed by their IAM types. */
+export interface AccountConditionContext {
+  [key: `account:AccountResourceOrgTags/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "account:AccountResourceOrgPaths"?: readonly string[];
+  "account:AlternateContactTypes"?: readonly string[];
+  "account:EmailTargetDomain"?: string;
+  "account:TargetRegion"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface AccountArns {

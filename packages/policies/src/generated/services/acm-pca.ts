@@ -116,9 +116,18 @@ export const AcmPcaConditionKeys = {
 /** A acm-pca condition key. */
 export type AcmPcaConditionKey = keyof typeof AcmPcaConditionKeys;
 
+/** ARN format of each acm-pca resource type. */
+export const AcmPcaResourceTypes = {
+  "certificate-authority":
+    "arn:${Partition}:acm-pca:${Region}:${Account}:certificate-authority/${CertificateAuthorityId}",
+} as const;
+
+/** `arn:${Partition}:acm-pca:${Region}:${Account}:certificate-authority/${CertificateAuthorityId}` */
+export type AcmPcaCertificateAuthorityArn =
+  `arn:${string}:acm-pca:${string}:${string}:certificate-authority/${string}`;
+
 /** Request context values for acm-pca condition keys, typed by their IAM types. */
 export interface AcmPcaConditionContext {
-  "acm-pca:TemplateArn"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -135,18 +144,9 @@ export interface AcmPcaConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "acm-pca:TemplateArn"?: string;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each acm-pca resource type. */
-export const AcmPcaResourceTypes = {
-  "certificate-authority":
-    "arn:${Partition}:acm-pca:${Region}:${Account}:certificate-authority/${CertificateAuthorityId}",
-} as const;
-
-/** `arn:${Partition}:acm-pca:${Region}:${Account}:certificate-authority/${CertificateAuthorityId}` */
-export type AcmPcaCertificateAuthorityArn =
-  `arn:${string}:acm-pca:${string}:${string}:certificate-authority/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AcmPcaArns {

@@ -161,34 +161,6 @@ export const AcmConditionKeys = {
 /** A acm condition key. */
 export type AcmConditionKey = keyof typeof AcmConditionKeys;
 
-/** Request context values for acm condition keys, typed by their IAM types. */
-export interface AcmConditionContext {
-  "acm:CertificateAuthority"?: string;
-  "acm:CertificateKeyPairOrigin"?: string;
-  "acm:CertificateTransparencyLogging"?: string;
-  "acm:DomainNames"?: readonly string[];
-  "acm:Export"?: string;
-  "acm:KeyAlgorithm"?: string;
-  "acm:ValidationMethod"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each acm resource type. */
 export const AcmResourceTypes = {
   "acme-domain-validation":
@@ -209,6 +181,34 @@ export type AcmAcmeExternalAccountBindingArn =
   `arn:${string}:acm:${string}:${string}:acme-endpoint/${string}/acme-external-account-binding/${string}`;
 /** `arn:${Partition}:acm:${Region}:${Account}:certificate/${CertificateId}` */
 export type AcmCertificateArn = `arn:${string}:acm:${string}:${string}:certificate/${string}`;
+
+/** Request context values for acm condition keys, typed by their IAM types. */
+export interface AcmConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "acm:CertificateAuthority"?: string;
+  "acm:CertificateKeyPairOrigin"?: string;
+  "acm:CertificateTransparencyLogging"?: string;
+  "acm:DomainNames"?: readonly string[];
+  "acm:Export"?: string;
+  "acm:KeyAlgorithm"?: string;
+  "acm:ValidationMethod"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AcmArns {

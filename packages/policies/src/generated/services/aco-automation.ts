@@ -70,6 +70,15 @@ export const AcoAutomationConditionKeys = {
 /** A aco-automation condition key. */
 export type AcoAutomationConditionKey = keyof typeof AcoAutomationConditionKeys;
 
+/** ARN format of each aco-automation resource type. */
+export const AcoAutomationResourceTypes = {
+  AutomationRule: "arn:${Partition}:compute-optimizer::${Account}:automation-rule/${RuleId}",
+} as const;
+
+/** `arn:${Partition}:compute-optimizer::${Account}:automation-rule/${RuleId}` */
+export type AcoAutomationAutomationRuleArn =
+  `arn:${string}:compute-optimizer::${string}:automation-rule/${string}`;
+
 /** Request context values for aco-automation condition keys, typed by their IAM types. */
 export interface AcoAutomationConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -90,15 +99,6 @@ export interface AcoAutomationConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each aco-automation resource type. */
-export const AcoAutomationResourceTypes = {
-  AutomationRule: "arn:${Partition}:compute-optimizer::${Account}:automation-rule/${RuleId}",
-} as const;
-
-/** `arn:${Partition}:compute-optimizer::${Account}:automation-rule/${RuleId}` */
-export type AcoAutomationAutomationRuleArn =
-  `arn:${string}:compute-optimizer::${string}:automation-rule/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AcoAutomationArns {

@@ -23,11 +23,11 @@ export const ActionRecommendationsConditionKeys = {} as const;
 /** A action-recommendations condition key. */
 export type ActionRecommendationsConditionKey = keyof typeof ActionRecommendationsConditionKeys;
 
-/** Request context values for action-recommendations condition keys, typed by their IAM types. */
-export interface ActionRecommendationsConditionContext {}
-
 /** ARN format of each action-recommendations resource type. */
 export const ActionRecommendationsResourceTypes = {} as const;
+
+/** Request context values for action-recommendations condition keys, typed by their IAM types. */
+export interface ActionRecommendationsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ActionRecommendationsArns {}

@@ -85,10 +85,22 @@ export const AgentRegistryConditionKeys = {
 /** A agent-registry condition key. */
 export type AgentRegistryConditionKey = keyof typeof AgentRegistryConditionKeys;
 
+/** ARN format of each agent-registry resource type. */
+export const AgentRegistryResourceTypes = {
+  registry: "arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}",
+  "registry-record":
+    "arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}/record/${RecordId}",
+} as const;
+
+/** `arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}` */
+export type AgentRegistryRegistryArn =
+  `arn:${string}:agent-registry:${string}:${string}:registry/${string}`;
+/** `arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}/record/${RecordId}` */
+export type AgentRegistryRegistryRecordArn =
+  `arn:${string}:agent-registry:${string}:${string}:registry/${string}/record/${string}`;
+
 /** Request context values for agent-registry condition keys, typed by their IAM types. */
 export interface AgentRegistryConditionContext {
-  "agent-registry:RecordCreatorAccount"?: string;
-  "agent-registry:RecordSourceAccount"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -105,22 +117,10 @@ export interface AgentRegistryConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "agent-registry:RecordCreatorAccount"?: string;
+  "agent-registry:RecordSourceAccount"?: string;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each agent-registry resource type. */
-export const AgentRegistryResourceTypes = {
-  registry: "arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}",
-  "registry-record":
-    "arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}/record/${RecordId}",
-} as const;
-
-/** `arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}` */
-export type AgentRegistryRegistryArn =
-  `arn:${string}:agent-registry:${string}:${string}:registry/${string}`;
-/** `arn:${Partition}:agent-registry:${Region}:${Account}:registry/${RegistryId}/record/${RecordId}` */
-export type AgentRegistryRegistryRecordArn =
-  `arn:${string}:agent-registry:${string}:${string}:registry/${string}/record/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AgentRegistryArns {

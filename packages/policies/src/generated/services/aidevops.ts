@@ -208,29 +208,6 @@ export const AidevopsConditionKeys = {
 /** A aidevops condition key. */
 export type AidevopsConditionKey = keyof typeof AidevopsConditionKeys;
 
-/** Request context values for aidevops condition keys, typed by their IAM types. */
-export interface AidevopsConditionContext {
-  "aidevops:SourceAgentSpaceArn"?: string;
-  "aidevops:TargetAgentSpaceArn"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each aidevops resource type. */
 export const AidevopsResourceTypes = {
   agentspace: "arn:${Partition}:aidevops:${Region}:${Account}:agentspace/${AgentSpaceId}",
@@ -261,6 +238,29 @@ export type AidevopsServiceArn = `arn:${string}:aidevops:${string}:${string}:ser
 /** `arn:${Partition}:aidevops:${Region}:${Account}:agentspace/${AgentSpaceId}/trigger/${TriggerId}` */
 export type AidevopsTriggerArn =
   `arn:${string}:aidevops:${string}:${string}:agentspace/${string}/trigger/${string}`;
+
+/** Request context values for aidevops condition keys, typed by their IAM types. */
+export interface AidevopsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aidevops:SourceAgentSpaceArn"?: string;
+  "aidevops:TargetAgentSpaceArn"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AidevopsArns {

@@ -117,6 +117,16 @@ export const AiopsConditionKeys = {
 /** A aiops condition key. */
 export type AiopsConditionKey = keyof typeof AiopsConditionKeys;
 
+/** ARN format of each aiops resource type. */
+export const AiopsResourceTypes = {
+  "investigation-group":
+    "arn:${Partition}:aiops:${Region}:${Account}:investigation-group/${InvestigationGroupId}",
+} as const;
+
+/** `arn:${Partition}:aiops:${Region}:${Account}:investigation-group/${InvestigationGroupId}` */
+export type AiopsInvestigationGroupArn =
+  `arn:${string}:aiops:${string}:${string}:investigation-group/${string}`;
+
 /** Request context values for aiops condition keys, typed by their IAM types. */
 export interface AiopsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -137,16 +147,6 @@ export interface AiopsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each aiops resource type. */
-export const AiopsResourceTypes = {
-  "investigation-group":
-    "arn:${Partition}:aiops:${Region}:${Account}:investigation-group/${InvestigationGroupId}",
-} as const;
-
-/** `arn:${Partition}:aiops:${Region}:${Account}:investigation-group/${InvestigationGroupId}` */
-export type AiopsInvestigationGroupArn =
-  `arn:${string}:aiops:${string}:${string}:investigation-group/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AiopsArns {

@@ -54,6 +54,15 @@ export const AirflowServerlessConditionKeys = {
 /** A airflow-serverless condition key. */
 export type AirflowServerlessConditionKey = keyof typeof AirflowServerlessConditionKeys;
 
+/** ARN format of each airflow-serverless resource type. */
+export const AirflowServerlessResourceTypes = {
+  Workflow: "arn:${Partition}:airflow-serverless:${Region}:${Account}:workflow/${WorkflowId}",
+} as const;
+
+/** `arn:${Partition}:airflow-serverless:${Region}:${Account}:workflow/${WorkflowId}` */
+export type AirflowServerlessWorkflowArn =
+  `arn:${string}:airflow-serverless:${string}:${string}:workflow/${string}`;
+
 /** Request context values for airflow-serverless condition keys, typed by their IAM types. */
 export interface AirflowServerlessConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -74,15 +83,6 @@ export interface AirflowServerlessConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each airflow-serverless resource type. */
-export const AirflowServerlessResourceTypes = {
-  Workflow: "arn:${Partition}:airflow-serverless:${Region}:${Account}:workflow/${WorkflowId}",
-} as const;
-
-/** `arn:${Partition}:airflow-serverless:${Region}:${Account}:workflow/${WorkflowId}` */
-export type AirflowServerlessWorkflowArn =
-  `arn:${string}:airflow-serverless:${string}:${string}:workflow/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AirflowServerlessArns {

@@ -53,13 +53,21 @@ export const AirflowConditionKeys = {
 /** A airflow condition key. */
 export type AirflowConditionKey = keyof typeof AirflowConditionKeys;
 
+/** ARN format of each airflow resource type. */
+export const AirflowResourceTypes = {
+  environment: "arn:${Partition}:airflow:${Region}:${Account}:environment/${EnvironmentName}",
+  "rbac-role": "arn:${Partition}:airflow:${Region}:${Account}:role/${EnvironmentName}/${RoleName}",
+} as const;
+
+/** `arn:${Partition}:airflow:${Region}:${Account}:environment/${EnvironmentName}` */
+export type AirflowEnvironmentArn =
+  `arn:${string}:airflow:${string}:${string}:environment/${string}`;
+/** `arn:${Partition}:airflow:${Region}:${Account}:role/${EnvironmentName}/${RoleName}` */
+export type AirflowRbacRoleArn =
+  `arn:${string}:airflow:${string}:${string}:role/${string}/${string}`;
+
 /** Request context values for airflow condition keys, typed by their IAM types. */
 export interface AirflowConditionContext {
-  "airflow:DagAccessEntity"?: string;
-  "airflow:ResourceAction"?: string;
-  "airflow:ResourceId"?: string;
-  "airflow:ResourceType"?: string;
-  "airflow:TeamNames"?: readonly string[];
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -76,21 +84,13 @@ export interface AirflowConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "airflow:DagAccessEntity"?: string;
+  "airflow:ResourceAction"?: string;
+  "airflow:ResourceId"?: string;
+  "airflow:ResourceType"?: string;
+  "airflow:TeamNames"?: readonly string[];
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each airflow resource type. */
-export const AirflowResourceTypes = {
-  environment: "arn:${Partition}:airflow:${Region}:${Account}:environment/${EnvironmentName}",
-  "rbac-role": "arn:${Partition}:airflow:${Region}:${Account}:role/${EnvironmentName}/${RoleName}",
-} as const;
-
-/** `arn:${Partition}:airflow:${Region}:${Account}:environment/${EnvironmentName}` */
-export type AirflowEnvironmentArn =
-  `arn:${string}:airflow:${string}:${string}:environment/${string}`;
-/** `arn:${Partition}:airflow:${Region}:${Account}:role/${EnvironmentName}/${RoleName}` */
-export type AirflowRbacRoleArn =
-  `arn:${string}:airflow:${string}:${string}:role/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AirflowArns {

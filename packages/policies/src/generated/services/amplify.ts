@@ -115,27 +115,6 @@ export const AmplifyConditionKeys = {
 /** A amplify condition key. */
 export type AmplifyConditionKey = keyof typeof AmplifyConditionKeys;
 
-/** Request context values for amplify condition keys, typed by their IAM types. */
-export interface AmplifyConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each amplify resource type. */
 export const AmplifyResourceTypes = {
   apps: "arn:${Partition}:amplify:${Region}:${Account}:apps/${AppId}",
@@ -158,6 +137,27 @@ export type AmplifyJobsArn =
   `arn:${string}:amplify:${string}:${string}:apps/${string}/branches/${string}/jobs/${string}`;
 /** `arn:${Partition}:amplify:${Region}:${Account}:webhooks/${WebhookId}` */
 export type AmplifyWebhooksArn = `arn:${string}:amplify:${string}:${string}:webhooks/${string}`;
+
+/** Request context values for amplify condition keys, typed by their IAM types. */
+export interface AmplifyConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AmplifyArns {

@@ -127,9 +127,6 @@ export const AmplifybackendConditionKeys = {} as const;
 /** A amplifybackend condition key. */
 export type AmplifybackendConditionKey = keyof typeof AmplifybackendConditionKeys;
 
-/** Request context values for amplifybackend condition keys, typed by their IAM types. */
-export interface AmplifybackendConditionContext {}
-
 /** ARN format of each amplifybackend resource type. */
 export const AmplifybackendResourceTypes = {
   api: "arn:${Partition}:amplifybackend:${Region}:${Account}:/backend/${AppId}/api/*",
@@ -171,6 +168,9 @@ export type AmplifybackendStorageArn =
 /** `arn:${Partition}:amplifybackend:${Region}:${Account}:/backend/${AppId}/challenge/*` */
 export type AmplifybackendTokenArn =
   `arn:${string}:amplifybackend:${string}:${string}:/backend/${string}/challenge/*`;
+
+/** Request context values for amplifybackend condition keys, typed by their IAM types. */
+export interface AmplifybackendConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AmplifybackendArns {

@@ -118,39 +118,6 @@ export const AmplifyuibuilderConditionKeys = {
 /** A amplifyuibuilder condition key. */
 export type AmplifyuibuilderConditionKey = keyof typeof AmplifyuibuilderConditionKeys;
 
-/** Request context values for amplifyuibuilder condition keys, typed by their IAM types. */
-export interface AmplifyuibuilderConditionContext {
-  "amplifyuibuilder:CodegenJobResourceAppId"?: string;
-  "amplifyuibuilder:CodegenJobResourceEnvironmentName"?: string;
-  "amplifyuibuilder:CodegenJobResourceId"?: string;
-  "amplifyuibuilder:ComponentResourceAppId"?: string;
-  "amplifyuibuilder:ComponentResourceEnvironmentName"?: string;
-  "amplifyuibuilder:ComponentResourceId"?: string;
-  "amplifyuibuilder:FormResourceAppId"?: string;
-  "amplifyuibuilder:FormResourceEnvironmentName"?: string;
-  "amplifyuibuilder:FormResourceId"?: string;
-  "amplifyuibuilder:ThemeResourceAppId"?: string;
-  "amplifyuibuilder:ThemeResourceEnvironmentName"?: string;
-  "amplifyuibuilder:ThemeResourceId"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each amplifyuibuilder resource type. */
 export const AmplifyuibuilderResourceTypes = {
   CodegenJobResource:
@@ -175,6 +142,39 @@ export type AmplifyuibuilderFormResourceArn =
 /** `arn:${Partition}:amplifyuibuilder:${Region}:${Account}:app/${AppId}/environment/${EnvironmentName}/themes/${Id}` */
 export type AmplifyuibuilderThemeResourceArn =
   `arn:${string}:amplifyuibuilder:${string}:${string}:app/${string}/environment/${string}/themes/${string}`;
+
+/** Request context values for amplifyuibuilder condition keys, typed by their IAM types. */
+export interface AmplifyuibuilderConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "amplifyuibuilder:CodegenJobResourceAppId"?: string;
+  "amplifyuibuilder:CodegenJobResourceEnvironmentName"?: string;
+  "amplifyuibuilder:CodegenJobResourceId"?: string;
+  "amplifyuibuilder:ComponentResourceAppId"?: string;
+  "amplifyuibuilder:ComponentResourceEnvironmentName"?: string;
+  "amplifyuibuilder:ComponentResourceId"?: string;
+  "amplifyuibuilder:FormResourceAppId"?: string;
+  "amplifyuibuilder:FormResourceEnvironmentName"?: string;
+  "amplifyuibuilder:FormResourceId"?: string;
+  "amplifyuibuilder:ThemeResourceAppId"?: string;
+  "amplifyuibuilder:ThemeResourceEnvironmentName"?: string;
+  "amplifyuibuilder:ThemeResourceId"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AmplifyuibuilderArns {

@@ -129,12 +129,24 @@ export const AossConditionKeys = {
 /** A aoss condition key. */
 export type AossConditionKey = keyof typeof AossConditionKeys;
 
+/** ARN format of each aoss resource type. */
+export const AossResourceTypes = {
+  Collection: "arn:${Partition}:aoss:${Region}:${Account}:collection/${CollectionId}",
+  CollectionGroup:
+    "arn:${Partition}:aoss:${Region}:${Account}:collection-group/${CollectionGroupId}",
+  Dashboards: "arn:${Partition}:aoss:${Region}:${Account}:dashboards/default",
+} as const;
+
+/** `arn:${Partition}:aoss:${Region}:${Account}:collection/${CollectionId}` */
+export type AossCollectionArn = `arn:${string}:aoss:${string}:${string}:collection/${string}`;
+/** `arn:${Partition}:aoss:${Region}:${Account}:collection-group/${CollectionGroupId}` */
+export type AossCollectionGroupArn =
+  `arn:${string}:aoss:${string}:${string}:collection-group/${string}`;
+/** `arn:${Partition}:aoss:${Region}:${Account}:dashboards/default` */
+export type AossDashboardsArn = `arn:${string}:aoss:${string}:${string}:dashboards/default`;
+
 /** Request context values for aoss condition keys, typed by their IAM types. */
 export interface AossConditionContext {
-  "aoss:CollectionId"?: string;
-  "aoss:collection"?: string;
-  "aoss:collection-group"?: string;
-  "aoss:index"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -151,24 +163,12 @@ export interface AossConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aoss:CollectionId"?: string;
+  "aoss:collection"?: string;
+  "aoss:collection-group"?: string;
+  "aoss:index"?: string;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each aoss resource type. */
-export const AossResourceTypes = {
-  Collection: "arn:${Partition}:aoss:${Region}:${Account}:collection/${CollectionId}",
-  CollectionGroup:
-    "arn:${Partition}:aoss:${Region}:${Account}:collection-group/${CollectionGroupId}",
-  Dashboards: "arn:${Partition}:aoss:${Region}:${Account}:dashboards/default",
-} as const;
-
-/** `arn:${Partition}:aoss:${Region}:${Account}:collection/${CollectionId}` */
-export type AossCollectionArn = `arn:${string}:aoss:${string}:${string}:collection/${string}`;
-/** `arn:${Partition}:aoss:${Region}:${Account}:collection-group/${CollectionGroupId}` */
-export type AossCollectionGroupArn =
-  `arn:${string}:aoss:${string}:${string}:collection-group/${string}`;
-/** `arn:${Partition}:aoss:${Region}:${Account}:dashboards/default` */
-export type AossDashboardsArn = `arn:${string}:aoss:${string}:${string}:dashboards/default`;
 
 /** Resource type name -> its ARN type. */
 export interface AossArns {

@@ -358,79 +358,6 @@ export const ApigatewayConditionKeys = {
 /** A apigateway condition key. */
 export type ApigatewayConditionKey = keyof typeof ApigatewayConditionKeys;
 
-/** Request context values for apigateway condition keys, typed by their IAM types. */
-export interface ApigatewayConditionContext {
-  "apigateway:Request/AccessLoggingDestination"?: string;
-  "apigateway:Request/AccessLoggingFormat"?: string;
-  "apigateway:Request/ApiKeyRequired"?: readonly boolean[];
-  "apigateway:Request/ApiName"?: string;
-  "apigateway:Request/AuthorizerType"?: readonly string[];
-  "apigateway:Request/AuthorizerUri"?: readonly string[];
-  "apigateway:Request/CognitoUserPoolArn"?: string;
-  "apigateway:Request/ConditionBasePaths"?: readonly string[];
-  "apigateway:Request/DisableExecuteApiEndpoint"?: boolean;
-  "apigateway:Request/EndpointType"?: readonly string[];
-  "apigateway:Request/Method"?: string;
-  "apigateway:Request/MtlsTrustStoreUri"?: string;
-  "apigateway:Request/MtlsTrustStoreVersion"?: string;
-  "apigateway:Request/PortalDisplayName"?: string;
-  "apigateway:Request/PortalDomainName"?: string;
-  "apigateway:Request/PortalProductDisplayName"?: string;
-  "apigateway:Request/Priority"?: number;
-  "apigateway:Request/ProductPageTitle"?: string;
-  "apigateway:Request/ProductRestEndpointPageEndpointPrefix"?: string;
-  "apigateway:Request/RestApiId"?: string;
-  "apigateway:Request/RouteAuthorizationType"?: readonly string[];
-  "apigateway:Request/RoutingMode"?: string;
-  "apigateway:Request/SecurityPolicy"?: readonly string[];
-  "apigateway:Request/Stage"?: string;
-  "apigateway:Request/StageName"?: string;
-  "apigateway:Resource/AccessLoggingDestination"?: string;
-  "apigateway:Resource/AccessLoggingFormat"?: string;
-  "apigateway:Resource/ApiKeyRequired"?: readonly boolean[];
-  "apigateway:Resource/ApiName"?: string;
-  "apigateway:Resource/AuthorizerType"?: readonly string[];
-  "apigateway:Resource/AuthorizerUri"?: readonly string[];
-  "apigateway:Resource/CognitoUserPoolArn"?: string;
-  "apigateway:Resource/ConditionBasePaths"?: readonly string[];
-  "apigateway:Resource/DisableExecuteApiEndpoint"?: boolean;
-  "apigateway:Resource/EndpointType"?: readonly string[];
-  "apigateway:Resource/Method"?: string;
-  "apigateway:Resource/MtlsTrustStoreUri"?: string;
-  "apigateway:Resource/MtlsTrustStoreVersion"?: string;
-  "apigateway:Resource/PortalDisplayName"?: string;
-  "apigateway:Resource/PortalDomainName"?: string;
-  "apigateway:Resource/PortalProductDisplayName"?: string;
-  "apigateway:Resource/PortalPublishStatus"?: string;
-  "apigateway:Resource/Priority"?: number;
-  "apigateway:Resource/ProductPageTitle"?: string;
-  "apigateway:Resource/ProductRestEndpointPageEndpointPrefix"?: string;
-  "apigateway:Resource/RestApiId"?: string;
-  "apigateway:Resource/RouteAuthorizationType"?: readonly string[];
-  "apigateway:Resource/RoutingMode"?: string;
-  "apigateway:Resource/SecurityPolicy"?: readonly string[];
-  "apigateway:Resource/Stage"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "apigateway:Request/AccessAssociationSource"?: string;
-  "apigateway:Request/DomainNameArn"?: string;
-}
-
 /** ARN format of each apigateway resource type. */
 export const ApigatewayResourceTypes = {
   AccessLogSettings:
@@ -734,6 +661,79 @@ export type ApigatewayUsagePlanKeysArn =
   `arn:${string}:apigateway:${string}::/usageplans/${string}/keys`;
 /** `arn:${Partition}:apigateway:${Region}::/usageplans` */
 export type ApigatewayUsagePlansArn = `arn:${string}:apigateway:${string}::/usageplans`;
+
+/** Request context values for apigateway condition keys, typed by their IAM types. */
+export interface ApigatewayConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "apigateway:Request/AccessLoggingDestination"?: string;
+  "apigateway:Request/AccessLoggingFormat"?: string;
+  "apigateway:Request/ApiKeyRequired"?: readonly boolean[];
+  "apigateway:Request/ApiName"?: string;
+  "apigateway:Request/AuthorizerType"?: readonly string[];
+  "apigateway:Request/AuthorizerUri"?: readonly string[];
+  "apigateway:Request/CognitoUserPoolArn"?: string;
+  "apigateway:Request/ConditionBasePaths"?: readonly string[];
+  "apigateway:Request/DisableExecuteApiEndpoint"?: boolean;
+  "apigateway:Request/EndpointType"?: readonly string[];
+  "apigateway:Request/Method"?: string;
+  "apigateway:Request/MtlsTrustStoreUri"?: string;
+  "apigateway:Request/MtlsTrustStoreVersion"?: string;
+  "apigateway:Request/PortalDisplayName"?: string;
+  "apigateway:Request/PortalDomainName"?: string;
+  "apigateway:Request/PortalProductDisplayName"?: string;
+  "apigateway:Request/Priority"?: number;
+  "apigateway:Request/ProductPageTitle"?: string;
+  "apigateway:Request/ProductRestEndpointPageEndpointPrefix"?: string;
+  "apigateway:Request/RestApiId"?: string;
+  "apigateway:Request/RouteAuthorizationType"?: readonly string[];
+  "apigateway:Request/RoutingMode"?: string;
+  "apigateway:Request/SecurityPolicy"?: readonly string[];
+  "apigateway:Request/Stage"?: string;
+  "apigateway:Request/StageName"?: string;
+  "apigateway:Resource/AccessLoggingDestination"?: string;
+  "apigateway:Resource/AccessLoggingFormat"?: string;
+  "apigateway:Resource/ApiKeyRequired"?: readonly boolean[];
+  "apigateway:Resource/ApiName"?: string;
+  "apigateway:Resource/AuthorizerType"?: readonly string[];
+  "apigateway:Resource/AuthorizerUri"?: readonly string[];
+  "apigateway:Resource/CognitoUserPoolArn"?: string;
+  "apigateway:Resource/ConditionBasePaths"?: readonly string[];
+  "apigateway:Resource/DisableExecuteApiEndpoint"?: boolean;
+  "apigateway:Resource/EndpointType"?: readonly string[];
+  "apigateway:Resource/Method"?: string;
+  "apigateway:Resource/MtlsTrustStoreUri"?: string;
+  "apigateway:Resource/MtlsTrustStoreVersion"?: string;
+  "apigateway:Resource/PortalDisplayName"?: string;
+  "apigateway:Resource/PortalDomainName"?: string;
+  "apigateway:Resource/PortalProductDisplayName"?: string;
+  "apigateway:Resource/PortalPublishStatus"?: string;
+  "apigateway:Resource/Priority"?: number;
+  "apigateway:Resource/ProductPageTitle"?: string;
+  "apigateway:Resource/ProductRestEndpointPageEndpointPrefix"?: string;
+  "apigateway:Resource/RestApiId"?: string;
+  "apigateway:Resource/RouteAuthorizationType"?: readonly string[];
+  "apigateway:Resource/RoutingMode"?: string;
+  "apigateway:Resource/SecurityPolicy"?: readonly string[];
+  "apigateway:Resource/Stage"?: string;
+  "aws:TagKeys"?: readonly string[];
+  "apigateway:Request/AccessAssociationSource"?: string;
+  "apigateway:Request/DomainNameArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ApigatewayArns {

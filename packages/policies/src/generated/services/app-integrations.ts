@@ -156,27 +156,6 @@ export const AppIntegrationsConditionKeys = {
 /** A app-integrations condition key. */
 export type AppIntegrationsConditionKey = keyof typeof AppIntegrationsConditionKeys;
 
-/** Request context values for app-integrations condition keys, typed by their IAM types. */
-export interface AppIntegrationsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each app-integrations resource type. */
 export const AppIntegrationsResourceTypes = {
   application:
@@ -211,6 +190,27 @@ export type AppIntegrationsEventIntegrationArn =
 /** `arn:${Partition}:app-integrations:${Region}:${Account}:event-integration-association/${EventIntegrationName}/${ResourceId}` */
 export type AppIntegrationsEventIntegrationAssociationArn =
   `arn:${string}:app-integrations:${string}:${string}:event-integration-association/${string}/${string}`;
+
+/** Request context values for app-integrations condition keys, typed by their IAM types. */
+export interface AppIntegrationsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppIntegrationsArns {

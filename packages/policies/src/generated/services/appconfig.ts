@@ -269,27 +269,6 @@ export const AppconfigConditionKeys = {
 /** A appconfig condition key. */
 export type AppconfigConditionKey = keyof typeof AppconfigConditionKeys;
 
-/** Request context values for appconfig condition keys, typed by their IAM types. */
-export interface AppconfigConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each appconfig resource type. */
 export const AppconfigResourceTypes = {
   application: "arn:${Partition}:appconfig:${Region}:${Account}:application/${ApplicationId}",
@@ -348,6 +327,27 @@ export type AppconfigExtensionassociationArn =
 /** `arn:${Partition}:appconfig:${Region}:${Account}:application/${ApplicationId}/configurationprofile/${ConfigurationProfileId}` */
 export type AppconfigHostedconfigurationversionArn =
   `arn:${string}:appconfig:${string}:${string}:application/${string}/configurationprofile/${string}`;
+
+/** Request context values for appconfig condition keys, typed by their IAM types. */
+export interface AppconfigConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppconfigArns {

@@ -127,27 +127,6 @@ export const AppfabricConditionKeys = {
 /** A appfabric condition key. */
 export type AppfabricConditionKey = keyof typeof AppfabricConditionKeys;
 
-/** Request context values for appfabric condition keys, typed by their IAM types. */
-export interface AppfabricConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each appfabric resource type. */
 export const AppfabricResourceTypes = {
   appauthorization:
@@ -171,6 +150,27 @@ export type AppfabricIngestionArn =
 /** `arn:${Partition}:appfabric:${Region}:${Account}:appbundle/${AppbundleId}/ingestion/${IngestionIdentifier}/ingestiondestination/${IngestionDestinationIdentifier}` */
 export type AppfabricIngestiondestinationArn =
   `arn:${string}:appfabric:${string}:${string}:appbundle/${string}/ingestion/${string}/ingestiondestination/${string}`;
+
+/** Request context values for appfabric condition keys, typed by their IAM types. */
+export interface AppfabricConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppfabricArns {

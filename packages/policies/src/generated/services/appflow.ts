@@ -86,6 +86,21 @@ export const AppflowConditionKeys = {
 /** A appflow condition key. */
 export type AppflowConditionKey = keyof typeof AppflowConditionKeys;
 
+/** ARN format of each appflow resource type. */
+export const AppflowResourceTypes = {
+  connector: "arn:${Partition}:appflow:${Region}:${Account}:connector/${ConnectorLabel}",
+  connectorprofile: "arn:${Partition}:appflow:${Region}:${Account}:connectorprofile/${ProfileName}",
+  flow: "arn:${Partition}:appflow:${Region}:${Account}:flow/${FlowName}",
+} as const;
+
+/** `arn:${Partition}:appflow:${Region}:${Account}:connector/${ConnectorLabel}` */
+export type AppflowConnectorArn = `arn:${string}:appflow:${string}:${string}:connector/${string}`;
+/** `arn:${Partition}:appflow:${Region}:${Account}:connectorprofile/${ProfileName}` */
+export type AppflowConnectorprofileArn =
+  `arn:${string}:appflow:${string}:${string}:connectorprofile/${string}`;
+/** `arn:${Partition}:appflow:${Region}:${Account}:flow/${FlowName}` */
+export type AppflowFlowArn = `arn:${string}:appflow:${string}:${string}:flow/${string}`;
+
 /** Request context values for appflow condition keys, typed by their IAM types. */
 export interface AppflowConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -106,21 +121,6 @@ export interface AppflowConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each appflow resource type. */
-export const AppflowResourceTypes = {
-  connector: "arn:${Partition}:appflow:${Region}:${Account}:connector/${ConnectorLabel}",
-  connectorprofile: "arn:${Partition}:appflow:${Region}:${Account}:connectorprofile/${ProfileName}",
-  flow: "arn:${Partition}:appflow:${Region}:${Account}:flow/${FlowName}",
-} as const;
-
-/** `arn:${Partition}:appflow:${Region}:${Account}:connector/${ConnectorLabel}` */
-export type AppflowConnectorArn = `arn:${string}:appflow:${string}:${string}:connector/${string}`;
-/** `arn:${Partition}:appflow:${Region}:${Account}:connectorprofile/${ProfileName}` */
-export type AppflowConnectorprofileArn =
-  `arn:${string}:appflow:${string}:${string}:connectorprofile/${string}`;
-/** `arn:${Partition}:appflow:${Region}:${Account}:flow/${FlowName}` */
-export type AppflowFlowArn = `arn:${string}:appflow:${string}:${string}:flow/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AppflowArns {

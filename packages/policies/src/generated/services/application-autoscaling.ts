@@ -55,10 +55,18 @@ export const ApplicationAutoscalingConditionKeys = {
 /** A application-autoscaling condition key. */
 export type ApplicationAutoscalingConditionKey = keyof typeof ApplicationAutoscalingConditionKeys;
 
+/** ARN format of each application-autoscaling resource type. */
+export const ApplicationAutoscalingResourceTypes = {
+  ScalableTarget:
+    "arn:${Partition}:application-autoscaling:${Region}:${Account}:scalable-target/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:application-autoscaling:${Region}:${Account}:scalable-target/${ResourceId}` */
+export type ApplicationAutoscalingScalableTargetArn =
+  `arn:${string}:application-autoscaling:${string}:${string}:scalable-target/${string}`;
+
 /** Request context values for application-autoscaling condition keys, typed by their IAM types. */
 export interface ApplicationAutoscalingConditionContext {
-  "application-autoscaling:scalable-dimension"?: string;
-  "application-autoscaling:service-namespace"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -75,18 +83,10 @@ export interface ApplicationAutoscalingConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "application-autoscaling:scalable-dimension"?: string;
+  "application-autoscaling:service-namespace"?: string;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each application-autoscaling resource type. */
-export const ApplicationAutoscalingResourceTypes = {
-  ScalableTarget:
-    "arn:${Partition}:application-autoscaling:${Region}:${Account}:scalable-target/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:application-autoscaling:${Region}:${Account}:scalable-target/${ResourceId}` */
-export type ApplicationAutoscalingScalableTargetArn =
-  `arn:${string}:application-autoscaling:${string}:${string}:scalable-target/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ApplicationAutoscalingArns {

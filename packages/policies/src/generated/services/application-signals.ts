@@ -117,6 +117,20 @@ export const ApplicationSignalsConditionKeys = {
 /** A application-signals condition key. */
 export type ApplicationSignalsConditionKey = keyof typeof ApplicationSignalsConditionKeys;
 
+/** ARN format of each application-signals resource type. */
+export const ApplicationSignalsResourceTypes = {
+  instrumentationConfig:
+    "arn:${Partition}:application-signals:${Region}:${Account}:instrumentationConfig/${Service}/${Environment}/${SignalType}/${LocationHash}",
+  slo: "arn:${Partition}:application-signals:${Region}:${Account}:slo/${SloName}",
+} as const;
+
+/** `arn:${Partition}:application-signals:${Region}:${Account}:instrumentationConfig/${Service}/${Environment}/${SignalType}/${LocationHash}` */
+export type ApplicationSignalsInstrumentationConfigArn =
+  `arn:${string}:application-signals:${string}:${string}:instrumentationConfig/${string}/${string}/${string}/${string}`;
+/** `arn:${Partition}:application-signals:${Region}:${Account}:slo/${SloName}` */
+export type ApplicationSignalsSloArn =
+  `arn:${string}:application-signals:${string}:${string}:slo/${string}`;
+
 /** Request context values for application-signals condition keys, typed by their IAM types. */
 export interface ApplicationSignalsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -137,20 +151,6 @@ export interface ApplicationSignalsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each application-signals resource type. */
-export const ApplicationSignalsResourceTypes = {
-  instrumentationConfig:
-    "arn:${Partition}:application-signals:${Region}:${Account}:instrumentationConfig/${Service}/${Environment}/${SignalType}/${LocationHash}",
-  slo: "arn:${Partition}:application-signals:${Region}:${Account}:slo/${SloName}",
-} as const;
-
-/** `arn:${Partition}:application-signals:${Region}:${Account}:instrumentationConfig/${Service}/${Environment}/${SignalType}/${LocationHash}` */
-export type ApplicationSignalsInstrumentationConfigArn =
-  `arn:${string}:application-signals:${string}:${string}:instrumentationConfig/${string}/${string}/${string}/${string}`;
-/** `arn:${Partition}:application-signals:${Region}:${Account}:slo/${SloName}` */
-export type ApplicationSignalsSloArn =
-  `arn:${string}:application-signals:${string}:${string}:slo/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ApplicationSignalsArns {

@@ -53,11 +53,11 @@ export const ApplicationTransformationConditionKeys = {} as const;
 export type ApplicationTransformationConditionKey =
   keyof typeof ApplicationTransformationConditionKeys;
 
-/** Request context values for application-transformation condition keys, typed by their IAM types. */
-export interface ApplicationTransformationConditionContext {}
-
 /** ARN format of each application-transformation resource type. */
 export const ApplicationTransformationResourceTypes = {} as const;
+
+/** Request context values for application-transformation condition keys, typed by their IAM types. */
+export interface ApplicationTransformationConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ApplicationTransformationArns {}

@@ -94,6 +94,9 @@ export const ApplicationinsightsConditionKeys = {
 /** A applicationinsights condition key. */
 export type ApplicationinsightsConditionKey = keyof typeof ApplicationinsightsConditionKeys;
 
+/** ARN format of each applicationinsights resource type. */
+export const ApplicationinsightsResourceTypes = {} as const;
+
 /** Request context values for applicationinsights condition keys, typed by their IAM types. */
 export interface ApplicationinsightsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -114,9 +117,6 @@ export interface ApplicationinsightsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each applicationinsights resource type. */
-export const ApplicationinsightsResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface ApplicationinsightsArns {}

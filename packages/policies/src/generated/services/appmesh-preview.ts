@@ -116,9 +116,6 @@ export const AppmeshPreviewConditionKeys = {} as const;
 /** A appmesh-preview condition key. */
 export type AppmeshPreviewConditionKey = keyof typeof AppmeshPreviewConditionKeys;
 
-/** Request context values for appmesh-preview condition keys, typed by their IAM types. */
-export interface AppmeshPreviewConditionContext {}
-
 /** ARN format of each appmesh-preview resource type. */
 export const AppmeshPreviewResourceTypes = {
   gatewayRoute:
@@ -157,6 +154,9 @@ export type AppmeshPreviewVirtualRouterArn =
 /** `arn:${Partition}:appmesh-preview:${Region}:${Account}:mesh/${MeshName}/virtualService/${VirtualServiceName}` */
 export type AppmeshPreviewVirtualServiceArn =
   `arn:${string}:appmesh-preview:${string}:${string}:mesh/${string}/virtualService/${string}`;
+
+/** Request context values for appmesh-preview condition keys, typed by their IAM types. */
+export interface AppmeshPreviewConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AppmeshPreviewArns {

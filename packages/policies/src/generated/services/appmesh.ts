@@ -159,27 +159,6 @@ export const AppmeshConditionKeys = {
 /** A appmesh condition key. */
 export type AppmeshConditionKey = keyof typeof AppmeshConditionKeys;
 
-/** Request context values for appmesh condition keys, typed by their IAM types. */
-export interface AppmeshConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each appmesh resource type. */
 export const AppmeshResourceTypes = {
   gatewayRoute:
@@ -217,6 +196,27 @@ export type AppmeshVirtualRouterArn =
 /** `arn:${Partition}:appmesh:${Region}:${Account}:mesh/${MeshName}/virtualService/${VirtualServiceName}` */
 export type AppmeshVirtualServiceArn =
   `arn:${string}:appmesh:${string}:${string}:mesh/${string}/virtualService/${string}`;
+
+/** Request context values for appmesh condition keys, typed by their IAM types. */
+export interface AppmeshConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppmeshArns {

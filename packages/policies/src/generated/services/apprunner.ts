@@ -198,34 +198,6 @@ export const ApprunnerConditionKeys = {
 /** A apprunner condition key. */
 export type ApprunnerConditionKey = keyof typeof ApprunnerConditionKeys;
 
-/** Request context values for apprunner condition keys, typed by their IAM types. */
-export interface ApprunnerConditionContext {
-  "apprunner:AutoScalingConfigurationArn"?: string;
-  "apprunner:ConnectionArn"?: string;
-  "apprunner:ObservabilityConfigurationArn"?: string;
-  "apprunner:ServiceArn"?: string;
-  "apprunner:VpcConnectorArn"?: string;
-  "apprunner:VpcEndpointId"?: string;
-  "apprunner:VpcId"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each apprunner resource type. */
 export const ApprunnerResourceTypes = {
   autoscalingconfiguration:
@@ -263,6 +235,34 @@ export type ApprunnerVpcingressconnectionArn =
 /** `arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}` */
 export type ApprunnerWebaclArn =
   `arn:${string}:wafv2:${string}:${string}:${string}/webacl/${string}/${string}`;
+
+/** Request context values for apprunner condition keys, typed by their IAM types. */
+export interface ApprunnerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "apprunner:AutoScalingConfigurationArn"?: string;
+  "apprunner:ConnectionArn"?: string;
+  "apprunner:ObservabilityConfigurationArn"?: string;
+  "apprunner:ServiceArn"?: string;
+  "apprunner:VpcConnectorArn"?: string;
+  "apprunner:VpcEndpointId"?: string;
+  "apprunner:VpcId"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ApprunnerArns {

@@ -262,28 +262,6 @@ export const AppstreamConditionKeys = {
 /** A appstream condition key. */
 export type AppstreamConditionKey = keyof typeof AppstreamConditionKeys;
 
-/** Request context values for appstream condition keys, typed by their IAM types. */
-export interface AppstreamConditionContext {
-  "appstream:userId"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each appstream resource type. */
 export const AppstreamResourceTypes = {
   "app-block": "arn:${Partition}:appstream:${Region}:${Account}:app-block/${AppBlockName}",
@@ -315,6 +293,28 @@ export type AppstreamImageBuilderArn =
   `arn:${string}:appstream:${string}:${string}:image-builder/${string}`;
 /** `arn:${Partition}:appstream:${Region}:${Account}:stack/${StackName}` */
 export type AppstreamStackArn = `arn:${string}:appstream:${string}:${string}:stack/${string}`;
+
+/** Request context values for appstream condition keys, typed by their IAM types. */
+export interface AppstreamConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "appstream:userId"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppstreamArns {

@@ -30,9 +30,6 @@ export const AppstudioConditionKeys = {} as const;
 /** A appstudio condition key. */
 export type AppstudioConditionKey = keyof typeof AppstudioConditionKeys;
 
-/** Request context values for appstudio condition keys, typed by their IAM types. */
-export interface AppstudioConditionContext {}
-
 /** ARN format of each appstudio resource type. */
 export const AppstudioResourceTypes = {
   application: "arn:${Partition}:appstudio:${Region}:${Account}:application/${ApplicationId}",
@@ -48,6 +45,9 @@ export type AppstudioConnectorArn =
   `arn:${string}:appstudio:${string}:${string}:connector/${string}`;
 /** `arn:${Partition}:appstudio:${Region}:${Account}:instance/${InstanceId}` */
 export type AppstudioInstanceArn = `arn:${string}:appstudio:${string}:${string}:instance/${string}`;
+
+/** Request context values for appstudio condition keys, typed by their IAM types. */
+export interface AppstudioConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AppstudioArns {

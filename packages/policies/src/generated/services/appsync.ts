@@ -217,28 +217,6 @@ export const AppsyncConditionKeys = {
 /** A appsync condition key. */
 export type AppsyncConditionKey = keyof typeof AppsyncConditionKeys;
 
-/** Request context values for appsync condition keys, typed by their IAM types. */
-export interface AppsyncConditionContext {
-  "appsync:Visibility"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each appsync resource type. */
 export const AppsyncResourceTypes = {
   api: "arn:${Partition}:appsync:${Region}:${Account}:apis/${ApiId}",
@@ -286,6 +264,28 @@ export type AppsyncSourceApiAssociationArn =
 /** `arn:${Partition}:appsync:${Region}:${Account}:apis/${GraphQLAPIId}/types/${TypeName}` */
 export type AppsyncTypeArn =
   `arn:${string}:appsync:${string}:${string}:apis/${string}/types/${string}`;
+
+/** Request context values for appsync condition keys, typed by their IAM types. */
+export interface AppsyncConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "appsync:Visibility"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AppsyncArns {

@@ -78,6 +78,25 @@ export const ApptestConditionKeys = {
 /** A apptest condition key. */
 export type ApptestConditionKey = keyof typeof ApptestConditionKeys;
 
+/** ARN format of each apptest resource type. */
+export const ApptestResourceTypes = {
+  TestCase: "arn:${Partition}:apptest:${Region}:${Account}:testcase/${TestCaseId}",
+  TestConfiguration:
+    "arn:${Partition}:apptest:${Region}:${Account}:testconfiguration/${TestConfigurationId}",
+  TestRun: "arn:${Partition}:apptest:${Region}:${Account}:testrun/${TestRunId}",
+  TestSuite: "arn:${Partition}:apptest:${Region}:${Account}:testsuite/${TestSuiteId}",
+} as const;
+
+/** `arn:${Partition}:apptest:${Region}:${Account}:testcase/${TestCaseId}` */
+export type ApptestTestCaseArn = `arn:${string}:apptest:${string}:${string}:testcase/${string}`;
+/** `arn:${Partition}:apptest:${Region}:${Account}:testconfiguration/${TestConfigurationId}` */
+export type ApptestTestConfigurationArn =
+  `arn:${string}:apptest:${string}:${string}:testconfiguration/${string}`;
+/** `arn:${Partition}:apptest:${Region}:${Account}:testrun/${TestRunId}` */
+export type ApptestTestRunArn = `arn:${string}:apptest:${string}:${string}:testrun/${string}`;
+/** `arn:${Partition}:apptest:${Region}:${Account}:testsuite/${TestSuiteId}` */
+export type ApptestTestSuiteArn = `arn:${string}:apptest:${string}:${string}:testsuite/${string}`;
+
 /** Request context values for apptest condition keys, typed by their IAM types. */
 export interface ApptestConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -98,25 +117,6 @@ export interface ApptestConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each apptest resource type. */
-export const ApptestResourceTypes = {
-  TestCase: "arn:${Partition}:apptest:${Region}:${Account}:testcase/${TestCaseId}",
-  TestConfiguration:
-    "arn:${Partition}:apptest:${Region}:${Account}:testconfiguration/${TestConfigurationId}",
-  TestRun: "arn:${Partition}:apptest:${Region}:${Account}:testrun/${TestRunId}",
-  TestSuite: "arn:${Partition}:apptest:${Region}:${Account}:testsuite/${TestSuiteId}",
-} as const;
-
-/** `arn:${Partition}:apptest:${Region}:${Account}:testcase/${TestCaseId}` */
-export type ApptestTestCaseArn = `arn:${string}:apptest:${string}:${string}:testcase/${string}`;
-/** `arn:${Partition}:apptest:${Region}:${Account}:testconfiguration/${TestConfigurationId}` */
-export type ApptestTestConfigurationArn =
-  `arn:${string}:apptest:${string}:${string}:testconfiguration/${string}`;
-/** `arn:${Partition}:apptest:${Region}:${Account}:testrun/${TestRunId}` */
-export type ApptestTestRunArn = `arn:${string}:apptest:${string}:${string}:testrun/${string}`;
-/** `arn:${Partition}:apptest:${Region}:${Account}:testsuite/${TestSuiteId}` */
-export type ApptestTestSuiteArn = `arn:${string}:apptest:${string}:${string}:testsuite/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ApptestArns {

@@ -182,27 +182,6 @@ export const ApsConditionKeys = {
 /** A aps condition key. */
 export type ApsConditionKey = keyof typeof ApsConditionKeys;
 
-/** Request context values for aps condition keys, typed by their IAM types. */
-export interface ApsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each aps resource type. */
 export const ApsResourceTypes = {
   anomalydetector:
@@ -226,6 +205,27 @@ export type ApsRulegroupsnamespaceArn =
 export type ApsScraperArn = `arn:${string}:aps:${string}:${string}:scraper/${string}`;
 /** `arn:${Partition}:aps:${Region}:${Account}:workspace/${WorkspaceId}` */
 export type ApsWorkspaceArn = `arn:${string}:aps:${string}:${string}:workspace/${string}`;
+
+/** Request context values for aps condition keys, typed by their IAM types. */
+export interface ApsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ApsArns {

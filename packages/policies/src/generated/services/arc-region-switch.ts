@@ -72,6 +72,14 @@ export const ArcRegionSwitchConditionKeys = {
 /** A arc-region-switch condition key. */
 export type ArcRegionSwitchConditionKey = keyof typeof ArcRegionSwitchConditionKeys;
 
+/** ARN format of each arc-region-switch resource type. */
+export const ArcRegionSwitchResourceTypes = {
+  plan: "arn:${Partition}:arc-region-switch::${Account}:plan/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:arc-region-switch::${Account}:plan/${ResourceId}` */
+export type ArcRegionSwitchPlanArn = `arn:${string}:arc-region-switch::${string}:plan/${string}`;
+
 /** Request context values for arc-region-switch condition keys, typed by their IAM types. */
 export interface ArcRegionSwitchConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,14 +100,6 @@ export interface ArcRegionSwitchConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each arc-region-switch resource type. */
-export const ArcRegionSwitchResourceTypes = {
-  plan: "arn:${Partition}:arc-region-switch::${Account}:plan/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:arc-region-switch::${Account}:plan/${ResourceId}` */
-export type ArcRegionSwitchPlanArn = `arn:${string}:arc-region-switch::${string}:plan/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ArcRegionSwitchArns {

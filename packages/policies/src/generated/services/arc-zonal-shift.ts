@@ -58,9 +58,21 @@ export const ArcZonalShiftConditionKeys = {
 /** A arc-zonal-shift condition key. */
 export type ArcZonalShiftConditionKey = keyof typeof ArcZonalShiftConditionKeys;
 
+/** ARN format of each arc-zonal-shift resource type. */
+export const ArcZonalShiftResourceTypes = {
+  ALB: "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/app/${LoadBalancerName}/${LoadBalancerId}",
+  NLB: "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/net/${LoadBalancerName}/${LoadBalancerId}",
+} as const;
+
+/** `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/app/${LoadBalancerName}/${LoadBalancerId}` */
+export type ArcZonalShiftALBArn =
+  `arn:${string}:elasticloadbalancing:${string}:${string}:loadbalancer/app/${string}/${string}`;
+/** `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/net/${LoadBalancerName}/${LoadBalancerId}` */
+export type ArcZonalShiftNLBArn =
+  `arn:${string}:elasticloadbalancing:${string}:${string}:loadbalancer/net/${string}/${string}`;
+
 /** Request context values for arc-zonal-shift condition keys, typed by their IAM types. */
 export interface ArcZonalShiftConditionContext {
-  "arc-zonal-shift:ResourceIdentifier"?: string;
   [key: `aws:ResourceTag/${string}`]:
     | string
     | number
@@ -77,20 +89,8 @@ export interface ArcZonalShiftConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "arc-zonal-shift:ResourceIdentifier"?: string;
 }
-
-/** ARN format of each arc-zonal-shift resource type. */
-export const ArcZonalShiftResourceTypes = {
-  ALB: "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/app/${LoadBalancerName}/${LoadBalancerId}",
-  NLB: "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/net/${LoadBalancerName}/${LoadBalancerId}",
-} as const;
-
-/** `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/app/${LoadBalancerName}/${LoadBalancerId}` */
-export type ArcZonalShiftALBArn =
-  `arn:${string}:elasticloadbalancing:${string}:${string}:loadbalancer/app/${string}/${string}`;
-/** `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/net/${LoadBalancerName}/${LoadBalancerId}` */
-export type ArcZonalShiftNLBArn =
-  `arn:${string}:elasticloadbalancing:${string}:${string}:loadbalancer/net/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ArcZonalShiftArns {

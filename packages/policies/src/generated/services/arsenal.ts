@@ -20,11 +20,11 @@ export const ArsenalConditionKeys = {} as const;
 /** A arsenal condition key. */
 export type ArsenalConditionKey = keyof typeof ArsenalConditionKeys;
 
-/** Request context values for arsenal condition keys, typed by their IAM types. */
-export interface ArsenalConditionContext {}
-
 /** ARN format of each arsenal resource type. */
 export const ArsenalResourceTypes = {} as const;
+
+/** Request context values for arsenal condition keys, typed by their IAM types. */
+export interface ArsenalConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ArsenalArns {}

@@ -83,29 +83,6 @@ export const ArtifactConditionKeys = {
 /** A artifact condition key. */
 export type ArtifactConditionKey = keyof typeof ArtifactConditionKeys;
 
-/** Request context values for artifact condition keys, typed by their IAM types. */
-export interface ArtifactConditionContext {
-  "artifact:ReportCategory"?: string;
-  "artifact:ReportSeries"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each artifact resource type. */
 export const ArtifactResourceTypes = {
   agreement: "arn:${Partition}:artifact:::agreement/*",
@@ -123,6 +100,29 @@ export type ArtifactComplianceInquiryArn =
 export type ArtifactCustomerAgreementArn = `arn:${string}:artifact::${string}:customer-agreement/*`;
 /** `arn:${Partition}:artifact:${Region}::report/${ReportId}:${Version}` */
 export type ArtifactReportArn = `arn:${string}:artifact:${string}::report/${string}:${string}`;
+
+/** Request context values for artifact condition keys, typed by their IAM types. */
+export interface ArtifactConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "artifact:ReportCategory"?: string;
+  "artifact:ReportSeries"?: string;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ArtifactArns {

@@ -228,27 +228,6 @@ export const AthenaConditionKeys = {
 /** A athena condition key. */
 export type AthenaConditionKey = keyof typeof AthenaConditionKeys;
 
-/** Request context values for athena condition keys, typed by their IAM types. */
-export interface AthenaConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each athena resource type. */
 export const AthenaResourceTypes = {
   "capacity-reservation":
@@ -269,6 +248,27 @@ export type AthenaSessionArn =
   `arn:${string}:athena:${string}:${string}:workgroup/${string}/session/${string}`;
 /** `arn:${Partition}:athena:${Region}:${Account}:workgroup/${WorkGroupName}` */
 export type AthenaWorkgroupArn = `arn:${string}:athena:${string}:${string}:workgroup/${string}`;
+
+/** Request context values for athena condition keys, typed by their IAM types. */
+export interface AthenaConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AthenaArns {

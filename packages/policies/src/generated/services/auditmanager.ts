@@ -202,27 +202,6 @@ export const AuditmanagerConditionKeys = {
 /** A auditmanager condition key. */
 export type AuditmanagerConditionKey = keyof typeof AuditmanagerConditionKeys;
 
-/** Request context values for auditmanager condition keys, typed by their IAM types. */
-export interface AuditmanagerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each auditmanager resource type. */
 export const AuditmanagerResourceTypes = {
   assessment: "arn:${Partition}:auditmanager:${Region}:${Account}:assessment/${AssessmentId}",
@@ -245,6 +224,27 @@ export type AuditmanagerAssessmentFrameworkArn =
 /** `arn:${Partition}:auditmanager:${Region}:${Account}:control/${ControlId}` */
 export type AuditmanagerControlArn =
   `arn:${string}:auditmanager:${string}:${string}:control/${string}`;
+
+/** Request context values for auditmanager condition keys, typed by their IAM types. */
+export interface AuditmanagerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AuditmanagerArns {

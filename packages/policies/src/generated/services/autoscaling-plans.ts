@@ -32,11 +32,11 @@ export const AutoscalingPlansConditionKeys = {} as const;
 /** A autoscaling-plans condition key. */
 export type AutoscalingPlansConditionKey = keyof typeof AutoscalingPlansConditionKeys;
 
-/** Request context values for autoscaling-plans condition keys, typed by their IAM types. */
-export interface AutoscalingPlansConditionContext {}
-
 /** ARN format of each autoscaling-plans resource type. */
 export const AutoscalingPlansResourceTypes = {} as const;
+
+/** Request context values for autoscaling-plans condition keys, typed by their IAM types. */
+export interface AutoscalingPlansConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AutoscalingPlansArns {}

@@ -202,23 +202,23 @@ export const AutoscalingConditionKeys = {
 /** A autoscaling condition key. */
 export type AutoscalingConditionKey = keyof typeof AutoscalingConditionKeys;
 
+/** ARN format of each autoscaling resource type. */
+export const AutoscalingResourceTypes = {
+  autoScalingGroup:
+    "arn:${Partition}:autoscaling:${Region}:${Account}:autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}",
+  launchConfiguration:
+    "arn:${Partition}:autoscaling:${Region}:${Account}:launchConfiguration:${Id}:launchConfigurationName/${LaunchConfigurationName}",
+} as const;
+
+/** `arn:${Partition}:autoscaling:${Region}:${Account}:autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}` */
+export type AutoscalingAutoScalingGroupArn =
+  `arn:${string}:autoscaling:${string}:${string}:autoScalingGroup:${string}:autoScalingGroupName/${string}`;
+/** `arn:${Partition}:autoscaling:${Region}:${Account}:launchConfiguration:${Id}:launchConfigurationName/${LaunchConfigurationName}` */
+export type AutoscalingLaunchConfigurationArn =
+  `arn:${string}:autoscaling:${string}:${string}:launchConfiguration:${string}:launchConfigurationName/${string}`;
+
 /** Request context values for autoscaling condition keys, typed by their IAM types. */
 export interface AutoscalingConditionContext {
-  "autoscaling:CapacityReservationIds"?: readonly string[];
-  "autoscaling:CapacityReservationResourceGroupArns"?: readonly string[];
-  "autoscaling:ForceDelete"?: boolean;
-  "autoscaling:ImageId"?: string;
-  "autoscaling:InstanceType"?: string;
-  "autoscaling:InstanceTypes"?: string;
-  "autoscaling:LaunchConfigurationName"?: string;
-  "autoscaling:LaunchTemplateVersionSpecified"?: boolean;
-  "autoscaling:LoadBalancerNames"?: readonly string[];
-  "autoscaling:MaxSize"?: number;
-  "autoscaling:MetadataHttpEndpoint"?: string;
-  "autoscaling:MetadataHttpPutResponseHopLimit"?: number;
-  "autoscaling:MetadataHttpTokens"?: string;
-  "autoscaling:MinSize"?: number;
-  "autoscaling:OperatorPrincipal"?: string;
   [key: `autoscaling:ResourceTag/${string}`]:
     | string
     | number
@@ -227,11 +227,6 @@ export interface AutoscalingConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "autoscaling:SpotPrice"?: number;
-  "autoscaling:TargetCapacityTypes"?: readonly string[];
-  "autoscaling:TargetGroupARNs"?: readonly string[];
-  "autoscaling:TrafficSourceIdentifiers"?: readonly string[];
-  "autoscaling:VPCZoneIdentifiers"?: readonly string[];
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -248,23 +243,28 @@ export interface AutoscalingConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "autoscaling:CapacityReservationIds"?: readonly string[];
+  "autoscaling:CapacityReservationResourceGroupArns"?: readonly string[];
+  "autoscaling:ForceDelete"?: boolean;
+  "autoscaling:ImageId"?: string;
+  "autoscaling:InstanceType"?: string;
+  "autoscaling:InstanceTypes"?: string;
+  "autoscaling:LaunchConfigurationName"?: string;
+  "autoscaling:LaunchTemplateVersionSpecified"?: boolean;
+  "autoscaling:LoadBalancerNames"?: readonly string[];
+  "autoscaling:MaxSize"?: number;
+  "autoscaling:MetadataHttpEndpoint"?: string;
+  "autoscaling:MetadataHttpPutResponseHopLimit"?: number;
+  "autoscaling:MetadataHttpTokens"?: string;
+  "autoscaling:MinSize"?: number;
+  "autoscaling:OperatorPrincipal"?: string;
+  "autoscaling:SpotPrice"?: number;
+  "autoscaling:TargetCapacityTypes"?: readonly string[];
+  "autoscaling:TargetGroupARNs"?: readonly string[];
+  "autoscaling:TrafficSourceIdentifiers"?: readonly string[];
+  "autoscaling:VPCZoneIdentifiers"?: readonly string[];
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each autoscaling resource type. */
-export const AutoscalingResourceTypes = {
-  autoScalingGroup:
-    "arn:${Partition}:autoscaling:${Region}:${Account}:autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}",
-  launchConfiguration:
-    "arn:${Partition}:autoscaling:${Region}:${Account}:launchConfiguration:${Id}:launchConfigurationName/${LaunchConfigurationName}",
-} as const;
-
-/** `arn:${Partition}:autoscaling:${Region}:${Account}:autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}` */
-export type AutoscalingAutoScalingGroupArn =
-  `arn:${string}:autoscaling:${string}:${string}:autoScalingGroup:${string}:autoScalingGroupName/${string}`;
-/** `arn:${Partition}:autoscaling:${Region}:${Account}:launchConfiguration:${Id}:launchConfigurationName/${LaunchConfigurationName}` */
-export type AutoscalingLaunchConfigurationArn =
-  `arn:${string}:autoscaling:${string}:${string}:launchConfiguration:${string}:launchConfigurationName/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AutoscalingArns {

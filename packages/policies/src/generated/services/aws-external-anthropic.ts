@@ -179,12 +179,17 @@ export const AwsExternalAnthropicConditionKeys = {
 /** A aws-external-anthropic condition key. */
 export type AwsExternalAnthropicConditionKey = keyof typeof AwsExternalAnthropicConditionKeys;
 
+/** ARN format of each aws-external-anthropic resource type. */
+export const AwsExternalAnthropicResourceTypes = {
+  workspace: "arn:${Partition}:aws-external-anthropic:${Region}:${Account}:workspace/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:aws-external-anthropic:${Region}:${Account}:workspace/${ResourceId}` */
+export type AwsExternalAnthropicWorkspaceArn =
+  `arn:${string}:aws-external-anthropic:${string}:${string}:workspace/${string}`;
+
 /** Request context values for aws-external-anthropic condition keys, typed by their IAM types. */
 export interface AwsExternalAnthropicConditionContext {
-  "aws-external-anthropic:BearerTokenType"?: string;
-  "aws-external-anthropic:CalledViaConsole"?: boolean;
-  "aws-external-anthropic:Capability"?: string;
-  "aws-external-anthropic:KeyArn"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -201,17 +206,12 @@ export interface AwsExternalAnthropicConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws-external-anthropic:BearerTokenType"?: string;
+  "aws-external-anthropic:CalledViaConsole"?: boolean;
+  "aws-external-anthropic:Capability"?: string;
+  "aws-external-anthropic:KeyArn"?: string;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each aws-external-anthropic resource type. */
-export const AwsExternalAnthropicResourceTypes = {
-  workspace: "arn:${Partition}:aws-external-anthropic:${Region}:${Account}:workspace/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:aws-external-anthropic:${Region}:${Account}:workspace/${ResourceId}` */
-export type AwsExternalAnthropicWorkspaceArn =
-  `arn:${string}:aws-external-anthropic:${string}:${string}:workspace/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface AwsExternalAnthropicArns {

@@ -52,11 +52,11 @@ export const AwsMarketplaceManagementConditionKeys = {} as const;
 export type AwsMarketplaceManagementConditionKey =
   keyof typeof AwsMarketplaceManagementConditionKeys;
 
-/** Request context values for aws-marketplace-management condition keys, typed by their IAM types. */
-export interface AwsMarketplaceManagementConditionContext {}
-
 /** ARN format of each aws-marketplace-management resource type. */
 export const AwsMarketplaceManagementResourceTypes = {} as const;
+
+/** Request context values for aws-marketplace-management condition keys, typed by their IAM types. */
+export interface AwsMarketplaceManagementConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AwsMarketplaceManagementArns {}

@@ -236,33 +236,6 @@ export const AwsMarketplaceConditionKeys = {
 /** A aws-marketplace condition key. */
 export type AwsMarketplaceConditionKey = keyof typeof AwsMarketplaceConditionKeys;
 
-/** Request context values for aws-marketplace condition keys, typed by their IAM types. */
-export interface AwsMarketplaceConditionContext {
-  "aws-marketplace:Intent"?: string;
-  "aws-marketplace:VerificationType"?: string;
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "catalog:ChangeType"?: string;
-  "aws-marketplace:AgreementType"?: readonly string[];
-  "aws-marketplace:PartyType"?: string;
-  "aws-marketplace:ProductId"?: readonly string[];
-}
-
 /** ARN format of each aws-marketplace resource type. */
 export const AwsMarketplaceResourceTypes = {
   Assessment: "arn:${Partition}:aws-marketplace:${Region}::${Catalog}/Assessment/${ResourceId}",
@@ -350,6 +323,33 @@ export type AwsMarketplaceDashboardArn =
 /** `arn:${Partition}:aws-marketplace::${Account}:${Catalog}/ReportingData/${FactTable}/Dashboard/${DashboardName}` */
 export type AwsMarketplaceSellerDashboardArn =
   `arn:${string}:aws-marketplace::${string}:${string}/ReportingData/${string}/Dashboard/${string}`;
+
+/** Request context values for aws-marketplace condition keys, typed by their IAM types. */
+export interface AwsMarketplaceConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws-marketplace:Intent"?: string;
+  "aws-marketplace:VerificationType"?: string;
+  "aws:TagKeys"?: readonly string[];
+  "catalog:ChangeType"?: string;
+  "aws-marketplace:AgreementType"?: readonly string[];
+  "aws-marketplace:PartyType"?: string;
+  "aws-marketplace:ProductId"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface AwsMarketplaceArns {

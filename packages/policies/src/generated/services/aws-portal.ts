@@ -38,11 +38,11 @@ export const AwsPortalConditionKeys = {} as const;
 /** A aws-portal condition key. */
 export type AwsPortalConditionKey = keyof typeof AwsPortalConditionKeys;
 
-/** Request context values for aws-portal condition keys, typed by their IAM types. */
-export interface AwsPortalConditionContext {}
-
 /** ARN format of each aws-portal resource type. */
 export const AwsPortalResourceTypes = {} as const;
+
+/** Request context values for aws-portal condition keys, typed by their IAM types. */
+export interface AwsPortalConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AwsPortalArns {}

@@ -26,11 +26,11 @@ export const AwsconnectorConditionKeys = {} as const;
 /** A awsconnector condition key. */
 export type AwsconnectorConditionKey = keyof typeof AwsconnectorConditionKeys;
 
-/** Request context values for awsconnector condition keys, typed by their IAM types. */
-export interface AwsconnectorConditionContext {}
-
 /** ARN format of each awsconnector resource type. */
 export const AwsconnectorResourceTypes = {} as const;
+
+/** Request context values for awsconnector condition keys, typed by their IAM types. */
+export interface AwsconnectorConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface AwsconnectorArns {}

@@ -99,6 +99,23 @@ export const B2biConditionKeys = {
 /** A b2bi condition key. */
 export type B2biConditionKey = keyof typeof B2biConditionKeys;
 
+/** ARN format of each b2bi resource type. */
+export const B2biResourceTypes = {
+  capability: "arn:${Partition}:b2bi:${Region}:${Account}:capability/${ResourceId}",
+  partnership: "arn:${Partition}:b2bi:${Region}:${Account}:partnership/${ResourceId}",
+  profile: "arn:${Partition}:b2bi:${Region}:${Account}:profile/${ResourceId}",
+  transformer: "arn:${Partition}:b2bi:${Region}:${Account}:transformer/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:b2bi:${Region}:${Account}:capability/${ResourceId}` */
+export type B2biCapabilityArn = `arn:${string}:b2bi:${string}:${string}:capability/${string}`;
+/** `arn:${Partition}:b2bi:${Region}:${Account}:partnership/${ResourceId}` */
+export type B2biPartnershipArn = `arn:${string}:b2bi:${string}:${string}:partnership/${string}`;
+/** `arn:${Partition}:b2bi:${Region}:${Account}:profile/${ResourceId}` */
+export type B2biProfileArn = `arn:${string}:b2bi:${string}:${string}:profile/${string}`;
+/** `arn:${Partition}:b2bi:${Region}:${Account}:transformer/${ResourceId}` */
+export type B2biTransformerArn = `arn:${string}:b2bi:${string}:${string}:transformer/${string}`;
+
 /** Request context values for b2bi condition keys, typed by their IAM types. */
 export interface B2biConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -119,23 +136,6 @@ export interface B2biConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each b2bi resource type. */
-export const B2biResourceTypes = {
-  capability: "arn:${Partition}:b2bi:${Region}:${Account}:capability/${ResourceId}",
-  partnership: "arn:${Partition}:b2bi:${Region}:${Account}:partnership/${ResourceId}",
-  profile: "arn:${Partition}:b2bi:${Region}:${Account}:profile/${ResourceId}",
-  transformer: "arn:${Partition}:b2bi:${Region}:${Account}:transformer/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:b2bi:${Region}:${Account}:capability/${ResourceId}` */
-export type B2biCapabilityArn = `arn:${string}:b2bi:${string}:${string}:capability/${string}`;
-/** `arn:${Partition}:b2bi:${Region}:${Account}:partnership/${ResourceId}` */
-export type B2biPartnershipArn = `arn:${string}:b2bi:${string}:${string}:partnership/${string}`;
-/** `arn:${Partition}:b2bi:${Region}:${Account}:profile/${ResourceId}` */
-export type B2biProfileArn = `arn:${string}:b2bi:${string}:${string}:profile/${string}`;
-/** `arn:${Partition}:b2bi:${Region}:${Account}:transformer/${ResourceId}` */
-export type B2biTransformerArn = `arn:${string}:b2bi:${string}:${string}:transformer/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface B2biArns {

@@ -90,6 +90,23 @@ export const BackupGatewayConditionKeys = {
 /** A backup-gateway condition key. */
 export type BackupGatewayConditionKey = keyof typeof BackupGatewayConditionKeys;
 
+/** ARN format of each backup-gateway resource type. */
+export const BackupGatewayResourceTypes = {
+  gateway: "arn:${Partition}:backup-gateway:${Region}:${Account}:gateway/${GatewayId}",
+  hypervisor: "arn:${Partition}:backup-gateway:${Region}:${Account}:hypervisor/${HypervisorId}",
+  virtualmachine: "arn:${Partition}:backup-gateway:${Region}:${Account}:vm/${VirtualmachineId}",
+} as const;
+
+/** `arn:${Partition}:backup-gateway:${Region}:${Account}:gateway/${GatewayId}` */
+export type BackupGatewayGatewayArn =
+  `arn:${string}:backup-gateway:${string}:${string}:gateway/${string}`;
+/** `arn:${Partition}:backup-gateway:${Region}:${Account}:hypervisor/${HypervisorId}` */
+export type BackupGatewayHypervisorArn =
+  `arn:${string}:backup-gateway:${string}:${string}:hypervisor/${string}`;
+/** `arn:${Partition}:backup-gateway:${Region}:${Account}:vm/${VirtualmachineId}` */
+export type BackupGatewayVirtualmachineArn =
+  `arn:${string}:backup-gateway:${string}:${string}:vm/${string}`;
+
 /** Request context values for backup-gateway condition keys, typed by their IAM types. */
 export interface BackupGatewayConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -110,23 +127,6 @@ export interface BackupGatewayConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each backup-gateway resource type. */
-export const BackupGatewayResourceTypes = {
-  gateway: "arn:${Partition}:backup-gateway:${Region}:${Account}:gateway/${GatewayId}",
-  hypervisor: "arn:${Partition}:backup-gateway:${Region}:${Account}:hypervisor/${HypervisorId}",
-  virtualmachine: "arn:${Partition}:backup-gateway:${Region}:${Account}:vm/${VirtualmachineId}",
-} as const;
-
-/** `arn:${Partition}:backup-gateway:${Region}:${Account}:gateway/${GatewayId}` */
-export type BackupGatewayGatewayArn =
-  `arn:${string}:backup-gateway:${string}:${string}:gateway/${string}`;
-/** `arn:${Partition}:backup-gateway:${Region}:${Account}:hypervisor/${HypervisorId}` */
-export type BackupGatewayHypervisorArn =
-  `arn:${string}:backup-gateway:${string}:${string}:hypervisor/${string}`;
-/** `arn:${Partition}:backup-gateway:${Region}:${Account}:vm/${VirtualmachineId}` */
-export type BackupGatewayVirtualmachineArn =
-  `arn:${string}:backup-gateway:${string}:${string}:vm/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BackupGatewayArns {

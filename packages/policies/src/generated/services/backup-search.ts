@@ -57,6 +57,20 @@ export const BackupSearchConditionKeys = {
 /** A backup-search condition key. */
 export type BackupSearchConditionKey = keyof typeof BackupSearchConditionKeys;
 
+/** ARN format of each backup-search resource type. */
+export const BackupSearchResourceTypes = {
+  searchExportJob:
+    "arn:${Partition}:backup-search:${Region}:${Account}:search-export-job/${ResourceId}",
+  searchJob: "arn:${Partition}:backup-search:${Region}:${Account}:search-job/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:backup-search:${Region}:${Account}:search-export-job/${ResourceId}` */
+export type BackupSearchSearchExportJobArn =
+  `arn:${string}:backup-search:${string}:${string}:search-export-job/${string}`;
+/** `arn:${Partition}:backup-search:${Region}:${Account}:search-job/${ResourceId}` */
+export type BackupSearchSearchJobArn =
+  `arn:${string}:backup-search:${string}:${string}:search-job/${string}`;
+
 /** Request context values for backup-search condition keys, typed by their IAM types. */
 export interface BackupSearchConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -77,20 +91,6 @@ export interface BackupSearchConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each backup-search resource type. */
-export const BackupSearchResourceTypes = {
-  searchExportJob:
-    "arn:${Partition}:backup-search:${Region}:${Account}:search-export-job/${ResourceId}",
-  searchJob: "arn:${Partition}:backup-search:${Region}:${Account}:search-job/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:backup-search:${Region}:${Account}:search-export-job/${ResourceId}` */
-export type BackupSearchSearchExportJobArn =
-  `arn:${string}:backup-search:${string}:${string}:search-export-job/${string}`;
-/** `arn:${Partition}:backup-search:${Region}:${Account}:search-job/${ResourceId}` */
-export type BackupSearchSearchJobArn =
-  `arn:${string}:backup-search:${string}:${string}:search-job/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BackupSearchArns {

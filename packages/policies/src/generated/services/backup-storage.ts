@@ -50,11 +50,11 @@ export const BackupStorageConditionKeys = {} as const;
 /** A backup-storage condition key. */
 export type BackupStorageConditionKey = keyof typeof BackupStorageConditionKeys;
 
-/** Request context values for backup-storage condition keys, typed by their IAM types. */
-export interface BackupStorageConditionContext {}
-
 /** ARN format of each backup-storage resource type. */
 export const BackupStorageResourceTypes = {} as const;
+
+/** Request context values for backup-storage condition keys, typed by their IAM types. */
+export interface BackupStorageConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface BackupStorageArns {}

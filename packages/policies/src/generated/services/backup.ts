@@ -372,35 +372,6 @@ export const BackupConditionKeys = {
 /** A backup condition key. */
 export type BackupConditionKey = keyof typeof BackupConditionKeys;
 
-/** Request context values for backup condition keys, typed by their IAM types. */
-export interface BackupConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "backup:ChangeableForDays"?: number;
-  "backup:CopyTargetOrgPaths"?: readonly string[];
-  "backup:CopyTargets"?: readonly string[];
-  "backup:FrameworkArns"?: readonly string[];
-  "backup:Index"?: string;
-  "backup:MaxRetentionDays"?: number;
-  "backup:MinRetentionDays"?: number;
-  "backup:MpaApprovalTeamArn"?: string;
-}
-
 /** ARN format of each backup resource type. */
 export const BackupResourceTypes = {
   backupAccessPoint: "arn:${Partition}:backup:${Region}:${Account}:accesspoint/${AccessPointName}",
@@ -442,6 +413,35 @@ export type BackupRestoreTestingPlanArn =
 /** `arn:${Partition}:backup:${Region}:${Account}:tiering-configuration:${TieringConfigurationName}-${TieringConfigurationId}` */
 export type BackupTieringConfigurationArn =
   `arn:${string}:backup:${string}:${string}:tiering-configuration:${string}-${string}`;
+
+/** Request context values for backup condition keys, typed by their IAM types. */
+export interface BackupConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "backup:ChangeableForDays"?: number;
+  "backup:CopyTargetOrgPaths"?: readonly string[];
+  "backup:CopyTargets"?: readonly string[];
+  "backup:FrameworkArns"?: readonly string[];
+  "backup:Index"?: string;
+  "backup:MaxRetentionDays"?: number;
+  "backup:MinRetentionDays"?: number;
+  "backup:MpaApprovalTeamArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface BackupArns {

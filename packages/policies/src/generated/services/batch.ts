@@ -236,43 +236,6 @@ export const BatchConditionKeys = {
 /** A batch condition key. */
 export type BatchConditionKey = keyof typeof BatchConditionKeys;
 
-/** Request context values for batch condition keys, typed by their IAM types. */
-export interface BatchConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "batch:AWSLogsCreateGroup"?: boolean;
-  "batch:AWSLogsGroup"?: string;
-  "batch:AWSLogsRegion"?: string;
-  "batch:AWSLogsStreamPrefix"?: string;
-  "batch:EKSImage"?: string;
-  "batch:EKSNamespace"?: string;
-  "batch:EKSPrivileged"?: boolean;
-  "batch:EKSRunAsGroup"?: number;
-  "batch:EKSRunAsUser"?: number;
-  "batch:EKSServiceAccountName"?: string;
-  "batch:Image"?: string;
-  "batch:LogDriver"?: string;
-  "batch:Privileged"?: boolean;
-  "batch:SchedulingPriority"?: number;
-  "batch:ShareIdentifier"?: string;
-  "batch:User"?: string;
-}
-
 /** ARN format of each batch resource type. */
 export const BatchResourceTypes = {
   "compute-environment":
@@ -321,6 +284,43 @@ export type BatchServiceEnvironmentArn =
   `arn:${string}:batch:${string}:${string}:service-environment/${string}`;
 /** `arn:${Partition}:batch:${Region}:${Account}:service-job/${JobId}` */
 export type BatchServiceJobArn = `arn:${string}:batch:${string}:${string}:service-job/${string}`;
+
+/** Request context values for batch condition keys, typed by their IAM types. */
+export interface BatchConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "batch:AWSLogsCreateGroup"?: boolean;
+  "batch:AWSLogsGroup"?: string;
+  "batch:AWSLogsRegion"?: string;
+  "batch:AWSLogsStreamPrefix"?: string;
+  "batch:EKSImage"?: string;
+  "batch:EKSNamespace"?: string;
+  "batch:EKSPrivileged"?: boolean;
+  "batch:EKSRunAsGroup"?: number;
+  "batch:EKSRunAsUser"?: number;
+  "batch:EKSServiceAccountName"?: string;
+  "batch:Image"?: string;
+  "batch:LogDriver"?: string;
+  "batch:Privileged"?: boolean;
+  "batch:SchedulingPriority"?: number;
+  "batch:ShareIdentifier"?: string;
+  "batch:User"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface BatchArns {

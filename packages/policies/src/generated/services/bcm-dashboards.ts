@@ -54,6 +54,20 @@ export const BcmDashboardsConditionKeys = {
 /** A bcm-dashboards condition key. */
 export type BcmDashboardsConditionKey = keyof typeof BcmDashboardsConditionKeys;
 
+/** ARN format of each bcm-dashboards resource type. */
+export const BcmDashboardsResourceTypes = {
+  dashboard: "arn:${Partition}:bcm-dashboards::${Account}:dashboard/${DashboardName}",
+  "scheduled-report":
+    "arn:${Partition}:bcm-dashboards::${Account}:scheduled-report/${ScheduledReportName}",
+} as const;
+
+/** `arn:${Partition}:bcm-dashboards::${Account}:dashboard/${DashboardName}` */
+export type BcmDashboardsDashboardArn =
+  `arn:${string}:bcm-dashboards::${string}:dashboard/${string}`;
+/** `arn:${Partition}:bcm-dashboards::${Account}:scheduled-report/${ScheduledReportName}` */
+export type BcmDashboardsScheduledReportArn =
+  `arn:${string}:bcm-dashboards::${string}:scheduled-report/${string}`;
+
 /** Request context values for bcm-dashboards condition keys, typed by their IAM types. */
 export interface BcmDashboardsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -74,20 +88,6 @@ export interface BcmDashboardsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each bcm-dashboards resource type. */
-export const BcmDashboardsResourceTypes = {
-  dashboard: "arn:${Partition}:bcm-dashboards::${Account}:dashboard/${DashboardName}",
-  "scheduled-report":
-    "arn:${Partition}:bcm-dashboards::${Account}:scheduled-report/${ScheduledReportName}",
-} as const;
-
-/** `arn:${Partition}:bcm-dashboards::${Account}:dashboard/${DashboardName}` */
-export type BcmDashboardsDashboardArn =
-  `arn:${string}:bcm-dashboards::${string}:dashboard/${string}`;
-/** `arn:${Partition}:bcm-dashboards::${Account}:scheduled-report/${ScheduledReportName}` */
-export type BcmDashboardsScheduledReportArn =
-  `arn:${string}:bcm-dashboards::${string}:scheduled-report/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BcmDashboardsArns {

@@ -51,6 +51,22 @@ export const BcmDataExportsConditionKeys = {
 /** A bcm-data-exports condition key. */
 export type BcmDataExportsConditionKey = keyof typeof BcmDataExportsConditionKeys;
 
+/** ARN format of each bcm-data-exports resource type. */
+export const BcmDataExportsResourceTypes = {
+  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
+  export: "arn:${Partition}:bcm-data-exports:${Region}:${Account}:export/${Identifier}",
+  table: "arn:${Partition}:bcm-data-exports:${Region}:${Account}:table/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
+export type BcmDataExportsBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
+/** `arn:${Partition}:bcm-data-exports:${Region}:${Account}:export/${Identifier}` */
+export type BcmDataExportsExportArn =
+  `arn:${string}:bcm-data-exports:${string}:${string}:export/${string}`;
+/** `arn:${Partition}:bcm-data-exports:${Region}:${Account}:table/${Identifier}` */
+export type BcmDataExportsTableArn =
+  `arn:${string}:bcm-data-exports:${string}:${string}:table/${string}`;
+
 /** Request context values for bcm-data-exports condition keys, typed by their IAM types. */
 export interface BcmDataExportsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -71,22 +87,6 @@ export interface BcmDataExportsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each bcm-data-exports resource type. */
-export const BcmDataExportsResourceTypes = {
-  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
-  export: "arn:${Partition}:bcm-data-exports:${Region}:${Account}:export/${Identifier}",
-  table: "arn:${Partition}:bcm-data-exports:${Region}:${Account}:table/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
-export type BcmDataExportsBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
-/** `arn:${Partition}:bcm-data-exports:${Region}:${Account}:export/${Identifier}` */
-export type BcmDataExportsExportArn =
-  `arn:${string}:bcm-data-exports:${string}:${string}:export/${string}`;
-/** `arn:${Partition}:bcm-data-exports:${Region}:${Account}:table/${Identifier}` */
-export type BcmDataExportsTableArn =
-  `arn:${string}:bcm-data-exports:${string}:${string}:table/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BcmDataExportsArns {

@@ -148,6 +148,26 @@ export const BcmPricingCalculatorConditionKeys = {
 /** A bcm-pricing-calculator condition key. */
 export type BcmPricingCalculatorConditionKey = keyof typeof BcmPricingCalculatorConditionKeys;
 
+/** ARN format of each bcm-pricing-calculator resource type. */
+export const BcmPricingCalculatorResourceTypes = {
+  "bill-estimate":
+    "arn:${Partition}:bcm-pricing-calculator::${Account}:bill-estimate/${BillEstimateId}",
+  "bill-scenario":
+    "arn:${Partition}:bcm-pricing-calculator::${Account}:bill-scenario/${BillScenarioId}",
+  "workload-estimate":
+    "arn:${Partition}:bcm-pricing-calculator::${Account}:workload-estimate/${WorkloadEstimateId}",
+} as const;
+
+/** `arn:${Partition}:bcm-pricing-calculator::${Account}:bill-estimate/${BillEstimateId}` */
+export type BcmPricingCalculatorBillEstimateArn =
+  `arn:${string}:bcm-pricing-calculator::${string}:bill-estimate/${string}`;
+/** `arn:${Partition}:bcm-pricing-calculator::${Account}:bill-scenario/${BillScenarioId}` */
+export type BcmPricingCalculatorBillScenarioArn =
+  `arn:${string}:bcm-pricing-calculator::${string}:bill-scenario/${string}`;
+/** `arn:${Partition}:bcm-pricing-calculator::${Account}:workload-estimate/${WorkloadEstimateId}` */
+export type BcmPricingCalculatorWorkloadEstimateArn =
+  `arn:${string}:bcm-pricing-calculator::${string}:workload-estimate/${string}`;
+
 /** Request context values for bcm-pricing-calculator condition keys, typed by their IAM types. */
 export interface BcmPricingCalculatorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -168,26 +188,6 @@ export interface BcmPricingCalculatorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each bcm-pricing-calculator resource type. */
-export const BcmPricingCalculatorResourceTypes = {
-  "bill-estimate":
-    "arn:${Partition}:bcm-pricing-calculator::${Account}:bill-estimate/${BillEstimateId}",
-  "bill-scenario":
-    "arn:${Partition}:bcm-pricing-calculator::${Account}:bill-scenario/${BillScenarioId}",
-  "workload-estimate":
-    "arn:${Partition}:bcm-pricing-calculator::${Account}:workload-estimate/${WorkloadEstimateId}",
-} as const;
-
-/** `arn:${Partition}:bcm-pricing-calculator::${Account}:bill-estimate/${BillEstimateId}` */
-export type BcmPricingCalculatorBillEstimateArn =
-  `arn:${string}:bcm-pricing-calculator::${string}:bill-estimate/${string}`;
-/** `arn:${Partition}:bcm-pricing-calculator::${Account}:bill-scenario/${BillScenarioId}` */
-export type BcmPricingCalculatorBillScenarioArn =
-  `arn:${string}:bcm-pricing-calculator::${string}:bill-scenario/${string}`;
-/** `arn:${Partition}:bcm-pricing-calculator::${Account}:workload-estimate/${WorkloadEstimateId}` */
-export type BcmPricingCalculatorWorkloadEstimateArn =
-  `arn:${string}:bcm-pricing-calculator::${string}:workload-estimate/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BcmPricingCalculatorArns {

@@ -23,11 +23,11 @@ export const BcmRecommendedActionsConditionKeys = {} as const;
 /** A bcm-recommended-actions condition key. */
 export type BcmRecommendedActionsConditionKey = keyof typeof BcmRecommendedActionsConditionKeys;
 
-/** Request context values for bcm-recommended-actions condition keys, typed by their IAM types. */
-export interface BcmRecommendedActionsConditionContext {}
-
 /** ARN format of each bcm-recommended-actions resource type. */
 export const BcmRecommendedActionsResourceTypes = {} as const;
+
+/** Request context values for bcm-recommended-actions condition keys, typed by their IAM types. */
+export interface BcmRecommendedActionsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface BcmRecommendedActionsArns {}

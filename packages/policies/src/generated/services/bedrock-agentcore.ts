@@ -871,57 +871,6 @@ export const BedrockAgentcoreConditionKeys = {
 /** A bedrock-agentcore condition key. */
 export type BedrockAgentcoreConditionKey = keyof typeof BedrockAgentcoreConditionKeys;
 
-/** Request context values for bedrock-agentcore condition keys, typed by their IAM types. */
-export interface BedrockAgentcoreConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "bedrock-agentcore:AllowedQueryParameters"?: readonly string[];
-  "bedrock-agentcore:AllowedRequestHeaders"?: readonly string[];
-  "bedrock-agentcore:AllowedResponseHeaders"?: readonly string[];
-  "bedrock-agentcore:CredentialProviderScope"?: readonly string[];
-  "bedrock-agentcore:CredentialProviderType"?: string;
-  "bedrock-agentcore:DiscoveryUrl"?: string;
-  "bedrock-agentcore:GatewayAuthorizerType"?: string;
-  "bedrock-agentcore:HttpTargetConfigurationType"?: string;
-  "bedrock-agentcore:InboundJwtClaim/aud"?: readonly string[];
-  "bedrock-agentcore:InboundJwtClaim/client_id"?: string;
-  "bedrock-agentcore:InboundJwtClaim/iss"?: string;
-  "bedrock-agentcore:InboundJwtClaim/scope"?: readonly string[];
-  "bedrock-agentcore:InboundJwtClaim/sub"?: string;
-  "bedrock-agentcore:InferenceTargetConfigurationType"?: string;
-  "bedrock-agentcore:KmsKeyArn"?: string;
-  "bedrock-agentcore:McpTargetConfigurationType"?: string;
-  "bedrock-agentcore:PolicyEngineArn"?: string;
-  "bedrock-agentcore:PolicyEngineMode"?: string;
-  "bedrock-agentcore:PrivateEndpointType"?: string;
-  "bedrock-agentcore:ProtocolType"?: string;
-  "bedrock-agentcore:ResourceConfigurationIdentifier"?: string;
-  "bedrock-agentcore:RuntimeAuthorizerType"?: string;
-  "bedrock-agentcore:actorId"?: string;
-  "bedrock-agentcore:namespace"?: string;
-  "bedrock-agentcore:runtimeSessionId"?: string;
-  "bedrock-agentcore:securityGroups"?: readonly string[];
-  "bedrock-agentcore:sessionId"?: string;
-  "bedrock-agentcore:strategyId"?: string;
-  "bedrock-agentcore:subnets"?: readonly string[];
-  "bedrock-agentcore:userid"?: string;
-}
-
 /** ARN format of each bedrock-agentcore resource type. */
 export const BedrockAgentcoreResourceTypes = {
   "ab-test": "arn:${Partition}:bedrock-agentcore:${Region}:${Account}:ab-test/${ABTestId}",
@@ -1081,6 +1030,57 @@ export type BedrockAgentcoreWorkloadIdentityArn =
 /** `arn:${Partition}:bedrock-agentcore:${Region}:${Account}:workload-identity-directory/${DirectoryId}` */
 export type BedrockAgentcoreWorkloadIdentityDirectoryArn =
   `arn:${string}:bedrock-agentcore:${string}:${string}:workload-identity-directory/${string}`;
+
+/** Request context values for bedrock-agentcore condition keys, typed by their IAM types. */
+export interface BedrockAgentcoreConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "bedrock-agentcore:AllowedQueryParameters"?: readonly string[];
+  "bedrock-agentcore:AllowedRequestHeaders"?: readonly string[];
+  "bedrock-agentcore:AllowedResponseHeaders"?: readonly string[];
+  "bedrock-agentcore:CredentialProviderScope"?: readonly string[];
+  "bedrock-agentcore:CredentialProviderType"?: string;
+  "bedrock-agentcore:DiscoveryUrl"?: string;
+  "bedrock-agentcore:GatewayAuthorizerType"?: string;
+  "bedrock-agentcore:HttpTargetConfigurationType"?: string;
+  "bedrock-agentcore:InboundJwtClaim/aud"?: readonly string[];
+  "bedrock-agentcore:InboundJwtClaim/client_id"?: string;
+  "bedrock-agentcore:InboundJwtClaim/iss"?: string;
+  "bedrock-agentcore:InboundJwtClaim/scope"?: readonly string[];
+  "bedrock-agentcore:InboundJwtClaim/sub"?: string;
+  "bedrock-agentcore:InferenceTargetConfigurationType"?: string;
+  "bedrock-agentcore:KmsKeyArn"?: string;
+  "bedrock-agentcore:McpTargetConfigurationType"?: string;
+  "bedrock-agentcore:PolicyEngineArn"?: string;
+  "bedrock-agentcore:PolicyEngineMode"?: string;
+  "bedrock-agentcore:PrivateEndpointType"?: string;
+  "bedrock-agentcore:ProtocolType"?: string;
+  "bedrock-agentcore:ResourceConfigurationIdentifier"?: string;
+  "bedrock-agentcore:RuntimeAuthorizerType"?: string;
+  "bedrock-agentcore:actorId"?: string;
+  "bedrock-agentcore:namespace"?: string;
+  "bedrock-agentcore:runtimeSessionId"?: string;
+  "bedrock-agentcore:securityGroups"?: readonly string[];
+  "bedrock-agentcore:sessionId"?: string;
+  "bedrock-agentcore:strategyId"?: string;
+  "bedrock-agentcore:subnets"?: readonly string[];
+  "bedrock-agentcore:userid"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface BedrockAgentcoreArns {

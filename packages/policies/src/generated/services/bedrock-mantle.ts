@@ -127,6 +127,24 @@ export const BedrockMantleConditionKeys = {
 /** A bedrock-mantle condition key. */
 export type BedrockMantleConditionKey = keyof typeof BedrockMantleConditionKeys;
 
+/** ARN format of each bedrock-mantle resource type. */
+export const BedrockMantleResourceTypes = {
+  "customized-model":
+    "arn:${Partition}:bedrock-mantle:${Region}:${Account}:customized-model/${ResourceId}",
+  project: "arn:${Partition}:bedrock-mantle:${Region}:${Account}:project/${ResourceId}",
+  reservation: "arn:${Partition}:bedrock-mantle:${Region}:${Account}:reservation/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:customized-model/${ResourceId}` */
+export type BedrockMantleCustomizedModelArn =
+  `arn:${string}:bedrock-mantle:${string}:${string}:customized-model/${string}`;
+/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:project/${ResourceId}` */
+export type BedrockMantleProjectArn =
+  `arn:${string}:bedrock-mantle:${string}:${string}:project/${string}`;
+/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:reservation/${ResourceId}` */
+export type BedrockMantleReservationArn =
+  `arn:${string}:bedrock-mantle:${string}:${string}:reservation/${string}`;
+
 /** Request context values for bedrock-mantle condition keys, typed by their IAM types. */
 export interface BedrockMantleConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -156,24 +174,6 @@ export interface BedrockMantleConditionContext {
   "bedrock-mantle:ReservationArn"?: string;
   "bedrock-mantle:ServiceTier"?: string;
 }
-
-/** ARN format of each bedrock-mantle resource type. */
-export const BedrockMantleResourceTypes = {
-  "customized-model":
-    "arn:${Partition}:bedrock-mantle:${Region}:${Account}:customized-model/${ResourceId}",
-  project: "arn:${Partition}:bedrock-mantle:${Region}:${Account}:project/${ResourceId}",
-  reservation: "arn:${Partition}:bedrock-mantle:${Region}:${Account}:reservation/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:customized-model/${ResourceId}` */
-export type BedrockMantleCustomizedModelArn =
-  `arn:${string}:bedrock-mantle:${string}:${string}:customized-model/${string}`;
-/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:project/${ResourceId}` */
-export type BedrockMantleProjectArn =
-  `arn:${string}:bedrock-mantle:${string}:${string}:project/${string}`;
-/** `arn:${Partition}:bedrock-mantle:${Region}:${Account}:reservation/${ResourceId}` */
-export type BedrockMantleReservationArn =
-  `arn:${string}:bedrock-mantle:${string}:${string}:reservation/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BedrockMantleArns {

@@ -26,9 +26,6 @@ export const BedrockWebsearchConditionKeys = {} as const;
 /** A bedrock-websearch condition key. */
 export type BedrockWebsearchConditionKey = keyof typeof BedrockWebsearchConditionKeys;
 
-/** Request context values for bedrock-websearch condition keys, typed by their IAM types. */
-export interface BedrockWebsearchConditionContext {}
-
 /** ARN format of each bedrock-websearch resource type. */
 export const BedrockWebsearchResourceTypes = {
   tool: "arn:${Partition}:bedrock-websearch:${Region}:aws:tool/${ToolName}",
@@ -37,6 +34,9 @@ export const BedrockWebsearchResourceTypes = {
 /** `arn:${Partition}:bedrock-websearch:${Region}:aws:tool/${ToolName}` */
 export type BedrockWebsearchToolArn =
   `arn:${string}:bedrock-websearch:${string}:aws:tool/${string}`;
+
+/** Request context values for bedrock-websearch condition keys, typed by their IAM types. */
+export interface BedrockWebsearchConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface BedrockWebsearchArns {

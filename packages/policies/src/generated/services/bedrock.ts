@@ -1018,37 +1018,6 @@ export const BedrockConditionKeys = {
 /** A bedrock condition key. */
 export type BedrockConditionKey = keyof typeof BedrockConditionKeys;
 
-/** Request context values for bedrock condition keys, typed by their IAM types. */
-export interface BedrockConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "bedrock:BearerTokenType"?: string;
-  "bedrock:DataRetentionMode"?: string;
-  "bedrock:GuardrailIdentifier"?: string;
-  "bedrock:InferenceProfileArn"?: string;
-  "bedrock:InlineAgentName"?: string;
-  "bedrock:ModelArn"?: string;
-  "bedrock:ProjectArn"?: string;
-  "bedrock:PromptRouterArn"?: string;
-  "bedrock:ServiceTier"?: string;
-  "bedrock:ThirdPartyKnowledgeBaseCredentialsSecretArn"?: string;
-}
-
 /** ARN format of each bedrock resource type. */
 export const BedrockResourceTypes = {
   "advanced-prompt-optimization-job":
@@ -1229,6 +1198,37 @@ export type BedrockProvisionedModelArn =
 export type BedrockSessionArn = `arn:${string}:bedrock:${string}:${string}:session/${string}`;
 /** `arn:${Partition}:bedrock::${Account}:system-tool/${ResourceId}` */
 export type BedrockSystemToolArn = `arn:${string}:bedrock::${string}:system-tool/${string}`;
+
+/** Request context values for bedrock condition keys, typed by their IAM types. */
+export interface BedrockConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "bedrock:BearerTokenType"?: string;
+  "bedrock:DataRetentionMode"?: string;
+  "bedrock:GuardrailIdentifier"?: string;
+  "bedrock:InferenceProfileArn"?: string;
+  "bedrock:InlineAgentName"?: string;
+  "bedrock:ModelArn"?: string;
+  "bedrock:ProjectArn"?: string;
+  "bedrock:PromptRouterArn"?: string;
+  "bedrock:ServiceTier"?: string;
+  "bedrock:ThirdPartyKnowledgeBaseCredentialsSecretArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface BedrockArns {

@@ -99,6 +99,14 @@ export const BillingConditionKeys = {
 /** A billing condition key. */
 export type BillingConditionKey = keyof typeof BillingConditionKeys;
 
+/** ARN format of each billing resource type. */
+export const BillingResourceTypes = {
+  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
+export type BillingBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
+
 /** Request context values for billing condition keys, typed by their IAM types. */
 export interface BillingConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -119,14 +127,6 @@ export interface BillingConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each billing resource type. */
-export const BillingResourceTypes = {
-  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
-export type BillingBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BillingArns {

@@ -143,28 +143,6 @@ export const BillingconductorConditionKeys = {
 /** A billingconductor condition key. */
 export type BillingconductorConditionKey = keyof typeof BillingconductorConditionKeys;
 
-/** Request context values for billingconductor condition keys, typed by their IAM types. */
-export interface BillingconductorConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "billingconductor:PricingPlanArn"?: string;
-}
-
 /** ARN format of each billingconductor resource type. */
 export const BillingconductorResourceTypes = {
   billinggroup: "arn:${Partition}:billingconductor::${Account}:billinggroup/${BillingGroupId}",
@@ -186,6 +164,28 @@ export type BillingconductorPricingplanArn =
 /** `arn:${Partition}:billingconductor::${Account}:pricingrule/${PricingRuleId}` */
 export type BillingconductorPricingruleArn =
   `arn:${string}:billingconductor::${string}:pricingrule/${string}`;
+
+/** Request context values for billingconductor condition keys, typed by their IAM types. */
+export interface BillingconductorConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "billingconductor:PricingPlanArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface BillingconductorArns {

@@ -79,6 +79,25 @@ export const BraketConditionKeys = {
 /** A braket condition key. */
 export type BraketConditionKey = keyof typeof BraketConditionKeys;
 
+/** ARN format of each braket resource type. */
+export const BraketResourceTypes = {
+  device: "arn:${Partition}:braket:*:*:device/${DeviceType}/${Provider}/${DeviceId}",
+  job: "arn:${Partition}:braket:${Region}:${Account}:job/${RandomId}",
+  "quantum-task": "arn:${Partition}:braket:${Region}:${Account}:quantum-task/${RandomId}",
+  "spending-limit": "arn:${Partition}:braket:${Region}:${Account}:spending-limit/${RandomId}",
+} as const;
+
+/** `arn:${Partition}:braket:*:*:device/${DeviceType}/${Provider}/${DeviceId}` */
+export type BraketDeviceArn = `arn:${string}:braket:*:*:device/${string}/${string}/${string}`;
+/** `arn:${Partition}:braket:${Region}:${Account}:job/${RandomId}` */
+export type BraketJobArn = `arn:${string}:braket:${string}:${string}:job/${string}`;
+/** `arn:${Partition}:braket:${Region}:${Account}:quantum-task/${RandomId}` */
+export type BraketQuantumTaskArn =
+  `arn:${string}:braket:${string}:${string}:quantum-task/${string}`;
+/** `arn:${Partition}:braket:${Region}:${Account}:spending-limit/${RandomId}` */
+export type BraketSpendingLimitArn =
+  `arn:${string}:braket:${string}:${string}:spending-limit/${string}`;
+
 /** Request context values for braket condition keys, typed by their IAM types. */
 export interface BraketConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -99,25 +118,6 @@ export interface BraketConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each braket resource type. */
-export const BraketResourceTypes = {
-  device: "arn:${Partition}:braket:*:*:device/${DeviceType}/${Provider}/${DeviceId}",
-  job: "arn:${Partition}:braket:${Region}:${Account}:job/${RandomId}",
-  "quantum-task": "arn:${Partition}:braket:${Region}:${Account}:quantum-task/${RandomId}",
-  "spending-limit": "arn:${Partition}:braket:${Region}:${Account}:spending-limit/${RandomId}",
-} as const;
-
-/** `arn:${Partition}:braket:*:*:device/${DeviceType}/${Provider}/${DeviceId}` */
-export type BraketDeviceArn = `arn:${string}:braket:*:*:device/${string}/${string}/${string}`;
-/** `arn:${Partition}:braket:${Region}:${Account}:job/${RandomId}` */
-export type BraketJobArn = `arn:${string}:braket:${string}:${string}:job/${string}`;
-/** `arn:${Partition}:braket:${Region}:${Account}:quantum-task/${RandomId}` */
-export type BraketQuantumTaskArn =
-  `arn:${string}:braket:${string}:${string}:quantum-task/${string}`;
-/** `arn:${Partition}:braket:${Region}:${Account}:spending-limit/${RandomId}` */
-export type BraketSpendingLimitArn =
-  `arn:${string}:braket:${string}:${string}:spending-limit/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BraketArns {

@@ -53,6 +53,18 @@ export const BudgetsConditionKeys = {
 /** A budgets condition key. */
 export type BudgetsConditionKey = keyof typeof BudgetsConditionKeys;
 
+/** ARN format of each budgets resource type. */
+export const BudgetsResourceTypes = {
+  budget: "arn:${Partition}:budgets::${Account}:budget/${BudgetName}",
+  budgetAction: "arn:${Partition}:budgets::${Account}:budget/${BudgetName}/action/${ActionId}",
+} as const;
+
+/** `arn:${Partition}:budgets::${Account}:budget/${BudgetName}` */
+export type BudgetsBudgetArn = `arn:${string}:budgets::${string}:budget/${string}`;
+/** `arn:${Partition}:budgets::${Account}:budget/${BudgetName}/action/${ActionId}` */
+export type BudgetsBudgetActionArn =
+  `arn:${string}:budgets::${string}:budget/${string}/action/${string}`;
+
 /** Request context values for budgets condition keys, typed by their IAM types. */
 export interface BudgetsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -73,18 +85,6 @@ export interface BudgetsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each budgets resource type. */
-export const BudgetsResourceTypes = {
-  budget: "arn:${Partition}:budgets::${Account}:budget/${BudgetName}",
-  budgetAction: "arn:${Partition}:budgets::${Account}:budget/${BudgetName}/action/${ActionId}",
-} as const;
-
-/** `arn:${Partition}:budgets::${Account}:budget/${BudgetName}` */
-export type BudgetsBudgetArn = `arn:${string}:budgets::${string}:budget/${string}`;
-/** `arn:${Partition}:budgets::${Account}:budget/${BudgetName}/action/${ActionId}` */
-export type BudgetsBudgetActionArn =
-  `arn:${string}:budgets::${string}:budget/${string}/action/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BudgetsArns {

@@ -58,6 +58,14 @@ export const BugbustConditionKeys = {
 /** A bugbust condition key. */
 export type BugbustConditionKey = keyof typeof BugbustConditionKeys;
 
+/** ARN format of each bugbust resource type. */
+export const BugbustResourceTypes = {
+  Event: "arn:${Partition}:bugbust:${Region}:${Account}:events/${EventId}",
+} as const;
+
+/** `arn:${Partition}:bugbust:${Region}:${Account}:events/${EventId}` */
+export type BugbustEventArn = `arn:${string}:bugbust:${string}:${string}:events/${string}`;
+
 /** Request context values for bugbust condition keys, typed by their IAM types. */
 export interface BugbustConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -78,14 +86,6 @@ export interface BugbustConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each bugbust resource type. */
-export const BugbustResourceTypes = {
-  Event: "arn:${Partition}:bugbust:${Region}:${Account}:events/${EventId}",
-} as const;
-
-/** `arn:${Partition}:bugbust:${Region}:${Account}:events/${EventId}` */
-export type BugbustEventArn = `arn:${string}:bugbust:${string}:${string}:events/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface BugbustArns {

@@ -150,30 +150,6 @@ export const CasesConditionKeys = {
 /** A cases condition key. */
 export type CasesConditionKey = keyof typeof CasesConditionKeys;
 
-/** Request context values for cases condition keys, typed by their IAM types. */
-export interface CasesConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "cases:CreatedBy"?: string;
-  "cases:RelatedItemType"?: string;
-  "connect:UserArn"?: string;
-}
-
 /** ARN format of each cases resource type. */
 export const CasesResourceTypes = {
   Case: "arn:${Partition}:cases:${Region}:${Account}:domain/${DomainId}/case/${CaseId}",
@@ -207,6 +183,30 @@ export type CasesRelatedItemArn =
 /** `arn:${Partition}:cases:${Region}:${Account}:domain/${DomainId}/template/${TemplateId}` */
 export type CasesTemplateArn =
   `arn:${string}:cases:${string}:${string}:domain/${string}/template/${string}`;
+
+/** Request context values for cases condition keys, typed by their IAM types. */
+export interface CasesConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "cases:CreatedBy"?: string;
+  "cases:RelatedItemType"?: string;
+  "connect:UserArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface CasesArns {

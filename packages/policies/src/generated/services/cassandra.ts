@@ -87,6 +87,25 @@ export const CassandraConditionKeys = {
 /** A cassandra condition key. */
 export type CassandraConditionKey = keyof typeof CassandraConditionKeys;
 
+/** ARN format of each cassandra resource type. */
+export const CassandraResourceTypes = {
+  keyspace: "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/",
+  stream:
+    "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}/stream/${StreamLabel}",
+  table:
+    "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}",
+} as const;
+
+/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/` */
+export type CassandraKeyspaceArn =
+  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/`;
+/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}/stream/${StreamLabel}` */
+export type CassandraStreamArn =
+  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/table/${string}/stream/${string}`;
+/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}` */
+export type CassandraTableArn =
+  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/table/${string}`;
+
 /** Request context values for cassandra condition keys, typed by their IAM types. */
 export interface CassandraConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -107,25 +126,6 @@ export interface CassandraConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each cassandra resource type. */
-export const CassandraResourceTypes = {
-  keyspace: "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/",
-  stream:
-    "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}/stream/${StreamLabel}",
-  table:
-    "arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}",
-} as const;
-
-/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/` */
-export type CassandraKeyspaceArn =
-  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/`;
-/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}/stream/${StreamLabel}` */
-export type CassandraStreamArn =
-  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/table/${string}/stream/${string}`;
-/** `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/table/${TableName}` */
-export type CassandraTableArn =
-  `arn:${string}:cassandra:${string}:${string}:/keyspace/${string}/table/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CassandraArns {

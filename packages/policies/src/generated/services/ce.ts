@@ -153,6 +153,23 @@ export const CeConditionKeys = {
 /** A ce condition key. */
 export type CeConditionKey = keyof typeof CeConditionKeys;
 
+/** ARN format of each ce resource type. */
+export const CeResourceTypes = {
+  anomalymonitor: "arn:${Partition}:ce::${Account}:anomalymonitor/${Identifier}",
+  anomalysubscription: "arn:${Partition}:ce::${Account}:anomalysubscription/${Identifier}",
+  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
+  costcategory: "arn:${Partition}:ce::${Account}:costcategory/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:ce::${Account}:anomalymonitor/${Identifier}` */
+export type CeAnomalymonitorArn = `arn:${string}:ce::${string}:anomalymonitor/${string}`;
+/** `arn:${Partition}:ce::${Account}:anomalysubscription/${Identifier}` */
+export type CeAnomalysubscriptionArn = `arn:${string}:ce::${string}:anomalysubscription/${string}`;
+/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
+export type CeBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
+/** `arn:${Partition}:ce::${Account}:costcategory/${Identifier}` */
+export type CeCostcategoryArn = `arn:${string}:ce::${string}:costcategory/${string}`;
+
 /** Request context values for ce condition keys, typed by their IAM types. */
 export interface CeConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -173,23 +190,6 @@ export interface CeConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ce resource type. */
-export const CeResourceTypes = {
-  anomalymonitor: "arn:${Partition}:ce::${Account}:anomalymonitor/${Identifier}",
-  anomalysubscription: "arn:${Partition}:ce::${Account}:anomalysubscription/${Identifier}",
-  billingview: "arn:${Partition}:billing::${Account}:billingview/${ResourceId}",
-  costcategory: "arn:${Partition}:ce::${Account}:costcategory/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:ce::${Account}:anomalymonitor/${Identifier}` */
-export type CeAnomalymonitorArn = `arn:${string}:ce::${string}:anomalymonitor/${string}`;
-/** `arn:${Partition}:ce::${Account}:anomalysubscription/${Identifier}` */
-export type CeAnomalysubscriptionArn = `arn:${string}:ce::${string}:anomalysubscription/${string}`;
-/** `arn:${Partition}:billing::${Account}:billingview/${ResourceId}` */
-export type CeBillingviewArn = `arn:${string}:billing::${string}:billingview/${string}`;
-/** `arn:${Partition}:ce::${Account}:costcategory/${Identifier}` */
-export type CeCostcategoryArn = `arn:${string}:ce::${string}:costcategory/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CeArns {

@@ -132,6 +132,19 @@ export const ChatbotConditionKeys = {
 /** A chatbot condition key. */
 export type ChatbotConditionKey = keyof typeof ChatbotConditionKeys;
 
+/** ARN format of each chatbot resource type. */
+export const ChatbotResourceTypes = {
+  ChatbotConfiguration:
+    "arn:${Partition}:chatbot::${Account}:chat-configuration/${ConfigurationType}/${ChatbotConfigurationName}",
+  "custom-action": "arn:${Partition}:chatbot::${Account}:custom-action/${ActionName}",
+} as const;
+
+/** `arn:${Partition}:chatbot::${Account}:chat-configuration/${ConfigurationType}/${ChatbotConfigurationName}` */
+export type ChatbotChatbotConfigurationArn =
+  `arn:${string}:chatbot::${string}:chat-configuration/${string}/${string}`;
+/** `arn:${Partition}:chatbot::${Account}:custom-action/${ActionName}` */
+export type ChatbotCustomActionArn = `arn:${string}:chatbot::${string}:custom-action/${string}`;
+
 /** Request context values for chatbot condition keys, typed by their IAM types. */
 export interface ChatbotConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -152,19 +165,6 @@ export interface ChatbotConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each chatbot resource type. */
-export const ChatbotResourceTypes = {
-  ChatbotConfiguration:
-    "arn:${Partition}:chatbot::${Account}:chat-configuration/${ConfigurationType}/${ChatbotConfigurationName}",
-  "custom-action": "arn:${Partition}:chatbot::${Account}:custom-action/${ActionName}",
-} as const;
-
-/** `arn:${Partition}:chatbot::${Account}:chat-configuration/${ConfigurationType}/${ChatbotConfigurationName}` */
-export type ChatbotChatbotConfigurationArn =
-  `arn:${string}:chatbot::${string}:chat-configuration/${string}/${string}`;
-/** `arn:${Partition}:chatbot::${Account}:custom-action/${ActionName}` */
-export type ChatbotCustomActionArn = `arn:${string}:chatbot::${string}:custom-action/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ChatbotArns {

@@ -1027,27 +1027,6 @@ export const ChimeConditionKeys = {
 /** A chime condition key. */
 export type ChimeConditionKey = keyof typeof ChimeConditionKeys;
 
-/** Request context values for chime condition keys, typed by their IAM types. */
-export interface ChimeConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each chime resource type. */
 export const ChimeResourceTypes = {
   "app-instance": "arn:${Partition}:chime:${Region}:${AccountId}:app-instance/${AppInstanceId}",
@@ -1109,6 +1088,27 @@ export type ChimeVoiceProfileArn =
 /** `arn:${Partition}:chime:${Region}:${AccountId}:voice-profile-domain/${VoiceProfileDomainId}` */
 export type ChimeVoiceProfileDomainArn =
   `arn:${string}:chime:${string}:${string}:voice-profile-domain/${string}`;
+
+/** Request context values for chime condition keys, typed by their IAM types. */
+export interface ChimeConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ChimeArns {

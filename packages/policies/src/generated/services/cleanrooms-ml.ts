@@ -250,28 +250,6 @@ export const CleanroomsMlConditionKeys = {
 /** A cleanrooms-ml condition key. */
 export type CleanroomsMlConditionKey = keyof typeof CleanroomsMlConditionKeys;
 
-/** Request context values for cleanrooms-ml condition keys, typed by their IAM types. */
-export interface CleanroomsMlConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "cleanrooms-ml:CollaborationId"?: string;
-}
-
 /** ARN format of each cleanrooms-ml resource type. */
 export const CleanroomsMlResourceTypes = {
   ConfiguredModelAlgorithm:
@@ -320,6 +298,28 @@ export type CleanroomsMlConfiguredaudiencemodelArn =
 /** `arn:${Partition}:cleanrooms-ml:${Region}:${Account}:training-dataset/${ResourceId}` */
 export type CleanroomsMlTrainingdatasetArn =
   `arn:${string}:cleanrooms-ml:${string}:${string}:training-dataset/${string}`;
+
+/** Request context values for cleanrooms-ml condition keys, typed by their IAM types. */
+export interface CleanroomsMlConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "cleanrooms-ml:CollaborationId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface CleanroomsMlArns {

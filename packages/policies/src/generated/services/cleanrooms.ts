@@ -504,27 +504,6 @@ export const CleanroomsConditionKeys = {
 /** A cleanrooms condition key. */
 export type CleanroomsConditionKey = keyof typeof CleanroomsConditionKeys;
 
-/** Request context values for cleanrooms condition keys, typed by their IAM types. */
-export interface CleanroomsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each cleanrooms resource type. */
 export const CleanroomsResourceTypes = {
   analysistemplate:
@@ -578,6 +557,27 @@ export type CleanroomsMembershipArn =
 /** `arn:${Partition}:cleanrooms:${Region}:${Account}:membership/${MembershipId}/privacybudgettemplate/${PrivacyBudgetTemplateId}` */
 export type CleanroomsPrivacybudgettemplateArn =
   `arn:${string}:cleanrooms:${string}:${string}:membership/${string}/privacybudgettemplate/${string}`;
+
+/** Request context values for cleanrooms condition keys, typed by their IAM types. */
+export interface CleanroomsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CleanroomsArns {

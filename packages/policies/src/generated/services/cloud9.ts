@@ -92,6 +92,14 @@ export const Cloud9ConditionKeys = {
 /** A cloud9 condition key. */
 export type Cloud9ConditionKey = keyof typeof Cloud9ConditionKeys;
 
+/** ARN format of each cloud9 resource type. */
+export const Cloud9ResourceTypes = {
+  environment: "arn:${Partition}:cloud9:${Region}:${Account}:environment:${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:cloud9:${Region}:${Account}:environment:${ResourceId}` */
+export type Cloud9EnvironmentArn = `arn:${string}:cloud9:${string}:${string}:environment:${string}`;
+
 /** Request context values for cloud9 condition keys, typed by their IAM types. */
 export interface Cloud9ConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -119,14 +127,6 @@ export interface Cloud9ConditionContext {
   "cloud9:SubnetId"?: string;
   "cloud9:UserArn"?: string;
 }
-
-/** ARN format of each cloud9 resource type. */
-export const Cloud9ResourceTypes = {
-  environment: "arn:${Partition}:cloud9:${Region}:${Account}:environment:${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:cloud9:${Region}:${Account}:environment:${ResourceId}` */
-export type Cloud9EnvironmentArn = `arn:${string}:cloud9:${string}:${string}:environment:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface Cloud9Arns {

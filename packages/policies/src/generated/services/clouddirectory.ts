@@ -191,9 +191,6 @@ export const ClouddirectoryConditionKeys = {} as const;
 /** A clouddirectory condition key. */
 export type ClouddirectoryConditionKey = keyof typeof ClouddirectoryConditionKeys;
 
-/** Request context values for clouddirectory condition keys, typed by their IAM types. */
-export interface ClouddirectoryConditionContext {}
-
 /** ARN format of each clouddirectory resource type. */
 export const ClouddirectoryResourceTypes = {
   appliedSchema:
@@ -217,6 +214,9 @@ export type ClouddirectoryDirectoryArn =
 /** `arn:${Partition}:clouddirectory:${Region}:${Account}:schema/published/${SchemaName}/${Version}` */
 export type ClouddirectoryPublishedSchemaArn =
   `arn:${string}:clouddirectory:${string}:${string}:schema/published/${string}/${string}`;
+
+/** Request context values for clouddirectory condition keys, typed by their IAM types. */
+export interface ClouddirectoryConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ClouddirectoryArns {

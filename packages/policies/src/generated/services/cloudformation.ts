@@ -255,36 +255,6 @@ export const CloudformationConditionKeys = {
 /** A cloudformation condition key. */
 export type CloudformationConditionKey = keyof typeof CloudformationConditionKeys;
 
-/** Request context values for cloudformation condition keys, typed by their IAM types. */
-export interface CloudformationConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "cloudformation:ChangeSetName"?: string;
-  "cloudformation:CreateAction"?: string;
-  "cloudformation:ImportResourceTypes"?: string;
-  "cloudformation:ResourceTypes"?: readonly string[];
-  "cloudformation:RoleArn"?: string;
-  "cloudformation:StackPolicyUrl"?: string;
-  "cloudformation:TargetRegion"?: readonly string[];
-  "cloudformation:TemplateUrl"?: string;
-  "cloudformation:TypeArn"?: string;
-}
-
 /** ARN format of each cloudformation resource type. */
 export const CloudformationResourceTypes = {
   changeset:
@@ -323,6 +293,36 @@ export type CloudformationTypeArn =
 /** `arn:${Partition}:cloudformation:${Region}:${Account}:type/hook/${Type}` */
 export type CloudformationTypeHookArn =
   `arn:${string}:cloudformation:${string}:${string}:type/hook/${string}`;
+
+/** Request context values for cloudformation condition keys, typed by their IAM types. */
+export interface CloudformationConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "cloudformation:ChangeSetName"?: string;
+  "cloudformation:CreateAction"?: string;
+  "cloudformation:ImportResourceTypes"?: string;
+  "cloudformation:ResourceTypes"?: readonly string[];
+  "cloudformation:RoleArn"?: string;
+  "cloudformation:StackPolicyUrl"?: string;
+  "cloudformation:TargetRegion"?: readonly string[];
+  "cloudformation:TemplateUrl"?: string;
+  "cloudformation:TypeArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface CloudformationArns {

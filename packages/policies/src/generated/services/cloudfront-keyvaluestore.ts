@@ -33,9 +33,6 @@ export const CloudfrontKeyvaluestoreConditionKeys = {} as const;
 /** A cloudfront-keyvaluestore condition key. */
 export type CloudfrontKeyvaluestoreConditionKey = keyof typeof CloudfrontKeyvaluestoreConditionKeys;
 
-/** Request context values for cloudfront-keyvaluestore condition keys, typed by their IAM types. */
-export interface CloudfrontKeyvaluestoreConditionContext {}
-
 /** ARN format of each cloudfront-keyvaluestore resource type. */
 export const CloudfrontKeyvaluestoreResourceTypes = {
   "key-value-store": "arn:${Partition}:cloudfront::${Account}:key-value-store/${ResourceId}",
@@ -44,6 +41,9 @@ export const CloudfrontKeyvaluestoreResourceTypes = {
 /** `arn:${Partition}:cloudfront::${Account}:key-value-store/${ResourceId}` */
 export type CloudfrontKeyvaluestoreKeyValueStoreArn =
   `arn:${string}:cloudfront::${string}:key-value-store/${string}`;
+
+/** Request context values for cloudfront-keyvaluestore condition keys, typed by their IAM types. */
+export interface CloudfrontKeyvaluestoreConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CloudfrontKeyvaluestoreArns {

@@ -556,27 +556,6 @@ export const CloudfrontConditionKeys = {
 /** A cloudfront condition key. */
 export type CloudfrontConditionKey = keyof typeof CloudfrontConditionKeys;
 
-/** Request context values for cloudfront condition keys, typed by their IAM types. */
-export interface CloudfrontConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each cloudfront resource type. */
 export const CloudfrontResourceTypes = {
   "anycast-ip-list": "arn:${Partition}:cloudfront::${Account}:anycast-ip-list/${Id}",
@@ -658,6 +637,27 @@ export type CloudfrontStreamingDistributionArn =
 export type CloudfrontTrustStoreArn = `arn:${string}:cloudfront::${string}:trust-store/${string}`;
 /** `arn:${Partition}:cloudfront::${Account}:vpcorigin/${Id}` */
 export type CloudfrontVpcoriginArn = `arn:${string}:cloudfront::${string}:vpcorigin/${string}`;
+
+/** Request context values for cloudfront condition keys, typed by their IAM types. */
+export interface CloudfrontConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CloudfrontArns {

@@ -60,6 +60,17 @@ export const CloudhsmConditionKeys = {
 /** A cloudhsm condition key. */
 export type CloudhsmConditionKey = keyof typeof CloudhsmConditionKeys;
 
+/** ARN format of each cloudhsm resource type. */
+export const CloudhsmResourceTypes = {
+  backup: "arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${CloudHsmBackupInstanceName}",
+  cluster: "arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}",
+} as const;
+
+/** `arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${CloudHsmBackupInstanceName}` */
+export type CloudhsmBackupArn = `arn:${string}:cloudhsm:${string}:${string}:backup/${string}`;
+/** `arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}` */
+export type CloudhsmClusterArn = `arn:${string}:cloudhsm:${string}:${string}:cluster/${string}`;
+
 /** Request context values for cloudhsm condition keys, typed by their IAM types. */
 export interface CloudhsmConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -80,17 +91,6 @@ export interface CloudhsmConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each cloudhsm resource type. */
-export const CloudhsmResourceTypes = {
-  backup: "arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${CloudHsmBackupInstanceName}",
-  cluster: "arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}",
-} as const;
-
-/** `arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${CloudHsmBackupInstanceName}` */
-export type CloudhsmBackupArn = `arn:${string}:cloudhsm:${string}:${string}:backup/${string}`;
-/** `arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}` */
-export type CloudhsmClusterArn = `arn:${string}:cloudhsm:${string}:${string}:cluster/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CloudhsmArns {

@@ -87,9 +87,6 @@ export const CloudsearchConditionKeys = {} as const;
 /** A cloudsearch condition key. */
 export type CloudsearchConditionKey = keyof typeof CloudsearchConditionKeys;
 
-/** Request context values for cloudsearch condition keys, typed by their IAM types. */
-export interface CloudsearchConditionContext {}
-
 /** ARN format of each cloudsearch resource type. */
 export const CloudsearchResourceTypes = {
   domain: "arn:${Partition}:cloudsearch:${Region}:${Account}:domain/${DomainName}",
@@ -97,6 +94,9 @@ export const CloudsearchResourceTypes = {
 
 /** `arn:${Partition}:cloudsearch:${Region}:${Account}:domain/${DomainName}` */
 export type CloudsearchDomainArn = `arn:${string}:cloudsearch:${string}:${string}:domain/${string}`;
+
+/** Request context values for cloudsearch condition keys, typed by their IAM types. */
+export interface CloudsearchConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CloudsearchArns {

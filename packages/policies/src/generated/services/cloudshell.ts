@@ -46,13 +46,6 @@ export const CloudshellConditionKeys = {
 /** A cloudshell condition key. */
 export type CloudshellConditionKey = keyof typeof CloudshellConditionKeys;
 
-/** Request context values for cloudshell condition keys, typed by their IAM types. */
-export interface CloudshellConditionContext {
-  "cloudshell:SecurityGroupIds"?: readonly string[];
-  "cloudshell:SubnetIds"?: readonly string[];
-  "cloudshell:VpcIds"?: readonly string[];
-}
-
 /** ARN format of each cloudshell resource type. */
 export const CloudshellResourceTypes = {
   Environment: "arn:${Partition}:cloudshell:${Region}:${Account}:environment/${EnvironmentId}",
@@ -61,6 +54,13 @@ export const CloudshellResourceTypes = {
 /** `arn:${Partition}:cloudshell:${Region}:${Account}:environment/${EnvironmentId}` */
 export type CloudshellEnvironmentArn =
   `arn:${string}:cloudshell:${string}:${string}:environment/${string}`;
+
+/** Request context values for cloudshell condition keys, typed by their IAM types. */
+export interface CloudshellConditionContext {
+  "cloudshell:SecurityGroupIds"?: readonly string[];
+  "cloudshell:SubnetIds"?: readonly string[];
+  "cloudshell:VpcIds"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CloudshellArns {

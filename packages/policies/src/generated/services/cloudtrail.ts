@@ -186,6 +186,26 @@ export const CloudtrailConditionKeys = {
 /** A cloudtrail condition key. */
 export type CloudtrailConditionKey = keyof typeof CloudtrailConditionKeys;
 
+/** ARN format of each cloudtrail resource type. */
+export const CloudtrailResourceTypes = {
+  channel: "arn:${Partition}:cloudtrail:${Region}:${Account}:channel/${ChannelId}",
+  dashboard: "arn:${Partition}:cloudtrail:${Region}:${Account}:dashboard/${DashboardName}",
+  eventdatastore:
+    "arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}",
+  trail: "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}",
+} as const;
+
+/** `arn:${Partition}:cloudtrail:${Region}:${Account}:channel/${ChannelId}` */
+export type CloudtrailChannelArn = `arn:${string}:cloudtrail:${string}:${string}:channel/${string}`;
+/** `arn:${Partition}:cloudtrail:${Region}:${Account}:dashboard/${DashboardName}` */
+export type CloudtrailDashboardArn =
+  `arn:${string}:cloudtrail:${string}:${string}:dashboard/${string}`;
+/** `arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}` */
+export type CloudtrailEventdatastoreArn =
+  `arn:${string}:cloudtrail:${string}:${string}:eventdatastore/${string}`;
+/** `arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}` */
+export type CloudtrailTrailArn = `arn:${string}:cloudtrail:${string}:${string}:trail/${string}`;
+
 /** Request context values for cloudtrail condition keys, typed by their IAM types. */
 export interface CloudtrailConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -206,26 +226,6 @@ export interface CloudtrailConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each cloudtrail resource type. */
-export const CloudtrailResourceTypes = {
-  channel: "arn:${Partition}:cloudtrail:${Region}:${Account}:channel/${ChannelId}",
-  dashboard: "arn:${Partition}:cloudtrail:${Region}:${Account}:dashboard/${DashboardName}",
-  eventdatastore:
-    "arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}",
-  trail: "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}",
-} as const;
-
-/** `arn:${Partition}:cloudtrail:${Region}:${Account}:channel/${ChannelId}` */
-export type CloudtrailChannelArn = `arn:${string}:cloudtrail:${string}:${string}:channel/${string}`;
-/** `arn:${Partition}:cloudtrail:${Region}:${Account}:dashboard/${DashboardName}` */
-export type CloudtrailDashboardArn =
-  `arn:${string}:cloudtrail:${string}:${string}:dashboard/${string}`;
-/** `arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}` */
-export type CloudtrailEventdatastoreArn =
-  `arn:${string}:cloudtrail:${string}:${string}:eventdatastore/${string}`;
-/** `arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}` */
-export type CloudtrailTrailArn = `arn:${string}:cloudtrail:${string}:${string}:trail/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CloudtrailArns {

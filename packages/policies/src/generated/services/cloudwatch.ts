@@ -392,32 +392,6 @@ export const CloudwatchConditionKeys = {
 /** A cloudwatch condition key. */
 export type CloudwatchConditionKey = keyof typeof CloudwatchConditionKeys;
 
-/** Request context values for cloudwatch condition keys, typed by their IAM types. */
-export interface CloudwatchConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "cloudwatch:AlarmActions"?: readonly string[];
-  "cloudwatch:HasAccessGrant"?: string;
-  "cloudwatch:namespace"?: string;
-  "cloudwatch:requestInsightRuleLogGroups"?: readonly string[];
-  "cloudwatch:requestManagedResourceARNs"?: readonly string[];
-}
-
 /** ARN format of each cloudwatch resource type. */
 export const CloudwatchResourceTypes = {
   "access-grant": "arn:${Partition}:cloudwatch:${Region}:${Account}:access-grant/${GrantId}",
@@ -498,6 +472,32 @@ export type CloudwatchSloArn = `arn:${string}:cloudwatch:${string}:${string}:slo
 export type CloudwatchSpaceArn = `arn:${string}:cloudwatch:${string}:${string}:space/${string}`;
 /** `arn:${Partition}:cloudwatch:${Region}:${Account}:view/${ViewName}` */
 export type CloudwatchViewArn = `arn:${string}:cloudwatch:${string}:${string}:view/${string}`;
+
+/** Request context values for cloudwatch condition keys, typed by their IAM types. */
+export interface CloudwatchConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "cloudwatch:AlarmActions"?: readonly string[];
+  "cloudwatch:HasAccessGrant"?: string;
+  "cloudwatch:namespace"?: string;
+  "cloudwatch:requestInsightRuleLogGroups"?: readonly string[];
+  "cloudwatch:requestManagedResourceARNs"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CloudwatchArns {

@@ -147,27 +147,6 @@ export const CodeartifactConditionKeys = {
 /** A codeartifact condition key. */
 export type CodeartifactConditionKey = keyof typeof CodeartifactConditionKeys;
 
-/** Request context values for codeartifact condition keys, typed by their IAM types. */
-export interface CodeartifactConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each codeartifact resource type. */
 export const CodeartifactResourceTypes = {
   domain: "arn:${Partition}:codeartifact:${Region}:${Account}:domain/${DomainName}",
@@ -191,6 +170,27 @@ export type CodeartifactPackageGroupArn =
 /** `arn:${Partition}:codeartifact:${Region}:${Account}:repository/${DomainName}/${RepositoryName}` */
 export type CodeartifactRepositoryArn =
   `arn:${string}:codeartifact:${string}:${string}:repository/${string}/${string}`;
+
+/** Request context values for codeartifact condition keys, typed by their IAM types. */
+export interface CodeartifactConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CodeartifactArns {

@@ -279,6 +279,36 @@ export const CodebuildConditionKeys = {
 /** A codebuild condition key. */
 export type CodebuildConditionKey = keyof typeof CodebuildConditionKeys;
 
+/** ARN format of each codebuild resource type. */
+export const CodebuildResourceTypes = {
+  build: "arn:${Partition}:codebuild:${Region}:${Account}:build/${BuildId}",
+  "build-batch": "arn:${Partition}:codebuild:${Region}:${Account}:build-batch/${BuildBatchId}",
+  fleet: "arn:${Partition}:codebuild:${Region}:${Account}:fleet/${FleetName}:${FleetId}",
+  project: "arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}",
+  report: "arn:${Partition}:codebuild:${Region}:${Account}:report/${ReportGroupName}:${ReportId}",
+  "report-group": "arn:${Partition}:codebuild:${Region}:${Account}:report-group/${ReportGroupName}",
+  sandbox: "arn:${Partition}:codebuild:${Region}:${Account}:sandbox/${SandboxId}",
+} as const;
+
+/** `arn:${Partition}:codebuild:${Region}:${Account}:build/${BuildId}` */
+export type CodebuildBuildArn = `arn:${string}:codebuild:${string}:${string}:build/${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:build-batch/${BuildBatchId}` */
+export type CodebuildBuildBatchArn =
+  `arn:${string}:codebuild:${string}:${string}:build-batch/${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:fleet/${FleetName}:${FleetId}` */
+export type CodebuildFleetArn =
+  `arn:${string}:codebuild:${string}:${string}:fleet/${string}:${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}` */
+export type CodebuildProjectArn = `arn:${string}:codebuild:${string}:${string}:project/${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:report/${ReportGroupName}:${ReportId}` */
+export type CodebuildReportArn =
+  `arn:${string}:codebuild:${string}:${string}:report/${string}:${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:report-group/${ReportGroupName}` */
+export type CodebuildReportGroupArn =
+  `arn:${string}:codebuild:${string}:${string}:report-group/${string}`;
+/** `arn:${Partition}:codebuild:${Region}:${Account}:sandbox/${SandboxId}` */
+export type CodebuildSandboxArn = `arn:${string}:codebuild:${string}:${string}:sandbox/${string}`;
+
 /** Request context values for codebuild condition keys, typed by their IAM types. */
 export interface CodebuildConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -297,44 +327,6 @@ export interface CodebuildConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "codebuild:artifacts"?: boolean;
-  "codebuild:artifacts.bucketOwnerAccess"?: string;
-  "codebuild:artifacts.encryptionDisabled"?: boolean;
-  "codebuild:artifacts.location"?: string;
-  "codebuild:authType"?: string;
-  "codebuild:autoRetryLimit"?: number;
-  "codebuild:buildArn"?: string;
-  "codebuild:buildBatchConfig"?: boolean;
-  "codebuild:buildBatchConfig.restrictions.computeTypesAllowed"?: readonly string[];
-  "codebuild:buildBatchConfig.restrictions.fleetsAllowed"?: readonly string[];
-  "codebuild:buildBatchConfig.serviceRole"?: string;
-  "codebuild:buildType"?: string;
-  "codebuild:cache"?: boolean;
-  "codebuild:cache.location"?: string;
-  "codebuild:cache.modes"?: readonly string[];
-  "codebuild:cache.type"?: string;
-  "codebuild:computeConfiguration"?: boolean;
-  "codebuild:computeConfiguration.disk"?: number;
-  "codebuild:computeConfiguration.instanceType"?: string;
-  "codebuild:computeConfiguration.machineType"?: string;
-  "codebuild:computeConfiguration.memory"?: number;
-  "codebuild:computeConfiguration.vCpu"?: number;
-  "codebuild:computeType"?: string;
-  "codebuild:concurrentBuildLimit"?: number;
-  "codebuild:encryptionKey"?: string;
-  "codebuild:environment"?: boolean;
-  "codebuild:environment.certificate"?: string;
-  "codebuild:environment.computeConfiguration"?: boolean;
-  "codebuild:environment.computeConfiguration.disk"?: number;
-  "codebuild:environment.computeConfiguration.instanceType"?: string;
-  "codebuild:environment.computeConfiguration.machineType"?: string;
-  "codebuild:environment.computeConfiguration.memory"?: number;
-  "codebuild:environment.computeConfiguration.vCpu"?: number;
-  "codebuild:environment.computeType"?: string;
-  "codebuild:environment.environmentVariables"?: boolean;
-  "codebuild:environment.environmentVariables.name"?: readonly string[];
-  "codebuild:environment.environmentVariables.value"?: readonly string[];
   [key: `codebuild:environment.environmentVariables/${string}.value`]:
     | string
     | number
@@ -343,23 +335,6 @@ export interface CodebuildConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "codebuild:environment.fleet.fleetArn"?: string;
-  "codebuild:environment.image"?: string;
-  "codebuild:environment.imagePullCredentialsType"?: string;
-  "codebuild:environment.privilegedMode"?: boolean;
-  "codebuild:environment.registryCredential"?: boolean;
-  "codebuild:environment.registryCredential.credential"?: string;
-  "codebuild:environment.registryCredential.credentialProvider"?: string;
-  "codebuild:environment.type"?: string;
-  "codebuild:environmentType"?: string;
-  "codebuild:exportConfig.s3Destination.bucket"?: string;
-  "codebuild:exportConfig.s3Destination.bucketOwner"?: string;
-  "codebuild:exportConfig.s3Destination.encryptionDisabled"?: boolean;
-  "codebuild:exportConfig.s3Destination.encryptionKey"?: string;
-  "codebuild:exportConfig.s3Destination.path"?: string;
-  "codebuild:fileSystemLocations.identifier"?: readonly string[];
-  "codebuild:fileSystemLocations.location"?: readonly string[];
-  "codebuild:fileSystemLocations.type"?: readonly string[];
   [key: `codebuild:fileSystemLocations/${string}.location`]:
     | string
     | number
@@ -376,25 +351,6 @@ export interface CodebuildConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "codebuild:fleetServiceRole"?: string;
-  "codebuild:imageId"?: string;
-  "codebuild:logsConfig"?: boolean;
-  "codebuild:logsConfig.s3Logs"?: boolean;
-  "codebuild:logsConfig.s3Logs.bucketOwnerAccess"?: string;
-  "codebuild:logsConfig.s3Logs.encryptionDisabled"?: boolean;
-  "codebuild:logsConfig.s3Logs.location"?: string;
-  "codebuild:logsConfig.s3Logs.status"?: string;
-  "codebuild:manualCreation"?: boolean;
-  "codebuild:projectArn"?: string;
-  "codebuild:projectVisibility"?: string;
-  "codebuild:scopeConfiguration.domain"?: string;
-  "codebuild:scopeConfiguration.name"?: string;
-  "codebuild:scopeConfiguration.scope"?: string;
-  "codebuild:secondaryArtifacts"?: boolean;
-  "codebuild:secondaryArtifacts.artifactIdentifier"?: readonly string[];
-  "codebuild:secondaryArtifacts.bucketOwnerAccess"?: readonly string[];
-  "codebuild:secondaryArtifacts.encryptionDisabled"?: readonly boolean[];
-  "codebuild:secondaryArtifacts.location"?: readonly string[];
   [key: `codebuild:secondaryArtifacts/${string}.bucketOwnerAccess`]:
     | string
     | number
@@ -419,15 +375,6 @@ export interface CodebuildConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "codebuild:secondarySources"?: boolean;
-  "codebuild:secondarySources.auth.resource"?: readonly string[];
-  "codebuild:secondarySources.auth.type"?: readonly string[];
-  "codebuild:secondarySources.buildStatusConfig.context"?: readonly string[];
-  "codebuild:secondarySources.buildStatusConfig.targetUrl"?: readonly string[];
-  "codebuild:secondarySources.buildspec"?: boolean;
-  "codebuild:secondarySources.insecureSsl"?: readonly boolean[];
-  "codebuild:secondarySources.location"?: readonly string[];
-  "codebuild:secondarySources.sourceIdentifier"?: readonly string[];
   [key: `codebuild:secondarySources/${string}.auth.resource`]:
     | string
     | number
@@ -484,6 +431,89 @@ export interface CodebuildConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "codebuild:artifacts"?: boolean;
+  "codebuild:artifacts.bucketOwnerAccess"?: string;
+  "codebuild:artifacts.encryptionDisabled"?: boolean;
+  "codebuild:artifacts.location"?: string;
+  "codebuild:authType"?: string;
+  "codebuild:autoRetryLimit"?: number;
+  "codebuild:buildArn"?: string;
+  "codebuild:buildBatchConfig"?: boolean;
+  "codebuild:buildBatchConfig.restrictions.computeTypesAllowed"?: readonly string[];
+  "codebuild:buildBatchConfig.restrictions.fleetsAllowed"?: readonly string[];
+  "codebuild:buildBatchConfig.serviceRole"?: string;
+  "codebuild:buildType"?: string;
+  "codebuild:cache"?: boolean;
+  "codebuild:cache.location"?: string;
+  "codebuild:cache.modes"?: readonly string[];
+  "codebuild:cache.type"?: string;
+  "codebuild:computeConfiguration"?: boolean;
+  "codebuild:computeConfiguration.disk"?: number;
+  "codebuild:computeConfiguration.instanceType"?: string;
+  "codebuild:computeConfiguration.machineType"?: string;
+  "codebuild:computeConfiguration.memory"?: number;
+  "codebuild:computeConfiguration.vCpu"?: number;
+  "codebuild:computeType"?: string;
+  "codebuild:concurrentBuildLimit"?: number;
+  "codebuild:encryptionKey"?: string;
+  "codebuild:environment"?: boolean;
+  "codebuild:environment.certificate"?: string;
+  "codebuild:environment.computeConfiguration"?: boolean;
+  "codebuild:environment.computeConfiguration.disk"?: number;
+  "codebuild:environment.computeConfiguration.instanceType"?: string;
+  "codebuild:environment.computeConfiguration.machineType"?: string;
+  "codebuild:environment.computeConfiguration.memory"?: number;
+  "codebuild:environment.computeConfiguration.vCpu"?: number;
+  "codebuild:environment.computeType"?: string;
+  "codebuild:environment.environmentVariables"?: boolean;
+  "codebuild:environment.environmentVariables.name"?: readonly string[];
+  "codebuild:environment.environmentVariables.value"?: readonly string[];
+  "codebuild:environment.fleet.fleetArn"?: string;
+  "codebuild:environment.image"?: string;
+  "codebuild:environment.imagePullCredentialsType"?: string;
+  "codebuild:environment.privilegedMode"?: boolean;
+  "codebuild:environment.registryCredential"?: boolean;
+  "codebuild:environment.registryCredential.credential"?: string;
+  "codebuild:environment.registryCredential.credentialProvider"?: string;
+  "codebuild:environment.type"?: string;
+  "codebuild:environmentType"?: string;
+  "codebuild:exportConfig.s3Destination.bucket"?: string;
+  "codebuild:exportConfig.s3Destination.bucketOwner"?: string;
+  "codebuild:exportConfig.s3Destination.encryptionDisabled"?: boolean;
+  "codebuild:exportConfig.s3Destination.encryptionKey"?: string;
+  "codebuild:exportConfig.s3Destination.path"?: string;
+  "codebuild:fileSystemLocations.identifier"?: readonly string[];
+  "codebuild:fileSystemLocations.location"?: readonly string[];
+  "codebuild:fileSystemLocations.type"?: readonly string[];
+  "codebuild:fleetServiceRole"?: string;
+  "codebuild:imageId"?: string;
+  "codebuild:logsConfig"?: boolean;
+  "codebuild:logsConfig.s3Logs"?: boolean;
+  "codebuild:logsConfig.s3Logs.bucketOwnerAccess"?: string;
+  "codebuild:logsConfig.s3Logs.encryptionDisabled"?: boolean;
+  "codebuild:logsConfig.s3Logs.location"?: string;
+  "codebuild:logsConfig.s3Logs.status"?: string;
+  "codebuild:manualCreation"?: boolean;
+  "codebuild:projectArn"?: string;
+  "codebuild:projectVisibility"?: string;
+  "codebuild:scopeConfiguration.domain"?: string;
+  "codebuild:scopeConfiguration.name"?: string;
+  "codebuild:scopeConfiguration.scope"?: string;
+  "codebuild:secondaryArtifacts"?: boolean;
+  "codebuild:secondaryArtifacts.artifactIdentifier"?: readonly string[];
+  "codebuild:secondaryArtifacts.bucketOwnerAccess"?: readonly string[];
+  "codebuild:secondaryArtifacts.encryptionDisabled"?: readonly boolean[];
+  "codebuild:secondaryArtifacts.location"?: readonly string[];
+  "codebuild:secondarySources"?: boolean;
+  "codebuild:secondarySources.auth.resource"?: readonly string[];
+  "codebuild:secondarySources.auth.type"?: readonly string[];
+  "codebuild:secondarySources.buildStatusConfig.context"?: readonly string[];
+  "codebuild:secondarySources.buildStatusConfig.targetUrl"?: readonly string[];
+  "codebuild:secondarySources.buildspec"?: boolean;
+  "codebuild:secondarySources.insecureSsl"?: readonly boolean[];
+  "codebuild:secondarySources.location"?: readonly string[];
+  "codebuild:secondarySources.sourceIdentifier"?: readonly string[];
   "codebuild:serverType"?: string;
   "codebuild:serviceRole"?: string;
   "codebuild:shouldOverwrite"?: boolean;
@@ -502,36 +532,6 @@ export interface CodebuildConditionContext {
   "codebuild:vpcConfig.subnets"?: readonly string[];
   "codebuild:vpcConfig.vpcId"?: string;
 }
-
-/** ARN format of each codebuild resource type. */
-export const CodebuildResourceTypes = {
-  build: "arn:${Partition}:codebuild:${Region}:${Account}:build/${BuildId}",
-  "build-batch": "arn:${Partition}:codebuild:${Region}:${Account}:build-batch/${BuildBatchId}",
-  fleet: "arn:${Partition}:codebuild:${Region}:${Account}:fleet/${FleetName}:${FleetId}",
-  project: "arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}",
-  report: "arn:${Partition}:codebuild:${Region}:${Account}:report/${ReportGroupName}:${ReportId}",
-  "report-group": "arn:${Partition}:codebuild:${Region}:${Account}:report-group/${ReportGroupName}",
-  sandbox: "arn:${Partition}:codebuild:${Region}:${Account}:sandbox/${SandboxId}",
-} as const;
-
-/** `arn:${Partition}:codebuild:${Region}:${Account}:build/${BuildId}` */
-export type CodebuildBuildArn = `arn:${string}:codebuild:${string}:${string}:build/${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:build-batch/${BuildBatchId}` */
-export type CodebuildBuildBatchArn =
-  `arn:${string}:codebuild:${string}:${string}:build-batch/${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:fleet/${FleetName}:${FleetId}` */
-export type CodebuildFleetArn =
-  `arn:${string}:codebuild:${string}:${string}:fleet/${string}:${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}` */
-export type CodebuildProjectArn = `arn:${string}:codebuild:${string}:${string}:project/${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:report/${ReportGroupName}:${ReportId}` */
-export type CodebuildReportArn =
-  `arn:${string}:codebuild:${string}:${string}:report/${string}:${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:report-group/${ReportGroupName}` */
-export type CodebuildReportGroupArn =
-  `arn:${string}:codebuild:${string}:${string}:report-group/${string}`;
-/** `arn:${Partition}:codebuild:${Region}:${Account}:sandbox/${SandboxId}` */
-export type CodebuildSandboxArn = `arn:${string}:codebuild:${string}:${string}:sandbox/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodebuildArns {

@@ -135,27 +135,6 @@ export const CodecatalystConditionKeys = {
 /** A codecatalyst condition key. */
 export type CodecatalystConditionKey = keyof typeof CodecatalystConditionKeys;
 
-/** Request context values for codecatalyst condition keys, typed by their IAM types. */
-export interface CodecatalystConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each codecatalyst resource type. */
 export const CodecatalystResourceTypes = {
   connections: "arn:${Partition}:codecatalyst:${Region}:${Account}:/connections/${ConnectionId}",
@@ -176,6 +155,27 @@ export type CodecatalystProjectArn =
   `arn:${string}:codecatalyst:::space/${string}/project/${string}`;
 /** `arn:${Partition}:codecatalyst:::space/${SpaceId}` */
 export type CodecatalystSpaceArn = `arn:${string}:codecatalyst:::space/${string}`;
+
+/** Request context values for codecatalyst condition keys, typed by their IAM types. */
+export interface CodecatalystConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CodecatalystArns {

@@ -230,6 +230,14 @@ export const CodecommitConditionKeys = {
 /** A codecommit condition key. */
 export type CodecommitConditionKey = keyof typeof CodecommitConditionKeys;
 
+/** ARN format of each codecommit resource type. */
+export const CodecommitResourceTypes = {
+  repository: "arn:${Partition}:codecommit:${Region}:${Account}:${RepositoryName}",
+} as const;
+
+/** `arn:${Partition}:codecommit:${Region}:${Account}:${RepositoryName}` */
+export type CodecommitRepositoryArn = `arn:${string}:codecommit:${string}:${string}:${string}`;
+
 /** Request context values for codecommit condition keys, typed by their IAM types. */
 export interface CodecommitConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -251,14 +259,6 @@ export interface CodecommitConditionContext {
   "aws:TagKeys"?: readonly string[];
   "codecommit:References"?: string;
 }
-
-/** ARN format of each codecommit resource type. */
-export const CodecommitResourceTypes = {
-  repository: "arn:${Partition}:codecommit:${Region}:${Account}:${RepositoryName}",
-} as const;
-
-/** `arn:${Partition}:codecommit:${Region}:${Account}:${RepositoryName}` */
-export type CodecommitRepositoryArn = `arn:${string}:codecommit:${string}:${string}:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodecommitArns {

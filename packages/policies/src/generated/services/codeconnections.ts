@@ -122,6 +122,24 @@ export const CodeconnectionsConditionKeys = {
 /** A codeconnections condition key. */
 export type CodeconnectionsConditionKey = keyof typeof CodeconnectionsConditionKeys;
 
+/** ARN format of each codeconnections resource type. */
+export const CodeconnectionsResourceTypes = {
+  Connection: "arn:${Partition}:codeconnections:${Region}:${Account}:connection/${ConnectionId}",
+  Host: "arn:${Partition}:codeconnections:${Region}:${Account}:host/${HostId}",
+  RepositoryLink:
+    "arn:${Partition}:codeconnections:${Region}:${Account}:repository-link/${RepositoryLinkId}",
+} as const;
+
+/** `arn:${Partition}:codeconnections:${Region}:${Account}:connection/${ConnectionId}` */
+export type CodeconnectionsConnectionArn =
+  `arn:${string}:codeconnections:${string}:${string}:connection/${string}`;
+/** `arn:${Partition}:codeconnections:${Region}:${Account}:host/${HostId}` */
+export type CodeconnectionsHostArn =
+  `arn:${string}:codeconnections:${string}:${string}:host/${string}`;
+/** `arn:${Partition}:codeconnections:${Region}:${Account}:repository-link/${RepositoryLinkId}` */
+export type CodeconnectionsRepositoryLinkArn =
+  `arn:${string}:codeconnections:${string}:${string}:repository-link/${string}`;
+
 /** Request context values for codeconnections condition keys, typed by their IAM types. */
 export interface CodeconnectionsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -155,24 +173,6 @@ export interface CodeconnectionsConditionContext {
   "codeconnections:RepositoryName"?: string;
   "codeconnections:VpcId"?: string;
 }
-
-/** ARN format of each codeconnections resource type. */
-export const CodeconnectionsResourceTypes = {
-  Connection: "arn:${Partition}:codeconnections:${Region}:${Account}:connection/${ConnectionId}",
-  Host: "arn:${Partition}:codeconnections:${Region}:${Account}:host/${HostId}",
-  RepositoryLink:
-    "arn:${Partition}:codeconnections:${Region}:${Account}:repository-link/${RepositoryLinkId}",
-} as const;
-
-/** `arn:${Partition}:codeconnections:${Region}:${Account}:connection/${ConnectionId}` */
-export type CodeconnectionsConnectionArn =
-  `arn:${string}:codeconnections:${string}:${string}:connection/${string}`;
-/** `arn:${Partition}:codeconnections:${Region}:${Account}:host/${HostId}` */
-export type CodeconnectionsHostArn =
-  `arn:${string}:codeconnections:${string}:${string}:host/${string}`;
-/** `arn:${Partition}:codeconnections:${Region}:${Account}:repository-link/${RepositoryLinkId}` */
-export type CodeconnectionsRepositoryLinkArn =
-  `arn:${string}:codeconnections:${string}:${string}:repository-link/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodeconnectionsArns {

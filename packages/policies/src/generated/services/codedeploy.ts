@@ -129,27 +129,6 @@ export const CodedeployConditionKeys = {
 /** A codedeploy condition key. */
 export type CodedeployConditionKey = keyof typeof CodedeployConditionKeys;
 
-/** Request context values for codedeploy condition keys, typed by their IAM types. */
-export interface CodedeployConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each codedeploy resource type. */
 export const CodedeployResourceTypes = {
   application: "arn:${Partition}:codedeploy:${Region}:${Account}:application:${ApplicationName}",
@@ -172,6 +151,27 @@ export type CodedeployDeploymentgroupArn =
 /** `arn:${Partition}:codedeploy:${Region}:${Account}:instance:${InstanceName}` */
 export type CodedeployInstanceArn =
   `arn:${string}:codedeploy:${string}:${string}:instance:${string}`;
+
+/** Request context values for codedeploy condition keys, typed by their IAM types. */
+export interface CodedeployConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CodedeployArns {

@@ -73,6 +73,16 @@ export const CodeguruProfilerConditionKeys = {
 /** A codeguru-profiler condition key. */
 export type CodeguruProfilerConditionKey = keyof typeof CodeguruProfilerConditionKeys;
 
+/** ARN format of each codeguru-profiler resource type. */
+export const CodeguruProfilerResourceTypes = {
+  ProfilingGroup:
+    "arn:${Partition}:codeguru-profiler:${Region}:${Account}:profilingGroup/${ProfilingGroupName}",
+} as const;
+
+/** `arn:${Partition}:codeguru-profiler:${Region}:${Account}:profilingGroup/${ProfilingGroupName}` */
+export type CodeguruProfilerProfilingGroupArn =
+  `arn:${string}:codeguru-profiler:${string}:${string}:profilingGroup/${string}`;
+
 /** Request context values for codeguru-profiler condition keys, typed by their IAM types. */
 export interface CodeguruProfilerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -93,16 +103,6 @@ export interface CodeguruProfilerConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each codeguru-profiler resource type. */
-export const CodeguruProfilerResourceTypes = {
-  ProfilingGroup:
-    "arn:${Partition}:codeguru-profiler:${Region}:${Account}:profilingGroup/${ProfilingGroupName}",
-} as const;
-
-/** `arn:${Partition}:codeguru-profiler:${Region}:${Account}:profilingGroup/${ProfilingGroupName}` */
-export type CodeguruProfilerProfilingGroupArn =
-  `arn:${string}:codeguru-profiler:${string}:${string}:profilingGroup/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodeguruProfilerArns {

@@ -58,6 +58,20 @@ export const CodeguruReviewerConditionKeys = {
 /** A codeguru-reviewer condition key. */
 export type CodeguruReviewerConditionKey = keyof typeof CodeguruReviewerConditionKeys;
 
+/** ARN format of each codeguru-reviewer resource type. */
+export const CodeguruReviewerResourceTypes = {
+  association: "arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}",
+  codereview:
+    "arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}:codereview:${CodeReviewId}",
+} as const;
+
+/** `arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}` */
+export type CodeguruReviewerAssociationArn =
+  `arn:${string}:codeguru-reviewer:${string}:${string}:association:${string}`;
+/** `arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}:codereview:${CodeReviewId}` */
+export type CodeguruReviewerCodereviewArn =
+  `arn:${string}:codeguru-reviewer:${string}:${string}:association:${string}:codereview:${string}`;
+
 /** Request context values for codeguru-reviewer condition keys, typed by their IAM types. */
 export interface CodeguruReviewerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -78,20 +92,6 @@ export interface CodeguruReviewerConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each codeguru-reviewer resource type. */
-export const CodeguruReviewerResourceTypes = {
-  association: "arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}",
-  codereview:
-    "arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}:codereview:${CodeReviewId}",
-} as const;
-
-/** `arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}` */
-export type CodeguruReviewerAssociationArn =
-  `arn:${string}:codeguru-reviewer:${string}:${string}:association:${string}`;
-/** `arn:${Partition}:codeguru-reviewer:${Region}:${Account}:association:${ResourceId}:codereview:${CodeReviewId}` */
-export type CodeguruReviewerCodereviewArn =
-  `arn:${string}:codeguru-reviewer:${string}:${string}:association:${string}:codereview:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodeguruReviewerArns {

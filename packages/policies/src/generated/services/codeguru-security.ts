@@ -54,6 +54,15 @@ export const CodeguruSecurityConditionKeys = {
 /** A codeguru-security condition key. */
 export type CodeguruSecurityConditionKey = keyof typeof CodeguruSecurityConditionKeys;
 
+/** ARN format of each codeguru-security resource type. */
+export const CodeguruSecurityResourceTypes = {
+  ScanName: "arn:${Partition}:codeguru-security:${Region}:${Account}:scans/${ScanName}",
+} as const;
+
+/** `arn:${Partition}:codeguru-security:${Region}:${Account}:scans/${ScanName}` */
+export type CodeguruSecurityScanNameArn =
+  `arn:${string}:codeguru-security:${string}:${string}:scans/${string}`;
+
 /** Request context values for codeguru-security condition keys, typed by their IAM types. */
 export interface CodeguruSecurityConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -74,15 +83,6 @@ export interface CodeguruSecurityConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each codeguru-security resource type. */
-export const CodeguruSecurityResourceTypes = {
-  ScanName: "arn:${Partition}:codeguru-security:${Region}:${Account}:scans/${ScanName}",
-} as const;
-
-/** `arn:${Partition}:codeguru-security:${Region}:${Account}:scans/${ScanName}` */
-export type CodeguruSecurityScanNameArn =
-  `arn:${string}:codeguru-security:${string}:${string}:scans/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodeguruSecurityArns {

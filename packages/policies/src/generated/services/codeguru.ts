@@ -22,11 +22,11 @@ export const CodeguruConditionKeys = {} as const;
 /** A codeguru condition key. */
 export type CodeguruConditionKey = keyof typeof CodeguruConditionKeys;
 
-/** Request context values for codeguru condition keys, typed by their IAM types. */
-export interface CodeguruConditionContext {}
-
 /** ARN format of each codeguru resource type. */
 export const CodeguruResourceTypes = {} as const;
+
+/** Request context values for codeguru condition keys, typed by their IAM types. */
+export interface CodeguruConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CodeguruArns {}

@@ -121,27 +121,6 @@ export const CodepipelineConditionKeys = {
 /** A codepipeline condition key. */
 export type CodepipelineConditionKey = keyof typeof CodepipelineConditionKeys;
 
-/** Request context values for codepipeline condition keys, typed by their IAM types. */
-export interface CodepipelineConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each codepipeline resource type. */
 export const CodepipelineResourceTypes = {
   action:
@@ -167,6 +146,27 @@ export type CodepipelineStageArn =
 /** `arn:${Partition}:codepipeline:${Region}:${Account}:webhook:${WebhookName}` */
 export type CodepipelineWebhookArn =
   `arn:${string}:codepipeline:${string}:${string}:webhook:${string}`;
+
+/** Request context values for codepipeline condition keys, typed by their IAM types. */
+export interface CodepipelineConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface CodepipelineArns {

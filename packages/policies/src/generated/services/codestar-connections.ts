@@ -123,6 +123,25 @@ export const CodestarConnectionsConditionKeys = {
 /** A codestar-connections condition key. */
 export type CodestarConnectionsConditionKey = keyof typeof CodestarConnectionsConditionKeys;
 
+/** ARN format of each codestar-connections resource type. */
+export const CodestarConnectionsResourceTypes = {
+  Connection:
+    "arn:${Partition}:codestar-connections:${Region}:${Account}:connection/${ConnectionId}",
+  Host: "arn:${Partition}:codestar-connections:${Region}:${Account}:host/${HostId}",
+  RepositoryLink:
+    "arn:${Partition}:codestar-connections:${Region}:${Account}:repository-link/${RepositoryLinkId}",
+} as const;
+
+/** `arn:${Partition}:codestar-connections:${Region}:${Account}:connection/${ConnectionId}` */
+export type CodestarConnectionsConnectionArn =
+  `arn:${string}:codestar-connections:${string}:${string}:connection/${string}`;
+/** `arn:${Partition}:codestar-connections:${Region}:${Account}:host/${HostId}` */
+export type CodestarConnectionsHostArn =
+  `arn:${string}:codestar-connections:${string}:${string}:host/${string}`;
+/** `arn:${Partition}:codestar-connections:${Region}:${Account}:repository-link/${RepositoryLinkId}` */
+export type CodestarConnectionsRepositoryLinkArn =
+  `arn:${string}:codestar-connections:${string}:${string}:repository-link/${string}`;
+
 /** Request context values for codestar-connections condition keys, typed by their IAM types. */
 export interface CodestarConnectionsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -156,25 +175,6 @@ export interface CodestarConnectionsConditionContext {
   "codestar-connections:RepositoryName"?: string;
   "codestar-connections:VpcId"?: string;
 }
-
-/** ARN format of each codestar-connections resource type. */
-export const CodestarConnectionsResourceTypes = {
-  Connection:
-    "arn:${Partition}:codestar-connections:${Region}:${Account}:connection/${ConnectionId}",
-  Host: "arn:${Partition}:codestar-connections:${Region}:${Account}:host/${HostId}",
-  RepositoryLink:
-    "arn:${Partition}:codestar-connections:${Region}:${Account}:repository-link/${RepositoryLinkId}",
-} as const;
-
-/** `arn:${Partition}:codestar-connections:${Region}:${Account}:connection/${ConnectionId}` */
-export type CodestarConnectionsConnectionArn =
-  `arn:${string}:codestar-connections:${string}:${string}:connection/${string}`;
-/** `arn:${Partition}:codestar-connections:${Region}:${Account}:host/${HostId}` */
-export type CodestarConnectionsHostArn =
-  `arn:${string}:codestar-connections:${string}:${string}:host/${string}`;
-/** `arn:${Partition}:codestar-connections:${Region}:${Account}:repository-link/${RepositoryLinkId}` */
-export type CodestarConnectionsRepositoryLinkArn =
-  `arn:${string}:codestar-connections:${string}:${string}:repository-link/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodestarConnectionsArns {

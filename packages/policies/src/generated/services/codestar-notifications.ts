@@ -52,6 +52,16 @@ export const CodestarNotificationsConditionKeys = {
 /** A codestar-notifications condition key. */
 export type CodestarNotificationsConditionKey = keyof typeof CodestarNotificationsConditionKeys;
 
+/** ARN format of each codestar-notifications resource type. */
+export const CodestarNotificationsResourceTypes = {
+  notificationrule:
+    "arn:${Partition}:codestar-notifications:${Region}:${Account}:notificationrule/${NotificationRuleId}",
+} as const;
+
+/** `arn:${Partition}:codestar-notifications:${Region}:${Account}:notificationrule/${NotificationRuleId}` */
+export type CodestarNotificationsNotificationruleArn =
+  `arn:${string}:codestar-notifications:${string}:${string}:notificationrule/${string}`;
+
 /** Request context values for codestar-notifications condition keys, typed by their IAM types. */
 export interface CodestarNotificationsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -73,16 +83,6 @@ export interface CodestarNotificationsConditionContext {
   "aws:TagKeys"?: readonly string[];
   "codestar-notifications:NotificationsForResource"?: string;
 }
-
-/** ARN format of each codestar-notifications resource type. */
-export const CodestarNotificationsResourceTypes = {
-  notificationrule:
-    "arn:${Partition}:codestar-notifications:${Region}:${Account}:notificationrule/${NotificationRuleId}",
-} as const;
-
-/** `arn:${Partition}:codestar-notifications:${Region}:${Account}:notificationrule/${NotificationRuleId}` */
-export type CodestarNotificationsNotificationruleArn =
-  `arn:${string}:codestar-notifications:${string}:${string}:notificationrule/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodestarNotificationsArns {

@@ -72,6 +72,17 @@ export const CodestarConditionKeys = {
 /** A codestar condition key. */
 export type CodestarConditionKey = keyof typeof CodestarConditionKeys;
 
+/** ARN format of each codestar resource type. */
+export const CodestarResourceTypes = {
+  project: "arn:${Partition}:codestar:${Region}:${Account}:project/${ProjectId}",
+  user: "arn:${Partition}:iam::${Account}:user/${AwsUserName}",
+} as const;
+
+/** `arn:${Partition}:codestar:${Region}:${Account}:project/${ProjectId}` */
+export type CodestarProjectArn = `arn:${string}:codestar:${string}:${string}:project/${string}`;
+/** `arn:${Partition}:iam::${Account}:user/${AwsUserName}` */
+export type CodestarUserArn = `arn:${string}:iam::${string}:user/${string}`;
+
 /** Request context values for codestar condition keys, typed by their IAM types. */
 export interface CodestarConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -90,7 +101,6 @@ export interface CodestarConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
   [key: `iam:ResourceTag/${string}`]:
     | string
     | number
@@ -99,18 +109,8 @@ export interface CodestarConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each codestar resource type. */
-export const CodestarResourceTypes = {
-  project: "arn:${Partition}:codestar:${Region}:${Account}:project/${ProjectId}",
-  user: "arn:${Partition}:iam::${Account}:user/${AwsUserName}",
-} as const;
-
-/** `arn:${Partition}:codestar:${Region}:${Account}:project/${ProjectId}` */
-export type CodestarProjectArn = `arn:${string}:codestar:${string}:${string}:project/${string}`;
-/** `arn:${Partition}:iam::${Account}:user/${AwsUserName}` */
-export type CodestarUserArn = `arn:${string}:iam::${string}:user/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodestarArns {

@@ -72,6 +72,19 @@ export const CodewhispererConditionKeys = {
 /** A codewhisperer condition key. */
 export type CodewhispererConditionKey = keyof typeof CodewhispererConditionKeys;
 
+/** ARN format of each codewhisperer resource type. */
+export const CodewhispererResourceTypes = {
+  customization: "arn:${Partition}:codewhisperer:${Region}:${Account}:customization/${Identifier}",
+  profile: "arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:codewhisperer:${Region}:${Account}:customization/${Identifier}` */
+export type CodewhispererCustomizationArn =
+  `arn:${string}:codewhisperer:${string}:${string}:customization/${string}`;
+/** `arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}` */
+export type CodewhispererProfileArn =
+  `arn:${string}:codewhisperer:${string}:${string}:profile/${string}`;
+
 /** Request context values for codewhisperer condition keys, typed by their IAM types. */
 export interface CodewhispererConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,19 +105,6 @@ export interface CodewhispererConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each codewhisperer resource type. */
-export const CodewhispererResourceTypes = {
-  customization: "arn:${Partition}:codewhisperer:${Region}:${Account}:customization/${Identifier}",
-  profile: "arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:codewhisperer:${Region}:${Account}:customization/${Identifier}` */
-export type CodewhispererCustomizationArn =
-  `arn:${string}:codewhisperer:${string}:${string}:customization/${string}`;
-/** `arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}` */
-export type CodewhispererProfileArn =
-  `arn:${string}:codewhisperer:${string}:${string}:profile/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CodewhispererArns {

@@ -84,6 +84,16 @@ export const CognitoIdentityConditionKeys = {
 /** A cognito-identity condition key. */
 export type CognitoIdentityConditionKey = keyof typeof CognitoIdentityConditionKeys;
 
+/** ARN format of each cognito-identity resource type. */
+export const CognitoIdentityResourceTypes = {
+  identitypool:
+    "arn:${Partition}:cognito-identity:${Region}:${Account}:identitypool/${IdentityPoolId}",
+} as const;
+
+/** `arn:${Partition}:cognito-identity:${Region}:${Account}:identitypool/${IdentityPoolId}` */
+export type CognitoIdentityIdentitypoolArn =
+  `arn:${string}:cognito-identity:${string}:${string}:identitypool/${string}`;
+
 /** Request context values for cognito-identity condition keys, typed by their IAM types. */
 export interface CognitoIdentityConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -109,16 +119,6 @@ export interface CognitoIdentityConditionContext {
   "cognito-identity-unauth:IdentityPoolArn"?: string;
   "cognito-identity:IdentityPoolArn"?: string;
 }
-
-/** ARN format of each cognito-identity resource type. */
-export const CognitoIdentityResourceTypes = {
-  identitypool:
-    "arn:${Partition}:cognito-identity:${Region}:${Account}:identitypool/${IdentityPoolId}",
-} as const;
-
-/** `arn:${Partition}:cognito-identity:${Region}:${Account}:identitypool/${IdentityPoolId}` */
-export type CognitoIdentityIdentitypoolArn =
-  `arn:${string}:cognito-identity:${string}:${string}:identitypool/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CognitoIdentityArns {

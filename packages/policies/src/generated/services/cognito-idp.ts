@@ -282,6 +282,19 @@ export const CognitoIdpConditionKeys = {
 /** A cognito-idp condition key. */
 export type CognitoIdpConditionKey = keyof typeof CognitoIdpConditionKeys;
 
+/** ARN format of each cognito-idp resource type. */
+export const CognitoIdpResourceTypes = {
+  userpool: "arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}",
+  webacl: "arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}",
+} as const;
+
+/** `arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}` */
+export type CognitoIdpUserpoolArn =
+  `arn:${string}:cognito-idp:${string}:${string}:userpool/${string}`;
+/** `arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}` */
+export type CognitoIdpWebaclArn =
+  `arn:${string}:wafv2:${string}:${string}:${string}/webacl/${string}/${string}`;
+
 /** Request context values for cognito-idp condition keys, typed by their IAM types. */
 export interface CognitoIdpConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -302,19 +315,6 @@ export interface CognitoIdpConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each cognito-idp resource type. */
-export const CognitoIdpResourceTypes = {
-  userpool: "arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}",
-  webacl: "arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}",
-} as const;
-
-/** `arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}` */
-export type CognitoIdpUserpoolArn =
-  `arn:${string}:cognito-idp:${string}:${string}:userpool/${string}`;
-/** `arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}` */
-export type CognitoIdpWebaclArn =
-  `arn:${string}:wafv2:${string}:${string}:${string}/webacl/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CognitoIdpArns {

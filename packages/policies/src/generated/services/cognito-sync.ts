@@ -58,9 +58,6 @@ export const CognitoSyncConditionKeys = {} as const;
 /** A cognito-sync condition key. */
 export type CognitoSyncConditionKey = keyof typeof CognitoSyncConditionKeys;
 
-/** Request context values for cognito-sync condition keys, typed by their IAM types. */
-export interface CognitoSyncConditionContext {}
-
 /** ARN format of each cognito-sync resource type. */
 export const CognitoSyncResourceTypes = {
   dataset:
@@ -79,6 +76,9 @@ export type CognitoSyncIdentityArn =
 /** `arn:${Partition}:cognito-sync:${Region}:${Account}:identitypool/${IdentityPoolId}` */
 export type CognitoSyncIdentitypoolArn =
   `arn:${string}:cognito-sync:${string}:${string}:identitypool/${string}`;
+
+/** Request context values for cognito-sync condition keys, typed by their IAM types. */
+export interface CognitoSyncConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CognitoSyncArns {

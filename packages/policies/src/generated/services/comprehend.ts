@@ -392,34 +392,6 @@ export const ComprehendConditionKeys = {
 /** A comprehend condition key. */
 export type ComprehendConditionKey = keyof typeof ComprehendConditionKeys;
 
-/** Request context values for comprehend condition keys, typed by their IAM types. */
-export interface ComprehendConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "comprehend:DataLakeKmsKey"?: string;
-  "comprehend:FlywheelIterationId"?: string;
-  "comprehend:ModelKmsKey"?: string;
-  "comprehend:OutputKmsKey"?: string;
-  "comprehend:VolumeKmsKey"?: string;
-  "comprehend:VpcSecurityGroupIds"?: readonly string[];
-  "comprehend:VpcSubnets"?: readonly string[];
-}
-
 /** ARN format of each comprehend resource type. */
 export const ComprehendResourceTypes = {
   "document-classification-job":
@@ -498,6 +470,34 @@ export type ComprehendTargetedSentimentDetectionJobArn =
 /** `arn:${Partition}:comprehend:${Region}:${Account}:topics-detection-job/${JobId}` */
 export type ComprehendTopicsDetectionJobArn =
   `arn:${string}:comprehend:${string}:${string}:topics-detection-job/${string}`;
+
+/** Request context values for comprehend condition keys, typed by their IAM types. */
+export interface ComprehendConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "comprehend:DataLakeKmsKey"?: string;
+  "comprehend:FlywheelIterationId"?: string;
+  "comprehend:ModelKmsKey"?: string;
+  "comprehend:OutputKmsKey"?: string;
+  "comprehend:VolumeKmsKey"?: string;
+  "comprehend:VpcSecurityGroupIds"?: readonly string[];
+  "comprehend:VpcSubnets"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ComprehendArns {

@@ -70,13 +70,13 @@ export const ComprehendmedicalConditionKeys = { "aws:TagKeys": "ArrayOfString" }
 /** A comprehendmedical condition key. */
 export type ComprehendmedicalConditionKey = keyof typeof ComprehendmedicalConditionKeys;
 
+/** ARN format of each comprehendmedical resource type. */
+export const ComprehendmedicalResourceTypes = {} as const;
+
 /** Request context values for comprehendmedical condition keys, typed by their IAM types. */
 export interface ComprehendmedicalConditionContext {
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each comprehendmedical resource type. */
-export const ComprehendmedicalResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface ComprehendmedicalArns {}

@@ -80,13 +80,13 @@ export const ComputeOptimizerConditionKeys = {
 /** A compute-optimizer condition key. */
 export type ComputeOptimizerConditionKey = keyof typeof ComputeOptimizerConditionKeys;
 
+/** ARN format of each compute-optimizer resource type. */
+export const ComputeOptimizerResourceTypes = {} as const;
+
 /** Request context values for compute-optimizer condition keys, typed by their IAM types. */
 export interface ComputeOptimizerConditionContext {
   "compute-optimizer:ResourceType"?: string;
 }
-
-/** ARN format of each compute-optimizer resource type. */
-export const ComputeOptimizerResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface ComputeOptimizerArns {}

@@ -387,28 +387,6 @@ export const ConfigConditionKeys = {
 /** A config condition key. */
 export type ConfigConditionKey = keyof typeof ConfigConditionKeys;
 
-/** Request context values for config condition keys, typed by their IAM types. */
-export interface ConfigConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "config:ConfigurationRecorderServicePrincipal"?: string;
-}
-
 /** ARN format of each config resource type. */
 export const ConfigResourceTypes = {
   AggregationAuthorization:
@@ -461,6 +439,28 @@ export type ConfigRemediationConfigurationArn =
 /** `arn:${Partition}:config:${Region}:${Account}:stored-query/${StoredQueryName}/${StoredQueryId}` */
 export type ConfigStoredQueryArn =
   `arn:${string}:config:${string}:${string}:stored-query/${string}/${string}`;
+
+/** Request context values for config condition keys, typed by their IAM types. */
+export interface ConfigConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "config:ConfigurationRecorderServicePrincipal"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ConfigArns {

@@ -104,6 +104,15 @@ export const ConnectCampaignsConditionKeys = {
 /** A connect-campaigns condition key. */
 export type ConnectCampaignsConditionKey = keyof typeof ConnectCampaignsConditionKeys;
 
+/** ARN format of each connect-campaigns resource type. */
+export const ConnectCampaignsResourceTypes = {
+  campaign: "arn:${Partition}:connect-campaigns:${Region}:${Account}:campaign/${CampaignId}",
+} as const;
+
+/** `arn:${Partition}:connect-campaigns:${Region}:${Account}:campaign/${CampaignId}` */
+export type ConnectCampaignsCampaignArn =
+  `arn:${string}:connect-campaigns:${string}:${string}:campaign/${string}`;
+
 /** Request context values for connect-campaigns condition keys, typed by their IAM types. */
 export interface ConnectCampaignsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -124,15 +133,6 @@ export interface ConnectCampaignsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each connect-campaigns resource type. */
-export const ConnectCampaignsResourceTypes = {
-  campaign: "arn:${Partition}:connect-campaigns:${Region}:${Account}:campaign/${CampaignId}",
-} as const;
-
-/** `arn:${Partition}:connect-campaigns:${Region}:${Account}:campaign/${CampaignId}` */
-export type ConnectCampaignsCampaignArn =
-  `arn:${string}:connect-campaigns:${string}:${string}:campaign/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ConnectCampaignsArns {

@@ -1263,59 +1263,6 @@ export const ConnectConditionKeys = {
 /** A connect condition key. */
 export type ConnectConditionKey = keyof typeof ConnectConditionKeys;
 
-/** Request context values for connect condition keys, typed by their IAM types. */
-export interface ConnectConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "connect:AssignmentType"?: string;
-  "connect:AttributeType"?: string;
-  "connect:Channel"?: string;
-  "connect:ContactAssociationId"?: string;
-  "connect:ContactInitiationMethod"?: string;
-  "connect:ExpressionValue"?: string;
-  "connect:FlowType"?: readonly string[];
-  "connect:InstanceId"?: string;
-  "connect:ListRealtimeContactAnalysisSegmentsByOutputType"?: string;
-  "connect:ListRealtimeContactAnalysisSegmentsBySegmentType"?: readonly string[];
-  "connect:MonitorCapabilities"?: readonly string[];
-  "connect:PreferredUserArn"?: string;
-  [key: `connect:PrimaryAttribute/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "connect:SearchContactsByContactAnalysis"?: readonly string[];
-  [key: `connect:SearchTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "connect:StorageResourceType"?: string;
-  "connect:Subtype"?: string;
-  "connect:UserArn"?: string;
-}
-
 /** ARN format of each connect resource type. */
 export const ConnectResourceTypes = {
   "agent-status":
@@ -1533,6 +1480,59 @@ export type ConnectWildcardQuickConnectArn =
 /** `arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}/workspace/${WorkspaceId}` */
 export type ConnectWorkspaceArn =
   `arn:${string}:connect:${string}:${string}:instance/${string}/workspace/${string}`;
+
+/** Request context values for connect condition keys, typed by their IAM types. */
+export interface ConnectConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `connect:PrimaryAttribute/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `connect:SearchTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "connect:AssignmentType"?: string;
+  "connect:AttributeType"?: string;
+  "connect:Channel"?: string;
+  "connect:ContactAssociationId"?: string;
+  "connect:ContactInitiationMethod"?: string;
+  "connect:ExpressionValue"?: string;
+  "connect:FlowType"?: readonly string[];
+  "connect:InstanceId"?: string;
+  "connect:ListRealtimeContactAnalysisSegmentsByOutputType"?: string;
+  "connect:ListRealtimeContactAnalysisSegmentsBySegmentType"?: readonly string[];
+  "connect:MonitorCapabilities"?: readonly string[];
+  "connect:PreferredUserArn"?: string;
+  "connect:SearchContactsByContactAnalysis"?: readonly string[];
+  "connect:StorageResourceType"?: string;
+  "connect:Subtype"?: string;
+  "connect:UserArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ConnectArns {

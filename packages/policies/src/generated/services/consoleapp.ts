@@ -24,9 +24,6 @@ export const ConsoleappConditionKeys = {} as const;
 /** A consoleapp condition key. */
 export type ConsoleappConditionKey = keyof typeof ConsoleappConditionKeys;
 
-/** Request context values for consoleapp condition keys, typed by their IAM types. */
-export interface ConsoleappConditionContext {}
-
 /** ARN format of each consoleapp resource type. */
 export const ConsoleappResourceTypes = {
   DeviceIdentity:
@@ -36,6 +33,9 @@ export const ConsoleappResourceTypes = {
 /** `arn:${Partition}:consoleapp::${Account}:device/${DeviceId}/identity/${IdentityId}` */
 export type ConsoleappDeviceIdentityArn =
   `arn:${string}:consoleapp::${string}:device/${string}/identity/${string}`;
+
+/** Request context values for consoleapp condition keys, typed by their IAM types. */
+export interface ConsoleappConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ConsoleappArns {

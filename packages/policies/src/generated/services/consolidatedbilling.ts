@@ -25,11 +25,11 @@ export const ConsolidatedbillingConditionKeys = {} as const;
 /** A consolidatedbilling condition key. */
 export type ConsolidatedbillingConditionKey = keyof typeof ConsolidatedbillingConditionKeys;
 
-/** Request context values for consolidatedbilling condition keys, typed by their IAM types. */
-export interface ConsolidatedbillingConditionContext {}
-
 /** ARN format of each consolidatedbilling resource type. */
 export const ConsolidatedbillingResourceTypes = {} as const;
+
+/** Request context values for consolidatedbilling condition keys, typed by their IAM types. */
+export interface ConsolidatedbillingConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ConsolidatedbillingArns {}

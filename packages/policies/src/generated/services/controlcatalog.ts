@@ -32,9 +32,6 @@ export const ControlcatalogConditionKeys = {} as const;
 /** A controlcatalog condition key. */
 export type ControlcatalogConditionKey = keyof typeof ControlcatalogConditionKeys;
 
-/** Request context values for controlcatalog condition keys, typed by their IAM types. */
-export interface ControlcatalogConditionContext {}
-
 /** ARN format of each controlcatalog resource type. */
 export const ControlcatalogResourceTypes = {
   "common-control": "arn:${Partition}:controlcatalog:::common-control/${CommonControlId}",
@@ -52,6 +49,9 @@ export type ControlcatalogControlArn = `arn:${string}:controlcatalog:::control/$
 export type ControlcatalogDomainArn = `arn:${string}:controlcatalog:::domain/${string}`;
 /** `arn:${Partition}:controlcatalog:::objective/${ObjectiveId}` */
 export type ControlcatalogObjectiveArn = `arn:${string}:controlcatalog:::objective/${string}`;
+
+/** Request context values for controlcatalog condition keys, typed by their IAM types. */
+export interface ControlcatalogConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ControlcatalogArns {

@@ -165,27 +165,6 @@ export const ControltowerConditionKeys = {
 /** A controltower condition key. */
 export type ControltowerConditionKey = keyof typeof ControltowerConditionKeys;
 
-/** Request context values for controltower condition keys, typed by their IAM types. */
-export interface ControltowerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each controltower resource type. */
 export const ControltowerResourceTypes = {
   Baseline: "arn:${Partition}:controltower:${Region}::baseline/${BaselineId}",
@@ -207,6 +186,27 @@ export type ControltowerEnabledControlArn =
 /** `arn:${Partition}:controltower:${Region}:${Account}:landingzone/${LandingZoneId}` */
 export type ControltowerLandingZoneArn =
   `arn:${string}:controltower:${string}:${string}:landingzone/${string}`;
+
+/** Request context values for controltower condition keys, typed by their IAM types. */
+export interface ControltowerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ControltowerArns {

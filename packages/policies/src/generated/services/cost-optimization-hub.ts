@@ -37,11 +37,11 @@ export const CostOptimizationHubConditionKeys = {} as const;
 /** A cost-optimization-hub condition key. */
 export type CostOptimizationHubConditionKey = keyof typeof CostOptimizationHubConditionKeys;
 
-/** Request context values for cost-optimization-hub condition keys, typed by their IAM types. */
-export interface CostOptimizationHubConditionContext {}
-
 /** ARN format of each cost-optimization-hub resource type. */
 export const CostOptimizationHubResourceTypes = {} as const;
+
+/** Request context values for cost-optimization-hub condition keys, typed by their IAM types. */
+export interface CostOptimizationHubConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CostOptimizationHubArns {}

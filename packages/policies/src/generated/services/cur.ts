@@ -48,6 +48,14 @@ export const CurConditionKeys = {
 /** A cur condition key. */
 export type CurConditionKey = keyof typeof CurConditionKeys;
 
+/** ARN format of each cur resource type. */
+export const CurResourceTypes = {
+  cur: "arn:${Partition}:cur:${Region}:${Account}:definition/${ReportName}",
+} as const;
+
+/** `arn:${Partition}:cur:${Region}:${Account}:definition/${ReportName}` */
+export type CurCurArn = `arn:${string}:cur:${string}:${string}:definition/${string}`;
+
 /** Request context values for cur condition keys, typed by their IAM types. */
 export interface CurConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -68,14 +76,6 @@ export interface CurConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each cur resource type. */
-export const CurResourceTypes = {
-  cur: "arn:${Partition}:cur:${Region}:${Account}:definition/${ReportName}",
-} as const;
-
-/** `arn:${Partition}:cur:${Region}:${Account}:definition/${ReportName}` */
-export type CurCurArn = `arn:${string}:cur:${string}:${string}:definition/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface CurArns {

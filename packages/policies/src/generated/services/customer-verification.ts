@@ -35,11 +35,11 @@ export const CustomerVerificationConditionKeys = {} as const;
 /** A customer-verification condition key. */
 export type CustomerVerificationConditionKey = keyof typeof CustomerVerificationConditionKeys;
 
-/** Request context values for customer-verification condition keys, typed by their IAM types. */
-export interface CustomerVerificationConditionContext {}
-
 /** ARN format of each customer-verification resource type. */
 export const CustomerVerificationResourceTypes = {} as const;
+
+/** Request context values for customer-verification condition keys, typed by their IAM types. */
+export interface CustomerVerificationConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface CustomerVerificationArns {}

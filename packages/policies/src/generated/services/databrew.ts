@@ -142,27 +142,6 @@ export const DatabrewConditionKeys = {
 /** A databrew condition key. */
 export type DatabrewConditionKey = keyof typeof DatabrewConditionKeys;
 
-/** Request context values for databrew condition keys, typed by their IAM types. */
-export interface DatabrewConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each databrew resource type. */
 export const DatabrewResourceTypes = {
   Dataset: "arn:${Partition}:databrew:${Region}:${Account}:dataset/${ResourceId}",
@@ -185,6 +164,27 @@ export type DatabrewRecipeArn = `arn:${string}:databrew:${string}:${string}:reci
 export type DatabrewRulesetArn = `arn:${string}:databrew:${string}:${string}:ruleset/${string}`;
 /** `arn:${Partition}:databrew:${Region}:${Account}:schedule/${ResourceId}` */
 export type DatabrewScheduleArn = `arn:${string}:databrew:${string}:${string}:schedule/${string}`;
+
+/** Request context values for databrew condition keys, typed by their IAM types. */
+export interface DatabrewConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface DatabrewArns {

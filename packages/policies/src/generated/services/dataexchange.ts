@@ -147,28 +147,6 @@ export const DataexchangeConditionKeys = {
 /** A dataexchange condition key. */
 export type DataexchangeConditionKey = keyof typeof DataexchangeConditionKeys;
 
-/** Request context values for dataexchange condition keys, typed by their IAM types. */
-export interface DataexchangeConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "dataexchange:JobType"?: string;
-}
-
 /** ARN format of each dataexchange resource type. */
 export const DataexchangeResourceTypes = {
   assets:
@@ -213,6 +191,28 @@ export type DataexchangeJobsArn = `arn:${string}:dataexchange:${string}:${string
 /** `arn:${Partition}:dataexchange:${Region}:${Account}:data-sets/${DataSetId}/revisions/${RevisionId}` */
 export type DataexchangeRevisionsArn =
   `arn:${string}:dataexchange:${string}:${string}:data-sets/${string}/revisions/${string}`;
+
+/** Request context values for dataexchange condition keys, typed by their IAM types. */
+export interface DataexchangeConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "dataexchange:JobType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface DataexchangeArns {

@@ -69,6 +69,15 @@ export const DatapipelineConditionKeys = {
 /** A datapipeline condition key. */
 export type DatapipelineConditionKey = keyof typeof DatapipelineConditionKeys;
 
+/** ARN format of each datapipeline resource type. */
+export const DatapipelineResourceTypes = {
+  pipeline: "arn:${Partition}:datapipeline:${Region}:${Account}:pipeline/${PipelineId}",
+} as const;
+
+/** `arn:${Partition}:datapipeline:${Region}:${Account}:pipeline/${PipelineId}` */
+export type DatapipelinePipelineArn =
+  `arn:${string}:datapipeline:${string}:${string}:pipeline/${string}`;
+
 /** Request context values for datapipeline condition keys, typed by their IAM types. */
 export interface DatapipelineConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -87,8 +96,6 @@ export interface DatapipelineConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "datapipeline:PipelineCreator"?: readonly string[];
   [key: `datapipeline:Tag/${string}`]:
     | string
     | number
@@ -97,17 +104,10 @@ export interface DatapipelineConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "datapipeline:PipelineCreator"?: readonly string[];
   "datapipeline:workerGroup"?: readonly string[];
 }
-
-/** ARN format of each datapipeline resource type. */
-export const DatapipelineResourceTypes = {
-  pipeline: "arn:${Partition}:datapipeline:${Region}:${Account}:pipeline/${PipelineId}",
-} as const;
-
-/** `arn:${Partition}:datapipeline:${Region}:${Account}:pipeline/${PipelineId}` */
-export type DatapipelinePipelineArn =
-  `arn:${string}:datapipeline:${string}:${string}:pipeline/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DatapipelineArns {

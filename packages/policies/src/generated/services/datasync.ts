@@ -189,27 +189,6 @@ export const DatasyncConditionKeys = {
 /** A datasync condition key. */
 export type DatasyncConditionKey = keyof typeof DatasyncConditionKeys;
 
-/** Request context values for datasync condition keys, typed by their IAM types. */
-export interface DatasyncConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each datasync resource type. */
 export const DatasyncResourceTypes = {
   agent: "arn:${Partition}:datasync:${Region}:${AccountId}:agent/${AgentId}",
@@ -237,6 +216,27 @@ export type DatasyncTaskArn = `arn:${string}:datasync:${string}:${string}:task/$
 /** `arn:${Partition}:datasync:${Region}:${AccountId}:task/${TaskId}/execution/${ExecutionId}` */
 export type DatasyncTaskexecutionArn =
   `arn:${string}:datasync:${string}:${string}:task/${string}/execution/${string}`;
+
+/** Request context values for datasync condition keys, typed by their IAM types. */
+export interface DatasyncConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface DatasyncArns {

@@ -550,6 +550,14 @@ export const DatazoneConditionKeys = {
 /** A datazone condition key. */
 export type DatazoneConditionKey = keyof typeof DatazoneConditionKeys;
 
+/** ARN format of each datazone resource type. */
+export const DatazoneResourceTypes = {
+  domain: "arn:${Partition}:datazone:${Region}:${Account}:domain/${DomainId}",
+} as const;
+
+/** `arn:${Partition}:datazone:${Region}:${Account}:domain/${DomainId}` */
+export type DatazoneDomainArn = `arn:${string}:datazone:${string}:${string}:domain/${string}`;
+
 /** Request context values for datazone condition keys, typed by their IAM types. */
 export interface DatazoneConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -573,14 +581,6 @@ export interface DatazoneConditionContext {
   "datazone:projectId"?: string;
   "datazone:userId"?: string;
 }
-
-/** ARN format of each datazone resource type. */
-export const DatazoneResourceTypes = {
-  domain: "arn:${Partition}:datazone:${Region}:${Account}:domain/${DomainId}",
-} as const;
-
-/** `arn:${Partition}:datazone:${Region}:${Account}:domain/${DomainId}` */
-export type DatazoneDomainArn = `arn:${string}:datazone:${string}:${string}:domain/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DatazoneArns {

@@ -80,11 +80,6 @@ export const DaxConditionKeys = { "dax:EnclosingOperation": "String" } as const;
 /** A dax condition key. */
 export type DaxConditionKey = keyof typeof DaxConditionKeys;
 
-/** Request context values for dax condition keys, typed by their IAM types. */
-export interface DaxConditionContext {
-  "dax:EnclosingOperation"?: string;
-}
-
 /** ARN format of each dax resource type. */
 export const DaxResourceTypes = {
   application: "arn:${Partition}:dax:${Region}:${Account}:cache/${ClusterName}",
@@ -92,6 +87,11 @@ export const DaxResourceTypes = {
 
 /** `arn:${Partition}:dax:${Region}:${Account}:cache/${ClusterName}` */
 export type DaxApplicationArn = `arn:${string}:dax:${string}:${string}:cache/${string}`;
+
+/** Request context values for dax condition keys, typed by their IAM types. */
+export interface DaxConditionContext {
+  "dax:EnclosingOperation"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface DaxArns {

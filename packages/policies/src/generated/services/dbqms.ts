@@ -46,11 +46,11 @@ export const DbqmsConditionKeys = {} as const;
 /** A dbqms condition key. */
 export type DbqmsConditionKey = keyof typeof DbqmsConditionKeys;
 
-/** Request context values for dbqms condition keys, typed by their IAM types. */
-export interface DbqmsConditionContext {}
-
 /** ARN format of each dbqms resource type. */
 export const DbqmsResourceTypes = {} as const;
+
+/** Request context values for dbqms condition keys, typed by their IAM types. */
+export interface DbqmsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface DbqmsArns {}

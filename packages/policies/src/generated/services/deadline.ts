@@ -342,36 +342,6 @@ export const DeadlineConditionKeys = {
 /** A deadline condition key. */
 export type DeadlineConditionKey = keyof typeof DeadlineConditionKeys;
 
-/** Request context values for deadline condition keys, typed by their IAM types. */
-export interface DeadlineConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "deadline:AssociatedMembershipLevel"?: string;
-  "deadline:CalledAction"?: string;
-  "deadline:FarmMembershipLevels"?: readonly string[];
-  "deadline:FleetMembershipLevels"?: readonly string[];
-  "deadline:JobMembershipLevels"?: readonly string[];
-  "deadline:MembershipLevel"?: string;
-  "deadline:PrincipalId"?: string;
-  "deadline:QueueMembershipLevels"?: readonly string[];
-  "deadline:RequesterPrincipalId"?: string;
-}
-
 /** ARN format of each deadline resource type. */
 export const DeadlineResourceTypes = {
   budget: "arn:${Partition}:deadline:${Region}:${Account}:farm/${FarmId}/budget/${BudgetId}",
@@ -413,6 +383,36 @@ export type DeadlineVolumeArn =
 /** `arn:${Partition}:deadline:${Region}:${Account}:farm/${FarmId}/fleet/${FleetId}/worker/${WorkerId}` */
 export type DeadlineWorkerArn =
   `arn:${string}:deadline:${string}:${string}:farm/${string}/fleet/${string}/worker/${string}`;
+
+/** Request context values for deadline condition keys, typed by their IAM types. */
+export interface DeadlineConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "deadline:AssociatedMembershipLevel"?: string;
+  "deadline:CalledAction"?: string;
+  "deadline:FarmMembershipLevels"?: readonly string[];
+  "deadline:FleetMembershipLevels"?: readonly string[];
+  "deadline:JobMembershipLevels"?: readonly string[];
+  "deadline:MembershipLevel"?: string;
+  "deadline:PrincipalId"?: string;
+  "deadline:QueueMembershipLevels"?: readonly string[];
+  "deadline:RequesterPrincipalId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface DeadlineArns {

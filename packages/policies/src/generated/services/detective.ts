@@ -96,6 +96,14 @@ export const DetectiveConditionKeys = {
 /** A detective condition key. */
 export type DetectiveConditionKey = keyof typeof DetectiveConditionKeys;
 
+/** ARN format of each detective resource type. */
+export const DetectiveResourceTypes = {
+  Graph: "arn:${Partition}:detective:${Region}:${Account}:graph:${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:detective:${Region}:${Account}:graph:${ResourceId}` */
+export type DetectiveGraphArn = `arn:${string}:detective:${string}:${string}:graph:${string}`;
+
 /** Request context values for detective condition keys, typed by their IAM types. */
 export interface DetectiveConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -116,14 +124,6 @@ export interface DetectiveConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each detective resource type. */
-export const DetectiveResourceTypes = {
-  Graph: "arn:${Partition}:detective:${Region}:${Account}:graph:${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:detective:${Region}:${Account}:graph:${ResourceId}` */
-export type DetectiveGraphArn = `arn:${string}:detective:${string}:${string}:graph:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DetectiveArns {

@@ -247,27 +247,6 @@ export const DevicefarmConditionKeys = {
 /** A devicefarm condition key. */
 export type DevicefarmConditionKey = keyof typeof DevicefarmConditionKeys;
 
-/** Request context values for devicefarm condition keys, typed by their IAM types. */
-export interface DevicefarmConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each devicefarm resource type. */
 export const DevicefarmResourceTypes = {
   artifact: "arn:${Partition}:devicefarm:${Region}:${Account}:artifact:${ResourceId}",
@@ -334,6 +313,27 @@ export type DevicefarmUploadArn = `arn:${string}:devicefarm:${string}:${string}:
 /** `arn:${Partition}:devicefarm:${Region}:${Account}:vpceconfiguration:${ResourceId}` */
 export type DevicefarmVpceconfigurationArn =
   `arn:${string}:devicefarm:${string}:${string}:vpceconfiguration:${string}`;
+
+/** Request context values for devicefarm condition keys, typed by their IAM types. */
+export interface DevicefarmConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface DevicefarmArns {

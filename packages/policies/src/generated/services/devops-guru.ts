@@ -83,11 +83,6 @@ export const DevopsGuruConditionKeys = { "devops-guru:ServiceNames": "ArrayOfStr
 /** A devops-guru condition key. */
 export type DevopsGuruConditionKey = keyof typeof DevopsGuruConditionKeys;
 
-/** Request context values for devops-guru condition keys, typed by their IAM types. */
-export interface DevopsGuruConditionContext {
-  "devops-guru:ServiceNames"?: readonly string[];
-}
-
 /** ARN format of each devops-guru resource type. */
 export const DevopsGuruResourceTypes = {
   topic: "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
@@ -95,6 +90,11 @@ export const DevopsGuruResourceTypes = {
 
 /** `arn:${Partition}:sns:${Region}:${Account}:${TopicName}` */
 export type DevopsGuruTopicArn = `arn:${string}:sns:${string}:${string}:${string}`;
+
+/** Request context values for devops-guru condition keys, typed by their IAM types. */
+export interface DevopsGuruConditionContext {
+  "devops-guru:ServiceNames"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface DevopsGuruArns {

@@ -260,27 +260,6 @@ export const DirectconnectConditionKeys = {
 /** A directconnect condition key. */
 export type DirectconnectConditionKey = keyof typeof DirectconnectConditionKeys;
 
-/** Request context values for directconnect condition keys, typed by their IAM types. */
-export interface DirectconnectConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each directconnect resource type. */
 export const DirectconnectResourceTypes = {
   "dx-gateway": "arn:${Partition}:directconnect::${Account}:dx-gateway/${DirectConnectGatewayId}",
@@ -306,6 +285,27 @@ export type DirectconnectDxlagArn =
 /** `arn:${Partition}:directconnect:${Region}:${Account}:dxvif/${VirtualInterfaceId}` */
 export type DirectconnectDxvifArn =
   `arn:${string}:directconnect:${string}:${string}:dxvif/${string}`;
+
+/** Request context values for directconnect condition keys, typed by their IAM types. */
+export interface DirectconnectConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface DirectconnectArns {

@@ -79,13 +79,13 @@ export const DiscoveryConditionKeys = { "aws:TagKeys": "ArrayOfString" } as cons
 /** A discovery condition key. */
 export type DiscoveryConditionKey = keyof typeof DiscoveryConditionKeys;
 
+/** ARN format of each discovery resource type. */
+export const DiscoveryResourceTypes = {} as const;
+
 /** Request context values for discovery condition keys, typed by their IAM types. */
 export interface DiscoveryConditionContext {
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each discovery resource type. */
-export const DiscoveryResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface DiscoveryArns {}

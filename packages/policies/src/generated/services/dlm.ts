@@ -40,6 +40,14 @@ export const DlmConditionKeys = {
 /** A dlm condition key. */
 export type DlmConditionKey = keyof typeof DlmConditionKeys;
 
+/** ARN format of each dlm resource type. */
+export const DlmResourceTypes = {
+  policy: "arn:${Partition}:dlm:${Region}:${Account}:policy/${ResourceName}",
+} as const;
+
+/** `arn:${Partition}:dlm:${Region}:${Account}:policy/${ResourceName}` */
+export type DlmPolicyArn = `arn:${string}:dlm:${string}:${string}:policy/${string}`;
+
 /** Request context values for dlm condition keys, typed by their IAM types. */
 export interface DlmConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -60,14 +68,6 @@ export interface DlmConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each dlm resource type. */
-export const DlmResourceTypes = {
-  policy: "arn:${Partition}:dlm:${Region}:${Account}:policy/${ResourceName}",
-} as const;
-
-/** `arn:${Partition}:dlm:${Region}:${Account}:policy/${ResourceName}` */
-export type DlmPolicyArn = `arn:${string}:dlm:${string}:${string}:policy/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DlmArns {

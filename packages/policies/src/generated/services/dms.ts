@@ -433,6 +433,53 @@ export const DmsConditionKeys = {
 /** A dms condition key. */
 export type DmsConditionKey = keyof typeof DmsConditionKeys;
 
+/** ARN format of each dms resource type. */
+export const DmsResourceTypes = {
+  Certificate: "arn:${Partition}:dms:${Region}:${Account}:cert:*",
+  DataMigration: "arn:${Partition}:dms:${Region}:${Account}:data-migration:*",
+  DataProvider: "arn:${Partition}:dms:${Region}:${Account}:data-provider:*",
+  Endpoint: "arn:${Partition}:dms:${Region}:${Account}:endpoint:*",
+  EventSubscription: "arn:${Partition}:dms:${Region}:${Account}:es:*",
+  InstanceProfile: "arn:${Partition}:dms:${Region}:${Account}:instance-profile:*",
+  MigrationProject: "arn:${Partition}:dms:${Region}:${Account}:migration-project:*",
+  ReplicationConfig: "arn:${Partition}:dms:${Region}:${Account}:replication-config:*",
+  ReplicationInstance: "arn:${Partition}:dms:${Region}:${Account}:rep:*",
+  ReplicationSubnetGroup: "arn:${Partition}:dms:${Region}:${Account}:subgrp:*",
+  ReplicationTask: "arn:${Partition}:dms:${Region}:${Account}:task:*",
+  ReplicationTaskAssessmentRun: "arn:${Partition}:dms:${Region}:${Account}:assessment-run:*",
+  ReplicationTaskIndividualAssessment:
+    "arn:${Partition}:dms:${Region}:${Account}:individual-assessment:*",
+} as const;
+
+/** `arn:${Partition}:dms:${Region}:${Account}:cert:*` */
+export type DmsCertificateArn = `arn:${string}:dms:${string}:${string}:cert:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:data-migration:*` */
+export type DmsDataMigrationArn = `arn:${string}:dms:${string}:${string}:data-migration:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:data-provider:*` */
+export type DmsDataProviderArn = `arn:${string}:dms:${string}:${string}:data-provider:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:endpoint:*` */
+export type DmsEndpointArn = `arn:${string}:dms:${string}:${string}:endpoint:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:es:*` */
+export type DmsEventSubscriptionArn = `arn:${string}:dms:${string}:${string}:es:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:instance-profile:*` */
+export type DmsInstanceProfileArn = `arn:${string}:dms:${string}:${string}:instance-profile:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:migration-project:*` */
+export type DmsMigrationProjectArn = `arn:${string}:dms:${string}:${string}:migration-project:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:replication-config:*` */
+export type DmsReplicationConfigArn = `arn:${string}:dms:${string}:${string}:replication-config:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:rep:*` */
+export type DmsReplicationInstanceArn = `arn:${string}:dms:${string}:${string}:rep:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:subgrp:*` */
+export type DmsReplicationSubnetGroupArn = `arn:${string}:dms:${string}:${string}:subgrp:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:task:*` */
+export type DmsReplicationTaskArn = `arn:${string}:dms:${string}:${string}:task:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:assessment-run:*` */
+export type DmsReplicationTaskAssessmentRunArn =
+  `arn:${string}:dms:${string}:${string}:assessment-run:*`;
+/** `arn:${Partition}:dms:${Region}:${Account}:individual-assessment:*` */
+export type DmsReplicationTaskIndividualAssessmentArn =
+  `arn:${string}:dms:${string}:${string}:individual-assessment:*`;
+
 /** Request context values for dms condition keys, typed by their IAM types. */
 export interface DmsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -451,7 +498,6 @@ export interface DmsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
   [key: `dms:assessment-run-tag/${string}`]:
     | string
     | number
@@ -564,54 +610,8 @@ export interface DmsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each dms resource type. */
-export const DmsResourceTypes = {
-  Certificate: "arn:${Partition}:dms:${Region}:${Account}:cert:*",
-  DataMigration: "arn:${Partition}:dms:${Region}:${Account}:data-migration:*",
-  DataProvider: "arn:${Partition}:dms:${Region}:${Account}:data-provider:*",
-  Endpoint: "arn:${Partition}:dms:${Region}:${Account}:endpoint:*",
-  EventSubscription: "arn:${Partition}:dms:${Region}:${Account}:es:*",
-  InstanceProfile: "arn:${Partition}:dms:${Region}:${Account}:instance-profile:*",
-  MigrationProject: "arn:${Partition}:dms:${Region}:${Account}:migration-project:*",
-  ReplicationConfig: "arn:${Partition}:dms:${Region}:${Account}:replication-config:*",
-  ReplicationInstance: "arn:${Partition}:dms:${Region}:${Account}:rep:*",
-  ReplicationSubnetGroup: "arn:${Partition}:dms:${Region}:${Account}:subgrp:*",
-  ReplicationTask: "arn:${Partition}:dms:${Region}:${Account}:task:*",
-  ReplicationTaskAssessmentRun: "arn:${Partition}:dms:${Region}:${Account}:assessment-run:*",
-  ReplicationTaskIndividualAssessment:
-    "arn:${Partition}:dms:${Region}:${Account}:individual-assessment:*",
-} as const;
-
-/** `arn:${Partition}:dms:${Region}:${Account}:cert:*` */
-export type DmsCertificateArn = `arn:${string}:dms:${string}:${string}:cert:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:data-migration:*` */
-export type DmsDataMigrationArn = `arn:${string}:dms:${string}:${string}:data-migration:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:data-provider:*` */
-export type DmsDataProviderArn = `arn:${string}:dms:${string}:${string}:data-provider:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:endpoint:*` */
-export type DmsEndpointArn = `arn:${string}:dms:${string}:${string}:endpoint:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:es:*` */
-export type DmsEventSubscriptionArn = `arn:${string}:dms:${string}:${string}:es:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:instance-profile:*` */
-export type DmsInstanceProfileArn = `arn:${string}:dms:${string}:${string}:instance-profile:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:migration-project:*` */
-export type DmsMigrationProjectArn = `arn:${string}:dms:${string}:${string}:migration-project:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:replication-config:*` */
-export type DmsReplicationConfigArn = `arn:${string}:dms:${string}:${string}:replication-config:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:rep:*` */
-export type DmsReplicationInstanceArn = `arn:${string}:dms:${string}:${string}:rep:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:subgrp:*` */
-export type DmsReplicationSubnetGroupArn = `arn:${string}:dms:${string}:${string}:subgrp:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:task:*` */
-export type DmsReplicationTaskArn = `arn:${string}:dms:${string}:${string}:task:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:assessment-run:*` */
-export type DmsReplicationTaskAssessmentRunArn =
-  `arn:${string}:dms:${string}:${string}:assessment-run:*`;
-/** `arn:${Partition}:dms:${Region}:${Account}:individual-assessment:*` */
-export type DmsReplicationTaskIndividualAssessmentArn =
-  `arn:${string}:dms:${string}:${string}:individual-assessment:*`;
 
 /** Resource type name -> its ARN type. */
 export interface DmsArns {

@@ -77,6 +77,20 @@ export const DocdbElasticConditionKeys = {
 /** A docdb-elastic condition key. */
 export type DocdbElasticConditionKey = keyof typeof DocdbElasticConditionKeys;
 
+/** ARN format of each docdb-elastic resource type. */
+export const DocdbElasticResourceTypes = {
+  cluster: "arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster/${ResourceId}",
+  "cluster-snapshot":
+    "arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster-snapshot/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster/${ResourceId}` */
+export type DocdbElasticClusterArn =
+  `arn:${string}:docdb-elastic:${string}:${string}:cluster/${string}`;
+/** `arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster-snapshot/${ResourceId}` */
+export type DocdbElasticClusterSnapshotArn =
+  `arn:${string}:docdb-elastic:${string}:${string}:cluster-snapshot/${string}`;
+
 /** Request context values for docdb-elastic condition keys, typed by their IAM types. */
 export interface DocdbElasticConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -97,20 +111,6 @@ export interface DocdbElasticConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each docdb-elastic resource type. */
-export const DocdbElasticResourceTypes = {
-  cluster: "arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster/${ResourceId}",
-  "cluster-snapshot":
-    "arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster-snapshot/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster/${ResourceId}` */
-export type DocdbElasticClusterArn =
-  `arn:${string}:docdb-elastic:${string}:${string}:cluster/${string}`;
-/** `arn:${Partition}:docdb-elastic:${Region}:${Account}:cluster-snapshot/${ResourceId}` */
-export type DocdbElasticClusterSnapshotArn =
-  `arn:${string}:docdb-elastic:${string}:${string}:cluster-snapshot/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DocdbElasticArns {

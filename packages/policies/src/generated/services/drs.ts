@@ -446,29 +446,6 @@ export const DrsConditionKeys = {
 /** A drs condition key. */
 export type DrsConditionKey = keyof typeof DrsConditionKeys;
 
-/** Request context values for drs condition keys, typed by their IAM types. */
-export interface DrsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "drs:CreateAction"?: string;
-  "drs:EC2InstanceARN"?: string;
-}
-
 /** ARN format of each drs resource type. */
 export const DrsResourceTypes = {
   JobResource: "arn:${Partition}:drs:${Region}:${Account}:job/${JobID}",
@@ -509,6 +486,29 @@ export type DrsSourceNetworkResourceArn =
 /** `arn:${Partition}:drs:${Region}:${Account}:source-server/${SourceServerID}` */
 export type DrsSourceServerResourceArn =
   `arn:${string}:drs:${string}:${string}:source-server/${string}`;
+
+/** Request context values for drs condition keys, typed by their IAM types. */
+export interface DrsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "drs:CreateAction"?: string;
+  "drs:EC2InstanceARN"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface DrsArns {

@@ -61,6 +61,14 @@ export const DsDataConditionKeys = {
 /** A ds-data condition key. */
 export type DsDataConditionKey = keyof typeof DsDataConditionKeys;
 
+/** ARN format of each ds-data resource type. */
+export const DsDataResourceTypes = {
+  directory: "arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}",
+} as const;
+
+/** `arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}` */
+export type DsDataDirectoryArn = `arn:${string}:ds:${string}:${string}:directory/${string}`;
+
 /** Request context values for ds-data condition keys, typed by their IAM types. */
 export interface DsDataConditionContext {
   [key: `aws:ResourceTag/${string}`]:
@@ -77,14 +85,6 @@ export interface DsDataConditionContext {
   "ds-data:Realm"?: string;
   "ds-data:SAMAccountName"?: string;
 }
-
-/** ARN format of each ds-data resource type. */
-export const DsDataResourceTypes = {
-  directory: "arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}",
-} as const;
-
-/** `arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}` */
-export type DsDataDirectoryArn = `arn:${string}:ds:${string}:${string}:directory/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DsDataArns {

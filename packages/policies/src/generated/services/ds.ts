@@ -206,6 +206,14 @@ export const DsConditionKeys = {
 /** A ds condition key. */
 export type DsConditionKey = keyof typeof DsConditionKeys;
 
+/** ARN format of each ds resource type. */
+export const DsResourceTypes = {
+  directory: "arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}",
+} as const;
+
+/** `arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}` */
+export type DsDirectoryArn = `arn:${string}:ds:${string}:${string}:directory/${string}`;
+
 /** Request context values for ds condition keys, typed by their IAM types. */
 export interface DsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -226,14 +234,6 @@ export interface DsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ds resource type. */
-export const DsResourceTypes = {
-  directory: "arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}",
-} as const;
-
-/** `arn:${Partition}:ds:${Region}:${Account}:directory/${DirectoryId}` */
-export type DsDirectoryArn = `arn:${string}:ds:${string}:${string}:directory/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DsArns {

@@ -87,6 +87,18 @@ export const DsqlConditionKeys = {
 /** A dsql condition key. */
 export type DsqlConditionKey = keyof typeof DsqlConditionKeys;
 
+/** ARN format of each dsql resource type. */
+export const DsqlResourceTypes = {
+  Cluster: "arn:${Partition}:dsql:${Region}:${Account}:cluster/${Identifier}",
+  Stream: "arn:${Partition}:dsql:${Region}:${Account}:cluster/${ClusterId}/stream/${StreamId}",
+} as const;
+
+/** `arn:${Partition}:dsql:${Region}:${Account}:cluster/${Identifier}` */
+export type DsqlClusterArn = `arn:${string}:dsql:${string}:${string}:cluster/${string}`;
+/** `arn:${Partition}:dsql:${Region}:${Account}:cluster/${ClusterId}/stream/${StreamId}` */
+export type DsqlStreamArn =
+  `arn:${string}:dsql:${string}:${string}:cluster/${string}/stream/${string}`;
+
 /** Request context values for dsql condition keys, typed by their IAM types. */
 export interface DsqlConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -110,18 +122,6 @@ export interface DsqlConditionContext {
   "dsql:FisTargetArns"?: readonly string[];
   "dsql:WitnessRegion"?: string;
 }
-
-/** ARN format of each dsql resource type. */
-export const DsqlResourceTypes = {
-  Cluster: "arn:${Partition}:dsql:${Region}:${Account}:cluster/${Identifier}",
-  Stream: "arn:${Partition}:dsql:${Region}:${Account}:cluster/${ClusterId}/stream/${StreamId}",
-} as const;
-
-/** `arn:${Partition}:dsql:${Region}:${Account}:cluster/${Identifier}` */
-export type DsqlClusterArn = `arn:${string}:dsql:${string}:${string}:cluster/${string}`;
-/** `arn:${Partition}:dsql:${Region}:${Account}:cluster/${ClusterId}/stream/${StreamId}` */
-export type DsqlStreamArn =
-  `arn:${string}:dsql:${string}:${string}:cluster/${string}/stream/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DsqlArns {

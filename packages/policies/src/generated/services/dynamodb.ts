@@ -210,6 +210,37 @@ export const DynamodbConditionKeys = {
 /** A dynamodb condition key. */
 export type DynamodbConditionKey = keyof typeof DynamodbConditionKeys;
 
+/** ARN format of each dynamodb resource type. */
+export const DynamodbResourceTypes = {
+  backup: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}",
+  export: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/export/${ExportName}",
+  "global-table": "arn:${Partition}:dynamodb::${Account}:global-table/${GlobalTableName}",
+  import: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/import/${ImportName}",
+  index: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}",
+  stream: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}",
+  table: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
+} as const;
+
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}` */
+export type DynamodbBackupArn =
+  `arn:${string}:dynamodb:${string}:${string}:table/${string}/backup/${string}`;
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/export/${ExportName}` */
+export type DynamodbExportArn =
+  `arn:${string}:dynamodb:${string}:${string}:table/${string}/export/${string}`;
+/** `arn:${Partition}:dynamodb::${Account}:global-table/${GlobalTableName}` */
+export type DynamodbGlobalTableArn = `arn:${string}:dynamodb::${string}:global-table/${string}`;
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/import/${ImportName}` */
+export type DynamodbImportArn =
+  `arn:${string}:dynamodb:${string}:${string}:table/${string}/import/${string}`;
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}` */
+export type DynamodbIndexArn =
+  `arn:${string}:dynamodb:${string}:${string}:table/${string}/index/${string}`;
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}` */
+export type DynamodbStreamArn =
+  `arn:${string}:dynamodb:${string}:${string}:table/${string}/stream/${string}`;
+/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}` */
+export type DynamodbTableArn = `arn:${string}:dynamodb:${string}:${string}:table/${string}`;
+
 /** Request context values for dynamodb condition keys, typed by their IAM types. */
 export interface DynamodbConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -243,37 +274,6 @@ export interface DynamodbConditionContext {
   "dynamodb:Select"?: string;
   "dynamodb:ThirdPartitionKeyValues"?: readonly string[];
 }
-
-/** ARN format of each dynamodb resource type. */
-export const DynamodbResourceTypes = {
-  backup: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}",
-  export: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/export/${ExportName}",
-  "global-table": "arn:${Partition}:dynamodb::${Account}:global-table/${GlobalTableName}",
-  import: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/import/${ImportName}",
-  index: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}",
-  stream: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}",
-  table: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
-} as const;
-
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}` */
-export type DynamodbBackupArn =
-  `arn:${string}:dynamodb:${string}:${string}:table/${string}/backup/${string}`;
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/export/${ExportName}` */
-export type DynamodbExportArn =
-  `arn:${string}:dynamodb:${string}:${string}:table/${string}/export/${string}`;
-/** `arn:${Partition}:dynamodb::${Account}:global-table/${GlobalTableName}` */
-export type DynamodbGlobalTableArn = `arn:${string}:dynamodb::${string}:global-table/${string}`;
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/import/${ImportName}` */
-export type DynamodbImportArn =
-  `arn:${string}:dynamodb:${string}:${string}:table/${string}/import/${string}`;
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}` */
-export type DynamodbIndexArn =
-  `arn:${string}:dynamodb:${string}:${string}:table/${string}/index/${string}`;
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}` */
-export type DynamodbStreamArn =
-  `arn:${string}:dynamodb:${string}:${string}:table/${string}/stream/${string}`;
-/** `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}` */
-export type DynamodbTableArn = `arn:${string}:dynamodb:${string}:${string}:table/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface DynamodbArns {

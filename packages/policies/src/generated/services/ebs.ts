@@ -39,6 +39,14 @@ export const EbsConditionKeys = {
 /** A ebs condition key. */
 export type EbsConditionKey = keyof typeof EbsConditionKeys;
 
+/** ARN format of each ebs resource type. */
+export const EbsResourceTypes = {
+  snapshot: "arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}",
+} as const;
+
+/** `arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}` */
+export type EbsSnapshotArn = `arn:${string}:ec2:${string}::snapshot/${string}`;
+
 /** Request context values for ebs condition keys, typed by their IAM types. */
 export interface EbsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -62,14 +70,6 @@ export interface EbsConditionContext {
   "ebs:ParentSnapshot"?: string;
   "ebs:VolumeSize"?: number;
 }
-
-/** ARN format of each ebs resource type. */
-export const EbsResourceTypes = {
-  snapshot: "arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}",
-} as const;
-
-/** `arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}` */
-export type EbsSnapshotArn = `arn:${string}:ec2:${string}::snapshot/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EbsArns {

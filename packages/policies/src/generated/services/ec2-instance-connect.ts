@@ -33,30 +33,6 @@ export const Ec2InstanceConnectConditionKeys = {
 /** A ec2-instance-connect condition key. */
 export type Ec2InstanceConnectConditionKey = keyof typeof Ec2InstanceConnectConditionKeys;
 
-/** Request context values for ec2-instance-connect condition keys, typed by their IAM types. */
-export interface Ec2InstanceConnectConditionContext {
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ec2-instance-connect:maxTunnelDuration"?: number;
-  "ec2-instance-connect:privateIpAddress"?: string;
-  "ec2-instance-connect:remotePort"?: number;
-  [key: `ec2:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ec2:osuser"?: string;
-}
-
 /** ARN format of each ec2-instance-connect resource type. */
 export const Ec2InstanceConnectResourceTypes = {
   instance: "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}",
@@ -70,6 +46,30 @@ export type Ec2InstanceConnectInstanceArn =
 /** `arn:${Partition}:ec2:${Region}:${Account}:instance-connect-endpoint/${InstanceConnectEndpointId}` */
 export type Ec2InstanceConnectInstanceConnectEndpointArn =
   `arn:${string}:ec2:${string}:${string}:instance-connect-endpoint/${string}`;
+
+/** Request context values for ec2-instance-connect condition keys, typed by their IAM types. */
+export interface Ec2InstanceConnectConditionContext {
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ec2:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "ec2-instance-connect:maxTunnelDuration"?: number;
+  "ec2-instance-connect:privateIpAddress"?: string;
+  "ec2-instance-connect:remotePort"?: number;
+  "ec2:osuser"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface Ec2InstanceConnectArns {

@@ -3321,186 +3321,6 @@ export const Ec2ConditionKeys = {
 /** A ec2 condition key. */
 export type Ec2ConditionKey = keyof typeof Ec2ConditionKeys;
 
-/** Request context values for ec2 condition keys, typed by their IAM types. */
-export interface Ec2ConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ec2:AccepterVpc"?: string;
-  "ec2:Add/group"?: string;
-  "ec2:Add/userId"?: string;
-  "ec2:AllocationId"?: string;
-  "ec2:AssociatePublicIpAddress"?: boolean;
-  "ec2:Attribute"?: string;
-  [key: `ec2:Attribute/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ec2:AuthenticationType"?: string;
-  "ec2:AuthorizedService"?: string;
-  "ec2:AuthorizedUser"?: string;
-  "ec2:AutoPlacement"?: string;
-  "ec2:AvailabilityZone"?: string;
-  "ec2:AvailabilityZoneId"?: string;
-  "ec2:BootModeOverride"?: string;
-  "ec2:CapacityReservationFleet"?: string;
-  "ec2:ClientRootCertificateChainArn"?: string;
-  "ec2:CloudwatchLogGroupArn"?: string;
-  "ec2:CloudwatchLogStreamArn"?: string;
-  "ec2:CommitmentDuration"?: number;
-  "ec2:CpuOptionsAmdSevSnp"?: string;
-  "ec2:CreateAction"?: string;
-  "ec2:CreateDate"?: string;
-  "ec2:DPDTimeoutSeconds"?: number;
-  "ec2:DestinationCapacityReservationId"?: string;
-  "ec2:DhcpOptionsID"?: string;
-  "ec2:DirectoryArn"?: string;
-  "ec2:Domain"?: string;
-  "ec2:EbsOptimized"?: boolean;
-  "ec2:ElasticGpuType"?: string;
-  "ec2:Encrypted"?: boolean;
-  "ec2:EndDate"?: string;
-  "ec2:EndDateType"?: string;
-  "ec2:EphemeralStorage"?: boolean;
-  "ec2:FisActionId"?: string;
-  "ec2:FisTargetArns"?: readonly string[];
-  "ec2:GatewayType"?: string;
-  "ec2:HostRecovery"?: string;
-  "ec2:IKEVersions"?: readonly string[];
-  "ec2:ImageID"?: string;
-  "ec2:ImageType"?: string;
-  "ec2:InsideTunnelCidr"?: string;
-  "ec2:InsideTunnelIpv6Cidr"?: string;
-  "ec2:InstanceAutoRecovery"?: string;
-  "ec2:InstanceBandwidthWeighting"?: string;
-  "ec2:InstanceCount"?: number;
-  "ec2:InstanceID"?: string;
-  "ec2:InstanceMarketType"?: string;
-  "ec2:InstanceMatchCriteria"?: string;
-  "ec2:InstanceMetadataTags"?: string;
-  "ec2:InstancePlatform"?: string;
-  "ec2:InstanceProfile"?: string;
-  "ec2:InstanceType"?: string;
-  "ec2:InternetGatewayID"?: string;
-  "ec2:InterruptibleCapacityReservationId"?: string;
-  "ec2:InterruptionType"?: string;
-  "ec2:IpamPrefixListResolverTargetId"?: string;
-  "ec2:Ipv4IpamPoolId"?: string;
-  "ec2:Ipv6IpamPoolId"?: string;
-  "ec2:IsInterruptible"?: boolean;
-  "ec2:IsLaunchTemplateResource"?: boolean;
-  "ec2:KeyPairName"?: string;
-  "ec2:KeyPairType"?: string;
-  "ec2:KmsKeyId"?: string;
-  "ec2:LaunchTemplate"?: string;
-  "ec2:Location"?: string;
-  "ec2:ManagedResourceOperator"?: string;
-  "ec2:MetadataHttpEndpoint"?: string;
-  "ec2:MetadataHttpPutResponseHopLimit"?: number;
-  "ec2:MetadataHttpTokens"?: string;
-  "ec2:NetworkAclID"?: string;
-  "ec2:NetworkInterfaceID"?: string;
-  "ec2:NewInstanceProfile"?: string;
-  "ec2:OutpostArn"?: string;
-  "ec2:Owner"?: string;
-  "ec2:ParentSnapshot"?: string;
-  "ec2:ParentVolume"?: string;
-  "ec2:Permission"?: string;
-  "ec2:Phase1DHGroup"?: readonly string[];
-  "ec2:Phase1EncryptionAlgorithms"?: readonly string[];
-  "ec2:Phase1IntegrityAlgorithms"?: readonly string[];
-  "ec2:Phase1LifetimeSeconds"?: number;
-  "ec2:Phase2DHGroup"?: readonly string[];
-  "ec2:Phase2EncryptionAlgorithms"?: readonly string[];
-  "ec2:Phase2IntegrityAlgorithms"?: readonly string[];
-  "ec2:Phase2LifetimeSeconds"?: number;
-  "ec2:PlacementGroup"?: string;
-  "ec2:PlacementGroupName"?: string;
-  "ec2:PlacementGroupStrategy"?: string;
-  "ec2:ProductCode"?: string;
-  "ec2:Public"?: boolean;
-  "ec2:PublicIpAddress"?: string;
-  "ec2:Quantity"?: number;
-  "ec2:Region"?: string;
-  "ec2:RekeyFuzzPercentage"?: number;
-  "ec2:RekeyMarginTimeSeconds"?: number;
-  "ec2:Remove/group"?: string;
-  "ec2:Remove/userId"?: string;
-  "ec2:ReplayWindowSizePackets"?: string;
-  "ec2:RequesterVpc"?: string;
-  "ec2:ReservedInstancesOfferingType"?: string;
-  [key: `ec2:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ec2:RoleDelivery"?: number;
-  "ec2:RootDeviceType"?: string;
-  "ec2:RouteTableID"?: string;
-  "ec2:RoutingType"?: string;
-  "ec2:SamlProviderArn"?: string;
-  "ec2:SecurityGroupID"?: string;
-  "ec2:ServerCertificateArn"?: string;
-  "ec2:SnapshotCoolOffPeriod"?: number;
-  "ec2:SnapshotID"?: string;
-  "ec2:SnapshotLockDuration"?: number;
-  "ec2:SnapshotTime"?: string;
-  "ec2:SourceAvailabilityZone"?: string;
-  "ec2:SourceCapacityReservationId"?: string;
-  "ec2:SourceInstanceARN"?: string;
-  "ec2:SourceOutpostArn"?: string;
-  "ec2:Subnet"?: string;
-  "ec2:SubnetID"?: string;
-  "ec2:TargetInstanceCount"?: number;
-  "ec2:Tenancy"?: string;
-  "ec2:VolumeID"?: string;
-  "ec2:VolumeInitializationRate"?: number;
-  "ec2:VolumeIops"?: number;
-  "ec2:VolumeSize"?: number;
-  "ec2:VolumeThroughput"?: number;
-  "ec2:VolumeType"?: string;
-  "ec2:Vpc"?: string;
-  "ec2:VpcID"?: string;
-  "ec2:VpcPeeringConnectionID"?: string;
-  "ec2:VpceMultiRegion"?: string;
-  "ec2:VpcePrivateDnsPreference"?: string;
-  "ec2:VpcePrivateDnsSpecifiedDomains"?: readonly string[];
-  "ec2:VpceServiceName"?: string;
-  "ec2:VpceServiceOwner"?: string;
-  "ec2:VpceServicePrivateDnsName"?: string;
-  "ec2:VpceServiceRegion"?: string;
-  "ec2:VpceSupportedRegion"?: string;
-  "ec2:transitGatewayAttachmentId"?: string;
-  "ec2:transitGatewayConnectPeerId"?: string;
-  "ec2:transitGatewayId"?: string;
-  "ec2:transitGatewayMeteringPolicyId"?: string;
-  "ec2:transitGatewayMulticastDomainId"?: string;
-  "ec2:transitGatewayPolicyTableId"?: string;
-  "ec2:transitGatewayRouteTableAnnouncementId"?: string;
-  "ec2:transitGatewayRouteTableId"?: string;
-}
-
 /** ARN format of each ec2 resource type. */
 export const Ec2ResourceTypes = {
   "application-status-check":
@@ -4003,6 +3823,186 @@ export type Ec2VpnConnectionDeviceTypeArn =
   `arn:${string}:ec2:${string}:${string}:vpn-connection-device-type/${string}`;
 /** `arn:${Partition}:ec2:${Region}:${Account}:vpn-gateway/${VpnGatewayId}` */
 export type Ec2VpnGatewayArn = `arn:${string}:ec2:${string}:${string}:vpn-gateway/${string}`;
+
+/** Request context values for ec2 condition keys, typed by their IAM types. */
+export interface Ec2ConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ec2:Attribute/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ec2:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ec2:AccepterVpc"?: string;
+  "ec2:Add/group"?: string;
+  "ec2:Add/userId"?: string;
+  "ec2:AllocationId"?: string;
+  "ec2:AssociatePublicIpAddress"?: boolean;
+  "ec2:Attribute"?: string;
+  "ec2:AuthenticationType"?: string;
+  "ec2:AuthorizedService"?: string;
+  "ec2:AuthorizedUser"?: string;
+  "ec2:AutoPlacement"?: string;
+  "ec2:AvailabilityZone"?: string;
+  "ec2:AvailabilityZoneId"?: string;
+  "ec2:BootModeOverride"?: string;
+  "ec2:CapacityReservationFleet"?: string;
+  "ec2:ClientRootCertificateChainArn"?: string;
+  "ec2:CloudwatchLogGroupArn"?: string;
+  "ec2:CloudwatchLogStreamArn"?: string;
+  "ec2:CommitmentDuration"?: number;
+  "ec2:CpuOptionsAmdSevSnp"?: string;
+  "ec2:CreateAction"?: string;
+  "ec2:CreateDate"?: string;
+  "ec2:DPDTimeoutSeconds"?: number;
+  "ec2:DestinationCapacityReservationId"?: string;
+  "ec2:DhcpOptionsID"?: string;
+  "ec2:DirectoryArn"?: string;
+  "ec2:Domain"?: string;
+  "ec2:EbsOptimized"?: boolean;
+  "ec2:ElasticGpuType"?: string;
+  "ec2:Encrypted"?: boolean;
+  "ec2:EndDate"?: string;
+  "ec2:EndDateType"?: string;
+  "ec2:EphemeralStorage"?: boolean;
+  "ec2:FisActionId"?: string;
+  "ec2:FisTargetArns"?: readonly string[];
+  "ec2:GatewayType"?: string;
+  "ec2:HostRecovery"?: string;
+  "ec2:IKEVersions"?: readonly string[];
+  "ec2:ImageID"?: string;
+  "ec2:ImageType"?: string;
+  "ec2:InsideTunnelCidr"?: string;
+  "ec2:InsideTunnelIpv6Cidr"?: string;
+  "ec2:InstanceAutoRecovery"?: string;
+  "ec2:InstanceBandwidthWeighting"?: string;
+  "ec2:InstanceCount"?: number;
+  "ec2:InstanceID"?: string;
+  "ec2:InstanceMarketType"?: string;
+  "ec2:InstanceMatchCriteria"?: string;
+  "ec2:InstanceMetadataTags"?: string;
+  "ec2:InstancePlatform"?: string;
+  "ec2:InstanceProfile"?: string;
+  "ec2:InstanceType"?: string;
+  "ec2:InternetGatewayID"?: string;
+  "ec2:InterruptibleCapacityReservationId"?: string;
+  "ec2:InterruptionType"?: string;
+  "ec2:IpamPrefixListResolverTargetId"?: string;
+  "ec2:Ipv4IpamPoolId"?: string;
+  "ec2:Ipv6IpamPoolId"?: string;
+  "ec2:IsInterruptible"?: boolean;
+  "ec2:IsLaunchTemplateResource"?: boolean;
+  "ec2:KeyPairName"?: string;
+  "ec2:KeyPairType"?: string;
+  "ec2:KmsKeyId"?: string;
+  "ec2:LaunchTemplate"?: string;
+  "ec2:Location"?: string;
+  "ec2:ManagedResourceOperator"?: string;
+  "ec2:MetadataHttpEndpoint"?: string;
+  "ec2:MetadataHttpPutResponseHopLimit"?: number;
+  "ec2:MetadataHttpTokens"?: string;
+  "ec2:NetworkAclID"?: string;
+  "ec2:NetworkInterfaceID"?: string;
+  "ec2:NewInstanceProfile"?: string;
+  "ec2:OutpostArn"?: string;
+  "ec2:Owner"?: string;
+  "ec2:ParentSnapshot"?: string;
+  "ec2:ParentVolume"?: string;
+  "ec2:Permission"?: string;
+  "ec2:Phase1DHGroup"?: readonly string[];
+  "ec2:Phase1EncryptionAlgorithms"?: readonly string[];
+  "ec2:Phase1IntegrityAlgorithms"?: readonly string[];
+  "ec2:Phase1LifetimeSeconds"?: number;
+  "ec2:Phase2DHGroup"?: readonly string[];
+  "ec2:Phase2EncryptionAlgorithms"?: readonly string[];
+  "ec2:Phase2IntegrityAlgorithms"?: readonly string[];
+  "ec2:Phase2LifetimeSeconds"?: number;
+  "ec2:PlacementGroup"?: string;
+  "ec2:PlacementGroupName"?: string;
+  "ec2:PlacementGroupStrategy"?: string;
+  "ec2:ProductCode"?: string;
+  "ec2:Public"?: boolean;
+  "ec2:PublicIpAddress"?: string;
+  "ec2:Quantity"?: number;
+  "ec2:Region"?: string;
+  "ec2:RekeyFuzzPercentage"?: number;
+  "ec2:RekeyMarginTimeSeconds"?: number;
+  "ec2:Remove/group"?: string;
+  "ec2:Remove/userId"?: string;
+  "ec2:ReplayWindowSizePackets"?: string;
+  "ec2:RequesterVpc"?: string;
+  "ec2:ReservedInstancesOfferingType"?: string;
+  "ec2:RoleDelivery"?: number;
+  "ec2:RootDeviceType"?: string;
+  "ec2:RouteTableID"?: string;
+  "ec2:RoutingType"?: string;
+  "ec2:SamlProviderArn"?: string;
+  "ec2:SecurityGroupID"?: string;
+  "ec2:ServerCertificateArn"?: string;
+  "ec2:SnapshotCoolOffPeriod"?: number;
+  "ec2:SnapshotID"?: string;
+  "ec2:SnapshotLockDuration"?: number;
+  "ec2:SnapshotTime"?: string;
+  "ec2:SourceAvailabilityZone"?: string;
+  "ec2:SourceCapacityReservationId"?: string;
+  "ec2:SourceInstanceARN"?: string;
+  "ec2:SourceOutpostArn"?: string;
+  "ec2:Subnet"?: string;
+  "ec2:SubnetID"?: string;
+  "ec2:TargetInstanceCount"?: number;
+  "ec2:Tenancy"?: string;
+  "ec2:VolumeID"?: string;
+  "ec2:VolumeInitializationRate"?: number;
+  "ec2:VolumeIops"?: number;
+  "ec2:VolumeSize"?: number;
+  "ec2:VolumeThroughput"?: number;
+  "ec2:VolumeType"?: string;
+  "ec2:Vpc"?: string;
+  "ec2:VpcID"?: string;
+  "ec2:VpcPeeringConnectionID"?: string;
+  "ec2:VpceMultiRegion"?: string;
+  "ec2:VpcePrivateDnsPreference"?: string;
+  "ec2:VpcePrivateDnsSpecifiedDomains"?: readonly string[];
+  "ec2:VpceServiceName"?: string;
+  "ec2:VpceServiceOwner"?: string;
+  "ec2:VpceServicePrivateDnsName"?: string;
+  "ec2:VpceServiceRegion"?: string;
+  "ec2:VpceSupportedRegion"?: string;
+  "ec2:transitGatewayAttachmentId"?: string;
+  "ec2:transitGatewayConnectPeerId"?: string;
+  "ec2:transitGatewayId"?: string;
+  "ec2:transitGatewayMeteringPolicyId"?: string;
+  "ec2:transitGatewayMulticastDomainId"?: string;
+  "ec2:transitGatewayPolicyTableId"?: string;
+  "ec2:transitGatewayRouteTableAnnouncementId"?: string;
+  "ec2:transitGatewayRouteTableId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface Ec2Arns {

@@ -35,14 +35,14 @@ export const Ec2messagesConditionKeys = {
 /** A ec2messages condition key. */
 export type Ec2messagesConditionKey = keyof typeof Ec2messagesConditionKeys;
 
+/** ARN format of each ec2messages resource type. */
+export const Ec2messagesResourceTypes = {} as const;
+
 /** Request context values for ec2messages condition keys, typed by their IAM types. */
 export interface Ec2messagesConditionContext {
   "ec2:SourceInstanceARN"?: string;
   "ssm:SourceInstanceARN"?: string;
 }
-
-/** ARN format of each ec2messages resource type. */
-export const Ec2messagesResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface Ec2messagesArns {}

@@ -74,6 +74,17 @@ export const EcrPublicConditionKeys = {
 /** A ecr-public condition key. */
 export type EcrPublicConditionKey = keyof typeof EcrPublicConditionKeys;
 
+/** ARN format of each ecr-public resource type. */
+export const EcrPublicResourceTypes = {
+  registry: "arn:${Partition}:ecr-public::${Account}:registry/${RegistryId}",
+  repository: "arn:${Partition}:ecr-public::${Account}:repository/${RepositoryName}",
+} as const;
+
+/** `arn:${Partition}:ecr-public::${Account}:registry/${RegistryId}` */
+export type EcrPublicRegistryArn = `arn:${string}:ecr-public::${string}:registry/${string}`;
+/** `arn:${Partition}:ecr-public::${Account}:repository/${RepositoryName}` */
+export type EcrPublicRepositoryArn = `arn:${string}:ecr-public::${string}:repository/${string}`;
+
 /** Request context values for ecr-public condition keys, typed by their IAM types. */
 export interface EcrPublicConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,7 +103,6 @@ export interface EcrPublicConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
   [key: `ecr-public:ResourceTag/${string}`]:
     | string
     | number
@@ -101,18 +111,8 @@ export interface EcrPublicConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ecr-public resource type. */
-export const EcrPublicResourceTypes = {
-  registry: "arn:${Partition}:ecr-public::${Account}:registry/${RegistryId}",
-  repository: "arn:${Partition}:ecr-public::${Account}:repository/${RepositoryName}",
-} as const;
-
-/** `arn:${Partition}:ecr-public::${Account}:registry/${RegistryId}` */
-export type EcrPublicRegistryArn = `arn:${string}:ecr-public::${string}:registry/${string}`;
-/** `arn:${Partition}:ecr-public::${Account}:repository/${RepositoryName}` */
-export type EcrPublicRepositoryArn = `arn:${string}:ecr-public::${string}:repository/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EcrPublicArns {

@@ -155,6 +155,14 @@ export const EcrConditionKeys = {
 /** A ecr condition key. */
 export type EcrConditionKey = keyof typeof EcrConditionKeys;
 
+/** ARN format of each ecr resource type. */
+export const EcrResourceTypes = {
+  repository: "arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}",
+} as const;
+
+/** `arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}` */
+export type EcrRepositoryArn = `arn:${string}:ecr:${string}:${string}:repository/${string}`;
+
 /** Request context values for ecr condition keys, typed by their IAM types. */
 export interface EcrConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -173,8 +181,6 @@ export interface EcrConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ecr:AccountSetting"?: string;
   [key: `ecr:ResourceTag/${string}`]:
     | string
     | number
@@ -183,15 +189,9 @@ export interface EcrConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ecr:AccountSetting"?: string;
 }
-
-/** ARN format of each ecr resource type. */
-export const EcrResourceTypes = {
-  repository: "arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}",
-} as const;
-
-/** `arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}` */
-export type EcrRepositoryArn = `arn:${string}:ecr:${string}:${string}:repository/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EcrArns {

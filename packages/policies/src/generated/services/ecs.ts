@@ -290,62 +290,6 @@ export const EcsConditionKeys = {
 /** A ecs condition key. */
 export type EcsConditionKey = keyof typeof EcsConditionKeys;
 
-/** Request context values for ecs condition keys, typed by their IAM types. */
-export interface EcsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ecs:CreateAction"?: string;
-  [key: `ecs:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ecs:account-setting"?: string;
-  "ecs:auto-assign-public-ip"?: boolean;
-  "ecs:capacity-provider"?: readonly string[];
-  "ecs:cluster"?: string;
-  "ecs:compute-compatibility"?: readonly string[];
-  "ecs:container-instances"?: string;
-  "ecs:container-name"?: string;
-  "ecs:daemon"?: string;
-  "ecs:daemon-task-definition"?: string;
-  "ecs:enable-ebs-volumes"?: string;
-  "ecs:enable-ecs-managed-tags"?: boolean;
-  "ecs:enable-execute-command"?: string;
-  "ecs:enable-service-connect"?: string;
-  "ecs:enable-vpc-lattice"?: string;
-  "ecs:fargate-ephemeral-storage-kms-key"?: string;
-  "ecs:gateway"?: string;
-  "ecs:instance-metadata-tags-propagation"?: boolean;
-  "ecs:namespace"?: string;
-  "ecs:privileged"?: string;
-  "ecs:propagate-tags"?: string;
-  "ecs:service"?: string;
-  "ecs:subnet"?: readonly string[];
-  "ecs:task"?: string;
-  "ecs:task-cpu"?: number;
-  "ecs:task-definition"?: string;
-  "ecs:task-memory"?: number;
-}
-
 /** ARN format of each ecs resource type. */
 export const EcsResourceTypes = {
   "capacity-provider":
@@ -407,6 +351,62 @@ export type EcsTaskDefinitionArn =
 /** `arn:${Partition}:ecs:${Region}:${Account}:task-set/${ClusterName}/${ServiceName}/${TaskSetId}` */
 export type EcsTaskSetArn =
   `arn:${string}:ecs:${string}:${string}:task-set/${string}/${string}/${string}`;
+
+/** Request context values for ecs condition keys, typed by their IAM types. */
+export interface EcsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ecs:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ecs:CreateAction"?: string;
+  "ecs:account-setting"?: string;
+  "ecs:auto-assign-public-ip"?: boolean;
+  "ecs:capacity-provider"?: readonly string[];
+  "ecs:cluster"?: string;
+  "ecs:compute-compatibility"?: readonly string[];
+  "ecs:container-instances"?: string;
+  "ecs:container-name"?: string;
+  "ecs:daemon"?: string;
+  "ecs:daemon-task-definition"?: string;
+  "ecs:enable-ebs-volumes"?: string;
+  "ecs:enable-ecs-managed-tags"?: boolean;
+  "ecs:enable-execute-command"?: string;
+  "ecs:enable-service-connect"?: string;
+  "ecs:enable-vpc-lattice"?: string;
+  "ecs:fargate-ephemeral-storage-kms-key"?: string;
+  "ecs:gateway"?: string;
+  "ecs:instance-metadata-tags-propagation"?: boolean;
+  "ecs:namespace"?: string;
+  "ecs:privileged"?: string;
+  "ecs:propagate-tags"?: string;
+  "ecs:service"?: string;
+  "ecs:subnet"?: readonly string[];
+  "ecs:task"?: string;
+  "ecs:task-cpu"?: number;
+  "ecs:task-definition"?: string;
+  "ecs:task-memory"?: number;
+}
 
 /** Resource type name -> its ARN type. */
 export interface EcsArns {

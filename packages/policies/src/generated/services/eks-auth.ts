@@ -20,6 +20,14 @@ export const EksAuthConditionKeys = { "aws:ResourceTag/${TagKey}": "String" } as
 /** A eks-auth condition key. */
 export type EksAuthConditionKey = keyof typeof EksAuthConditionKeys;
 
+/** ARN format of each eks-auth resource type. */
+export const EksAuthResourceTypes = {
+  cluster: "arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}",
+} as const;
+
+/** `arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}` */
+export type EksAuthClusterArn = `arn:${string}:eks:${string}:${string}:cluster/${string}`;
+
 /** Request context values for eks-auth condition keys, typed by their IAM types. */
 export interface EksAuthConditionContext {
   [key: `aws:ResourceTag/${string}`]:
@@ -31,14 +39,6 @@ export interface EksAuthConditionContext {
     | readonly boolean[]
     | undefined;
 }
-
-/** ARN format of each eks-auth resource type. */
-export const EksAuthResourceTypes = {
-  cluster: "arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}",
-} as const;
-
-/** `arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}` */
-export type EksAuthClusterArn = `arn:${string}:eks:${string}:${string}:cluster/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EksAuthArns {

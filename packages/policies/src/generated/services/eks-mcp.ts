@@ -26,11 +26,11 @@ export const EksMcpConditionKeys = {} as const;
 /** A eks-mcp condition key. */
 export type EksMcpConditionKey = keyof typeof EksMcpConditionKeys;
 
-/** Request context values for eks-mcp condition keys, typed by their IAM types. */
-export interface EksMcpConditionContext {}
-
 /** ARN format of each eks-mcp resource type. */
 export const EksMcpResourceTypes = {} as const;
+
+/** Request context values for eks-mcp condition keys, typed by their IAM types. */
+export interface EksMcpConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface EksMcpArns {}

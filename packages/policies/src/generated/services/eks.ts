@@ -280,63 +280,6 @@ export const EksConditionKeys = {
 /** A eks condition key. */
 export type EksConditionKey = keyof typeof EksConditionKeys;
 
-/** Request context values for eks condition keys, typed by their IAM types. */
-export interface EksConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "eks:accessEntryType"?: string;
-  "eks:accessScope"?: string;
-  "eks:authenticationMode"?: string;
-  "eks:blockStorageEnabled"?: boolean;
-  "eks:bootstrapClusterCreatorAdminPermissions"?: boolean;
-  "eks:bootstrapSelfManagedAddons"?: boolean;
-  "eks:clientId"?: string;
-  "eks:clusterName"?: string;
-  "eks:computeConfigEnabled"?: boolean;
-  "eks:controlPlaneEgressMode"?: string;
-  "eks:controlPlaneScalingTier"?: string;
-  "eks:deletionProtection"?: boolean;
-  "eks:elasticLoadBalancingEnabled"?: boolean;
-  "eks:encryptionConfigProviderKeyArns"?: readonly string[];
-  "eks:endpointPrivateAccess"?: boolean;
-  "eks:endpointPublicAccess"?: boolean;
-  "eks:issuerUrl"?: string;
-  "eks:kubeApiServerConfig"?: boolean;
-  "eks:kubeControllerManagerConfig"?: boolean;
-  "eks:kubeSchedulerConfig"?: boolean;
-  "eks:kubernetesGroups"?: readonly string[];
-  "eks:kubernetesVersion"?: string;
-  [key: `eks:loggingType/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "eks:namespaces"?: readonly string[];
-  "eks:policyArn"?: string;
-  "eks:principalArn"?: string;
-  "eks:supportType"?: string;
-  "eks:username"?: string;
-  "eks:zonalShiftEnabled"?: boolean;
-}
-
 /** ARN format of each eks resource type. */
 export const EksResourceTypes = {
   "access-entry":
@@ -389,6 +332,63 @@ export type EksNodegroupArn =
 /** `arn:${Partition}:eks:${Region}:${Account}:podidentityassociation/${ClusterName}/${UUID}` */
 export type EksPodidentityassociationArn =
   `arn:${string}:eks:${string}:${string}:podidentityassociation/${string}/${string}`;
+
+/** Request context values for eks condition keys, typed by their IAM types. */
+export interface EksConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `eks:loggingType/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "eks:accessEntryType"?: string;
+  "eks:accessScope"?: string;
+  "eks:authenticationMode"?: string;
+  "eks:blockStorageEnabled"?: boolean;
+  "eks:bootstrapClusterCreatorAdminPermissions"?: boolean;
+  "eks:bootstrapSelfManagedAddons"?: boolean;
+  "eks:clientId"?: string;
+  "eks:clusterName"?: string;
+  "eks:computeConfigEnabled"?: boolean;
+  "eks:controlPlaneEgressMode"?: string;
+  "eks:controlPlaneScalingTier"?: string;
+  "eks:deletionProtection"?: boolean;
+  "eks:elasticLoadBalancingEnabled"?: boolean;
+  "eks:encryptionConfigProviderKeyArns"?: readonly string[];
+  "eks:endpointPrivateAccess"?: boolean;
+  "eks:endpointPublicAccess"?: boolean;
+  "eks:issuerUrl"?: string;
+  "eks:kubeApiServerConfig"?: boolean;
+  "eks:kubeControllerManagerConfig"?: boolean;
+  "eks:kubeSchedulerConfig"?: boolean;
+  "eks:kubernetesGroups"?: readonly string[];
+  "eks:kubernetesVersion"?: string;
+  "eks:namespaces"?: readonly string[];
+  "eks:policyArn"?: string;
+  "eks:principalArn"?: string;
+  "eks:supportType"?: string;
+  "eks:username"?: string;
+  "eks:zonalShiftEnabled"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface EksArns {

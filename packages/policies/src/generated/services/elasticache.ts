@@ -370,48 +370,6 @@ export const ElasticacheConditionKeys = {
 /** A elasticache condition key. */
 export type ElasticacheConditionKey = keyof typeof ElasticacheConditionKeys;
 
-/** Request context values for elasticache condition keys, typed by their IAM types. */
-export interface ElasticacheConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "elasticache:AtRestEncryptionEnabled"?: boolean;
-  "elasticache:AuthTokenEnabled"?: boolean;
-  "elasticache:AutomaticFailoverEnabled"?: boolean;
-  "elasticache:CacheNodeType"?: string;
-  "elasticache:CacheParameterGroupName"?: string;
-  "elasticache:ClusterModeEnabled"?: boolean;
-  "elasticache:DataStorageUnit"?: string;
-  "elasticache:Durability"?: string;
-  "elasticache:EngineType"?: string;
-  "elasticache:EngineVersion"?: string;
-  "elasticache:KmsKeyId"?: string;
-  "elasticache:MaximumDataStorage"?: number;
-  "elasticache:MaximumECPUPerSecond"?: number;
-  "elasticache:MinimumDataStorage"?: number;
-  "elasticache:MinimumECPUPerSecond"?: number;
-  "elasticache:MultiAZEnabled"?: boolean;
-  "elasticache:NumNodeGroups"?: number;
-  "elasticache:ReplicasPerNodeGroup"?: number;
-  "elasticache:SnapshotRetentionLimit"?: number;
-  "elasticache:TransitEncryptionEnabled"?: boolean;
-  "elasticache:UserAuthenticationMode"?: string;
-}
-
 /** ARN format of each elasticache resource type. */
 export const ElasticacheResourceTypes = {
   cluster: "arn:${Partition}:elasticache:${Region}:${Account}:cluster:${CacheClusterId}",
@@ -471,6 +429,48 @@ export type ElasticacheUserArn = `arn:${string}:elasticache:${string}:${string}:
 /** `arn:${Partition}:elasticache:${Region}:${Account}:usergroup:${UserGroupId}` */
 export type ElasticacheUsergroupArn =
   `arn:${string}:elasticache:${string}:${string}:usergroup:${string}`;
+
+/** Request context values for elasticache condition keys, typed by their IAM types. */
+export interface ElasticacheConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "elasticache:AtRestEncryptionEnabled"?: boolean;
+  "elasticache:AuthTokenEnabled"?: boolean;
+  "elasticache:AutomaticFailoverEnabled"?: boolean;
+  "elasticache:CacheNodeType"?: string;
+  "elasticache:CacheParameterGroupName"?: string;
+  "elasticache:ClusterModeEnabled"?: boolean;
+  "elasticache:DataStorageUnit"?: string;
+  "elasticache:Durability"?: string;
+  "elasticache:EngineType"?: string;
+  "elasticache:EngineVersion"?: string;
+  "elasticache:KmsKeyId"?: string;
+  "elasticache:MaximumDataStorage"?: number;
+  "elasticache:MaximumECPUPerSecond"?: number;
+  "elasticache:MinimumDataStorage"?: number;
+  "elasticache:MinimumECPUPerSecond"?: number;
+  "elasticache:MultiAZEnabled"?: boolean;
+  "elasticache:NumNodeGroups"?: number;
+  "elasticache:ReplicasPerNodeGroup"?: number;
+  "elasticache:SnapshotRetentionLimit"?: number;
+  "elasticache:TransitEncryptionEnabled"?: boolean;
+  "elasticache:UserAuthenticationMode"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ElasticacheArns {

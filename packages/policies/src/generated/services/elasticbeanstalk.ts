@@ -218,34 +218,6 @@ export const ElasticbeanstalkConditionKeys = {
 /** A elasticbeanstalk condition key. */
 export type ElasticbeanstalkConditionKey = keyof typeof ElasticbeanstalkConditionKeys;
 
-/** Request context values for elasticbeanstalk condition keys, typed by their IAM types. */
-export interface ElasticbeanstalkConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "elasticbeanstalk:FromApplication"?: string;
-  "elasticbeanstalk:FromApplicationVersion"?: string;
-  "elasticbeanstalk:FromConfigurationTemplate"?: string;
-  "elasticbeanstalk:FromEnvironment"?: string;
-  "elasticbeanstalk:FromPlatform"?: string;
-  "elasticbeanstalk:FromSolutionStack"?: string;
-  "elasticbeanstalk:InApplication"?: string;
-}
-
 /** ARN format of each elasticbeanstalk resource type. */
 export const ElasticbeanstalkResourceTypes = {
   application:
@@ -278,6 +250,34 @@ export type ElasticbeanstalkPlatformArn =
 /** `arn:${Partition}:elasticbeanstalk:${Region}::solutionstack/${SolutionStackName}` */
 export type ElasticbeanstalkSolutionstackArn =
   `arn:${string}:elasticbeanstalk:${string}::solutionstack/${string}`;
+
+/** Request context values for elasticbeanstalk condition keys, typed by their IAM types. */
+export interface ElasticbeanstalkConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "elasticbeanstalk:FromApplication"?: string;
+  "elasticbeanstalk:FromApplicationVersion"?: string;
+  "elasticbeanstalk:FromConfigurationTemplate"?: string;
+  "elasticbeanstalk:FromEnvironment"?: string;
+  "elasticbeanstalk:FromPlatform"?: string;
+  "elasticbeanstalk:FromSolutionStack"?: string;
+  "elasticbeanstalk:InApplication"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ElasticbeanstalkArns {

@@ -131,6 +131,21 @@ export const ElasticfilesystemConditionKeys = {
 /** A elasticfilesystem condition key. */
 export type ElasticfilesystemConditionKey = keyof typeof ElasticfilesystemConditionKeys;
 
+/** ARN format of each elasticfilesystem resource type. */
+export const ElasticfilesystemResourceTypes = {
+  "access-point":
+    "arn:${Partition}:elasticfilesystem:${Region}:${Account}:access-point/${AccessPointId}",
+  "file-system":
+    "arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/${FileSystemId}",
+} as const;
+
+/** `arn:${Partition}:elasticfilesystem:${Region}:${Account}:access-point/${AccessPointId}` */
+export type ElasticfilesystemAccessPointArn =
+  `arn:${string}:elasticfilesystem:${string}:${string}:access-point/${string}`;
+/** `arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/${FileSystemId}` */
+export type ElasticfilesystemFileSystemArn =
+  `arn:${string}:elasticfilesystem:${string}:${string}:file-system/${string}`;
+
 /** Request context values for elasticfilesystem condition keys, typed by their IAM types. */
 export interface ElasticfilesystemConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -155,21 +170,6 @@ export interface ElasticfilesystemConditionContext {
   "elasticfilesystem:CreateAction"?: string;
   "elasticfilesystem:Encrypted"?: boolean;
 }
-
-/** ARN format of each elasticfilesystem resource type. */
-export const ElasticfilesystemResourceTypes = {
-  "access-point":
-    "arn:${Partition}:elasticfilesystem:${Region}:${Account}:access-point/${AccessPointId}",
-  "file-system":
-    "arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/${FileSystemId}",
-} as const;
-
-/** `arn:${Partition}:elasticfilesystem:${Region}:${Account}:access-point/${AccessPointId}` */
-export type ElasticfilesystemAccessPointArn =
-  `arn:${string}:elasticfilesystem:${string}:${string}:access-point/${string}`;
-/** `arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/${FileSystemId}` */
-export type ElasticfilesystemFileSystemArn =
-  `arn:${string}:elasticfilesystem:${string}:${string}:file-system/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ElasticfilesystemArns {

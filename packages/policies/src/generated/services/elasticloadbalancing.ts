@@ -273,42 +273,6 @@ export const ElasticloadbalancingConditionKeys = {
 /** A elasticloadbalancing condition key. */
 export type ElasticloadbalancingConditionKey = keyof typeof ElasticloadbalancingConditionKeys;
 
-/** Request context values for elasticloadbalancing condition keys, typed by their IAM types. */
-export interface ElasticloadbalancingConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "elasticloadbalancing:CreateAction"?: string;
-  "elasticloadbalancing:ListenerProtocol"?: readonly string[];
-  [key: `elasticloadbalancing:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "elasticloadbalancing:Scheme"?: string;
-  "elasticloadbalancing:SecurityGroup"?: readonly string[];
-  "elasticloadbalancing:SecurityPolicy"?: readonly string[];
-  "elasticloadbalancing:Subnet"?: readonly string[];
-  "elasticloadbalancing:ResourceTag/"?: string;
-}
-
 /** ARN format of each elasticloadbalancing resource type. */
 export const ElasticloadbalancingResourceTypes = {
   "listener-rule/app":
@@ -368,6 +332,42 @@ export type ElasticloadbalancingTruststoreArn =
 /** `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/${LoadBalancerName}` */
 export type ElasticloadbalancingLoadbalancerArn =
   `arn:${string}:elasticloadbalancing:${string}:${string}:loadbalancer/${string}`;
+
+/** Request context values for elasticloadbalancing condition keys, typed by their IAM types. */
+export interface ElasticloadbalancingConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `elasticloadbalancing:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "elasticloadbalancing:CreateAction"?: string;
+  "elasticloadbalancing:ListenerProtocol"?: readonly string[];
+  "elasticloadbalancing:Scheme"?: string;
+  "elasticloadbalancing:SecurityGroup"?: readonly string[];
+  "elasticloadbalancing:SecurityPolicy"?: readonly string[];
+  "elasticloadbalancing:Subnet"?: readonly string[];
+  "elasticloadbalancing:ResourceTag/"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ElasticloadbalancingArns {

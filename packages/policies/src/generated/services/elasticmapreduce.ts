@@ -221,44 +221,6 @@ export const ElasticmapreduceConditionKeys = {
 /** A elasticmapreduce condition key. */
 export type ElasticmapreduceConditionKey = keyof typeof ElasticmapreduceConditionKeys;
 
-/** Request context values for elasticmapreduce condition keys, typed by their IAM types. */
-export interface ElasticmapreduceConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "elasticmapreduce:ExecutionRoleArn"?: string;
-  [key: `elasticmapreduce:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `elasticmapreduce:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-}
-
 /** ARN format of each elasticmapreduce resource type. */
 export const ElasticmapreduceResourceTypes = {
   cluster: "arn:${Partition}:elasticmapreduce:${Region}:${Account}:cluster/${ClusterId}",
@@ -285,6 +247,44 @@ export type ElasticmapreduceSessionArn =
 /** `arn:${Partition}:elasticmapreduce:${Region}:${Account}:studio/${StudioId}` */
 export type ElasticmapreduceStudioArn =
   `arn:${string}:elasticmapreduce:${string}:${string}:studio/${string}`;
+
+/** Request context values for elasticmapreduce condition keys, typed by their IAM types. */
+export interface ElasticmapreduceConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `elasticmapreduce:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `elasticmapreduce:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "elasticmapreduce:ExecutionRoleArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ElasticmapreduceArns {

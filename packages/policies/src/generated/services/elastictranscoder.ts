@@ -54,9 +54,6 @@ export const ElastictranscoderConditionKeys = {} as const;
 /** A elastictranscoder condition key. */
 export type ElastictranscoderConditionKey = keyof typeof ElastictranscoderConditionKeys;
 
-/** Request context values for elastictranscoder condition keys, typed by their IAM types. */
-export interface ElastictranscoderConditionContext {}
-
 /** ARN format of each elastictranscoder resource type. */
 export const ElastictranscoderResourceTypes = {
   job: "arn:${Partition}:elastictranscoder:${Region}:${Account}:job/${JobId}",
@@ -73,6 +70,9 @@ export type ElastictranscoderPipelineArn =
 /** `arn:${Partition}:elastictranscoder:${Region}:${Account}:preset/${PresetId}` */
 export type ElastictranscoderPresetArn =
   `arn:${string}:elastictranscoder:${string}:${string}:preset/${string}`;
+
+/** Request context values for elastictranscoder condition keys, typed by their IAM types. */
+export interface ElastictranscoderConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ElastictranscoderArns {

@@ -47,11 +47,11 @@ export const ElementalActivationsConditionKeys = {} as const;
 /** A elemental-activations condition key. */
 export type ElementalActivationsConditionKey = keyof typeof ElementalActivationsConditionKeys;
 
-/** Request context values for elemental-activations condition keys, typed by their IAM types. */
-export interface ElementalActivationsConditionContext {}
-
 /** ARN format of each elemental-activations resource type. */
 export const ElementalActivationsResourceTypes = {} as const;
+
+/** Request context values for elemental-activations condition keys, typed by their IAM types. */
+export interface ElementalActivationsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ElementalActivationsArns {}

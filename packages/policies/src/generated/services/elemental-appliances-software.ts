@@ -52,9 +52,6 @@ export const ElementalAppliancesSoftwareConditionKeys = {} as const;
 export type ElementalAppliancesSoftwareConditionKey =
   keyof typeof ElementalAppliancesSoftwareConditionKeys;
 
-/** Request context values for elemental-appliances-software condition keys, typed by their IAM types. */
-export interface ElementalAppliancesSoftwareConditionContext {}
-
 /** ARN format of each elemental-appliances-software resource type. */
 export const ElementalAppliancesSoftwareResourceTypes = {
   quote: "arn:${Partition}:elemental-appliances-software:${Region}:${Account}:quote/${ResourceId}",
@@ -63,6 +60,9 @@ export const ElementalAppliancesSoftwareResourceTypes = {
 /** `arn:${Partition}:elemental-appliances-software:${Region}:${Account}:quote/${ResourceId}` */
 export type ElementalAppliancesSoftwareQuoteArn =
   `arn:${string}:elemental-appliances-software:${string}:${string}:quote/${string}`;
+
+/** Request context values for elemental-appliances-software condition keys, typed by their IAM types. */
+export interface ElementalAppliancesSoftwareConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ElementalAppliancesSoftwareArns {

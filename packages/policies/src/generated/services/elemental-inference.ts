@@ -66,6 +66,19 @@ export const ElementalInferenceConditionKeys = {
 /** A elemental-inference condition key. */
 export type ElementalInferenceConditionKey = keyof typeof ElementalInferenceConditionKeys;
 
+/** ARN format of each elemental-inference resource type. */
+export const ElementalInferenceResourceTypes = {
+  dictionary: "arn:${Partition}:elemental-inference:${Region}:${Account}:dictionary/${Id}",
+  feed: "arn:${Partition}:elemental-inference:${Region}:${Account}:feed/${Id}",
+} as const;
+
+/** `arn:${Partition}:elemental-inference:${Region}:${Account}:dictionary/${Id}` */
+export type ElementalInferenceDictionaryArn =
+  `arn:${string}:elemental-inference:${string}:${string}:dictionary/${string}`;
+/** `arn:${Partition}:elemental-inference:${Region}:${Account}:feed/${Id}` */
+export type ElementalInferenceFeedArn =
+  `arn:${string}:elemental-inference:${string}:${string}:feed/${string}`;
+
 /** Request context values for elemental-inference condition keys, typed by their IAM types. */
 export interface ElementalInferenceConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -86,19 +99,6 @@ export interface ElementalInferenceConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each elemental-inference resource type. */
-export const ElementalInferenceResourceTypes = {
-  dictionary: "arn:${Partition}:elemental-inference:${Region}:${Account}:dictionary/${Id}",
-  feed: "arn:${Partition}:elemental-inference:${Region}:${Account}:feed/${Id}",
-} as const;
-
-/** `arn:${Partition}:elemental-inference:${Region}:${Account}:dictionary/${Id}` */
-export type ElementalInferenceDictionaryArn =
-  `arn:${string}:elemental-inference:${string}:${string}:dictionary/${string}`;
-/** `arn:${Partition}:elemental-inference:${Region}:${Account}:feed/${Id}` */
-export type ElementalInferenceFeedArn =
-  `arn:${string}:elemental-inference:${string}:${string}:feed/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ElementalInferenceArns {

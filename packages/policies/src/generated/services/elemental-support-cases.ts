@@ -59,6 +59,15 @@ export const ElementalSupportCasesConditionKeys = {
 /** A elemental-support-cases condition key. */
 export type ElementalSupportCasesConditionKey = keyof typeof ElementalSupportCasesConditionKeys;
 
+/** ARN format of each elemental-support-cases resource type. */
+export const ElementalSupportCasesResourceTypes = {
+  case: "arn:${Partition}:elemental-support-cases::${Account}:case/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:elemental-support-cases::${Account}:case/${ResourceId}` */
+export type ElementalSupportCasesCaseArn =
+  `arn:${string}:elemental-support-cases::${string}:case/${string}`;
+
 /** Request context values for elemental-support-cases condition keys, typed by their IAM types. */
 export interface ElementalSupportCasesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -79,15 +88,6 @@ export interface ElementalSupportCasesConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each elemental-support-cases resource type. */
-export const ElementalSupportCasesResourceTypes = {
-  case: "arn:${Partition}:elemental-support-cases::${Account}:case/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:elemental-support-cases::${Account}:case/${ResourceId}` */
-export type ElementalSupportCasesCaseArn =
-  `arn:${string}:elemental-support-cases::${string}:case/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ElementalSupportCasesArns {

@@ -21,11 +21,11 @@ export const ElementalSupportContentConditionKeys = {} as const;
 /** A elemental-support-content condition key. */
 export type ElementalSupportContentConditionKey = keyof typeof ElementalSupportContentConditionKeys;
 
-/** Request context values for elemental-support-content condition keys, typed by their IAM types. */
-export interface ElementalSupportContentConditionContext {}
-
 /** ARN format of each elemental-support-content resource type. */
 export const ElementalSupportContentResourceTypes = {} as const;
+
+/** Request context values for elemental-support-content condition keys, typed by their IAM types. */
+export interface ElementalSupportContentConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ElementalSupportContentArns {}

@@ -112,29 +112,6 @@ export const EmrContainersConditionKeys = {
 /** A emr-containers condition key. */
 export type EmrContainersConditionKey = keyof typeof EmrContainersConditionKeys;
 
-/** Request context values for emr-containers condition keys, typed by their IAM types. */
-export interface EmrContainersConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "emr-containers:ExecutionRoleArn"?: string;
-  "emr-containers:JobTemplateArn"?: string;
-}
-
 /** ARN format of each emr-containers resource type. */
 export const EmrContainersResourceTypes = {
   jobRun:
@@ -164,6 +141,29 @@ export type EmrContainersSecurityConfigurationArn =
 /** `arn:${Partition}:emr-containers:${Region}:${Account}:/virtualclusters/${VirtualClusterId}` */
 export type EmrContainersVirtualClusterArn =
   `arn:${string}:emr-containers:${string}:${string}:/virtualclusters/${string}`;
+
+/** Request context values for emr-containers condition keys, typed by their IAM types. */
+export interface EmrContainersConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "emr-containers:ExecutionRoleArn"?: string;
+  "emr-containers:JobTemplateArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface EmrContainersArns {

@@ -83,6 +83,26 @@ export const EmrServerlessConditionKeys = {
 /** A emr-serverless condition key. */
 export type EmrServerlessConditionKey = keyof typeof EmrServerlessConditionKeys;
 
+/** ARN format of each emr-serverless resource type. */
+export const EmrServerlessResourceTypes = {
+  application:
+    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}",
+  jobRun:
+    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/jobruns/${JobRunId}",
+  session:
+    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/sessions/${SessionId}",
+} as const;
+
+/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}` */
+export type EmrServerlessApplicationArn =
+  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}`;
+/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/jobruns/${JobRunId}` */
+export type EmrServerlessJobRunArn =
+  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}/jobruns/${string}`;
+/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/sessions/${SessionId}` */
+export type EmrServerlessSessionArn =
+  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}/sessions/${string}`;
+
 /** Request context values for emr-serverless condition keys, typed by their IAM types. */
 export interface EmrServerlessConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -103,26 +123,6 @@ export interface EmrServerlessConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each emr-serverless resource type. */
-export const EmrServerlessResourceTypes = {
-  application:
-    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}",
-  jobRun:
-    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/jobruns/${JobRunId}",
-  session:
-    "arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/sessions/${SessionId}",
-} as const;
-
-/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}` */
-export type EmrServerlessApplicationArn =
-  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}`;
-/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/jobruns/${JobRunId}` */
-export type EmrServerlessJobRunArn =
-  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}/jobruns/${string}`;
-/** `arn:${Partition}:emr-serverless:${Region}:${Account}:/applications/${ApplicationId}/sessions/${SessionId}` */
-export type EmrServerlessSessionArn =
-  `arn:${string}:emr-serverless:${string}:${string}:/applications/${string}/sessions/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EmrServerlessArns {

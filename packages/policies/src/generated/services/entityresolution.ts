@@ -122,27 +122,6 @@ export const EntityresolutionConditionKeys = {
 /** A entityresolution condition key. */
 export type EntityresolutionConditionKey = keyof typeof EntityresolutionConditionKeys;
 
-/** Request context values for entityresolution condition keys, typed by their IAM types. */
-export interface EntityresolutionConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each entityresolution resource type. */
 export const EntityresolutionResourceTypes = {
   IdMappingWorkflow:
@@ -172,6 +151,27 @@ export type EntityresolutionProviderServiceArn =
 /** `arn:${Partition}:entityresolution:${Region}:${Account}:schemamapping/${SchemaName}` */
 export type EntityresolutionSchemaMappingArn =
   `arn:${string}:entityresolution:${string}:${string}:schemamapping/${string}`;
+
+/** Request context values for entityresolution condition keys, typed by their IAM types. */
+export interface EntityresolutionConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface EntityresolutionArns {

@@ -308,27 +308,6 @@ export const EsConditionKeys = {
 /** A es condition key. */
 export type EsConditionKey = keyof typeof EsConditionKeys;
 
-/** Request context values for es condition keys, typed by their IAM types. */
-export interface EsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each es resource type. */
 export const EsResourceTypes = {
   application: "arn:${Partition}:opensearch:${Region}:${Account}:application/${AppId}",
@@ -352,6 +331,27 @@ export type EsEsRoleArn =
 /** `arn:${Partition}:iam::${Account}:role/aws-service-role/opensearchservice.amazonaws.com/AWSServiceRoleForAmazonOpenSearchService` */
 export type EsOpensearchserviceRoleArn =
   `arn:${string}:iam::${string}:role/aws-service-role/opensearchservice.amazonaws.com/AWSServiceRoleForAmazonOpenSearchService`;
+
+/** Request context values for es condition keys, typed by their IAM types. */
+export interface EsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface EsArns {

@@ -294,58 +294,6 @@ export const EventsConditionKeys = {
 /** A events condition key. */
 export type EventsConditionKey = keyof typeof EventsConditionKeys;
 
-/** Request context values for events condition keys, typed by their IAM types. */
-export interface EventsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "events:ContentFilterPresent"?: boolean;
-  "events:EventBusArn"?: readonly string[];
-  "events:ManagedBy"?: string;
-  [key: `events:Metadata/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `events:Metadata/${string}/Matcher`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "events:PolicyName"?: string;
-  "events:SystemMetadata/AwsDetailType"?: string;
-  "events:SystemMetadata/AwsSource"?: string;
-  "events:SystemMetadata/ContentType"?: string;
-  "events:TargetArn"?: readonly string[];
-  "events:creatorAccount"?: string;
-  "events:detail-type"?: readonly string[];
-  "events:detail.eventTypeCode"?: string;
-  "events:detail.service"?: string;
-  "events:detail.userIdentity.principalId"?: string;
-  "events:eventBusInvocation"?: string;
-  "events:source"?: readonly string[];
-}
-
 /** ARN format of each events resource type. */
 export const EventsResourceTypes = {
   alias: "arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}",
@@ -418,6 +366,58 @@ export type EventsSubscriberArn =
 /** `arn:${Partition}:events:${Region}:${Account}:target/terminate-instance` */
 export type EventsTerminateInstanceArn =
   `arn:${string}:events:${string}:${string}:target/terminate-instance`;
+
+/** Request context values for events condition keys, typed by their IAM types. */
+export interface EventsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `events:Metadata/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `events:Metadata/${string}/Matcher`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "events:ContentFilterPresent"?: boolean;
+  "events:EventBusArn"?: readonly string[];
+  "events:ManagedBy"?: string;
+  "events:PolicyName"?: string;
+  "events:SystemMetadata/AwsDetailType"?: string;
+  "events:SystemMetadata/AwsSource"?: string;
+  "events:SystemMetadata/ContentType"?: string;
+  "events:TargetArn"?: readonly string[];
+  "events:creatorAccount"?: string;
+  "events:detail-type"?: readonly string[];
+  "events:detail.eventTypeCode"?: string;
+  "events:detail.service"?: string;
+  "events:detail.userIdentity.principalId"?: string;
+  "events:eventBusInvocation"?: string;
+  "events:source"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface EventsArns {

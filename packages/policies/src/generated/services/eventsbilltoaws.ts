@@ -28,6 +28,18 @@ export const EventsbilltoawsConditionKeys = {
 /** A eventsbilltoaws condition key. */
 export type EventsbilltoawsConditionKey = keyof typeof EventsbilltoawsConditionKeys;
 
+/** ARN format of each eventsbilltoaws resource type. */
+export const EventsbilltoawsResourceTypes = {
+  approve: "arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}",
+  info: "arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}",
+} as const;
+
+/** `arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}` */
+export type EventsbilltoawsApproveArn =
+  `arn:${string}:eventsbilltoaws:${string}:${string}:${string}`;
+/** `arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}` */
+export type EventsbilltoawsInfoArn = `arn:${string}:eventsbilltoaws:${string}:${string}:${string}`;
+
 /** Request context values for eventsbilltoaws condition keys, typed by their IAM types. */
 export interface EventsbilltoawsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -48,18 +60,6 @@ export interface EventsbilltoawsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each eventsbilltoaws resource type. */
-export const EventsbilltoawsResourceTypes = {
-  approve: "arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}",
-  info: "arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}",
-} as const;
-
-/** `arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}` */
-export type EventsbilltoawsApproveArn =
-  `arn:${string}:eventsbilltoaws:${string}:${string}:${string}`;
-/** `arn:${Partition}:eventsbilltoaws:${Region}:${Account}:${RelativeId}` */
-export type EventsbilltoawsInfoArn = `arn:${string}:eventsbilltoaws:${string}:${string}:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EventsbilltoawsArns {

@@ -118,27 +118,6 @@ export const EvidentlyConditionKeys = {
 /** A evidently condition key. */
 export type EvidentlyConditionKey = keyof typeof EvidentlyConditionKeys;
 
-/** Request context values for evidently condition keys, typed by their IAM types. */
-export interface EvidentlyConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each evidently resource type. */
 export const EvidentlyResourceTypes = {
   Experiment:
@@ -164,6 +143,27 @@ export type EvidentlyLaunchArn =
 export type EvidentlyProjectArn = `arn:${string}:evidently:${string}:${string}:project/${string}`;
 /** `arn:${Partition}:evidently:${Region}:${Account}:segment/${SegmentName}` */
 export type EvidentlySegmentArn = `arn:${string}:evidently:${string}:${string}:segment/${string}`;
+
+/** Request context values for evidently condition keys, typed by their IAM types. */
+export interface EvidentlyConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface EvidentlyArns {

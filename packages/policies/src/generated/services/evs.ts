@@ -72,6 +72,14 @@ export const EvsConditionKeys = {
 /** A evs condition key. */
 export type EvsConditionKey = keyof typeof EvsConditionKeys;
 
+/** ARN format of each evs resource type. */
+export const EvsResourceTypes = {
+  environment: "arn:${Partition}:evs:${Region}:${Account}:environment/${EnvironmentIdentifier}",
+} as const;
+
+/** `arn:${Partition}:evs:${Region}:${Account}:environment/${EnvironmentIdentifier}` */
+export type EvsEnvironmentArn = `arn:${string}:evs:${string}:${string}:environment/${string}`;
+
 /** Request context values for evs condition keys, typed by their IAM types. */
 export interface EvsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,14 +100,6 @@ export interface EvsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each evs resource type. */
-export const EvsResourceTypes = {
-  environment: "arn:${Partition}:evs:${Region}:${Account}:environment/${EnvironmentIdentifier}",
-} as const;
-
-/** `arn:${Partition}:evs:${Region}:${Account}:environment/${EnvironmentIdentifier}` */
-export type EvsEnvironmentArn = `arn:${string}:evs:${string}:${string}:environment/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface EvsArns {

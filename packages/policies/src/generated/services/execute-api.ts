@@ -29,11 +29,6 @@ export const ExecuteApiConditionKeys = { "execute-api:viaDomainArn": "ARN" } as 
 /** A execute-api condition key. */
 export type ExecuteApiConditionKey = keyof typeof ExecuteApiConditionKeys;
 
-/** Request context values for execute-api condition keys, typed by their IAM types. */
-export interface ExecuteApiConditionContext {
-  "execute-api:viaDomainArn"?: string;
-}
-
 /** ARN format of each execute-api resource type. */
 export const ExecuteApiResourceTypes = {
   "execute-api-domain":
@@ -48,6 +43,11 @@ export type ExecuteApiExecuteApiDomainArn =
 /** `arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/${ApiSpecificResourcePath}` */
 export type ExecuteApiExecuteApiGeneralArn =
   `arn:${string}:execute-api:${string}:${string}:${string}/${string}/${string}/${string}`;
+
+/** Request context values for execute-api condition keys, typed by their IAM types. */
+export interface ExecuteApiConditionContext {
+  "execute-api:viaDomainArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ExecuteApiArns {

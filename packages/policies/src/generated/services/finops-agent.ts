@@ -112,11 +112,11 @@ export const FinopsAgentConditionKeys = {} as const;
 /** A finops-agent condition key. */
 export type FinopsAgentConditionKey = keyof typeof FinopsAgentConditionKeys;
 
-/** Request context values for finops-agent condition keys, typed by their IAM types. */
-export interface FinopsAgentConditionContext {}
-
 /** ARN format of each finops-agent resource type. */
 export const FinopsAgentResourceTypes = {} as const;
+
+/** Request context values for finops-agent condition keys, typed by their IAM types. */
+export interface FinopsAgentConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface FinopsAgentArns {}

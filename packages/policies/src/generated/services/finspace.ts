@@ -185,27 +185,6 @@ export const FinspaceConditionKeys = {
 /** A finspace condition key. */
 export type FinspaceConditionKey = keyof typeof FinspaceConditionKeys;
 
-/** Request context values for finspace condition keys, typed by their IAM types. */
-export interface FinspaceConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each finspace resource type. */
 export const FinspaceResourceTypes = {
   environment: "arn:${Partition}:finspace:${Region}:${Account}:environment/${EnvironmentId}",
@@ -251,6 +230,27 @@ export type FinspaceKxVolumeArn =
   `arn:${string}:finspace:${string}:${string}:kxEnvironment/${string}/kxVolume/${string}`;
 /** `arn:${Partition}:finspace:${Region}:${Account}:user/${UserId}` */
 export type FinspaceUserArn = `arn:${string}:finspace:${string}:${string}:user/${string}`;
+
+/** Request context values for finspace condition keys, typed by their IAM types. */
+export interface FinspaceConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface FinspaceArns {

@@ -48,6 +48,16 @@ export const FirehoseConditionKeys = {
 /** A firehose condition key. */
 export type FirehoseConditionKey = keyof typeof FirehoseConditionKeys;
 
+/** ARN format of each firehose resource type. */
+export const FirehoseResourceTypes = {
+  deliverystream:
+    "arn:${Partition}:firehose:${Region}:${Account}:deliverystream/${DeliveryStreamName}",
+} as const;
+
+/** `arn:${Partition}:firehose:${Region}:${Account}:deliverystream/${DeliveryStreamName}` */
+export type FirehoseDeliverystreamArn =
+  `arn:${string}:firehose:${string}:${string}:deliverystream/${string}`;
+
 /** Request context values for firehose condition keys, typed by their IAM types. */
 export interface FirehoseConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -68,16 +78,6 @@ export interface FirehoseConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each firehose resource type. */
-export const FirehoseResourceTypes = {
-  deliverystream:
-    "arn:${Partition}:firehose:${Region}:${Account}:deliverystream/${DeliveryStreamName}",
-} as const;
-
-/** `arn:${Partition}:firehose:${Region}:${Account}:deliverystream/${DeliveryStreamName}` */
-export type FirehoseDeliverystreamArn =
-  `arn:${string}:firehose:${string}:${string}:deliverystream/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface FirehoseArns {

@@ -128,6 +128,24 @@ export const FisConditionKeys = {
 /** A fis condition key. */
 export type FisConditionKey = keyof typeof FisConditionKeys;
 
+/** ARN format of each fis resource type. */
+export const FisResourceTypes = {
+  action: "arn:${Partition}:fis:${Region}:${Account}:action/${Id}",
+  experiment: "arn:${Partition}:fis:${Region}:${Account}:experiment/${Id}",
+  "experiment-template": "arn:${Partition}:fis:${Region}:${Account}:experiment-template/${Id}",
+  "safety-lever": "arn:${Partition}:fis:${Region}:${Account}:safety-lever/${Id}",
+} as const;
+
+/** `arn:${Partition}:fis:${Region}:${Account}:action/${Id}` */
+export type FisActionArn = `arn:${string}:fis:${string}:${string}:action/${string}`;
+/** `arn:${Partition}:fis:${Region}:${Account}:experiment/${Id}` */
+export type FisExperimentArn = `arn:${string}:fis:${string}:${string}:experiment/${string}`;
+/** `arn:${Partition}:fis:${Region}:${Account}:experiment-template/${Id}` */
+export type FisExperimentTemplateArn =
+  `arn:${string}:fis:${string}:${string}:experiment-template/${string}`;
+/** `arn:${Partition}:fis:${Region}:${Account}:safety-lever/${Id}` */
+export type FisSafetyLeverArn = `arn:${string}:fis:${string}:${string}:safety-lever/${string}`;
+
 /** Request context values for fis condition keys, typed by their IAM types. */
 export interface FisConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -152,24 +170,6 @@ export interface FisConditionContext {
   "fis:Service"?: string;
   "fis:Targets"?: readonly string[];
 }
-
-/** ARN format of each fis resource type. */
-export const FisResourceTypes = {
-  action: "arn:${Partition}:fis:${Region}:${Account}:action/${Id}",
-  experiment: "arn:${Partition}:fis:${Region}:${Account}:experiment/${Id}",
-  "experiment-template": "arn:${Partition}:fis:${Region}:${Account}:experiment-template/${Id}",
-  "safety-lever": "arn:${Partition}:fis:${Region}:${Account}:safety-lever/${Id}",
-} as const;
-
-/** `arn:${Partition}:fis:${Region}:${Account}:action/${Id}` */
-export type FisActionArn = `arn:${string}:fis:${string}:${string}:action/${string}`;
-/** `arn:${Partition}:fis:${Region}:${Account}:experiment/${Id}` */
-export type FisExperimentArn = `arn:${string}:fis:${string}:${string}:experiment/${string}`;
-/** `arn:${Partition}:fis:${Region}:${Account}:experiment-template/${Id}` */
-export type FisExperimentTemplateArn =
-  `arn:${string}:fis:${string}:${string}:experiment-template/${string}`;
-/** `arn:${Partition}:fis:${Region}:${Account}:safety-lever/${Id}` */
-export type FisSafetyLeverArn = `arn:${string}:fis:${string}:${string}:safety-lever/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface FisArns {

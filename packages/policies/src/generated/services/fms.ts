@@ -124,6 +124,24 @@ export const FmsConditionKeys = {
 /** A fms condition key. */
 export type FmsConditionKey = keyof typeof FmsConditionKeys;
 
+/** ARN format of each fms resource type. */
+export const FmsResourceTypes = {
+  "applications-list": "arn:${Partition}:fms:${Region}:${Account}:applications-list/${Id}",
+  policy: "arn:${Partition}:fms:${Region}:${Account}:policy/${Id}",
+  "protocols-list": "arn:${Partition}:fms:${Region}:${Account}:protocols-list/${Id}",
+  "resource-set": "arn:${Partition}:fms:${Region}:${Account}:resource-set/${Id}",
+} as const;
+
+/** `arn:${Partition}:fms:${Region}:${Account}:applications-list/${Id}` */
+export type FmsApplicationsListArn =
+  `arn:${string}:fms:${string}:${string}:applications-list/${string}`;
+/** `arn:${Partition}:fms:${Region}:${Account}:policy/${Id}` */
+export type FmsPolicyArn = `arn:${string}:fms:${string}:${string}:policy/${string}`;
+/** `arn:${Partition}:fms:${Region}:${Account}:protocols-list/${Id}` */
+export type FmsProtocolsListArn = `arn:${string}:fms:${string}:${string}:protocols-list/${string}`;
+/** `arn:${Partition}:fms:${Region}:${Account}:resource-set/${Id}` */
+export type FmsResourceSetArn = `arn:${string}:fms:${string}:${string}:resource-set/${string}`;
+
 /** Request context values for fms condition keys, typed by their IAM types. */
 export interface FmsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -144,24 +162,6 @@ export interface FmsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each fms resource type. */
-export const FmsResourceTypes = {
-  "applications-list": "arn:${Partition}:fms:${Region}:${Account}:applications-list/${Id}",
-  policy: "arn:${Partition}:fms:${Region}:${Account}:policy/${Id}",
-  "protocols-list": "arn:${Partition}:fms:${Region}:${Account}:protocols-list/${Id}",
-  "resource-set": "arn:${Partition}:fms:${Region}:${Account}:resource-set/${Id}",
-} as const;
-
-/** `arn:${Partition}:fms:${Region}:${Account}:applications-list/${Id}` */
-export type FmsApplicationsListArn =
-  `arn:${string}:fms:${string}:${string}:applications-list/${string}`;
-/** `arn:${Partition}:fms:${Region}:${Account}:policy/${Id}` */
-export type FmsPolicyArn = `arn:${string}:fms:${string}:${string}:policy/${string}`;
-/** `arn:${Partition}:fms:${Region}:${Account}:protocols-list/${Id}` */
-export type FmsProtocolsListArn = `arn:${string}:fms:${string}:${string}:protocols-list/${string}`;
-/** `arn:${Partition}:fms:${Region}:${Account}:resource-set/${Id}` */
-export type FmsResourceSetArn = `arn:${string}:fms:${string}:${string}:resource-set/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface FmsArns {

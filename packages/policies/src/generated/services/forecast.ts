@@ -273,27 +273,6 @@ export const ForecastConditionKeys = {
 /** A forecast condition key. */
 export type ForecastConditionKey = keyof typeof ForecastConditionKeys;
 
-/** Request context values for forecast condition keys, typed by their IAM types. */
-export interface ForecastConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each forecast resource type. */
 export const ForecastResourceTypes = {
   algorithm: "arn:${Partition}:forecast:::algorithm/${ResourceId}",
@@ -358,6 +337,27 @@ export type ForecastWhatIfForecastArn =
 /** `arn:${Partition}:forecast:${Region}:${Account}:what-if-forecast-export/${ResourceId}` */
 export type ForecastWhatIfForecastExportArn =
   `arn:${string}:forecast:${string}:${string}:what-if-forecast-export/${string}`;
+
+/** Request context values for forecast condition keys, typed by their IAM types. */
+export interface ForecastConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ForecastArns {

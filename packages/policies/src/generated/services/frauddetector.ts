@@ -264,27 +264,6 @@ export const FrauddetectorConditionKeys = {
 /** A frauddetector condition key. */
 export type FrauddetectorConditionKey = keyof typeof FrauddetectorConditionKeys;
 
-/** Request context values for frauddetector condition keys, typed by their IAM types. */
-export interface FrauddetectorConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each frauddetector resource type. */
 export const FrauddetectorResourceTypes = {
   "batch-import":
@@ -348,6 +327,27 @@ export type FrauddetectorRuleArn = `arn:${string}:frauddetector:${string}:${stri
 /** `arn:${Partition}:frauddetector:${Region}:${Account}:variable/${ResourcePath}` */
 export type FrauddetectorVariableArn =
   `arn:${string}:frauddetector:${string}:${string}:variable/${string}`;
+
+/** Request context values for frauddetector condition keys, typed by their IAM types. */
+export interface FrauddetectorConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface FrauddetectorArns {

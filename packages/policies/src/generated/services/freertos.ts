@@ -64,6 +64,20 @@ export const FreertosConditionKeys = {
 /** A freertos condition key. */
 export type FreertosConditionKey = keyof typeof FreertosConditionKeys;
 
+/** ARN format of each freertos resource type. */
+export const FreertosResourceTypes = {
+  configuration:
+    "arn:${Partition}:freertos:${Region}:${Account}:configuration/${ConfigurationName}",
+  subscription: "arn:${Partition}:freertos:${Region}:${Account}:subscription/${SubscriptionID}",
+} as const;
+
+/** `arn:${Partition}:freertos:${Region}:${Account}:configuration/${ConfigurationName}` */
+export type FreertosConfigurationArn =
+  `arn:${string}:freertos:${string}:${string}:configuration/${string}`;
+/** `arn:${Partition}:freertos:${Region}:${Account}:subscription/${SubscriptionID}` */
+export type FreertosSubscriptionArn =
+  `arn:${string}:freertos:${string}:${string}:subscription/${string}`;
+
 /** Request context values for freertos condition keys, typed by their IAM types. */
 export interface FreertosConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -84,20 +98,6 @@ export interface FreertosConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each freertos resource type. */
-export const FreertosResourceTypes = {
-  configuration:
-    "arn:${Partition}:freertos:${Region}:${Account}:configuration/${ConfigurationName}",
-  subscription: "arn:${Partition}:freertos:${Region}:${Account}:subscription/${SubscriptionID}",
-} as const;
-
-/** `arn:${Partition}:freertos:${Region}:${Account}:configuration/${ConfigurationName}` */
-export type FreertosConfigurationArn =
-  `arn:${string}:freertos:${string}:${string}:configuration/${string}`;
-/** `arn:${Partition}:freertos:${Region}:${Account}:subscription/${SubscriptionID}` */
-export type FreertosSubscriptionArn =
-  `arn:${string}:freertos:${string}:${string}:subscription/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface FreertosArns {

@@ -34,11 +34,11 @@ export const FreetierConditionKeys = {} as const;
 /** A freetier condition key. */
 export type FreetierConditionKey = keyof typeof FreetierConditionKeys;
 
-/** Request context values for freetier condition keys, typed by their IAM types. */
-export interface FreetierConditionContext {}
-
 /** ARN format of each freetier resource type. */
 export const FreetierResourceTypes = {} as const;
+
+/** Request context values for freetier condition keys, typed by their IAM types. */
+export interface FreetierConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface FreetierArns {}

@@ -223,33 +223,6 @@ export const FsxConditionKeys = {
 /** A fsx condition key. */
 export type FsxConditionKey = keyof typeof FsxConditionKeys;
 
-/** Request context values for fsx condition keys, typed by their IAM types. */
-export interface FsxConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "fsx:IsBackupCopyDestination"?: boolean;
-  "fsx:IsBackupCopySource"?: boolean;
-  "fsx:NfsDataRepositoryAuthenticationEnabled"?: boolean;
-  "fsx:NfsDataRepositoryEncryptionInTransitEnabled"?: boolean;
-  "fsx:ParentVolumeId"?: string;
-  "fsx:StorageVirtualMachineId"?: string;
-}
-
 /** ARN format of each fsx resource type. */
 export const FsxResourceTypes = {
   association:
@@ -282,6 +255,33 @@ export type FsxStorageVirtualMachineArn =
 export type FsxTaskArn = `arn:${string}:fsx:${string}:${string}:task/${string}`;
 /** `arn:${Partition}:fsx:${Region}:${Account}:volume/${FileSystemId}/${VolumeId}` */
 export type FsxVolumeArn = `arn:${string}:fsx:${string}:${string}:volume/${string}/${string}`;
+
+/** Request context values for fsx condition keys, typed by their IAM types. */
+export interface FsxConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "fsx:IsBackupCopyDestination"?: boolean;
+  "fsx:IsBackupCopySource"?: boolean;
+  "fsx:NfsDataRepositoryAuthenticationEnabled"?: boolean;
+  "fsx:NfsDataRepositoryEncryptionInTransitEnabled"?: boolean;
+  "fsx:ParentVolumeId"?: string;
+  "fsx:StorageVirtualMachineId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface FsxArns {

@@ -369,27 +369,6 @@ export const GameliftConditionKeys = {
 /** A gamelift condition key. */
 export type GameliftConditionKey = keyof typeof GameliftConditionKeys;
 
-/** Request context values for gamelift condition keys, typed by their IAM types. */
-export interface GameliftConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each gamelift resource type. */
 export const GameliftResourceTypes = {
   alias: "arn:${Partition}:gamelift:${Region}::alias/${AliasId}",
@@ -438,6 +417,27 @@ export type GameliftMatchmakingRuleSetArn =
   `arn:${string}:gamelift:${string}:${string}:matchmakingruleset/${string}`;
 /** `arn:${Partition}:gamelift:${Region}:${Account}:script/${ScriptId}` */
 export type GameliftScriptArn = `arn:${string}:gamelift:${string}:${string}:script/${string}`;
+
+/** Request context values for gamelift condition keys, typed by their IAM types. */
+export interface GameliftConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GameliftArns {

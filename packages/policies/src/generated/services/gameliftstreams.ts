@@ -103,6 +103,20 @@ export const GameliftstreamsConditionKeys = {
 /** A gameliftstreams condition key. */
 export type GameliftstreamsConditionKey = keyof typeof GameliftstreamsConditionKeys;
 
+/** ARN format of each gameliftstreams resource type. */
+export const GameliftstreamsResourceTypes = {
+  application: "arn:${Partition}:gameliftstreams:${Region}:${Account}:application/${ApplicationId}",
+  "stream group":
+    "arn:${Partition}:gameliftstreams:${Region}:${Account}:streamgroup/${StreamGroupId}",
+} as const;
+
+/** `arn:${Partition}:gameliftstreams:${Region}:${Account}:application/${ApplicationId}` */
+export type GameliftstreamsApplicationArn =
+  `arn:${string}:gameliftstreams:${string}:${string}:application/${string}`;
+/** `arn:${Partition}:gameliftstreams:${Region}:${Account}:streamgroup/${StreamGroupId}` */
+export type GameliftstreamsStreamGroupArn =
+  `arn:${string}:gameliftstreams:${string}:${string}:streamgroup/${string}`;
+
 /** Request context values for gameliftstreams condition keys, typed by their IAM types. */
 export interface GameliftstreamsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -124,20 +138,6 @@ export interface GameliftstreamsConditionContext {
   "aws:TagKeys"?: readonly string[];
   "gameliftstreams:RoleArn"?: string;
 }
-
-/** ARN format of each gameliftstreams resource type. */
-export const GameliftstreamsResourceTypes = {
-  application: "arn:${Partition}:gameliftstreams:${Region}:${Account}:application/${ApplicationId}",
-  "stream group":
-    "arn:${Partition}:gameliftstreams:${Region}:${Account}:streamgroup/${StreamGroupId}",
-} as const;
-
-/** `arn:${Partition}:gameliftstreams:${Region}:${Account}:application/${ApplicationId}` */
-export type GameliftstreamsApplicationArn =
-  `arn:${string}:gameliftstreams:${string}:${string}:application/${string}`;
-/** `arn:${Partition}:gameliftstreams:${Region}:${Account}:streamgroup/${StreamGroupId}` */
-export type GameliftstreamsStreamGroupArn =
-  `arn:${string}:gameliftstreams:${string}:${string}:streamgroup/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface GameliftstreamsArns {

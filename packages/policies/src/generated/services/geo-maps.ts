@@ -24,9 +24,6 @@ export const GeoMapsConditionKeys = {} as const;
 /** A geo-maps condition key. */
 export type GeoMapsConditionKey = keyof typeof GeoMapsConditionKeys;
 
-/** Request context values for geo-maps condition keys, typed by their IAM types. */
-export interface GeoMapsConditionContext {}
-
 /** ARN format of each geo-maps resource type. */
 export const GeoMapsResourceTypes = {
   provider: "arn:${Partition}:geo-maps:${Region}::provider/default",
@@ -34,6 +31,9 @@ export const GeoMapsResourceTypes = {
 
 /** `arn:${Partition}:geo-maps:${Region}::provider/default` */
 export type GeoMapsProviderArn = `arn:${string}:geo-maps:${string}::provider/default`;
+
+/** Request context values for geo-maps condition keys, typed by their IAM types. */
+export interface GeoMapsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface GeoMapsArns {

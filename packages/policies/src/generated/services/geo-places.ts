@@ -34,9 +34,6 @@ export const GeoPlacesConditionKeys = {} as const;
 /** A geo-places condition key. */
 export type GeoPlacesConditionKey = keyof typeof GeoPlacesConditionKeys;
 
-/** Request context values for geo-places condition keys, typed by their IAM types. */
-export interface GeoPlacesConditionContext {}
-
 /** ARN format of each geo-places resource type. */
 export const GeoPlacesResourceTypes = {
   provider: "arn:${Partition}:geo-places:${Region}::provider/default",
@@ -44,6 +41,9 @@ export const GeoPlacesResourceTypes = {
 
 /** `arn:${Partition}:geo-places:${Region}::provider/default` */
 export type GeoPlacesProviderArn = `arn:${string}:geo-places:${string}::provider/default`;
+
+/** Request context values for geo-places condition keys, typed by their IAM types. */
+export interface GeoPlacesConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface GeoPlacesArns {

@@ -30,9 +30,6 @@ export const GeoRoutesConditionKeys = {} as const;
 /** A geo-routes condition key. */
 export type GeoRoutesConditionKey = keyof typeof GeoRoutesConditionKeys;
 
-/** Request context values for geo-routes condition keys, typed by their IAM types. */
-export interface GeoRoutesConditionContext {}
-
 /** ARN format of each geo-routes resource type. */
 export const GeoRoutesResourceTypes = {
   provider: "arn:${Partition}:geo-routes:${Region}::provider/default",
@@ -40,6 +37,9 @@ export const GeoRoutesResourceTypes = {
 
 /** `arn:${Partition}:geo-routes:${Region}::provider/default` */
 export type GeoRoutesProviderArn = `arn:${string}:geo-routes:${string}::provider/default`;
+
+/** Request context values for geo-routes condition keys, typed by their IAM types. */
+export interface GeoRoutesConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface GeoRoutesArns {

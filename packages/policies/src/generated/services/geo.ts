@@ -199,29 +199,6 @@ export const GeoConditionKeys = {
 /** A geo condition key. */
 export type GeoConditionKey = keyof typeof GeoConditionKeys;
 
-/** Request context values for geo condition keys, typed by their IAM types. */
-export interface GeoConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "geo:DeviceIds"?: readonly string[];
-  "geo:GeofenceIds"?: readonly string[];
-}
-
 /** ARN format of each geo resource type. */
 export const GeoResourceTypes = {
   "api-key": "arn:${Partition}:geo:${Region}:${Account}:api-key/${KeyName}",
@@ -251,6 +228,29 @@ export type GeoRouteCalculatorArn =
   `arn:${string}:geo:${string}:${string}:route-calculator/${string}`;
 /** `arn:${Partition}:geo:${Region}:${Account}:tracker/${TrackerName}` */
 export type GeoTrackerArn = `arn:${string}:geo:${string}:${string}:tracker/${string}`;
+
+/** Request context values for geo condition keys, typed by their IAM types. */
+export interface GeoConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "geo:DeviceIds"?: readonly string[];
+  "geo:GeofenceIds"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GeoArns {

@@ -92,12 +92,6 @@ export const GlacierConditionKeys = {
 /** A glacier condition key. */
 export type GlacierConditionKey = keyof typeof GlacierConditionKeys;
 
-/** Request context values for glacier condition keys, typed by their IAM types. */
-export interface GlacierConditionContext {
-  "glacier:ArchiveAgeInDays"?: string;
-  "glacier:ResourceTag/"?: string;
-}
-
 /** ARN format of each glacier resource type. */
 export const GlacierResourceTypes = {
   vault: "arn:${Partition}:glacier:${Region}:${Account}:vaults/${VaultName}",
@@ -105,6 +99,12 @@ export const GlacierResourceTypes = {
 
 /** `arn:${Partition}:glacier:${Region}:${Account}:vaults/${VaultName}` */
 export type GlacierVaultArn = `arn:${string}:glacier:${string}:${string}:vaults/${string}`;
+
+/** Request context values for glacier condition keys, typed by their IAM types. */
+export interface GlacierConditionContext {
+  "glacier:ArchiveAgeInDays"?: string;
+  "glacier:ResourceTag/"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface GlacierArns {

@@ -154,27 +154,6 @@ export const GlobalacceleratorConditionKeys = {
 /** A globalaccelerator condition key. */
 export type GlobalacceleratorConditionKey = keyof typeof GlobalacceleratorConditionKeys;
 
-/** Request context values for globalaccelerator condition keys, typed by their IAM types. */
-export interface GlobalacceleratorConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each globalaccelerator resource type. */
 export const GlobalacceleratorResourceTypes = {
   accelerator: "arn:${Partition}:globalaccelerator::${Account}:accelerator/${ResourceId}",
@@ -197,6 +176,27 @@ export type GlobalacceleratorEndpointgroupArn =
 /** `arn:${Partition}:globalaccelerator::${Account}:accelerator/${ResourceId}/listener/${ListenerId}` */
 export type GlobalacceleratorListenerArn =
   `arn:${string}:globalaccelerator::${string}:accelerator/${string}/listener/${string}`;
+
+/** Request context values for globalaccelerator condition keys, typed by their IAM types. */
+export interface GlobalacceleratorConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GlobalacceleratorArns {

@@ -1012,35 +1012,6 @@ export const GlueConditionKeys = {
 /** A glue condition key. */
 export type GlueConditionKey = keyof typeof GlueConditionKeys;
 
-/** Request context values for glue condition keys, typed by their IAM types. */
-export interface GlueConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "glue:CredentialIssuingService"?: string;
-  "glue:EnabledForRedshiftAutoDiscovery"?: boolean;
-  "glue:FederatedAuthorizationSource"?: string;
-  "glue:LakeFormationPermissions"?: string;
-  "glue:RoleAssumedBy"?: string;
-  "glue:SecurityGroupIds"?: readonly string[];
-  "glue:SubnetIds"?: readonly string[];
-  "glue:VpcIds"?: readonly string[];
-}
-
 /** ARN format of each glue resource type. */
 export const GlueResourceTypes = {
   blueprint: "arn:${Partition}:glue:${Region}:${Account}:blueprint/${BlueprintName}",
@@ -1128,6 +1099,35 @@ export type GlueUserdefinedfunctionArn =
   `arn:${string}:glue:${string}:${string}:userDefinedFunction/${string}/${string}`;
 /** `arn:${Partition}:glue:${Region}:${Account}:workflow/${WorkflowName}` */
 export type GlueWorkflowArn = `arn:${string}:glue:${string}:${string}:workflow/${string}`;
+
+/** Request context values for glue condition keys, typed by their IAM types. */
+export interface GlueConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "glue:CredentialIssuingService"?: string;
+  "glue:EnabledForRedshiftAutoDiscovery"?: boolean;
+  "glue:FederatedAuthorizationSource"?: string;
+  "glue:LakeFormationPermissions"?: string;
+  "glue:RoleAssumedBy"?: string;
+  "glue:SecurityGroupIds"?: readonly string[];
+  "glue:SubnetIds"?: readonly string[];
+  "glue:VpcIds"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GlueArns {

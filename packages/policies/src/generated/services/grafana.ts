@@ -74,6 +74,14 @@ export const GrafanaConditionKeys = {
 /** A grafana condition key. */
 export type GrafanaConditionKey = keyof typeof GrafanaConditionKeys;
 
+/** ARN format of each grafana resource type. */
+export const GrafanaResourceTypes = {
+  workspace: "arn:${Partition}:grafana:${Region}:${Account}:/workspaces/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:grafana:${Region}:${Account}:/workspaces/${ResourceId}` */
+export type GrafanaWorkspaceArn = `arn:${string}:grafana:${string}:${string}:/workspaces/${string}`;
+
 /** Request context values for grafana condition keys, typed by their IAM types. */
 export interface GrafanaConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -94,14 +102,6 @@ export interface GrafanaConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each grafana resource type. */
-export const GrafanaResourceTypes = {
-  workspace: "arn:${Partition}:grafana:${Region}:${Account}:/workspaces/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:grafana:${Region}:${Account}:/workspaces/${ResourceId}` */
-export type GrafanaWorkspaceArn = `arn:${string}:grafana:${string}:${string}:/workspaces/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface GrafanaArns {

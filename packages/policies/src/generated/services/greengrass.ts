@@ -372,27 +372,6 @@ export const GreengrassConditionKeys = {
 /** A greengrass condition key. */
 export type GreengrassConditionKey = keyof typeof GreengrassConditionKeys;
 
-/** Request context values for greengrass condition keys, typed by their IAM types. */
-export interface GreengrassConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each greengrass resource type. */
 export const GreengrassResourceTypes = {
   component: "arn:${Partition}:greengrass:${Region}:${Account}:components:${ComponentName}",
@@ -517,6 +496,27 @@ export type GreengrassThingArn = `arn:${string}:iot:${string}:${string}:thing/${
 /** `arn:${Partition}:greengrass:${Region}:${Account}:/greengrass/things/${ThingName}/runtimeconfig` */
 export type GreengrassThingRuntimeConfigArn =
   `arn:${string}:greengrass:${string}:${string}:/greengrass/things/${string}/runtimeconfig`;
+
+/** Request context values for greengrass condition keys, typed by their IAM types. */
+export interface GreengrassConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GreengrassArns {

@@ -145,36 +145,6 @@ export const GroundstationConditionKeys = {
 /** A groundstation condition key. */
 export type GroundstationConditionKey = keyof typeof GroundstationConditionKeys;
 
-/** Request context values for groundstation condition keys, typed by their IAM types. */
-export interface GroundstationConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "groundstation:AgentId"?: string;
-  "groundstation:ConfigId"?: string;
-  "groundstation:ConfigType"?: string;
-  "groundstation:ContactId"?: string;
-  "groundstation:DataflowEndpointGroupId"?: string;
-  "groundstation:EphemerisId"?: string;
-  "groundstation:GroundStationId"?: string;
-  "groundstation:MissionProfileId"?: string;
-  "groundstation:SatelliteId"?: string;
-}
-
 /** ARN format of each groundstation resource type. */
 export const GroundstationResourceTypes = {
   Agent: "arn:${Partition}:groundstation:${Region}:${Account}:agent/${AgentId}",
@@ -214,6 +184,36 @@ export type GroundstationMissionProfileArn =
 /** `arn:${Partition}:groundstation:${Region}:${Account}:satellite/${SatelliteId}` */
 export type GroundstationSatelliteArn =
   `arn:${string}:groundstation:${string}:${string}:satellite/${string}`;
+
+/** Request context values for groundstation condition keys, typed by their IAM types. */
+export interface GroundstationConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "groundstation:AgentId"?: string;
+  "groundstation:ConfigId"?: string;
+  "groundstation:ConfigType"?: string;
+  "groundstation:ContactId"?: string;
+  "groundstation:DataflowEndpointGroupId"?: string;
+  "groundstation:EphemerisId"?: string;
+  "groundstation:GroundStationId"?: string;
+  "groundstation:MissionProfileId"?: string;
+  "groundstation:SatelliteId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface GroundstationArns {

@@ -53,11 +53,11 @@ export const GroundtruthlabelingConditionKeys = {} as const;
 /** A groundtruthlabeling condition key. */
 export type GroundtruthlabelingConditionKey = keyof typeof GroundtruthlabelingConditionKeys;
 
-/** Request context values for groundtruthlabeling condition keys, typed by their IAM types. */
-export interface GroundtruthlabelingConditionContext {}
-
 /** ARN format of each groundtruthlabeling resource type. */
 export const GroundtruthlabelingResourceTypes = {} as const;
+
+/** Request context values for groundtruthlabeling condition keys, typed by their IAM types. */
+export interface GroundtruthlabelingConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface GroundtruthlabelingArns {}

@@ -293,27 +293,6 @@ export const GuarddutyConditionKeys = {
 /** A guardduty condition key. */
 export type GuarddutyConditionKey = keyof typeof GuarddutyConditionKeys;
 
-/** Request context values for guardduty condition keys, typed by their IAM types. */
-export interface GuarddutyConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each guardduty resource type. */
 export const GuarddutyResourceTypes = {
   customdetectionrule: "arn:${Partition}:guardduty::aws:detection-rule/custom/${RuleId}",
@@ -364,6 +343,27 @@ export type GuarddutyThreatintelsetArn =
 /** `arn:${Partition}:guardduty:${Region}:${Account}:detector/${DetectorId}/trustedentityset/${TrustedEntitySetId}` */
 export type GuarddutyTrustedentitysetArn =
   `arn:${string}:guardduty:${string}:${string}:detector/${string}/trustedentityset/${string}`;
+
+/** Request context values for guardduty condition keys, typed by their IAM types. */
+export interface GuarddutyConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface GuarddutyArns {

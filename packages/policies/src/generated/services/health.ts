@@ -57,12 +57,6 @@ export const HealthConditionKeys = {
 /** A health condition key. */
 export type HealthConditionKey = keyof typeof HealthConditionKeys;
 
-/** Request context values for health condition keys, typed by their IAM types. */
-export interface HealthConditionContext {
-  "health:eventTypeCode"?: string;
-  "health:service"?: string;
-}
-
 /** ARN format of each health resource type. */
 export const HealthResourceTypes = {
   event: "arn:${Partition}:health:*::event/${Service}/${EventTypeCode}/*",
@@ -70,6 +64,12 @@ export const HealthResourceTypes = {
 
 /** `arn:${Partition}:health:*::event/${Service}/${EventTypeCode}/*` */
 export type HealthEventArn = `arn:${string}:health:*::event/${string}/${string}/*`;
+
+/** Request context values for health condition keys, typed by their IAM types. */
+export interface HealthConditionContext {
+  "health:eventTypeCode"?: string;
+  "health:service"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface HealthArns {

@@ -190,6 +190,20 @@ export const HealthlakeConditionKeys = {
 /** A healthlake condition key. */
 export type HealthlakeConditionKey = keyof typeof HealthlakeConditionKeys;
 
+/** ARN format of each healthlake resource type. */
+export const HealthlakeResourceTypes = {
+  dataTransformationProfile:
+    "arn:${Partition}:healthlake:${Region}:${Account}:dataTransformationProfile/${ProfileId}",
+  datastore: "arn:${Partition}:healthlake:${Region}:${Account}:datastore/fhir/${DatastoreId}",
+} as const;
+
+/** `arn:${Partition}:healthlake:${Region}:${Account}:dataTransformationProfile/${ProfileId}` */
+export type HealthlakeDataTransformationProfileArn =
+  `arn:${string}:healthlake:${string}:${string}:dataTransformationProfile/${string}`;
+/** `arn:${Partition}:healthlake:${Region}:${Account}:datastore/fhir/${DatastoreId}` */
+export type HealthlakeDatastoreArn =
+  `arn:${string}:healthlake:${string}:${string}:datastore/fhir/${string}`;
+
 /** Request context values for healthlake condition keys, typed by their IAM types. */
 export interface HealthlakeConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -210,20 +224,6 @@ export interface HealthlakeConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each healthlake resource type. */
-export const HealthlakeResourceTypes = {
-  dataTransformationProfile:
-    "arn:${Partition}:healthlake:${Region}:${Account}:dataTransformationProfile/${ProfileId}",
-  datastore: "arn:${Partition}:healthlake:${Region}:${Account}:datastore/fhir/${DatastoreId}",
-} as const;
-
-/** `arn:${Partition}:healthlake:${Region}:${Account}:dataTransformationProfile/${ProfileId}` */
-export type HealthlakeDataTransformationProfileArn =
-  `arn:${string}:healthlake:${string}:${string}:dataTransformationProfile/${string}`;
-/** `arn:${Partition}:healthlake:${Region}:${Account}:datastore/fhir/${DatastoreId}` */
-export type HealthlakeDatastoreArn =
-  `arn:${string}:healthlake:${string}:${string}:datastore/fhir/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface HealthlakeArns {

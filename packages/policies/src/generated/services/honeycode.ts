@@ -80,9 +80,6 @@ export const HoneycodeConditionKeys = {} as const;
 /** A honeycode condition key. */
 export type HoneycodeConditionKey = keyof typeof HoneycodeConditionKeys;
 
-/** Request context values for honeycode condition keys, typed by their IAM types. */
-export interface HoneycodeConditionContext {}
-
 /** ARN format of each honeycode resource type. */
 export const HoneycodeResourceTypes = {
   screen:
@@ -106,6 +103,9 @@ export type HoneycodeTableArn =
 /** `arn:${Partition}:honeycode:${Region}:${Account}:workbook:workbook/${WorkbookId}` */
 export type HoneycodeWorkbookArn =
   `arn:${string}:honeycode:${string}:${string}:workbook:workbook/${string}`;
+
+/** Request context values for honeycode condition keys, typed by their IAM types. */
+export interface HoneycodeConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface HoneycodeArns {

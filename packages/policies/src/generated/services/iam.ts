@@ -469,53 +469,6 @@ export const IamConditionKeys = {
 /** A iam condition key. */
 export type IamConditionKey = keyof typeof IamConditionKeys;
 
-/** Request context values for iam condition keys, typed by their IAM types. */
-export interface IamConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iam:AWSServiceName"?: string;
-  "iam:AccountPropertyNamespaces"?: readonly string[];
-  "iam:AssociatedResourceArn"?: string;
-  "iam:DelegationDuration"?: string;
-  "iam:DelegationRequestOwner"?: string;
-  "iam:FIDO-FIPS-140-2-certification"?: string;
-  "iam:FIDO-FIPS-140-3-certification"?: string;
-  "iam:FIDO-certification"?: string;
-  "iam:NotificationChannel"?: string;
-  "iam:OrganizationsPolicyId"?: string;
-  "iam:PassedToService"?: string;
-  "iam:PermissionsBoundary"?: string;
-  "iam:PolicyARN"?: string;
-  "iam:RegisterSecurityKey"?: string;
-  [key: `iam:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "iam:RoleTemplateARN"?: string;
-  "iam:ServiceSpecificCredentialAgeDays"?: number;
-  "iam:ServiceSpecificCredentialServiceName"?: string;
-  "iam:TemplateArn"?: string;
-}
-
 /** ARN format of each iam resource type. */
 export const IamResourceTypes = {
   "access-report": "arn:${Partition}:iam::${Account}:access-report/${EntityPath}",
@@ -570,6 +523,53 @@ export type IamServerCertificateArn = `arn:${string}:iam::${string}:server-certi
 export type IamSmsMfaArn = `arn:${string}:iam::${string}:sms-mfa/${string}`;
 /** `arn:${Partition}:iam::${Account}:user/${UserNameWithPath}` */
 export type IamUserArn = `arn:${string}:iam::${string}:user/${string}`;
+
+/** Request context values for iam condition keys, typed by their IAM types. */
+export interface IamConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `iam:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iam:AWSServiceName"?: string;
+  "iam:AccountPropertyNamespaces"?: readonly string[];
+  "iam:AssociatedResourceArn"?: string;
+  "iam:DelegationDuration"?: string;
+  "iam:DelegationRequestOwner"?: string;
+  "iam:FIDO-FIPS-140-2-certification"?: string;
+  "iam:FIDO-FIPS-140-3-certification"?: string;
+  "iam:FIDO-certification"?: string;
+  "iam:NotificationChannel"?: string;
+  "iam:OrganizationsPolicyId"?: string;
+  "iam:PassedToService"?: string;
+  "iam:PermissionsBoundary"?: string;
+  "iam:PolicyARN"?: string;
+  "iam:RegisterSecurityKey"?: string;
+  "iam:RoleTemplateARN"?: string;
+  "iam:ServiceSpecificCredentialAgeDays"?: number;
+  "iam:ServiceSpecificCredentialServiceName"?: string;
+  "iam:TemplateArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IamArns {

@@ -58,9 +58,6 @@ export const IdentitySyncConditionKeys = {} as const;
 /** A identity-sync condition key. */
 export type IdentitySyncConditionKey = keyof typeof IdentitySyncConditionKeys;
 
-/** Request context values for identity-sync condition keys, typed by their IAM types. */
-export interface IdentitySyncConditionContext {}
-
 /** ARN format of each identity-sync resource type. */
 export const IdentitySyncResourceTypes = {
   SyncProfileResource:
@@ -75,6 +72,9 @@ export type IdentitySyncSyncProfileResourceArn =
 /** `arn:${Partition}:identity-sync:${Region}:${Account}:target/${SyncProfileName}/${SyncTargetName}` */
 export type IdentitySyncSyncTargetResourceArn =
   `arn:${string}:identity-sync:${string}:${string}:target/${string}/${string}`;
+
+/** Request context values for identity-sync condition keys, typed by their IAM types. */
+export interface IdentitySyncConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface IdentitySyncArns {

@@ -26,11 +26,11 @@ export const IdentitystoreAuthConditionKeys = {} as const;
 /** A identitystore-auth condition key. */
 export type IdentitystoreAuthConditionKey = keyof typeof IdentitystoreAuthConditionKeys;
 
-/** Request context values for identitystore-auth condition keys, typed by their IAM types. */
-export interface IdentitystoreAuthConditionContext {}
-
 /** ARN format of each identitystore-auth resource type. */
 export const IdentitystoreAuthResourceTypes = {} as const;
+
+/** Request context values for identitystore-auth condition keys, typed by their IAM types. */
+export interface IdentitystoreAuthConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface IdentitystoreAuthArns {}

@@ -106,16 +106,6 @@ export const IdentitystoreConditionKeys = {
 /** A identitystore condition key. */
 export type IdentitystoreConditionKey = keyof typeof IdentitystoreConditionKeys;
 
-/** Request context values for identitystore condition keys, typed by their IAM types. */
-export interface IdentitystoreConditionContext {
-  "identitystore:GroupExternalIdIssuers"?: readonly string[];
-  "identitystore:IdentityStoreArn"?: string;
-  "identitystore:PrimaryRegion"?: string;
-  "identitystore:ReservedUserId"?: string;
-  "identitystore:UserExternalIdIssuers"?: readonly string[];
-  "identitystore:UserId"?: string;
-}
-
 /** ARN format of each identitystore resource type. */
 export const IdentitystoreResourceTypes = {
   AllGroupMemberships: "arn:${Partition}:identitystore:::membership/*",
@@ -142,6 +132,16 @@ export type IdentitystoreIdentitystoreArn =
   `arn:${string}:identitystore::${string}:identitystore/${string}`;
 /** `arn:${Partition}:identitystore:::user/${UserId}` */
 export type IdentitystoreUserArn = `arn:${string}:identitystore:::user/${string}`;
+
+/** Request context values for identitystore condition keys, typed by their IAM types. */
+export interface IdentitystoreConditionContext {
+  "identitystore:GroupExternalIdIssuers"?: readonly string[];
+  "identitystore:IdentityStoreArn"?: string;
+  "identitystore:PrimaryRegion"?: string;
+  "identitystore:ReservedUserId"?: string;
+  "identitystore:UserExternalIdIssuers"?: readonly string[];
+  "identitystore:UserId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IdentitystoreArns {

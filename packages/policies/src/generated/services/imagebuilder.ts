@@ -273,39 +273,6 @@ export const ImagebuilderConditionKeys = {
 /** A imagebuilder condition key. */
 export type ImagebuilderConditionKey = keyof typeof ImagebuilderConditionKeys;
 
-/** Request context values for imagebuilder condition keys, typed by their IAM types. */
-export interface ImagebuilderConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  [key: `imagebuilder:CreatedResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "imagebuilder:CreatedResourceTagKeys"?: readonly string[];
-  "imagebuilder:Ec2MetadataHttpTokens"?: string;
-  "imagebuilder:LifecyclePolicyResourceType"?: string;
-  "imagebuilder:StatusTopicArn"?: string;
-}
-
 /** ARN format of each imagebuilder resource type. */
 export const ImagebuilderResourceTypes = {
   allComponentBuildVersions:
@@ -390,6 +357,39 @@ export type ImagebuilderWorkflowExecutionArn =
 /** `arn:${Partition}:imagebuilder:${Region}:${Account}:workflow-step-execution/${WorkflowStepExecutionId}` */
 export type ImagebuilderWorkflowStepExecutionArn =
   `arn:${string}:imagebuilder:${string}:${string}:workflow-step-execution/${string}`;
+
+/** Request context values for imagebuilder condition keys, typed by their IAM types. */
+export interface ImagebuilderConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `imagebuilder:CreatedResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "imagebuilder:CreatedResourceTagKeys"?: readonly string[];
+  "imagebuilder:Ec2MetadataHttpTokens"?: string;
+  "imagebuilder:LifecyclePolicyResourceType"?: string;
+  "imagebuilder:StatusTopicArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ImagebuilderArns {

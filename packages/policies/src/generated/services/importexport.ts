@@ -32,11 +32,11 @@ export const ImportexportConditionKeys = {} as const;
 /** A importexport condition key. */
 export type ImportexportConditionKey = keyof typeof ImportexportConditionKeys;
 
-/** Request context values for importexport condition keys, typed by their IAM types. */
-export interface ImportexportConditionContext {}
-
 /** ARN format of each importexport resource type. */
 export const ImportexportResourceTypes = {} as const;
+
+/** Request context values for importexport condition keys, typed by their IAM types. */
+export interface ImportexportConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ImportexportArns {}

@@ -20,11 +20,11 @@ export const InspectorScanConditionKeys = {} as const;
 /** A inspector-scan condition key. */
 export type InspectorScanConditionKey = keyof typeof InspectorScanConditionKeys;
 
-/** Request context values for inspector-scan condition keys, typed by their IAM types. */
-export interface InspectorScanConditionContext {}
-
 /** ARN format of each inspector-scan resource type. */
 export const InspectorScanResourceTypes = {} as const;
+
+/** Request context values for inspector-scan condition keys, typed by their IAM types. */
+export interface InspectorScanConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface InspectorScanArns {}

@@ -94,11 +94,11 @@ export const InspectorConditionKeys = {} as const;
 /** A inspector condition key. */
 export type InspectorConditionKey = keyof typeof InspectorConditionKeys;
 
-/** Request context values for inspector condition keys, typed by their IAM types. */
-export interface InspectorConditionContext {}
-
 /** ARN format of each inspector resource type. */
 export const InspectorResourceTypes = {} as const;
+
+/** Request context values for inspector condition keys, typed by their IAM types. */
+export interface InspectorConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface InspectorArns {}

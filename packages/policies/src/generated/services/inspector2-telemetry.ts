@@ -31,11 +31,11 @@ export const Inspector2TelemetryConditionKeys = {} as const;
 /** A inspector2-telemetry condition key. */
 export type Inspector2TelemetryConditionKey = keyof typeof Inspector2TelemetryConditionKeys;
 
-/** Request context values for inspector2-telemetry condition keys, typed by their IAM types. */
-export interface Inspector2TelemetryConditionContext {}
-
 /** ARN format of each inspector2-telemetry resource type. */
 export const Inspector2TelemetryResourceTypes = {} as const;
+
+/** Request context values for inspector2-telemetry condition keys, typed by their IAM types. */
+export interface Inspector2TelemetryConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface Inspector2TelemetryArns {}

@@ -235,27 +235,6 @@ export const Inspector2ConditionKeys = {
 /** A inspector2 condition key. */
 export type Inspector2ConditionKey = keyof typeof Inspector2ConditionKeys;
 
-/** Request context values for inspector2 condition keys, typed by their IAM types. */
-export interface Inspector2ConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each inspector2 resource type. */
 export const Inspector2ResourceTypes = {
   "CIS Scan Configuration":
@@ -286,6 +265,27 @@ export type Inspector2FilterArn =
   `arn:${string}:inspector2:${string}:${string}:owner/${string}/filter/${string}`;
 /** `arn:${Partition}:inspector2:${Region}:${Account}:finding/${FindingId}` */
 export type Inspector2FindingArn = `arn:${string}:inspector2:${string}:${string}:finding/${string}`;
+
+/** Request context values for inspector2 condition keys, typed by their IAM types. */
+export interface Inspector2ConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Inspector2Arns {

@@ -50,6 +50,19 @@ export const InterconnectConditionKeys = {
 /** A interconnect condition key. */
 export type InterconnectConditionKey = keyof typeof InterconnectConditionKeys;
 
+/** ARN format of each interconnect resource type. */
+export const InterconnectResourceTypes = {
+  connection: "arn:${Partition}:interconnect:${Region}:${Account}:connection/${Id}",
+  environment: "arn:${Partition}:interconnect:${Region}:${Account}:environment/${Id}",
+} as const;
+
+/** `arn:${Partition}:interconnect:${Region}:${Account}:connection/${Id}` */
+export type InterconnectConnectionArn =
+  `arn:${string}:interconnect:${string}:${string}:connection/${string}`;
+/** `arn:${Partition}:interconnect:${Region}:${Account}:environment/${Id}` */
+export type InterconnectEnvironmentArn =
+  `arn:${string}:interconnect:${string}:${string}:environment/${string}`;
+
 /** Request context values for interconnect condition keys, typed by their IAM types. */
 export interface InterconnectConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -70,19 +83,6 @@ export interface InterconnectConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each interconnect resource type. */
-export const InterconnectResourceTypes = {
-  connection: "arn:${Partition}:interconnect:${Region}:${Account}:connection/${Id}",
-  environment: "arn:${Partition}:interconnect:${Region}:${Account}:environment/${Id}",
-} as const;
-
-/** `arn:${Partition}:interconnect:${Region}:${Account}:connection/${Id}` */
-export type InterconnectConnectionArn =
-  `arn:${string}:interconnect:${string}:${string}:connection/${string}`;
-/** `arn:${Partition}:interconnect:${Region}:${Account}:environment/${Id}` */
-export type InterconnectEnvironmentArn =
-  `arn:${string}:interconnect:${string}:${string}:environment/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface InterconnectArns {

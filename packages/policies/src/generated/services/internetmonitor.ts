@@ -58,6 +58,24 @@ export const InternetmonitorConditionKeys = {
 /** A internetmonitor condition key. */
 export type InternetmonitorConditionKey = keyof typeof InternetmonitorConditionKeys;
 
+/** ARN format of each internetmonitor resource type. */
+export const InternetmonitorResourceTypes = {
+  HealthEvent:
+    "arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}/health-event/${EventId}",
+  InternetEvent: "arn:${Partition}:internetmonitor::${Account}:internet-event/${InternetEventId}",
+  Monitor: "arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}",
+} as const;
+
+/** `arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}/health-event/${EventId}` */
+export type InternetmonitorHealthEventArn =
+  `arn:${string}:internetmonitor:${string}:${string}:monitor/${string}/health-event/${string}`;
+/** `arn:${Partition}:internetmonitor::${Account}:internet-event/${InternetEventId}` */
+export type InternetmonitorInternetEventArn =
+  `arn:${string}:internetmonitor::${string}:internet-event/${string}`;
+/** `arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}` */
+export type InternetmonitorMonitorArn =
+  `arn:${string}:internetmonitor:${string}:${string}:monitor/${string}`;
+
 /** Request context values for internetmonitor condition keys, typed by their IAM types. */
 export interface InternetmonitorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -78,24 +96,6 @@ export interface InternetmonitorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each internetmonitor resource type. */
-export const InternetmonitorResourceTypes = {
-  HealthEvent:
-    "arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}/health-event/${EventId}",
-  InternetEvent: "arn:${Partition}:internetmonitor::${Account}:internet-event/${InternetEventId}",
-  Monitor: "arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}",
-} as const;
-
-/** `arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}/health-event/${EventId}` */
-export type InternetmonitorHealthEventArn =
-  `arn:${string}:internetmonitor:${string}:${string}:monitor/${string}/health-event/${string}`;
-/** `arn:${Partition}:internetmonitor::${Account}:internet-event/${InternetEventId}` */
-export type InternetmonitorInternetEventArn =
-  `arn:${string}:internetmonitor::${string}:internet-event/${string}`;
-/** `arn:${Partition}:internetmonitor:${Region}:${Account}:monitor/${MonitorName}` */
-export type InternetmonitorMonitorArn =
-  `arn:${string}:internetmonitor:${string}:${string}:monitor/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface InternetmonitorArns {

@@ -85,6 +85,19 @@ export const InvoicingConditionKeys = {
 /** A invoicing condition key. */
 export type InvoicingConditionKey = keyof typeof InvoicingConditionKeys;
 
+/** ARN format of each invoicing resource type. */
+export const InvoicingResourceTypes = {
+  "invoice-unit": "arn:${Partition}:invoicing::${Account}:invoice-unit/${Identifier}",
+  "procurement-portal-preference":
+    "arn:${Partition}:invoicing::${Account}:procurement-portal-preference/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:invoicing::${Account}:invoice-unit/${Identifier}` */
+export type InvoicingInvoiceUnitArn = `arn:${string}:invoicing::${string}:invoice-unit/${string}`;
+/** `arn:${Partition}:invoicing::${Account}:procurement-portal-preference/${Identifier}` */
+export type InvoicingProcurementPortalPreferenceArn =
+  `arn:${string}:invoicing::${string}:procurement-portal-preference/${string}`;
+
 /** Request context values for invoicing condition keys, typed by their IAM types. */
 export interface InvoicingConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -105,19 +118,6 @@ export interface InvoicingConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each invoicing resource type. */
-export const InvoicingResourceTypes = {
-  "invoice-unit": "arn:${Partition}:invoicing::${Account}:invoice-unit/${Identifier}",
-  "procurement-portal-preference":
-    "arn:${Partition}:invoicing::${Account}:procurement-portal-preference/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:invoicing::${Account}:invoice-unit/${Identifier}` */
-export type InvoicingInvoiceUnitArn = `arn:${string}:invoicing::${string}:invoice-unit/${string}`;
-/** `arn:${Partition}:invoicing::${Account}:procurement-portal-preference/${Identifier}` */
-export type InvoicingProcurementPortalPreferenceArn =
-  `arn:${string}:invoicing::${string}:procurement-portal-preference/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface InvoicingArns {

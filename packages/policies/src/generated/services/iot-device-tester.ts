@@ -30,11 +30,11 @@ export const IotDeviceTesterConditionKeys = {} as const;
 /** A iot-device-tester condition key. */
 export type IotDeviceTesterConditionKey = keyof typeof IotDeviceTesterConditionKeys;
 
-/** Request context values for iot-device-tester condition keys, typed by their IAM types. */
-export interface IotDeviceTesterConditionContext {}
-
 /** ARN format of each iot-device-tester resource type. */
 export const IotDeviceTesterResourceTypes = {} as const;
+
+/** Request context values for iot-device-tester condition keys, typed by their IAM types. */
+export interface IotDeviceTesterConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface IotDeviceTesterArns {}

@@ -840,59 +840,6 @@ export const IotConditionKeys = {
 /** A iot condition key. */
 export type IotConditionKey = keyof typeof IotConditionKeys;
 
-/** Request context values for iot condition keys, typed by their IAM types. */
-export interface IotConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iot:ClientMode"?: string;
-  [key: `iot:CommandExecutionParameterBoolean/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `iot:CommandExecutionParameterNumber/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `iot:CommandExecutionParameterString/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "iot:Delete"?: boolean;
-  "iot:DomainName"?: string;
-  "iot:IncludeSocketInformation"?: boolean;
-  "iot:ThingGroupArn"?: readonly string[];
-  "iot:Topic"?: string;
-  "iot:TunnelDestinationService"?: readonly string[];
-  "iot:thingArn"?: string;
-}
-
 /** ARN format of each iot resource type. */
 export const IotResourceTypes = {
   authorizer: "arn:${Partition}:iot:${Region}:${Account}:authorizer/${AuthorizerName}",
@@ -1010,6 +957,59 @@ export type IotTopicArn = `arn:${string}:iot:${string}:${string}:topic/${string}
 export type IotTopicfilterArn = `arn:${string}:iot:${string}:${string}:topicfilter/${string}`;
 /** `arn:${Partition}:iot:${Region}:${Account}:tunnel/${TunnelId}` */
 export type IotTunnelArn = `arn:${string}:iot:${string}:${string}:tunnel/${string}`;
+
+/** Request context values for iot condition keys, typed by their IAM types. */
+export interface IotConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `iot:CommandExecutionParameterBoolean/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `iot:CommandExecutionParameterNumber/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `iot:CommandExecutionParameterString/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iot:ClientMode"?: string;
+  "iot:Delete"?: boolean;
+  "iot:DomainName"?: string;
+  "iot:IncludeSocketInformation"?: boolean;
+  "iot:ThingGroupArn"?: readonly string[];
+  "iot:Topic"?: string;
+  "iot:TunnelDestinationService"?: readonly string[];
+  "iot:thingArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotArns {

@@ -101,27 +101,6 @@ export const IotanalyticsConditionKeys = {
 /** A iotanalytics condition key. */
 export type IotanalyticsConditionKey = keyof typeof IotanalyticsConditionKeys;
 
-/** Request context values for iotanalytics condition keys, typed by their IAM types. */
-export interface IotanalyticsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  [key: `iotanalytics:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-}
-
 /** ARN format of each iotanalytics resource type. */
 export const IotanalyticsResourceTypes = {
   channel: "arn:${Partition}:iotanalytics:${Region}:${Account}:channel/${ChannelName}",
@@ -142,6 +121,27 @@ export type IotanalyticsDatastoreArn =
 /** `arn:${Partition}:iotanalytics:${Region}:${Account}:pipeline/${PipelineName}` */
 export type IotanalyticsPipelineArn =
   `arn:${string}:iotanalytics:${string}:${string}:pipeline/${string}`;
+
+/** Request context values for iotanalytics condition keys, typed by their IAM types. */
+export interface IotanalyticsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `iotanalytics:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotanalyticsArns {

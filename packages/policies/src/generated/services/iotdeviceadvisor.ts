@@ -58,6 +58,21 @@ export const IotdeviceadvisorConditionKeys = {
 /** A iotdeviceadvisor condition key. */
 export type IotdeviceadvisorConditionKey = keyof typeof IotdeviceadvisorConditionKeys;
 
+/** ARN format of each iotdeviceadvisor resource type. */
+export const IotdeviceadvisorResourceTypes = {
+  Suitedefinition:
+    "arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suitedefinition/${SuiteDefinitionId}",
+  Suiterun:
+    "arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suiterun/${SuiteDefinitionId}/${SuiteRunId}",
+} as const;
+
+/** `arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suitedefinition/${SuiteDefinitionId}` */
+export type IotdeviceadvisorSuitedefinitionArn =
+  `arn:${string}:iotdeviceadvisor:${string}:${string}:suitedefinition/${string}`;
+/** `arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suiterun/${SuiteDefinitionId}/${SuiteRunId}` */
+export type IotdeviceadvisorSuiterunArn =
+  `arn:${string}:iotdeviceadvisor:${string}:${string}:suiterun/${string}/${string}`;
+
 /** Request context values for iotdeviceadvisor condition keys, typed by their IAM types. */
 export interface IotdeviceadvisorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -78,21 +93,6 @@ export interface IotdeviceadvisorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each iotdeviceadvisor resource type. */
-export const IotdeviceadvisorResourceTypes = {
-  Suitedefinition:
-    "arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suitedefinition/${SuiteDefinitionId}",
-  Suiterun:
-    "arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suiterun/${SuiteDefinitionId}/${SuiteRunId}",
-} as const;
-
-/** `arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suitedefinition/${SuiteDefinitionId}` */
-export type IotdeviceadvisorSuitedefinitionArn =
-  `arn:${string}:iotdeviceadvisor:${string}:${string}:suitedefinition/${string}`;
-/** `arn:${Partition}:iotdeviceadvisor:${Region}:${Account}:suiterun/${SuiteDefinitionId}/${SuiteRunId}` */
-export type IotdeviceadvisorSuiterunArn =
-  `arn:${string}:iotdeviceadvisor:${string}:${string}:suiterun/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface IotdeviceadvisorArns {

@@ -112,6 +112,23 @@ export const IoteventsConditionKeys = {
 /** A iotevents condition key. */
 export type IoteventsConditionKey = keyof typeof IoteventsConditionKeys;
 
+/** ARN format of each iotevents resource type. */
+export const IoteventsResourceTypes = {
+  alarmModel: "arn:${Partition}:iotevents:${Region}:${Account}:alarmModel/${AlarmModelName}",
+  detectorModel:
+    "arn:${Partition}:iotevents:${Region}:${Account}:detectorModel/${DetectorModelName}",
+  input: "arn:${Partition}:iotevents:${Region}:${Account}:input/${InputName}",
+} as const;
+
+/** `arn:${Partition}:iotevents:${Region}:${Account}:alarmModel/${AlarmModelName}` */
+export type IoteventsAlarmModelArn =
+  `arn:${string}:iotevents:${string}:${string}:alarmModel/${string}`;
+/** `arn:${Partition}:iotevents:${Region}:${Account}:detectorModel/${DetectorModelName}` */
+export type IoteventsDetectorModelArn =
+  `arn:${string}:iotevents:${string}:${string}:detectorModel/${string}`;
+/** `arn:${Partition}:iotevents:${Region}:${Account}:input/${InputName}` */
+export type IoteventsInputArn = `arn:${string}:iotevents:${string}:${string}:input/${string}`;
+
 /** Request context values for iotevents condition keys, typed by their IAM types. */
 export interface IoteventsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -133,23 +150,6 @@ export interface IoteventsConditionContext {
   "aws:TagKeys"?: readonly string[];
   "iotevents:keyValue"?: string;
 }
-
-/** ARN format of each iotevents resource type. */
-export const IoteventsResourceTypes = {
-  alarmModel: "arn:${Partition}:iotevents:${Region}:${Account}:alarmModel/${AlarmModelName}",
-  detectorModel:
-    "arn:${Partition}:iotevents:${Region}:${Account}:detectorModel/${DetectorModelName}",
-  input: "arn:${Partition}:iotevents:${Region}:${Account}:input/${InputName}",
-} as const;
-
-/** `arn:${Partition}:iotevents:${Region}:${Account}:alarmModel/${AlarmModelName}` */
-export type IoteventsAlarmModelArn =
-  `arn:${string}:iotevents:${string}:${string}:alarmModel/${string}`;
-/** `arn:${Partition}:iotevents:${Region}:${Account}:detectorModel/${DetectorModelName}` */
-export type IoteventsDetectorModelArn =
-  `arn:${string}:iotevents:${string}:${string}:detectorModel/${string}`;
-/** `arn:${Partition}:iotevents:${Region}:${Account}:input/${InputName}` */
-export type IoteventsInputArn = `arn:${string}:iotevents:${string}:${string}:input/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface IoteventsArns {

@@ -40,6 +40,15 @@ export const IotfleethubConditionKeys = {
 /** A iotfleethub condition key. */
 export type IotfleethubConditionKey = keyof typeof IotfleethubConditionKeys;
 
+/** ARN format of each iotfleethub resource type. */
+export const IotfleethubResourceTypes = {
+  application: "arn:${Partition}:iotfleethub:${Region}:${Account}:application/${ApplicationId}",
+} as const;
+
+/** `arn:${Partition}:iotfleethub:${Region}:${Account}:application/${ApplicationId}` */
+export type IotfleethubApplicationArn =
+  `arn:${string}:iotfleethub:${string}:${string}:application/${string}`;
+
 /** Request context values for iotfleethub condition keys, typed by their IAM types. */
 export interface IotfleethubConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -60,15 +69,6 @@ export interface IotfleethubConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each iotfleethub resource type. */
-export const IotfleethubResourceTypes = {
-  application: "arn:${Partition}:iotfleethub:${Region}:${Account}:application/${ApplicationId}",
-} as const;
-
-/** `arn:${Partition}:iotfleethub:${Region}:${Account}:application/${ApplicationId}` */
-export type IotfleethubApplicationArn =
-  `arn:${string}:iotfleethub:${string}:${string}:application/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface IotfleethubArns {

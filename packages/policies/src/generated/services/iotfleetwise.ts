@@ -197,31 +197,6 @@ export const IotfleetwiseConditionKeys = {
 /** A iotfleetwise condition key. */
 export type IotfleetwiseConditionKey = keyof typeof IotfleetwiseConditionKeys;
 
-/** Request context values for iotfleetwise condition keys, typed by their IAM types. */
-export interface IotfleetwiseConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iotfleetwise:DestinationArn"?: string;
-  "iotfleetwise:Signals"?: readonly string[];
-  "iotfleetwise:UpdateToDecoderManifestArn"?: string;
-  "iotfleetwise:UpdateToModelManifestArn"?: string;
-}
-
 /** ARN format of each iotfleetwise resource type. */
 export const IotfleetwiseResourceTypes = {
   campaign: "arn:${Partition}:iotfleetwise:${Region}:${Account}:campaign/${CampaignName}",
@@ -254,6 +229,31 @@ export type IotfleetwiseStatetemplateArn =
 /** `arn:${Partition}:iotfleetwise:${Region}:${Account}:vehicle/${VehicleId}` */
 export type IotfleetwiseVehicleArn =
   `arn:${string}:iotfleetwise:${string}:${string}:vehicle/${string}`;
+
+/** Request context values for iotfleetwise condition keys, typed by their IAM types. */
+export interface IotfleetwiseConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iotfleetwise:DestinationArn"?: string;
+  "iotfleetwise:Signals"?: readonly string[];
+  "iotfleetwise:UpdateToDecoderManifestArn"?: string;
+  "iotfleetwise:UpdateToModelManifestArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotfleetwiseArns {

@@ -28,11 +28,6 @@ export const IotjobsdataConditionKeys = { "iot:JobId": "String" } as const;
 /** A iotjobsdata condition key. */
 export type IotjobsdataConditionKey = keyof typeof IotjobsdataConditionKeys;
 
-/** Request context values for iotjobsdata condition keys, typed by their IAM types. */
-export interface IotjobsdataConditionContext {
-  "iot:JobId"?: string;
-}
-
 /** ARN format of each iotjobsdata resource type. */
 export const IotjobsdataResourceTypes = {
   thing: "arn:${Partition}:iot:${Region}:${Account}:thing/${ThingName}",
@@ -40,6 +35,11 @@ export const IotjobsdataResourceTypes = {
 
 /** `arn:${Partition}:iot:${Region}:${Account}:thing/${ThingName}` */
 export type IotjobsdataThingArn = `arn:${string}:iot:${string}:${string}:thing/${string}`;
+
+/** Request context values for iotjobsdata condition keys, typed by their IAM types. */
+export interface IotjobsdataConditionContext {
+  "iot:JobId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotjobsdataArns {

@@ -250,29 +250,6 @@ export const IotmanagedintegrationsConditionKeys = {
 /** A iotmanagedintegrations condition key. */
 export type IotmanagedintegrationsConditionKey = keyof typeof IotmanagedintegrationsConditionKeys;
 
-/** Request context values for iotmanagedintegrations condition keys, typed by their IAM types. */
-export interface IotmanagedintegrationsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iotmanagedintegrations:cloudConnectorId"?: string;
-  "iotmanagedintegrations:connectorDestinationId"?: string;
-}
-
 /** ARN format of each iotmanagedintegrations resource type. */
 export const IotmanagedintegrationsResourceTypes = {
   "account-association":
@@ -301,6 +278,29 @@ export type IotmanagedintegrationsOtaTaskArn =
 /** `arn:${Partition}:iotmanagedintegrations:${Region}:${Account}:provisioning-profile/${Identifier}` */
 export type IotmanagedintegrationsProvisioningProfileArn =
   `arn:${string}:iotmanagedintegrations:${string}:${string}:provisioning-profile/${string}`;
+
+/** Request context values for iotmanagedintegrations condition keys, typed by their IAM types. */
+export interface IotmanagedintegrationsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iotmanagedintegrations:cloudConnectorId"?: string;
+  "iotmanagedintegrations:connectorDestinationId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotmanagedintegrationsArns {

@@ -484,38 +484,6 @@ export const IotsitewiseConditionKeys = {
 /** A iotsitewise condition key. */
 export type IotsitewiseConditionKey = keyof typeof IotsitewiseConditionKeys;
 
-/** Request context values for iotsitewise condition keys, typed by their IAM types. */
-export interface IotsitewiseConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iotsitewise:assetHierarchyPath"?: string;
-  "iotsitewise:childAssetId"?: string;
-  "iotsitewise:group"?: string;
-  "iotsitewise:iam"?: string;
-  "iotsitewise:isAssociatedWithAssetProperty"?: string;
-  "iotsitewise:portal"?: string;
-  "iotsitewise:project"?: string;
-  "iotsitewise:propertyAlias"?: string;
-  "iotsitewise:propertyId"?: string;
-  "iotsitewise:taskArns"?: readonly string[];
-  "iotsitewise:user"?: string;
-}
-
 /** ARN format of each iotsitewise resource type. */
 export const IotsitewiseResourceTypes = {
   "access-policy":
@@ -578,6 +546,38 @@ export type IotsitewiseTimeSeriesArn =
 /** `arn:${Partition}:iotsitewise:${Region}:${Account}:workspace/${WorkspaceName}` */
 export type IotsitewiseWorkspaceArn =
   `arn:${string}:iotsitewise:${string}:${string}:workspace/${string}`;
+
+/** Request context values for iotsitewise condition keys, typed by their IAM types. */
+export interface IotsitewiseConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iotsitewise:assetHierarchyPath"?: string;
+  "iotsitewise:childAssetId"?: string;
+  "iotsitewise:group"?: string;
+  "iotsitewise:iam"?: string;
+  "iotsitewise:isAssociatedWithAssetProperty"?: string;
+  "iotsitewise:portal"?: string;
+  "iotsitewise:project"?: string;
+  "iotsitewise:propertyAlias"?: string;
+  "iotsitewise:propertyId"?: string;
+  "iotsitewise:taskArns"?: readonly string[];
+  "iotsitewise:user"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotsitewiseArns {

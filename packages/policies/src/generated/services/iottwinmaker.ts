@@ -152,30 +152,6 @@ export const IottwinmakerConditionKeys = {
 /** A iottwinmaker condition key. */
 export type IottwinmakerConditionKey = keyof typeof IottwinmakerConditionKeys;
 
-/** Request context values for iottwinmaker condition keys, typed by their IAM types. */
-export interface IottwinmakerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iottwinmaker:destinationType"?: string;
-  "iottwinmaker:linkedServices"?: readonly string[];
-  "iottwinmaker:sourceType"?: string;
-}
-
 /** ARN format of each iottwinmaker resource type. */
 export const IottwinmakerResourceTypes = {
   componentType:
@@ -209,6 +185,30 @@ export type IottwinmakerSyncJobArn =
 /** `arn:${Partition}:iottwinmaker:${Region}:${Account}:workspace/${WorkspaceId}` */
 export type IottwinmakerWorkspaceArn =
   `arn:${string}:iottwinmaker:${string}:${string}:workspace/${string}`;
+
+/** Request context values for iottwinmaker condition keys, typed by their IAM types. */
+export interface IottwinmakerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iottwinmaker:destinationType"?: string;
+  "iottwinmaker:linkedServices"?: readonly string[];
+  "iottwinmaker:sourceType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IottwinmakerArns {

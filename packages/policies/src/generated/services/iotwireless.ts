@@ -430,30 +430,6 @@ export const IotwirelessConditionKeys = {
 /** A iotwireless condition key. */
 export type IotwirelessConditionKey = keyof typeof IotwirelessConditionKeys;
 
-/** Request context values for iotwireless condition keys, typed by their IAM types. */
-export interface IotwirelessConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "iotwireless:DestinationName"?: string;
-  "iotwireless:DeviceProfileId"?: string;
-  "iotwireless:ServiceProfileId"?: string;
-}
-
 /** ARN format of each iotwireless resource type. */
 export const IotwirelessResourceTypes = {
   Destination: "arn:${Partition}:iotwireless:${Region}:${Account}:Destination/${DestinationName}",
@@ -516,6 +492,30 @@ export type IotwirelessWirelessGatewayTaskDefinitionArn =
 export type IotwirelessCertArn = `arn:${string}:iot:${string}:${string}:cert/${string}`;
 /** `arn:${Partition}:iot:${Region}:${Account}:thing/${ThingName}` */
 export type IotwirelessThingArn = `arn:${string}:iot:${string}:${string}:thing/${string}`;
+
+/** Request context values for iotwireless condition keys, typed by their IAM types. */
+export interface IotwirelessConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "iotwireless:DestinationName"?: string;
+  "iotwireless:DeviceProfileId"?: string;
+  "iotwireless:ServiceProfileId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface IotwirelessArns {

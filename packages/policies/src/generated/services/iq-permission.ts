@@ -38,9 +38,6 @@ export const IqPermissionConditionKeys = {} as const;
 /** A iq-permission condition key. */
 export type IqPermissionConditionKey = keyof typeof IqPermissionConditionKeys;
 
-/** Request context values for iq-permission condition keys, typed by their IAM types. */
-export interface IqPermissionConditionContext {}
-
 /** ARN format of each iq-permission resource type. */
 export const IqPermissionResourceTypes = {
   permission: "arn:${Partition}:iq-permission:${Region}::permission/${PermissionRequestId}",
@@ -49,6 +46,9 @@ export const IqPermissionResourceTypes = {
 /** `arn:${Partition}:iq-permission:${Region}::permission/${PermissionRequestId}` */
 export type IqPermissionPermissionArn =
   `arn:${string}:iq-permission:${string}::permission/${string}`;
+
+/** Request context values for iq-permission condition keys, typed by their IAM types. */
+export interface IqPermissionConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface IqPermissionArns {

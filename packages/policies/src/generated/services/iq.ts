@@ -149,9 +149,6 @@ export const IqConditionKeys = {} as const;
 /** A iq condition key. */
 export type IqConditionKey = keyof typeof IqConditionKeys;
 
-/** Request context values for iq condition keys, typed by their IAM types. */
-export interface IqConditionContext {}
-
 /** ARN format of each iq resource type. */
 export const IqResourceTypes = {
   attachment: "arn:${Partition}:iq:${Region}::attachment/${AttachmentId}",
@@ -202,6 +199,9 @@ export type IqRequestArn = `arn:${string}:iq:${string}::request/${string}`;
 export type IqSellerArn = `arn:${string}:iq:${string}::seller/${string}`;
 /** `arn:${Partition}:iq:${Region}::token/${TokenId}` */
 export type IqTokenArn = `arn:${string}:iq:${string}::token/${string}`;
+
+/** Request context values for iq condition keys, typed by their IAM types. */
+export interface IqConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface IqArns {

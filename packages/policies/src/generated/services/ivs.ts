@@ -288,27 +288,6 @@ export const IvsConditionKeys = {
 /** A ivs condition key. */
 export type IvsConditionKey = keyof typeof IvsConditionKeys;
 
-/** Request context values for ivs condition keys, typed by their IAM types. */
-export interface IvsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each ivs resource type. */
 export const IvsResourceTypes = {
   "Ad-Configuration": "arn:${Partition}:ivs:${Region}:${Account}:ad-configuration/${ResourceId}",
@@ -360,6 +339,27 @@ export type IvsStorageConfigurationArn =
   `arn:${string}:ivs:${string}:${string}:storage-configuration/${string}`;
 /** `arn:${Partition}:ivs:${Region}:${Account}:stream-key/${ResourceId}` */
 export type IvsStreamKeyArn = `arn:${string}:ivs:${string}:${string}:stream-key/${string}`;
+
+/** Request context values for ivs condition keys, typed by their IAM types. */
+export interface IvsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface IvsArns {

@@ -79,6 +79,19 @@ export const IvschatConditionKeys = {
 /** A ivschat condition key. */
 export type IvschatConditionKey = keyof typeof IvschatConditionKeys;
 
+/** ARN format of each ivschat resource type. */
+export const IvschatResourceTypes = {
+  "Logging-Configuration":
+    "arn:${Partition}:ivschat:${Region}:${Account}:logging-configuration/${ResourceId}",
+  Room: "arn:${Partition}:ivschat:${Region}:${Account}:room/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:ivschat:${Region}:${Account}:logging-configuration/${ResourceId}` */
+export type IvschatLoggingConfigurationArn =
+  `arn:${string}:ivschat:${string}:${string}:logging-configuration/${string}`;
+/** `arn:${Partition}:ivschat:${Region}:${Account}:room/${ResourceId}` */
+export type IvschatRoomArn = `arn:${string}:ivschat:${string}:${string}:room/${string}`;
+
 /** Request context values for ivschat condition keys, typed by their IAM types. */
 export interface IvschatConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -99,19 +112,6 @@ export interface IvschatConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ivschat resource type. */
-export const IvschatResourceTypes = {
-  "Logging-Configuration":
-    "arn:${Partition}:ivschat:${Region}:${Account}:logging-configuration/${ResourceId}",
-  Room: "arn:${Partition}:ivschat:${Region}:${Account}:room/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:ivschat:${Region}:${Account}:logging-configuration/${ResourceId}` */
-export type IvschatLoggingConfigurationArn =
-  `arn:${string}:ivschat:${string}:${string}:logging-configuration/${string}`;
-/** `arn:${Partition}:ivschat:${Region}:${Account}:room/${ResourceId}` */
-export type IvschatRoomArn = `arn:${string}:ivschat:${string}:${string}:room/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface IvschatArns {

@@ -58,18 +58,6 @@ export const KafkaClusterConditionKeys = { "aws:ResourceTag/${TagKey}": "String"
 /** A kafka-cluster condition key. */
 export type KafkaClusterConditionKey = keyof typeof KafkaClusterConditionKeys;
 
-/** Request context values for kafka-cluster condition keys, typed by their IAM types. */
-export interface KafkaClusterConditionContext {
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-}
-
 /** ARN format of each kafka-cluster resource type. */
 export const KafkaClusterResourceTypes = {
   cluster: "arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterUuid}",
@@ -93,6 +81,18 @@ export type KafkaClusterTopicArn =
 /** `arn:${Partition}:kafka:${Region}:${Account}:transactional-id/${ClusterName}/${ClusterUuid}/${TransactionalId}` */
 export type KafkaClusterTransactionalIdArn =
   `arn:${string}:kafka:${string}:${string}:transactional-id/${string}/${string}/${string}`;
+
+/** Request context values for kafka-cluster condition keys, typed by their IAM types. */
+export interface KafkaClusterConditionContext {
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+}
 
 /** Resource type name -> its ARN type. */
 export interface KafkaClusterArns {

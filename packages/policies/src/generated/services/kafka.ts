@@ -165,28 +165,6 @@ export const KafkaConditionKeys = {
 /** A kafka condition key. */
 export type KafkaConditionKey = keyof typeof KafkaConditionKeys;
 
-/** Request context values for kafka condition keys, typed by their IAM types. */
-export interface KafkaConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "kafka:publicAccessEnabled"?: boolean;
-}
-
 /** ARN format of each kafka resource type. */
 export const KafkaResourceTypes = {
   channel:
@@ -228,6 +206,28 @@ export type KafkaTransactionalIdArn =
 /** `arn:${Partition}:kafka:${Region}:${VpcOwnerAccount}:vpc-connection/${ClusterOwnerAccount}/${ClusterName}/${Uuid}` */
 export type KafkaVpcConnectionArn =
   `arn:${string}:kafka:${string}:${string}:vpc-connection/${string}/${string}/${string}`;
+
+/** Request context values for kafka condition keys, typed by their IAM types. */
+export interface KafkaConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "kafka:publicAccessEnabled"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface KafkaArns {

@@ -78,27 +78,6 @@ export const KafkaconnectConditionKeys = {
 /** A kafkaconnect condition key. */
 export type KafkaconnectConditionKey = keyof typeof KafkaconnectConditionKeys;
 
-/** Request context values for kafkaconnect condition keys, typed by their IAM types. */
-export interface KafkaconnectConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each kafkaconnect resource type. */
 export const KafkaconnectResourceTypes = {
   connector:
@@ -123,6 +102,27 @@ export type KafkaconnectCustomPluginArn =
 /** `arn:${Partition}:kafkaconnect:${Region}:${Account}:worker-configuration/${WorkerConfigurationName}/${UUID}` */
 export type KafkaconnectWorkerConfigurationArn =
   `arn:${string}:kafkaconnect:${string}:${string}:worker-configuration/${string}/${string}`;
+
+/** Request context values for kafkaconnect condition keys, typed by their IAM types. */
+export interface KafkaconnectConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface KafkaconnectArns {

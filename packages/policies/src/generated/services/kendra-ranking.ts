@@ -51,6 +51,16 @@ export const KendraRankingConditionKeys = {
 /** A kendra-ranking condition key. */
 export type KendraRankingConditionKey = keyof typeof KendraRankingConditionKeys;
 
+/** ARN format of each kendra-ranking resource type. */
+export const KendraRankingResourceTypes = {
+  "rescore-execution-plan":
+    "arn:${Partition}:kendra-ranking:${Region}:${Account}:rescore-execution-plan/${RescoreExecutionPlanId}",
+} as const;
+
+/** `arn:${Partition}:kendra-ranking:${Region}:${Account}:rescore-execution-plan/${RescoreExecutionPlanId}` */
+export type KendraRankingRescoreExecutionPlanArn =
+  `arn:${string}:kendra-ranking:${string}:${string}:rescore-execution-plan/${string}`;
+
 /** Request context values for kendra-ranking condition keys, typed by their IAM types. */
 export interface KendraRankingConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -71,16 +81,6 @@ export interface KendraRankingConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each kendra-ranking resource type. */
-export const KendraRankingResourceTypes = {
-  "rescore-execution-plan":
-    "arn:${Partition}:kendra-ranking:${Region}:${Account}:rescore-execution-plan/${RescoreExecutionPlanId}",
-} as const;
-
-/** `arn:${Partition}:kendra-ranking:${Region}:${Account}:rescore-execution-plan/${RescoreExecutionPlanId}` */
-export type KendraRankingRescoreExecutionPlanArn =
-  `arn:${string}:kendra-ranking:${string}:${string}:rescore-execution-plan/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface KendraRankingArns {

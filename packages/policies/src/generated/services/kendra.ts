@@ -246,27 +246,6 @@ export const KendraConditionKeys = {
 /** A kendra condition key. */
 export type KendraConditionKey = keyof typeof KendraConditionKeys;
 
-/** Request context values for kendra condition keys, typed by their IAM types. */
-export interface KendraConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each kendra resource type. */
 export const KendraResourceTypes = {
   "access-control-configuration":
@@ -307,6 +286,27 @@ export type KendraQuerySuggestionsBlockListArn =
 /** `arn:${Partition}:kendra:${Region}:${Account}:index/${IndexId}/thesaurus/${ThesaurusId}` */
 export type KendraThesaurusArn =
   `arn:${string}:kendra:${string}:${string}:index/${string}/thesaurus/${string}`;
+
+/** Request context values for kendra condition keys, typed by their IAM types. */
+export interface KendraConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface KendraArns {

@@ -133,6 +133,25 @@ export const KinesisConditionKeys = {
 /** A kinesis condition key. */
 export type KinesisConditionKey = keyof typeof KinesisConditionKeys;
 
+/** ARN format of each kinesis resource type. */
+export const KinesisResourceTypes = {
+  channel: "arn:${Partition}:kinesis:${Region}:${Account}:channel/${ChannelId}",
+  consumer:
+    "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}",
+  kmsKey: "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}",
+  stream: "arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}",
+} as const;
+
+/** `arn:${Partition}:kinesis:${Region}:${Account}:channel/${ChannelId}` */
+export type KinesisChannelArn = `arn:${string}:kinesis:${string}:${string}:channel/${string}`;
+/** `arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}` */
+export type KinesisConsumerArn =
+  `arn:${string}:kinesis:${string}:${string}:${string}/${string}/consumer/${string}:${string}`;
+/** `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}` */
+export type KinesisKmsKeyArn = `arn:${string}:kms:${string}:${string}:key/${string}`;
+/** `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}` */
+export type KinesisStreamArn = `arn:${string}:kinesis:${string}:${string}:stream/${string}`;
+
 /** Request context values for kinesis condition keys, typed by their IAM types. */
 export interface KinesisConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -156,25 +175,6 @@ export interface KinesisConditionContext {
   "kinesis:FisInjectPercentage"?: number;
   "kinesis:FisTargetArns"?: readonly string[];
 }
-
-/** ARN format of each kinesis resource type. */
-export const KinesisResourceTypes = {
-  channel: "arn:${Partition}:kinesis:${Region}:${Account}:channel/${ChannelId}",
-  consumer:
-    "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}",
-  kmsKey: "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}",
-  stream: "arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}",
-} as const;
-
-/** `arn:${Partition}:kinesis:${Region}:${Account}:channel/${ChannelId}` */
-export type KinesisChannelArn = `arn:${string}:kinesis:${string}:${string}:channel/${string}`;
-/** `arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}` */
-export type KinesisConsumerArn =
-  `arn:${string}:kinesis:${string}:${string}:${string}/${string}/consumer/${string}:${string}`;
-/** `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}` */
-export type KinesisKmsKeyArn = `arn:${string}:kms:${string}:${string}:key/${string}`;
-/** `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}` */
-export type KinesisStreamArn = `arn:${string}:kinesis:${string}:${string}:stream/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface KinesisArns {

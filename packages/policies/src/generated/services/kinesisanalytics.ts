@@ -114,6 +114,16 @@ export const KinesisanalyticsConditionKeys = {
 /** A kinesisanalytics condition key. */
 export type KinesisanalyticsConditionKey = keyof typeof KinesisanalyticsConditionKeys;
 
+/** ARN format of each kinesisanalytics resource type. */
+export const KinesisanalyticsResourceTypes = {
+  application:
+    "arn:${Partition}:kinesisanalytics:${Region}:${Account}:application/${ApplicationName}",
+} as const;
+
+/** `arn:${Partition}:kinesisanalytics:${Region}:${Account}:application/${ApplicationName}` */
+export type KinesisanalyticsApplicationArn =
+  `arn:${string}:kinesisanalytics:${string}:${string}:application/${string}`;
+
 /** Request context values for kinesisanalytics condition keys, typed by their IAM types. */
 export interface KinesisanalyticsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -134,16 +144,6 @@ export interface KinesisanalyticsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each kinesisanalytics resource type. */
-export const KinesisanalyticsResourceTypes = {
-  application:
-    "arn:${Partition}:kinesisanalytics:${Region}:${Account}:application/${ApplicationName}",
-} as const;
-
-/** `arn:${Partition}:kinesisanalytics:${Region}:${Account}:application/${ApplicationName}` */
-export type KinesisanalyticsApplicationArn =
-  `arn:${string}:kinesisanalytics:${string}:${string}:application/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface KinesisanalyticsArns {

@@ -116,6 +116,20 @@ export const KinesisvideoConditionKeys = {
 /** A kinesisvideo condition key. */
 export type KinesisvideoConditionKey = keyof typeof KinesisvideoConditionKeys;
 
+/** ARN format of each kinesisvideo resource type. */
+export const KinesisvideoResourceTypes = {
+  channel:
+    "arn:${Partition}:kinesisvideo:${Region}:${Account}:channel/${ChannelName}/${CreationTime}",
+  stream: "arn:${Partition}:kinesisvideo:${Region}:${Account}:stream/${StreamName}/${CreationTime}",
+} as const;
+
+/** `arn:${Partition}:kinesisvideo:${Region}:${Account}:channel/${ChannelName}/${CreationTime}` */
+export type KinesisvideoChannelArn =
+  `arn:${string}:kinesisvideo:${string}:${string}:channel/${string}/${string}`;
+/** `arn:${Partition}:kinesisvideo:${Region}:${Account}:stream/${StreamName}/${CreationTime}` */
+export type KinesisvideoStreamArn =
+  `arn:${string}:kinesisvideo:${string}:${string}:stream/${string}/${string}`;
+
 /** Request context values for kinesisvideo condition keys, typed by their IAM types. */
 export interface KinesisvideoConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -136,20 +150,6 @@ export interface KinesisvideoConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each kinesisvideo resource type. */
-export const KinesisvideoResourceTypes = {
-  channel:
-    "arn:${Partition}:kinesisvideo:${Region}:${Account}:channel/${ChannelName}/${CreationTime}",
-  stream: "arn:${Partition}:kinesisvideo:${Region}:${Account}:stream/${StreamName}/${CreationTime}",
-} as const;
-
-/** `arn:${Partition}:kinesisvideo:${Region}:${Account}:channel/${ChannelName}/${CreationTime}` */
-export type KinesisvideoChannelArn =
-  `arn:${string}:kinesisvideo:${string}:${string}:channel/${string}/${string}`;
-/** `arn:${Partition}:kinesisvideo:${Region}:${Account}:stream/${StreamName}/${CreationTime}` */
-export type KinesisvideoStreamArn =
-  `arn:${string}:kinesisvideo:${string}:${string}:stream/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface KinesisvideoArns {

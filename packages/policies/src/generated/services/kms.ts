@@ -231,6 +231,17 @@ export const KmsConditionKeys = {
 /** A kms condition key. */
 export type KmsConditionKey = keyof typeof KmsConditionKeys;
 
+/** ARN format of each kms resource type. */
+export const KmsResourceTypes = {
+  alias: "arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}",
+  key: "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}",
+} as const;
+
+/** `arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}` */
+export type KmsAliasArn = `arn:${string}:kms:${string}:${string}:alias/${string}`;
+/** `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}` */
+export type KmsKeyArn = `arn:${string}:kms:${string}:${string}:key/${string}`;
+
 /** Request context values for kms condition keys, typed by their IAM types. */
 export interface KmsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -249,13 +260,6 @@ export interface KmsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "kms:BypassPolicyLockoutSafetyCheck"?: boolean;
-  "kms:CallerAccount"?: string;
-  "kms:CustomerMasterKeySpec"?: string;
-  "kms:CustomerMasterKeyUsage"?: string;
-  "kms:DataKeyPairSpec"?: string;
-  "kms:EncryptionAlgorithm"?: string;
   [key: `kms:EncryptionContext:${string}`]:
     | string
     | number
@@ -264,6 +268,13 @@ export interface KmsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "kms:BypassPolicyLockoutSafetyCheck"?: boolean;
+  "kms:CallerAccount"?: string;
+  "kms:CustomerMasterKeySpec"?: string;
+  "kms:CustomerMasterKeyUsage"?: string;
+  "kms:DataKeyPairSpec"?: string;
+  "kms:EncryptionAlgorithm"?: string;
   "kms:EncryptionContextKeys"?: readonly string[];
   "kms:ExpirationModel"?: string;
   "kms:GrantConstraintSourceArn"?: string;
@@ -353,17 +364,6 @@ export interface KmsConditionContext {
   "kms:WrappingAlgorithm"?: string;
   "kms:WrappingKeySpec"?: string;
 }
-
-/** ARN format of each kms resource type. */
-export const KmsResourceTypes = {
-  alias: "arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}",
-  key: "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}",
-} as const;
-
-/** `arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}` */
-export type KmsAliasArn = `arn:${string}:kms:${string}:${string}:alias/${string}`;
-/** `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}` */
-export type KmsKeyArn = `arn:${string}:kms:${string}:${string}:key/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface KmsArns {

@@ -148,13 +148,13 @@ export const LakeformationConditionKeys = {
 /** A lakeformation condition key. */
 export type LakeformationConditionKey = keyof typeof LakeformationConditionKeys;
 
+/** ARN format of each lakeformation resource type. */
+export const LakeformationResourceTypes = {} as const;
+
 /** Request context values for lakeformation condition keys, typed by their IAM types. */
 export interface LakeformationConditionContext {
   "lakeformation:EnabledOnlyForMetaDataAccess"?: boolean;
 }
-
-/** ARN format of each lakeformation resource type. */
-export const LakeformationResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface LakeformationArns {}

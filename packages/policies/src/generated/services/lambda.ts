@@ -345,38 +345,6 @@ export const LambdaConditionKeys = {
 /** A lambda condition key. */
 export type LambdaConditionKey = keyof typeof LambdaConditionKeys;
 
-/** Request context values for lambda condition keys, typed by their IAM types. */
-export interface LambdaConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "lambda:CodeSigningConfigArn"?: string;
-  "lambda:EventSourceToken"?: string;
-  "lambda:FunctionArn"?: string;
-  "lambda:FunctionUrlAuthType"?: string;
-  "lambda:InvokedViaFunctionUrl"?: boolean;
-  "lambda:Layer"?: readonly string[];
-  "lambda:Principal"?: string;
-  "lambda:SecurityGroupIds"?: readonly string[];
-  "lambda:SourceFunctionArn"?: string;
-  "lambda:SubnetIds"?: readonly string[];
-  "lambda:VpcIds"?: string;
-}
-
 /** ARN format of each lambda resource type. */
 export const LambdaResourceTypes = {
   capacityProvider:
@@ -429,6 +397,38 @@ export type LambdaMicrovmImageArn =
 /** `arn:${Partition}:lambda:${Region}:${Account}:network-connector:${NetworkConnectorId}` */
 export type LambdaNetworkConnectorArn =
   `arn:${string}:lambda:${string}:${string}:network-connector:${string}`;
+
+/** Request context values for lambda condition keys, typed by their IAM types. */
+export interface LambdaConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "lambda:CodeSigningConfigArn"?: string;
+  "lambda:EventSourceToken"?: string;
+  "lambda:FunctionArn"?: string;
+  "lambda:FunctionUrlAuthType"?: string;
+  "lambda:InvokedViaFunctionUrl"?: boolean;
+  "lambda:Layer"?: readonly string[];
+  "lambda:Principal"?: string;
+  "lambda:SecurityGroupIds"?: readonly string[];
+  "lambda:SourceFunctionArn"?: string;
+  "lambda:SubnetIds"?: readonly string[];
+  "lambda:VpcIds"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface LambdaArns {

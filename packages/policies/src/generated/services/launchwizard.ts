@@ -104,6 +104,15 @@ export const LaunchwizardConditionKeys = {
 /** A launchwizard condition key. */
 export type LaunchwizardConditionKey = keyof typeof LaunchwizardConditionKeys;
 
+/** ARN format of each launchwizard resource type. */
+export const LaunchwizardResourceTypes = {
+  deployment: "arn:${Partition}:launchwizard:${Region}:${Account}:deployment/${DeploymentId}",
+} as const;
+
+/** `arn:${Partition}:launchwizard:${Region}:${Account}:deployment/${DeploymentId}` */
+export type LaunchwizardDeploymentArn =
+  `arn:${string}:launchwizard:${string}:${string}:deployment/${string}`;
+
 /** Request context values for launchwizard condition keys, typed by their IAM types. */
 export interface LaunchwizardConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -124,15 +133,6 @@ export interface LaunchwizardConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each launchwizard resource type. */
-export const LaunchwizardResourceTypes = {
-  deployment: "arn:${Partition}:launchwizard:${Region}:${Account}:deployment/${DeploymentId}",
-} as const;
-
-/** `arn:${Partition}:launchwizard:${Region}:${Account}:deployment/${DeploymentId}` */
-export type LaunchwizardDeploymentArn =
-  `arn:${string}:launchwizard:${string}:${string}:deployment/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface LaunchwizardArns {

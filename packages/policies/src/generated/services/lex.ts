@@ -358,30 +358,6 @@ export const LexConditionKeys = {
 /** A lex condition key. */
 export type LexConditionKey = keyof typeof LexConditionKeys;
 
-/** Request context values for lex condition keys, typed by their IAM types. */
-export interface LexConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "lex:associatedIntents"?: readonly string[];
-  "lex:associatedSlotTypes"?: readonly string[];
-  "lex:channelType"?: string;
-}
-
 /** ARN format of each lex resource type. */
 export const LexResourceTypes = {
   bot: "arn:${Partition}:lex:${Region}:${Account}:bot/${BotId}, arn:${Partition}:lex:${Region}:${Account}:bot:${BotName}",
@@ -416,6 +392,30 @@ export type LexIntentVersionArn =
 /** `arn:${Partition}:lex:${Region}:${Account}:slottype:${SlotName}:${SlotVersion}` */
 export type LexSlottypeVersionArn =
   `arn:${string}:lex:${string}:${string}:slottype:${string}:${string}`;
+
+/** Request context values for lex condition keys, typed by their IAM types. */
+export interface LexConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "lex:associatedIntents"?: readonly string[];
+  "lex:associatedSlotTypes"?: readonly string[];
+  "lex:channelType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface LexArns {

@@ -60,6 +60,16 @@ export const LicenseManagerLinuxSubscriptionsConditionKeys = {
 export type LicenseManagerLinuxSubscriptionsConditionKey =
   keyof typeof LicenseManagerLinuxSubscriptionsConditionKeys;
 
+/** ARN format of each license-manager-linux-subscriptions resource type. */
+export const LicenseManagerLinuxSubscriptionsResourceTypes = {
+  "subscription-provider":
+    "arn:${Partition}:license-manager-linux-subscriptions:${Region}:${Account}:subscription-provider/${SubscriptionProviderId}",
+} as const;
+
+/** `arn:${Partition}:license-manager-linux-subscriptions:${Region}:${Account}:subscription-provider/${SubscriptionProviderId}` */
+export type LicenseManagerLinuxSubscriptionsSubscriptionProviderArn =
+  `arn:${string}:license-manager-linux-subscriptions:${string}:${string}:subscription-provider/${string}`;
+
 /** Request context values for license-manager-linux-subscriptions condition keys, typed by their IAM types. */
 export interface LicenseManagerLinuxSubscriptionsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -80,16 +90,6 @@ export interface LicenseManagerLinuxSubscriptionsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each license-manager-linux-subscriptions resource type. */
-export const LicenseManagerLinuxSubscriptionsResourceTypes = {
-  "subscription-provider":
-    "arn:${Partition}:license-manager-linux-subscriptions:${Region}:${Account}:subscription-provider/${SubscriptionProviderId}",
-} as const;
-
-/** `arn:${Partition}:license-manager-linux-subscriptions:${Region}:${Account}:subscription-provider/${SubscriptionProviderId}` */
-export type LicenseManagerLinuxSubscriptionsSubscriptionProviderArn =
-  `arn:${string}:license-manager-linux-subscriptions:${string}:${string}:subscription-provider/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface LicenseManagerLinuxSubscriptionsArns {

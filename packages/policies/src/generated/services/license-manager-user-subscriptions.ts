@@ -105,27 +105,6 @@ export const LicenseManagerUserSubscriptionsConditionKeys = {
 export type LicenseManagerUserSubscriptionsConditionKey =
   keyof typeof LicenseManagerUserSubscriptionsConditionKeys;
 
-/** Request context values for license-manager-user-subscriptions condition keys, typed by their IAM types. */
-export interface LicenseManagerUserSubscriptionsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each license-manager-user-subscriptions resource type. */
 export const LicenseManagerUserSubscriptionsResourceTypes = {
   "identity-provider":
@@ -150,6 +129,27 @@ export type LicenseManagerUserSubscriptionsLicenseServerEndpointArn =
 /** `arn:${Partition}:license-manager-user-subscriptions:${Region}:${Account}:product-subscription/${ProductSubscriptionId}` */
 export type LicenseManagerUserSubscriptionsProductSubscriptionArn =
   `arn:${string}:license-manager-user-subscriptions:${string}:${string}:product-subscription/${string}`;
+
+/** Request context values for license-manager-user-subscriptions condition keys, typed by their IAM types. */
+export interface LicenseManagerUserSubscriptionsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface LicenseManagerUserSubscriptionsArns {

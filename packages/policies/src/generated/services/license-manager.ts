@@ -233,35 +233,6 @@ export const LicenseManagerConditionKeys = {
 /** A license-manager condition key. */
 export type LicenseManagerConditionKey = keyof typeof LicenseManagerConditionKeys;
 
-/** Request context values for license-manager condition keys, typed by their IAM types. */
-export interface LicenseManagerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  [key: `license-manager:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-}
-
 /** ARN format of each license-manager resource type. */
 export const LicenseManagerResourceTypes = {
   grant: "arn:${Partition}:license-manager::${Account}:grant:${GrantId}",
@@ -292,6 +263,35 @@ export type LicenseManagerLicenseConfigurationArn =
 /** `arn:${Partition}:license-manager:${Region}:${Account}:report-generator:${ReportGeneratorId}` */
 export type LicenseManagerReportGeneratorArn =
   `arn:${string}:license-manager:${string}:${string}:report-generator:${string}`;
+
+/** Request context values for license-manager condition keys, typed by their IAM types. */
+export interface LicenseManagerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `license-manager:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface LicenseManagerArns {

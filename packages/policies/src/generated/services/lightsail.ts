@@ -416,27 +416,6 @@ export const LightsailConditionKeys = {
 /** A lightsail condition key. */
 export type LightsailConditionKey = keyof typeof LightsailConditionKeys;
 
-/** Request context values for lightsail condition keys, typed by their IAM types. */
-export interface LightsailConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each lightsail resource type. */
 export const LightsailResourceTypes = {
   Alarm: "arn:${Partition}:lightsail:${Region}:${Account}:Alarm/${Id}",
@@ -514,6 +493,27 @@ export type LightsailRelationalDatabaseSnapshotArn =
   `arn:${string}:lightsail:${string}:${string}:RelationalDatabaseSnapshot/${string}`;
 /** `arn:${Partition}:lightsail:${Region}:${Account}:StaticIp/${Id}` */
 export type LightsailStaticIpArn = `arn:${string}:lightsail:${string}:${string}:StaticIp/${string}`;
+
+/** Request context values for lightsail condition keys, typed by their IAM types. */
+export interface LightsailConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface LightsailArns {

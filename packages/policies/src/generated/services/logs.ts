@@ -350,31 +350,6 @@ export const LogsConditionKeys = {
 /** A logs condition key. */
 export type LogsConditionKey = keyof typeof LogsConditionKeys;
 
-/** Request context values for logs condition keys, typed by their IAM types. */
-export interface LogsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "logs:DeliveryDestinationResourceArn"?: string;
-  "logs:LogGeneratingResourceArns"?: readonly string[];
-  "logs:data_source_name"?: string;
-  "logs:data_source_type"?: string;
-}
-
 /** ARN format of each logs resource type. */
 export const LogsResourceTypes = {
   "anomaly-detector": "arn:${Partition}:logs:${Region}:${Account}:anomaly-detector:${DetectorId}",
@@ -415,6 +390,31 @@ export type LogsLookupTableArn = `arn:${string}:logs:${string}:${string}:lookup-
 /** `arn:${Partition}:logs:${Region}:${Account}:scheduled-query:${ScheduledQueryId}` */
 export type LogsScheduledQueryArn =
   `arn:${string}:logs:${string}:${string}:scheduled-query:${string}`;
+
+/** Request context values for logs condition keys, typed by their IAM types. */
+export interface LogsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "logs:DeliveryDestinationResourceArn"?: string;
+  "logs:LogGeneratingResourceArns"?: readonly string[];
+  "logs:data_source_name"?: string;
+  "logs:data_source_type"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface LogsArns {

@@ -180,28 +180,6 @@ export const LookoutequipmentConditionKeys = {
 /** A lookoutequipment condition key. */
 export type LookoutequipmentConditionKey = keyof typeof LookoutequipmentConditionKeys;
 
-/** Request context values for lookoutequipment condition keys, typed by their IAM types. */
-export interface LookoutequipmentConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "lookoutequipment:IsImportingData"?: boolean;
-}
-
 /** ARN format of each lookoutequipment resource type. */
 export const LookoutequipmentResourceTypes = {
   dataset:
@@ -230,6 +208,28 @@ export type LookoutequipmentModelArn =
 /** `arn:${Partition}:lookoutequipment:${Region}:${Account}:model/${ModelName}/${ModelId}/model-version/${ModelVersionNumber}` */
 export type LookoutequipmentModelVersionArn =
   `arn:${string}:lookoutequipment:${string}:${string}:model/${string}/${string}/model-version/${string}`;
+
+/** Request context values for lookoutequipment condition keys, typed by their IAM types. */
+export interface LookoutequipmentConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "lookoutequipment:IsImportingData"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface LookoutequipmentArns {

@@ -99,6 +99,25 @@ export const LookoutmetricsConditionKeys = {
 /** A lookoutmetrics condition key. */
 export type LookoutmetricsConditionKey = keyof typeof LookoutmetricsConditionKeys;
 
+/** ARN format of each lookoutmetrics resource type. */
+export const LookoutmetricsResourceTypes = {
+  Alert: "arn:${Partition}:lookoutmetrics:${Region}:${Account}:Alert:${AlertName}",
+  AnomalyDetector:
+    "arn:${Partition}:lookoutmetrics:${Region}:${Account}:AnomalyDetector:${AnomalyDetectorName}",
+  MetricSet:
+    "arn:${Partition}:lookoutmetrics:${Region}:${Account}:MetricSet/${AnomalyDetectorName}/${MetricSetName}",
+} as const;
+
+/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:Alert:${AlertName}` */
+export type LookoutmetricsAlertArn =
+  `arn:${string}:lookoutmetrics:${string}:${string}:Alert:${string}`;
+/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:AnomalyDetector:${AnomalyDetectorName}` */
+export type LookoutmetricsAnomalyDetectorArn =
+  `arn:${string}:lookoutmetrics:${string}:${string}:AnomalyDetector:${string}`;
+/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:MetricSet/${AnomalyDetectorName}/${MetricSetName}` */
+export type LookoutmetricsMetricSetArn =
+  `arn:${string}:lookoutmetrics:${string}:${string}:MetricSet/${string}/${string}`;
+
 /** Request context values for lookoutmetrics condition keys, typed by their IAM types. */
 export interface LookoutmetricsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -119,25 +138,6 @@ export interface LookoutmetricsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each lookoutmetrics resource type. */
-export const LookoutmetricsResourceTypes = {
-  Alert: "arn:${Partition}:lookoutmetrics:${Region}:${Account}:Alert:${AlertName}",
-  AnomalyDetector:
-    "arn:${Partition}:lookoutmetrics:${Region}:${Account}:AnomalyDetector:${AnomalyDetectorName}",
-  MetricSet:
-    "arn:${Partition}:lookoutmetrics:${Region}:${Account}:MetricSet/${AnomalyDetectorName}/${MetricSetName}",
-} as const;
-
-/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:Alert:${AlertName}` */
-export type LookoutmetricsAlertArn =
-  `arn:${string}:lookoutmetrics:${string}:${string}:Alert:${string}`;
-/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:AnomalyDetector:${AnomalyDetectorName}` */
-export type LookoutmetricsAnomalyDetectorArn =
-  `arn:${string}:lookoutmetrics:${string}:${string}:AnomalyDetector:${string}`;
-/** `arn:${Partition}:lookoutmetrics:${Region}:${Account}:MetricSet/${AnomalyDetectorName}/${MetricSetName}` */
-export type LookoutmetricsMetricSetArn =
-  `arn:${string}:lookoutmetrics:${string}:${string}:MetricSet/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface LookoutmetricsArns {

@@ -74,6 +74,19 @@ export const LookoutvisionConditionKeys = {
 /** A lookoutvision condition key. */
 export type LookoutvisionConditionKey = keyof typeof LookoutvisionConditionKeys;
 
+/** ARN format of each lookoutvision resource type. */
+export const LookoutvisionResourceTypes = {
+  model: "arn:${Partition}:lookoutvision:${Region}:${Account}:model/${ProjectName}/${ModelVersion}",
+  project: "arn:${Partition}:lookoutvision:${Region}:${Account}:project/${ProjectName}",
+} as const;
+
+/** `arn:${Partition}:lookoutvision:${Region}:${Account}:model/${ProjectName}/${ModelVersion}` */
+export type LookoutvisionModelArn =
+  `arn:${string}:lookoutvision:${string}:${string}:model/${string}/${string}`;
+/** `arn:${Partition}:lookoutvision:${Region}:${Account}:project/${ProjectName}` */
+export type LookoutvisionProjectArn =
+  `arn:${string}:lookoutvision:${string}:${string}:project/${string}`;
+
 /** Request context values for lookoutvision condition keys, typed by their IAM types. */
 export interface LookoutvisionConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -94,19 +107,6 @@ export interface LookoutvisionConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each lookoutvision resource type. */
-export const LookoutvisionResourceTypes = {
-  model: "arn:${Partition}:lookoutvision:${Region}:${Account}:model/${ProjectName}/${ModelVersion}",
-  project: "arn:${Partition}:lookoutvision:${Region}:${Account}:project/${ProjectName}",
-} as const;
-
-/** `arn:${Partition}:lookoutvision:${Region}:${Account}:model/${ProjectName}/${ModelVersion}` */
-export type LookoutvisionModelArn =
-  `arn:${string}:lookoutvision:${string}:${string}:model/${string}/${string}`;
-/** `arn:${Partition}:lookoutvision:${Region}:${Account}:project/${ProjectName}` */
-export type LookoutvisionProjectArn =
-  `arn:${string}:lookoutvision:${string}:${string}:project/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface LookoutvisionArns {

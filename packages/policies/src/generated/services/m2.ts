@@ -104,6 +104,17 @@ export const M2ConditionKeys = {
 /** A m2 condition key. */
 export type M2ConditionKey = keyof typeof M2ConditionKeys;
 
+/** ARN format of each m2 resource type. */
+export const M2ResourceTypes = {
+  Application: "arn:${Partition}:m2:${Region}:${Account}:app/${ApplicationId}",
+  Environment: "arn:${Partition}:m2:${Region}:${Account}:env/${EnvironmentId}",
+} as const;
+
+/** `arn:${Partition}:m2:${Region}:${Account}:app/${ApplicationId}` */
+export type M2ApplicationArn = `arn:${string}:m2:${string}:${string}:app/${string}`;
+/** `arn:${Partition}:m2:${Region}:${Account}:env/${EnvironmentId}` */
+export type M2EnvironmentArn = `arn:${string}:m2:${string}:${string}:env/${string}`;
+
 /** Request context values for m2 condition keys, typed by their IAM types. */
 export interface M2ConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -124,17 +135,6 @@ export interface M2ConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each m2 resource type. */
-export const M2ResourceTypes = {
-  Application: "arn:${Partition}:m2:${Region}:${Account}:app/${ApplicationId}",
-  Environment: "arn:${Partition}:m2:${Region}:${Account}:env/${EnvironmentId}",
-} as const;
-
-/** `arn:${Partition}:m2:${Region}:${Account}:app/${ApplicationId}` */
-export type M2ApplicationArn = `arn:${string}:m2:${string}:${string}:app/${string}`;
-/** `arn:${Partition}:m2:${Region}:${Account}:env/${EnvironmentId}` */
-export type M2EnvironmentArn = `arn:${string}:m2:${string}:${string}:env/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface M2Arns {

@@ -91,9 +91,6 @@ export const MachinelearningConditionKeys = {} as const;
 /** A machinelearning condition key. */
 export type MachinelearningConditionKey = keyof typeof MachinelearningConditionKeys;
 
-/** Request context values for machinelearning condition keys, typed by their IAM types. */
-export interface MachinelearningConditionContext {}
-
 /** ARN format of each machinelearning resource type. */
 export const MachinelearningResourceTypes = {
   batchprediction:
@@ -115,6 +112,9 @@ export type MachinelearningEvaluationArn =
 /** `arn:${Partition}:machinelearning:${Region}:${Account}:mlmodel/${MlModelId}` */
 export type MachinelearningMlmodelArn =
   `arn:${string}:machinelearning:${string}:${string}:mlmodel/${string}`;
+
+/** Request context values for machinelearning condition keys, typed by their IAM types. */
+export interface MachinelearningConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface MachinelearningArns {

@@ -222,27 +222,6 @@ export const Macie2ConditionKeys = {
 /** A macie2 condition key. */
 export type Macie2ConditionKey = keyof typeof Macie2ConditionKeys;
 
-/** Request context values for macie2 condition keys, typed by their IAM types. */
-export interface Macie2ConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each macie2 resource type. */
 export const Macie2ResourceTypes = {
   AllowList: "arn:${Partition}:macie2:${Region}:${Account}:allow-list/${ResourceId}",
@@ -267,6 +246,27 @@ export type Macie2FindingsFilterArn =
   `arn:${string}:macie2:${string}:${string}:findings-filter/${string}`;
 /** `arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}` */
 export type Macie2MemberArn = `arn:${string}:macie2:${string}:${string}:member/${string}`;
+
+/** Request context values for macie2 condition keys, typed by their IAM types. */
+export interface Macie2ConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Macie2Arns {

@@ -122,27 +122,6 @@ export const ManagedblockchainConditionKeys = {
 /** A managedblockchain condition key. */
 export type ManagedblockchainConditionKey = keyof typeof ManagedblockchainConditionKeys;
 
-/** Request context values for managedblockchain condition keys, typed by their IAM types. */
-export interface ManagedblockchainConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each managedblockchain resource type. */
 export const ManagedblockchainResourceTypes = {
   accessor: "arn:${Partition}:managedblockchain:${Region}:${Account}:accessors/${AccessorId}",
@@ -171,6 +150,27 @@ export type ManagedblockchainNodeArn =
 /** `arn:${Partition}:managedblockchain:${Region}::proposals/${ProposalId}` */
 export type ManagedblockchainProposalArn =
   `arn:${string}:managedblockchain:${string}::proposals/${string}`;
+
+/** Request context values for managedblockchain condition keys, typed by their IAM types. */
+export interface ManagedblockchainConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ManagedblockchainArns {

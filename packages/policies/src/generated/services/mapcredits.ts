@@ -26,9 +26,6 @@ export const MapcreditsConditionKeys = {} as const;
 /** A mapcredits condition key. */
 export type MapcreditsConditionKey = keyof typeof MapcreditsConditionKeys;
 
-/** Request context values for mapcredits condition keys, typed by their IAM types. */
-export interface MapcreditsConditionContext {}
-
 /** ARN format of each mapcredits resource type. */
 export const MapcreditsResourceTypes = {
   agreement: "arn:${Partition}:mapcredits:::${Agreement}/${AgreementId}",
@@ -36,6 +33,9 @@ export const MapcreditsResourceTypes = {
 
 /** `arn:${Partition}:mapcredits:::${Agreement}/${AgreementId}` */
 export type MapcreditsAgreementArn = `arn:${string}:mapcredits:::${string}/${string}`;
+
+/** Request context values for mapcredits condition keys, typed by their IAM types. */
+export interface MapcreditsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface MapcreditsArns {

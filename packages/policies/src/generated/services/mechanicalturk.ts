@@ -98,11 +98,11 @@ export const MechanicalturkConditionKeys = {} as const;
 /** A mechanicalturk condition key. */
 export type MechanicalturkConditionKey = keyof typeof MechanicalturkConditionKeys;
 
-/** Request context values for mechanicalturk condition keys, typed by their IAM types. */
-export interface MechanicalturkConditionContext {}
-
 /** ARN format of each mechanicalturk resource type. */
 export const MechanicalturkResourceTypes = {} as const;
+
+/** Request context values for mechanicalturk condition keys, typed by their IAM types. */
+export interface MechanicalturkConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface MechanicalturkArns {}

@@ -225,27 +225,6 @@ export const MediaconnectConditionKeys = {
 /** A mediaconnect condition key. */
 export type MediaconnectConditionKey = keyof typeof MediaconnectConditionKeys;
 
-/** Request context values for mediaconnect condition keys, typed by their IAM types. */
-export interface MediaconnectConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each mediaconnect resource type. */
 export const MediaconnectResourceTypes = {
   Bridge: "arn:${Partition}:mediaconnect:${Region}:${Account}:bridge:${BridgeId}:${BridgeName}",
@@ -311,6 +290,27 @@ export type MediaconnectSourceArn =
 /** `arn:${Partition}:mediaconnect:${Region}:${Account}:flow:${FlowId}:${FlowName}/vpcInterface/${VpcInterfaceName}` */
 export type MediaconnectVpcInterfaceArn =
   `arn:${string}:mediaconnect:${string}:${string}:flow:${string}:${string}/vpcInterface/${string}`;
+
+/** Request context values for mediaconnect condition keys, typed by their IAM types. */
+export interface MediaconnectConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface MediaconnectArns {

@@ -106,30 +106,6 @@ export const MediaconvertConditionKeys = {
 /** A mediaconvert condition key. */
 export type MediaconvertConditionKey = keyof typeof MediaconvertConditionKeys;
 
-/** Request context values for mediaconvert condition keys, typed by their IAM types. */
-export interface MediaconvertConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "mediaconvert:HttpInputsAllowed"?: boolean;
-  "mediaconvert:HttpsInputsAllowed"?: boolean;
-  "mediaconvert:S3InputsAllowed"?: boolean;
-}
-
 /** ARN format of each mediaconvert resource type. */
 export const MediaconvertResourceTypes = {
   CertificateAssociation:
@@ -154,6 +130,30 @@ export type MediaconvertPresetArn =
 /** `arn:${Partition}:mediaconvert:${Region}:${Account}:queues/${QueueName}` */
 export type MediaconvertQueueArn =
   `arn:${string}:mediaconvert:${string}:${string}:queues/${string}`;
+
+/** Request context values for mediaconvert condition keys, typed by their IAM types. */
+export interface MediaconvertConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "mediaconvert:HttpInputsAllowed"?: boolean;
+  "mediaconvert:HttpsInputsAllowed"?: boolean;
+  "mediaconvert:S3InputsAllowed"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface MediaconvertArns {

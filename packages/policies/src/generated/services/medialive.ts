@@ -409,27 +409,6 @@ export const MedialiveConditionKeys = {
 /** A medialive condition key. */
 export type MedialiveConditionKey = keyof typeof MedialiveConditionKeys;
 
-/** Request context values for medialive condition keys, typed by their IAM types. */
-export interface MedialiveConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each medialive resource type. */
 export const MedialiveResourceTypes = {
   channel: "arn:${Partition}:medialive:${Region}:${Account}:channel:${ChannelId}",
@@ -503,6 +482,27 @@ export type MedialiveSdiSourceArn =
 /** `arn:${Partition}:medialive:${Region}:${Account}:signal-map:${SignalMapId}` */
 export type MedialiveSignalMapArn =
   `arn:${string}:medialive:${string}:${string}:signal-map:${string}`;
+
+/** Request context values for medialive condition keys, typed by their IAM types. */
+export interface MedialiveConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface MedialiveArns {

@@ -73,6 +73,25 @@ export const MediapackageVodConditionKeys = {
 /** A mediapackage-vod condition key. */
 export type MediapackageVodConditionKey = keyof typeof MediapackageVodConditionKeys;
 
+/** ARN format of each mediapackage-vod resource type. */
+export const MediapackageVodResourceTypes = {
+  assets: "arn:${Partition}:mediapackage-vod:${Region}:${Account}:assets/${AssetIdentifier}",
+  "packaging-configurations":
+    "arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-configurations/${PackagingConfigurationIdentifier}",
+  "packaging-groups":
+    "arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-groups/${PackagingGroupIdentifier}",
+} as const;
+
+/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:assets/${AssetIdentifier}` */
+export type MediapackageVodAssetsArn =
+  `arn:${string}:mediapackage-vod:${string}:${string}:assets/${string}`;
+/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-configurations/${PackagingConfigurationIdentifier}` */
+export type MediapackageVodPackagingConfigurationsArn =
+  `arn:${string}:mediapackage-vod:${string}:${string}:packaging-configurations/${string}`;
+/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-groups/${PackagingGroupIdentifier}` */
+export type MediapackageVodPackagingGroupsArn =
+  `arn:${string}:mediapackage-vod:${string}:${string}:packaging-groups/${string}`;
+
 /** Request context values for mediapackage-vod condition keys, typed by their IAM types. */
 export interface MediapackageVodConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -93,25 +112,6 @@ export interface MediapackageVodConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each mediapackage-vod resource type. */
-export const MediapackageVodResourceTypes = {
-  assets: "arn:${Partition}:mediapackage-vod:${Region}:${Account}:assets/${AssetIdentifier}",
-  "packaging-configurations":
-    "arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-configurations/${PackagingConfigurationIdentifier}",
-  "packaging-groups":
-    "arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-groups/${PackagingGroupIdentifier}",
-} as const;
-
-/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:assets/${AssetIdentifier}` */
-export type MediapackageVodAssetsArn =
-  `arn:${string}:mediapackage-vod:${string}:${string}:assets/${string}`;
-/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-configurations/${PackagingConfigurationIdentifier}` */
-export type MediapackageVodPackagingConfigurationsArn =
-  `arn:${string}:mediapackage-vod:${string}:${string}:packaging-configurations/${string}`;
-/** `arn:${Partition}:mediapackage-vod:${Region}:${Account}:packaging-groups/${PackagingGroupIdentifier}` */
-export type MediapackageVodPackagingGroupsArn =
-  `arn:${string}:mediapackage-vod:${string}:${string}:packaging-groups/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MediapackageVodArns {

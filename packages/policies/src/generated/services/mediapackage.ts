@@ -71,6 +71,25 @@ export const MediapackageConditionKeys = {
 /** A mediapackage condition key. */
 export type MediapackageConditionKey = keyof typeof MediapackageConditionKeys;
 
+/** ARN format of each mediapackage resource type. */
+export const MediapackageResourceTypes = {
+  channels: "arn:${Partition}:mediapackage:${Region}:${Account}:channels/${ChannelIdentifier}",
+  harvest_jobs:
+    "arn:${Partition}:mediapackage:${Region}:${Account}:harvest_jobs/${HarvestJobIdentifier}",
+  origin_endpoints:
+    "arn:${Partition}:mediapackage:${Region}:${Account}:origin_endpoints/${OriginEndpointIdentifier}",
+} as const;
+
+/** `arn:${Partition}:mediapackage:${Region}:${Account}:channels/${ChannelIdentifier}` */
+export type MediapackageChannelsArn =
+  `arn:${string}:mediapackage:${string}:${string}:channels/${string}`;
+/** `arn:${Partition}:mediapackage:${Region}:${Account}:harvest_jobs/${HarvestJobIdentifier}` */
+export type MediapackageHarvestJobsArn =
+  `arn:${string}:mediapackage:${string}:${string}:harvest_jobs/${string}`;
+/** `arn:${Partition}:mediapackage:${Region}:${Account}:origin_endpoints/${OriginEndpointIdentifier}` */
+export type MediapackageOriginEndpointsArn =
+  `arn:${string}:mediapackage:${string}:${string}:origin_endpoints/${string}`;
+
 /** Request context values for mediapackage condition keys, typed by their IAM types. */
 export interface MediapackageConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -91,25 +110,6 @@ export interface MediapackageConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each mediapackage resource type. */
-export const MediapackageResourceTypes = {
-  channels: "arn:${Partition}:mediapackage:${Region}:${Account}:channels/${ChannelIdentifier}",
-  harvest_jobs:
-    "arn:${Partition}:mediapackage:${Region}:${Account}:harvest_jobs/${HarvestJobIdentifier}",
-  origin_endpoints:
-    "arn:${Partition}:mediapackage:${Region}:${Account}:origin_endpoints/${OriginEndpointIdentifier}",
-} as const;
-
-/** `arn:${Partition}:mediapackage:${Region}:${Account}:channels/${ChannelIdentifier}` */
-export type MediapackageChannelsArn =
-  `arn:${string}:mediapackage:${string}:${string}:channels/${string}`;
-/** `arn:${Partition}:mediapackage:${Region}:${Account}:harvest_jobs/${HarvestJobIdentifier}` */
-export type MediapackageHarvestJobsArn =
-  `arn:${string}:mediapackage:${string}:${string}:harvest_jobs/${string}`;
-/** `arn:${Partition}:mediapackage:${Region}:${Account}:origin_endpoints/${OriginEndpointIdentifier}` */
-export type MediapackageOriginEndpointsArn =
-  `arn:${string}:mediapackage:${string}:${string}:origin_endpoints/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MediapackageArns {

@@ -176,27 +176,6 @@ export const Mediapackagev2ConditionKeys = {
 /** A mediapackagev2 condition key. */
 export type Mediapackagev2ConditionKey = keyof typeof Mediapackagev2ConditionKeys;
 
-/** Request context values for mediapackagev2 condition keys, typed by their IAM types. */
-export interface Mediapackagev2ConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each mediapackagev2 resource type. */
 export const Mediapackagev2ResourceTypes = {
   Channel:
@@ -231,6 +210,27 @@ export type Mediapackagev2OriginEndpointArn =
 /** `arn:${Partition}:mediapackagev2:${Region}:${Account}:channelGroup/${ChannelGroupName}/channel/${ChannelName}/originEndpoint/${OriginEndpointName}` */
 export type Mediapackagev2OriginEndpointPolicyArn =
   `arn:${string}:mediapackagev2:${string}:${string}:channelGroup/${string}/channel/${string}/originEndpoint/${string}`;
+
+/** Request context values for mediapackagev2 condition keys, typed by their IAM types. */
+export interface Mediapackagev2ConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Mediapackagev2Arns {

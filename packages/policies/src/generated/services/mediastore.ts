@@ -79,6 +79,25 @@ export const MediastoreConditionKeys = {
 /** A mediastore condition key. */
 export type MediastoreConditionKey = keyof typeof MediastoreConditionKeys;
 
+/** ARN format of each mediastore resource type. */
+export const MediastoreResourceTypes = {
+  container: "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}",
+  folder:
+    "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${FolderPath}",
+  object:
+    "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${ObjectPath}",
+} as const;
+
+/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}` */
+export type MediastoreContainerArn =
+  `arn:${string}:mediastore:${string}:${string}:container/${string}`;
+/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${FolderPath}` */
+export type MediastoreFolderArn =
+  `arn:${string}:mediastore:${string}:${string}:container/${string}/${string}`;
+/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${ObjectPath}` */
+export type MediastoreObjectArn =
+  `arn:${string}:mediastore:${string}:${string}:container/${string}/${string}`;
+
 /** Request context values for mediastore condition keys, typed by their IAM types. */
 export interface MediastoreConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -99,25 +118,6 @@ export interface MediastoreConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each mediastore resource type. */
-export const MediastoreResourceTypes = {
-  container: "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}",
-  folder:
-    "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${FolderPath}",
-  object:
-    "arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${ObjectPath}",
-} as const;
-
-/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}` */
-export type MediastoreContainerArn =
-  `arn:${string}:mediastore:${string}:${string}:container/${string}`;
-/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${FolderPath}` */
-export type MediastoreFolderArn =
-  `arn:${string}:mediastore:${string}:${string}:container/${string}/${string}`;
-/** `arn:${Partition}:mediastore:${Region}:${Account}:container/${ContainerName}/${ObjectPath}` */
-export type MediastoreObjectArn =
-  `arn:${string}:mediastore:${string}:${string}:container/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MediastoreArns {

@@ -151,27 +151,6 @@ export const MediatailorConditionKeys = {
 /** A mediatailor condition key. */
 export type MediatailorConditionKey = keyof typeof MediatailorConditionKeys;
 
-/** Request context values for mediatailor condition keys, typed by their IAM types. */
-export interface MediatailorConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each mediatailor resource type. */
 export const MediatailorResourceTypes = {
   channel: "arn:${Partition}:mediatailor:${Region}:${Account}:channel/${ChannelName}",
@@ -210,6 +189,27 @@ export type MediatailorSourceLocationArn =
 /** `arn:${Partition}:mediatailor:${Region}:${Account}:vodSource/${SourceLocationName}/${VodSourceName}` */
 export type MediatailorVodSourceArn =
   `arn:${string}:mediatailor:${string}:${string}:vodSource/${string}/${string}`;
+
+/** Request context values for mediatailor condition keys, typed by their IAM types. */
+export interface MediatailorConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface MediatailorArns {

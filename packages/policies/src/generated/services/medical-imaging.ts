@@ -88,6 +88,20 @@ export const MedicalImagingConditionKeys = {
 /** A medical-imaging condition key. */
 export type MedicalImagingConditionKey = keyof typeof MedicalImagingConditionKeys;
 
+/** ARN format of each medical-imaging resource type. */
+export const MedicalImagingResourceTypes = {
+  datastore: "arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}",
+  imageset:
+    "arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}/imageset/${ImageSetId}",
+} as const;
+
+/** `arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}` */
+export type MedicalImagingDatastoreArn =
+  `arn:${string}:medical-imaging:${string}:${string}:datastore/${string}`;
+/** `arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}/imageset/${ImageSetId}` */
+export type MedicalImagingImagesetArn =
+  `arn:${string}:medical-imaging:${string}:${string}:datastore/${string}/imageset/${string}`;
+
 /** Request context values for medical-imaging condition keys, typed by their IAM types. */
 export interface MedicalImagingConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -110,20 +124,6 @@ export interface MedicalImagingConditionContext {
   "medical-imaging:SeriesInstanceUID"?: string;
   "medical-imaging:StudyInstanceUID"?: string;
 }
-
-/** ARN format of each medical-imaging resource type. */
-export const MedicalImagingResourceTypes = {
-  datastore: "arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}",
-  imageset:
-    "arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}/imageset/${ImageSetId}",
-} as const;
-
-/** `arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}` */
-export type MedicalImagingDatastoreArn =
-  `arn:${string}:medical-imaging:${string}:${string}:datastore/${string}`;
-/** `arn:${Partition}:medical-imaging:${Region}:${Account}:datastore/${DatastoreId}/imageset/${ImageSetId}` */
-export type MedicalImagingImagesetArn =
-  `arn:${string}:medical-imaging:${string}:${string}:datastore/${string}/imageset/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MedicalImagingArns {

@@ -187,29 +187,6 @@ export const MemorydbConditionKeys = {
 /** A memorydb condition key. */
 export type MemorydbConditionKey = keyof typeof MemorydbConditionKeys;
 
-/** Request context values for memorydb condition keys, typed by their IAM types. */
-export interface MemorydbConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "memorydb:TLSEnabled"?: boolean;
-  "memorydb:UserAuthenticationMode"?: string;
-}
-
 /** ARN format of each memorydb resource type. */
 export const MemorydbResourceTypes = {
   acl: "arn:${Partition}:memorydb:${Region}:${Account}:acl/${AclName}",
@@ -248,6 +225,29 @@ export type MemorydbSubnetgroupArn =
   `arn:${string}:memorydb:${string}:${string}:subnetgroup/${string}`;
 /** `arn:${Partition}:memorydb:${Region}:${Account}:user/${UserName}` */
 export type MemorydbUserArn = `arn:${string}:memorydb:${string}:${string}:user/${string}`;
+
+/** Request context values for memorydb condition keys, typed by their IAM types. */
+export interface MemorydbConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "memorydb:TLSEnabled"?: boolean;
+  "memorydb:UserAuthenticationMode"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface MemorydbArns {

@@ -137,30 +137,6 @@ export const MghConditionKeys = {
 /** A mgh condition key. */
 export type MghConditionKey = keyof typeof MghConditionKeys;
 
-/** Request context values for mgh condition keys, typed by their IAM types. */
-export interface MghConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "mgh:AutomationRunResourceRunID"?: string;
-  "mgh:AutomationUnitResourceAutomationUnitArn"?: string;
-  "mgh:ConnectionResourceConnectionArn"?: string;
-}
-
 /** ARN format of each mgh resource type. */
 export const MghResourceTypes = {
   AutomationRunResource: "arn:${Partition}:mgh:${Region}:${Account}:automation-run/${RunID}",
@@ -186,6 +162,30 @@ export type MghMigrationTaskArn =
 /** `arn:${Partition}:mgh:${Region}:${Account}:progressUpdateStream/${Stream}` */
 export type MghProgressUpdateStreamArn =
   `arn:${string}:mgh:${string}:${string}:progressUpdateStream/${string}`;
+
+/** Request context values for mgh condition keys, typed by their IAM types. */
+export interface MghConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "mgh:AutomationRunResourceRunID"?: string;
+  "mgh:AutomationUnitResourceAutomationUnitArn"?: string;
+  "mgh:ConnectionResourceConnectionArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface MghArns {

@@ -503,28 +503,6 @@ export const MgnConditionKeys = {
 /** A mgn condition key. */
 export type MgnConditionKey = keyof typeof MgnConditionKeys;
 
-/** Request context values for mgn condition keys, typed by their IAM types. */
-export interface MgnConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "mgn:CreateAction"?: string;
-}
-
 /** ARN format of each mgn resource type. */
 export const MgnResourceTypes = {
   ApplicationResource: "arn:${Partition}:mgn:${Region}:${Account}:application/${ApplicationID}",
@@ -572,6 +550,28 @@ export type MgnVcenterClientResourceArn =
   `arn:${string}:mgn:${string}:${string}:vcenter-client/${string}`;
 /** `arn:${Partition}:mgn:${Region}:${Account}:wave/${WaveID}` */
 export type MgnWaveResourceArn = `arn:${string}:mgn:${string}:${string}:wave/${string}`;
+
+/** Request context values for mgn condition keys, typed by their IAM types. */
+export interface MgnConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "mgn:CreateAction"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface MgnArns {

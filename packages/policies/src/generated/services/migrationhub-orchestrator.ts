@@ -94,6 +94,21 @@ export const MigrationhubOrchestratorConditionKeys = {
 export type MigrationhubOrchestratorConditionKey =
   keyof typeof MigrationhubOrchestratorConditionKeys;
 
+/** ARN format of each migrationhub-orchestrator resource type. */
+export const MigrationhubOrchestratorResourceTypes = {
+  template:
+    "arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:template/${ResourceId}",
+  workflow:
+    "arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:workflow/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:template/${ResourceId}` */
+export type MigrationhubOrchestratorTemplateArn =
+  `arn:${string}:migrationhub-orchestrator:${string}:${string}:template/${string}`;
+/** `arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:workflow/${ResourceId}` */
+export type MigrationhubOrchestratorWorkflowArn =
+  `arn:${string}:migrationhub-orchestrator:${string}:${string}:workflow/${string}`;
+
 /** Request context values for migrationhub-orchestrator condition keys, typed by their IAM types. */
 export interface MigrationhubOrchestratorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -114,21 +129,6 @@ export interface MigrationhubOrchestratorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each migrationhub-orchestrator resource type. */
-export const MigrationhubOrchestratorResourceTypes = {
-  template:
-    "arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:template/${ResourceId}",
-  workflow:
-    "arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:workflow/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:template/${ResourceId}` */
-export type MigrationhubOrchestratorTemplateArn =
-  `arn:${string}:migrationhub-orchestrator:${string}:${string}:template/${string}`;
-/** `arn:${Partition}:migrationhub-orchestrator:${Region}:${Account}:workflow/${ResourceId}` */
-export type MigrationhubOrchestratorWorkflowArn =
-  `arn:${string}:migrationhub-orchestrator:${string}:${string}:workflow/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MigrationhubOrchestratorArns {

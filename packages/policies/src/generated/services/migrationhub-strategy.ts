@@ -83,11 +83,11 @@ export const MigrationhubStrategyConditionKeys = {} as const;
 /** A migrationhub-strategy condition key. */
 export type MigrationhubStrategyConditionKey = keyof typeof MigrationhubStrategyConditionKeys;
 
-/** Request context values for migrationhub-strategy condition keys, typed by their IAM types. */
-export interface MigrationhubStrategyConditionContext {}
-
 /** ARN format of each migrationhub-strategy resource type. */
 export const MigrationhubStrategyResourceTypes = {} as const;
+
+/** Request context values for migrationhub-strategy condition keys, typed by their IAM types. */
+export interface MigrationhubStrategyConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface MigrationhubStrategyArns {}

@@ -26,11 +26,11 @@ export const MobileanalyticsConditionKeys = {} as const;
 /** A mobileanalytics condition key. */
 export type MobileanalyticsConditionKey = keyof typeof MobileanalyticsConditionKeys;
 
-/** Request context values for mobileanalytics condition keys, typed by their IAM types. */
-export interface MobileanalyticsConditionContext {}
-
 /** ARN format of each mobileanalytics resource type. */
 export const MobileanalyticsResourceTypes = {} as const;
+
+/** Request context values for mobileanalytics condition keys, typed by their IAM types. */
+export interface MobileanalyticsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface MobileanalyticsArns {}

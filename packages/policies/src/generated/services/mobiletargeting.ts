@@ -288,27 +288,6 @@ export const MobiletargetingConditionKeys = {
 /** A mobiletargeting condition key. */
 export type MobiletargetingConditionKey = keyof typeof MobiletargetingConditionKeys;
 
-/** Request context values for mobiletargeting condition keys, typed by their IAM types. */
-export interface MobiletargetingConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each mobiletargeting resource type. */
 export const MobiletargetingResourceTypes = {
   app: "arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/${AppId}",
@@ -443,6 +422,27 @@ export type MobiletargetingUserArn =
 /** `arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/${AppId}/verify-otp` */
 export type MobiletargetingVerifyOtpArn =
   `arn:${string}:mobiletargeting:${string}:${string}:apps/${string}/verify-otp`;
+
+/** Request context values for mobiletargeting condition keys, typed by their IAM types. */
+export interface MobiletargetingConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface MobiletargetingArns {

@@ -81,6 +81,14 @@ export const MonitronConditionKeys = {
 /** A monitron condition key. */
 export type MonitronConditionKey = keyof typeof MonitronConditionKeys;
 
+/** ARN format of each monitron resource type. */
+export const MonitronResourceTypes = {
+  project: "arn:${Partition}:monitron:${Region}:${Account}:project/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:monitron:${Region}:${Account}:project/${ResourceId}` */
+export type MonitronProjectArn = `arn:${string}:monitron:${string}:${string}:project/${string}`;
+
 /** Request context values for monitron condition keys, typed by their IAM types. */
 export interface MonitronConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -101,14 +109,6 @@ export interface MonitronConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each monitron resource type. */
-export const MonitronResourceTypes = {
-  project: "arn:${Partition}:monitron:${Region}:${Account}:project/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:monitron:${Region}:${Account}:project/${ResourceId}` */
-export type MonitronProjectArn = `arn:${string}:monitron:${string}:${string}:project/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MonitronArns {

@@ -82,6 +82,22 @@ export const MpaConditionKeys = {
 /** A mpa condition key. */
 export type MpaConditionKey = keyof typeof MpaConditionKeys;
 
+/** ARN format of each mpa resource type. */
+export const MpaResourceTypes = {
+  "approval-team": "arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}",
+  "identity-source":
+    "arn:${Partition}:mpa:${Region}:${Account}:identity-source/${IdentitySourceId}",
+  session: "arn:${Partition}:mpa:${Region}:${Account}:session/${SessionId}",
+} as const;
+
+/** `arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}` */
+export type MpaApprovalTeamArn = `arn:${string}:mpa:${string}:${string}:approval-team/${string}`;
+/** `arn:${Partition}:mpa:${Region}:${Account}:identity-source/${IdentitySourceId}` */
+export type MpaIdentitySourceArn =
+  `arn:${string}:mpa:${string}:${string}:identity-source/${string}`;
+/** `arn:${Partition}:mpa:${Region}:${Account}:session/${SessionId}` */
+export type MpaSessionArn = `arn:${string}:mpa:${string}:${string}:session/${string}`;
+
 /** Request context values for mpa condition keys, typed by their IAM types. */
 export interface MpaConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -104,22 +120,6 @@ export interface MpaConditionContext {
   "mpa:ProtectedResourceAccount"?: string;
   "mpa:RequestedOperation"?: string;
 }
-
-/** ARN format of each mpa resource type. */
-export const MpaResourceTypes = {
-  "approval-team": "arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}",
-  "identity-source":
-    "arn:${Partition}:mpa:${Region}:${Account}:identity-source/${IdentitySourceId}",
-  session: "arn:${Partition}:mpa:${Region}:${Account}:session/${SessionId}",
-} as const;
-
-/** `arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}` */
-export type MpaApprovalTeamArn = `arn:${string}:mpa:${string}:${string}:approval-team/${string}`;
-/** `arn:${Partition}:mpa:${Region}:${Account}:identity-source/${IdentitySourceId}` */
-export type MpaIdentitySourceArn =
-  `arn:${string}:mpa:${string}:${string}:identity-source/${string}`;
-/** `arn:${Partition}:mpa:${Region}:${Account}:session/${SessionId}` */
-export type MpaSessionArn = `arn:${string}:mpa:${string}:${string}:session/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MpaArns {

@@ -78,6 +78,17 @@ export const MqConditionKeys = {
 /** A mq condition key. */
 export type MqConditionKey = keyof typeof MqConditionKeys;
 
+/** ARN format of each mq resource type. */
+export const MqResourceTypes = {
+  brokers: "arn:${Partition}:mq:${Region}:${Account}:broker:${BrokerName}:${BrokerId}",
+  configurations: "arn:${Partition}:mq:${Region}:${Account}:configuration:${ConfigurationId}",
+} as const;
+
+/** `arn:${Partition}:mq:${Region}:${Account}:broker:${BrokerName}:${BrokerId}` */
+export type MqBrokersArn = `arn:${string}:mq:${string}:${string}:broker:${string}:${string}`;
+/** `arn:${Partition}:mq:${Region}:${Account}:configuration:${ConfigurationId}` */
+export type MqConfigurationsArn = `arn:${string}:mq:${string}:${string}:configuration:${string}`;
+
 /** Request context values for mq condition keys, typed by their IAM types. */
 export interface MqConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -98,17 +109,6 @@ export interface MqConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each mq resource type. */
-export const MqResourceTypes = {
-  brokers: "arn:${Partition}:mq:${Region}:${Account}:broker:${BrokerName}:${BrokerId}",
-  configurations: "arn:${Partition}:mq:${Region}:${Account}:configuration:${ConfigurationId}",
-} as const;
-
-/** `arn:${Partition}:mq:${Region}:${Account}:broker:${BrokerName}:${BrokerId}` */
-export type MqBrokersArn = `arn:${string}:mq:${string}:${string}:broker:${string}:${string}`;
-/** `arn:${Partition}:mq:${Region}:${Account}:configuration:${ConfigurationId}` */
-export type MqConfigurationsArn = `arn:${string}:mq:${string}:${string}:configuration:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface MqArns {

@@ -86,11 +86,6 @@ export const NeptuneDbConditionKeys = { "neptune-db:QueryLanguage": "String" } a
 /** A neptune-db condition key. */
 export type NeptuneDbConditionKey = keyof typeof NeptuneDbConditionKeys;
 
-/** Request context values for neptune-db condition keys, typed by their IAM types. */
-export interface NeptuneDbConditionContext {
-  "neptune-db:QueryLanguage"?: string;
-}
-
 /** ARN format of each neptune-db resource type. */
 export const NeptuneDbResourceTypes = {
   database: "arn:${Partition}:neptune-db:${Region}:${Account}:${ClusterResourceId}/*",
@@ -98,6 +93,11 @@ export const NeptuneDbResourceTypes = {
 
 /** `arn:${Partition}:neptune-db:${Region}:${Account}:${ClusterResourceId}/*` */
 export type NeptuneDbDatabaseArn = `arn:${string}:neptune-db:${string}:${string}:${string}/*`;
+
+/** Request context values for neptune-db condition keys, typed by their IAM types. */
+export interface NeptuneDbConditionContext {
+  "neptune-db:QueryLanguage"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface NeptuneDbArns {

@@ -113,28 +113,6 @@ export const NeptuneGraphConditionKeys = {
 /** A neptune-graph condition key. */
 export type NeptuneGraphConditionKey = keyof typeof NeptuneGraphConditionKeys;
 
-/** Request context values for neptune-graph condition keys, typed by their IAM types. */
-export interface NeptuneGraphConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "neptune-graph:PublicConnectivity"?: boolean;
-}
-
 /** ARN format of each neptune-graph resource type. */
 export const NeptuneGraphResourceTypes = {
   "export-task": "arn:${Partition}:neptune-graph:${Region}:${Account}:export-task/${ResourceId}",
@@ -156,6 +134,28 @@ export type NeptuneGraphGraphSnapshotArn =
 /** `arn:${Partition}:neptune-graph:${Region}:${Account}:import-task/${ResourceId}` */
 export type NeptuneGraphImportTaskArn =
   `arn:${string}:neptune-graph:${string}:${string}:import-task/${string}`;
+
+/** Request context values for neptune-graph condition keys, typed by their IAM types. */
+export interface NeptuneGraphConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "neptune-graph:PublicConnectivity"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface NeptuneGraphArns {

@@ -369,27 +369,6 @@ export const NetworkFirewallConditionKeys = {
 /** A network-firewall condition key. */
 export type NetworkFirewallConditionKey = keyof typeof NetworkFirewallConditionKeys;
 
-/** Request context values for network-firewall condition keys, typed by their IAM types. */
-export interface NetworkFirewallConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each network-firewall resource type. */
 export const NetworkFirewallResourceTypes = {
   ContainerAssociation:
@@ -440,6 +419,27 @@ export type NetworkFirewallTLSInspectionConfigurationArn =
 /** `arn:${Partition}:network-firewall:${Region}:${Account}:vpc-endpoint-association/${Name}` */
 export type NetworkFirewallVpcEndpointAssociationArn =
   `arn:${string}:network-firewall:${string}:${string}:vpc-endpoint-association/${string}`;
+
+/** Request context values for network-firewall condition keys, typed by their IAM types. */
+export interface NetworkFirewallConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface NetworkFirewallArns {

@@ -108,6 +108,19 @@ export const NetworkflowmonitorConditionKeys = {
 /** A networkflowmonitor condition key. */
 export type NetworkflowmonitorConditionKey = keyof typeof NetworkflowmonitorConditionKeys;
 
+/** ARN format of each networkflowmonitor resource type. */
+export const NetworkflowmonitorResourceTypes = {
+  monitor: "arn:${Partition}:networkflowmonitor:${Region}:${Account}:monitor/${MonitorName}",
+  scope: "arn:${Partition}:networkflowmonitor:${Region}:${Account}:scope/${ScopeId}",
+} as const;
+
+/** `arn:${Partition}:networkflowmonitor:${Region}:${Account}:monitor/${MonitorName}` */
+export type NetworkflowmonitorMonitorArn =
+  `arn:${string}:networkflowmonitor:${string}:${string}:monitor/${string}`;
+/** `arn:${Partition}:networkflowmonitor:${Region}:${Account}:scope/${ScopeId}` */
+export type NetworkflowmonitorScopeArn =
+  `arn:${string}:networkflowmonitor:${string}:${string}:scope/${string}`;
+
 /** Request context values for networkflowmonitor condition keys, typed by their IAM types. */
 export interface NetworkflowmonitorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -128,19 +141,6 @@ export interface NetworkflowmonitorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each networkflowmonitor resource type. */
-export const NetworkflowmonitorResourceTypes = {
-  monitor: "arn:${Partition}:networkflowmonitor:${Region}:${Account}:monitor/${MonitorName}",
-  scope: "arn:${Partition}:networkflowmonitor:${Region}:${Account}:scope/${ScopeId}",
-} as const;
-
-/** `arn:${Partition}:networkflowmonitor:${Region}:${Account}:monitor/${MonitorName}` */
-export type NetworkflowmonitorMonitorArn =
-  `arn:${string}:networkflowmonitor:${string}:${string}:monitor/${string}`;
-/** `arn:${Partition}:networkflowmonitor:${Region}:${Account}:scope/${ScopeId}` */
-export type NetworkflowmonitorScopeArn =
-  `arn:${string}:networkflowmonitor:${string}:${string}:scope/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface NetworkflowmonitorArns {

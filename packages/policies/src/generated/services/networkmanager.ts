@@ -357,36 +357,6 @@ export const NetworkmanagerConditionKeys = {
 /** A networkmanager condition key. */
 export type NetworkmanagerConditionKey = keyof typeof NetworkmanagerConditionKeys;
 
-/** Request context values for networkmanager condition keys, typed by their IAM types. */
-export interface NetworkmanagerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "networkmanager:cgwArn"?: string;
-  "networkmanager:directConnectGatewayArn"?: string;
-  "networkmanager:edgeLocations"?: readonly string[];
-  "networkmanager:subnetArns"?: readonly string[];
-  "networkmanager:tgwArn"?: string;
-  "networkmanager:tgwConnectPeerArn"?: string;
-  "networkmanager:tgwRtbArn"?: string;
-  "networkmanager:vpcArn"?: string;
-  "networkmanager:vpnConnectionArn"?: string;
-}
-
 /** ARN format of each networkmanager resource type. */
 export const NetworkmanagerResourceTypes = {
   attachment: "arn:${Partition}:networkmanager::${Account}:attachment/${ResourceId}",
@@ -427,6 +397,36 @@ export type NetworkmanagerPeeringArn = `arn:${string}:networkmanager::${string}:
 /** `arn:${Partition}:networkmanager::${Account}:site/${GlobalNetworkId}/${ResourceId}` */
 export type NetworkmanagerSiteArn =
   `arn:${string}:networkmanager::${string}:site/${string}/${string}`;
+
+/** Request context values for networkmanager condition keys, typed by their IAM types. */
+export interface NetworkmanagerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "networkmanager:cgwArn"?: string;
+  "networkmanager:directConnectGatewayArn"?: string;
+  "networkmanager:edgeLocations"?: readonly string[];
+  "networkmanager:subnetArns"?: readonly string[];
+  "networkmanager:tgwArn"?: string;
+  "networkmanager:tgwConnectPeerArn"?: string;
+  "networkmanager:tgwRtbArn"?: string;
+  "networkmanager:vpcArn"?: string;
+  "networkmanager:vpnConnectionArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface NetworkmanagerArns {

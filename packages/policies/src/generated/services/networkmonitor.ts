@@ -48,6 +48,19 @@ export const NetworkmonitorConditionKeys = {
 /** A networkmonitor condition key. */
 export type NetworkmonitorConditionKey = keyof typeof NetworkmonitorConditionKeys;
 
+/** ARN format of each networkmonitor resource type. */
+export const NetworkmonitorResourceTypes = {
+  monitor: "arn:${Partition}:networkmonitor:${Region}:${Account}:monitor/${MonitorName}",
+  probe: "arn:${Partition}:networkmonitor:${Region}:${Account}:probe/${ProbeId}",
+} as const;
+
+/** `arn:${Partition}:networkmonitor:${Region}:${Account}:monitor/${MonitorName}` */
+export type NetworkmonitorMonitorArn =
+  `arn:${string}:networkmonitor:${string}:${string}:monitor/${string}`;
+/** `arn:${Partition}:networkmonitor:${Region}:${Account}:probe/${ProbeId}` */
+export type NetworkmonitorProbeArn =
+  `arn:${string}:networkmonitor:${string}:${string}:probe/${string}`;
+
 /** Request context values for networkmonitor condition keys, typed by their IAM types. */
 export interface NetworkmonitorConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -68,19 +81,6 @@ export interface NetworkmonitorConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each networkmonitor resource type. */
-export const NetworkmonitorResourceTypes = {
-  monitor: "arn:${Partition}:networkmonitor:${Region}:${Account}:monitor/${MonitorName}",
-  probe: "arn:${Partition}:networkmonitor:${Region}:${Account}:probe/${ProbeId}",
-} as const;
-
-/** `arn:${Partition}:networkmonitor:${Region}:${Account}:monitor/${MonitorName}` */
-export type NetworkmonitorMonitorArn =
-  `arn:${string}:networkmonitor:${string}:${string}:monitor/${string}`;
-/** `arn:${Partition}:networkmonitor:${Region}:${Account}:probe/${ProbeId}` */
-export type NetworkmonitorProbeArn =
-  `arn:${string}:networkmonitor:${string}:${string}:probe/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface NetworkmonitorArns {

@@ -173,32 +173,6 @@ export const NimbleConditionKeys = {
 /** A nimble condition key. */
 export type NimbleConditionKey = keyof typeof NimbleConditionKeys;
 
-/** Request context values for nimble condition keys, typed by their IAM types. */
-export interface NimbleConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "nimble:createdBy"?: string;
-  "nimble:ownedBy"?: string;
-  "nimble:principalId"?: string;
-  "nimble:requesterPrincipalId"?: string;
-  "nimble:studioId"?: string;
-}
-
 /** ARN format of each nimble resource type. */
 export const NimbleResourceTypes = {
   eula: "arn:${Partition}:nimble:${Region}:${Account}:eula/${EulaId}",
@@ -239,6 +213,32 @@ export type NimbleStudioArn = `arn:${string}:nimble:${string}:${string}:studio/$
 /** `arn:${Partition}:nimble:${Region}:${Account}:studio-component/${StudioComponentId}` */
 export type NimbleStudioComponentArn =
   `arn:${string}:nimble:${string}:${string}:studio-component/${string}`;
+
+/** Request context values for nimble condition keys, typed by their IAM types. */
+export interface NimbleConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "nimble:createdBy"?: string;
+  "nimble:ownedBy"?: string;
+  "nimble:principalId"?: string;
+  "nimble:requesterPrincipalId"?: string;
+  "nimble:studioId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface NimbleArns {

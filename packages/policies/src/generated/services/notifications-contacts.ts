@@ -43,6 +43,16 @@ export const NotificationsContactsConditionKeys = {
 /** A notifications-contacts condition key. */
 export type NotificationsContactsConditionKey = keyof typeof NotificationsContactsConditionKeys;
 
+/** ARN format of each notifications-contacts resource type. */
+export const NotificationsContactsResourceTypes = {
+  EmailContactResource:
+    "arn:${Partition}:notifications-contacts::${Account}:emailcontact/${EmailContactId}",
+} as const;
+
+/** `arn:${Partition}:notifications-contacts::${Account}:emailcontact/${EmailContactId}` */
+export type NotificationsContactsEmailContactResourceArn =
+  `arn:${string}:notifications-contacts::${string}:emailcontact/${string}`;
+
 /** Request context values for notifications-contacts condition keys, typed by their IAM types. */
 export interface NotificationsContactsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -63,16 +73,6 @@ export interface NotificationsContactsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each notifications-contacts resource type. */
-export const NotificationsContactsResourceTypes = {
-  EmailContactResource:
-    "arn:${Partition}:notifications-contacts::${Account}:emailcontact/${EmailContactId}",
-} as const;
-
-/** `arn:${Partition}:notifications-contacts::${Account}:emailcontact/${EmailContactId}` */
-export type NotificationsContactsEmailContactResourceArn =
-  `arn:${string}:notifications-contacts::${string}:emailcontact/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface NotificationsContactsArns {

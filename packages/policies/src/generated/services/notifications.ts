@@ -174,27 +174,6 @@ export const NotificationsConditionKeys = {
 /** A notifications condition key. */
 export type NotificationsConditionKey = keyof typeof NotificationsConditionKeys;
 
-/** Request context values for notifications condition keys, typed by their IAM types. */
-export interface NotificationsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each notifications resource type. */
 export const NotificationsResourceTypes = {
   EventRule:
@@ -229,6 +208,27 @@ export type NotificationsNotificationConfigurationArn =
 /** `arn:${Partition}:notifications:${Region}:${Account}:configuration/${NotificationConfigurationId}/event/${NotificationEventId}` */
 export type NotificationsNotificationEventArn =
   `arn:${string}:notifications:${string}:${string}:configuration/${string}/event/${string}`;
+
+/** Request context values for notifications condition keys, typed by their IAM types. */
+export interface NotificationsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface NotificationsArns {

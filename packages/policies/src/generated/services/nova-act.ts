@@ -82,9 +82,6 @@ export const NovaActConditionKeys = {} as const;
 /** A nova-act condition key. */
 export type NovaActConditionKey = keyof typeof NovaActConditionKeys;
 
-/** Request context values for nova-act condition keys, typed by their IAM types. */
-export interface NovaActConditionContext {}
-
 /** ARN format of each nova-act resource type. */
 export const NovaActResourceTypes = {
   "workflow-definition":
@@ -99,6 +96,9 @@ export type NovaActWorkflowDefinitionArn =
 /** `arn:${Partition}:nova-act:${Region}:${Account}:workflow-definition/${WorkflowDefinitionName}/workflow-run/${WorkflowRunId}` */
 export type NovaActWorkflowRunArn =
   `arn:${string}:nova-act:${string}:${string}:workflow-definition/${string}/workflow-run/${string}`;
+
+/** Request context values for nova-act condition keys, typed by their IAM types. */
+export interface NovaActConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface NovaActArns {

@@ -55,6 +55,17 @@ export const OamConditionKeys = {
 /** A oam condition key. */
 export type OamConditionKey = keyof typeof OamConditionKeys;
 
+/** ARN format of each oam resource type. */
+export const OamResourceTypes = {
+  Link: "arn:${Partition}:oam:${Region}:${Account}:link/${ResourceId}",
+  Sink: "arn:${Partition}:oam:${Region}:${Account}:sink/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:oam:${Region}:${Account}:link/${ResourceId}` */
+export type OamLinkArn = `arn:${string}:oam:${string}:${string}:link/${string}`;
+/** `arn:${Partition}:oam:${Region}:${Account}:sink/${ResourceId}` */
+export type OamSinkArn = `arn:${string}:oam:${string}:${string}:sink/${string}`;
+
 /** Request context values for oam condition keys, typed by their IAM types. */
 export interface OamConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -76,17 +87,6 @@ export interface OamConditionContext {
   "aws:TagKeys"?: readonly string[];
   "oam:ResourceTypes"?: readonly string[];
 }
-
-/** ARN format of each oam resource type. */
-export const OamResourceTypes = {
-  Link: "arn:${Partition}:oam:${Region}:${Account}:link/${ResourceId}",
-  Sink: "arn:${Partition}:oam:${Region}:${Account}:sink/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:oam:${Region}:${Account}:link/${ResourceId}` */
-export type OamLinkArn = `arn:${string}:oam:${string}:${string}:link/${string}`;
-/** `arn:${Partition}:oam:${Region}:${Account}:sink/${ResourceId}` */
-export type OamSinkArn = `arn:${string}:oam:${string}:${string}:sink/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface OamArns {

@@ -193,35 +193,6 @@ export const ObservabilityadminConditionKeys = {
 /** A observabilityadmin condition key. */
 export type ObservabilityadminConditionKey = keyof typeof ObservabilityadminConditionKeys;
 
-/** Request context values for observabilityadmin condition keys, typed by their IAM types. */
-export interface ObservabilityadminConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "observabilityadmin:CentralizationBackupRegion"?: string;
-  "observabilityadmin:CentralizationDestinationAccount"?: string;
-  "observabilityadmin:CentralizationDestinationRegion"?: string;
-  "observabilityadmin:CentralizationRuleName"?: string;
-  "observabilityadmin:CentralizationSourceId"?: readonly string[];
-  "observabilityadmin:CentralizationSourceRegions"?: readonly string[];
-  "observabilityadmin:SourceType"?: string;
-  "observabilityadmin:TargetRegions"?: string;
-}
-
 /** ARN format of each observabilityadmin resource type. */
 export const ObservabilityadminResourceTypes = {
   "dataset-integration":
@@ -256,6 +227,35 @@ export type ObservabilityadminTelemetryPipelineArn =
 /** `arn:${Partition}:observabilityadmin:${Region}:${Account}:telemetry-rule/${TelemetryRuleName}` */
 export type ObservabilityadminTelemetryRuleArn =
   `arn:${string}:observabilityadmin:${string}:${string}:telemetry-rule/${string}`;
+
+/** Request context values for observabilityadmin condition keys, typed by their IAM types. */
+export interface ObservabilityadminConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "observabilityadmin:CentralizationBackupRegion"?: string;
+  "observabilityadmin:CentralizationDestinationAccount"?: string;
+  "observabilityadmin:CentralizationDestinationRegion"?: string;
+  "observabilityadmin:CentralizationRuleName"?: string;
+  "observabilityadmin:CentralizationSourceId"?: readonly string[];
+  "observabilityadmin:CentralizationSourceRegions"?: readonly string[];
+  "observabilityadmin:SourceType"?: string;
+  "observabilityadmin:TargetRegions"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ObservabilityadminArns {

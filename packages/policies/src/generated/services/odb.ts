@@ -401,27 +401,6 @@ export const OdbConditionKeys = {
 /** A odb condition key. */
 export type OdbConditionKey = keyof typeof OdbConditionKeys;
 
-/** Request context values for odb condition keys, typed by their IAM types. */
-export interface OdbConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each odb resource type. */
 export const OdbResourceTypes = {
   "autonomous-database":
@@ -472,6 +451,27 @@ export type OdbOdbNetworkArn = `arn:${string}:odb:${string}:${string}:odb-networ
 /** `arn:${Partition}:odb:${Region}:${Account}:odb-peering-connection/${OdbPeeringConnectionId}` */
 export type OdbOdbPeeringConnectionArn =
   `arn:${string}:odb:${string}:${string}:odb-peering-connection/${string}`;
+
+/** Request context values for odb condition keys, typed by their IAM types. */
+export interface OdbConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface OdbArns {

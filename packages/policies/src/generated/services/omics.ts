@@ -317,27 +317,6 @@ export const OmicsConditionKeys = {
 /** A omics condition key. */
 export type OmicsConditionKey = keyof typeof OmicsConditionKeys;
 
-/** Request context values for omics condition keys, typed by their IAM types. */
-export interface OmicsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each omics resource type. */
 export const OmicsResourceTypes = {
   AnnotationStore:
@@ -400,6 +379,27 @@ export type OmicsSequenceStoreArn =
   `arn:${string}:omics:${string}:${string}:sequenceStore/${string}`;
 /** `arn:${Partition}:omics:${Region}:${Account}:workflow/${Id}` */
 export type OmicsWorkflowArn = `arn:${string}:omics:${string}:${string}:workflow/${string}`;
+
+/** Request context values for omics condition keys, typed by their IAM types. */
+export interface OmicsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface OmicsArns {

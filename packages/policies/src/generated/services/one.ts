@@ -116,27 +116,6 @@ export const OneConditionKeys = {
 /** A one condition key. */
 export type OneConditionKey = keyof typeof OneConditionKeys;
 
-/** Request context values for one condition keys, typed by their IAM types. */
-export interface OneConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each one resource type. */
 export const OneResourceTypes = {
   configuration:
@@ -162,6 +141,27 @@ export type OneDeviceInstanceArn =
 export type OneSiteArn = `arn:${string}:one:${string}:${string}:site/${string}`;
 /** `arn:${Partition}:one:${Region}:${Account}:user/${UserId}` */
 export type OneUserArn = `arn:${string}:one:${string}:${string}:user/${string}`;
+
+/** Request context values for one condition keys, typed by their IAM types. */
+export interface OneConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface OneArns {

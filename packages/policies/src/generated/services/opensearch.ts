@@ -45,9 +45,6 @@ export const OpensearchConditionKeys = {} as const;
 /** A opensearch condition key. */
 export type OpensearchConditionKey = keyof typeof OpensearchConditionKeys;
 
-/** Request context values for opensearch condition keys, typed by their IAM types. */
-export interface OpensearchConditionContext {}
-
 /** ARN format of each opensearch resource type. */
 export const OpensearchResourceTypes = {
   application: "arn:${Partition}:opensearch:${Region}:${Account}:application/${AppId}",
@@ -60,6 +57,9 @@ export type OpensearchApplicationArn =
 /** `arn:${Partition}:opensearch:${Region}:${Account}:datasource/${DataSourceName}` */
 export type OpensearchDatasourceArn =
   `arn:${string}:opensearch:${string}:${string}:datasource/${string}`;
+
+/** Request context values for opensearch condition keys, typed by their IAM types. */
+export interface OpensearchConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface OpensearchArns {

@@ -58,9 +58,6 @@ export const OpsworksCmConditionKeys = {} as const;
 /** A opsworks-cm condition key. */
 export type OpsworksCmConditionKey = keyof typeof OpsworksCmConditionKeys;
 
-/** Request context values for opsworks-cm condition keys, typed by their IAM types. */
-export interface OpsworksCmConditionContext {}
-
 /** ARN format of each opsworks-cm resource type. */
 export const OpsworksCmResourceTypes = {
   backup:
@@ -73,6 +70,9 @@ export type OpsworksCmBackupArn =
   `arn:${string}:opsworks-cm::${string}:backup/${string}-{Date-and-Time-Stamp-of-Backup}`;
 /** `arn:${Partition}:opsworks-cm::${Account}:server/${ServerName}/${UniqueId}` */
 export type OpsworksCmServerArn = `arn:${string}:opsworks-cm::${string}:server/${string}/${string}`;
+
+/** Request context values for opsworks-cm condition keys, typed by their IAM types. */
+export interface OpsworksCmConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface OpsworksCmArns {

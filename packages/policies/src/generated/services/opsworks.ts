@@ -168,9 +168,6 @@ export const OpsworksConditionKeys = {} as const;
 /** A opsworks condition key. */
 export type OpsworksConditionKey = keyof typeof OpsworksConditionKeys;
 
-/** Request context values for opsworks condition keys, typed by their IAM types. */
-export interface OpsworksConditionContext {}
-
 /** ARN format of each opsworks resource type. */
 export const OpsworksResourceTypes = {
   stack: "arn:${Partition}:opsworks:${Region}:${Account}:stack/${StackId}/",
@@ -178,6 +175,9 @@ export const OpsworksResourceTypes = {
 
 /** `arn:${Partition}:opsworks:${Region}:${Account}:stack/${StackId}/` */
 export type OpsworksStackArn = `arn:${string}:opsworks:${string}:${string}:stack/${string}/`;
+
+/** Request context values for opsworks condition keys, typed by their IAM types. */
+export interface OpsworksConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface OpsworksArns {

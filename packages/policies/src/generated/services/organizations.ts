@@ -224,31 +224,6 @@ export const OrganizationsConditionKeys = {
 /** A organizations condition key. */
 export type OrganizationsConditionKey = keyof typeof OrganizationsConditionKeys;
 
-/** Request context values for organizations condition keys, typed by their IAM types. */
-export interface OrganizationsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "organizations:PolicyType"?: string;
-  "organizations:ServicePrincipal"?: string;
-  "organizations:TransferDirection"?: string;
-  "organizations:TransferType"?: string;
-}
-
 /** ARN format of each organizations resource type. */
 export const OrganizationsResourceTypes = {
   account: "arn:${Partition}:organizations::${Account}:account/o-${OrganizationId}/${AccountId}",
@@ -294,6 +269,31 @@ export type OrganizationsResponsibilitytransferArn =
 /** `arn:${Partition}:organizations::${Account}:root/o-${OrganizationId}/r-${RootId}` */
 export type OrganizationsRootArn =
   `arn:${string}:organizations::${string}:root/o-${string}/r-${string}`;
+
+/** Request context values for organizations condition keys, typed by their IAM types. */
+export interface OrganizationsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "organizations:PolicyType"?: string;
+  "organizations:ServicePrincipal"?: string;
+  "organizations:TransferDirection"?: string;
+  "organizations:TransferType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface OrganizationsArns {

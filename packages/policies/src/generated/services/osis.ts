@@ -70,6 +70,20 @@ export const OsisConditionKeys = {
 /** A osis condition key. */
 export type OsisConditionKey = keyof typeof OsisConditionKeys;
 
+/** ARN format of each osis resource type. */
+export const OsisResourceTypes = {
+  pipeline: "arn:${Partition}:osis:${Region}:${Account}:pipeline/${PipelineName}",
+  "pipeline-blueprint": "arn:${Partition}:osis:${Region}:${Account}:blueprint/${BlueprintName}",
+  "pipeline-endpoint": "arn:${Partition}:osis:${Region}:${Account}:endpoint/${EndpointId}",
+} as const;
+
+/** `arn:${Partition}:osis:${Region}:${Account}:pipeline/${PipelineName}` */
+export type OsisPipelineArn = `arn:${string}:osis:${string}:${string}:pipeline/${string}`;
+/** `arn:${Partition}:osis:${Region}:${Account}:blueprint/${BlueprintName}` */
+export type OsisPipelineBlueprintArn = `arn:${string}:osis:${string}:${string}:blueprint/${string}`;
+/** `arn:${Partition}:osis:${Region}:${Account}:endpoint/${EndpointId}` */
+export type OsisPipelineEndpointArn = `arn:${string}:osis:${string}:${string}:endpoint/${string}`;
+
 /** Request context values for osis condition keys, typed by their IAM types. */
 export interface OsisConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -90,20 +104,6 @@ export interface OsisConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each osis resource type. */
-export const OsisResourceTypes = {
-  pipeline: "arn:${Partition}:osis:${Region}:${Account}:pipeline/${PipelineName}",
-  "pipeline-blueprint": "arn:${Partition}:osis:${Region}:${Account}:blueprint/${BlueprintName}",
-  "pipeline-endpoint": "arn:${Partition}:osis:${Region}:${Account}:endpoint/${EndpointId}",
-} as const;
-
-/** `arn:${Partition}:osis:${Region}:${Account}:pipeline/${PipelineName}` */
-export type OsisPipelineArn = `arn:${string}:osis:${string}:${string}:pipeline/${string}`;
-/** `arn:${Partition}:osis:${Region}:${Account}:blueprint/${BlueprintName}` */
-export type OsisPipelineBlueprintArn = `arn:${string}:osis:${string}:${string}:blueprint/${string}`;
-/** `arn:${Partition}:osis:${Region}:${Account}:endpoint/${EndpointId}` */
-export type OsisPipelineEndpointArn = `arn:${string}:osis:${string}:${string}:endpoint/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface OsisArns {

@@ -112,6 +112,17 @@ export const OutpostsConditionKeys = {
 /** A outposts condition key. */
 export type OutpostsConditionKey = keyof typeof OutpostsConditionKeys;
 
+/** ARN format of each outposts resource type. */
+export const OutpostsResourceTypes = {
+  outpost: "arn:${Partition}:outposts:${Region}:${Account}:outpost/${OutpostId}",
+  site: "arn:${Partition}:outposts:${Region}:${Account}:site/${SiteId}",
+} as const;
+
+/** `arn:${Partition}:outposts:${Region}:${Account}:outpost/${OutpostId}` */
+export type OutpostsOutpostArn = `arn:${string}:outposts:${string}:${string}:outpost/${string}`;
+/** `arn:${Partition}:outposts:${Region}:${Account}:site/${SiteId}` */
+export type OutpostsSiteArn = `arn:${string}:outposts:${string}:${string}:site/${string}`;
+
 /** Request context values for outposts condition keys, typed by their IAM types. */
 export interface OutpostsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -132,17 +143,6 @@ export interface OutpostsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each outposts resource type. */
-export const OutpostsResourceTypes = {
-  outpost: "arn:${Partition}:outposts:${Region}:${Account}:outpost/${OutpostId}",
-  site: "arn:${Partition}:outposts:${Region}:${Account}:site/${SiteId}",
-} as const;
-
-/** `arn:${Partition}:outposts:${Region}:${Account}:outpost/${OutpostId}` */
-export type OutpostsOutpostArn = `arn:${string}:outposts:${string}:${string}:outpost/${string}`;
-/** `arn:${Partition}:outposts:${Region}:${Account}:site/${SiteId}` */
-export type OutpostsSiteArn = `arn:${string}:outposts:${string}:${string}:site/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface OutpostsArns {

@@ -120,6 +120,22 @@ export const PanoramaConditionKeys = {
 /** A panorama condition key. */
 export type PanoramaConditionKey = keyof typeof PanoramaConditionKeys;
 
+/** ARN format of each panorama resource type. */
+export const PanoramaResourceTypes = {
+  applicationInstance:
+    "arn:${Partition}:panorama:${Region}:${Account}:applicationInstance/${ApplicationInstanceId}",
+  device: "arn:${Partition}:panorama:${Region}:${Account}:device/${DeviceId}",
+  package: "arn:${Partition}:panorama:${Region}:${Account}:package/${PackageId}",
+} as const;
+
+/** `arn:${Partition}:panorama:${Region}:${Account}:applicationInstance/${ApplicationInstanceId}` */
+export type PanoramaApplicationInstanceArn =
+  `arn:${string}:panorama:${string}:${string}:applicationInstance/${string}`;
+/** `arn:${Partition}:panorama:${Region}:${Account}:device/${DeviceId}` */
+export type PanoramaDeviceArn = `arn:${string}:panorama:${string}:${string}:device/${string}`;
+/** `arn:${Partition}:panorama:${Region}:${Account}:package/${PackageId}` */
+export type PanoramaPackageArn = `arn:${string}:panorama:${string}:${string}:package/${string}`;
+
 /** Request context values for panorama condition keys, typed by their IAM types. */
 export interface PanoramaConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -140,22 +156,6 @@ export interface PanoramaConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each panorama resource type. */
-export const PanoramaResourceTypes = {
-  applicationInstance:
-    "arn:${Partition}:panorama:${Region}:${Account}:applicationInstance/${ApplicationInstanceId}",
-  device: "arn:${Partition}:panorama:${Region}:${Account}:device/${DeviceId}",
-  package: "arn:${Partition}:panorama:${Region}:${Account}:package/${PackageId}",
-} as const;
-
-/** `arn:${Partition}:panorama:${Region}:${Account}:applicationInstance/${ApplicationInstanceId}` */
-export type PanoramaApplicationInstanceArn =
-  `arn:${string}:panorama:${string}:${string}:applicationInstance/${string}`;
-/** `arn:${Partition}:panorama:${Region}:${Account}:device/${DeviceId}` */
-export type PanoramaDeviceArn = `arn:${string}:panorama:${string}:${string}:device/${string}`;
-/** `arn:${Partition}:panorama:${Region}:${Account}:package/${PackageId}` */
-export type PanoramaPackageArn = `arn:${string}:panorama:${string}:${string}:package/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PanoramaArns {

@@ -40,15 +40,15 @@ export const PartnercentralAccountManagementConditionKeys = {
 export type PartnercentralAccountManagementConditionKey =
   keyof typeof PartnercentralAccountManagementConditionKeys;
 
+/** ARN format of each partnercentral-account-management resource type. */
+export const PartnercentralAccountManagementResourceTypes = {} as const;
+
 /** Request context values for partnercentral-account-management condition keys, typed by their IAM types. */
 export interface PartnercentralAccountManagementConditionContext {
   "partnercentral-account-management:LegacyPartnerCentralRole"?: readonly string[];
   "partnercentral-account-management:MarketingCentralRole"?: readonly string[];
   "partnercentral-account-management:ProServeRole"?: readonly string[];
 }
-
-/** ARN format of each partnercentral-account-management resource type. */
-export const PartnercentralAccountManagementResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface PartnercentralAccountManagementArns {}

@@ -427,33 +427,6 @@ export const PartnercentralConditionKeys = {
 /** A partnercentral condition key. */
 export type PartnercentralConditionKey = keyof typeof PartnercentralConditionKeys;
 
-/** Request context values for partnercentral condition keys, typed by their IAM types. */
-export interface PartnercentralConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "partnercentral:Catalog"?: string;
-  "partnercentral:ChannelHandshakeType"?: string;
-  "partnercentral:FulfillmentTypes"?: readonly string[];
-  "partnercentral:Programs"?: readonly string[];
-  "partnercentral:RelatedEntityType"?: string;
-  "partnercentral:VerificationType"?: string;
-}
-
 /** ARN format of each partnercentral resource type. */
 export const PartnercentralResourceTypes = {
   Benefit: "arn:${Partition}:partnercentral:${Region}::catalog/${Catalog}/benefit/${Identifier}",
@@ -572,6 +545,33 @@ export type PartnercentralEngagementInvitationArn =
 /** `arn:${Partition}:partnercentral:${Region}:${Account}:catalog/${Catalog}/resource-snapshot-job/${Identifier}` */
 export type PartnercentralResourceSnapshotJobArn =
   `arn:${string}:partnercentral:${string}:${string}:catalog/${string}/resource-snapshot-job/${string}`;
+
+/** Request context values for partnercentral condition keys, typed by their IAM types. */
+export interface PartnercentralConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "partnercentral:Catalog"?: string;
+  "partnercentral:ChannelHandshakeType"?: string;
+  "partnercentral:FulfillmentTypes"?: readonly string[];
+  "partnercentral:Programs"?: readonly string[];
+  "partnercentral:RelatedEntityType"?: string;
+  "partnercentral:VerificationType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface PartnercentralArns {

@@ -135,6 +135,23 @@ export const PaymentCryptographyConditionKeys = {
 /** A payment-cryptography condition key. */
 export type PaymentCryptographyConditionKey = keyof typeof PaymentCryptographyConditionKeys;
 
+/** ARN format of each payment-cryptography resource type. */
+export const PaymentCryptographyResourceTypes = {
+  alias: "arn:${Partition}:payment-cryptography:${Region}:${Account}:alias/${Alias}",
+  "approval-team": "arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}",
+  key: "arn:${Partition}:payment-cryptography:${Region}:${Account}:key/${KeyId}",
+} as const;
+
+/** `arn:${Partition}:payment-cryptography:${Region}:${Account}:alias/${Alias}` */
+export type PaymentCryptographyAliasArn =
+  `arn:${string}:payment-cryptography:${string}:${string}:alias/${string}`;
+/** `arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}` */
+export type PaymentCryptographyApprovalTeamArn =
+  `arn:${string}:mpa:${string}:${string}:approval-team/${string}`;
+/** `arn:${Partition}:payment-cryptography:${Region}:${Account}:key/${KeyId}` */
+export type PaymentCryptographyKeyArn =
+  `arn:${string}:payment-cryptography:${string}:${string}:key/${string}`;
+
 /** Request context values for payment-cryptography condition keys, typed by their IAM types. */
 export interface PaymentCryptographyConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -168,23 +185,6 @@ export interface PaymentCryptographyConditionContext {
   "payment-cryptography:SigningKeyIdentifier"?: string;
   "payment-cryptography:WrappingKeyIdentifier"?: string;
 }
-
-/** ARN format of each payment-cryptography resource type. */
-export const PaymentCryptographyResourceTypes = {
-  alias: "arn:${Partition}:payment-cryptography:${Region}:${Account}:alias/${Alias}",
-  "approval-team": "arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}",
-  key: "arn:${Partition}:payment-cryptography:${Region}:${Account}:key/${KeyId}",
-} as const;
-
-/** `arn:${Partition}:payment-cryptography:${Region}:${Account}:alias/${Alias}` */
-export type PaymentCryptographyAliasArn =
-  `arn:${string}:payment-cryptography:${string}:${string}:alias/${string}`;
-/** `arn:${Partition}:mpa:${Region}:${Account}:approval-team/${ApprovalTeamId}` */
-export type PaymentCryptographyApprovalTeamArn =
-  `arn:${string}:mpa:${string}:${string}:approval-team/${string}`;
-/** `arn:${Partition}:payment-cryptography:${Region}:${Account}:key/${KeyId}` */
-export type PaymentCryptographyKeyArn =
-  `arn:${string}:payment-cryptography:${string}:${string}:key/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PaymentCryptographyArns {

@@ -72,6 +72,15 @@ export const PaymentsConditionKeys = {
 /** A payments condition key. */
 export type PaymentsConditionKey = keyof typeof PaymentsConditionKeys;
 
+/** ARN format of each payments resource type. */
+export const PaymentsResourceTypes = {
+  "payment-instrument": "arn:${Partition}:payments::${Account}:payment-instrument:${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:payments::${Account}:payment-instrument:${ResourceId}` */
+export type PaymentsPaymentInstrumentArn =
+  `arn:${string}:payments::${string}:payment-instrument:${string}`;
+
 /** Request context values for payments condition keys, typed by their IAM types. */
 export interface PaymentsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,15 +101,6 @@ export interface PaymentsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each payments resource type. */
-export const PaymentsResourceTypes = {
-  "payment-instrument": "arn:${Partition}:payments::${Account}:payment-instrument:${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:payments::${Account}:payment-instrument:${ResourceId}` */
-export type PaymentsPaymentInstrumentArn =
-  `arn:${string}:payments::${string}:payment-instrument:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PaymentsArns {

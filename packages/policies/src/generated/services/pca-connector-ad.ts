@@ -101,6 +101,25 @@ export const PcaConnectorAdConditionKeys = {
 /** A pca-connector-ad condition key. */
 export type PcaConnectorAdConditionKey = keyof typeof PcaConnectorAdConditionKeys;
 
+/** ARN format of each pca-connector-ad resource type. */
+export const PcaConnectorAdResourceTypes = {
+  Connector: "arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}",
+  DirectoryRegistration:
+    "arn:${Partition}:pca-connector-ad:${Region}:${Account}:directory-registration/${DirectoryId}",
+  Template:
+    "arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}/template/${TemplateId}",
+} as const;
+
+/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}` */
+export type PcaConnectorAdConnectorArn =
+  `arn:${string}:pca-connector-ad:${string}:${string}:connector/${string}`;
+/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:directory-registration/${DirectoryId}` */
+export type PcaConnectorAdDirectoryRegistrationArn =
+  `arn:${string}:pca-connector-ad:${string}:${string}:directory-registration/${string}`;
+/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}/template/${TemplateId}` */
+export type PcaConnectorAdTemplateArn =
+  `arn:${string}:pca-connector-ad:${string}:${string}:connector/${string}/template/${string}`;
+
 /** Request context values for pca-connector-ad condition keys, typed by their IAM types. */
 export interface PcaConnectorAdConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -121,25 +140,6 @@ export interface PcaConnectorAdConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each pca-connector-ad resource type. */
-export const PcaConnectorAdResourceTypes = {
-  Connector: "arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}",
-  DirectoryRegistration:
-    "arn:${Partition}:pca-connector-ad:${Region}:${Account}:directory-registration/${DirectoryId}",
-  Template:
-    "arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}/template/${TemplateId}",
-} as const;
-
-/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}` */
-export type PcaConnectorAdConnectorArn =
-  `arn:${string}:pca-connector-ad:${string}:${string}:connector/${string}`;
-/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:directory-registration/${DirectoryId}` */
-export type PcaConnectorAdDirectoryRegistrationArn =
-  `arn:${string}:pca-connector-ad:${string}:${string}:directory-registration/${string}`;
-/** `arn:${Partition}:pca-connector-ad:${Region}:${Account}:connector/${ConnectorId}/template/${TemplateId}` */
-export type PcaConnectorAdTemplateArn =
-  `arn:${string}:pca-connector-ad:${string}:${string}:connector/${string}/template/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PcaConnectorAdArns {

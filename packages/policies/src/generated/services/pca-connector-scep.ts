@@ -48,6 +48,20 @@ export const PcaConnectorScepConditionKeys = {
 /** A pca-connector-scep condition key. */
 export type PcaConnectorScepConditionKey = keyof typeof PcaConnectorScepConditionKeys;
 
+/** ARN format of each pca-connector-scep resource type. */
+export const PcaConnectorScepResourceTypes = {
+  Challenge:
+    "arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}/challenge/${ChallengeId}",
+  Connector: "arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}",
+} as const;
+
+/** `arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}/challenge/${ChallengeId}` */
+export type PcaConnectorScepChallengeArn =
+  `arn:${string}:pca-connector-scep:${string}:${string}:connector/${string}/challenge/${string}`;
+/** `arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}` */
+export type PcaConnectorScepConnectorArn =
+  `arn:${string}:pca-connector-scep:${string}:${string}:connector/${string}`;
+
 /** Request context values for pca-connector-scep condition keys, typed by their IAM types. */
 export interface PcaConnectorScepConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -68,20 +82,6 @@ export interface PcaConnectorScepConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each pca-connector-scep resource type. */
-export const PcaConnectorScepResourceTypes = {
-  Challenge:
-    "arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}/challenge/${ChallengeId}",
-  Connector: "arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}",
-} as const;
-
-/** `arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}/challenge/${ChallengeId}` */
-export type PcaConnectorScepChallengeArn =
-  `arn:${string}:pca-connector-scep:${string}:${string}:connector/${string}/challenge/${string}`;
-/** `arn:${Partition}:pca-connector-scep:${Region}:${Account}:connector/${ConnectorId}` */
-export type PcaConnectorScepConnectorArn =
-  `arn:${string}:pca-connector-scep:${string}:${string}:connector/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PcaConnectorScepArns {

@@ -79,6 +79,23 @@ export const PcsConditionKeys = {
 /** A pcs condition key. */
 export type PcsConditionKey = keyof typeof PcsConditionKeys;
 
+/** ARN format of each pcs resource type. */
+export const PcsResourceTypes = {
+  cluster: "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}",
+  computenodegroup:
+    "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/computenodegroup/${ComputeNodeGroupIdentifier}",
+  queue:
+    "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/queue/${QueueIdentifier}",
+} as const;
+
+/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}` */
+export type PcsClusterArn = `arn:${string}:pcs:${string}:${string}:cluster/${string}`;
+/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/computenodegroup/${ComputeNodeGroupIdentifier}` */
+export type PcsComputenodegroupArn =
+  `arn:${string}:pcs:${string}:${string}:cluster/${string}/computenodegroup/${string}`;
+/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/queue/${QueueIdentifier}` */
+export type PcsQueueArn = `arn:${string}:pcs:${string}:${string}:cluster/${string}/queue/${string}`;
+
 /** Request context values for pcs condition keys, typed by their IAM types. */
 export interface PcsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -99,23 +116,6 @@ export interface PcsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each pcs resource type. */
-export const PcsResourceTypes = {
-  cluster: "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}",
-  computenodegroup:
-    "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/computenodegroup/${ComputeNodeGroupIdentifier}",
-  queue:
-    "arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/queue/${QueueIdentifier}",
-} as const;
-
-/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}` */
-export type PcsClusterArn = `arn:${string}:pcs:${string}:${string}:cluster/${string}`;
-/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/computenodegroup/${ComputeNodeGroupIdentifier}` */
-export type PcsComputenodegroupArn =
-  `arn:${string}:pcs:${string}:${string}:cluster/${string}/computenodegroup/${string}`;
-/** `arn:${Partition}:pcs:${Region}:${Account}:cluster/${ClusterIdentifier}/queue/${QueueIdentifier}` */
-export type PcsQueueArn = `arn:${string}:pcs:${string}:${string}:cluster/${string}/queue/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PcsArns {

@@ -262,27 +262,6 @@ export const PersonalizeConditionKeys = {
 /** A personalize condition key. */
 export type PersonalizeConditionKey = keyof typeof PersonalizeConditionKeys;
 
-/** Request context values for personalize condition keys, typed by their IAM types. */
-export interface PersonalizeConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each personalize resource type. */
 export const PersonalizeResourceTypes = {
   algorithm: "arn:${Partition}:personalize:::algorithm/${ResourceId}",
@@ -362,6 +341,27 @@ export type PersonalizeSchemaArn = `arn:${string}:personalize:${string}:${string
 /** `arn:${Partition}:personalize:${Region}:${Account}:solution/${ResourceId}` */
 export type PersonalizeSolutionArn =
   `arn:${string}:personalize:${string}:${string}:solution/${string}`;
+
+/** Request context values for personalize condition keys, typed by their IAM types. */
+export interface PersonalizeConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface PersonalizeArns {

@@ -74,6 +74,21 @@ export const PiConditionKeys = {
 /** A pi condition key. */
 export type PiConditionKey = keyof typeof PiConditionKeys;
 
+/** ARN format of each pi resource type. */
+export const PiResourceTypes = {
+  "metric-resource":
+    "arn:${Partition}:pi:${Region}:${Account}:metrics/${ServiceType}/${Identifier}",
+  "perf-reports-resource":
+    "arn:${Partition}:pi:${Region}:${Account}:perf-reports/${ServiceType}/${Identifier}/${ReportId}",
+} as const;
+
+/** `arn:${Partition}:pi:${Region}:${Account}:metrics/${ServiceType}/${Identifier}` */
+export type PiMetricResourceArn =
+  `arn:${string}:pi:${string}:${string}:metrics/${string}/${string}`;
+/** `arn:${Partition}:pi:${Region}:${Account}:perf-reports/${ServiceType}/${Identifier}/${ReportId}` */
+export type PiPerfReportsResourceArn =
+  `arn:${string}:pi:${string}:${string}:perf-reports/${string}/${string}/${string}`;
+
 /** Request context values for pi condition keys, typed by their IAM types. */
 export interface PiConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -95,21 +110,6 @@ export interface PiConditionContext {
   "aws:TagKeys"?: readonly string[];
   "pi:Dimensions"?: readonly string[];
 }
-
-/** ARN format of each pi resource type. */
-export const PiResourceTypes = {
-  "metric-resource":
-    "arn:${Partition}:pi:${Region}:${Account}:metrics/${ServiceType}/${Identifier}",
-  "perf-reports-resource":
-    "arn:${Partition}:pi:${Region}:${Account}:perf-reports/${ServiceType}/${Identifier}/${ReportId}",
-} as const;
-
-/** `arn:${Partition}:pi:${Region}:${Account}:metrics/${ServiceType}/${Identifier}` */
-export type PiMetricResourceArn =
-  `arn:${string}:pi:${string}:${string}:metrics/${string}/${string}`;
-/** `arn:${Partition}:pi:${Region}:${Account}:perf-reports/${ServiceType}/${Identifier}/${ReportId}` */
-export type PiPerfReportsResourceArn =
-  `arn:${string}:pi:${string}:${string}:perf-reports/${string}/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PiArns {

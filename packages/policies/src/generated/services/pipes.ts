@@ -44,6 +44,14 @@ export const PipesConditionKeys = {
 /** A pipes condition key. */
 export type PipesConditionKey = keyof typeof PipesConditionKeys;
 
+/** ARN format of each pipes resource type. */
+export const PipesResourceTypes = {
+  pipe: "arn:${Partition}:pipes:${Region}:${Account}:pipe/${Name}",
+} as const;
+
+/** `arn:${Partition}:pipes:${Region}:${Account}:pipe/${Name}` */
+export type PipesPipeArn = `arn:${string}:pipes:${string}:${string}:pipe/${string}`;
+
 /** Request context values for pipes condition keys, typed by their IAM types. */
 export interface PipesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -64,14 +72,6 @@ export interface PipesConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each pipes resource type. */
-export const PipesResourceTypes = {
-  pipe: "arn:${Partition}:pipes:${Region}:${Account}:pipe/${Name}",
-} as const;
-
-/** `arn:${Partition}:pipes:${Region}:${Account}:pipe/${Name}` */
-export type PipesPipeArn = `arn:${string}:pipes:${string}:${string}:pipe/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PipesArns {

@@ -40,9 +40,6 @@ export const PollyConditionKeys = {} as const;
 /** A polly condition key. */
 export type PollyConditionKey = keyof typeof PollyConditionKeys;
 
-/** Request context values for polly condition keys, typed by their IAM types. */
-export interface PollyConditionContext {}
-
 /** ARN format of each polly resource type. */
 export const PollyResourceTypes = {
   lexicon: "arn:${Partition}:polly:${Region}:${Account}:lexicon/${LexiconName}",
@@ -50,6 +47,9 @@ export const PollyResourceTypes = {
 
 /** `arn:${Partition}:polly:${Region}:${Account}:lexicon/${LexiconName}` */
 export type PollyLexiconArn = `arn:${string}:polly:${string}:${string}:lexicon/${string}`;
+
+/** Request context values for polly condition keys, typed by their IAM types. */
+export interface PollyConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface PollyArns {

@@ -30,11 +30,11 @@ export const PricingConditionKeys = {} as const;
 /** A pricing condition key. */
 export type PricingConditionKey = keyof typeof PricingConditionKeys;
 
-/** Request context values for pricing condition keys, typed by their IAM types. */
-export interface PricingConditionContext {}
-
 /** ARN format of each pricing resource type. */
 export const PricingResourceTypes = {} as const;
+
+/** Request context values for pricing condition keys, typed by their IAM types. */
+export interface PricingConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface PricingArns {}

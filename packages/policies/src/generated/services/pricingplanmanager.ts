@@ -38,9 +38,6 @@ export const PricingplanmanagerConditionKeys = {} as const;
 /** A pricingplanmanager condition key. */
 export type PricingplanmanagerConditionKey = keyof typeof PricingplanmanagerConditionKeys;
 
-/** Request context values for pricingplanmanager condition keys, typed by their IAM types. */
-export interface PricingplanmanagerConditionContext {}
-
 /** ARN format of each pricingplanmanager resource type. */
 export const PricingplanmanagerResourceTypes = {
   subscription: "arn:${Partition}:pricingplanmanager::${Account}:subscription/${SubscriptionId}",
@@ -49,6 +46,9 @@ export const PricingplanmanagerResourceTypes = {
 /** `arn:${Partition}:pricingplanmanager::${Account}:subscription/${SubscriptionId}` */
 export type PricingplanmanagerSubscriptionArn =
   `arn:${string}:pricingplanmanager::${string}:subscription/${string}`;
+
+/** Request context values for pricingplanmanager condition keys, typed by their IAM types. */
+export interface PricingplanmanagerConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface PricingplanmanagerArns {

@@ -100,27 +100,6 @@ export const PrivateNetworksConditionKeys = {
 /** A private-networks condition key. */
 export type PrivateNetworksConditionKey = keyof typeof PrivateNetworksConditionKeys;
 
-/** Request context values for private-networks condition keys, typed by their IAM types. */
-export interface PrivateNetworksConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each private-networks resource type. */
 export const PrivateNetworksResourceTypes = {
   "device-identifier":
@@ -148,6 +127,27 @@ export type PrivateNetworksNetworkSiteArn =
 /** `arn:${Partition}:private-networks:${Region}:${Account}:order/${NetworkName}/${OrderId}` */
 export type PrivateNetworksOrderArn =
   `arn:${string}:private-networks:${string}:${string}:order/${string}/${string}`;
+
+/** Request context values for private-networks condition keys, typed by their IAM types. */
+export interface PrivateNetworksConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface PrivateNetworksArns {

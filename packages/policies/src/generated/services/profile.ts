@@ -435,27 +435,6 @@ export const ProfileConditionKeys = {
 /** A profile condition key. */
 export type ProfileConditionKey = keyof typeof ProfileConditionKeys;
 
-/** Request context values for profile condition keys, typed by their IAM types. */
-export interface ProfileConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each profile resource type. */
 export const ProfileResourceTypes = {
   "calculated-attributes":
@@ -518,6 +497,27 @@ export type ProfileRecommendersArn =
 /** `arn:${Partition}:profile:${Region}:${Account}:domains/${DomainName}/segment-definitions/${SegmentDefinitionName}` */
 export type ProfileSegmentDefinitionsArn =
   `arn:${string}:profile:${string}:${string}:domains/${string}/segment-definitions/${string}`;
+
+/** Request context values for profile condition keys, typed by their IAM types. */
+export interface ProfileConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ProfileArns {

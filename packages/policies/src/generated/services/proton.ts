@@ -440,29 +440,6 @@ export const ProtonConditionKeys = {
 /** A proton condition key. */
 export type ProtonConditionKey = keyof typeof ProtonConditionKeys;
 
-/** Request context values for proton condition keys, typed by their IAM types. */
-export interface ProtonConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "proton:EnvironmentTemplate"?: string;
-  "proton:ServiceTemplate"?: string;
-}
-
 /** ARN format of each proton resource type. */
 export const ProtonResourceTypes = {
   component: "arn:${Partition}:proton:${Region}:${Account}:component/${Id}",
@@ -532,6 +509,29 @@ export type ProtonServiceTemplateMinorVersionArn =
 /** `arn:${Partition}:proton:${Region}:${Account}:service-template/${TemplateName}:${MajorVersion}.${MinorVersion}` */
 export type ProtonServiceTemplateVersionArn =
   `arn:${string}:proton:${string}:${string}:service-template/${string}:${string}.${string}`;
+
+/** Request context values for proton condition keys, typed by their IAM types. */
+export interface ProtonConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "proton:EnvironmentTemplate"?: string;
+  "proton:ServiceTemplate"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ProtonArns {

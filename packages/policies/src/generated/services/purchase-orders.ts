@@ -52,6 +52,15 @@ export const PurchaseOrdersConditionKeys = {
 /** A purchase-orders condition key. */
 export type PurchaseOrdersConditionKey = keyof typeof PurchaseOrdersConditionKeys;
 
+/** ARN format of each purchase-orders resource type. */
+export const PurchaseOrdersResourceTypes = {
+  "purchase-order": "arn:${Partition}:purchase-orders::${Account}:purchase-order/${ResourceName}",
+} as const;
+
+/** `arn:${Partition}:purchase-orders::${Account}:purchase-order/${ResourceName}` */
+export type PurchaseOrdersPurchaseOrderArn =
+  `arn:${string}:purchase-orders::${string}:purchase-order/${string}`;
+
 /** Request context values for purchase-orders condition keys, typed by their IAM types. */
 export interface PurchaseOrdersConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -72,15 +81,6 @@ export interface PurchaseOrdersConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each purchase-orders resource type. */
-export const PurchaseOrdersResourceTypes = {
-  "purchase-order": "arn:${Partition}:purchase-orders::${Account}:purchase-order/${ResourceName}",
-} as const;
-
-/** `arn:${Partition}:purchase-orders::${Account}:purchase-order/${ResourceName}` */
-export type PurchaseOrdersPurchaseOrderArn =
-  `arn:${string}:purchase-orders::${string}:purchase-order/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface PurchaseOrdersArns {

@@ -134,6 +134,17 @@ export const QConditionKeys = {
 /** A q condition key. */
 export type QConditionKey = keyof typeof QConditionKeys;
 
+/** ARN format of each q resource type. */
+export const QResourceTypes = {
+  plugin: "arn:${Partition}:qdeveloper:${Region}:${Account}:plugin/${Identifier}",
+  profile: "arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:qdeveloper:${Region}:${Account}:plugin/${Identifier}` */
+export type QPluginArn = `arn:${string}:qdeveloper:${string}:${string}:plugin/${string}`;
+/** `arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}` */
+export type QProfileArn = `arn:${string}:codewhisperer:${string}:${string}:profile/${string}`;
+
 /** Request context values for q condition keys, typed by their IAM types. */
 export interface QConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -156,17 +167,6 @@ export interface QConditionContext {
   "identitystore:GroupId"?: readonly string[];
   "identitystore:UserId"?: readonly string[];
 }
-
-/** ARN format of each q resource type. */
-export const QResourceTypes = {
-  plugin: "arn:${Partition}:qdeveloper:${Region}:${Account}:plugin/${Identifier}",
-  profile: "arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:qdeveloper:${Region}:${Account}:plugin/${Identifier}` */
-export type QPluginArn = `arn:${string}:qdeveloper:${string}:${string}:plugin/${string}`;
-/** `arn:${Partition}:codewhisperer:${Region}:${Account}:profile/${Identifier}` */
-export type QProfileArn = `arn:${string}:codewhisperer:${string}:${string}:profile/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface QArns {

@@ -130,6 +130,24 @@ export const QappsConditionKeys = {
 /** A qapps condition key. */
 export type QappsConditionKey = keyof typeof QappsConditionKeys;
 
+/** ARN format of each qapps resource type. */
+export const QappsResourceTypes = {
+  application: "arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}",
+  qapp: "arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}",
+  "qapp-session":
+    "arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}/session/${SessionId}",
+} as const;
+
+/** `arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}` */
+export type QappsApplicationArn =
+  `arn:${string}:qbusiness:${string}:${string}:application/${string}`;
+/** `arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}` */
+export type QappsQappArn =
+  `arn:${string}:qapps:${string}:${string}:application/${string}/qapp/${string}`;
+/** `arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}/session/${SessionId}` */
+export type QappsQappSessionArn =
+  `arn:${string}:qapps:${string}:${string}:application/${string}/qapp/${string}/session/${string}`;
+
 /** Request context values for qapps condition keys, typed by their IAM types. */
 export interface QappsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -154,24 +172,6 @@ export interface QappsConditionContext {
   "qapps:UserIsAppOwner"?: string;
   "qapps:UserIsSessionModerator"?: string;
 }
-
-/** ARN format of each qapps resource type. */
-export const QappsResourceTypes = {
-  application: "arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}",
-  qapp: "arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}",
-  "qapp-session":
-    "arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}/session/${SessionId}",
-} as const;
-
-/** `arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}` */
-export type QappsApplicationArn =
-  `arn:${string}:qbusiness:${string}:${string}:application/${string}`;
-/** `arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}` */
-export type QappsQappArn =
-  `arn:${string}:qapps:${string}:${string}:application/${string}/qapp/${string}`;
-/** `arn:${Partition}:qapps:${Region}:${Account}:application/${ApplicationId}/qapp/${AppId}/session/${SessionId}` */
-export type QappsQappSessionArn =
-  `arn:${string}:qapps:${string}:${string}:application/${string}/qapp/${string}/session/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface QappsArns {

@@ -317,29 +317,6 @@ export const QbusinessConditionKeys = {
 /** A qbusiness condition key. */
 export type QbusinessConditionKey = keyof typeof QbusinessConditionKeys;
 
-/** Request context values for qbusiness condition keys, typed by their IAM types. */
-export interface QbusinessConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "identitystore:GroupId"?: readonly string[];
-  "identitystore:UserId"?: readonly string[];
-}
-
 /** ARN format of each qbusiness resource type. */
 export const QbusinessResourceTypes = {
   application: "arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}",
@@ -393,6 +370,29 @@ export type QbusinessSubscriptionArn =
 /** `arn:${Partition}:qbusiness:${Region}:${Account}:application/${ApplicationId}/web-experience/${WebExperienceId}` */
 export type QbusinessWebExperienceArn =
   `arn:${string}:qbusiness:${string}:${string}:application/${string}/web-experience/${string}`;
+
+/** Request context values for qbusiness condition keys, typed by their IAM types. */
+export interface QbusinessConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "identitystore:GroupId"?: readonly string[];
+  "identitystore:UserId"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface QbusinessArns {

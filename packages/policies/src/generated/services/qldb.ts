@@ -104,6 +104,26 @@ export const QldbConditionKeys = {
 /** A qldb condition key. */
 export type QldbConditionKey = keyof typeof QldbConditionKeys;
 
+/** ARN format of each qldb resource type. */
+export const QldbResourceTypes = {
+  catalog:
+    "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/information_schema/user_tables",
+  ledger: "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}",
+  stream: "arn:${Partition}:qldb:${Region}:${Account}:stream/${LedgerName}/${StreamId}",
+  table: "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/table/${TableId}",
+} as const;
+
+/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/information_schema/user_tables` */
+export type QldbCatalogArn =
+  `arn:${string}:qldb:${string}:${string}:ledger/${string}/information_schema/user_tables`;
+/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}` */
+export type QldbLedgerArn = `arn:${string}:qldb:${string}:${string}:ledger/${string}`;
+/** `arn:${Partition}:qldb:${Region}:${Account}:stream/${LedgerName}/${StreamId}` */
+export type QldbStreamArn = `arn:${string}:qldb:${string}:${string}:stream/${string}/${string}`;
+/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/table/${TableId}` */
+export type QldbTableArn =
+  `arn:${string}:qldb:${string}:${string}:ledger/${string}/table/${string}`;
+
 /** Request context values for qldb condition keys, typed by their IAM types. */
 export interface QldbConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -125,26 +145,6 @@ export interface QldbConditionContext {
   "aws:TagKeys"?: readonly string[];
   "qldb:Purge"?: string;
 }
-
-/** ARN format of each qldb resource type. */
-export const QldbResourceTypes = {
-  catalog:
-    "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/information_schema/user_tables",
-  ledger: "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}",
-  stream: "arn:${Partition}:qldb:${Region}:${Account}:stream/${LedgerName}/${StreamId}",
-  table: "arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/table/${TableId}",
-} as const;
-
-/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/information_schema/user_tables` */
-export type QldbCatalogArn =
-  `arn:${string}:qldb:${string}:${string}:ledger/${string}/information_schema/user_tables`;
-/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}` */
-export type QldbLedgerArn = `arn:${string}:qldb:${string}:${string}:ledger/${string}`;
-/** `arn:${Partition}:qldb:${Region}:${Account}:stream/${LedgerName}/${StreamId}` */
-export type QldbStreamArn = `arn:${string}:qldb:${string}:${string}:stream/${string}/${string}`;
-/** `arn:${Partition}:qldb:${Region}:${Account}:ledger/${LedgerName}/table/${TableId}` */
-export type QldbTableArn =
-  `arn:${string}:qldb:${string}:${string}:ledger/${string}/table/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface QldbArns {

@@ -889,35 +889,6 @@ export const QuicksightConditionKeys = {
 /** A quicksight condition key. */
 export type QuicksightConditionKey = keyof typeof QuicksightConditionKeys;
 
-/** Request context values for quicksight condition keys, typed by their IAM types. */
-export interface QuicksightConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "quicksight:AllowedEmbeddingDomains"?: readonly string[];
-  "quicksight:DirectoryType"?: string;
-  "quicksight:Edition"?: string;
-  "quicksight:Group"?: string;
-  "quicksight:IamArn"?: string;
-  "quicksight:KmsKeyArns"?: readonly string[];
-  "quicksight:SessionName"?: string;
-  "quicksight:UserName"?: string;
-}
-
 /** ARN format of each quicksight resource type. */
 export const QuicksightResourceTypes = {
   account: "arn:${Partition}:quicksight:${Region}:${Account}:account/${ResourceId}",
@@ -1074,6 +1045,35 @@ export type QuicksightUserArn = `arn:${string}:quicksight:${string}:${string}:us
 /** `arn:${Partition}:quicksight:${Region}:${Account}:vpcConnection/${ResourceId}` */
 export type QuicksightVpcconnectionArn =
   `arn:${string}:quicksight:${string}:${string}:vpcConnection/${string}`;
+
+/** Request context values for quicksight condition keys, typed by their IAM types. */
+export interface QuicksightConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "quicksight:AllowedEmbeddingDomains"?: readonly string[];
+  "quicksight:DirectoryType"?: string;
+  "quicksight:Edition"?: string;
+  "quicksight:Group"?: string;
+  "quicksight:IamArn"?: string;
+  "quicksight:KmsKeyArns"?: readonly string[];
+  "quicksight:SessionName"?: string;
+  "quicksight:UserName"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface QuicksightArns {

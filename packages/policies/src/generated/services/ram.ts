@@ -161,45 +161,6 @@ export const RamConditionKeys = {
 /** A ram condition key. */
 export type RamConditionKey = keyof typeof RamConditionKeys;
 
-/** Request context values for ram condition keys, typed by their IAM types. */
-export interface RamConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ram:AllowsExternalPrincipals"?: boolean;
-  "ram:PermissionArn"?: string;
-  "ram:PermissionResourceType"?: string;
-  "ram:Principal"?: string;
-  "ram:RequestedAllowsExternalPrincipals"?: boolean;
-  "ram:RequestedResourceType"?: string;
-  "ram:ResourceArn"?: string;
-  "ram:ResourceShareName"?: string;
-  [key: `ram:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ram:RetainSharingOnAccountLeaveOrganization"?: boolean;
-  "ram:ShareOwnerAccountId"?: string;
-}
-
 /** ARN format of each ram resource type. */
 export const RamResourceTypes = {
   "customer-managed-permission":
@@ -220,6 +181,45 @@ export type RamResourceShareArn = `arn:${string}:ram:${string}:${string}:resourc
 /** `arn:${Partition}:ram:${Region}:${Account}:resource-share-invitation/${ResourcePath}` */
 export type RamResourceShareInvitationArn =
   `arn:${string}:ram:${string}:${string}:resource-share-invitation/${string}`;
+
+/** Request context values for ram condition keys, typed by their IAM types. */
+export interface RamConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ram:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ram:AllowsExternalPrincipals"?: boolean;
+  "ram:PermissionArn"?: string;
+  "ram:PermissionResourceType"?: string;
+  "ram:Principal"?: string;
+  "ram:RequestedAllowsExternalPrincipals"?: boolean;
+  "ram:RequestedResourceType"?: string;
+  "ram:ResourceArn"?: string;
+  "ram:ResourceShareName"?: string;
+  "ram:RetainSharingOnAccountLeaveOrganization"?: boolean;
+  "ram:ShareOwnerAccountId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface RamArns {

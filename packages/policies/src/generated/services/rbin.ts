@@ -46,6 +46,14 @@ export const RbinConditionKeys = {
 /** A rbin condition key. */
 export type RbinConditionKey = keyof typeof RbinConditionKeys;
 
+/** ARN format of each rbin resource type. */
+export const RbinResourceTypes = {
+  rule: "arn:${Partition}:rbin:${Region}:${Account}:rule/${ResourceName}",
+} as const;
+
+/** `arn:${Partition}:rbin:${Region}:${Account}:rule/${ResourceName}` */
+export type RbinRuleArn = `arn:${string}:rbin:${string}:${string}:rule/${string}`;
+
 /** Request context values for rbin condition keys, typed by their IAM types. */
 export interface RbinConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -68,14 +76,6 @@ export interface RbinConditionContext {
   "rbin:Attribute/ResourceType"?: string;
   "rbin:Request/ResourceType"?: string;
 }
-
-/** ARN format of each rbin resource type. */
-export const RbinResourceTypes = {
-  rule: "arn:${Partition}:rbin:${Region}:${Account}:rule/${ResourceName}",
-} as const;
-
-/** `arn:${Partition}:rbin:${Region}:${Account}:rule/${ResourceName}` */
-export type RbinRuleArn = `arn:${string}:rbin:${string}:${string}:rule/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface RbinArns {

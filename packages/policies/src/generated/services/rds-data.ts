@@ -35,6 +35,14 @@ export const RdsDataConditionKeys = {
 /** A rds-data condition key. */
 export type RdsDataConditionKey = keyof typeof RdsDataConditionKeys;
 
+/** ARN format of each rds-data resource type. */
+export const RdsDataResourceTypes = {
+  cluster: "arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}",
+} as const;
+
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}` */
+export type RdsDataClusterArn = `arn:${string}:rds:${string}:${string}:cluster:${string}`;
+
 /** Request context values for rds-data condition keys, typed by their IAM types. */
 export interface RdsDataConditionContext {
   [key: `aws:ResourceTag/${string}`]:
@@ -47,14 +55,6 @@ export interface RdsDataConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each rds-data resource type. */
-export const RdsDataResourceTypes = {
-  cluster: "arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}",
-} as const;
-
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}` */
-export type RdsDataClusterArn = `arn:${string}:rds:${string}:${string}:cluster:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface RdsDataArns {

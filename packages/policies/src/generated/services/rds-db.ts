@@ -20,9 +20,6 @@ export const RdsDbConditionKeys = {} as const;
 /** A rds-db condition key. */
 export type RdsDbConditionKey = keyof typeof RdsDbConditionKeys;
 
-/** Request context values for rds-db condition keys, typed by their IAM types. */
-export interface RdsDbConditionContext {}
-
 /** ARN format of each rds-db resource type. */
 export const RdsDbResourceTypes = {
   "db-user": "arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${DbiResourceId}/${DbUserName}",
@@ -30,6 +27,9 @@ export const RdsDbResourceTypes = {
 
 /** `arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${DbiResourceId}/${DbUserName}` */
 export type RdsDbDbUserArn = `arn:${string}:rds-db:${string}:${string}:dbuser:${string}/${string}`;
+
+/** Request context values for rds-db condition keys, typed by their IAM types. */
+export interface RdsDbConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface RdsDbArns {

@@ -631,6 +631,97 @@ export const RdsConditionKeys = {
 /** A rds condition key. */
 export type RdsConditionKey = keyof typeof RdsConditionKeys;
 
+/** ARN format of each rds resource type. */
+export const RdsResourceTypes = {
+  "auto-backup":
+    "arn:${Partition}:rds:${Region}:${Account}:auto-backup:${DbInstanceAutomatedBackupId}",
+  cev: "arn:${Partition}:rds:${Region}:${Account}:cev:${Engine}/${EngineVersion}/${CustomDbEngineVersionId}",
+  cluster: "arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}",
+  "cluster-auto-backup":
+    "arn:${Partition}:rds:${Region}:${Account}:cluster-auto-backup:${DbClusterAutomatedBackupId}",
+  "cluster-endpoint":
+    "arn:${Partition}:rds:${Region}:${Account}:cluster-endpoint:${DbClusterEndpoint}",
+  "cluster-pg": "arn:${Partition}:rds:${Region}:${Account}:cluster-pg:${ClusterParameterGroupName}",
+  "cluster-snapshot":
+    "arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}",
+  db: "arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}",
+  deployment:
+    "arn:${Partition}:rds:${Region}:${Account}:deployment:${BlueGreenDeploymentIdentifier}",
+  es: "arn:${Partition}:rds:${Region}:${Account}:es:${SubscriptionName}",
+  "global-cluster": "arn:${Partition}:rds::${Account}:global-cluster:${GlobalCluster}",
+  integration: "arn:${Partition}:rds:${Region}:${Account}:integration:${IntegrationIdentifier}",
+  og: "arn:${Partition}:rds:${Region}:${Account}:og:${OptionGroupName}",
+  pg: "arn:${Partition}:rds:${Region}:${Account}:pg:${ParameterGroupName}",
+  proxy: "arn:${Partition}:rds:${Region}:${Account}:db-proxy:${DbProxyId}",
+  "proxy-endpoint":
+    "arn:${Partition}:rds:${Region}:${Account}:db-proxy-endpoint:${DbProxyEndpointId}",
+  ri: "arn:${Partition}:rds:${Region}:${Account}:ri:${ReservedDbInstanceName}",
+  secgrp: "arn:${Partition}:rds:${Region}:${Account}:secgrp:${SecurityGroupName}",
+  shardgrp: "arn:${Partition}:rds:${Region}:${Account}:shard-group:${DbShardGroupResourceId}",
+  snapshot: "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}",
+  "snapshot-tenant-database":
+    "arn:${Partition}:rds:${Region}:${Account}:snapshot-tenant-database:${SnapshotName}:${TenantResourceId}",
+  subgrp: "arn:${Partition}:rds:${Region}:${Account}:subgrp:${SubnetGroupName}",
+  "target-group": "arn:${Partition}:rds:${Region}:${Account}:target-group:${TargetGroupId}",
+  "tenant-database":
+    "arn:${Partition}:rds:${Region}:${Account}:tenant-database:${TenantResourceId}",
+} as const;
+
+/** `arn:${Partition}:rds:${Region}:${Account}:auto-backup:${DbInstanceAutomatedBackupId}` */
+export type RdsAutoBackupArn = `arn:${string}:rds:${string}:${string}:auto-backup:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cev:${Engine}/${EngineVersion}/${CustomDbEngineVersionId}` */
+export type RdsCevArn = `arn:${string}:rds:${string}:${string}:cev:${string}/${string}/${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}` */
+export type RdsClusterArn = `arn:${string}:rds:${string}:${string}:cluster:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster-auto-backup:${DbClusterAutomatedBackupId}` */
+export type RdsClusterAutoBackupArn =
+  `arn:${string}:rds:${string}:${string}:cluster-auto-backup:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster-endpoint:${DbClusterEndpoint}` */
+export type RdsClusterEndpointArn =
+  `arn:${string}:rds:${string}:${string}:cluster-endpoint:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster-pg:${ClusterParameterGroupName}` */
+export type RdsClusterPgArn = `arn:${string}:rds:${string}:${string}:cluster-pg:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}` */
+export type RdsClusterSnapshotArn =
+  `arn:${string}:rds:${string}:${string}:cluster-snapshot:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}` */
+export type RdsDbArn = `arn:${string}:rds:${string}:${string}:db:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:deployment:${BlueGreenDeploymentIdentifier}` */
+export type RdsDeploymentArn = `arn:${string}:rds:${string}:${string}:deployment:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:es:${SubscriptionName}` */
+export type RdsEsArn = `arn:${string}:rds:${string}:${string}:es:${string}`;
+/** `arn:${Partition}:rds::${Account}:global-cluster:${GlobalCluster}` */
+export type RdsGlobalClusterArn = `arn:${string}:rds::${string}:global-cluster:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:integration:${IntegrationIdentifier}` */
+export type RdsIntegrationArn = `arn:${string}:rds:${string}:${string}:integration:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:og:${OptionGroupName}` */
+export type RdsOgArn = `arn:${string}:rds:${string}:${string}:og:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:pg:${ParameterGroupName}` */
+export type RdsPgArn = `arn:${string}:rds:${string}:${string}:pg:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:db-proxy:${DbProxyId}` */
+export type RdsProxyArn = `arn:${string}:rds:${string}:${string}:db-proxy:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:db-proxy-endpoint:${DbProxyEndpointId}` */
+export type RdsProxyEndpointArn =
+  `arn:${string}:rds:${string}:${string}:db-proxy-endpoint:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:ri:${ReservedDbInstanceName}` */
+export type RdsRiArn = `arn:${string}:rds:${string}:${string}:ri:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:secgrp:${SecurityGroupName}` */
+export type RdsSecgrpArn = `arn:${string}:rds:${string}:${string}:secgrp:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:shard-group:${DbShardGroupResourceId}` */
+export type RdsShardgrpArn = `arn:${string}:rds:${string}:${string}:shard-group:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}` */
+export type RdsSnapshotArn = `arn:${string}:rds:${string}:${string}:snapshot:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:snapshot-tenant-database:${SnapshotName}:${TenantResourceId}` */
+export type RdsSnapshotTenantDatabaseArn =
+  `arn:${string}:rds:${string}:${string}:snapshot-tenant-database:${string}:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:subgrp:${SubnetGroupName}` */
+export type RdsSubgrpArn = `arn:${string}:rds:${string}:${string}:subgrp:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:target-group:${TargetGroupId}` */
+export type RdsTargetGroupArn = `arn:${string}:rds:${string}:${string}:target-group:${string}`;
+/** `arn:${Partition}:rds:${Region}:${Account}:tenant-database:${TenantResourceId}` */
+export type RdsTenantDatabaseArn =
+  `arn:${string}:rds:${string}:${string}:tenant-database:${string}`;
+
 /** Request context values for rds condition keys, typed by their IAM types. */
 export interface RdsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -649,22 +740,6 @@ export interface RdsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "rds:BackupTarget"?: string;
-  "rds:CopyOptionGroup"?: boolean;
-  "rds:DatabaseClass"?: string;
-  "rds:DatabaseEngine"?: string;
-  "rds:DatabaseName"?: string;
-  "rds:EndpointType"?: string;
-  "rds:ManageMasterUserPassword"?: boolean;
-  "rds:MultiAz"?: boolean;
-  "rds:Piops"?: number;
-  "rds:PubliclyAccessible"?: boolean;
-  "rds:StorageEncrypted"?: boolean;
-  "rds:StorageSize"?: number;
-  "rds:TagsFromRequest"?: boolean;
-  "rds:TenantDatabaseName"?: string;
-  "rds:Vpc"?: boolean;
   [key: `rds:cluster-pg-tag/${string}`]:
     | string
     | number
@@ -761,98 +836,23 @@ export interface RdsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "rds:BackupTarget"?: string;
+  "rds:CopyOptionGroup"?: boolean;
+  "rds:DatabaseClass"?: string;
+  "rds:DatabaseEngine"?: string;
+  "rds:DatabaseName"?: string;
+  "rds:EndpointType"?: string;
+  "rds:ManageMasterUserPassword"?: boolean;
+  "rds:MultiAz"?: boolean;
+  "rds:Piops"?: number;
+  "rds:PubliclyAccessible"?: boolean;
+  "rds:StorageEncrypted"?: boolean;
+  "rds:StorageSize"?: number;
+  "rds:TagsFromRequest"?: boolean;
+  "rds:TenantDatabaseName"?: string;
+  "rds:Vpc"?: boolean;
 }
-
-/** ARN format of each rds resource type. */
-export const RdsResourceTypes = {
-  "auto-backup":
-    "arn:${Partition}:rds:${Region}:${Account}:auto-backup:${DbInstanceAutomatedBackupId}",
-  cev: "arn:${Partition}:rds:${Region}:${Account}:cev:${Engine}/${EngineVersion}/${CustomDbEngineVersionId}",
-  cluster: "arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}",
-  "cluster-auto-backup":
-    "arn:${Partition}:rds:${Region}:${Account}:cluster-auto-backup:${DbClusterAutomatedBackupId}",
-  "cluster-endpoint":
-    "arn:${Partition}:rds:${Region}:${Account}:cluster-endpoint:${DbClusterEndpoint}",
-  "cluster-pg": "arn:${Partition}:rds:${Region}:${Account}:cluster-pg:${ClusterParameterGroupName}",
-  "cluster-snapshot":
-    "arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}",
-  db: "arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}",
-  deployment:
-    "arn:${Partition}:rds:${Region}:${Account}:deployment:${BlueGreenDeploymentIdentifier}",
-  es: "arn:${Partition}:rds:${Region}:${Account}:es:${SubscriptionName}",
-  "global-cluster": "arn:${Partition}:rds::${Account}:global-cluster:${GlobalCluster}",
-  integration: "arn:${Partition}:rds:${Region}:${Account}:integration:${IntegrationIdentifier}",
-  og: "arn:${Partition}:rds:${Region}:${Account}:og:${OptionGroupName}",
-  pg: "arn:${Partition}:rds:${Region}:${Account}:pg:${ParameterGroupName}",
-  proxy: "arn:${Partition}:rds:${Region}:${Account}:db-proxy:${DbProxyId}",
-  "proxy-endpoint":
-    "arn:${Partition}:rds:${Region}:${Account}:db-proxy-endpoint:${DbProxyEndpointId}",
-  ri: "arn:${Partition}:rds:${Region}:${Account}:ri:${ReservedDbInstanceName}",
-  secgrp: "arn:${Partition}:rds:${Region}:${Account}:secgrp:${SecurityGroupName}",
-  shardgrp: "arn:${Partition}:rds:${Region}:${Account}:shard-group:${DbShardGroupResourceId}",
-  snapshot: "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}",
-  "snapshot-tenant-database":
-    "arn:${Partition}:rds:${Region}:${Account}:snapshot-tenant-database:${SnapshotName}:${TenantResourceId}",
-  subgrp: "arn:${Partition}:rds:${Region}:${Account}:subgrp:${SubnetGroupName}",
-  "target-group": "arn:${Partition}:rds:${Region}:${Account}:target-group:${TargetGroupId}",
-  "tenant-database":
-    "arn:${Partition}:rds:${Region}:${Account}:tenant-database:${TenantResourceId}",
-} as const;
-
-/** `arn:${Partition}:rds:${Region}:${Account}:auto-backup:${DbInstanceAutomatedBackupId}` */
-export type RdsAutoBackupArn = `arn:${string}:rds:${string}:${string}:auto-backup:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cev:${Engine}/${EngineVersion}/${CustomDbEngineVersionId}` */
-export type RdsCevArn = `arn:${string}:rds:${string}:${string}:cev:${string}/${string}/${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}` */
-export type RdsClusterArn = `arn:${string}:rds:${string}:${string}:cluster:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster-auto-backup:${DbClusterAutomatedBackupId}` */
-export type RdsClusterAutoBackupArn =
-  `arn:${string}:rds:${string}:${string}:cluster-auto-backup:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster-endpoint:${DbClusterEndpoint}` */
-export type RdsClusterEndpointArn =
-  `arn:${string}:rds:${string}:${string}:cluster-endpoint:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster-pg:${ClusterParameterGroupName}` */
-export type RdsClusterPgArn = `arn:${string}:rds:${string}:${string}:cluster-pg:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}` */
-export type RdsClusterSnapshotArn =
-  `arn:${string}:rds:${string}:${string}:cluster-snapshot:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}` */
-export type RdsDbArn = `arn:${string}:rds:${string}:${string}:db:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:deployment:${BlueGreenDeploymentIdentifier}` */
-export type RdsDeploymentArn = `arn:${string}:rds:${string}:${string}:deployment:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:es:${SubscriptionName}` */
-export type RdsEsArn = `arn:${string}:rds:${string}:${string}:es:${string}`;
-/** `arn:${Partition}:rds::${Account}:global-cluster:${GlobalCluster}` */
-export type RdsGlobalClusterArn = `arn:${string}:rds::${string}:global-cluster:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:integration:${IntegrationIdentifier}` */
-export type RdsIntegrationArn = `arn:${string}:rds:${string}:${string}:integration:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:og:${OptionGroupName}` */
-export type RdsOgArn = `arn:${string}:rds:${string}:${string}:og:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:pg:${ParameterGroupName}` */
-export type RdsPgArn = `arn:${string}:rds:${string}:${string}:pg:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:db-proxy:${DbProxyId}` */
-export type RdsProxyArn = `arn:${string}:rds:${string}:${string}:db-proxy:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:db-proxy-endpoint:${DbProxyEndpointId}` */
-export type RdsProxyEndpointArn =
-  `arn:${string}:rds:${string}:${string}:db-proxy-endpoint:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:ri:${ReservedDbInstanceName}` */
-export type RdsRiArn = `arn:${string}:rds:${string}:${string}:ri:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:secgrp:${SecurityGroupName}` */
-export type RdsSecgrpArn = `arn:${string}:rds:${string}:${string}:secgrp:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:shard-group:${DbShardGroupResourceId}` */
-export type RdsShardgrpArn = `arn:${string}:rds:${string}:${string}:shard-group:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}` */
-export type RdsSnapshotArn = `arn:${string}:rds:${string}:${string}:snapshot:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:snapshot-tenant-database:${SnapshotName}:${TenantResourceId}` */
-export type RdsSnapshotTenantDatabaseArn =
-  `arn:${string}:rds:${string}:${string}:snapshot-tenant-database:${string}:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:subgrp:${SubnetGroupName}` */
-export type RdsSubgrpArn = `arn:${string}:rds:${string}:${string}:subgrp:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:target-group:${TargetGroupId}` */
-export type RdsTargetGroupArn = `arn:${string}:rds:${string}:${string}:target-group:${string}`;
-/** `arn:${Partition}:rds:${Region}:${Account}:tenant-database:${TenantResourceId}` */
-export type RdsTenantDatabaseArn =
-  `arn:${string}:rds:${string}:${string}:tenant-database:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface RdsArns {

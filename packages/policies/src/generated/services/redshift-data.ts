@@ -52,21 +52,6 @@ export const RedshiftDataConditionKeys = {
 /** A redshift-data condition key. */
 export type RedshiftDataConditionKey = keyof typeof RedshiftDataConditionKeys;
 
-/** Request context values for redshift-data condition keys, typed by their IAM types. */
-export interface RedshiftDataConditionContext {
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "redshift-data:glue-catalog-arn"?: string;
-  "redshift-data:session-owner-iam-userid"?: string;
-  "redshift-data:statement-owner-iam-userid"?: string;
-}
-
 /** ARN format of each redshift-data resource type. */
 export const RedshiftDataResourceTypes = {
   cluster: "arn:${Partition}:redshift:${Region}:${Account}:cluster:${ClusterName}",
@@ -83,6 +68,21 @@ export type RedshiftDataManagedWorkgroupArn =
 /** `arn:${Partition}:redshift-serverless:${Region}:${Account}:workgroup/${WorkgroupId}` */
 export type RedshiftDataWorkgroupArn =
   `arn:${string}:redshift-serverless:${string}:${string}:workgroup/${string}`;
+
+/** Request context values for redshift-data condition keys, typed by their IAM types. */
+export interface RedshiftDataConditionContext {
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "redshift-data:glue-catalog-arn"?: string;
+  "redshift-data:session-owner-iam-userid"?: string;
+  "redshift-data:statement-owner-iam-userid"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface RedshiftDataArns {

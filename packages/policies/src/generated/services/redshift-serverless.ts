@@ -185,34 +185,6 @@ export const RedshiftServerlessConditionKeys = {
 /** A redshift-serverless condition key. */
 export type RedshiftServerlessConditionKey = keyof typeof RedshiftServerlessConditionKeys;
 
-/** Request context values for redshift-serverless condition keys, typed by their IAM types. */
-export interface RedshiftServerlessConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "redshift-serverless:endpointAccessId"?: string;
-  "redshift-serverless:managedWorkgroupName"?: string;
-  "redshift-serverless:namespaceId"?: string;
-  "redshift-serverless:recoveryPointId"?: string;
-  "redshift-serverless:snapshotId"?: string;
-  "redshift-serverless:tableRestoreRequestId"?: string;
-  "redshift-serverless:workgroupId"?: string;
-}
-
 /** ARN format of each redshift-serverless resource type. */
 export const RedshiftServerlessResourceTypes = {
   endpointAccess:
@@ -244,6 +216,34 @@ export type RedshiftServerlessSnapshotArn =
 /** `arn:${Partition}:redshift-serverless:${Region}:${Account}:workgroup/${WorkgroupId}` */
 export type RedshiftServerlessWorkgroupArn =
   `arn:${string}:redshift-serverless:${string}:${string}:workgroup/${string}`;
+
+/** Request context values for redshift-serverless condition keys, typed by their IAM types. */
+export interface RedshiftServerlessConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "redshift-serverless:endpointAccessId"?: string;
+  "redshift-serverless:managedWorkgroupName"?: string;
+  "redshift-serverless:namespaceId"?: string;
+  "redshift-serverless:recoveryPointId"?: string;
+  "redshift-serverless:snapshotId"?: string;
+  "redshift-serverless:tableRestoreRequestId"?: string;
+  "redshift-serverless:workgroupId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface RedshiftServerlessArns {

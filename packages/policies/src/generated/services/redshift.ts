@@ -480,36 +480,6 @@ export const RedshiftConditionKeys = {
 /** A redshift condition key. */
 export type RedshiftConditionKey = keyof typeof RedshiftConditionKeys;
 
-/** Request context values for redshift condition keys, typed by their IAM types. */
-export interface RedshiftConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "redshift:AllowWrites"?: boolean;
-  "redshift:ConsumerArn"?: string;
-  "redshift:ConsumerIdentifier"?: string;
-  "redshift:DbName"?: string;
-  "redshift:DbUser"?: string;
-  "redshift:DurationSeconds"?: string;
-  "redshift:InboundIntegrationArn"?: string;
-  "redshift:IntegrationSourceArn"?: string;
-  "redshift:IntegrationTargetArn"?: string;
-}
-
 /** ARN format of each redshift resource type. */
 export const RedshiftResourceTypes = {
   cluster: "arn:${Partition}:redshift:${Region}:${Account}:cluster:${ClusterName}",
@@ -610,6 +580,36 @@ export type RedshiftSubnetgroupArn =
 /** `arn:${Partition}:redshift:${Region}:${Account}:usagelimit:${UsageLimitId}` */
 export type RedshiftUsagelimitArn =
   `arn:${string}:redshift:${string}:${string}:usagelimit:${string}`;
+
+/** Request context values for redshift condition keys, typed by their IAM types. */
+export interface RedshiftConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "redshift:AllowWrites"?: boolean;
+  "redshift:ConsumerArn"?: string;
+  "redshift:ConsumerIdentifier"?: string;
+  "redshift:DbName"?: string;
+  "redshift:DbUser"?: string;
+  "redshift:DurationSeconds"?: string;
+  "redshift:InboundIntegrationArn"?: string;
+  "redshift:IntegrationSourceArn"?: string;
+  "redshift:IntegrationTargetArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface RedshiftArns {

@@ -83,6 +83,30 @@ export const RefactorSpacesConditionKeys = {
 /** A refactor-spaces condition key. */
 export type RefactorSpacesConditionKey = keyof typeof RefactorSpacesConditionKeys;
 
+/** ARN format of each refactor-spaces resource type. */
+export const RefactorSpacesResourceTypes = {
+  application:
+    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}",
+  environment: "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}",
+  route:
+    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/route/${RouteId}",
+  service:
+    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/service/${ServiceId}",
+} as const;
+
+/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}` */
+export type RefactorSpacesApplicationArn =
+  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}`;
+/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}` */
+export type RefactorSpacesEnvironmentArn =
+  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}`;
+/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/route/${RouteId}` */
+export type RefactorSpacesRouteArn =
+  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}/route/${string}`;
+/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/service/${ServiceId}` */
+export type RefactorSpacesServiceArn =
+  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}/service/${string}`;
+
 /** Request context values for refactor-spaces condition keys, typed by their IAM types. */
 export interface RefactorSpacesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -108,30 +132,6 @@ export interface RefactorSpacesConditionContext {
   "refactor-spaces:ServiceCreatedByAccount"?: string;
   "refactor-spaces:SourcePath"?: string;
 }
-
-/** ARN format of each refactor-spaces resource type. */
-export const RefactorSpacesResourceTypes = {
-  application:
-    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}",
-  environment: "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}",
-  route:
-    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/route/${RouteId}",
-  service:
-    "arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/service/${ServiceId}",
-} as const;
-
-/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}` */
-export type RefactorSpacesApplicationArn =
-  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}`;
-/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}` */
-export type RefactorSpacesEnvironmentArn =
-  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}`;
-/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/route/${RouteId}` */
-export type RefactorSpacesRouteArn =
-  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}/route/${string}`;
-/** `arn:${Partition}:refactor-spaces:${Region}:${Account}:environment/${EnvironmentId}/application/${ApplicationId}/service/${ServiceId}` */
-export type RefactorSpacesServiceArn =
-  `arn:${string}:refactor-spaces:${string}:${string}:environment/${string}/application/${string}/service/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface RefactorSpacesArns {

@@ -206,27 +206,6 @@ export const RekognitionConditionKeys = {
 /** A rekognition condition key. */
 export type RekognitionConditionKey = keyof typeof RekognitionConditionKeys;
 
-/** Request context values for rekognition condition keys, typed by their IAM types. */
-export interface RekognitionConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each rekognition resource type. */
 export const RekognitionResourceTypes = {
   collection: "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}",
@@ -255,6 +234,27 @@ export type RekognitionProjectversionArn =
 /** `arn:${Partition}:rekognition:${Region}:${Account}:streamprocessor/${StreamprocessorId}` */
 export type RekognitionStreamprocessorArn =
   `arn:${string}:rekognition:${string}:${string}:streamprocessor/${string}`;
+
+/** Request context values for rekognition condition keys, typed by their IAM types. */
+export interface RekognitionConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface RekognitionArns {

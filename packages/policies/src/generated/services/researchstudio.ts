@@ -32,11 +32,11 @@ export const ResearchstudioConditionKeys = {} as const;
 /** A researchstudio condition key. */
 export type ResearchstudioConditionKey = keyof typeof ResearchstudioConditionKeys;
 
-/** Request context values for researchstudio condition keys, typed by their IAM types. */
-export interface ResearchstudioConditionContext {}
-
 /** ARN format of each researchstudio resource type. */
 export const ResearchstudioResourceTypes = {} as const;
+
+/** Request context values for researchstudio condition keys, typed by their IAM types. */
+export interface ResearchstudioConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface ResearchstudioArns {}

@@ -356,27 +356,6 @@ export const ResiliencehubConditionKeys = {
 /** A resiliencehub condition key. */
 export type ResiliencehubConditionKey = keyof typeof ResiliencehubConditionKeys;
 
-/** Request context values for resiliencehub condition keys, typed by their IAM types. */
-export interface ResiliencehubConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each resiliencehub resource type. */
 export const ResiliencehubResourceTypes = {
   "app-assessment":
@@ -417,6 +396,27 @@ export type ResiliencehubSystemArn =
 /** `arn:${Partition}:resiliencehub:${Region}:${Account}:test-template/${TestTemplateId}` */
 export type ResiliencehubTestTemplateArn =
   `arn:${string}:resiliencehub:${string}:${string}:test-template/${string}`;
+
+/** Request context values for resiliencehub condition keys, typed by their IAM types. */
+export interface ResiliencehubConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ResiliencehubArns {

@@ -99,6 +99,24 @@ export const ResourceExplorer2ConditionKeys = {
 /** A resource-explorer-2 condition key. */
 export type ResourceExplorer2ConditionKey = keyof typeof ResourceExplorer2ConditionKeys;
 
+/** ARN format of each resource-explorer-2 resource type. */
+export const ResourceExplorer2ResourceTypes = {
+  index: "arn:${Partition}:resource-explorer-2:${Region}:${Account}:index/${IndexUuid}",
+  "managed-view":
+    "arn:${Partition}:resource-explorer-2:${Region}:${Account}:managed-view/${ManagedViewName}/${ManagedViewUuid}",
+  view: "arn:${Partition}:resource-explorer-2:${Region}:${Account}:view/${ViewName}/${ViewUuid}",
+} as const;
+
+/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:index/${IndexUuid}` */
+export type ResourceExplorer2IndexArn =
+  `arn:${string}:resource-explorer-2:${string}:${string}:index/${string}`;
+/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:managed-view/${ManagedViewName}/${ManagedViewUuid}` */
+export type ResourceExplorer2ManagedViewArn =
+  `arn:${string}:resource-explorer-2:${string}:${string}:managed-view/${string}/${string}`;
+/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:view/${ViewName}/${ViewUuid}` */
+export type ResourceExplorer2ViewArn =
+  `arn:${string}:resource-explorer-2:${string}:${string}:view/${string}/${string}`;
+
 /** Request context values for resource-explorer-2 condition keys, typed by their IAM types. */
 export interface ResourceExplorer2ConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -120,24 +138,6 @@ export interface ResourceExplorer2ConditionContext {
   "aws:TagKeys"?: readonly string[];
   "resource-explorer-2:Operation"?: string;
 }
-
-/** ARN format of each resource-explorer-2 resource type. */
-export const ResourceExplorer2ResourceTypes = {
-  index: "arn:${Partition}:resource-explorer-2:${Region}:${Account}:index/${IndexUuid}",
-  "managed-view":
-    "arn:${Partition}:resource-explorer-2:${Region}:${Account}:managed-view/${ManagedViewName}/${ManagedViewUuid}",
-  view: "arn:${Partition}:resource-explorer-2:${Region}:${Account}:view/${ViewName}/${ViewUuid}",
-} as const;
-
-/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:index/${IndexUuid}` */
-export type ResourceExplorer2IndexArn =
-  `arn:${string}:resource-explorer-2:${string}:${string}:index/${string}`;
-/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:managed-view/${ManagedViewName}/${ManagedViewUuid}` */
-export type ResourceExplorer2ManagedViewArn =
-  `arn:${string}:resource-explorer-2:${string}:${string}:managed-view/${string}/${string}`;
-/** `arn:${Partition}:resource-explorer-2:${Region}:${Account}:view/${ViewName}/${ViewUuid}` */
-export type ResourceExplorer2ViewArn =
-  `arn:${string}:resource-explorer-2:${string}:${string}:view/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ResourceExplorer2Arns {

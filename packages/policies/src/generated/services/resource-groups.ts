@@ -82,6 +82,20 @@ export const ResourceGroupsConditionKeys = {
 /** A resource-groups condition key. */
 export type ResourceGroupsConditionKey = keyof typeof ResourceGroupsConditionKeys;
 
+/** ARN format of each resource-groups resource type. */
+export const ResourceGroupsResourceTypes = {
+  group: "arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}",
+  tagSyncTask:
+    "arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}/tag-sync-task/${TaskId}",
+} as const;
+
+/** `arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}` */
+export type ResourceGroupsGroupArn =
+  `arn:${string}:resource-groups:${string}:${string}:group/${string}`;
+/** `arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}/tag-sync-task/${TaskId}` */
+export type ResourceGroupsTagSyncTaskArn =
+  `arn:${string}:resource-groups:${string}:${string}:group/${string}/tag-sync-task/${string}`;
+
 /** Request context values for resource-groups condition keys, typed by their IAM types. */
 export interface ResourceGroupsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -102,20 +116,6 @@ export interface ResourceGroupsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each resource-groups resource type. */
-export const ResourceGroupsResourceTypes = {
-  group: "arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}",
-  tagSyncTask:
-    "arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}/tag-sync-task/${TaskId}",
-} as const;
-
-/** `arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}` */
-export type ResourceGroupsGroupArn =
-  `arn:${string}:resource-groups:${string}:${string}:group/${string}`;
-/** `arn:${Partition}:resource-groups:${Region}:${Account}:group/${GroupName}/tag-sync-task/${TaskId}` */
-export type ResourceGroupsTagSyncTaskArn =
-  `arn:${string}:resource-groups:${string}:${string}:group/${string}/tag-sync-task/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ResourceGroupsArns {

@@ -202,27 +202,6 @@ export const RobomakerConditionKeys = {
 /** A robomaker condition key. */
 export type RobomakerConditionKey = keyof typeof RobomakerConditionKeys;
 
-/** Request context values for robomaker condition keys, typed by their IAM types. */
-export interface RobomakerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each robomaker resource type. */
 export const RobomakerResourceTypes = {
   deploymentFleet:
@@ -279,6 +258,27 @@ export type RobomakerWorldGenerationJobArn =
 /** `arn:${Partition}:robomaker:${Region}:${Account}:world-template/${WorldTemplateJobId}` */
 export type RobomakerWorldTemplateArn =
   `arn:${string}:robomaker:${string}:${string}:world-template/${string}`;
+
+/** Request context values for robomaker condition keys, typed by their IAM types. */
+export interface RobomakerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface RobomakerArns {

@@ -90,27 +90,6 @@ export const RolesanywhereConditionKeys = {
 /** A rolesanywhere condition key. */
 export type RolesanywhereConditionKey = keyof typeof RolesanywhereConditionKeys;
 
-/** Request context values for rolesanywhere condition keys, typed by their IAM types. */
-export interface RolesanywhereConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each rolesanywhere resource type. */
 export const RolesanywhereResourceTypes = {
   crl: "arn:${Partition}:rolesanywhere:${Region}:${Account}:crl/${CrlId}",
@@ -131,6 +110,27 @@ export type RolesanywhereSubjectArn =
 /** `arn:${Partition}:rolesanywhere:${Region}:${Account}:trust-anchor/${TrustAnchorId}` */
 export type RolesanywhereTrustAnchorArn =
   `arn:${string}:rolesanywhere:${string}:${string}:trust-anchor/${string}`;
+
+/** Request context values for rolesanywhere condition keys, typed by their IAM types. */
+export interface RolesanywhereConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface RolesanywhereArns {

@@ -31,11 +31,6 @@ export const Route53RecoveryClusterConditionKeys = {
 /** A route53-recovery-cluster condition key. */
 export type Route53RecoveryClusterConditionKey = keyof typeof Route53RecoveryClusterConditionKeys;
 
-/** Request context values for route53-recovery-cluster condition keys, typed by their IAM types. */
-export interface Route53RecoveryClusterConditionContext {
-  "route53-recovery-cluster:AllowSafetyRulesOverrides"?: boolean;
-}
-
 /** ARN format of each route53-recovery-cluster resource type. */
 export const Route53RecoveryClusterResourceTypes = {
   routingcontrol:
@@ -45,6 +40,11 @@ export const Route53RecoveryClusterResourceTypes = {
 /** `arn:${Partition}:route53-recovery-control::${Account}:controlpanel/${ControlPanelId}/routingcontrol/${RoutingControlId}` */
 export type Route53RecoveryClusterRoutingcontrolArn =
   `arn:${string}:route53-recovery-control::${string}:controlpanel/${string}/routingcontrol/${string}`;
+
+/** Request context values for route53-recovery-cluster condition keys, typed by their IAM types. */
+export interface Route53RecoveryClusterConditionContext {
+  "route53-recovery-cluster:AllowSafetyRulesOverrides"?: boolean;
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53RecoveryClusterArns {

@@ -95,27 +95,6 @@ export const Route53RecoveryControlConfigConditionKeys = {
 export type Route53RecoveryControlConfigConditionKey =
   keyof typeof Route53RecoveryControlConfigConditionKeys;
 
-/** Request context values for route53-recovery-control-config condition keys, typed by their IAM types. */
-export interface Route53RecoveryControlConfigConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each route53-recovery-control-config resource type. */
 export const Route53RecoveryControlConfigResourceTypes = {
   cluster: "arn:${Partition}:route53-recovery-control::${Account}:cluster/${ResourceId}",
@@ -139,6 +118,27 @@ export type Route53RecoveryControlConfigRoutingcontrolArn =
 /** `arn:${Partition}:route53-recovery-control::${Account}:controlpanel/${ControlPanelId}/safetyrule/${SafetyRuleId}` */
 export type Route53RecoveryControlConfigSafetyruleArn =
   `arn:${string}:route53-recovery-control::${string}:controlpanel/${string}/safetyrule/${string}`;
+
+/** Request context values for route53-recovery-control-config condition keys, typed by their IAM types. */
+export interface Route53RecoveryControlConfigConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53RecoveryControlConfigArns {

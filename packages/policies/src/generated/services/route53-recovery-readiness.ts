@@ -96,27 +96,6 @@ export const Route53RecoveryReadinessConditionKeys = {
 export type Route53RecoveryReadinessConditionKey =
   keyof typeof Route53RecoveryReadinessConditionKeys;
 
-/** Request context values for route53-recovery-readiness condition keys, typed by their IAM types. */
-export interface Route53RecoveryReadinessConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each route53-recovery-readiness resource type. */
 export const Route53RecoveryReadinessResourceTypes = {
   cell: "arn:${Partition}:route53-recovery-readiness::${Account}:cell/${ResourceId}",
@@ -139,6 +118,27 @@ export type Route53RecoveryReadinessRecoverygroupArn =
 /** `arn:${Partition}:route53-recovery-readiness::${Account}:resource-set/${ResourceId}` */
 export type Route53RecoveryReadinessResourcesetArn =
   `arn:${string}:route53-recovery-readiness::${string}:resource-set/${string}`;
+
+/** Request context values for route53-recovery-readiness condition keys, typed by their IAM types. */
+export interface Route53RecoveryReadinessConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53RecoveryReadinessArns {

@@ -191,14 +191,6 @@ export const Route53ConditionKeys = {
 /** A route53 condition key. */
 export type Route53ConditionKey = keyof typeof Route53ConditionKeys;
 
-/** Request context values for route53 condition keys, typed by their IAM types. */
-export interface Route53ConditionContext {
-  "route53:ChangeResourceRecordSetsActions"?: readonly string[];
-  "route53:ChangeResourceRecordSetsNormalizedRecordNames"?: readonly string[];
-  "route53:ChangeResourceRecordSetsRecordTypes"?: readonly string[];
-  "route53:VPCs"?: string;
-}
-
 /** ARN format of each route53 resource type. */
 export const Route53ResourceTypes = {
   change: "arn:${Partition}:route53:::change/${Id}",
@@ -231,6 +223,14 @@ export type Route53TrafficpolicyinstanceArn =
   `arn:${string}:route53:::trafficpolicyinstance/${string}`;
 /** `arn:${Partition}:ec2:${Region}:${Account}:vpc/${VpcId}` */
 export type Route53VpcArn = `arn:${string}:ec2:${string}:${string}:vpc/${string}`;
+
+/** Request context values for route53 condition keys, typed by their IAM types. */
+export interface Route53ConditionContext {
+  "route53:ChangeResourceRecordSetsActions"?: readonly string[];
+  "route53:ChangeResourceRecordSetsNormalizedRecordNames"?: readonly string[];
+  "route53:ChangeResourceRecordSetsRecordTypes"?: readonly string[];
+  "route53:VPCs"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53Arns {

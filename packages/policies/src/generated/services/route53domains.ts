@@ -90,11 +90,11 @@ export const Route53domainsConditionKeys = {} as const;
 /** A route53domains condition key. */
 export type Route53domainsConditionKey = keyof typeof Route53domainsConditionKeys;
 
-/** Request context values for route53domains condition keys, typed by their IAM types. */
-export interface Route53domainsConditionContext {}
-
 /** ARN format of each route53domains resource type. */
 export const Route53domainsResourceTypes = {} as const;
+
+/** Request context values for route53domains condition keys, typed by their IAM types. */
+export interface Route53domainsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface Route53domainsArns {}

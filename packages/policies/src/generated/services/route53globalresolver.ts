@@ -160,27 +160,6 @@ export const Route53globalresolverConditionKeys = {
 /** A route53globalresolver condition key. */
 export type Route53globalresolverConditionKey = keyof typeof Route53globalresolverConditionKeys;
 
-/** Request context values for route53globalresolver condition keys, typed by their IAM types. */
-export interface Route53globalresolverConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each route53globalresolver resource type. */
 export const Route53globalresolverResourceTypes = {
   "access-source": "arn:${Partition}:route53globalresolver::${Account}:access-source/${Id}",
@@ -206,6 +185,27 @@ export type Route53globalresolverFirewallDomainListArn =
 /** `arn:${Partition}:route53globalresolver::${Account}:global-resolver/${Id}` */
 export type Route53globalresolverGlobalResolverArn =
   `arn:${string}:route53globalresolver::${string}:global-resolver/${string}`;
+
+/** Request context values for route53globalresolver condition keys, typed by their IAM types. */
+export interface Route53globalresolverConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53globalresolverArns {

@@ -72,6 +72,20 @@ export const Route53profilesConditionKeys = {
 /** A route53profiles condition key. */
 export type Route53profilesConditionKey = keyof typeof Route53profilesConditionKeys;
 
+/** ARN format of each route53profiles resource type. */
+export const Route53profilesResourceTypes = {
+  profile: "arn:${Partition}:route53profiles:${Region}:${Account}:profile/${ResourceId}",
+  "profile-association":
+    "arn:${Partition}:route53profiles:${Region}:${Account}:profile-association/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:route53profiles:${Region}:${Account}:profile/${ResourceId}` */
+export type Route53profilesProfileArn =
+  `arn:${string}:route53profiles:${string}:${string}:profile/${string}`;
+/** `arn:${Partition}:route53profiles:${Region}:${Account}:profile-association/${ResourceId}` */
+export type Route53profilesProfileAssociationArn =
+  `arn:${string}:route53profiles:${string}:${string}:profile-association/${string}`;
+
 /** Request context values for route53profiles condition keys, typed by their IAM types. */
 export interface Route53profilesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -98,20 +112,6 @@ export interface Route53profilesConditionContext {
   "route53profiles:ResourceIds"?: string;
   "route53profiles:ResourceTypes"?: string;
 }
-
-/** ARN format of each route53profiles resource type. */
-export const Route53profilesResourceTypes = {
-  profile: "arn:${Partition}:route53profiles:${Region}:${Account}:profile/${ResourceId}",
-  "profile-association":
-    "arn:${Partition}:route53profiles:${Region}:${Account}:profile-association/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:route53profiles:${Region}:${Account}:profile/${ResourceId}` */
-export type Route53profilesProfileArn =
-  `arn:${string}:route53profiles:${string}:${string}:profile/${string}`;
-/** `arn:${Partition}:route53profiles:${Region}:${Account}:profile-association/${ResourceId}` */
-export type Route53profilesProfileAssociationArn =
-  `arn:${string}:route53profiles:${string}:${string}:profile-association/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface Route53profilesArns {

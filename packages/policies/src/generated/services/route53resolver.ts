@@ -280,27 +280,6 @@ export const Route53resolverConditionKeys = {
 /** A route53resolver condition key. */
 export type Route53resolverConditionKey = keyof typeof Route53resolverConditionKeys;
 
-/** Request context values for route53resolver condition keys, typed by their IAM types. */
-export interface Route53resolverConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each route53resolver resource type. */
 export const Route53resolverResourceTypes = {
   "autodefined-rule":
@@ -360,6 +339,27 @@ export type Route53resolverResolverQueryLogConfigArn =
 /** `arn:${Partition}:route53resolver:${Region}:${Account}:resolver-rule/${ResourceId}` */
 export type Route53resolverResolverRuleArn =
   `arn:${string}:route53resolver:${string}:${string}:resolver-rule/${string}`;
+
+/** Request context values for route53resolver condition keys, typed by their IAM types. */
+export interface Route53resolverConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface Route53resolverArns {

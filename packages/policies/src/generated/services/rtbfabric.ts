@@ -151,34 +151,6 @@ export const RtbfabricConditionKeys = {
 /** A rtbfabric condition key. */
 export type RtbfabricConditionKey = keyof typeof RtbfabricConditionKeys;
 
-/** Request context values for rtbfabric condition keys, typed by their IAM types. */
-export interface RtbfabricConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "rtbfabric:InboundExternalLinkGatewayId"?: string;
-  "rtbfabric:InboundExternalLinkLinkId"?: string;
-  "rtbfabric:LinkLinkId"?: string;
-  "rtbfabric:LinkRoutingRuleRuleId"?: string;
-  "rtbfabric:OutboundExternalLinkLinkId"?: string;
-  "rtbfabric:RequesterGatewayGatewayId"?: string;
-  "rtbfabric:ResponderGatewayGatewayId"?: string;
-}
-
 /** ARN format of each rtbfabric resource type. */
 export const RtbfabricResourceTypes = {
   InboundExternalLink:
@@ -210,6 +182,34 @@ export type RtbfabricRequesterGatewayArn =
 /** `arn:${Partition}:rtbfabric:${Region}:${Account}:gateway/${GatewayId}` */
 export type RtbfabricResponderGatewayArn =
   `arn:${string}:rtbfabric:${string}:${string}:gateway/${string}`;
+
+/** Request context values for rtbfabric condition keys, typed by their IAM types. */
+export interface RtbfabricConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "rtbfabric:InboundExternalLinkGatewayId"?: string;
+  "rtbfabric:InboundExternalLinkLinkId"?: string;
+  "rtbfabric:LinkLinkId"?: string;
+  "rtbfabric:LinkRoutingRuleRuleId"?: string;
+  "rtbfabric:OutboundExternalLinkLinkId"?: string;
+  "rtbfabric:RequesterGatewayGatewayId"?: string;
+  "rtbfabric:ResponderGatewayGatewayId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface RtbfabricArns {

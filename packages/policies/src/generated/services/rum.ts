@@ -76,6 +76,14 @@ export const RumConditionKeys = {
 /** A rum condition key. */
 export type RumConditionKey = keyof typeof RumConditionKeys;
 
+/** ARN format of each rum resource type. */
+export const RumResourceTypes = {
+  AppMonitorResource: "arn:${Partition}:rum:${Region}:${Account}:appmonitor/${Name}",
+} as const;
+
+/** `arn:${Partition}:rum:${Region}:${Account}:appmonitor/${Name}` */
+export type RumAppMonitorResourceArn = `arn:${string}:rum:${string}:${string}:appmonitor/${string}`;
+
 /** Request context values for rum condition keys, typed by their IAM types. */
 export interface RumConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -96,14 +104,6 @@ export interface RumConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each rum resource type. */
-export const RumResourceTypes = {
-  AppMonitorResource: "arn:${Partition}:rum:${Region}:${Account}:appmonitor/${Name}",
-} as const;
-
-/** `arn:${Partition}:rum:${Region}:${Account}:appmonitor/${Name}` */
-export type RumAppMonitorResourceArn = `arn:${string}:rum:${string}:${string}:appmonitor/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface RumArns {

@@ -101,14 +101,6 @@ export const S3ObjectLambdaConditionKeys = {
 /** A s3-object-lambda condition key. */
 export type S3ObjectLambdaConditionKey = keyof typeof S3ObjectLambdaConditionKeys;
 
-/** Request context values for s3-object-lambda condition keys, typed by their IAM types. */
-export interface S3ObjectLambdaConditionContext {
-  "s3-object-lambda:TlsVersion"?: number;
-  "s3-object-lambda:authType"?: string;
-  "s3-object-lambda:signatureAge"?: number;
-  "s3-object-lambda:versionid"?: string;
-}
-
 /** ARN format of each s3-object-lambda resource type. */
 export const S3ObjectLambdaResourceTypes = {
   objectlambdaaccesspoint:
@@ -118,6 +110,14 @@ export const S3ObjectLambdaResourceTypes = {
 /** `arn:${Partition}:s3-object-lambda:${Region}:${Account}:accesspoint/${AccessPointName}` */
 export type S3ObjectLambdaObjectlambdaaccesspointArn =
   `arn:${string}:s3-object-lambda:${string}:${string}:accesspoint/${string}`;
+
+/** Request context values for s3-object-lambda condition keys, typed by their IAM types. */
+export interface S3ObjectLambdaConditionContext {
+  "s3-object-lambda:TlsVersion"?: number;
+  "s3-object-lambda:authType"?: string;
+  "s3-object-lambda:signatureAge"?: number;
+  "s3-object-lambda:versionid"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface S3ObjectLambdaArns {

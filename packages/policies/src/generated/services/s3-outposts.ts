@@ -145,29 +145,6 @@ export const S3OutpostsConditionKeys = {
 /** A s3-outposts condition key. */
 export type S3OutpostsConditionKey = keyof typeof S3OutpostsConditionKeys;
 
-/** Request context values for s3-outposts condition keys, typed by their IAM types. */
-export interface S3OutpostsConditionContext {
-  "s3-outposts:AccessPointNetworkOrigin"?: string;
-  "s3-outposts:DataAccessPointAccount"?: string;
-  "s3-outposts:DataAccessPointArn"?: string;
-  "s3-outposts:ExistingObjectTag/<key>"?: string;
-  "s3-outposts:RequestObjectTag/<key>"?: string;
-  "s3-outposts:RequestObjectTagKeys"?: string;
-  "s3-outposts:authType"?: string;
-  "s3-outposts:delimiter"?: string;
-  "s3-outposts:max-keys"?: number;
-  "s3-outposts:prefix"?: string;
-  "s3-outposts:signatureAge"?: number;
-  "s3-outposts:signatureversion"?: string;
-  "s3-outposts:versionid"?: string;
-  "s3-outposts:x-amz-acl"?: string;
-  "s3-outposts:x-amz-content-sha256"?: string;
-  "s3-outposts:x-amz-copy-source"?: string;
-  "s3-outposts:x-amz-metadata-directive"?: string;
-  "s3-outposts:x-amz-server-side-encryption"?: string;
-  "s3-outposts:x-amz-storage-class"?: string;
-}
-
 /** ARN format of each s3-outposts resource type. */
 export const S3OutpostsResourceTypes = {
   accesspoint:
@@ -192,6 +169,29 @@ export type S3OutpostsEndpointArn =
 /** `arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/bucket/${BucketName}/object/${ObjectName}` */
 export type S3OutpostsObjectArn =
   `arn:${string}:s3-outposts:${string}:${string}:outpost/${string}/bucket/${string}/object/${string}`;
+
+/** Request context values for s3-outposts condition keys, typed by their IAM types. */
+export interface S3OutpostsConditionContext {
+  "s3-outposts:AccessPointNetworkOrigin"?: string;
+  "s3-outposts:DataAccessPointAccount"?: string;
+  "s3-outposts:DataAccessPointArn"?: string;
+  "s3-outposts:ExistingObjectTag/<key>"?: string;
+  "s3-outposts:RequestObjectTag/<key>"?: string;
+  "s3-outposts:RequestObjectTagKeys"?: string;
+  "s3-outposts:authType"?: string;
+  "s3-outposts:delimiter"?: string;
+  "s3-outposts:max-keys"?: number;
+  "s3-outposts:prefix"?: string;
+  "s3-outposts:signatureAge"?: number;
+  "s3-outposts:signatureversion"?: string;
+  "s3-outposts:versionid"?: string;
+  "s3-outposts:x-amz-acl"?: string;
+  "s3-outposts:x-amz-content-sha256"?: string;
+  "s3-outposts:x-amz-copy-source"?: string;
+  "s3-outposts:x-amz-metadata-directive"?: string;
+  "s3-outposts:x-amz-server-side-encryption"?: string;
+  "s3-outposts:x-amz-storage-class"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface S3OutpostsArns {

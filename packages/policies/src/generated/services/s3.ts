@@ -711,6 +711,62 @@ export const S3ConditionKeys = {
 /** A s3 condition key. */
 export type S3ConditionKey = keyof typeof S3ConditionKeys;
 
+/** ARN format of each s3 resource type. */
+export const S3ResourceTypes = {
+  accessgrant: "arn:${Partition}:s3:${Region}:${Account}:access-grants/default/grant/${Token}",
+  accessgrantsinstance: "arn:${Partition}:s3:${Region}:${Account}:access-grants/default",
+  accessgrantslocation:
+    "arn:${Partition}:s3:${Region}:${Account}:access-grants/default/location/${Token}",
+  accesspoint: "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}",
+  accesspointobject:
+    "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}",
+  bucket: "arn:${Partition}:s3:::${BucketName}",
+  job: "arn:${Partition}:s3:${Region}:${Account}:job/${JobId}",
+  multiregionaccesspoint: "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}",
+  multiregionaccesspointrequestarn:
+    "arn:${Partition}:s3:us-west-2:${Account}:async-request/mrap/${Operation}/${Token}",
+  object: "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+  objectlambdaaccesspoint:
+    "arn:${Partition}:s3-object-lambda:${Region}:${Account}:accesspoint/${AccessPointName}",
+  storagelensconfiguration: "arn:${Partition}:s3:${Region}:${Account}:storage-lens/${ConfigId}",
+  storagelensgroup: "arn:${Partition}:s3:${Region}:${Account}:storage-lens-group/${Name}",
+} as const;
+
+/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default/grant/${Token}` */
+export type S3AccessgrantArn =
+  `arn:${string}:s3:${string}:${string}:access-grants/default/grant/${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default` */
+export type S3AccessgrantsinstanceArn =
+  `arn:${string}:s3:${string}:${string}:access-grants/default`;
+/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default/location/${Token}` */
+export type S3AccessgrantslocationArn =
+  `arn:${string}:s3:${string}:${string}:access-grants/default/location/${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}` */
+export type S3AccesspointArn = `arn:${string}:s3:${string}:${string}:accesspoint/${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}` */
+export type S3AccesspointobjectArn =
+  `arn:${string}:s3:${string}:${string}:accesspoint/${string}/object/${string}`;
+/** `arn:${Partition}:s3:::${BucketName}` */
+export type S3BucketArn = `arn:${string}:s3:::${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:job/${JobId}` */
+export type S3JobArn = `arn:${string}:s3:${string}:${string}:job/${string}`;
+/** `arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}` */
+export type S3MultiregionaccesspointArn = `arn:${string}:s3::${string}:accesspoint/${string}`;
+/** `arn:${Partition}:s3:us-west-2:${Account}:async-request/mrap/${Operation}/${Token}` */
+export type S3MultiregionaccesspointrequestarnArn =
+  `arn:${string}:s3:us-west-2:${string}:async-request/mrap/${string}/${string}`;
+/** `arn:${Partition}:s3:::${BucketName}/${ObjectName}` */
+export type S3ObjectArn = `arn:${string}:s3:::${string}/${string}`;
+/** `arn:${Partition}:s3-object-lambda:${Region}:${Account}:accesspoint/${AccessPointName}` */
+export type S3ObjectlambdaaccesspointArn =
+  `arn:${string}:s3-object-lambda:${string}:${string}:accesspoint/${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:storage-lens/${ConfigId}` */
+export type S3StoragelensconfigurationArn =
+  `arn:${string}:s3:${string}:${string}:storage-lens/${string}`;
+/** `arn:${Partition}:s3:${Region}:${Account}:storage-lens-group/${Name}` */
+export type S3StoragelensgroupArn =
+  `arn:${string}:s3:${string}:${string}:storage-lens-group/${string}`;
+
 /** Request context values for s3 condition keys, typed by their IAM types. */
 export interface S3ConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -729,11 +785,6 @@ export interface S3ConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "s3:AccessGrantScope"?: string;
-  "s3:AccessGrantsInstanceArn"?: string;
-  "s3:AccessGrantsLocationScope"?: string;
-  "s3:AccessPointNetworkOrigin"?: string;
   [key: `s3:AccessPointTag/${string}`]:
     | string
     | number
@@ -750,6 +801,11 @@ export interface S3ConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "s3:AccessGrantScope"?: string;
+  "s3:AccessGrantsInstanceArn"?: string;
+  "s3:AccessGrantsLocationScope"?: string;
+  "s3:AccessPointNetworkOrigin"?: string;
   "s3:DataAccessPointAccount"?: string;
   "s3:DataAccessPointArn"?: string;
   "s3:ExistingJobOperation"?: string;
@@ -806,62 +862,6 @@ export interface S3ConditionContext {
   "s3:x-amz-storage-class"?: string;
   "s3:x-amz-website-redirect-location"?: string;
 }
-
-/** ARN format of each s3 resource type. */
-export const S3ResourceTypes = {
-  accessgrant: "arn:${Partition}:s3:${Region}:${Account}:access-grants/default/grant/${Token}",
-  accessgrantsinstance: "arn:${Partition}:s3:${Region}:${Account}:access-grants/default",
-  accessgrantslocation:
-    "arn:${Partition}:s3:${Region}:${Account}:access-grants/default/location/${Token}",
-  accesspoint: "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}",
-  accesspointobject:
-    "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}",
-  bucket: "arn:${Partition}:s3:::${BucketName}",
-  job: "arn:${Partition}:s3:${Region}:${Account}:job/${JobId}",
-  multiregionaccesspoint: "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}",
-  multiregionaccesspointrequestarn:
-    "arn:${Partition}:s3:us-west-2:${Account}:async-request/mrap/${Operation}/${Token}",
-  object: "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
-  objectlambdaaccesspoint:
-    "arn:${Partition}:s3-object-lambda:${Region}:${Account}:accesspoint/${AccessPointName}",
-  storagelensconfiguration: "arn:${Partition}:s3:${Region}:${Account}:storage-lens/${ConfigId}",
-  storagelensgroup: "arn:${Partition}:s3:${Region}:${Account}:storage-lens-group/${Name}",
-} as const;
-
-/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default/grant/${Token}` */
-export type S3AccessgrantArn =
-  `arn:${string}:s3:${string}:${string}:access-grants/default/grant/${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default` */
-export type S3AccessgrantsinstanceArn =
-  `arn:${string}:s3:${string}:${string}:access-grants/default`;
-/** `arn:${Partition}:s3:${Region}:${Account}:access-grants/default/location/${Token}` */
-export type S3AccessgrantslocationArn =
-  `arn:${string}:s3:${string}:${string}:access-grants/default/location/${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}` */
-export type S3AccesspointArn = `arn:${string}:s3:${string}:${string}:accesspoint/${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}` */
-export type S3AccesspointobjectArn =
-  `arn:${string}:s3:${string}:${string}:accesspoint/${string}/object/${string}`;
-/** `arn:${Partition}:s3:::${BucketName}` */
-export type S3BucketArn = `arn:${string}:s3:::${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:job/${JobId}` */
-export type S3JobArn = `arn:${string}:s3:${string}:${string}:job/${string}`;
-/** `arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}` */
-export type S3MultiregionaccesspointArn = `arn:${string}:s3::${string}:accesspoint/${string}`;
-/** `arn:${Partition}:s3:us-west-2:${Account}:async-request/mrap/${Operation}/${Token}` */
-export type S3MultiregionaccesspointrequestarnArn =
-  `arn:${string}:s3:us-west-2:${string}:async-request/mrap/${string}/${string}`;
-/** `arn:${Partition}:s3:::${BucketName}/${ObjectName}` */
-export type S3ObjectArn = `arn:${string}:s3:::${string}/${string}`;
-/** `arn:${Partition}:s3-object-lambda:${Region}:${Account}:accesspoint/${AccessPointName}` */
-export type S3ObjectlambdaaccesspointArn =
-  `arn:${string}:s3-object-lambda:${string}:${string}:accesspoint/${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:storage-lens/${ConfigId}` */
-export type S3StoragelensconfigurationArn =
-  `arn:${string}:s3:${string}:${string}:storage-lens/${string}`;
-/** `arn:${Partition}:s3:${Region}:${Account}:storage-lens-group/${Name}` */
-export type S3StoragelensgroupArn =
-  `arn:${string}:s3:${string}:${string}:storage-lens-group/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface S3Arns {

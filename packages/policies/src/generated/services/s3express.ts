@@ -113,6 +113,18 @@ export const S3expressConditionKeys = {
 /** A s3express condition key. */
 export type S3expressConditionKey = keyof typeof S3expressConditionKeys;
 
+/** ARN format of each s3express resource type. */
+export const S3expressResourceTypes = {
+  accesspoint: "arn:${Partition}:s3express:${Region}:${Account}:accesspoint/${AccessPointName}",
+  bucket: "arn:${Partition}:s3express:${Region}:${Account}:bucket/${BucketName}",
+} as const;
+
+/** `arn:${Partition}:s3express:${Region}:${Account}:accesspoint/${AccessPointName}` */
+export type S3expressAccesspointArn =
+  `arn:${string}:s3express:${string}:${string}:accesspoint/${string}`;
+/** `arn:${Partition}:s3express:${Region}:${Account}:bucket/${BucketName}` */
+export type S3expressBucketArn = `arn:${string}:s3express:${string}:${string}:bucket/${string}`;
+
 /** Request context values for s3express condition keys, typed by their IAM types. */
 export interface S3expressConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -131,8 +143,6 @@ export interface S3expressConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "s3express:AccessPointNetworkOrigin"?: string;
   [key: `s3express:AccessPointTag/${string}`]:
     | string
     | number
@@ -141,7 +151,6 @@ export interface S3expressConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "s3express:AllAccessRestrictedToLocalZoneGroup"?: string;
   [key: `s3express:BucketTag/${string}`]:
     | string
     | number
@@ -150,6 +159,9 @@ export interface S3expressConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "s3express:AccessPointNetworkOrigin"?: string;
+  "s3express:AllAccessRestrictedToLocalZoneGroup"?: string;
   "s3express:DataAccessPointAccount"?: string;
   "s3express:DataAccessPointArn"?: string;
   "s3express:InventoryAccessibleOptionalFields"?: readonly string[];
@@ -165,18 +177,6 @@ export interface S3expressConditionContext {
   "s3express:x-amz-server-side-encryption"?: string;
   "s3express:x-amz-server-side-encryption-aws-kms-key-id"?: string;
 }
-
-/** ARN format of each s3express resource type. */
-export const S3expressResourceTypes = {
-  accesspoint: "arn:${Partition}:s3express:${Region}:${Account}:accesspoint/${AccessPointName}",
-  bucket: "arn:${Partition}:s3express:${Region}:${Account}:bucket/${BucketName}",
-} as const;
-
-/** `arn:${Partition}:s3express:${Region}:${Account}:accesspoint/${AccessPointName}` */
-export type S3expressAccesspointArn =
-  `arn:${string}:s3express:${string}:${string}:accesspoint/${string}`;
-/** `arn:${Partition}:s3express:${Region}:${Account}:bucket/${BucketName}` */
-export type S3expressBucketArn = `arn:${string}:s3express:${string}:${string}:bucket/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface S3expressArns {

@@ -89,6 +89,20 @@ export const S3filesConditionKeys = {
 /** A s3files condition key. */
 export type S3filesConditionKey = keyof typeof S3filesConditionKeys;
 
+/** ARN format of each s3files resource type. */
+export const S3filesResourceTypes = {
+  "access-point":
+    "arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}/access-point/${AccessPointId}",
+  "file-system": "arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}",
+} as const;
+
+/** `arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}/access-point/${AccessPointId}` */
+export type S3filesAccessPointArn =
+  `arn:${string}:s3files:${string}:${string}:file-system/${string}/access-point/${string}`;
+/** `arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}` */
+export type S3filesFileSystemArn =
+  `arn:${string}:s3files:${string}:${string}:file-system/${string}`;
+
 /** Request context values for s3files condition keys, typed by their IAM types. */
 export interface S3filesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -111,20 +125,6 @@ export interface S3filesConditionContext {
   "s3files:AccessPointArn"?: string;
   "s3files:CreateAction"?: string;
 }
-
-/** ARN format of each s3files resource type. */
-export const S3filesResourceTypes = {
-  "access-point":
-    "arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}/access-point/${AccessPointId}",
-  "file-system": "arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}",
-} as const;
-
-/** `arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}/access-point/${AccessPointId}` */
-export type S3filesAccessPointArn =
-  `arn:${string}:s3files:${string}:${string}:file-system/${string}/access-point/${string}`;
-/** `arn:${Partition}:s3files:${Region}:${Account}:file-system/${FileSystemId}` */
-export type S3filesFileSystemArn =
-  `arn:${string}:s3files:${string}:${string}:file-system/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface S3filesArns {

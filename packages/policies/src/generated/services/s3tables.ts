@@ -154,6 +154,19 @@ export const S3tablesConditionKeys = {
 /** A s3tables condition key. */
 export type S3tablesConditionKey = keyof typeof S3tablesConditionKeys;
 
+/** ARN format of each s3tables resource type. */
+export const S3tablesResourceTypes = {
+  Table:
+    "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}",
+  TableBucket: "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}",
+} as const;
+
+/** `arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}` */
+export type S3tablesTableArn =
+  `arn:${string}:s3tables:${string}:${string}:bucket/${string}/table/${string}`;
+/** `arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}` */
+export type S3tablesTableBucketArn = `arn:${string}:s3tables:${string}:${string}:bucket/${string}`;
+
 /** Request context values for s3tables condition keys, typed by their IAM types. */
 export interface S3tablesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -172,10 +185,6 @@ export interface S3tablesConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "s3tables:KMSKeyArn"?: string;
-  "s3tables:SSEAlgorithm"?: string;
-  "s3tables:StorageClass"?: string;
   [key: `s3tables:TableBucketTag/${string}`]:
     | string
     | number
@@ -184,22 +193,13 @@ export interface S3tablesConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "s3tables:KMSKeyArn"?: string;
+  "s3tables:SSEAlgorithm"?: string;
+  "s3tables:StorageClass"?: string;
   "s3tables:namespace"?: string;
   "s3tables:tableName"?: string;
 }
-
-/** ARN format of each s3tables resource type. */
-export const S3tablesResourceTypes = {
-  Table:
-    "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}",
-  TableBucket: "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}",
-} as const;
-
-/** `arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}` */
-export type S3tablesTableArn =
-  `arn:${string}:s3tables:${string}:${string}:bucket/${string}/table/${string}`;
-/** `arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}` */
-export type S3tablesTableBucketArn = `arn:${string}:s3tables:${string}:${string}:bucket/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface S3tablesArns {

@@ -74,6 +74,19 @@ export const S3vectorsConditionKeys = {
 /** A s3vectors condition key. */
 export type S3vectorsConditionKey = keyof typeof S3vectorsConditionKeys;
 
+/** ARN format of each s3vectors resource type. */
+export const S3vectorsResourceTypes = {
+  Index: "arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}/index/${IndexName}",
+  VectorBucket: "arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}",
+} as const;
+
+/** `arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}/index/${IndexName}` */
+export type S3vectorsIndexArn =
+  `arn:${string}:s3vectors:${string}:${string}:bucket/${string}/index/${string}`;
+/** `arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}` */
+export type S3vectorsVectorBucketArn =
+  `arn:${string}:s3vectors:${string}:${string}:bucket/${string}`;
+
 /** Request context values for s3vectors condition keys, typed by their IAM types. */
 export interface S3vectorsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,7 +105,6 @@ export interface S3vectorsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
   [key: `s3vectors:VectorBucketTag/${string}`]:
     | string
     | number
@@ -101,22 +113,10 @@ export interface S3vectorsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "aws:TagKeys"?: readonly string[];
   "s3vectors:kmsKeyArn"?: string;
   "s3vectors:sseType"?: string;
 }
-
-/** ARN format of each s3vectors resource type. */
-export const S3vectorsResourceTypes = {
-  Index: "arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}/index/${IndexName}",
-  VectorBucket: "arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}",
-} as const;
-
-/** `arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}/index/${IndexName}` */
-export type S3vectorsIndexArn =
-  `arn:${string}:s3vectors:${string}:${string}:bucket/${string}/index/${string}`;
-/** `arn:${Partition}:s3vectors:${Region}:${Account}:bucket/${BucketName}` */
-export type S3vectorsVectorBucketArn =
-  `arn:${string}:s3vectors:${string}:${string}:bucket/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface S3vectorsArns {

@@ -26,11 +26,11 @@ export const SagemakerDataScienceAssistantConditionKeys = {} as const;
 export type SagemakerDataScienceAssistantConditionKey =
   keyof typeof SagemakerDataScienceAssistantConditionKeys;
 
-/** Request context values for sagemaker-data-science-assistant condition keys, typed by their IAM types. */
-export interface SagemakerDataScienceAssistantConditionContext {}
-
 /** ARN format of each sagemaker-data-science-assistant resource type. */
 export const SagemakerDataScienceAssistantResourceTypes = {} as const;
+
+/** Request context values for sagemaker-data-science-assistant condition keys, typed by their IAM types. */
+export interface SagemakerDataScienceAssistantConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SagemakerDataScienceAssistantArns {}

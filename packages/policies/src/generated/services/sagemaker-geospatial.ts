@@ -84,6 +84,26 @@ export const SagemakerGeospatialConditionKeys = {
 /** A sagemaker-geospatial condition key. */
 export type SagemakerGeospatialConditionKey = keyof typeof SagemakerGeospatialConditionKeys;
 
+/** ARN format of each sagemaker-geospatial resource type. */
+export const SagemakerGeospatialResourceTypes = {
+  EarthObservationJob:
+    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:earth-observation-job/${JobID}",
+  RasterDataCollection:
+    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:raster-data-collection/${CollectionID}",
+  VectorEnrichmentJob:
+    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:vector-enrichment-job/${JobID}",
+} as const;
+
+/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:earth-observation-job/${JobID}` */
+export type SagemakerGeospatialEarthObservationJobArn =
+  `arn:${string}:sagemaker-geospatial:${string}:${string}:earth-observation-job/${string}`;
+/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:raster-data-collection/${CollectionID}` */
+export type SagemakerGeospatialRasterDataCollectionArn =
+  `arn:${string}:sagemaker-geospatial:${string}:${string}:raster-data-collection/${string}`;
+/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:vector-enrichment-job/${JobID}` */
+export type SagemakerGeospatialVectorEnrichmentJobArn =
+  `arn:${string}:sagemaker-geospatial:${string}:${string}:vector-enrichment-job/${string}`;
+
 /** Request context values for sagemaker-geospatial condition keys, typed by their IAM types. */
 export interface SagemakerGeospatialConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -104,26 +124,6 @@ export interface SagemakerGeospatialConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each sagemaker-geospatial resource type. */
-export const SagemakerGeospatialResourceTypes = {
-  EarthObservationJob:
-    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:earth-observation-job/${JobID}",
-  RasterDataCollection:
-    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:raster-data-collection/${CollectionID}",
-  VectorEnrichmentJob:
-    "arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:vector-enrichment-job/${JobID}",
-} as const;
-
-/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:earth-observation-job/${JobID}` */
-export type SagemakerGeospatialEarthObservationJobArn =
-  `arn:${string}:sagemaker-geospatial:${string}:${string}:earth-observation-job/${string}`;
-/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:raster-data-collection/${CollectionID}` */
-export type SagemakerGeospatialRasterDataCollectionArn =
-  `arn:${string}:sagemaker-geospatial:${string}:${string}:raster-data-collection/${string}`;
-/** `arn:${Partition}:sagemaker-geospatial:${Region}:${Account}:vector-enrichment-job/${JobID}` */
-export type SagemakerGeospatialVectorEnrichmentJobArn =
-  `arn:${string}:sagemaker-geospatial:${string}:${string}:vector-enrichment-job/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SagemakerGeospatialArns {

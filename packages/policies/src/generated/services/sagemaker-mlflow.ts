@@ -187,6 +187,16 @@ export const SagemakerMlflowConditionKeys = { "aws:ResourceTag/${TagKey}": "Stri
 /** A sagemaker-mlflow condition key. */
 export type SagemakerMlflowConditionKey = keyof typeof SagemakerMlflowConditionKeys;
 
+/** ARN format of each sagemaker-mlflow resource type. */
+export const SagemakerMlflowResourceTypes = {
+  "mlflow-tracking-server":
+    "arn:${Partition}:sagemaker:${Region}:${Account}:mlflow-tracking-server/${MlflowTrackingServerName}",
+} as const;
+
+/** `arn:${Partition}:sagemaker:${Region}:${Account}:mlflow-tracking-server/${MlflowTrackingServerName}` */
+export type SagemakerMlflowMlflowTrackingServerArn =
+  `arn:${string}:sagemaker:${string}:${string}:mlflow-tracking-server/${string}`;
+
 /** Request context values for sagemaker-mlflow condition keys, typed by their IAM types. */
 export interface SagemakerMlflowConditionContext {
   [key: `aws:ResourceTag/${string}`]:
@@ -198,16 +208,6 @@ export interface SagemakerMlflowConditionContext {
     | readonly boolean[]
     | undefined;
 }
-
-/** ARN format of each sagemaker-mlflow resource type. */
-export const SagemakerMlflowResourceTypes = {
-  "mlflow-tracking-server":
-    "arn:${Partition}:sagemaker:${Region}:${Account}:mlflow-tracking-server/${MlflowTrackingServerName}",
-} as const;
-
-/** `arn:${Partition}:sagemaker:${Region}:${Account}:mlflow-tracking-server/${MlflowTrackingServerName}` */
-export type SagemakerMlflowMlflowTrackingServerArn =
-  `arn:${string}:sagemaker:${string}:${string}:mlflow-tracking-server/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SagemakerMlflowArns {

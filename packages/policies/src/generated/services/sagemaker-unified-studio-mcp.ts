@@ -24,11 +24,11 @@ export const SagemakerUnifiedStudioMcpConditionKeys = {} as const;
 export type SagemakerUnifiedStudioMcpConditionKey =
   keyof typeof SagemakerUnifiedStudioMcpConditionKeys;
 
-/** Request context values for sagemaker-unified-studio-mcp condition keys, typed by their IAM types. */
-export interface SagemakerUnifiedStudioMcpConditionContext {}
-
 /** ARN format of each sagemaker-unified-studio-mcp resource type. */
 export const SagemakerUnifiedStudioMcpResourceTypes = {} as const;
+
+/** Request context values for sagemaker-unified-studio-mcp condition keys, typed by their IAM types. */
+export interface SagemakerUnifiedStudioMcpConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SagemakerUnifiedStudioMcpArns {}

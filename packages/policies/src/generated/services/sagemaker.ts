@@ -1512,120 +1512,6 @@ export const SagemakerConditionKeys = {
 /** A sagemaker condition key. */
 export type SagemakerConditionKey = keyof typeof SagemakerConditionKeys;
 
-/** Request context values for sagemaker condition keys, typed by their IAM types. */
-export interface SagemakerConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "sagemaker:AcceleratorTypes"?: readonly string[];
-  "sagemaker:AppNetworkAccessType"?: string;
-  "sagemaker:AuthMode"?: string;
-  "sagemaker:BearerTokenType"?: string;
-  [key: `sagemaker:CurrentCustomerMetadataProperties/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "sagemaker:CurrentModelLifeCycleStage"?: string;
-  "sagemaker:CurrentModelLifeCycleStageStatus"?: string;
-  [key: `sagemaker:CustomerMetadataProperties/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "sagemaker:CustomerMetadataPropertiesToRemove"?: readonly string[];
-  "sagemaker:DirectGatedModelAccess"?: string;
-  "sagemaker:DirectInternetAccess"?: string;
-  "sagemaker:DomainId"?: string;
-  "sagemaker:DomainSharingOutputKmsKey"?: string;
-  "sagemaker:DomainSharingOutputKmsKeyArn"?: string;
-  "sagemaker:EnableRemoteDebug"?: boolean;
-  "sagemaker:FeatureGroupDisableGlueTableCreation"?: boolean;
-  "sagemaker:FeatureGroupEnableOnlineStore"?: boolean;
-  "sagemaker:FeatureGroupOfflineStoreConfig"?: boolean;
-  "sagemaker:FeatureGroupOfflineStoreKmsKey"?: string;
-  "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"?: string;
-  "sagemaker:FeatureGroupOfflineStoreS3Uri"?: string;
-  "sagemaker:FeatureGroupOnlineStoreKmsKey"?: string;
-  "sagemaker:FeatureGroupOnlineStoreKmsKeyArn"?: string;
-  "sagemaker:FileSystemAccessMode"?: string;
-  "sagemaker:FileSystemDirectoryPath"?: string;
-  "sagemaker:FileSystemId"?: string;
-  "sagemaker:FileSystemType"?: string;
-  "sagemaker:HomeEfsFileSystemKmsKey"?: string;
-  "sagemaker:ImageArns"?: readonly string[];
-  "sagemaker:ImageVersionArns"?: readonly string[];
-  "sagemaker:InstanceTypes"?: readonly string[];
-  "sagemaker:InterContainerTrafficEncryption"?: boolean;
-  "sagemaker:IsUpdateRecord"?: boolean;
-  "sagemaker:KeepAlivePeriod"?: number;
-  "sagemaker:MaxRuntimeInSeconds"?: number;
-  "sagemaker:MinimumInstanceMetadataServiceVersion"?: string;
-  "sagemaker:ModelApprovalStatus"?: string;
-  "sagemaker:ModelArn"?: string;
-  "sagemaker:ModelLifeCycle:Stage"?: string;
-  "sagemaker:ModelLifeCycle:StageStatus"?: string;
-  "sagemaker:NetworkIsolation"?: boolean;
-  "sagemaker:NotebookInstanceLifecycleConfigArns"?: readonly string[];
-  "sagemaker:OutputKmsKey"?: string;
-  "sagemaker:OutputKmsKeyArn"?: string;
-  "sagemaker:OwnerUserProfileArn"?: string;
-  "sagemaker:PipelineVersionId"?: string;
-  "sagemaker:RemoteAccess"?: string;
-  "sagemaker:ResourceTag/"?: string;
-  [key: `sagemaker:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "sagemaker:RootAccess"?: string;
-  [key: `sagemaker:SearchVisibilityCondition/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "sagemaker:ServerlessMaxConcurrency"?: number;
-  "sagemaker:ServerlessMemorySize"?: number;
-  "sagemaker:SpaceSharingType"?: string;
-  "sagemaker:StudioLifecycleConfigArns"?: readonly string[];
-  "sagemaker:TaggingAction"?: string;
-  "sagemaker:TargetModel"?: string;
-  "sagemaker:UpdatableFeatures"?: readonly string[];
-  "sagemaker:UserProfileName"?: string;
-  "sagemaker:VolumeKmsKey"?: string;
-  "sagemaker:VolumeKmsKeyArn"?: string;
-  "sagemaker:VpcSecurityGroupIds"?: readonly string[];
-  "sagemaker:VpcSubnets"?: readonly string[];
-  "sagemaker:WorkteamArn"?: string;
-  "sagemaker:WorkteamType"?: string;
-}
-
 /** ARN format of each sagemaker resource type. */
 export const SagemakerResourceTypes = {
   action: "arn:${Partition}:sagemaker:${Region}:${Account}:action/${ActionName}",
@@ -1955,6 +1841,120 @@ export type SagemakerWorkforceArn =
   `arn:${string}:sagemaker:${string}:${string}:workforce/${string}`;
 /** `arn:${Partition}:sagemaker:${Region}:${Account}:workteam/${WorkteamName}` */
 export type SagemakerWorkteamArn = `arn:${string}:sagemaker:${string}:${string}:workteam/${string}`;
+
+/** Request context values for sagemaker condition keys, typed by their IAM types. */
+export interface SagemakerConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `sagemaker:CurrentCustomerMetadataProperties/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `sagemaker:CustomerMetadataProperties/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `sagemaker:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `sagemaker:SearchVisibilityCondition/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "sagemaker:AcceleratorTypes"?: readonly string[];
+  "sagemaker:AppNetworkAccessType"?: string;
+  "sagemaker:AuthMode"?: string;
+  "sagemaker:BearerTokenType"?: string;
+  "sagemaker:CurrentModelLifeCycleStage"?: string;
+  "sagemaker:CurrentModelLifeCycleStageStatus"?: string;
+  "sagemaker:CustomerMetadataPropertiesToRemove"?: readonly string[];
+  "sagemaker:DirectGatedModelAccess"?: string;
+  "sagemaker:DirectInternetAccess"?: string;
+  "sagemaker:DomainId"?: string;
+  "sagemaker:DomainSharingOutputKmsKey"?: string;
+  "sagemaker:DomainSharingOutputKmsKeyArn"?: string;
+  "sagemaker:EnableRemoteDebug"?: boolean;
+  "sagemaker:FeatureGroupDisableGlueTableCreation"?: boolean;
+  "sagemaker:FeatureGroupEnableOnlineStore"?: boolean;
+  "sagemaker:FeatureGroupOfflineStoreConfig"?: boolean;
+  "sagemaker:FeatureGroupOfflineStoreKmsKey"?: string;
+  "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"?: string;
+  "sagemaker:FeatureGroupOfflineStoreS3Uri"?: string;
+  "sagemaker:FeatureGroupOnlineStoreKmsKey"?: string;
+  "sagemaker:FeatureGroupOnlineStoreKmsKeyArn"?: string;
+  "sagemaker:FileSystemAccessMode"?: string;
+  "sagemaker:FileSystemDirectoryPath"?: string;
+  "sagemaker:FileSystemId"?: string;
+  "sagemaker:FileSystemType"?: string;
+  "sagemaker:HomeEfsFileSystemKmsKey"?: string;
+  "sagemaker:ImageArns"?: readonly string[];
+  "sagemaker:ImageVersionArns"?: readonly string[];
+  "sagemaker:InstanceTypes"?: readonly string[];
+  "sagemaker:InterContainerTrafficEncryption"?: boolean;
+  "sagemaker:IsUpdateRecord"?: boolean;
+  "sagemaker:KeepAlivePeriod"?: number;
+  "sagemaker:MaxRuntimeInSeconds"?: number;
+  "sagemaker:MinimumInstanceMetadataServiceVersion"?: string;
+  "sagemaker:ModelApprovalStatus"?: string;
+  "sagemaker:ModelArn"?: string;
+  "sagemaker:ModelLifeCycle:Stage"?: string;
+  "sagemaker:ModelLifeCycle:StageStatus"?: string;
+  "sagemaker:NetworkIsolation"?: boolean;
+  "sagemaker:NotebookInstanceLifecycleConfigArns"?: readonly string[];
+  "sagemaker:OutputKmsKey"?: string;
+  "sagemaker:OutputKmsKeyArn"?: string;
+  "sagemaker:OwnerUserProfileArn"?: string;
+  "sagemaker:PipelineVersionId"?: string;
+  "sagemaker:RemoteAccess"?: string;
+  "sagemaker:ResourceTag/"?: string;
+  "sagemaker:RootAccess"?: string;
+  "sagemaker:ServerlessMaxConcurrency"?: number;
+  "sagemaker:ServerlessMemorySize"?: number;
+  "sagemaker:SpaceSharingType"?: string;
+  "sagemaker:StudioLifecycleConfigArns"?: readonly string[];
+  "sagemaker:TaggingAction"?: string;
+  "sagemaker:TargetModel"?: string;
+  "sagemaker:UpdatableFeatures"?: readonly string[];
+  "sagemaker:UserProfileName"?: string;
+  "sagemaker:VolumeKmsKey"?: string;
+  "sagemaker:VolumeKmsKeyArn"?: string;
+  "sagemaker:VpcSecurityGroupIds"?: readonly string[];
+  "sagemaker:VpcSubnets"?: readonly string[];
+  "sagemaker:WorkteamArn"?: string;
+  "sagemaker:WorkteamType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SagemakerArns {

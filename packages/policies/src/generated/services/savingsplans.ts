@@ -44,6 +44,15 @@ export const SavingsplansConditionKeys = {
 /** A savingsplans condition key. */
 export type SavingsplansConditionKey = keyof typeof SavingsplansConditionKeys;
 
+/** ARN format of each savingsplans resource type. */
+export const SavingsplansResourceTypes = {
+  savingsplan: "arn:${Partition}:savingsplans::${Account}:savingsplan/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:savingsplans::${Account}:savingsplan/${ResourceId}` */
+export type SavingsplansSavingsplanArn =
+  `arn:${string}:savingsplans::${string}:savingsplan/${string}`;
+
 /** Request context values for savingsplans condition keys, typed by their IAM types. */
 export interface SavingsplansConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -64,15 +73,6 @@ export interface SavingsplansConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each savingsplans resource type. */
-export const SavingsplansResourceTypes = {
-  savingsplan: "arn:${Partition}:savingsplans::${Account}:savingsplan/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:savingsplans::${Account}:savingsplan/${ResourceId}` */
-export type SavingsplansSavingsplanArn =
-  `arn:${string}:savingsplans::${string}:savingsplan/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SavingsplansArns {

@@ -50,6 +50,19 @@ export const SchedulerConditionKeys = {
 /** A scheduler condition key. */
 export type SchedulerConditionKey = keyof typeof SchedulerConditionKeys;
 
+/** ARN format of each scheduler resource type. */
+export const SchedulerResourceTypes = {
+  schedule: "arn:${Partition}:scheduler:${Region}:${Account}:schedule/${GroupName}/${ScheduleName}",
+  "schedule-group": "arn:${Partition}:scheduler:${Region}:${Account}:schedule-group/${GroupName}",
+} as const;
+
+/** `arn:${Partition}:scheduler:${Region}:${Account}:schedule/${GroupName}/${ScheduleName}` */
+export type SchedulerScheduleArn =
+  `arn:${string}:scheduler:${string}:${string}:schedule/${string}/${string}`;
+/** `arn:${Partition}:scheduler:${Region}:${Account}:schedule-group/${GroupName}` */
+export type SchedulerScheduleGroupArn =
+  `arn:${string}:scheduler:${string}:${string}:schedule-group/${string}`;
+
 /** Request context values for scheduler condition keys, typed by their IAM types. */
 export interface SchedulerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -70,19 +83,6 @@ export interface SchedulerConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each scheduler resource type. */
-export const SchedulerResourceTypes = {
-  schedule: "arn:${Partition}:scheduler:${Region}:${Account}:schedule/${GroupName}/${ScheduleName}",
-  "schedule-group": "arn:${Partition}:scheduler:${Region}:${Account}:schedule-group/${GroupName}",
-} as const;
-
-/** `arn:${Partition}:scheduler:${Region}:${Account}:schedule/${GroupName}/${ScheduleName}` */
-export type SchedulerScheduleArn =
-  `arn:${string}:scheduler:${string}:${string}:schedule/${string}/${string}`;
-/** `arn:${Partition}:scheduler:${Region}:${Account}:schedule-group/${GroupName}` */
-export type SchedulerScheduleGroupArn =
-  `arn:${string}:scheduler:${string}:${string}:schedule-group/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SchedulerArns {

@@ -95,6 +95,21 @@ export const SchemasConditionKeys = {
 /** A schemas condition key. */
 export type SchemasConditionKey = keyof typeof SchemasConditionKeys;
 
+/** ARN format of each schemas resource type. */
+export const SchemasResourceTypes = {
+  discoverer: "arn:${Partition}:schemas:${Region}:${Account}:discoverer/${DiscovererId}",
+  registry: "arn:${Partition}:schemas:${Region}:${Account}:registry/${RegistryName}",
+  schema: "arn:${Partition}:schemas:${Region}:${Account}:schema/${RegistryName}/${SchemaName}",
+} as const;
+
+/** `arn:${Partition}:schemas:${Region}:${Account}:discoverer/${DiscovererId}` */
+export type SchemasDiscovererArn = `arn:${string}:schemas:${string}:${string}:discoverer/${string}`;
+/** `arn:${Partition}:schemas:${Region}:${Account}:registry/${RegistryName}` */
+export type SchemasRegistryArn = `arn:${string}:schemas:${string}:${string}:registry/${string}`;
+/** `arn:${Partition}:schemas:${Region}:${Account}:schema/${RegistryName}/${SchemaName}` */
+export type SchemasSchemaArn =
+  `arn:${string}:schemas:${string}:${string}:schema/${string}/${string}`;
+
 /** Request context values for schemas condition keys, typed by their IAM types. */
 export interface SchemasConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -115,21 +130,6 @@ export interface SchemasConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each schemas resource type. */
-export const SchemasResourceTypes = {
-  discoverer: "arn:${Partition}:schemas:${Region}:${Account}:discoverer/${DiscovererId}",
-  registry: "arn:${Partition}:schemas:${Region}:${Account}:registry/${RegistryName}",
-  schema: "arn:${Partition}:schemas:${Region}:${Account}:schema/${RegistryName}/${SchemaName}",
-} as const;
-
-/** `arn:${Partition}:schemas:${Region}:${Account}:discoverer/${DiscovererId}` */
-export type SchemasDiscovererArn = `arn:${string}:schemas:${string}:${string}:discoverer/${string}`;
-/** `arn:${Partition}:schemas:${Region}:${Account}:registry/${RegistryName}` */
-export type SchemasRegistryArn = `arn:${string}:schemas:${string}:${string}:registry/${string}`;
-/** `arn:${Partition}:schemas:${Region}:${Account}:schema/${RegistryName}/${SchemaName}` */
-export type SchemasSchemaArn =
-  `arn:${string}:schemas:${string}:${string}:schema/${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SchemasArns {

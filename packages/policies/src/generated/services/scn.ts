@@ -111,27 +111,6 @@ export const ScnConditionKeys = {
 /** A scn condition key. */
 export type ScnConditionKey = keyof typeof ScnConditionKeys;
 
-/** Request context values for scn condition keys, typed by their IAM types. */
-export interface ScnConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each scn resource type. */
 export const ScnResourceTypes = {
   "bill-of-materials-import-job":
@@ -159,6 +138,27 @@ export type ScnInstanceArn = `arn:${string}:scn:${string}:${string}:instance/${s
 /** `arn:${Partition}:scn:${Region}:${Account}:instance/${InstanceId}/namespaces/${Namespace}` */
 export type ScnNamespaceArn =
   `arn:${string}:scn:${string}:${string}:instance/${string}/namespaces/${string}`;
+
+/** Request context values for scn condition keys, typed by their IAM types. */
+export interface ScnConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface ScnArns {

@@ -46,9 +46,6 @@ export const SdbConditionKeys = {} as const;
 /** A sdb condition key. */
 export type SdbConditionKey = keyof typeof SdbConditionKeys;
 
-/** Request context values for sdb condition keys, typed by their IAM types. */
-export interface SdbConditionContext {}
-
 /** ARN format of each sdb resource type. */
 export const SdbResourceTypes = {
   domain: "arn:${Partition}:sdb:${Region}:${Account}:domain/${DomainName}",
@@ -60,6 +57,9 @@ export type SdbDomainArn = `arn:${string}:sdb:${string}:${string}:domain/${strin
 /** `arn:${Partition}:sdb:${Region}:${Account}:domain/${DomainName}/export/${ExportUUID}` */
 export type SdbExportArn =
   `arn:${string}:sdb:${string}:${string}:domain/${string}/export/${string}`;
+
+/** Request context values for sdb condition keys, typed by their IAM types. */
+export interface SdbConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SdbArns {

@@ -94,6 +94,15 @@ export const SecretsmanagerConditionKeys = {
 /** A secretsmanager condition key. */
 export type SecretsmanagerConditionKey = keyof typeof SecretsmanagerConditionKeys;
 
+/** ARN format of each secretsmanager resource type. */
+export const SecretsmanagerResourceTypes = {
+  Secret: "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}",
+} as const;
+
+/** `arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}` */
+export type SecretsmanagerSecretArn =
+  `arn:${string}:secretsmanager:${string}:${string}:secret:${string}`;
+
 /** Request context values for secretsmanager condition keys, typed by their IAM types. */
 export interface SecretsmanagerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -135,15 +144,6 @@ export interface SecretsmanagerConditionContext {
   "secretsmanager:resource/AllowRotationLambdaArn"?: string;
   "secretsmanager:resource/Type"?: string;
 }
-
-/** ARN format of each secretsmanager resource type. */
-export const SecretsmanagerResourceTypes = {
-  Secret: "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}",
-} as const;
-
-/** `arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}` */
-export type SecretsmanagerSecretArn =
-  `arn:${string}:secretsmanager:${string}:${string}:secret:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SecretsmanagerArns {

@@ -72,6 +72,18 @@ export const SecurityIrConditionKeys = {
 /** A security-ir condition key. */
 export type SecurityIrConditionKey = keyof typeof SecurityIrConditionKeys;
 
+/** ARN format of each security-ir resource type. */
+export const SecurityIrResourceTypes = {
+  case: "arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}",
+  membership: "arn:${Partition}:security-ir:${Region}:${Account}:membership/${MembershipId}",
+} as const;
+
+/** `arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}` */
+export type SecurityIrCaseArn = `arn:${string}:security-ir:${string}:${string}:case/${string}`;
+/** `arn:${Partition}:security-ir:${Region}:${Account}:membership/${MembershipId}` */
+export type SecurityIrMembershipArn =
+  `arn:${string}:security-ir:${string}:${string}:membership/${string}`;
+
 /** Request context values for security-ir condition keys, typed by their IAM types. */
 export interface SecurityIrConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -92,18 +104,6 @@ export interface SecurityIrConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each security-ir resource type. */
-export const SecurityIrResourceTypes = {
-  case: "arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}",
-  membership: "arn:${Partition}:security-ir:${Region}:${Account}:membership/${MembershipId}",
-} as const;
-
-/** `arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}` */
-export type SecurityIrCaseArn = `arn:${string}:security-ir:${string}:${string}:case/${string}`;
-/** `arn:${Partition}:security-ir:${Region}:${Account}:membership/${MembershipId}` */
-export type SecurityIrMembershipArn =
-  `arn:${string}:security-ir:${string}:${string}:membership/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SecurityIrArns {

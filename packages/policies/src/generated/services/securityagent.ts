@@ -335,27 +335,6 @@ export const SecurityagentConditionKeys = {
 /** A securityagent condition key. */
 export type SecurityagentConditionKey = keyof typeof SecurityagentConditionKeys;
 
-/** Request context values for securityagent condition keys, typed by their IAM types. */
-export interface SecurityagentConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each securityagent resource type. */
 export const SecurityagentResourceTypes = {
   AgentSpace: "arn:${Partition}:securityagent:${Region}:${Account}:agent-space/${AgentId}",
@@ -387,6 +366,27 @@ export type SecurityagentSecurityRequirementPackArn =
 /** `arn:${Partition}:securityagent:${Region}:${Account}:target-domain/${TargetDomainId}` */
 export type SecurityagentTargetDomainArn =
   `arn:${string}:securityagent:${string}:${string}:target-domain/${string}`;
+
+/** Request context values for securityagent condition keys, typed by their IAM types. */
+export interface SecurityagentConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface SecurityagentArns {

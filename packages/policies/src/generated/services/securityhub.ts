@@ -321,44 +321,6 @@ export const SecurityhubConditionKeys = {
 /** A securityhub condition key. */
 export type SecurityhubConditionKey = keyof typeof SecurityhubConditionKeys;
 
-/** Request context values for securityhub condition keys, typed by their IAM types. */
-export interface SecurityhubConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  [key: `securityhub:ASFFSyntaxPath/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `securityhub:OCSFSyntaxPath/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "securityhub:TargetAccount"?: string;
-}
-
 /** ARN format of each securityhub resource type. */
 export const SecurityhubResourceTypes = {
   aggregatorv2: "arn:${Partition}:securityhub:${Region}:${Account}:aggregatorv2/${AggregatorV2Id}",
@@ -405,6 +367,44 @@ export type SecurityhubHubv2Arn = `arn:${string}:securityhub:${string}:${string}
 /** `arn:${Partition}:securityhub:${Region}:${Account}:product/${Company}/${ProductId}` */
 export type SecurityhubProductArn =
   `arn:${string}:securityhub:${string}:${string}:product/${string}/${string}`;
+
+/** Request context values for securityhub condition keys, typed by their IAM types. */
+export interface SecurityhubConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `securityhub:ASFFSyntaxPath/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `securityhub:OCSFSyntaxPath/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "securityhub:TargetAccount"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SecurityhubArns {

@@ -98,6 +98,19 @@ export const SecuritylakeConditionKeys = {
 /** A securitylake condition key. */
 export type SecuritylakeConditionKey = keyof typeof SecuritylakeConditionKeys;
 
+/** ARN format of each securitylake resource type. */
+export const SecuritylakeResourceTypes = {
+  "data-lake": "arn:${Partition}:securitylake:${Region}:${Account}:data-lake/default",
+  subscriber: "arn:${Partition}:securitylake:${Region}:${Account}:subscriber/${SubscriberId}",
+} as const;
+
+/** `arn:${Partition}:securitylake:${Region}:${Account}:data-lake/default` */
+export type SecuritylakeDataLakeArn =
+  `arn:${string}:securitylake:${string}:${string}:data-lake/default`;
+/** `arn:${Partition}:securitylake:${Region}:${Account}:subscriber/${SubscriberId}` */
+export type SecuritylakeSubscriberArn =
+  `arn:${string}:securitylake:${string}:${string}:subscriber/${string}`;
+
 /** Request context values for securitylake condition keys, typed by their IAM types. */
 export interface SecuritylakeConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -118,19 +131,6 @@ export interface SecuritylakeConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each securitylake resource type. */
-export const SecuritylakeResourceTypes = {
-  "data-lake": "arn:${Partition}:securitylake:${Region}:${Account}:data-lake/default",
-  subscriber: "arn:${Partition}:securitylake:${Region}:${Account}:subscriber/${SubscriberId}",
-} as const;
-
-/** `arn:${Partition}:securitylake:${Region}:${Account}:data-lake/default` */
-export type SecuritylakeDataLakeArn =
-  `arn:${string}:securitylake:${string}:${string}:data-lake/default`;
-/** `arn:${Partition}:securitylake:${Region}:${Account}:subscriber/${SubscriberId}` */
-export type SecuritylakeSubscriberArn =
-  `arn:${string}:securitylake:${string}:${string}:subscriber/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SecuritylakeArns {

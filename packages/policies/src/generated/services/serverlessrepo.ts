@@ -50,11 +50,6 @@ export const ServerlessrepoConditionKeys = { "serverlessrepo:applicationType": "
 /** A serverlessrepo condition key. */
 export type ServerlessrepoConditionKey = keyof typeof ServerlessrepoConditionKeys;
 
-/** Request context values for serverlessrepo condition keys, typed by their IAM types. */
-export interface ServerlessrepoConditionContext {
-  "serverlessrepo:applicationType"?: string;
-}
-
 /** ARN format of each serverlessrepo resource type. */
 export const ServerlessrepoResourceTypes = {
   applications: "arn:${Partition}:serverlessrepo:${Region}:${Account}:applications/${ResourceId}",
@@ -63,6 +58,11 @@ export const ServerlessrepoResourceTypes = {
 /** `arn:${Partition}:serverlessrepo:${Region}:${Account}:applications/${ResourceId}` */
 export type ServerlessrepoApplicationsArn =
   `arn:${string}:serverlessrepo:${string}:${string}:applications/${string}`;
+
+/** Request context values for serverlessrepo condition keys, typed by their IAM types. */
+export interface ServerlessrepoConditionContext {
+  "serverlessrepo:applicationType"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface ServerlessrepoArns {

@@ -327,6 +327,29 @@ export const ServicecatalogConditionKeys = {
 /** A servicecatalog condition key. */
 export type ServicecatalogConditionKey = keyof typeof ServicecatalogConditionKeys;
 
+/** ARN format of each servicecatalog resource type. */
+export const ServicecatalogResourceTypes = {
+  Application:
+    "arn:${Partition}:servicecatalog:${Region}:${Account}:/applications/${ApplicationId}",
+  AttributeGroup:
+    "arn:${Partition}:servicecatalog:${Region}:${Account}:/attribute-groups/${AttributeGroupId}",
+  Portfolio: "arn:${Partition}:catalog:${Region}:${Account}:portfolio/${PortfolioId}",
+  Product: "arn:${Partition}:catalog:${Region}:${Account}:product/${ProductId}",
+} as const;
+
+/** `arn:${Partition}:servicecatalog:${Region}:${Account}:/applications/${ApplicationId}` */
+export type ServicecatalogApplicationArn =
+  `arn:${string}:servicecatalog:${string}:${string}:/applications/${string}`;
+/** `arn:${Partition}:servicecatalog:${Region}:${Account}:/attribute-groups/${AttributeGroupId}` */
+export type ServicecatalogAttributeGroupArn =
+  `arn:${string}:servicecatalog:${string}:${string}:/attribute-groups/${string}`;
+/** `arn:${Partition}:catalog:${Region}:${Account}:portfolio/${PortfolioId}` */
+export type ServicecatalogPortfolioArn =
+  `arn:${string}:catalog:${string}:${string}:portfolio/${string}`;
+/** `arn:${Partition}:catalog:${Region}:${Account}:product/${ProductId}` */
+export type ServicecatalogProductArn =
+  `arn:${string}:catalog:${string}:${string}:product/${string}`;
+
 /** Request context values for servicecatalog condition keys, typed by their IAM types. */
 export interface ServicecatalogConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -352,29 +375,6 @@ export interface ServicecatalogConditionContext {
   "servicecatalog:roleLevel"?: string;
   "servicecatalog:userLevel"?: string;
 }
-
-/** ARN format of each servicecatalog resource type. */
-export const ServicecatalogResourceTypes = {
-  Application:
-    "arn:${Partition}:servicecatalog:${Region}:${Account}:/applications/${ApplicationId}",
-  AttributeGroup:
-    "arn:${Partition}:servicecatalog:${Region}:${Account}:/attribute-groups/${AttributeGroupId}",
-  Portfolio: "arn:${Partition}:catalog:${Region}:${Account}:portfolio/${PortfolioId}",
-  Product: "arn:${Partition}:catalog:${Region}:${Account}:product/${ProductId}",
-} as const;
-
-/** `arn:${Partition}:servicecatalog:${Region}:${Account}:/applications/${ApplicationId}` */
-export type ServicecatalogApplicationArn =
-  `arn:${string}:servicecatalog:${string}:${string}:/applications/${string}`;
-/** `arn:${Partition}:servicecatalog:${Region}:${Account}:/attribute-groups/${AttributeGroupId}` */
-export type ServicecatalogAttributeGroupArn =
-  `arn:${string}:servicecatalog:${string}:${string}:/attribute-groups/${string}`;
-/** `arn:${Partition}:catalog:${Region}:${Account}:portfolio/${PortfolioId}` */
-export type ServicecatalogPortfolioArn =
-  `arn:${string}:catalog:${string}:${string}:portfolio/${string}`;
-/** `arn:${Partition}:catalog:${Region}:${Account}:product/${ProductId}` */
-export type ServicecatalogProductArn =
-  `arn:${string}:catalog:${string}:${string}:product/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ServicecatalogArns {

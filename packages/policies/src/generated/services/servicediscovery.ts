@@ -98,6 +98,19 @@ export const ServicediscoveryConditionKeys = {
 /** A servicediscovery condition key. */
 export type ServicediscoveryConditionKey = keyof typeof ServicediscoveryConditionKeys;
 
+/** ARN format of each servicediscovery resource type. */
+export const ServicediscoveryResourceTypes = {
+  namespace: "arn:${Partition}:servicediscovery:${Region}:${Account}:namespace/${NamespaceId}",
+  service: "arn:${Partition}:servicediscovery:${Region}:${Account}:service/${ServiceId}",
+} as const;
+
+/** `arn:${Partition}:servicediscovery:${Region}:${Account}:namespace/${NamespaceId}` */
+export type ServicediscoveryNamespaceArn =
+  `arn:${string}:servicediscovery:${string}:${string}:namespace/${string}`;
+/** `arn:${Partition}:servicediscovery:${Region}:${Account}:service/${ServiceId}` */
+export type ServicediscoveryServiceArn =
+  `arn:${string}:servicediscovery:${string}:${string}:service/${string}`;
+
 /** Request context values for servicediscovery condition keys, typed by their IAM types. */
 export interface ServicediscoveryConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -123,19 +136,6 @@ export interface ServicediscoveryConditionContext {
   "servicediscovery:ServiceCreatedByAccount"?: string;
   "servicediscovery:ServiceName"?: string;
 }
-
-/** ARN format of each servicediscovery resource type. */
-export const ServicediscoveryResourceTypes = {
-  namespace: "arn:${Partition}:servicediscovery:${Region}:${Account}:namespace/${NamespaceId}",
-  service: "arn:${Partition}:servicediscovery:${Region}:${Account}:service/${ServiceId}",
-} as const;
-
-/** `arn:${Partition}:servicediscovery:${Region}:${Account}:namespace/${NamespaceId}` */
-export type ServicediscoveryNamespaceArn =
-  `arn:${string}:servicediscovery:${string}:${string}:namespace/${string}`;
-/** `arn:${Partition}:servicediscovery:${Region}:${Account}:service/${ServiceId}` */
-export type ServicediscoveryServiceArn =
-  `arn:${string}:servicediscovery:${string}:${string}:service/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ServicediscoveryArns {

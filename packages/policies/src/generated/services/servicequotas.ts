@@ -91,6 +91,15 @@ export const ServicequotasConditionKeys = {
 /** A servicequotas condition key. */
 export type ServicequotasConditionKey = keyof typeof ServicequotasConditionKeys;
 
+/** ARN format of each servicequotas resource type. */
+export const ServicequotasResourceTypes = {
+  quota: "arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}",
+} as const;
+
+/** `arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}` */
+export type ServicequotasQuotaArn =
+  `arn:${string}:servicequotas:${string}:${string}:${string}/${string}`;
+
 /** Request context values for servicequotas condition keys, typed by their IAM types. */
 export interface ServicequotasConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -112,15 +121,6 @@ export interface ServicequotasConditionContext {
   "aws:TagKeys"?: readonly string[];
   "servicequotas:service"?: string;
 }
-
-/** ARN format of each servicequotas resource type. */
-export const ServicequotasResourceTypes = {
-  quota: "arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}",
-} as const;
-
-/** `arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}` */
-export type ServicequotasQuotaArn =
-  `arn:${string}:servicequotas:${string}:${string}:${string}/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ServicequotasArns {

@@ -709,43 +709,6 @@ export const SesConditionKeys = {
 /** A ses condition key. */
 export type SesConditionKey = keyof typeof SesConditionKeys;
 
-/** Request context values for ses condition keys, typed by their IAM types. */
-export interface SesConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ses:ApiVersion"?: string;
-  "ses:FeedbackAddress"?: string;
-  "ses:FromAddress"?: string;
-  "ses:FromDisplayName"?: string;
-  "ses:Recipients"?: readonly string[];
-  "ses:AddonSubscriptionArn"?: string;
-  "ses:MailManagerIngressPointType"?: string;
-  "ses:MailManagerRuleSetArn"?: string;
-  "ses:MailManagerTrafficPolicyArn"?: string;
-  "ses:ClickTrackingEnabled"?: string;
-  "ses:ConfigurationSetOptions"?: readonly string[];
-  "ses:ExportSourceType"?: string;
-  "ses:MultiRegionEndpointId"?: string;
-  "ses:OpenTrackingEnabled"?: string;
-  "ses:ReplicaRegion"?: readonly string[];
-  "ses:TenantName"?: string;
-}
-
 /** ARN format of each ses resource type. */
 export const SesResourceTypes = {
   "configuration-set":
@@ -835,6 +798,43 @@ export type SesMultiRegionEndpointArn =
 export type SesReputationPolicyArn = `arn:${string}:ses:${string}:aws:reputation-policy/${string}`;
 /** `arn:${Partition}:ses:${Region}:${Account}:tenant/${TenantName}/${TenantId}` */
 export type SesTenantArn = `arn:${string}:ses:${string}:${string}:tenant/${string}/${string}`;
+
+/** Request context values for ses condition keys, typed by their IAM types. */
+export interface SesConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ses:ApiVersion"?: string;
+  "ses:FeedbackAddress"?: string;
+  "ses:FromAddress"?: string;
+  "ses:FromDisplayName"?: string;
+  "ses:Recipients"?: readonly string[];
+  "ses:AddonSubscriptionArn"?: string;
+  "ses:MailManagerIngressPointType"?: string;
+  "ses:MailManagerRuleSetArn"?: string;
+  "ses:MailManagerTrafficPolicyArn"?: string;
+  "ses:ClickTrackingEnabled"?: string;
+  "ses:ConfigurationSetOptions"?: readonly string[];
+  "ses:ExportSourceType"?: string;
+  "ses:MultiRegionEndpointId"?: string;
+  "ses:OpenTrackingEnabled"?: string;
+  "ses:ReplicaRegion"?: readonly string[];
+  "ses:TenantName"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SesArns {

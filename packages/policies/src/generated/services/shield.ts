@@ -117,6 +117,20 @@ export const ShieldConditionKeys = {
 /** A shield condition key. */
 export type ShieldConditionKey = keyof typeof ShieldConditionKeys;
 
+/** ARN format of each shield resource type. */
+export const ShieldResourceTypes = {
+  attack: "arn:${Partition}:shield::${Account}:attack/${Id}",
+  protection: "arn:${Partition}:shield::${Account}:protection/${Id}",
+  "protection-group": "arn:${Partition}:shield::${Account}:protection-group/${Id}",
+} as const;
+
+/** `arn:${Partition}:shield::${Account}:attack/${Id}` */
+export type ShieldAttackArn = `arn:${string}:shield::${string}:attack/${string}`;
+/** `arn:${Partition}:shield::${Account}:protection/${Id}` */
+export type ShieldProtectionArn = `arn:${string}:shield::${string}:protection/${string}`;
+/** `arn:${Partition}:shield::${Account}:protection-group/${Id}` */
+export type ShieldProtectionGroupArn = `arn:${string}:shield::${string}:protection-group/${string}`;
+
 /** Request context values for shield condition keys, typed by their IAM types. */
 export interface ShieldConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -137,20 +151,6 @@ export interface ShieldConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each shield resource type. */
-export const ShieldResourceTypes = {
-  attack: "arn:${Partition}:shield::${Account}:attack/${Id}",
-  protection: "arn:${Partition}:shield::${Account}:protection/${Id}",
-  "protection-group": "arn:${Partition}:shield::${Account}:protection-group/${Id}",
-} as const;
-
-/** `arn:${Partition}:shield::${Account}:attack/${Id}` */
-export type ShieldAttackArn = `arn:${string}:shield::${string}:attack/${string}`;
-/** `arn:${Partition}:shield::${Account}:protection/${Id}` */
-export type ShieldProtectionArn = `arn:${string}:shield::${string}:protection/${string}`;
-/** `arn:${Partition}:shield::${Account}:protection-group/${Id}` */
-export type ShieldProtectionGroupArn = `arn:${string}:shield::${string}:protection-group/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ShieldArns {

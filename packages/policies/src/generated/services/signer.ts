@@ -72,6 +72,20 @@ export const SignerConditionKeys = {
 /** A signer condition key. */
 export type SignerConditionKey = keyof typeof SignerConditionKeys;
 
+/** ARN format of each signer resource type. */
+export const SignerResourceTypes = {
+  "signing-job": "arn:${Partition}:signer:${Region}:${Account}:/signing-jobs/${JobId}",
+  "signing-profile":
+    "arn:${Partition}:signer:${Region}:${Account}:/signing-profiles/${ProfileName}",
+} as const;
+
+/** `arn:${Partition}:signer:${Region}:${Account}:/signing-jobs/${JobId}` */
+export type SignerSigningJobArn =
+  `arn:${string}:signer:${string}:${string}:/signing-jobs/${string}`;
+/** `arn:${Partition}:signer:${Region}:${Account}:/signing-profiles/${ProfileName}` */
+export type SignerSigningProfileArn =
+  `arn:${string}:signer:${string}:${string}:/signing-profiles/${string}`;
+
 /** Request context values for signer condition keys, typed by their IAM types. */
 export interface SignerConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -93,20 +107,6 @@ export interface SignerConditionContext {
   "aws:TagKeys"?: readonly string[];
   "signer:ProfileVersion"?: string;
 }
-
-/** ARN format of each signer resource type. */
-export const SignerResourceTypes = {
-  "signing-job": "arn:${Partition}:signer:${Region}:${Account}:/signing-jobs/${JobId}",
-  "signing-profile":
-    "arn:${Partition}:signer:${Region}:${Account}:/signing-profiles/${ProfileName}",
-} as const;
-
-/** `arn:${Partition}:signer:${Region}:${Account}:/signing-jobs/${JobId}` */
-export type SignerSigningJobArn =
-  `arn:${string}:signer:${string}:${string}:/signing-jobs/${string}`;
-/** `arn:${Partition}:signer:${Region}:${Account}:/signing-profiles/${ProfileName}` */
-export type SignerSigningProfileArn =
-  `arn:${string}:signer:${string}:${string}:/signing-profiles/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SignerArns {

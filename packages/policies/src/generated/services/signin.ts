@@ -97,16 +97,6 @@ export const SigninConditionKeys = {
 /** A signin condition key. */
 export type SigninConditionKey = keyof typeof SigninConditionKeys;
 
-/** Request context values for signin condition keys, typed by their IAM types. */
-export interface SigninConditionContext {
-  "signin:OAuthClientAuthentication"?: string;
-  "signin:OAuthClientId"?: string;
-  "signin:OAuthGrantType"?: string;
-  "signin:OAuthRedirectUri"?: string;
-  "signin:OAuthTokenType"?: string;
-  "signin:PrincipalArn"?: string;
-}
-
 /** ARN format of each signin resource type. */
 export const SigninResourceTypes = {
   console: "arn:${Partition}:signin:::console/${ConsoleName}",
@@ -133,6 +123,16 @@ export type SigninOauth2PublicClientRemoteArn =
 /** `arn:${Partition}:signin:${Region}:${Account}:service-principal/${ServicePrincipalName}` */
 export type SigninOauth2ResourceServicePrincipalArn =
   `arn:${string}:signin:${string}:${string}:service-principal/${string}`;
+
+/** Request context values for signin condition keys, typed by their IAM types. */
+export interface SigninConditionContext {
+  "signin:OAuthClientAuthentication"?: string;
+  "signin:OAuthClientId"?: string;
+  "signin:OAuthGrantType"?: string;
+  "signin:OAuthRedirectUri"?: string;
+  "signin:OAuthTokenType"?: string;
+  "signin:PrincipalArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SigninArns {

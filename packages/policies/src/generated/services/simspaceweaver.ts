@@ -56,6 +56,15 @@ export const SimspaceweaverConditionKeys = {
 /** A simspaceweaver condition key. */
 export type SimspaceweaverConditionKey = keyof typeof SimspaceweaverConditionKeys;
 
+/** ARN format of each simspaceweaver resource type. */
+export const SimspaceweaverResourceTypes = {
+  Simulation: "arn:${Partition}:simspaceweaver:${Region}:${Account}:simulation/${SimulationName}",
+} as const;
+
+/** `arn:${Partition}:simspaceweaver:${Region}:${Account}:simulation/${SimulationName}` */
+export type SimspaceweaverSimulationArn =
+  `arn:${string}:simspaceweaver:${string}:${string}:simulation/${string}`;
+
 /** Request context values for simspaceweaver condition keys, typed by their IAM types. */
 export interface SimspaceweaverConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -76,15 +85,6 @@ export interface SimspaceweaverConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each simspaceweaver resource type. */
-export const SimspaceweaverResourceTypes = {
-  Simulation: "arn:${Partition}:simspaceweaver:${Region}:${Account}:simulation/${SimulationName}",
-} as const;
-
-/** `arn:${Partition}:simspaceweaver:${Region}:${Account}:simulation/${SimulationName}` */
-export type SimspaceweaverSimulationArn =
-  `arn:${string}:simspaceweaver:${string}:${string}:simulation/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SimspaceweaverArns {

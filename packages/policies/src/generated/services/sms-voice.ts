@@ -416,27 +416,6 @@ export const SmsVoiceConditionKeys = {
 /** A sms-voice condition key. */
 export type SmsVoiceConditionKey = keyof typeof SmsVoiceConditionKeys;
 
-/** Request context values for sms-voice condition keys, typed by their IAM types. */
-export interface SmsVoiceConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each sms-voice resource type. */
 export const SmsVoiceResourceTypes = {
   ConfigurationSet:
@@ -492,6 +471,27 @@ export type SmsVoiceSenderIdArn =
 /** `arn:${Partition}:sms-voice:${Region}:${Account}:verified-destination-number/${VerifiedDestinationNumberId}` */
 export type SmsVoiceVerifiedDestinationNumberArn =
   `arn:${string}:sms-voice:${string}:${string}:verified-destination-number/${string}`;
+
+/** Request context values for sms-voice condition keys, typed by their IAM types. */
+export interface SmsVoiceConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface SmsVoiceArns {

@@ -94,11 +94,11 @@ export const SmsConditionKeys = {} as const;
 /** A sms condition key. */
 export type SmsConditionKey = keyof typeof SmsConditionKeys;
 
-/** Request context values for sms condition keys, typed by their IAM types. */
-export interface SmsConditionContext {}
-
 /** ARN format of each sms resource type. */
 export const SmsResourceTypes = {} as const;
+
+/** Request context values for sms condition keys, typed by their IAM types. */
+export interface SmsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SmsArns {}

@@ -74,11 +74,11 @@ export const SnowballConditionKeys = {} as const;
 /** A snowball condition key. */
 export type SnowballConditionKey = keyof typeof SnowballConditionKeys;
 
-/** Request context values for snowball condition keys, typed by their IAM types. */
-export interface SnowballConditionContext {}
-
 /** ARN format of each snowball resource type. */
 export const SnowballResourceTypes = {} as const;
+
+/** Request context values for snowball condition keys, typed by their IAM types. */
+export interface SnowballConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SnowballArns {}

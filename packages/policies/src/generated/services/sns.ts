@@ -108,6 +108,14 @@ export const SnsConditionKeys = {
 /** A sns condition key. */
 export type SnsConditionKey = keyof typeof SnsConditionKeys;
 
+/** ARN format of each sns resource type. */
+export const SnsResourceTypes = {
+  topic: "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
+} as const;
+
+/** `arn:${Partition}:sns:${Region}:${Account}:${TopicName}` */
+export type SnsTopicArn = `arn:${string}:sns:${string}:${string}:${string}`;
+
 /** Request context values for sns condition keys, typed by their IAM types. */
 export interface SnsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -130,14 +138,6 @@ export interface SnsConditionContext {
   "sns:Endpoint"?: string;
   "sns:Protocol"?: string;
 }
-
-/** ARN format of each sns resource type. */
-export const SnsResourceTypes = {
-  topic: "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
-} as const;
-
-/** `arn:${Partition}:sns:${Region}:${Account}:${TopicName}` */
-export type SnsTopicArn = `arn:${string}:sns:${string}:${string}:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SnsArns {

@@ -108,6 +108,20 @@ export const SocialMessagingConditionKeys = {
 /** A social-messaging condition key. */
 export type SocialMessagingConditionKey = keyof typeof SocialMessagingConditionKeys;
 
+/** ARN format of each social-messaging resource type. */
+export const SocialMessagingResourceTypes = {
+  "phone-number-id":
+    "arn:${Partition}:social-messaging:${Region}:${Account}:phone-number-id/${OriginationPhoneNumberId}",
+  waba: "arn:${Partition}:social-messaging:${Region}:${Account}:waba/${WabaId}",
+} as const;
+
+/** `arn:${Partition}:social-messaging:${Region}:${Account}:phone-number-id/${OriginationPhoneNumberId}` */
+export type SocialMessagingPhoneNumberIdArn =
+  `arn:${string}:social-messaging:${string}:${string}:phone-number-id/${string}`;
+/** `arn:${Partition}:social-messaging:${Region}:${Account}:waba/${WabaId}` */
+export type SocialMessagingWabaArn =
+  `arn:${string}:social-messaging:${string}:${string}:waba/${string}`;
+
 /** Request context values for social-messaging condition keys, typed by their IAM types. */
 export interface SocialMessagingConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -128,20 +142,6 @@ export interface SocialMessagingConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each social-messaging resource type. */
-export const SocialMessagingResourceTypes = {
-  "phone-number-id":
-    "arn:${Partition}:social-messaging:${Region}:${Account}:phone-number-id/${OriginationPhoneNumberId}",
-  waba: "arn:${Partition}:social-messaging:${Region}:${Account}:waba/${WabaId}",
-} as const;
-
-/** `arn:${Partition}:social-messaging:${Region}:${Account}:phone-number-id/${OriginationPhoneNumberId}` */
-export type SocialMessagingPhoneNumberIdArn =
-  `arn:${string}:social-messaging:${string}:${string}:phone-number-id/${string}`;
-/** `arn:${Partition}:social-messaging:${Region}:${Account}:waba/${WabaId}` */
-export type SocialMessagingWabaArn =
-  `arn:${string}:social-messaging:${string}:${string}:waba/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SocialMessagingArns {

@@ -194,6 +194,25 @@ export const SqlworkbenchConditionKeys = {
 /** A sqlworkbench condition key. */
 export type SqlworkbenchConditionKey = keyof typeof SqlworkbenchConditionKeys;
 
+/** ARN format of each sqlworkbench resource type. */
+export const SqlworkbenchResourceTypes = {
+  chart: "arn:${Partition}:sqlworkbench:${Region}:${Account}:chart/${ResourceId}",
+  connection: "arn:${Partition}:sqlworkbench:${Region}:${Account}:connection/${ResourceId}",
+  notebook: "arn:${Partition}:sqlworkbench:${Region}:${Account}:notebook/${ResourceId}",
+  query: "arn:${Partition}:sqlworkbench:${Region}:${Account}:query/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:chart/${ResourceId}` */
+export type SqlworkbenchChartArn = `arn:${string}:sqlworkbench:${string}:${string}:chart/${string}`;
+/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:connection/${ResourceId}` */
+export type SqlworkbenchConnectionArn =
+  `arn:${string}:sqlworkbench:${string}:${string}:connection/${string}`;
+/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:notebook/${ResourceId}` */
+export type SqlworkbenchNotebookArn =
+  `arn:${string}:sqlworkbench:${string}:${string}:notebook/${string}`;
+/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:query/${ResourceId}` */
+export type SqlworkbenchQueryArn = `arn:${string}:sqlworkbench:${string}:${string}:query/${string}`;
+
 /** Request context values for sqlworkbench condition keys, typed by their IAM types. */
 export interface SqlworkbenchConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -214,25 +233,6 @@ export interface SqlworkbenchConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each sqlworkbench resource type. */
-export const SqlworkbenchResourceTypes = {
-  chart: "arn:${Partition}:sqlworkbench:${Region}:${Account}:chart/${ResourceId}",
-  connection: "arn:${Partition}:sqlworkbench:${Region}:${Account}:connection/${ResourceId}",
-  notebook: "arn:${Partition}:sqlworkbench:${Region}:${Account}:notebook/${ResourceId}",
-  query: "arn:${Partition}:sqlworkbench:${Region}:${Account}:query/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:chart/${ResourceId}` */
-export type SqlworkbenchChartArn = `arn:${string}:sqlworkbench:${string}:${string}:chart/${string}`;
-/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:connection/${ResourceId}` */
-export type SqlworkbenchConnectionArn =
-  `arn:${string}:sqlworkbench:${string}:${string}:connection/${string}`;
-/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:notebook/${ResourceId}` */
-export type SqlworkbenchNotebookArn =
-  `arn:${string}:sqlworkbench:${string}:${string}:notebook/${string}`;
-/** `arn:${Partition}:sqlworkbench:${Region}:${Account}:query/${ResourceId}` */
-export type SqlworkbenchQueryArn = `arn:${string}:sqlworkbench:${string}:${string}:query/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SqlworkbenchArns {

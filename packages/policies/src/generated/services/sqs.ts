@@ -64,6 +64,14 @@ export const SqsConditionKeys = {
 /** A sqs condition key. */
 export type SqsConditionKey = keyof typeof SqsConditionKeys;
 
+/** ARN format of each sqs resource type. */
+export const SqsResourceTypes = {
+  queue: "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}",
+} as const;
+
+/** `arn:${Partition}:sqs:${Region}:${Account}:${QueueName}` */
+export type SqsQueueArn = `arn:${string}:sqs:${string}:${string}:${string}`;
+
 /** Request context values for sqs condition keys, typed by their IAM types. */
 export interface SqsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -84,14 +92,6 @@ export interface SqsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each sqs resource type. */
-export const SqsResourceTypes = {
-  queue: "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}",
-} as const;
-
-/** `arn:${Partition}:sqs:${Region}:${Account}:${QueueName}` */
-export type SqsQueueArn = `arn:${string}:sqs:${string}:${string}:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SqsArns {

@@ -104,27 +104,6 @@ export const SsmContactsConditionKeys = {
 /** A ssm-contacts condition key. */
 export type SsmContactsConditionKey = keyof typeof SsmContactsConditionKeys;
 
-/** Request context values for ssm-contacts condition keys, typed by their IAM types. */
-export interface SsmContactsConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each ssm-contacts resource type. */
 export const SsmContactsResourceTypes = {
   contact: "arn:${Partition}:ssm-contacts:${Region}:${Account}:contact/${ContactAlias}",
@@ -151,6 +130,27 @@ export type SsmContactsPageArn =
 /** `arn:${Partition}:ssm-contacts:${Region}:${Account}:rotation/${RotationId}` */
 export type SsmContactsRotationArn =
   `arn:${string}:ssm-contacts:${string}:${string}:rotation/${string}`;
+
+/** Request context values for ssm-contacts condition keys, typed by their IAM types. */
+export interface SsmContactsConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface SsmContactsArns {

@@ -34,11 +34,11 @@ export const SsmGuiconnectConditionKeys = {} as const;
 /** A ssm-guiconnect condition key. */
 export type SsmGuiconnectConditionKey = keyof typeof SsmGuiconnectConditionKeys;
 
-/** Request context values for ssm-guiconnect condition keys, typed by their IAM types. */
-export interface SsmGuiconnectConditionContext {}
-
 /** ARN format of each ssm-guiconnect resource type. */
 export const SsmGuiconnectResourceTypes = {} as const;
+
+/** Request context values for ssm-guiconnect condition keys, typed by their IAM types. */
+export interface SsmGuiconnectConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SsmGuiconnectArns {}

@@ -131,6 +131,24 @@ export const SsmIncidentsConditionKeys = {
 /** A ssm-incidents condition key. */
 export type SsmIncidentsConditionKey = keyof typeof SsmIncidentsConditionKeys;
 
+/** ARN format of each ssm-incidents resource type. */
+export const SsmIncidentsResourceTypes = {
+  "incident-record":
+    "arn:${Partition}:ssm-incidents::${Account}:incident-record/${ResponsePlan}/${IncidentRecord}",
+  "replication-set": "arn:${Partition}:ssm-incidents::${Account}:replication-set/${ReplicationSet}",
+  "response-plan": "arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan}",
+} as const;
+
+/** `arn:${Partition}:ssm-incidents::${Account}:incident-record/${ResponsePlan}/${IncidentRecord}` */
+export type SsmIncidentsIncidentRecordArn =
+  `arn:${string}:ssm-incidents::${string}:incident-record/${string}/${string}`;
+/** `arn:${Partition}:ssm-incidents::${Account}:replication-set/${ReplicationSet}` */
+export type SsmIncidentsReplicationSetArn =
+  `arn:${string}:ssm-incidents::${string}:replication-set/${string}`;
+/** `arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan}` */
+export type SsmIncidentsResponsePlanArn =
+  `arn:${string}:ssm-incidents::${string}:response-plan/${string}`;
+
 /** Request context values for ssm-incidents condition keys, typed by their IAM types. */
 export interface SsmIncidentsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -151,24 +169,6 @@ export interface SsmIncidentsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ssm-incidents resource type. */
-export const SsmIncidentsResourceTypes = {
-  "incident-record":
-    "arn:${Partition}:ssm-incidents::${Account}:incident-record/${ResponsePlan}/${IncidentRecord}",
-  "replication-set": "arn:${Partition}:ssm-incidents::${Account}:replication-set/${ReplicationSet}",
-  "response-plan": "arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan}",
-} as const;
-
-/** `arn:${Partition}:ssm-incidents::${Account}:incident-record/${ResponsePlan}/${IncidentRecord}` */
-export type SsmIncidentsIncidentRecordArn =
-  `arn:${string}:ssm-incidents::${string}:incident-record/${string}/${string}`;
-/** `arn:${Partition}:ssm-incidents::${Account}:replication-set/${ReplicationSet}` */
-export type SsmIncidentsReplicationSetArn =
-  `arn:${string}:ssm-incidents::${string}:replication-set/${string}`;
-/** `arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan}` */
-export type SsmIncidentsResponsePlanArn =
-  `arn:${string}:ssm-incidents::${string}:response-plan/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SsmIncidentsArns {

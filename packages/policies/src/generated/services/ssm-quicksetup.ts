@@ -67,6 +67,16 @@ export const SsmQuicksetupConditionKeys = {
 /** A ssm-quicksetup condition key. */
 export type SsmQuicksetupConditionKey = keyof typeof SsmQuicksetupConditionKeys;
 
+/** ARN format of each ssm-quicksetup resource type. */
+export const SsmQuicksetupResourceTypes = {
+  "configuration-manager":
+    "arn:${Partition}:ssm-quicksetup:${Region}:${Account}:configuration-manager/${ConfigurationManagerId}",
+} as const;
+
+/** `arn:${Partition}:ssm-quicksetup:${Region}:${Account}:configuration-manager/${ConfigurationManagerId}` */
+export type SsmQuicksetupConfigurationManagerArn =
+  `arn:${string}:ssm-quicksetup:${string}:${string}:configuration-manager/${string}`;
+
 /** Request context values for ssm-quicksetup condition keys, typed by their IAM types. */
 export interface SsmQuicksetupConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -87,16 +97,6 @@ export interface SsmQuicksetupConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ssm-quicksetup resource type. */
-export const SsmQuicksetupResourceTypes = {
-  "configuration-manager":
-    "arn:${Partition}:ssm-quicksetup:${Region}:${Account}:configuration-manager/${ConfigurationManagerId}",
-} as const;
-
-/** `arn:${Partition}:ssm-quicksetup:${Region}:${Account}:configuration-manager/${ConfigurationManagerId}` */
-export type SsmQuicksetupConfigurationManagerArn =
-  `arn:${string}:ssm-quicksetup:${string}:${string}:configuration-manager/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SsmQuicksetupArns {

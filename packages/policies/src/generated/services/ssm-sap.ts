@@ -90,6 +90,24 @@ export const SsmSapConditionKeys = {
 /** A ssm-sap condition key. */
 export type SsmSapConditionKey = keyof typeof SsmSapConditionKeys;
 
+/** ARN format of each ssm-sap resource type. */
+export const SsmSapResourceTypes = {
+  application: "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}",
+  component:
+    "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/COMPONENT/${ComponentId}",
+  database:
+    "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/DB/${DatabaseId}",
+} as const;
+
+/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}` */
+export type SsmSapApplicationArn = `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}`;
+/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/COMPONENT/${ComponentId}` */
+export type SsmSapComponentArn =
+  `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}/COMPONENT/${string}`;
+/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/DB/${DatabaseId}` */
+export type SsmSapDatabaseArn =
+  `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}/DB/${string}`;
+
 /** Request context values for ssm-sap condition keys, typed by their IAM types. */
 export interface SsmSapConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -110,24 +128,6 @@ export interface SsmSapConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each ssm-sap resource type. */
-export const SsmSapResourceTypes = {
-  application: "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}",
-  component:
-    "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/COMPONENT/${ComponentId}",
-  database:
-    "arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/DB/${DatabaseId}",
-} as const;
-
-/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}` */
-export type SsmSapApplicationArn = `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}`;
-/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/COMPONENT/${ComponentId}` */
-export type SsmSapComponentArn =
-  `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}/COMPONENT/${string}`;
-/** `arn:${Partition}:ssm-sap:${Region}:${Account}:${ApplicationType}/${ApplicationId}/DB/${DatabaseId}` */
-export type SsmSapDatabaseArn =
-  `arn:${string}:ssm-sap:${string}:${string}:${string}/${string}/DB/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SsmSapArns {

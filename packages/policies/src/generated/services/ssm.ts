@@ -567,53 +567,6 @@ export const SsmConditionKeys = {
 /** A ssm condition key. */
 export type SsmConditionKey = keyof typeof SsmConditionKeys;
 
-/** Request context values for ssm condition keys, typed by their IAM types. */
-export interface SsmConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "ec2:SourceInstanceARN"?: string;
-  "ssm:AccessRequestId"?: string;
-  "ssm:AutoApprove"?: boolean;
-  "ssm:DocumentCategories"?: readonly string[];
-  "ssm:DocumentType"?: string;
-  "ssm:DocumentVersion"?: readonly string[];
-  "ssm:InventoryTypeName"?: readonly string[];
-  "ssm:NodeAccountId"?: string;
-  "ssm:NodeOrgId"?: string;
-  "ssm:Overwrite"?: string;
-  "ssm:Policies"?: string;
-  "ssm:Recursive"?: string;
-  "ssm:SessionDocumentAccessCheck"?: boolean;
-  "ssm:SourceInstanceARN"?: string;
-  "ssm:SyncType"?: string;
-  [key: `ssm:resourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "ssm:resourceTag/aws:ssmmessages:session-id"?: string;
-  "ssm:resourceTag/aws:ssmmessages:target-id"?: string;
-  "ssm:resourceTag/tag-key"?: string;
-}
-
 /** ARN format of each ssm resource type. */
 export const SsmResourceTypes = {
   association: "arn:${Partition}:ssm:${Region}:${Account}:association/${AssociationId}",
@@ -697,6 +650,53 @@ export type SsmTaskArn = `arn:${string}:ecs:${string}:${string}:task/${string}`;
 export type SsmWindowtargetArn = `arn:${string}:ssm:${string}:${string}:windowtarget/${string}`;
 /** `arn:${Partition}:ssm:${Region}:${Account}:windowtask/${WindowTaskId}` */
 export type SsmWindowtaskArn = `arn:${string}:ssm:${string}:${string}:windowtask/${string}`;
+
+/** Request context values for ssm condition keys, typed by their IAM types. */
+export interface SsmConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `ssm:resourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "ec2:SourceInstanceARN"?: string;
+  "ssm:AccessRequestId"?: string;
+  "ssm:AutoApprove"?: boolean;
+  "ssm:DocumentCategories"?: readonly string[];
+  "ssm:DocumentType"?: string;
+  "ssm:DocumentVersion"?: readonly string[];
+  "ssm:InventoryTypeName"?: readonly string[];
+  "ssm:NodeAccountId"?: string;
+  "ssm:NodeOrgId"?: string;
+  "ssm:Overwrite"?: string;
+  "ssm:Policies"?: string;
+  "ssm:Recursive"?: string;
+  "ssm:SessionDocumentAccessCheck"?: boolean;
+  "ssm:SourceInstanceARN"?: string;
+  "ssm:SyncType"?: string;
+  "ssm:resourceTag/aws:ssmmessages:session-id"?: string;
+  "ssm:resourceTag/aws:ssmmessages:target-id"?: string;
+  "ssm:resourceTag/tag-key"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SsmArns {

@@ -31,14 +31,14 @@ export const SsmmessagesConditionKeys = {
 /** A ssmmessages condition key. */
 export type SsmmessagesConditionKey = keyof typeof SsmmessagesConditionKeys;
 
+/** ARN format of each ssmmessages resource type. */
+export const SsmmessagesResourceTypes = {} as const;
+
 /** Request context values for ssmmessages condition keys, typed by their IAM types. */
 export interface SsmmessagesConditionContext {
   "ec2:SourceInstanceARN"?: string;
   "ssm:SourceInstanceARN"?: string;
 }
-
-/** ARN format of each ssmmessages resource type. */
-export const SsmmessagesResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface SsmmessagesArns {}

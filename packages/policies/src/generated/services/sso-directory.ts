@@ -140,11 +140,11 @@ export const SsoDirectoryConditionKeys = {} as const;
 /** A sso-directory condition key. */
 export type SsoDirectoryConditionKey = keyof typeof SsoDirectoryConditionKeys;
 
-/** Request context values for sso-directory condition keys, typed by their IAM types. */
-export interface SsoDirectoryConditionContext {}
-
 /** ARN format of each sso-directory resource type. */
 export const SsoDirectoryResourceTypes = {} as const;
+
+/** Request context values for sso-directory condition keys, typed by their IAM types. */
+export interface SsoDirectoryConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SsoDirectoryArns {}

@@ -436,31 +436,6 @@ export const SsoConditionKeys = {
 /** A sso condition key. */
 export type SsoConditionKey = keyof typeof SsoConditionKeys;
 
-/** Request context values for sso condition keys, typed by their IAM types. */
-export interface SsoConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "identitycenter:ApplicationArn"?: string;
-  "identitycenter:InstanceArn"?: string;
-  "sso:ApplicationAccount"?: string;
-  "sso:PrimaryRegion"?: string;
-}
-
 /** ARN format of each sso resource type. */
 export const SsoResourceTypes = {
   Account: "arn:${Partition}:sso:::account/${AccountId}",
@@ -485,6 +460,31 @@ export type SsoPermissionSetArn = `arn:${string}:sso:::permissionSet/${string}/$
 /** `arn:${Partition}:sso::${AccountId}:trustedTokenIssuer/${InstanceId}/${TrustedTokenIssuerId}` */
 export type SsoTrustedTokenIssuerArn =
   `arn:${string}:sso::${string}:trustedTokenIssuer/${string}/${string}`;
+
+/** Request context values for sso condition keys, typed by their IAM types. */
+export interface SsoConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "identitycenter:ApplicationArn"?: string;
+  "identitycenter:InstanceArn"?: string;
+  "sso:ApplicationAccount"?: string;
+  "sso:PrimaryRegion"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface SsoArns {

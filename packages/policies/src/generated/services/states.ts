@@ -108,30 +108,6 @@ export const StatesConditionKeys = {
 /** A states condition key. */
 export type StatesConditionKey = keyof typeof StatesConditionKeys;
 
-/** Request context values for states condition keys, typed by their IAM types. */
-export interface StatesConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "states:HTTPEndpoint"?: string;
-  "states:HTTPMethod"?: string;
-  "states:StateMachineQualifier"?: readonly string[];
-}
-
 /** ARN format of each states resource type. */
 export const StatesResourceTypes = {
   activity: "arn:${Partition}:states:${Region}:${Account}:activity:${ActivityName}",
@@ -178,6 +154,30 @@ export type StatesStatemachinealiasArn =
 /** `arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}:${StateMachineVersionId}` */
 export type StatesStatemachineversionArn =
   `arn:${string}:states:${string}:${string}:stateMachine:${string}:${string}`;
+
+/** Request context values for states condition keys, typed by their IAM types. */
+export interface StatesConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "states:HTTPEndpoint"?: string;
+  "states:HTTPMethod"?: string;
+  "states:StateMachineQualifier"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface StatesArns {

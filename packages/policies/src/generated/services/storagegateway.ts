@@ -249,27 +249,6 @@ export const StoragegatewayConditionKeys = {
 /** A storagegateway condition key. */
 export type StoragegatewayConditionKey = keyof typeof StoragegatewayConditionKeys;
 
-/** Request context values for storagegateway condition keys, typed by their IAM types. */
-export interface StoragegatewayConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each storagegateway resource type. */
 export const StoragegatewayResourceTypes = {
   "cache-report":
@@ -314,6 +293,27 @@ export type StoragegatewayTargetArn =
 /** `arn:${Partition}:storagegateway:${Region}:${Account}:gateway/${GatewayId}/volume/${VolumeId}` */
 export type StoragegatewayVolumeArn =
   `arn:${string}:storagegateway:${string}:${string}:gateway/${string}/volume/${string}`;
+
+/** Request context values for storagegateway condition keys, typed by their IAM types. */
+export interface StoragegatewayConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface StoragegatewayArns {

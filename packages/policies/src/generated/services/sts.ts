@@ -184,12 +184,28 @@ export const StsConditionKeys = {
 /** A sts condition key. */
 export type StsConditionKey = keyof typeof StsConditionKeys;
 
+/** ARN format of each sts resource type. */
+export const StsResourceTypes = {
+  "context-provider": "arn:${Partition}:iam::aws:contextProvider/${ContextProviderName}",
+  "federated-user": "arn:${Partition}:sts::${Account}:federated-user/${FederatedUserName}",
+  role: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}",
+  "root-user": "arn:${Partition}:iam::${Account}:root",
+  "self-session": "arn:${Partition}:sts::${Account}:self",
+} as const;
+
+/** `arn:${Partition}:iam::aws:contextProvider/${ContextProviderName}` */
+export type StsContextProviderArn = `arn:${string}:iam::aws:contextProvider/${string}`;
+/** `arn:${Partition}:sts::${Account}:federated-user/${FederatedUserName}` */
+export type StsFederatedUserArn = `arn:${string}:sts::${string}:federated-user/${string}`;
+/** `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}` */
+export type StsRoleArn = `arn:${string}:iam::${string}:role/${string}`;
+/** `arn:${Partition}:iam::${Account}:root` */
+export type StsRootUserArn = `arn:${string}:iam::${string}:root`;
+/** `arn:${Partition}:sts::${Account}:self` */
+export type StsSelfSessionArn = `arn:${string}:sts::${string}:self`;
+
 /** Request context values for sts condition keys, typed by their IAM types. */
 export interface StsConditionContext {
-  "accounts.google.com:aud"?: string;
-  "accounts.google.com:google/organization_number"?: number;
-  "accounts.google.com:oaud"?: string;
-  "accounts.google.com:sub"?: string;
   [key: `agent.${string}.buildkite.dev:build_branch`]:
     | string
     | number
@@ -302,13 +318,6 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "agent.buildkite.com:build_branch"?: string;
-  "agent.buildkite.com:cluster_id"?: string;
-  "agent.buildkite.com:cluster_name"?: string;
-  "agent.buildkite.com:organization_id"?: string;
-  "agent.buildkite.com:organization_slug"?: string;
-  "agent.buildkite.com:pipeline_id"?: string;
-  "agent.buildkite.com:pipeline_slug"?: string;
   [key: `aws:RequestTag/${string}`]:
     | string
     | number
@@ -325,10 +334,6 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "cognito-identity.amazonaws.com:amr"?: string;
-  "cognito-identity.amazonaws.com:aud"?: string;
-  "cognito-identity.amazonaws.com:sub"?: string;
   [key: `github.com/enterprises/${string}:actor`]:
     | string
     | number
@@ -409,17 +414,6 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "gitlab.com:namespace_id"?: string;
-  "gitlab.com:pipeline_source"?: string;
-  "gitlab.com:project_id"?: string;
-  "gitlab.com:ref_protected"?: string;
-  "gitlab.com:runner_environment"?: string;
-  "gitlab.com:user_access_level"?: string;
-  "gitlab.com:user_email"?: string;
-  "gitlab.com:user_id"?: string;
-  "gitlab.com:user_login"?: string;
-  "graph.facebook.com:app_id"?: string;
-  "graph.facebook.com:id"?: string;
   [key: `iam:ResourceTag/${string}`]:
     | string
     | number
@@ -444,42 +438,6 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "saml:aud"?: string;
-  "saml:cn"?: readonly string[];
-  "saml:commonName"?: string;
-  "saml:doc"?: string;
-  "saml:eduorghomepageuri"?: readonly string[];
-  "saml:eduorgidentityauthnpolicyuri"?: readonly string[];
-  "saml:eduorglegalname"?: readonly string[];
-  "saml:eduorgsuperioruri"?: readonly string[];
-  "saml:eduorgwhitepagesuri"?: readonly string[];
-  "saml:edupersonaffiliation"?: readonly string[];
-  "saml:edupersonassurance"?: readonly string[];
-  "saml:edupersonentitlement"?: readonly string[];
-  "saml:edupersonnickname"?: readonly string[];
-  "saml:edupersonorgdn"?: string;
-  "saml:edupersonorgunitdn"?: readonly string[];
-  "saml:edupersonprimaryaffiliation"?: string;
-  "saml:edupersonprimaryorgunitdn"?: string;
-  "saml:edupersonprincipalname"?: string;
-  "saml:edupersonscopedaffiliation"?: readonly string[];
-  "saml:edupersontargetedid"?: readonly string[];
-  "saml:givenName"?: string;
-  "saml:iss"?: string;
-  "saml:mail"?: string;
-  "saml:name"?: string;
-  "saml:namequalifier"?: string;
-  "saml:organizationStatus"?: string;
-  "saml:primaryGroupSID"?: string;
-  "saml:sub"?: string;
-  "saml:sub_type"?: string;
-  "saml:surname"?: string;
-  "saml:uid"?: string;
-  "saml:x500UniqueIdentifier"?: string;
-  "sts:AWSServiceName"?: string;
-  "sts:DurationSeconds"?: number;
-  "sts:ExternalId"?: string;
-  "sts:IdentityTokenAudience"?: readonly string[];
   [key: `sts:RequestContext/${string}`]:
     | string
     | number
@@ -488,13 +446,6 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
-  "sts:RequestContextProviders"?: readonly string[];
-  "sts:RoleAuthorizedByIdp"?: boolean;
-  "sts:RoleSessionName"?: string;
-  "sts:SigningAlgorithm"?: string;
-  "sts:SourceIdentity"?: string;
-  "sts:TaskPolicyArn"?: string;
-  "sts:TransitiveTagKeys"?: readonly string[];
   [key: `token.actions.${string}.ghe.com:actor`]:
     | string
     | number
@@ -655,6 +606,75 @@ export interface StsConditionContext {
     | readonly number[]
     | readonly boolean[]
     | undefined;
+  "accounts.google.com:aud"?: string;
+  "accounts.google.com:google/organization_number"?: number;
+  "accounts.google.com:oaud"?: string;
+  "accounts.google.com:sub"?: string;
+  "agent.buildkite.com:build_branch"?: string;
+  "agent.buildkite.com:cluster_id"?: string;
+  "agent.buildkite.com:cluster_name"?: string;
+  "agent.buildkite.com:organization_id"?: string;
+  "agent.buildkite.com:organization_slug"?: string;
+  "agent.buildkite.com:pipeline_id"?: string;
+  "agent.buildkite.com:pipeline_slug"?: string;
+  "aws:TagKeys"?: readonly string[];
+  "cognito-identity.amazonaws.com:amr"?: string;
+  "cognito-identity.amazonaws.com:aud"?: string;
+  "cognito-identity.amazonaws.com:sub"?: string;
+  "gitlab.com:namespace_id"?: string;
+  "gitlab.com:pipeline_source"?: string;
+  "gitlab.com:project_id"?: string;
+  "gitlab.com:ref_protected"?: string;
+  "gitlab.com:runner_environment"?: string;
+  "gitlab.com:user_access_level"?: string;
+  "gitlab.com:user_email"?: string;
+  "gitlab.com:user_id"?: string;
+  "gitlab.com:user_login"?: string;
+  "graph.facebook.com:app_id"?: string;
+  "graph.facebook.com:id"?: string;
+  "saml:aud"?: string;
+  "saml:cn"?: readonly string[];
+  "saml:commonName"?: string;
+  "saml:doc"?: string;
+  "saml:eduorghomepageuri"?: readonly string[];
+  "saml:eduorgidentityauthnpolicyuri"?: readonly string[];
+  "saml:eduorglegalname"?: readonly string[];
+  "saml:eduorgsuperioruri"?: readonly string[];
+  "saml:eduorgwhitepagesuri"?: readonly string[];
+  "saml:edupersonaffiliation"?: readonly string[];
+  "saml:edupersonassurance"?: readonly string[];
+  "saml:edupersonentitlement"?: readonly string[];
+  "saml:edupersonnickname"?: readonly string[];
+  "saml:edupersonorgdn"?: string;
+  "saml:edupersonorgunitdn"?: readonly string[];
+  "saml:edupersonprimaryaffiliation"?: string;
+  "saml:edupersonprimaryorgunitdn"?: string;
+  "saml:edupersonprincipalname"?: string;
+  "saml:edupersonscopedaffiliation"?: readonly string[];
+  "saml:edupersontargetedid"?: readonly string[];
+  "saml:givenName"?: string;
+  "saml:iss"?: string;
+  "saml:mail"?: string;
+  "saml:name"?: string;
+  "saml:namequalifier"?: string;
+  "saml:organizationStatus"?: string;
+  "saml:primaryGroupSID"?: string;
+  "saml:sub"?: string;
+  "saml:sub_type"?: string;
+  "saml:surname"?: string;
+  "saml:uid"?: string;
+  "saml:x500UniqueIdentifier"?: string;
+  "sts:AWSServiceName"?: string;
+  "sts:DurationSeconds"?: number;
+  "sts:ExternalId"?: string;
+  "sts:IdentityTokenAudience"?: readonly string[];
+  "sts:RequestContextProviders"?: readonly string[];
+  "sts:RoleAuthorizedByIdp"?: boolean;
+  "sts:RoleSessionName"?: string;
+  "sts:SigningAlgorithm"?: string;
+  "sts:SourceIdentity"?: string;
+  "sts:TaskPolicyArn"?: string;
+  "sts:TransitiveTagKeys"?: readonly string[];
   "token.actions.githubusercontent.com:actor"?: string;
   "token.actions.githubusercontent.com:actor_id"?: string;
   "token.actions.githubusercontent.com:enterprise_id"?: string;
@@ -668,26 +688,6 @@ export interface StsConditionContext {
   "www.amazon.com:app_id"?: string;
   "www.amazon.com:user_id"?: string;
 }
-
-/** ARN format of each sts resource type. */
-export const StsResourceTypes = {
-  "context-provider": "arn:${Partition}:iam::aws:contextProvider/${ContextProviderName}",
-  "federated-user": "arn:${Partition}:sts::${Account}:federated-user/${FederatedUserName}",
-  role: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}",
-  "root-user": "arn:${Partition}:iam::${Account}:root",
-  "self-session": "arn:${Partition}:sts::${Account}:self",
-} as const;
-
-/** `arn:${Partition}:iam::aws:contextProvider/${ContextProviderName}` */
-export type StsContextProviderArn = `arn:${string}:iam::aws:contextProvider/${string}`;
-/** `arn:${Partition}:sts::${Account}:federated-user/${FederatedUserName}` */
-export type StsFederatedUserArn = `arn:${string}:sts::${string}:federated-user/${string}`;
-/** `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}` */
-export type StsRoleArn = `arn:${string}:iam::${string}:role/${string}`;
-/** `arn:${Partition}:iam::${Account}:root` */
-export type StsRootUserArn = `arn:${string}:iam::${string}:root`;
-/** `arn:${Partition}:sts::${Account}:self` */
-export type StsSelfSessionArn = `arn:${string}:sts::${string}:self`;
 
 /** Resource type name -> its ARN type. */
 export interface StsArns {

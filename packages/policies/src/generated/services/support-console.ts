@@ -46,11 +46,11 @@ export const SupportConsoleConditionKeys = {} as const;
 /** A support-console condition key. */
 export type SupportConsoleConditionKey = keyof typeof SupportConsoleConditionKeys;
 
-/** Request context values for support-console condition keys, typed by their IAM types. */
-export interface SupportConsoleConditionContext {}
-
 /** ARN format of each support-console resource type. */
 export const SupportConsoleResourceTypes = {} as const;
+
+/** Request context values for support-console condition keys, typed by their IAM types. */
+export interface SupportConsoleConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SupportConsoleArns {}

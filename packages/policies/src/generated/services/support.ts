@@ -98,11 +98,11 @@ export const SupportConditionKeys = {} as const;
 /** A support condition key. */
 export type SupportConditionKey = keyof typeof SupportConditionKeys;
 
-/** Request context values for support condition keys, typed by their IAM types. */
-export interface SupportConditionContext {}
-
 /** ARN format of each support resource type. */
 export const SupportResourceTypes = {} as const;
+
+/** Request context values for support condition keys, typed by their IAM types. */
+export interface SupportConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SupportArns {}

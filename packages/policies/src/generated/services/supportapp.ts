@@ -46,11 +46,11 @@ export const SupportappConditionKeys = {} as const;
 /** A supportapp condition key. */
 export type SupportappConditionKey = keyof typeof SupportappConditionKeys;
 
-/** Request context values for supportapp condition keys, typed by their IAM types. */
-export interface SupportappConditionContext {}
-
 /** ARN format of each supportapp resource type. */
 export const SupportappResourceTypes = {} as const;
+
+/** Request context values for supportapp condition keys, typed by their IAM types. */
+export interface SupportappConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SupportappArns {}

@@ -46,11 +46,11 @@ export const SupportplansConditionKeys = {} as const;
 /** A supportplans condition key. */
 export type SupportplansConditionKey = keyof typeof SupportplansConditionKeys;
 
-/** Request context values for supportplans condition keys, typed by their IAM types. */
-export interface SupportplansConditionContext {}
-
 /** ARN format of each supportplans resource type. */
 export const SupportplansResourceTypes = {} as const;
+
+/** Request context values for supportplans condition keys, typed by their IAM types. */
+export interface SupportplansConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SupportplansArns {}

@@ -32,11 +32,11 @@ export const SustainabilityConditionKeys = {} as const;
 /** A sustainability condition key. */
 export type SustainabilityConditionKey = keyof typeof SustainabilityConditionKeys;
 
-/** Request context values for sustainability condition keys, typed by their IAM types. */
-export interface SustainabilityConditionContext {}
-
 /** ARN format of each sustainability resource type. */
 export const SustainabilityResourceTypes = {} as const;
+
+/** Request context values for sustainability condition keys, typed by their IAM types. */
+export interface SustainabilityConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface SustainabilityArns {}

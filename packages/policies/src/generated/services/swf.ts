@@ -142,6 +142,14 @@ export const SwfConditionKeys = {
 /** A swf condition key. */
 export type SwfConditionKey = keyof typeof SwfConditionKeys;
 
+/** ARN format of each swf resource type. */
+export const SwfResourceTypes = {
+  domain: "arn:${Partition}:swf::${Account}:/domain/${DomainName}",
+} as const;
+
+/** `arn:${Partition}:swf::${Account}:/domain/${DomainName}` */
+export type SwfDomainArn = `arn:${string}:swf::${string}:/domain/${string}`;
+
 /** Request context values for swf condition keys, typed by their IAM types. */
 export interface SwfConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -178,14 +186,6 @@ export interface SwfConditionContext {
   "swf:workflowType.name"?: string;
   "swf:workflowType.version"?: string;
 }
-
-/** ARN format of each swf resource type. */
-export const SwfResourceTypes = {
-  domain: "arn:${Partition}:swf::${Account}:/domain/${DomainName}",
-} as const;
-
-/** `arn:${Partition}:swf::${Account}:/domain/${DomainName}` */
-export type SwfDomainArn = `arn:${string}:swf::${string}:/domain/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SwfArns {

@@ -69,6 +69,17 @@ export const SyntheticsConditionKeys = {
 /** A synthetics condition key. */
 export type SyntheticsConditionKey = keyof typeof SyntheticsConditionKeys;
 
+/** ARN format of each synthetics resource type. */
+export const SyntheticsResourceTypes = {
+  canary: "arn:${Partition}:synthetics:${Region}:${Account}:canary:${CanaryName}",
+  group: "arn:${Partition}:synthetics:${Region}:${Account}:group:${GroupId}",
+} as const;
+
+/** `arn:${Partition}:synthetics:${Region}:${Account}:canary:${CanaryName}` */
+export type SyntheticsCanaryArn = `arn:${string}:synthetics:${string}:${string}:canary:${string}`;
+/** `arn:${Partition}:synthetics:${Region}:${Account}:group:${GroupId}` */
+export type SyntheticsGroupArn = `arn:${string}:synthetics:${string}:${string}:group:${string}`;
+
 /** Request context values for synthetics condition keys, typed by their IAM types. */
 export interface SyntheticsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -90,17 +101,6 @@ export interface SyntheticsConditionContext {
   "aws:TagKeys"?: readonly string[];
   "synthetics:Names"?: readonly string[];
 }
-
-/** ARN format of each synthetics resource type. */
-export const SyntheticsResourceTypes = {
-  canary: "arn:${Partition}:synthetics:${Region}:${Account}:canary:${CanaryName}",
-  group: "arn:${Partition}:synthetics:${Region}:${Account}:group:${GroupId}",
-} as const;
-
-/** `arn:${Partition}:synthetics:${Region}:${Account}:canary:${CanaryName}` */
-export type SyntheticsCanaryArn = `arn:${string}:synthetics:${string}:${string}:canary:${string}`;
-/** `arn:${Partition}:synthetics:${Region}:${Account}:group:${GroupId}` */
-export type SyntheticsGroupArn = `arn:${string}:synthetics:${string}:${string}:group:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface SyntheticsArns {

@@ -38,11 +38,11 @@ export const TagConditionKeys = {} as const;
 /** A tag condition key. */
 export type TagConditionKey = keyof typeof TagConditionKeys;
 
-/** Request context values for tag condition keys, typed by their IAM types. */
-export interface TagConditionContext {}
-
 /** ARN format of each tag resource type. */
 export const TagResourceTypes = {} as const;
+
+/** Request context values for tag condition keys, typed by their IAM types. */
+export interface TagConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface TagArns {}

@@ -66,11 +66,11 @@ export const TaxConditionKeys = {} as const;
 /** A tax condition key. */
 export type TaxConditionKey = keyof typeof TaxConditionKeys;
 
-/** Request context values for tax condition keys, typed by their IAM types. */
-export interface TaxConditionContext {}
-
 /** ARN format of each tax resource type. */
 export const TaxResourceTypes = {} as const;
+
+/** Request context values for tax condition keys, typed by their IAM types. */
+export interface TaxConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface TaxArns {}

@@ -77,6 +77,19 @@ export const TextractConditionKeys = {
 /** A textract condition key. */
 export type TextractConditionKey = keyof typeof TextractConditionKeys;
 
+/** ARN format of each textract resource type. */
+export const TextractResourceTypes = {
+  adapter: "arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}",
+  adapterversion:
+    "arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}/versions/${AdapterVersion}",
+} as const;
+
+/** `arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}` */
+export type TextractAdapterArn = `arn:${string}:textract:${string}:${string}:/adapters/${string}`;
+/** `arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}/versions/${AdapterVersion}` */
+export type TextractAdapterversionArn =
+  `arn:${string}:textract:${string}:${string}:/adapters/${string}/versions/${string}`;
+
 /** Request context values for textract condition keys, typed by their IAM types. */
 export interface TextractConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -97,19 +110,6 @@ export interface TextractConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each textract resource type. */
-export const TextractResourceTypes = {
-  adapter: "arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}",
-  adapterversion:
-    "arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}/versions/${AdapterVersion}",
-} as const;
-
-/** `arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}` */
-export type TextractAdapterArn = `arn:${string}:textract:${string}:${string}:/adapters/${string}`;
-/** `arn:${Partition}:textract:${Region}:${Account}:/adapters/${AdapterId}/versions/${AdapterVersion}` */
-export type TextractAdapterversionArn =
-  `arn:${string}:textract:${string}:${string}:/adapters/${string}/versions/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface TextractArns {

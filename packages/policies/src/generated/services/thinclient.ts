@@ -69,6 +69,22 @@ export const ThinclientConditionKeys = {
 /** A thinclient condition key. */
 export type ThinclientConditionKey = keyof typeof ThinclientConditionKeys;
 
+/** ARN format of each thinclient resource type. */
+export const ThinclientResourceTypes = {
+  device: "arn:${Partition}:thinclient:${Region}:${Account}:device/${DeviceId}",
+  environment: "arn:${Partition}:thinclient:${Region}:${Account}:environment/${EnvironmentId}",
+  softwareset: "arn:${Partition}:thinclient:${Region}:${Account}:softwareset/${SoftwareSetId}",
+} as const;
+
+/** `arn:${Partition}:thinclient:${Region}:${Account}:device/${DeviceId}` */
+export type ThinclientDeviceArn = `arn:${string}:thinclient:${string}:${string}:device/${string}`;
+/** `arn:${Partition}:thinclient:${Region}:${Account}:environment/${EnvironmentId}` */
+export type ThinclientEnvironmentArn =
+  `arn:${string}:thinclient:${string}:${string}:environment/${string}`;
+/** `arn:${Partition}:thinclient:${Region}:${Account}:softwareset/${SoftwareSetId}` */
+export type ThinclientSoftwaresetArn =
+  `arn:${string}:thinclient:${string}:${string}:softwareset/${string}`;
+
 /** Request context values for thinclient condition keys, typed by their IAM types. */
 export interface ThinclientConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -89,22 +105,6 @@ export interface ThinclientConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each thinclient resource type. */
-export const ThinclientResourceTypes = {
-  device: "arn:${Partition}:thinclient:${Region}:${Account}:device/${DeviceId}",
-  environment: "arn:${Partition}:thinclient:${Region}:${Account}:environment/${EnvironmentId}",
-  softwareset: "arn:${Partition}:thinclient:${Region}:${Account}:softwareset/${SoftwareSetId}",
-} as const;
-
-/** `arn:${Partition}:thinclient:${Region}:${Account}:device/${DeviceId}` */
-export type ThinclientDeviceArn = `arn:${string}:thinclient:${string}:${string}:device/${string}`;
-/** `arn:${Partition}:thinclient:${Region}:${Account}:environment/${EnvironmentId}` */
-export type ThinclientEnvironmentArn =
-  `arn:${string}:thinclient:${string}:${string}:environment/${string}`;
-/** `arn:${Partition}:thinclient:${Region}:${Account}:softwareset/${SoftwareSetId}` */
-export type ThinclientSoftwaresetArn =
-  `arn:${string}:thinclient:${string}:${string}:softwareset/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface ThinclientArns {

@@ -106,28 +106,6 @@ export const TimestreamInfluxdbConditionKeys = {
 /** A timestream-influxdb condition key. */
 export type TimestreamInfluxdbConditionKey = keyof typeof TimestreamInfluxdbConditionKeys;
 
-/** Request context values for timestream-influxdb condition keys, typed by their IAM types. */
-export interface TimestreamInfluxdbConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "timestream-influxdb:RestoreMode"?: string;
-}
-
 /** ARN format of each timestream-influxdb resource type. */
 export const TimestreamInfluxdbResourceTypes = {
   "db-backup": "arn:${Partition}:timestream-influxdb:${Region}:${Account}:db-backup/${DbBackupId}",
@@ -151,6 +129,28 @@ export type TimestreamInfluxdbDbInstanceArn =
 /** `arn:${Partition}:timestream-influxdb:${Region}:${Account}:db-parameter-group/${DbParameterGroupIdentifier}` */
 export type TimestreamInfluxdbDbParameterGroupArn =
   `arn:${string}:timestream-influxdb:${string}:${string}:db-parameter-group/${string}`;
+
+/** Request context values for timestream-influxdb condition keys, typed by their IAM types. */
+export interface TimestreamInfluxdbConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "timestream-influxdb:RestoreMode"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface TimestreamInfluxdbArns {

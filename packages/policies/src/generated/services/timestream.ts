@@ -107,6 +107,25 @@ export const TimestreamConditionKeys = {
 /** A timestream condition key. */
 export type TimestreamConditionKey = keyof typeof TimestreamConditionKeys;
 
+/** ARN format of each timestream resource type. */
+export const TimestreamResourceTypes = {
+  database: "arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}",
+  "scheduled-query":
+    "arn:${Partition}:timestream:${Region}:${Account}:scheduled-query/${ScheduledQueryName}",
+  table:
+    "arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}/table/${TableName}",
+} as const;
+
+/** `arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}` */
+export type TimestreamDatabaseArn =
+  `arn:${string}:timestream:${string}:${string}:database/${string}`;
+/** `arn:${Partition}:timestream:${Region}:${Account}:scheduled-query/${ScheduledQueryName}` */
+export type TimestreamScheduledQueryArn =
+  `arn:${string}:timestream:${string}:${string}:scheduled-query/${string}`;
+/** `arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}/table/${TableName}` */
+export type TimestreamTableArn =
+  `arn:${string}:timestream:${string}:${string}:database/${string}/table/${string}`;
+
 /** Request context values for timestream condition keys, typed by their IAM types. */
 export interface TimestreamConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -127,25 +146,6 @@ export interface TimestreamConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each timestream resource type. */
-export const TimestreamResourceTypes = {
-  database: "arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}",
-  "scheduled-query":
-    "arn:${Partition}:timestream:${Region}:${Account}:scheduled-query/${ScheduledQueryName}",
-  table:
-    "arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}/table/${TableName}",
-} as const;
-
-/** `arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}` */
-export type TimestreamDatabaseArn =
-  `arn:${string}:timestream:${string}:${string}:database/${string}`;
-/** `arn:${Partition}:timestream:${Region}:${Account}:scheduled-query/${ScheduledQueryName}` */
-export type TimestreamScheduledQueryArn =
-  `arn:${string}:timestream:${string}:${string}:scheduled-query/${string}`;
-/** `arn:${Partition}:timestream:${Region}:${Account}:database/${DatabaseName}/table/${TableName}` */
-export type TimestreamTableArn =
-  `arn:${string}:timestream:${string}:${string}:database/${string}/table/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface TimestreamArns {

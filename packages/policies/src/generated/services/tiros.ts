@@ -30,11 +30,11 @@ export const TirosConditionKeys = {} as const;
 /** A tiros condition key. */
 export type TirosConditionKey = keyof typeof TirosConditionKeys;
 
-/** Request context values for tiros condition keys, typed by their IAM types. */
-export interface TirosConditionContext {}
-
 /** ARN format of each tiros resource type. */
 export const TirosResourceTypes = {} as const;
+
+/** Request context values for tiros condition keys, typed by their IAM types. */
+export interface TirosConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface TirosArns {}

@@ -138,27 +138,6 @@ export const TnbConditionKeys = {
 /** A tnb condition key. */
 export type TnbConditionKey = keyof typeof TnbConditionKeys;
 
-/** Request context values for tnb condition keys, typed by their IAM types. */
-export interface TnbConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each tnb resource type. */
 export const TnbResourceTypes = {
   "function-instance":
@@ -188,6 +167,27 @@ export type TnbNetworkOperationArn =
 /** `arn:${Partition}:tnb:${Region}:${Account}:network-package/${NetworkPackageId}` */
 export type TnbNetworkPackageArn =
   `arn:${string}:tnb:${string}:${string}:network-package/${string}`;
+
+/** Request context values for tnb condition keys, typed by their IAM types. */
+export interface TnbConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface TnbArns {

@@ -143,31 +143,6 @@ export const TranscribeConditionKeys = {
 /** A transcribe condition key. */
 export type TranscribeConditionKey = keyof typeof TranscribeConditionKeys;
 
-/** Request context values for transcribe condition keys, typed by their IAM types. */
-export interface TranscribeConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "transcribe:OutputBucketName"?: string;
-  "transcribe:OutputEncryptionKMSKeyId"?: string;
-  "transcribe:OutputKey"?: string;
-  "transcribe:OutputLocation"?: string;
-}
-
 /** ARN format of each transcribe resource type. */
 export const TranscribeResourceTypes = {
   callanalyticscategory:
@@ -213,6 +188,31 @@ export type TranscribeVocabularyArn =
 /** `arn:${Partition}:transcribe:${Region}:${Account}:vocabulary-filter/${VocabularyFilterName}` */
 export type TranscribeVocabularyfilterArn =
   `arn:${string}:transcribe:${string}:${string}:vocabulary-filter/${string}`;
+
+/** Request context values for transcribe condition keys, typed by their IAM types. */
+export interface TranscribeConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "transcribe:OutputBucketName"?: string;
+  "transcribe:OutputEncryptionKMSKeyId"?: string;
+  "transcribe:OutputKey"?: string;
+  "transcribe:OutputLocation"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface TranscribeArns {

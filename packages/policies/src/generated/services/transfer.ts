@@ -209,32 +209,6 @@ export const TransferConditionKeys = {
 /** A transfer condition key. */
 export type TransferConditionKey = keyof typeof TransferConditionKeys;
 
-/** Request context values for transfer condition keys, typed by their IAM types. */
-export interface TransferConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "transfer:RequestConnectorProtocol"?: string;
-  "transfer:RequestSecurityPolicyName"?: string;
-  "transfer:RequestServerDomain"?: string;
-  "transfer:RequestServerEndpointType"?: string;
-  "transfer:RequestServerProtocols"?: readonly string[];
-}
-
 /** ARN format of each transfer resource type. */
 export const TransferResourceTypes = {
   agreement: "arn:${Partition}:transfer:${Region}:${Account}:agreement/${ServerId}/${AgreementId}",
@@ -269,6 +243,32 @@ export type TransferUserArn = `arn:${string}:transfer:${string}:${string}:user/$
 export type TransferWebappArn = `arn:${string}:transfer:${string}:${string}:webapp/${string}`;
 /** `arn:${Partition}:transfer:${Region}:${Account}:workflow/${WorkflowId}` */
 export type TransferWorkflowArn = `arn:${string}:transfer:${string}:${string}:workflow/${string}`;
+
+/** Request context values for transfer condition keys, typed by their IAM types. */
+export interface TransferConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "transfer:RequestConnectorProtocol"?: string;
+  "transfer:RequestSecurityPolicyName"?: string;
+  "transfer:RequestServerDomain"?: string;
+  "transfer:RequestServerEndpointType"?: string;
+  "transfer:RequestServerProtocols"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface TransferArns {

@@ -156,27 +156,6 @@ export const TransformCustomConditionKeys = {
 /** A transform-custom condition key. */
 export type TransformCustomConditionKey = keyof typeof TransformCustomConditionKeys;
 
-/** Request context values for transform-custom condition keys, typed by their IAM types. */
-export interface TransformCustomConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each transform-custom resource type. */
 export const TransformCustomResourceTypes = {
   analysis: "arn:${Partition}:transform-custom:${Region}:${Account}:analysis/${AnalysisId}",
@@ -215,6 +194,27 @@ export type TransformCustomRepositoryArn =
 /** `arn:${Partition}:transform-custom:${Region}:${Account}:source/${Name}` */
 export type TransformCustomSourceArn =
   `arn:${string}:transform-custom:${string}:${string}:source/${string}`;
+
+/** Request context values for transform-custom condition keys, typed by their IAM types. */
+export interface TransformCustomConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface TransformCustomArns {

@@ -68,6 +68,19 @@ export const TransformConditionKeys = {
 /** A transform condition key. */
 export type TransformConditionKey = keyof typeof TransformConditionKeys;
 
+/** ARN format of each transform resource type. */
+export const TransformResourceTypes = {
+  connector:
+    "arn:${Partition}:transform:${Region}:${Account}:connector/${WorkspaceId}/${ConnectorId}",
+  profile: "arn:${Partition}:transform:${Region}:${Account}:profile/${Identifier}",
+} as const;
+
+/** `arn:${Partition}:transform:${Region}:${Account}:connector/${WorkspaceId}/${ConnectorId}` */
+export type TransformConnectorArn =
+  `arn:${string}:transform:${string}:${string}:connector/${string}/${string}`;
+/** `arn:${Partition}:transform:${Region}:${Account}:profile/${Identifier}` */
+export type TransformProfileArn = `arn:${string}:transform:${string}:${string}:profile/${string}`;
+
 /** Request context values for transform condition keys, typed by their IAM types. */
 export interface TransformConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -88,19 +101,6 @@ export interface TransformConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each transform resource type. */
-export const TransformResourceTypes = {
-  connector:
-    "arn:${Partition}:transform:${Region}:${Account}:connector/${WorkspaceId}/${ConnectorId}",
-  profile: "arn:${Partition}:transform:${Region}:${Account}:profile/${Identifier}",
-} as const;
-
-/** `arn:${Partition}:transform:${Region}:${Account}:connector/${WorkspaceId}/${ConnectorId}` */
-export type TransformConnectorArn =
-  `arn:${string}:transform:${string}:${string}:connector/${string}/${string}`;
-/** `arn:${Partition}:transform:${Region}:${Account}:profile/${Identifier}` */
-export type TransformProfileArn = `arn:${string}:transform:${string}:${string}:profile/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface TransformArns {

@@ -77,6 +77,19 @@ export const TranslateConditionKeys = {
 /** A translate condition key. */
 export type TranslateConditionKey = keyof typeof TranslateConditionKeys;
 
+/** ARN format of each translate resource type. */
+export const TranslateResourceTypes = {
+  "parallel-data": "arn:${Partition}:translate:${Region}:${Account}:parallel-data/${ResourceName}",
+  terminology: "arn:${Partition}:translate:${Region}:${Account}:terminology/${ResourceName}",
+} as const;
+
+/** `arn:${Partition}:translate:${Region}:${Account}:parallel-data/${ResourceName}` */
+export type TranslateParallelDataArn =
+  `arn:${string}:translate:${string}:${string}:parallel-data/${string}`;
+/** `arn:${Partition}:translate:${Region}:${Account}:terminology/${ResourceName}` */
+export type TranslateTerminologyArn =
+  `arn:${string}:translate:${string}:${string}:terminology/${string}`;
+
 /** Request context values for translate condition keys, typed by their IAM types. */
 export interface TranslateConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -97,19 +110,6 @@ export interface TranslateConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each translate resource type. */
-export const TranslateResourceTypes = {
-  "parallel-data": "arn:${Partition}:translate:${Region}:${Account}:parallel-data/${ResourceName}",
-  terminology: "arn:${Partition}:translate:${Region}:${Account}:terminology/${ResourceName}",
-} as const;
-
-/** `arn:${Partition}:translate:${Region}:${Account}:parallel-data/${ResourceName}` */
-export type TranslateParallelDataArn =
-  `arn:${string}:translate:${string}:${string}:parallel-data/${string}`;
-/** `arn:${Partition}:translate:${Region}:${Account}:terminology/${ResourceName}` */
-export type TranslateTerminologyArn =
-  `arn:${string}:translate:${string}:${string}:terminology/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface TranslateArns {

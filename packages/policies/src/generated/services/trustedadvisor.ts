@@ -107,9 +107,6 @@ export const TrustedadvisorConditionKeys = {} as const;
 /** A trustedadvisor condition key. */
 export type TrustedadvisorConditionKey = keyof typeof TrustedadvisorConditionKeys;
 
-/** Request context values for trustedadvisor condition keys, typed by their IAM types. */
-export interface TrustedadvisorConditionContext {}
-
 /** ARN format of each trustedadvisor resource type. */
 export const TrustedadvisorResourceTypes = {
   checks: "arn:${Partition}:trustedadvisor:${Region}:${Account}:checks/${CategoryCode}/${CheckId}",
@@ -118,6 +115,9 @@ export const TrustedadvisorResourceTypes = {
 /** `arn:${Partition}:trustedadvisor:${Region}:${Account}:checks/${CategoryCode}/${CheckId}` */
 export type TrustedadvisorChecksArn =
   `arn:${string}:trustedadvisor:${string}:${string}:checks/${string}/${string}`;
+
+/** Request context values for trustedadvisor condition keys, typed by their IAM types. */
+export interface TrustedadvisorConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface TrustedadvisorArns {

@@ -68,13 +68,13 @@ export const UserSubscriptionsConditionKeys = {
 /** A user-subscriptions condition key. */
 export type UserSubscriptionsConditionKey = keyof typeof UserSubscriptionsConditionKeys;
 
+/** ARN format of each user-subscriptions resource type. */
+export const UserSubscriptionsResourceTypes = {} as const;
+
 /** Request context values for user-subscriptions condition keys, typed by their IAM types. */
 export interface UserSubscriptionsConditionContext {
   "user-subscriptions:CreateForSelf"?: boolean;
 }
-
-/** ARN format of each user-subscriptions resource type. */
-export const UserSubscriptionsResourceTypes = {} as const;
 
 /** Resource type name -> its ARN type. */
 export interface UserSubscriptionsArns {}

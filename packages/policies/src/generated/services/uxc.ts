@@ -32,11 +32,11 @@ export const UxcConditionKeys = {} as const;
 /** A uxc condition key. */
 export type UxcConditionKey = keyof typeof UxcConditionKeys;
 
-/** Request context values for uxc condition keys, typed by their IAM types. */
-export interface UxcConditionContext {}
-
 /** ARN format of each uxc resource type. */
 export const UxcResourceTypes = {} as const;
+
+/** Request context values for uxc condition keys, typed by their IAM types. */
+export interface UxcConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface UxcArns {}

@@ -95,6 +95,18 @@ export const VendorInsightsConditionKeys = {
 /** A vendor-insights condition key. */
 export type VendorInsightsConditionKey = keyof typeof VendorInsightsConditionKeys;
 
+/** ARN format of each vendor-insights resource type. */
+export const VendorInsightsResourceTypes = {
+  DataSource: "arn:${Partition}:vendor-insights:::data-source:${ResourceId}",
+  SecurityProfile: "arn:${Partition}:vendor-insights:::security-profile:${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:vendor-insights:::data-source:${ResourceId}` */
+export type VendorInsightsDataSourceArn = `arn:${string}:vendor-insights:::data-source:${string}`;
+/** `arn:${Partition}:vendor-insights:::security-profile:${ResourceId}` */
+export type VendorInsightsSecurityProfileArn =
+  `arn:${string}:vendor-insights:::security-profile:${string}`;
+
 /** Request context values for vendor-insights condition keys, typed by their IAM types. */
 export interface VendorInsightsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -115,18 +127,6 @@ export interface VendorInsightsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each vendor-insights resource type. */
-export const VendorInsightsResourceTypes = {
-  DataSource: "arn:${Partition}:vendor-insights:::data-source:${ResourceId}",
-  SecurityProfile: "arn:${Partition}:vendor-insights:::security-profile:${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:vendor-insights:::data-source:${ResourceId}` */
-export type VendorInsightsDataSourceArn = `arn:${string}:vendor-insights:::data-source:${string}`;
-/** `arn:${Partition}:vendor-insights:::security-profile:${ResourceId}` */
-export type VendorInsightsSecurityProfileArn =
-  `arn:${string}:vendor-insights:::security-profile:${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface VendorInsightsArns {

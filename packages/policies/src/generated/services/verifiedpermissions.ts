@@ -90,6 +90,20 @@ export const VerifiedpermissionsConditionKeys = {
 /** A verifiedpermissions condition key. */
 export type VerifiedpermissionsConditionKey = keyof typeof VerifiedpermissionsConditionKeys;
 
+/** ARN format of each verifiedpermissions resource type. */
+export const VerifiedpermissionsResourceTypes = {
+  "policy-store": "arn:${Partition}:verifiedpermissions::${Account}:policy-store/${PolicyStoreId}",
+  "policy-store-alias":
+    "arn:${Partition}:verifiedpermissions:${Region}:${Account}:policy-store-alias/${AliasName}",
+} as const;
+
+/** `arn:${Partition}:verifiedpermissions::${Account}:policy-store/${PolicyStoreId}` */
+export type VerifiedpermissionsPolicyStoreArn =
+  `arn:${string}:verifiedpermissions::${string}:policy-store/${string}`;
+/** `arn:${Partition}:verifiedpermissions:${Region}:${Account}:policy-store-alias/${AliasName}` */
+export type VerifiedpermissionsPolicyStoreAliasArn =
+  `arn:${string}:verifiedpermissions:${string}:${string}:policy-store-alias/${string}`;
+
 /** Request context values for verifiedpermissions condition keys, typed by their IAM types. */
 export interface VerifiedpermissionsConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -110,20 +124,6 @@ export interface VerifiedpermissionsConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each verifiedpermissions resource type. */
-export const VerifiedpermissionsResourceTypes = {
-  "policy-store": "arn:${Partition}:verifiedpermissions::${Account}:policy-store/${PolicyStoreId}",
-  "policy-store-alias":
-    "arn:${Partition}:verifiedpermissions:${Region}:${Account}:policy-store-alias/${AliasName}",
-} as const;
-
-/** `arn:${Partition}:verifiedpermissions::${Account}:policy-store/${PolicyStoreId}` */
-export type VerifiedpermissionsPolicyStoreArn =
-  `arn:${string}:verifiedpermissions::${string}:policy-store/${string}`;
-/** `arn:${Partition}:verifiedpermissions:${Region}:${Account}:policy-store-alias/${AliasName}` */
-export type VerifiedpermissionsPolicyStoreAliasArn =
-  `arn:${string}:verifiedpermissions:${string}:${string}:policy-store-alias/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface VerifiedpermissionsArns {

@@ -86,6 +86,14 @@ export const VoiceidConditionKeys = {
 /** A voiceid condition key. */
 export type VoiceidConditionKey = keyof typeof VoiceidConditionKeys;
 
+/** ARN format of each voiceid resource type. */
+export const VoiceidResourceTypes = {
+  domain: "arn:${Partition}:voiceid:${Region}:${Account}:domain/${DomainId}",
+} as const;
+
+/** `arn:${Partition}:voiceid:${Region}:${Account}:domain/${DomainId}` */
+export type VoiceidDomainArn = `arn:${string}:voiceid:${string}:${string}:domain/${string}`;
+
 /** Request context values for voiceid condition keys, typed by their IAM types. */
 export interface VoiceidConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -106,14 +114,6 @@ export interface VoiceidConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each voiceid resource type. */
-export const VoiceidResourceTypes = {
-  domain: "arn:${Partition}:voiceid:${Region}:${Account}:domain/${DomainId}",
-} as const;
-
-/** `arn:${Partition}:voiceid:${Region}:${Account}:domain/${DomainId}` */
-export type VoiceidDomainArn = `arn:${string}:voiceid:${string}:${string}:domain/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface VoiceidArns {

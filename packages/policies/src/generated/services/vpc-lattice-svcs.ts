@@ -35,41 +35,6 @@ export const VpcLatticeSvcsConditionKeys = {
 /** A vpc-lattice-svcs condition key. */
 export type VpcLatticeSvcsConditionKey = keyof typeof VpcLatticeSvcsConditionKeys;
 
-/** Request context values for vpc-lattice-svcs condition keys, typed by their IAM types. */
-export interface VpcLatticeSvcsConditionContext {
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "vpc-lattice-svcs:Port"?: number;
-  [key: `vpc-lattice-svcs:RequestHeader/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "vpc-lattice-svcs:RequestMethod"?: string;
-  "vpc-lattice-svcs:RequestPath"?: string;
-  [key: `vpc-lattice-svcs:RequestQueryString/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "vpc-lattice-svcs:ServiceArn"?: string;
-  "vpc-lattice-svcs:ServiceNetworkArn"?: string;
-  "vpc-lattice-svcs:SourceVpc"?: string;
-  "vpc-lattice-svcs:SourceVpcOwnerAccount"?: string;
-}
-
 /** ARN format of each vpc-lattice-svcs resource type. */
 export const VpcLatticeSvcsResourceTypes = {
   Service: "arn:${Partition}:vpc-lattice:${Region}:${Account}:service/${ServiceId}/${RequestPath}",
@@ -82,6 +47,41 @@ export type VpcLatticeSvcsServiceArn =
 /** `arn:${Partition}:vpc-lattice:${Region}:${Account}:service/${ServiceId}` */
 export type VpcLatticeSvcsTCPServiceArn =
   `arn:${string}:vpc-lattice:${string}:${string}:service/${string}`;
+
+/** Request context values for vpc-lattice-svcs condition keys, typed by their IAM types. */
+export interface VpcLatticeSvcsConditionContext {
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `vpc-lattice-svcs:RequestHeader/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `vpc-lattice-svcs:RequestQueryString/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "vpc-lattice-svcs:Port"?: number;
+  "vpc-lattice-svcs:RequestMethod"?: string;
+  "vpc-lattice-svcs:RequestPath"?: string;
+  "vpc-lattice-svcs:ServiceArn"?: string;
+  "vpc-lattice-svcs:ServiceNetworkArn"?: string;
+  "vpc-lattice-svcs:SourceVpc"?: string;
+  "vpc-lattice-svcs:SourceVpcOwnerAccount"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface VpcLatticeSvcsArns {

@@ -308,40 +308,6 @@ export const VpcLatticeConditionKeys = {
 /** A vpc-lattice condition key. */
 export type VpcLatticeConditionKey = keyof typeof VpcLatticeConditionKeys;
 
-/** Request context values for vpc-lattice condition keys, typed by their IAM types. */
-export interface VpcLatticeConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "vpc-lattice:AuthType"?: string;
-  "vpc-lattice:CreateAction"?: string;
-  "vpc-lattice:DomainName"?: string;
-  "vpc-lattice:PrivateDnsPreference"?: string;
-  "vpc-lattice:PrivateDnsSpecifiedDomains"?: readonly string[];
-  "vpc-lattice:Protocol"?: string;
-  "vpc-lattice:ResourceConfigurationArn"?: string;
-  "vpc-lattice:SecurityGroupIds"?: readonly string[];
-  "vpc-lattice:ServiceArn"?: string;
-  "vpc-lattice:ServiceNetworkArn"?: string;
-  "vpc-lattice:TargetGroupArns"?: readonly string[];
-  "vpc-lattice:VpcEndpointId"?: string;
-  "vpc-lattice:VpcId"?: string;
-}
-
 /** ARN format of each vpc-lattice resource type. */
 export const VpcLatticeResourceTypes = {
   AccessLogSubscription:
@@ -408,6 +374,40 @@ export type VpcLatticeServiceNetworkVpcAssociationArn =
 /** `arn:${Partition}:vpc-lattice:${Region}:${Account}:targetgroup/${TargetGroupId}` */
 export type VpcLatticeTargetGroupArn =
   `arn:${string}:vpc-lattice:${string}:${string}:targetgroup/${string}`;
+
+/** Request context values for vpc-lattice condition keys, typed by their IAM types. */
+export interface VpcLatticeConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "vpc-lattice:AuthType"?: string;
+  "vpc-lattice:CreateAction"?: string;
+  "vpc-lattice:DomainName"?: string;
+  "vpc-lattice:PrivateDnsPreference"?: string;
+  "vpc-lattice:PrivateDnsSpecifiedDomains"?: readonly string[];
+  "vpc-lattice:Protocol"?: string;
+  "vpc-lattice:ResourceConfigurationArn"?: string;
+  "vpc-lattice:SecurityGroupIds"?: readonly string[];
+  "vpc-lattice:ServiceArn"?: string;
+  "vpc-lattice:ServiceNetworkArn"?: string;
+  "vpc-lattice:TargetGroupArns"?: readonly string[];
+  "vpc-lattice:VpcEndpointId"?: string;
+  "vpc-lattice:VpcId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface VpcLatticeArns {

@@ -213,27 +213,6 @@ export const WafRegionalConditionKeys = {
 /** A waf-regional condition key. */
 export type WafRegionalConditionKey = keyof typeof WafRegionalConditionKeys;
 
-/** Request context values for waf-regional condition keys, typed by their IAM types. */
-export interface WafRegionalConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each waf-regional resource type. */
 export const WafRegionalResourceTypes = {
   bytematchset: "arn:${Partition}:waf-regional:${Region}:${Account}:bytematchset/${Id}",
@@ -289,6 +268,27 @@ export type WafRegionalWebaclArn =
 /** `arn:${Partition}:waf-regional:${Region}:${Account}:xssmatchset/${Id}` */
 export type WafRegionalXssmatchsetArn =
   `arn:${string}:waf-regional:${string}:${string}:xssmatchset/${string}`;
+
+/** Request context values for waf-regional condition keys, typed by their IAM types. */
+export interface WafRegionalConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface WafRegionalArns {

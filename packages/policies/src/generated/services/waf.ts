@@ -202,27 +202,6 @@ export const WafConditionKeys = {
 /** A waf condition key. */
 export type WafConditionKey = keyof typeof WafConditionKeys;
 
-/** Request context values for waf condition keys, typed by their IAM types. */
-export interface WafConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each waf resource type. */
 export const WafResourceTypes = {
   bytematchset: "arn:${Partition}:waf::${Account}:bytematchset/${Id}",
@@ -263,6 +242,27 @@ export type WafSqlinjectionmatchsetArn = `arn:${string}:waf::${string}:sqlinject
 export type WafWebaclArn = `arn:${string}:waf::${string}:webacl/${string}`;
 /** `arn:${Partition}:waf::${Account}:xssmatchset/${Id}` */
 export type WafXssmatchsetArn = `arn:${string}:waf::${string}:xssmatchset/${string}`;
+
+/** Request context values for waf condition keys, typed by their IAM types. */
+export interface WafConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface WafArns {

@@ -247,29 +247,6 @@ export const Wafv2ConditionKeys = {
 /** A wafv2 condition key. */
 export type Wafv2ConditionKey = keyof typeof Wafv2ConditionKeys;
 
-/** Request context values for wafv2 condition keys, typed by their IAM types. */
-export interface Wafv2ConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "wafv2:LogDestinationResource"?: string;
-  "wafv2:LogScope"?: string;
-}
-
 /** ARN format of each wafv2 resource type. */
 export const Wafv2ResourceTypes = {
   "agentcore-gateway":
@@ -328,6 +305,29 @@ export type Wafv2VerifiedAccessInstanceArn =
 /** `arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}` */
 export type Wafv2WebaclArn =
   `arn:${string}:wafv2:${string}:${string}:${string}/webacl/${string}/${string}`;
+
+/** Request context values for wafv2 condition keys, typed by their IAM types. */
+export interface Wafv2ConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "wafv2:LogDestinationResource"?: string;
+  "wafv2:LogScope"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface Wafv2Arns {

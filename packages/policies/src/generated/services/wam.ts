@@ -20,11 +20,11 @@ export const WamConditionKeys = {} as const;
 /** A wam condition key. */
 export type WamConditionKey = keyof typeof WamConditionKeys;
 
-/** Request context values for wam condition keys, typed by their IAM types. */
-export interface WamConditionContext {}
-
 /** ARN format of each wam resource type. */
 export const WamResourceTypes = {} as const;
+
+/** Request context values for wam condition keys, typed by their IAM types. */
+export interface WamConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface WamArns {}

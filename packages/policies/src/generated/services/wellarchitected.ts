@@ -271,28 +271,6 @@ export const WellarchitectedConditionKeys = {
 /** A wellarchitected condition key. */
 export type WellarchitectedConditionKey = keyof typeof WellarchitectedConditionKeys;
 
-/** Request context values for wellarchitected condition keys, typed by their IAM types. */
-export interface WellarchitectedConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "wellarchitected:JiraProjectKey"?: string;
-}
-
 /** ARN format of each wellarchitected resource type. */
 export const WellarchitectedResourceTypes = {
   "agent-profile":
@@ -324,6 +302,28 @@ export type WellarchitectedReviewTemplateArn =
 /** `arn:${Partition}:wellarchitected:${Region}:${Account}:workload/${ResourceId}` */
 export type WellarchitectedWorkloadArn =
   `arn:${string}:wellarchitected:${string}:${string}:workload/${string}`;
+
+/** Request context values for wellarchitected condition keys, typed by their IAM types. */
+export interface WellarchitectedConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "wellarchitected:JiraProjectKey"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface WellarchitectedArns {

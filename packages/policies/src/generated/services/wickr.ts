@@ -120,6 +120,14 @@ export const WickrConditionKeys = {
 /** A wickr condition key. */
 export type WickrConditionKey = keyof typeof WickrConditionKeys;
 
+/** ARN format of each wickr resource type. */
+export const WickrResourceTypes = {
+  network: "arn:${Partition}:wickr:${Region}:${Account}:network/${NetworkId}",
+} as const;
+
+/** `arn:${Partition}:wickr:${Region}:${Account}:network/${NetworkId}` */
+export type WickrNetworkArn = `arn:${string}:wickr:${string}:${string}:network/${string}`;
+
 /** Request context values for wickr condition keys, typed by their IAM types. */
 export interface WickrConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -140,14 +148,6 @@ export interface WickrConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each wickr resource type. */
-export const WickrResourceTypes = {
-  network: "arn:${Partition}:wickr:${Region}:${Account}:network/${NetworkId}",
-} as const;
-
-/** `arn:${Partition}:wickr:${Region}:${Account}:network/${NetworkId}` */
-export type WickrNetworkArn = `arn:${string}:wickr:${string}:${string}:network/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface WickrArns {

@@ -259,30 +259,6 @@ export const WisdomConditionKeys = {
 /** A wisdom condition key. */
 export type WisdomConditionKey = keyof typeof WisdomConditionKeys;
 
-/** Request context values for wisdom condition keys, typed by their IAM types. */
-export interface WisdomConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "wisdom:MessageTemplate/RoutingProfileArn"?: readonly string[];
-  "wisdom:SearchFilter/Qualifier"?: readonly string[];
-  "wisdom:SearchFilter/RoutingProfileArn"?: string;
-}
-
 /** ARN format of each wisdom resource type. */
 export const WisdomResourceTypes = {
   AIAgent: "arn:${Partition}:wisdom:${Region}:${Account}:ai-agent/${AssistantId}/${AIAgentId}",
@@ -335,6 +311,30 @@ export type WisdomQuickResponseArn =
 /** `arn:${Partition}:wisdom:${Region}:${Account}:session/${AssistantId}/${SessionId}` */
 export type WisdomSessionArn =
   `arn:${string}:wisdom:${string}:${string}:session/${string}/${string}`;
+
+/** Request context values for wisdom condition keys, typed by their IAM types. */
+export interface WisdomConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "wisdom:MessageTemplate/RoutingProfileArn"?: readonly string[];
+  "wisdom:SearchFilter/Qualifier"?: readonly string[];
+  "wisdom:SearchFilter/RoutingProfileArn"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface WisdomArns {

@@ -142,9 +142,6 @@ export const WorkdocsConditionKeys = {} as const;
 /** A workdocs condition key. */
 export type WorkdocsConditionKey = keyof typeof WorkdocsConditionKeys;
 
-/** Request context values for workdocs condition keys, typed by their IAM types. */
-export interface WorkdocsConditionContext {}
-
 /** ARN format of each workdocs resource type. */
 export const WorkdocsResourceTypes = {
   organization: "arn:${Partition}:workdocs:${Region}:${Account}:organization/${ResourceId}",
@@ -153,6 +150,9 @@ export const WorkdocsResourceTypes = {
 /** `arn:${Partition}:workdocs:${Region}:${Account}:organization/${ResourceId}` */
 export type WorkdocsOrganizationArn =
   `arn:${string}:workdocs:${string}:${string}:organization/${string}`;
+
+/** Request context values for workdocs condition keys, typed by their IAM types. */
+export interface WorkdocsConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface WorkdocsArns {

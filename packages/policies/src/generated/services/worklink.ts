@@ -95,6 +95,14 @@ export const WorklinkConditionKeys = {
 /** A worklink condition key. */
 export type WorklinkConditionKey = keyof typeof WorklinkConditionKeys;
 
+/** ARN format of each worklink resource type. */
+export const WorklinkResourceTypes = {
+  fleet: "arn:${Partition}:worklink::${Account}:fleet/${FleetName}",
+} as const;
+
+/** `arn:${Partition}:worklink::${Account}:fleet/${FleetName}` */
+export type WorklinkFleetArn = `arn:${string}:worklink::${string}:fleet/${string}`;
+
 /** Request context values for worklink condition keys, typed by their IAM types. */
 export interface WorklinkConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -115,14 +123,6 @@ export interface WorklinkConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each worklink resource type. */
-export const WorklinkResourceTypes = {
-  fleet: "arn:${Partition}:worklink::${Account}:fleet/${FleetName}",
-} as const;
-
-/** `arn:${Partition}:worklink::${Account}:fleet/${FleetName}` */
-export type WorklinkFleetArn = `arn:${string}:worklink::${string}:fleet/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface WorklinkArns {

@@ -292,6 +292,15 @@ export const WorkmailConditionKeys = {
 /** A workmail condition key. */
 export type WorkmailConditionKey = keyof typeof WorkmailConditionKeys;
 
+/** ARN format of each workmail resource type. */
+export const WorkmailResourceTypes = {
+  organization: "arn:${Partition}:workmail:${Region}:${Account}:organization/${ResourceId}",
+} as const;
+
+/** `arn:${Partition}:workmail:${Region}:${Account}:organization/${ResourceId}` */
+export type WorkmailOrganizationArn =
+  `arn:${string}:workmail:${string}:${string}:organization/${string}`;
+
 /** Request context values for workmail condition keys, typed by their IAM types. */
 export interface WorkmailConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -313,15 +322,6 @@ export interface WorkmailConditionContext {
   "aws:TagKeys"?: readonly string[];
   "workmail:ImpersonationRoleId"?: string;
 }
-
-/** ARN format of each workmail resource type. */
-export const WorkmailResourceTypes = {
-  organization: "arn:${Partition}:workmail:${Region}:${Account}:organization/${ResourceId}",
-} as const;
-
-/** `arn:${Partition}:workmail:${Region}:${Account}:organization/${ResourceId}` */
-export type WorkmailOrganizationArn =
-  `arn:${string}:workmail:${string}:${string}:organization/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface WorkmailArns {

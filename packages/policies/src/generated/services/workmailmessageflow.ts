@@ -25,9 +25,6 @@ export const WorkmailmessageflowConditionKeys = {} as const;
 /** A workmailmessageflow condition key. */
 export type WorkmailmessageflowConditionKey = keyof typeof WorkmailmessageflowConditionKeys;
 
-/** Request context values for workmailmessageflow condition keys, typed by their IAM types. */
-export interface WorkmailmessageflowConditionContext {}
-
 /** ARN format of each workmailmessageflow resource type. */
 export const WorkmailmessageflowResourceTypes = {
   RawMessage:
@@ -37,6 +34,9 @@ export const WorkmailmessageflowResourceTypes = {
 /** `arn:${Partition}:workmailmessageflow:${Region}:${Account}:message/${OrganizationId}/${Context}/${MessageId}` */
 export type WorkmailmessageflowRawMessageArn =
   `arn:${string}:workmailmessageflow:${string}:${string}:message/${string}/${string}/${string}`;
+
+/** Request context values for workmailmessageflow condition keys, typed by their IAM types. */
+export interface WorkmailmessageflowConditionContext {}
 
 /** Resource type name -> its ARN type. */
 export interface WorkmailmessageflowArns {

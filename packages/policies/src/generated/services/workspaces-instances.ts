@@ -51,6 +51,20 @@ export const WorkspacesInstancesConditionKeys = {
 /** A workspaces-instances condition key. */
 export type WorkspacesInstancesConditionKey = keyof typeof WorkspacesInstancesConditionKeys;
 
+/** ARN format of each workspaces-instances resource type. */
+export const WorkspacesInstancesResourceTypes = {
+  VolumeId: "arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}",
+  WorkspaceInstanceId:
+    "arn:${Partition}:workspaces-instances:${Region}:${Account}:workspaceinstance/${WorkspaceInstanceId}",
+} as const;
+
+/** `arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}` */
+export type WorkspacesInstancesVolumeIdArn =
+  `arn:${string}:ec2:${string}:${string}:volume/${string}`;
+/** `arn:${Partition}:workspaces-instances:${Region}:${Account}:workspaceinstance/${WorkspaceInstanceId}` */
+export type WorkspacesInstancesWorkspaceInstanceIdArn =
+  `arn:${string}:workspaces-instances:${string}:${string}:workspaceinstance/${string}`;
+
 /** Request context values for workspaces-instances condition keys, typed by their IAM types. */
 export interface WorkspacesInstancesConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -71,20 +85,6 @@ export interface WorkspacesInstancesConditionContext {
     | undefined;
   "aws:TagKeys"?: readonly string[];
 }
-
-/** ARN format of each workspaces-instances resource type. */
-export const WorkspacesInstancesResourceTypes = {
-  VolumeId: "arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}",
-  WorkspaceInstanceId:
-    "arn:${Partition}:workspaces-instances:${Region}:${Account}:workspaceinstance/${WorkspaceInstanceId}",
-} as const;
-
-/** `arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}` */
-export type WorkspacesInstancesVolumeIdArn =
-  `arn:${string}:ec2:${string}:${string}:volume/${string}`;
-/** `arn:${Partition}:workspaces-instances:${Region}:${Account}:workspaceinstance/${WorkspaceInstanceId}` */
-export type WorkspacesInstancesWorkspaceInstanceIdArn =
-  `arn:${string}:workspaces-instances:${string}:${string}:workspaceinstance/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface WorkspacesInstancesArns {

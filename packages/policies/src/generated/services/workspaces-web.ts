@@ -250,27 +250,6 @@ export const WorkspacesWebConditionKeys = {
 /** A workspaces-web condition key. */
 export type WorkspacesWebConditionKey = keyof typeof WorkspacesWebConditionKeys;
 
-/** Request context values for workspaces-web condition keys, typed by their IAM types. */
-export interface WorkspacesWebConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-}
-
 /** ARN format of each workspaces-web resource type. */
 export const WorkspacesWebResourceTypes = {
   browserSettings:
@@ -323,6 +302,27 @@ export type WorkspacesWebUserAccessLoggingSettingsArn =
 /** `arn:${Partition}:workspaces-web:${Region}:${Account}:userSettings/${UserSettingsId}` */
 export type WorkspacesWebUserSettingsArn =
   `arn:${string}:workspaces-web:${string}:${string}:userSettings/${string}`;
+
+/** Request context values for workspaces-web condition keys, typed by their IAM types. */
+export interface WorkspacesWebConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+}
 
 /** Resource type name -> its ARN type. */
 export interface WorkspacesWebArns {

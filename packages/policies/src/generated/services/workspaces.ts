@@ -288,28 +288,6 @@ export const WorkspacesConditionKeys = {
 /** A workspaces condition key. */
 export type WorkspacesConditionKey = keyof typeof WorkspacesConditionKeys;
 
-/** Request context values for workspaces condition keys, typed by their IAM types. */
-export interface WorkspacesConditionContext {
-  [key: `aws:RequestTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  [key: `aws:ResourceTag/${string}`]:
-    | string
-    | number
-    | boolean
-    | readonly string[]
-    | readonly number[]
-    | readonly boolean[]
-    | undefined;
-  "aws:TagKeys"?: readonly string[];
-  "workspaces:userId"?: string;
-}
-
 /** ARN format of each workspaces resource type. */
 export const WorkspacesResourceTypes = {
   certificateid:
@@ -353,6 +331,28 @@ export type WorkspacesWorkspaceipgroupArn =
 /** `arn:${Partition}:workspaces:${Region}:${Account}:workspacespool/${PoolId}` */
 export type WorkspacesWorkspacespoolArn =
   `arn:${string}:workspaces:${string}:${string}:workspacespool/${string}`;
+
+/** Request context values for workspaces condition keys, typed by their IAM types. */
+export interface WorkspacesConditionContext {
+  [key: `aws:RequestTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  [key: `aws:ResourceTag/${string}`]:
+    | string
+    | number
+    | boolean
+    | readonly string[]
+    | readonly number[]
+    | readonly boolean[]
+    | undefined;
+  "aws:TagKeys"?: readonly string[];
+  "workspaces:userId"?: string;
+}
 
 /** Resource type name -> its ARN type. */
 export interface WorkspacesArns {

@@ -116,6 +116,17 @@ export const XrayConditionKeys = {
 /** A xray condition key. */
 export type XrayConditionKey = keyof typeof XrayConditionKeys;
 
+/** ARN format of each xray resource type. */
+export const XrayResourceTypes = {
+  group: "arn:${Partition}:xray:${Region}:${Account}:group/${GroupName}/${Id}",
+  "sampling-rule": "arn:${Partition}:xray:${Region}:${Account}:sampling-rule/${SamplingRuleName}",
+} as const;
+
+/** `arn:${Partition}:xray:${Region}:${Account}:group/${GroupName}/${Id}` */
+export type XrayGroupArn = `arn:${string}:xray:${string}:${string}:group/${string}/${string}`;
+/** `arn:${Partition}:xray:${Region}:${Account}:sampling-rule/${SamplingRuleName}` */
+export type XraySamplingRuleArn = `arn:${string}:xray:${string}:${string}:sampling-rule/${string}`;
+
 /** Request context values for xray condition keys, typed by their IAM types. */
 export interface XrayConditionContext {
   [key: `aws:RequestTag/${string}`]:
@@ -139,17 +150,6 @@ export interface XrayConditionContext {
   "xray:ResourcePolicyName"?: string;
   "xray:TraceSegmentDestination"?: string;
 }
-
-/** ARN format of each xray resource type. */
-export const XrayResourceTypes = {
-  group: "arn:${Partition}:xray:${Region}:${Account}:group/${GroupName}/${Id}",
-  "sampling-rule": "arn:${Partition}:xray:${Region}:${Account}:sampling-rule/${SamplingRuleName}",
-} as const;
-
-/** `arn:${Partition}:xray:${Region}:${Account}:group/${GroupName}/${Id}` */
-export type XrayGroupArn = `arn:${string}:xray:${string}:${string}:group/${string}/${string}`;
-/** `arn:${Partition}:xray:${Region}:${Account}:sampling-rule/${SamplingRuleName}` */
-export type XraySamplingRuleArn = `arn:${string}:xray:${string}:${string}:sampling-rule/${string}`;
 
 /** Resource type name -> its ARN type. */
 export interface XrayArns {
