@@ -40,10 +40,20 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let lastOutcome: EvaluationOutcome | undefined;
   let evaluateTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const banner = h("div", { class: "banner", role: "alert" });
+  const bannerText = h("span", {});
+  const banner = h(
+    "div",
+    { class: "banner", role: "alert" },
+    bannerText,
+    h(
+      "button",
+      { type: "button", class: "secondary small", onclick: () => (banner.hidden = true) },
+      "Dismiss",
+    ),
+  );
   banner.hidden = true;
   const showError = (message: string) => {
-    banner.textContent = message;
+    bannerText.textContent = message;
     banner.hidden = false;
   };
 
