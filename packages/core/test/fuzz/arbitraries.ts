@@ -5,7 +5,7 @@ import { MUTATION_RUN } from "../hostile/support.js";
 
 /** Fewer cases under mutation testing, where the suite runs once per mutant. */
 export function runs(n: number): number {
-  return MUTATION_RUN ? Math.max(10, Math.ceil(n / 8)) : n;
+  return MUTATION_RUN ? Math.max(5, Math.ceil(n / 40)) : n;
 }
 
 /** Fixed seeds and bounded runs: the fuzz suite is deterministic and stays within its time budget. */
