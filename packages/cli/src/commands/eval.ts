@@ -286,7 +286,7 @@ async function buildRequest(
   }
 
   const { text, name } = await readText(requestFile, io.stdin);
-  const document = parseJsonDocument(text, name);
+  const document = parseJsonDocument(text, name, { exactNumbers: true });
   const raw = document.value;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw inputError("a request must be a JSON object", {

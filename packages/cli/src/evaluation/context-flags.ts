@@ -2,6 +2,7 @@
 // (`aws:MultiFactorAuthPresent:=true`, `s3:max-keys:=10`, `aws:TagKeys:=["a","b"]`).
 import type { ContextScalar, ContextValue } from "@iamspec/core";
 import { usageError } from "../errors.js";
+import { impreciseMessage, losesPrecision } from "../input/exact-numbers.js";
 
 export function parseContextFlags(flags: readonly string[]): Record<string, ContextValue> {
   const values = new Map<string, { key: string; items: ContextScalar[]; typedList: boolean }>();
@@ -23,6 +24,9 @@ export function parseContextFlags(flags: readonly string[]): Record<string, Cont
           `--context ${key}:= needs a JSON value (got ${raw}); use ${key}=${raw} for a string`,
         );
       }
+      const imprecise = raw.match(/-?[0-9][0-9.eE+-]*/g)?.find((token) => losesPrecision(token));
+      if (imprecise !== undefined)
+        throw usageError(`--context ${key}: ${impreciseMessage(imprecise)}`);
       typedList = Array.isArray(parsed);
       items = (Array.isArray(parsed) ? parsed : [parsed]).map((item) => {
         if (typeof item === "string" || typeof item === "number" || typeof item === "boolean")

@@ -3,6 +3,11 @@
 // Engines for lines' own `policies` are kept in a small LRU keyed by their JSON text.
 import { compile, parseJson } from "@iamspec/core";
 import type { Engine, EvaluateOptions, EvaluationOutcome, PolicySet } from "@iamspec/core";
+import {
+  findImpreciseNumber,
+  impreciseMessage,
+  mayHoldImpreciseNumber,
+} from "../input/exact-numbers.js";
 import { matchesExpectation } from "./expect.js";
 import type { ExpectedDecision } from "./expect.js";
 import type { PolicyResolver } from "./policy-set.js";
@@ -134,6 +139,18 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
         });
       }
       counts.lines++;
+      if (mayHoldImpreciseNumber(text)) {
+        const parsed = parseJson(text);
+        const imprecise = parsed.ok ? findImpreciseNumber(parsed.root) : undefined;
+        if (imprecise) {
+          return errorLine(undefined, {
+            message: impreciseMessage(imprecise.raw),
+            line: lineNumber,
+            column: imprecise.column,
+            path: imprecise.path,
+          });
+        }
+      }
       if (typeof request !== "object" || request === null || Array.isArray(request)) {
         return errorLine(undefined, {
           message: "a request must be a JSON object",

@@ -49,7 +49,7 @@ export async function runTestFile(
   const document =
     /\.ya?ml$/i.test(path) || !/^\s*[[{]/.test(text)
       ? await parseYamlDocument(text, file)
-      : parseJsonDocument(text, file);
+      : parseJsonDocument(text, file, { exactNumbers: true });
   const place = (jsonPath: string) => ({ file, path: jsonPath, ...document.locate(jsonPath) });
   const resolver = createPolicyResolver(stdin, path === "-" ? process.cwd() : dirname(path));
 

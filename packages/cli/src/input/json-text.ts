@@ -3,6 +3,7 @@
 import { jsonValueFromNode, parseJson } from "@iamspec/core";
 import type { JsonNode } from "@iamspec/core";
 import { inputError } from "../errors.js";
+import { findImpreciseNumber, impreciseMessage, mayHoldImpreciseNumber } from "./exact-numbers.js";
 
 export interface Position {
   line: number;
@@ -15,14 +16,25 @@ export interface ParsedDocument {
   locate(path: string): Position | undefined;
 }
 
-/** Parses JSON text strictly; a syntax error becomes a one-line input error with line and column. */
-export function parseJsonDocument(text: string, file: string): ParsedDocument {
+/**
+ * Parses JSON text strictly; a syntax error becomes a one-line input error with line and column.
+ * `exactNumbers` (requests, test files) refuses numbers that a double would round.
+ */
+export function parseJsonDocument(
+  text: string,
+  file: string,
+  options: { exactNumbers?: boolean } = {},
+): ParsedDocument {
   const parsed = parseJson(text);
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
     throw inputError(`invalid JSON: ${lowerFirst(message)}`, { file, line, column });
   }
   const root = parsed.root;
+  if (options.exactNumbers && mayHoldImpreciseNumber(text)) {
+    const imprecise = findImpreciseNumber(root);
+    if (imprecise) throw inputError(impreciseMessage(imprecise.raw), { file, ...imprecise });
+  }
   return {
     value: jsonValueFromNode(root),
     locate: (path) => locateNode(root, pathSegments(path)),
