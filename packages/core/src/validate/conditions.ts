@@ -81,9 +81,11 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   return family ? { base: rest, family, qualifier, ifExists } : undefined;
 }
 
-/** Operator families that fit each IAM data type (ArrayOfX as X). ARN keys also take String operators. */
+/** Operator families that fit each IAM data type (ArrayOfX as X); ARN and String operators fit both kinds. */
 const FITTING: Record<string, OperatorFamily[]> = {
-  String: ["String"],
+  // ARN operators on String keys that hold ARNs are AWS's own documented practice (ArnLike on
+  // kms:EncryptionContext:aws:logs:arn, 44 times in the AWS managed policies), so they fit too.
+  String: ["String", "Arn"],
   ARN: ["Arn", "String"],
   Arn: ["Arn", "String"],
   Numeric: ["Numeric"],

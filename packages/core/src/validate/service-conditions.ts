@@ -115,6 +115,15 @@ function checkServiceKey(
   );
 }
 
+/** Whether a condition is true when its key is missing (§5.3, §5.7): negated, IfExists, ForAllValues. */
+function matchesWhenMissing(operator: string): boolean {
+  return (
+    operator.startsWith("ForAllValues:") ||
+    operator.endsWith("IfExists") ||
+    /Not(Equals|Like|IpAddress)/.test(operator)
+  );
+}
+
 const TAG_KEYS = /^aws:(resourcetag\/.+|requesttag\/.+|tagkeys)$/;
 
 /** Whether any action of the service supports a tag key (by the data's templates). */
@@ -188,8 +197,8 @@ function checkTagSupport(
       code,
       atKey(entry.keyMember),
       statement.effect === "Deny"
-        ? `"${entry.key}" is not supported by ${list}: for their actions the key is missing and this Deny ${entry.operator.includes("Not") || entry.operator.endsWith("IfExists") ? "applies regardless of tags" : "never applies"}.`
-        : `"${entry.key}" is not supported by ${list}: this Allow never grants their actions.`,
+        ? `"${entry.key}" is not supported by ${list}: for their actions the key is missing and this Deny ${matchesWhenMissing(entry.operator) ? "applies regardless of tags" : "never applies"}.`
+        : `"${entry.key}" is not supported by ${list}: for their actions the key is missing and this Allow ${matchesWhenMissing(entry.operator) ? "grants them whatever the tags" : "never grants them"}.`,
       "Split the statement by service, or use conditions those services support (IAM data of " +
         data.updatedAt +
         ").",
