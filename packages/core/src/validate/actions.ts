@@ -269,6 +269,20 @@ function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
     );
 }
 
+/** The statement of the AWS managed RCPFullAWSAccess, the one place an RCP may Allow (RCP syntax). */
+function isRcpFullAwsAccess(statement: StatementView): boolean {
+  const only = (list: StringList | undefined) =>
+    list?.items.length === 1 && list.items[0]!.value === "*";
+  const principal = statement.principal?.value;
+  return (
+    only(statement.action) &&
+    only(statement.resource) &&
+    principal?.type === "string" &&
+    principal.value === "*" &&
+    statement.condition === undefined
+  );
+}
+
 export function checkActions(ctx: ValidationContext, statement: StatementView): void {
   for (const list of [statement.action, statement.notAction]) {
     if (!list) continue;
@@ -277,7 +291,11 @@ export function checkActions(ctx: ValidationContext, statement: StatementView): 
   }
   // Boundaries, session policies, SCPs and RCPs only limit; the grant warnings are for policies that grant.
   if (ctx.policyType === "identity" || ctx.policyType === "resource") checkSecurity(ctx, statement);
-  else if (ctx.policyType === "rcp" && statement.effect === "Allow") {
+  else if (
+    ctx.policyType === "rcp" &&
+    statement.effect === "Allow" &&
+    !isRcpFullAwsAccess(statement)
+  ) {
     const effect = statement.element.get("Effect")!;
     ctx.report(
       "RCP_ALLOW_NOT_SUPPORTED",

@@ -868,6 +868,13 @@ const ROWS: Row[] = [
     good: one({ Action: "s3:Get*" }),
   },
   { code: "RCP_ALLOW_NOT_SUPPORTED", type: "rcp", bad: rcp({ Effect: "Allow" }), good: rcp() },
+  // RCPFullAWSAccess (Allow "*" on "*" to Principal "*") is the one Allow RCPs support.
+  {
+    code: "RCP_ALLOW_NOT_SUPPORTED",
+    type: "rcp",
+    bad: rcp({ Effect: "Allow", Action: "s3:*" }),
+    good: rcp({ Effect: "Allow", Action: "*" }),
+  },
   {
     code: "RCP_PRINCIPAL_NOT_STAR",
     type: "rcp",
