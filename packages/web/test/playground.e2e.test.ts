@@ -127,6 +127,8 @@ describe("the playground in Chromium", () => {
     expect(await page.locator(".decided-by").count()).toBe(0);
     expect(await page.locator(".suggestions").innerText()).toContain("aws:RequestTag/CreatedBy");
     await page.screenshot({ path: join(resultsDir, "denied-1280x800.png") });
+    await page.locator(".suggestions").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(resultsDir, "denied-suggestions-1280x800.png") });
 
     // The suggested tag makes it allowed, by the tag-conditioned statement.
     await page.getByRole("button", { name: "Add a context key" }).click();
