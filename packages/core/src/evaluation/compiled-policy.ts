@@ -28,6 +28,8 @@ export interface CompiledPolicy {
   byService: Map<string, CompiledStatement[]>;
   /** Statements that can match actions of any service (NotAction, wildcards in the prefix). */
   anyService: CompiledStatement[];
+  /** Lower-case action -> the statements whose action block matches it, in document order (a bounded cache). */
+  byAction: Map<string, CompiledStatement[]>;
 }
 
 function compileStatement(statement: Statement, policy: Policy): CompiledStatement {
@@ -81,7 +83,7 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
       list.push(statement);
     }
   }
-  return { policy, policyType, statements, byService, anyService };
+  return { policy, policyType, statements, byService, anyService, byAction: new Map() };
 }
 
 /**
@@ -116,4 +118,29 @@ export function forEachCandidate(
       j++;
     }
   }
+}
+
+const ACTION_CACHE_LIMIT = 4096;
+
+/**
+ * The statements whose action block matches `actionLower`, in document order. Depends only on the
+ * action, so it is computed once per action and cached on the compiled policy.
+ */
+export function statementsForAction(
+  policy: CompiledPolicy,
+  service: string,
+  actionLower: string,
+  matches: (statement: CompiledStatement, actionLower: string) => boolean,
+): CompiledStatement[] {
+  let list = policy.byAction.get(actionLower);
+  if (list === undefined) {
+    const found: CompiledStatement[] = [];
+    forEachCandidate(policy, service, (s) => {
+      if (matches(s, actionLower)) found.push(s);
+    });
+    list = found;
+    if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();
+    policy.byAction.set(actionLower, list);
+  }
+  return list;
 }

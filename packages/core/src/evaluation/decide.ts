@@ -17,9 +17,14 @@ import { describePolicy, describeStatement, policyTypeWord } from "../explain/de
 import type { SuggestionSource } from "../explain/suggestions.js";
 import { buildSuggestions } from "../explain/suggestions.js";
 import type { CompiledStatement } from "./compiled-policy.js";
+import { statementsForAction } from "./compiled-policy.js";
 import type { LoadedPolicySet, PolicyRef } from "./load-policies.js";
 import type { MatchOptions, MatchScratch } from "./match-statement.js";
-import { explainStatement, matchStatement } from "./match-statement.js";
+import {
+  explainStatement,
+  matchStatementAfterAction,
+  statementMatchesAction,
+} from "./match-statement.js";
 import type { PreparedRequest } from "./prepare-request.js";
 
 interface Verdict {
@@ -96,24 +101,16 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       }
       st.explained.push({ ref, explanation });
     } else {
-      // The service's own statements merged with the any-service ones, in document order.
-      const own = ref.compiled.byService.get(st.prep.service);
-      const any = ref.compiled.anyService;
-      let i = 0;
-      let j = 0;
-      const ownLength = own === undefined ? 0 : own.length;
-      while (i < ownLength || j < any.length) {
-        const a = own?.[i];
-        const b = any[j];
-        let cs: CompiledStatement;
-        if (b === undefined || (a !== undefined && a.statement.index < b.statement.index)) {
-          cs = a!;
-          i++;
-        } else {
-          cs = b;
-          j++;
-        }
-        const result = matchStatement(cs, st.prep, st.options, st.scratch);
+      // Only the statements whose action block matches this action (cached per action).
+      const list = statementsForAction(
+        ref.compiled,
+        st.prep.service,
+        st.prep.actionLower,
+        statementMatchesAction,
+      );
+      for (let k = 0; k < list.length; k++) {
+        const cs = list[k]!;
+        const result = matchStatementAfterAction(cs, st.prep, st.options, st.scratch);
         if (result !== FALSE) record(st, ref, cs, result, layer);
       }
     }
@@ -233,6 +230,15 @@ function levelsAllow(
   return { allows, failedLevel };
 }
 
+const EMPTY_LAYER: Layer = Object.freeze({
+  allows: Object.freeze([]),
+  denies: Object.freeze([]),
+}) as unknown as Layer;
+
+function whatOf(prep: PreparedRequest): string {
+  return `${prep.action} on ${prep.resource}`;
+}
+
 export function decide(
   set: LoadedPolicySet,
   prep: PreparedRequest,
@@ -250,9 +256,8 @@ export function decide(
   const p = prep.principal;
   const isIam = p === undefined || (p.kind !== "service" && p.kind !== "anonymous");
   const full = set.resource !== undefined;
-  const what = `${prep.action} on ${prep.resource}`;
 
-  const empty: Layer = { allows: [], denies: [] };
+  const empty = EMPTY_LAYER;
   if (!isIam && set.identity.length > 0) {
     addNote(
       st,
@@ -265,12 +270,21 @@ export function decide(
   const boundary =
     isIam && set.boundary !== undefined ? evaluateLayer(st, set.boundary) : undefined;
   const session = isIam && set.session !== undefined ? evaluateLayer(st, set.session) : undefined;
-  const denies: Verdict[] = [
-    ...identity.denies,
-    ...resource.denies,
-    ...(boundary?.denies ?? []),
-    ...(session?.denies ?? []),
-  ];
+  // Usually only the identity layer has Denies: avoid copying then (levelsAllow appends to the list).
+  const copy =
+    resource.denies.length > 0 ||
+    (boundary !== undefined && boundary.denies.length > 0) ||
+    (session !== undefined && session.denies.length > 0) ||
+    set.scp !== undefined ||
+    set.rcp !== undefined;
+  const denies: Verdict[] = copy
+    ? [
+        ...identity.denies,
+        ...resource.denies,
+        ...(boundary?.denies ?? []),
+        ...(session?.denies ?? []),
+      ]
+    : identity.denies;
   // SCPs bind the principals of member accounts, not service principals or anonymous callers (§7.1).
   const scp = isIam && set.scp !== undefined ? levelsAllow(st, set.scp, denies) : undefined;
   const rcp = set.rcp !== undefined ? levelsAllow(st, set.rcp, denies) : undefined;
@@ -291,7 +305,7 @@ export function decide(
       "ImplicitlyDenied",
       [],
       () =>
-        `Implicitly denied: no RCP${set.rcp!.length > 1 ? ` at level ${rcp.failedLevel}` : ""} allows ${what}`,
+        `Implicitly denied: no RCP${set.rcp!.length > 1 ? ` at level ${rcp.failedLevel}` : ""} allows ${whatOf(prep)}`,
       ["rcp"],
     );
   }
@@ -301,7 +315,7 @@ export function decide(
       "ImplicitlyDenied",
       [],
       () =>
-        `Implicitly denied: no SCP${set.scp!.length > 1 ? ` at level ${scp.failedLevel}` : ""} allows ${what}`,
+        `Implicitly denied: no SCP${set.scp!.length > 1 ? ` at level ${scp.failedLevel}` : ""} allows ${whatOf(prep)}`,
       ["scp"],
     );
   }
@@ -327,7 +341,7 @@ export function decide(
       "ImplicitlyDenied",
       [],
       () =>
-        `Implicitly denied: no resource policy statement allows ${p!.kind === "service" ? `service principal ${p!.name}` : "anonymous callers"} ${what}`,
+        `Implicitly denied: no resource policy statement allows ${p!.kind === "service" ? `service principal ${p!.name}` : "anonymous callers"} ${whatOf(prep)}`,
       ["resource"],
     );
   }
@@ -346,11 +360,11 @@ export function decide(
   const callerSide = callerSideMissing.length === 0;
   const callerSideVerdicts = identity.allows;
   const callerSideFailure = (): string => {
-    if (!identityAllows) return `no identity policy statement allows ${what}`;
-    if (!boundaryAllows) return `the permissions boundary does not allow ${what}`;
+    if (!identityAllows) return `no identity policy statement allows ${whatOf(prep)}`;
+    if (!boundaryAllows) return `the permissions boundary does not allow ${whatOf(prep)}`;
     if (session === undefined)
       return "a federated-user session without a session policy has no permissions";
-    return `no session policy statement allows ${what}`;
+    return `no session policy statement allows ${whatOf(prep)}`;
   };
   const rootNote = () => {
     if (isRoot && identity.allows.length === 0)
@@ -385,7 +399,7 @@ export function decide(
           "ImplicitlyDenied",
           [],
           () =>
-            `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccount} allows the principal ${what}`,
+            `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccount} allows the principal ${whatOf(prep)}`,
           ["resource"],
         );
       }
@@ -440,7 +454,7 @@ export function decide(
           st,
           "ImplicitlyDenied",
           [],
-          () => `Implicitly denied: ${why} (${what})`,
+          () => `Implicitly denied: ${why} (${whatOf(prep)})`,
           limited.length > 0 ? callerSideMissing : ["resource"],
         );
       }

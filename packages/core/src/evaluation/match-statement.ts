@@ -130,6 +130,28 @@ export function matchStatement(
   } else {
     for (const p of cs.notActions!) if (matchActionPattern(p, prep.actionLower)) return FALSE;
   }
+  return matchStatementAfterAction(cs, prep, options, scratch);
+}
+
+/** Whether the statement's action block matches (Action: any pattern; NotAction: none). */
+export function statementMatchesAction(cs: CompiledStatement, actionLower: string): boolean {
+  if (cs.actions !== undefined) {
+    for (const p of cs.actions) if (matchActionPattern(p, actionLower)) return true;
+    return false;
+  }
+  for (const p of cs.notActions!) if (matchActionPattern(p, actionLower)) return false;
+  return true;
+}
+
+/** `matchStatement` for a statement whose action block is known to match. */
+export function matchStatementAfterAction(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+  options: MatchOptions,
+  scratch: MatchScratch,
+): Tri {
+  scratch.unknownReason = undefined;
+  scratch.kind = undefined;
   if (cs.resources !== undefined) {
     let matched = false;
     for (const p of cs.resources) {

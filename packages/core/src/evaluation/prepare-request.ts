@@ -40,6 +40,21 @@ function cachedPrincipal(value: string): ParsedPrincipal {
 
 const EMPTY_CONTEXT: ContextMap = new Map();
 
+/** Request actions repeat: remember each one's lower-case form and service prefix. */
+const actionCache = new Map<string, { lower: string; service: string }>();
+
+function actionParts(action: string): { lower: string; service: string } {
+  let parts = actionCache.get(action);
+  if (parts === undefined) {
+    const lower = action.toLowerCase();
+    const colon = lower.indexOf(":");
+    parts = { lower, service: colon === -1 ? lower : lower.slice(0, colon) };
+    if (actionCache.size >= 4096) actionCache.clear();
+    actionCache.set(action, parts);
+  }
+  return parts;
+}
+
 export function prepareRequest(
   request: RequestShape,
 ): PreparedRequest | { error: EvaluationErrorInfo } {
@@ -100,12 +115,11 @@ export function prepareRequest(
     derived,
     resourceAccount: deriveResourceAccount(fields),
   };
-  const actionLower = action.toLowerCase();
-  const colon = actionLower.indexOf(":");
+  const parts = actionParts(action);
   return {
     action,
-    actionLower,
-    service: colon === -1 ? actionLower : actionLower.slice(0, colon),
+    actionLower: parts.lower,
+    service: parts.service,
     resource,
     fields,
     principal,
