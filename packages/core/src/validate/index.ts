@@ -63,6 +63,15 @@ function checkStatements(
   checkRedundantStatements(ctx, policy.statements);
 }
 
+function isParsedPolicy(input: unknown): boolean {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    Array.isArray((input as { statements?: unknown }).statements) &&
+    typeof (input as { versionGiven?: unknown }).versionGiven === "boolean"
+  );
+}
+
 /** Reads the input as a JSON tree: text keeps positions; a value gets a tree without them. */
 function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined {
   if (typeof input === "string") {
@@ -81,6 +90,17 @@ function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined
       },
       `The policy is not valid JSON: ${parsed.error.message}`,
       "Check for a missing comma, quote or bracket near this position.",
+    );
+    return undefined;
+  }
+  // A parsed Policy (from parsePolicy) has lost the raw JSON the checks need; say so instead of listing
+  // its fields as unknown elements.
+  if (isParsedPolicy(input)) {
+    ctx.report(
+      "DATA_TYPE_MISMATCH",
+      { path: "$" },
+      "validatePolicy takes the policy document (JSON text or value), not a parsed Policy.",
+      "Pass the JSON text (for line and column) or the document object.",
     );
     return undefined;
   }

@@ -3,6 +3,7 @@
 /// <reference types="node" />
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parsePolicy } from "../../src/policy/index.js";
 import { CHECKS, validatePolicy } from "../../src/validate/index.js";
 
 const SEED = "/work/main/policies/EC2ImageBuilderExecutionPolicy.md";
@@ -124,6 +125,20 @@ describe("bad input never throws", () => {
   ])("%s gives ERROR diagnostics", (_, input) => {
     const diagnostics = validatePolicy(input, { policyType: "resource" });
     expect(diagnostics.some((d) => d.severity === "ERROR")).toBe(true);
+  });
+});
+
+describe("a parsed Policy instead of a document", () => {
+  it("gets one clear diagnostic, not a list of unknown elements", () => {
+    const parsed = parsePolicy({
+      Version: "2012-10-17",
+      Statement: { Effect: "Allow", Action: "*", Resource: "*" },
+    });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const diagnostics = validatePolicy(parsed.policy);
+    expect(diagnostics.map((d) => d.code)).toEqual(["DATA_TYPE_MISMATCH"]);
+    expect(diagnostics[0]!.message).toContain("not a parsed Policy");
   });
 });
 
