@@ -147,67 +147,73 @@ function allWays(full: EvaluationRequest): string[] {
   ];
 }
 
-describe("a Deny that cannot be fully evaluated still denies, in every layer", () => {
-  it("TRUE and unevaluable conditions together: ExplicitlyDenied or an error, never Allowed", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .constantFrom(...ACTIONS)
-          .chain((action) => fc.tuple(fc.constant(action), actionPattern(action))),
-        fc.constantFrom(...LAYERS),
-        fc.array(trueSpec, { maxLength: 2 }),
-        fc.array(unknownSpec, { minLength: 1, maxLength: 2 }),
-        ([action, pattern], layer, trues, unknowns) => {
-          const specs = [...trues, ...unknowns];
-          const full = {
-            ...request,
-            action,
-            context: contextOf(specs),
-            policies: policySet(layer, statement("Deny", layer, pattern, specs)),
-          };
-          for (const decision of allWays(full))
-            expect(["ExplicitlyDenied", "error"]).toContain(decision);
-        },
-      ),
-      { ...FUZZ, numRuns: runs(400) },
-    );
-  });
+// Properties run hundreds of cases; the timeout guards a loaded shared machine, it is not a target.
+describe(
+  "a Deny that cannot be fully evaluated still denies, in every layer",
+  { timeout: 30_000 },
+  () => {
+    it("TRUE and unevaluable conditions together: ExplicitlyDenied or an error, never Allowed", () => {
+      fc.assert(
+        fc.property(
+          fc
+            .constantFrom(...ACTIONS)
+            .chain((action) => fc.tuple(fc.constant(action), actionPattern(action))),
+          fc.constantFrom(...LAYERS),
+          fc.array(trueSpec, { maxLength: 2 }),
+          fc.array(unknownSpec, { minLength: 1, maxLength: 2 }),
+          ([action, pattern], layer, trues, unknowns) => {
+            const specs = [...trues, ...unknowns];
+            const full = {
+              ...request,
+              action,
+              context: contextOf(specs),
+              policies: policySet(layer, statement("Deny", layer, pattern, specs)),
+            };
+            for (const decision of allWays(full))
+              expect(["ExplicitlyDenied", "error"]).toContain(decision);
+          },
+        ),
+        { ...FUZZ, numRuns: runs(400) },
+      );
+    });
 
-  it("the generator is sound: with only TRUE conditions the same Deny denies, and without it all is Allowed", () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...ACTIONS),
-        fc.constantFrom(...LAYERS),
-        fc.array(trueSpec, { maxLength: 3 }),
-        (action, layer, trues) => {
-          const specs = trues;
-          const withDeny = {
-            ...request,
-            action,
-            context: contextOf(specs),
-            policies: policySet(layer, statement("Deny", layer, action, specs)),
-          };
-          expect(allWays(withDeny)).toEqual([
-            "ExplicitlyDenied",
-            "ExplicitlyDenied",
-            "ExplicitlyDenied",
-          ]);
-          const harmless = statement("Deny", layer, "none:Nothing", specs);
-          const without = {
-            ...request,
-            action,
-            context: contextOf(specs),
-            policies: policySet(layer, harmless),
-          };
-          expect(allWays(without)).toEqual(["Allowed", "Allowed", "Allowed"]);
-        },
-      ),
-      FUZZ,
-    );
-  });
-});
+    it("the generator is sound: with only TRUE conditions the same Deny denies, and without it all is Allowed", () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...ACTIONS),
+          fc.constantFrom(...LAYERS),
+          fc.array(trueSpec, { maxLength: 3 }),
+          (action, layer, trues) => {
+            const specs = trues;
+            const withDeny = {
+              ...request,
+              action,
+              context: contextOf(specs),
+              policies: policySet(layer, statement("Deny", layer, action, specs)),
+            };
+            expect(allWays(withDeny)).toEqual([
+              "ExplicitlyDenied",
+              "ExplicitlyDenied",
+              "ExplicitlyDenied",
+            ]);
+            const harmless = statement("Deny", layer, "none:Nothing", specs);
+            const without = {
+              ...request,
+              action,
+              context: contextOf(specs),
+              policies: policySet(layer, harmless),
+            };
+            expect(allWays(without)).toEqual(["Allowed", "Allowed", "Allowed"]);
+          },
+        ),
+        FUZZ,
+      );
+    });
+  },
+);
 
-describe("an Allow that cannot be fully evaluated never allows", () => {
+// Properties run hundreds of cases; the timeout guards a loaded shared machine, it is not a target.
+describe("an Allow that cannot be fully evaluated never allows", { timeout: 30_000 }, () => {
   it("the only identity Allow has an unevaluable condition: not Allowed", () => {
     // ForAnyValue over [matching, bad] is TRUE (one match suffices), so it is not "unknown" here.
     const reallyUnknown = unknownSpec.filter(
