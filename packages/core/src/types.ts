@@ -274,7 +274,10 @@ export interface Suggestion {
   statementIndex: number;
   sid?: string;
   line?: number;
-  /** What the request would need, e.g. `aws:RequestTag/CreatedBy to be one of "EC2 Image Builder", "EC2 Fast Launch"`. */
+  /**
+   * What the request would need, each completing "would allow it if …", e.g.
+   * `aws:RequestTag/CreatedBy were one of "EC2 Image Builder", "EC2 Fast Launch"`.
+   */
   missing: string[];
 }
 
