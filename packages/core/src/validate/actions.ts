@@ -158,15 +158,15 @@ function checkSensitiveAction(
     starInResource: "PASS_ROLE_WITH_STAR_IN_RESOURCE" | "CREATE_SLR_WITH_STAR_IN_RESOURCE";
     starInActionAndResource:
       "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE" | "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE";
-    notResource: "PASS_ROLE_WITH_NOT_RESOURCE" | "CREATE_SLR_WITH_NOT_RESOURCE";
+    notResource: "PASS_ROLE_WITH_NOTRESOURCE" | "CREATE_SLR_WITH_NOTRESOURCE";
     notActionAndNotResource:
-      "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE" | "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE";
+      "PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE" | "CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE";
     starInResourceAndNotAction:
-      | "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
-      | "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION";
+      | "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION"
+      | "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION";
     starInActionAndNotResource:
-      | "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
-      | "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE";
+      | "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE"
+      | "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE";
   },
   allResources: (pattern: string) => boolean,
   hint: string,
@@ -216,10 +216,10 @@ function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
     {
       starInResource: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
       starInActionAndResource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
-      notResource: "PASS_ROLE_WITH_NOT_RESOURCE",
-      notActionAndNotResource: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-      starInResourceAndNotAction: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-      starInActionAndNotResource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+      notResource: "PASS_ROLE_WITH_NOTRESOURCE",
+      notActionAndNotResource: "PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE",
+      starInResourceAndNotAction: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION",
+      starInActionAndNotResource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE",
     },
     coversAllRoles,
     'Passing any role to any service can escalate privileges: list the role ARNs and add an "iam:PassedToService" condition.',
@@ -232,10 +232,10 @@ function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
     {
       starInResource: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
       starInActionAndResource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
-      notResource: "CREATE_SLR_WITH_NOT_RESOURCE",
-      notActionAndNotResource: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-      starInResourceAndNotAction: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-      starInActionAndNotResource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+      notResource: "CREATE_SLR_WITH_NOTRESOURCE",
+      notActionAndNotResource: "CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE",
+      starInResourceAndNotAction: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION",
+      starInActionAndNotResource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE",
     },
     isStarResource,
     'Limit it to the services you use with an "iam:AWSServiceName" condition or service-linked role ARNs.',

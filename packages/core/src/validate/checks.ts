@@ -287,16 +287,16 @@ export const CHECKS = {
     severity: S,
     title: "PassRole through Action * on *",
   },
-  PASS_ROLE_WITH_NOT_RESOURCE: { severity: S, title: "iam:PassRole with NotResource" },
-  PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE: {
+  PASS_ROLE_WITH_NOTRESOURCE: { severity: S, title: "iam:PassRole with NotResource" },
+  PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE: {
     severity: S,
     title: "PassRole through NotAction + NotResource",
   },
-  PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: {
+  PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION: {
     severity: S,
     title: "PassRole through NotAction on *",
   },
-  PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: {
+  PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE: {
     severity: S,
     title: "PassRole through * with NotResource",
   },
@@ -305,16 +305,16 @@ export const CHECKS = {
     severity: W,
     title: "CreateServiceLinkedRole through * on *",
   },
-  CREATE_SLR_WITH_NOT_RESOURCE: { severity: W, title: "CreateServiceLinkedRole with NotResource" },
-  CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE: {
+  CREATE_SLR_WITH_NOTRESOURCE: { severity: W, title: "CreateServiceLinkedRole with NotResource" },
+  CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE: {
     severity: W,
     title: "CreateServiceLinkedRole through NotAction + NotResource",
   },
-  CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: {
+  CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION: {
     severity: W,
     title: "CreateServiceLinkedRole through NotAction on *",
   },
-  CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: {
+  CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE: {
     severity: W,
     title: "CreateServiceLinkedRole through * with NotResource",
   },

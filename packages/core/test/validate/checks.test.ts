@@ -904,7 +904,7 @@ const ROWS: Row[] = [
     good: one({ Action: "iam:*", Resource: "arn:aws:iam::111122223333:user/alice" }),
   },
   {
-    code: "PASS_ROLE_WITH_NOT_RESOURCE",
+    code: "PASS_ROLE_WITH_NOTRESOURCE",
     bad: one({
       Action: "iam:PassRole",
       Resource: undefined,
@@ -913,7 +913,7 @@ const ROWS: Row[] = [
     good: one({ Action: "iam:PassRole", Resource: "arn:aws:iam::111122223333:role/app" }),
   },
   {
-    code: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    code: "PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE",
     bad: one({
       Action: undefined,
       NotAction: "s3:*",
@@ -928,12 +928,12 @@ const ROWS: Row[] = [
     }),
   },
   {
-    code: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    code: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION",
     bad: one({ Action: undefined, NotAction: "s3:*", Resource: "*" }),
     good: one({ Action: undefined, NotAction: ["s3:*", "iam:*"], Resource: "*" }),
   },
   {
-    code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE",
     bad: one({
       Action: "iam:Pass*",
       Resource: undefined,
@@ -960,7 +960,7 @@ const ROWS: Row[] = [
     good: one({ Action: "iam:Get*", Resource: "*" }),
   },
   {
-    code: "CREATE_SLR_WITH_NOT_RESOURCE",
+    code: "CREATE_SLR_WITH_NOTRESOURCE",
     bad: one({
       Action: "iam:CreateServiceLinkedRole",
       Resource: undefined,
@@ -972,7 +972,7 @@ const ROWS: Row[] = [
     }),
   },
   {
-    code: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    code: "CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE",
     bad: one({
       Action: undefined,
       NotAction: "s3:*",
@@ -987,7 +987,7 @@ const ROWS: Row[] = [
     }),
   },
   {
-    code: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    code: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION",
     bad: one({ Action: undefined, NotAction: "s3:*", Resource: "*" }),
     good: one({
       Action: undefined,
@@ -996,7 +996,7 @@ const ROWS: Row[] = [
     }),
   },
   {
-    code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE",
     bad: one({ Action: "iam:*", Resource: undefined, NotResource: "arn:aws:s3:::b" }),
     good: one({ Action: "iam:Get*", Resource: undefined, NotResource: "arn:aws:s3:::b" }),
   },
