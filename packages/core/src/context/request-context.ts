@@ -38,6 +38,19 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Context key names repeat from request to request: remember their lower-case forms. */
+const lowerKeys = new Map<string, string>();
+
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowerKeys.size >= 4096) lowerKeys.clear();
+    lowerKeys.set(key, lower);
+  }
+  return lower;
+}
+
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
   context: Readonly<Record<string, ContextValue>> | undefined,
@@ -47,7 +60,7 @@ export function buildRequestContext(
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
   for (const key of Object.keys(context)) {
-    const lower = key.toLowerCase();
+    const lower = lowerKey(key);
     const existing = map.get(lower);
     if (existing !== undefined) {
       // Two keys that differ only by case are ambiguous (§5.2, UNCONFIRMED): reject.
