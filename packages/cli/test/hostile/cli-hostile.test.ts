@@ -104,7 +104,7 @@ describe("invalid UTF-8 in files is refused with the file name", () => {
     expect(expectOneLineError(run)).toMatch(/not valid UTF-8/);
   });
 
-  // Bug C3 (/tmp/iamspec-bugs.md): ndjson.ts decodes with StringDecoder, which substitutes U+FFFD.
+  // Was bug C3 (/tmp/iamspec-bugs.md): lines were decoded with StringDecoder, which substitutes U+FFFD.
   it("invalid UTF-8 in one NDJSON line is an error line; the others are answered", async () => {
     const input = Buffer.concat([
       Buffer.from('{"id":1,"action":"s3:GetObject"}\n{"id":2,"action":"s3:Get'),
@@ -142,7 +142,7 @@ describe("100,000-deep nesting", () => {
     },
   );
 
-  // Bug C1 (/tmp/iamspec-bugs.md): JSON.stringify of the line's policies (the engine cache key)
+  // Was bug C1 (/tmp/iamspec-bugs.md): JSON.stringify of the line's policies (the engine cache key)
   // overflows the stack and the whole run stops with "internal error", exit 2.
   it("a line nested 100,000 deep is an error line; the next line is still answered", async () => {
     const deepLine = `{"id":1,"action":"s3:GetObject","policies":{"identity":[${"[".repeat(DEEP)}${"]".repeat(DEEP)}]}}`;
@@ -215,8 +215,8 @@ describe("prototype keys are ordinary keys", () => {
     expect(run.stdout).toMatch(/INVALID_POLICY_ELEMENT/);
   });
 
-  // Bug H4 (/tmp/iamspec-bugs.md): core validatePolicy throws; the CLI prints "internal error", exit 2.
-  it.skip.each(["constructor", "toString", "__proto__"])(
+  // Was bug H4 (/tmp/iamspec-bugs.md): core validatePolicy threw; the CLI printed "internal error", exit 2.
+  it.each(["constructor", "toString", "__proto__"])(
     "validate reports a statement element named %s",
     async (key) => {
       await writeFile(
@@ -232,7 +232,7 @@ describe("prototype keys are ordinary keys", () => {
 });
 
 describe("numbers, escapes and big strings", () => {
-  // Bug C2 (/tmp/iamspec-bugs.md): JSON.parse rounds 9007199254740993 to ...992, so the Deny is skipped.
+  // Was bug C2 (/tmp/iamspec-bugs.md): JSON.parse rounded 9007199254740993 to ...992 and skipped the Deny.
   it("numbers beyond double precision in a request are kept exactly or refused, never rounded into Allowed", async () => {
     await writeFile(
       at("precise-request.json"),
