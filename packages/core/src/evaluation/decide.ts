@@ -235,6 +235,10 @@ const EMPTY_LAYER: Layer = Object.freeze({
   denies: Object.freeze([]),
 }) as unknown as Layer;
 
+const WITH_BOUNDARY: MatchOptions = Object.freeze({ hasBoundary: true });
+const WITHOUT_BOUNDARY: MatchOptions = Object.freeze({ hasBoundary: false });
+const SCRATCH: MatchScratch = { kind: undefined, unknownReason: undefined };
+
 function whatOf(prep: PreparedRequest): string {
   return `${prep.action} on ${prep.resource}`;
 }
@@ -248,8 +252,9 @@ export function decide(
   const st: RunState = {
     id,
     prep,
-    options: { hasBoundary: set.boundary !== undefined },
-    scratch: { kind: undefined, unknownReason: undefined },
+    options: set.boundary !== undefined ? WITH_BOUNDARY : WITHOUT_BOUNDARY,
+    // Reused: decide() is synchronous and calls no user code, and record() copies what it needs.
+    scratch: SCRATCH,
     notes: undefined,
     explained: explain ? [] : undefined,
   };
