@@ -6,7 +6,8 @@
 // through prettier take minutes on two cores. A test formats the goldens with prettier and
 // requires them unchanged, so the output stays exactly what prettier would write.
 import type { PolicyModel } from "../analysis/policy-model.js";
-import { dataFromJson, obj, printData, raw, str, strings, type DataNode } from "./data-printer.js";
+import { valueOf, type JsonNode } from "../analysis/json-node.js";
+import { arr, dataFromJson, obj, printData, raw, str, strings, type DataNode } from "./data-printer.js";
 import { generatedHeader } from "./format.js";
 
 export function policyModulePath(model: PolicyModel): string {
@@ -97,9 +98,13 @@ export function emitPolicyModule(model: PolicyModel, extras: PolicyModuleExtras 
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([from, names]) => `import type { ${names.join(", ")} } from "${from}";`),
   ];
+  const shared = sharedStatements(model, id);
   const sections = [
     `${generatedHeader(model.files)}\n${imports.join("\n")}`,
-    ...model.versions.map((v) => withData(`const ${docName(v.versionId)} = `, dataFromJson(v.facts().root), " as const;")),
+    ...[...shared.values()].map(({ name, node }) => withData(`const ${name} = `, dataFromJson(node), " as const;")),
+    ...model.versions.map((v) =>
+      withData(`const ${docName(v.versionId)} = `, documentData(v.facts().root, shared), " as const;"),
+    ),
     `${jsDoc(docs)}\n${withData(`export const ${id} = `, constant, " as const satisfies GeneratedPolicy;")}`,
     (
       [
@@ -119,4 +124,54 @@ export function emitPolicyModule(model: PolicyModel, extras: PolicyModuleExtras 
       : []),
   ];
   return `${sections.join("\n\n")}\n`;
+}
+
+/**
+ * Statements that appear in more than one version (v2 usually repeats most of v1) are written once,
+ * as `X_statementN`, and referenced from each document: half the bytes for a two-version policy.
+ */
+function sharedStatements(model: PolicyModel, id: string): Map<string, { name: string; node: JsonNode }> {
+  const shared = new Map<string, { name: string; node: JsonNode }>();
+  if (model.versions.length < 2) return shared;
+  const seenIn = new Map<string, { count: number; node: JsonNode }>();
+  for (const version of model.versions) {
+    const keys = new Set(statementsOf(version.facts().root).map((node) => JSON.stringify(valueOf(node))));
+    for (const node of statementsOf(version.facts().root)) {
+      const key = JSON.stringify(valueOf(node));
+      if (!keys.delete(key)) continue;
+      const seen = seenIn.get(key);
+      if (seen) seen.count++;
+      else seenIn.set(key, { count: 1, node });
+    }
+  }
+  for (const [key, { count, node }] of seenIn) {
+    if (count > 1) shared.set(key, { name: `${id}_statement${shared.size}`, node });
+  }
+  return shared;
+}
+
+function statementsOf(root: JsonNode): JsonNode[] {
+  if (root.type !== "object") return [];
+  const statement = root.entries.findLast((e) => e.key === "Statement")?.value;
+  return statement?.type === "array" ? statement.items : [];
+}
+
+/** The document's data, with shared statements replaced by references to their constants. */
+function documentData(root: JsonNode, shared: ReadonlyMap<string, { name: string }>): DataNode {
+  if (shared.size === 0 || root.type !== "object") return dataFromJson(root);
+  const last = new Map(root.entries.map((e) => [e.key, e.value]));
+  return obj(
+    [...last].map(([key, value]) => {
+      if (key !== "Statement" || value.type !== "array") return [key, dataFromJson(value)] as const;
+      return [
+        key,
+        arr(
+          value.items.map((item) => {
+            const ref = shared.get(JSON.stringify(valueOf(item)));
+            return ref ? raw(`${ref.name} as typeof ${ref.name}`) : dataFromJson(item);
+          }),
+        ),
+      ] as const;
+    }),
+  );
 }
