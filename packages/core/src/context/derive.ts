@@ -1,8 +1,7 @@
 // Context keys derived from the principal and resource when the request does not give them
 // (DESIGN.md "request format"; IAM-SEMANTICS §6 principal table, §7.4, §8).
 import type { RequestPrincipal } from "../matching/principal.js";
-import { isAccountId } from "../matching/principal.js";
-import type { ContextEntry, ContextMap } from "./request-context.js";
+import type { ContextMap } from "./request-context.js";
 import { addDerived } from "./request-context.js";
 
 const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal["kind"], string>> = {
@@ -61,14 +60,4 @@ function fillPrincipalKeys(map: ContextMap, principal: RequestPrincipal): void {
       addDerived(map, "aws:userid", `${principal.account}:${principal.name}`);
       return;
   }
-}
-
-/** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
-export function deriveResourceAccount(
-  resourceFields: readonly string[] | undefined,
-): ContextEntry | undefined {
-  const account = resourceFields?.[4];
-  return account !== undefined && isAccountId(account)
-    ? { key: "aws:ResourceAccount", values: [account], multi: false }
-    : undefined;
 }

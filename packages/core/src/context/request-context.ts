@@ -1,6 +1,19 @@
 // The request context (IAM-SEMANTICS §5.2, §8, §10): condition keys matched case-insensitively,
 // values kept as strings (JSON numbers and booleans in their JSON text), arrays marked multivalued.
 import type { ContextValue } from "../types.js";
+import { isAccountId } from "../matching/principal.js";
+
+/** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
+function deriveResourceAccount(
+  resource: string,
+  colons: readonly number[] | undefined,
+): ContextEntry | undefined {
+  if (colons === undefined) return undefined;
+  const account = resource.slice(colons[3]! + 1, colons[4]);
+  return isAccountId(account)
+    ? { key: "aws:ResourceAccount", values: [account], multi: false }
+    : undefined;
+}
 
 export interface ContextEntry {
   /** The key as the request (or derivation) wrote it. */
@@ -20,7 +33,10 @@ export type ContextMap = Map<string, ContextEntry>;
 export interface RequestContext {
   given: ContextMap;
   derived: ContextMap | undefined;
-  resourceAccount: ContextEntry | undefined;
+  /** Derived on first use from `resource` (null: its ARN has no 12-digit account). */
+  resourceAccount: ContextEntry | null | undefined;
+  resource: string;
+  colons: readonly number[] | undefined;
 }
 
 export function contextGet(context: RequestContext, keyLower: string): ContextEntry | undefined {
@@ -28,7 +44,10 @@ export function contextGet(context: RequestContext, keyLower: string): ContextEn
   if (given !== undefined) return given;
   const derived = context.derived?.get(keyLower);
   if (derived !== undefined) return derived;
-  return keyLower === "aws:resourceaccount" ? context.resourceAccount : undefined;
+  if (keyLower !== "aws:resourceaccount") return undefined;
+  if (context.resourceAccount === undefined)
+    context.resourceAccount = deriveResourceAccount(context.resource, context.colons) ?? null;
+  return context.resourceAccount ?? undefined;
 }
 
 function scalarText(value: unknown): string | undefined {

@@ -11,6 +11,7 @@ import type {
 } from "../types.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
 import { singleValue } from "../context/request-context.js";
+import { arnField } from "../matching/arn.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE } from "../conditions/tri.js";
 import { describePolicy, describeStatement, policyTypeWord } from "../explain/describe.js";
@@ -152,14 +153,20 @@ const ROLE_TRUST_ACTIONS = new Set([
 function isRoleTrustRequest(prep: PreparedRequest): boolean {
   return (
     ROLE_TRUST_ACTIONS.has(prep.actionLower) &&
-    prep.fields?.[2] === "iam" &&
-    prep.fields[5]!.startsWith("role/")
+    prep.colons !== undefined &&
+    arnField(prep.resource, prep.colons, 2) === "iam" &&
+    prep.resource.startsWith("role/", prep.colons[4]! + 1)
   );
 }
 
 /** KMS key policies must themselves allow (or delegate to the account) (§7.2 step 4g). */
 function isKmsKeyRequest(prep: PreparedRequest): boolean {
-  return prep.service === "kms" && prep.fields?.[2] === "kms" && prep.fields[5]!.startsWith("key/");
+  return (
+    prep.service === "kms" &&
+    prep.colons !== undefined &&
+    arnField(prep.resource, prep.colons, 2) === "kms" &&
+    prep.resource.startsWith("key/", prep.colons[4]! + 1)
+  );
 }
 
 /** Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). */

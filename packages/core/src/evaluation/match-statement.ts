@@ -45,14 +45,14 @@ function resourceMatches(
 ): { matched: boolean; pattern?: string } {
   if (cs.resources !== undefined) {
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup))
+      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup))
         return { matched: true, pattern: p.pattern };
     }
     return { matched: false };
   }
   if (cs.notResources !== undefined) {
     for (const p of cs.notResources) {
-      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup))
+      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup))
         return { matched: false, pattern: p.pattern };
     }
   }
@@ -155,7 +155,7 @@ export function matchStatementAfterAction(
   if (cs.resources !== undefined) {
     let matched = false;
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup)) {
+      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup)) {
         matched = true;
         break;
       }
@@ -163,7 +163,7 @@ export function matchStatementAfterAction(
     if (!matched) return FALSE;
   } else if (cs.notResources !== undefined) {
     for (const p of cs.notResources)
-      if (matchResourcePattern(p, prep.resource, prep.fields, prep.lookup)) return FALSE;
+      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup)) return FALSE;
   }
   let result: Tri = principalMatches(cs, prep, options, scratch);
   if (result === FALSE) return FALSE;

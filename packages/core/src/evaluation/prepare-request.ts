@@ -2,12 +2,12 @@
 import type { EvaluationErrorInfo, EvaluationRequest } from "../types.js";
 import type { RequestPrincipal } from "../matching/principal.js";
 import { parseRequestPrincipal } from "../matching/principal.js";
-import { splitArn } from "../matching/arn.js";
+import { arnColons } from "../matching/arn.js";
 import type { VariableLookup } from "../matching/template.js";
 import type { RequestContext } from "../context/request-context.js";
 import type { ContextMap } from "../context/request-context.js";
 import { buildRequestContext, singleValue } from "../context/request-context.js";
-import { derivePrincipalKeys, deriveResourceAccount } from "../context/derive.js";
+import { derivePrincipalKeys } from "../context/derive.js";
 
 export interface PreparedRequest {
   action: string;
@@ -15,7 +15,8 @@ export interface PreparedRequest {
   /** Lower-case service prefix of the action. */
   service: string;
   resource: string;
-  fields: string[] | undefined;
+  /** Offsets of the resource's first five colons (`arnColons`); undefined when it is not a six-field ARN. */
+  colons: number[] | undefined;
   principal: RequestPrincipal | undefined;
   context: RequestContext;
   lookup: VariableLookup;
@@ -109,11 +110,13 @@ export function prepareRequest(
       },
     };
   }
-  const fields = splitArn(resource);
+  const colons = arnColons(resource);
   const context: RequestContext = {
     given,
     derived,
-    resourceAccount: deriveResourceAccount(fields),
+    resourceAccount: undefined,
+    resource,
+    colons,
   };
   const parts = actionParts(action);
   return {
@@ -121,7 +124,7 @@ export function prepareRequest(
     actionLower: parts.lower,
     service: parts.service,
     resource,
-    fields,
+    colons,
     principal,
     context,
     lookup: (keyLower) => singleValue(context, keyLower),

@@ -2,9 +2,29 @@
 import type { TemplatePart } from "../policy/variables.js";
 import { parseTemplate } from "../policy/variables.js";
 import type { Glob } from "./glob.js";
-import { compileGlob, compileGlobPieces, matchGlob } from "./glob.js";
+import { compileGlob, compileGlobPieces, matchGlob, matchGlobRange } from "./glob.js";
 import type { VariableLookup } from "./template.js";
 import { resolveTemplate, splitTemplateOnColons } from "./template.js";
+
+/** Offsets of an ARN's first five colons; undefined when it has fewer than six fields. */
+export function arnColons(value: string): number[] | undefined {
+  const c0 = value.indexOf(":");
+  if (c0 === -1) return undefined;
+  const c1 = value.indexOf(":", c0 + 1);
+  if (c1 === -1) return undefined;
+  const c2 = value.indexOf(":", c1 + 1);
+  if (c2 === -1) return undefined;
+  const c3 = value.indexOf(":", c2 + 1);
+  if (c3 === -1) return undefined;
+  const c4 = value.indexOf(":", c3 + 1);
+  if (c4 === -1) return undefined;
+  return [c0, c1, c2, c3, c4];
+}
+
+/** Field `i` (0-5) of an ARN given its colon offsets. */
+export function arnField(value: string, colons: readonly number[], i: number): string {
+  return value.slice(i === 0 ? 0 : colons[i - 1]! + 1, i === 5 ? value.length : colons[i]);
+}
 
 /** Splits an ARN on its first five colons into six fields; undefined when it has fewer than six. */
 export function splitArn(value: string): string[] | undefined {
@@ -73,33 +93,37 @@ export function compileResourcePattern(pattern: string, variables: boolean): Res
 function matchSegments(
   compiled: CompiledSegments,
   resource: string,
-  fields: readonly string[] | undefined,
+  colons: readonly number[] | undefined,
 ): boolean {
   // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (§3.2, UNCONFIRMED).
-  if (fields === undefined) return matchGlob(compiled.whole, resource);
+  if (colons === undefined) return matchGlob(compiled.whole, resource);
   const segments = compiled.segments;
   const k = segments.length;
-  for (let i = 0; i < k - 1; i++) if (!matchGlob(segments[i]!, fields[i]!)) return false;
+  for (let i = 0; i < k - 1; i++) {
+    if (!matchGlobRange(segments[i]!, resource, i === 0 ? 0 : colons[i - 1]! + 1, colons[i]!))
+      return false;
+  }
   const last = segments[k - 1]!;
-  if (k === 6) return matchGlob(last, fields[5]!);
+  const start = k === 1 ? 0 : colons[k - 2]! + 1;
+  if (k === 6) return matchGlobRange(last, resource, start, resource.length);
   // A pattern with fewer fields: a trailing `*` expands across the remaining colons (§3.2).
-  return endsWithStar(last) && matchGlob(last, fields.slice(k - 1).join(":"));
+  return endsWithStar(last) && matchGlobRange(last, resource, start, resource.length);
 }
 
 /**
- * Whether a Resource pattern matches the request resource. `fields` is `splitArn(resource)`.
+ * Whether a Resource pattern matches the request resource. `colons` is `arnColons(resource)`.
  * A variable without value and default makes the entry match nothing (§6).
  */
 export function matchResourcePattern(
   pattern: ResourcePattern,
   resource: string,
-  fields: readonly string[] | undefined,
+  colons: readonly number[] | undefined,
   lookup?: VariableLookup,
 ): boolean {
   if (pattern.any) return true;
-  if (pattern.fixed !== undefined) return matchSegments(pattern.fixed, resource, fields);
+  if (pattern.fixed !== undefined) return matchSegments(pattern.fixed, resource, colons);
   const compiled = compileSegments(pattern.template!, lookup);
-  return compiled !== undefined && matchSegments(compiled, resource, fields);
+  return compiled !== undefined && matchSegments(compiled, resource, colons);
 }
 
 const resourceCache = new Map<string, ResourcePattern>();
@@ -112,7 +136,7 @@ export function matchResource(pattern: string, resource: string): boolean {
     if (resourceCache.size >= 1024) resourceCache.clear();
     resourceCache.set(pattern, compiled);
   }
-  return matchResourcePattern(compiled, resource, splitArn(resource));
+  return matchResourcePattern(compiled, resource, arnColons(resource));
 }
 
 /**

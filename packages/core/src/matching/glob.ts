@@ -118,23 +118,30 @@ function findPart(part: GlobPart, text: string, from: number, limit: number): nu
 
 /** Whether `text` matches the whole glob. */
 export function matchGlob(glob: Glob, text: string): boolean {
-  if (glob.exact !== undefined) return text === glob.exact;
+  return matchGlobRange(glob, text, 0, text.length);
+}
+
+/** Whether `text.slice(start, end)` matches the whole glob, without slicing. */
+export function matchGlobRange(glob: Glob, text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (glob.exact !== undefined)
+    return length === glob.exact.length && text.startsWith(glob.exact, start);
   const parts = glob.parts;
   if (!glob.hasStar) {
     const only = parts[0]!;
-    return text.length === only.text.length && partMatchesAt(only, text, 0);
+    return length === only.text.length && partMatchesAt(only, text, start);
   }
-  if (text.length < glob.minLength) return false;
+  if (length < glob.minLength) return false;
   const first = parts[0]!;
   const lastPart = parts[parts.length - 1]!;
-  if (!partMatchesAt(first, text, 0)) return false;
-  const end = text.length - lastPart.text.length;
-  if (!partMatchesAt(lastPart, text, end)) return false;
-  let pos = first.text.length;
+  if (!partMatchesAt(first, text, start)) return false;
+  const tail = end - lastPart.text.length;
+  if (!partMatchesAt(lastPart, text, tail)) return false;
+  let pos = start + first.text.length;
   for (let i = 1; i < parts.length - 1; i++) {
     const part = parts[i]!;
     if (part.text.length === 0) continue;
-    const at = findPart(part, text, pos, end);
+    const at = findPart(part, text, pos, tail);
     if (at === -1) return false;
     pos = at + part.text.length;
   }
