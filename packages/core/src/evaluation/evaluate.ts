@@ -32,8 +32,8 @@ function run(
 
 /**
  * Decides one request as AWS would (IAM-SEMANTICS §7). Never throws for bad input: a policy or
- * request that cannot be evaluated gives `{ error }`. Policies given as text are cached by content,
- * objects and parsed Policy values by identity (do not mutate them after evaluating).
+ * request that cannot be evaluated gives `{ error }`. Policies given as text are cached by content;
+ * objects and parsed Policy values are compiled on each call (use compile() to do that once).
  */
 export function evaluate(request: EvaluationRequest, options?: EvaluateOptions): EvaluationOutcome {
   const policies = typeof request === "object" && request !== null ? request.policies : undefined;

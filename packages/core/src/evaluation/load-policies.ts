@@ -1,7 +1,9 @@
 // Turns the request's policy entries (text, document objects, parsed Policy objects, named policies)
 // into compiled policies, reporting the first grammar error as an evaluation error.
-// Compiled forms are cached: text by content (bounded), objects by identity (treat documents and
-// Policy objects as immutable once evaluated; use compile() for explicit control).
+// Text is cached by content (bounded). Objects (documents and Policy values) are parsed and compiled
+// on every call: they are mutable, so an identity-keyed cache could return a stale decision, and a
+// WeakMap keyed by short-lived documents made V8 promote every compiled policy to the old generation
+// (measured: ~1.5 ms of GC per fresh document). compile() is the way to compile an object once.
 import type {
   DecidingStatement,
   Diagnostic,
@@ -100,7 +102,6 @@ type CacheEntry =
   | { diagnostic: Diagnostic }
   | { problem: NonNullable<ReturnType<typeof policyTypeProblem>> };
 
-const objectCache = new WeakMap<object, Map<PolicyType, CacheEntry>>();
 const textCache = new Map<string, Map<string, CacheEntry>>();
 const TEXT_CACHE_LIMIT = 256;
 
@@ -150,19 +151,6 @@ function cachedCompile(
     if (entry === undefined) {
       entry = compileDocument(document, policyType, name);
       byKey.set(key, entry);
-    }
-    return entry;
-  }
-  if (typeof document === "object" && document !== null && name === undefined) {
-    let byType = objectCache.get(document);
-    if (byType === undefined) {
-      byType = new Map();
-      objectCache.set(document, byType);
-    }
-    let entry = byType.get(policyType);
-    if (entry === undefined) {
-      entry = compileDocument(document, policyType, name);
-      byType.set(policyType, entry);
     }
     return entry;
   }
