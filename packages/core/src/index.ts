@@ -9,3 +9,6 @@ export * from "./explain/index.js";
 export * from "./validate/index.js";
 export * from "./access/index.js";
 export * from "./service-data/index.js";
+export * from "./testing/index.js";
+export * from "./policy-refs/index.js";
+export * from "./condition-keys/index.js";

@@ -1,0 +1,11 @@
+export { EXPECTED_DECISIONS, isExpectedDecision, matchesExpectation } from "./expectations.js";
+export type { ExpectedDecision } from "./expectations.js";
+export { readTestFile, isInvalidTestCase, isTestFileError } from "./test-file.js";
+export type {
+  InvalidTestCase,
+  TestCase,
+  TestFile,
+  TestFileError,
+  TestFileProblem,
+} from "./test-file.js";
+export { inheritPolicies } from "./inherit-policies.js";
