@@ -29,85 +29,61 @@ function describe(value: unknown): string {
 
 /**
  * Converts a JSON-compatible value to a `JsonNode`. Every location is `UNKNOWN_LOC`
- * (`line: 0` means "position unknown"). Iterative, so deep values cannot overflow the stack.
- * Throws a `JsonValueError` (see `isJsonValueError`) for cycles, nesting deeper than `MAX_JSON_DEPTH`
- * and values JSON has no form for (undefined, functions, symbols, bigints, NaN, Infinity).
- * Only own enumerable string keys are read, so `__proto__` is an ordinary key.
+ * (`line: 0` means "position unknown"). Recursion stops at `MAX_JSON_DEPTH` levels, so deep values
+ * cannot overflow the stack. Throws a `JsonValueError` (see `isJsonValueError`) for cycles, nesting
+ * deeper than `MAX_JSON_DEPTH` and values JSON has no form for (undefined, functions, symbols,
+ * bigints, NaN, Infinity). Only own enumerable string keys are read, so `__proto__` is an ordinary key.
  */
 export function jsonNodeFromValue(value: unknown): JsonNode {
+  // The keys from the root to the value being converted: the JSON path is built only for an error
+  // (building it for every node cost more than the conversion itself).
+  const keys: (string | number)[] = [];
   const onPath = new Set<object>();
-  interface Pending {
-    value: unknown;
-    path: string;
-    depth: number;
-    attach: (node: JsonNode) => void;
-  }
-  let root: JsonNode | undefined;
-  const work: (Pending | { leave: object })[] = [
-    { value, path: "$", depth: 0, attach: (n) => (root = n) },
-  ];
-  while (work.length > 0) {
-    const item = work.pop()!;
-    if ("leave" in item) {
-      onPath.delete(item.leave);
-      continue;
-    }
-    const { value: v, path, depth, attach } = item;
+  const fail = (message: string): never => {
+    let path = "$";
+    for (const key of keys) path = jsonPathAppend(path, key);
+    return valueError(message, path);
+  };
+  const convert = (v: unknown, depth: number): JsonNode => {
     switch (typeof v) {
       case "string":
-        attach({ type: "string", value: v, loc: UNKNOWN_LOC });
-        continue;
+        return { type: "string", value: v, loc: UNKNOWN_LOC };
       case "boolean":
-        attach({ type: "boolean", value: v, loc: UNKNOWN_LOC });
-        continue;
+        return { type: "boolean", value: v, loc: UNKNOWN_LOC };
       case "number":
-        if (!Number.isFinite(v)) valueError(`${describe(v)} is not a JSON number`, path);
-        attach({ type: "number", value: v, raw: JSON.stringify(v), loc: UNKNOWN_LOC });
-        continue;
+        if (!Number.isFinite(v)) fail(`${describe(v)} is not a JSON number`);
+        return { type: "number", value: v, raw: JSON.stringify(v), loc: UNKNOWN_LOC };
       case "object":
         break;
       default:
-        valueError(`${describe(v)} is not a JSON value`, path);
+        fail(`${describe(v)} is not a JSON value`);
     }
-    if (v === null) {
-      attach({ type: "null", loc: UNKNOWN_LOC });
-      continue;
-    }
+    if (v === null) return { type: "null", loc: UNKNOWN_LOC };
     if (depth >= MAX_JSON_DEPTH)
-      valueError(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`, path);
-    if (onPath.has(v)) valueError("Circular reference", path);
-    onPath.add(v);
-    work.push({ leave: v });
+      fail(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`);
+    if (onPath.has(v as object)) fail("Circular reference");
+    onPath.add(v as object);
+    let node: JsonNode;
     if (Array.isArray(v)) {
-      const items: JsonNode[] = new Array<JsonNode>(v.length);
-      attach({ type: "array", items, loc: UNKNOWN_LOC });
-      for (let i = v.length - 1; i >= 0; i--) {
-        work.push({
-          value: v[i],
-          path: jsonPathAppend(path, i),
-          depth: depth + 1,
-          attach: (n) => (items[i] = n),
-        });
+      const items: JsonNode[] = [];
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        items.push(convert(v[i], depth + 1));
+        keys.pop();
       }
+      node = { type: "array", items, loc: UNKNOWN_LOC };
     } else {
-      const keys = Object.keys(v);
-      const entries: JsonObjectEntry[] = keys.map((key) => ({
-        key,
-        keyLoc: UNKNOWN_LOC,
-        value: { type: "null", loc: UNKNOWN_LOC },
-      }));
-      attach({ type: "object", entries, loc: UNKNOWN_LOC });
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const entry = entries[i]!;
-        const key = keys[i]!;
-        work.push({
-          value: (v as Record<string, unknown>)[key],
-          path: jsonPathAppend(path, key),
-          depth: depth + 1,
-          attach: (n) => (entry.value = n),
-        });
+      const entries: JsonObjectEntry[] = [];
+      for (const key of Object.keys(v as object)) {
+        keys.push(key);
+        const child = convert((v as Record<string, unknown>)[key], depth + 1);
+        keys.pop();
+        entries.push({ key, keyLoc: UNKNOWN_LOC, value: child });
       }
+      node = { type: "object", entries, loc: UNKNOWN_LOC };
     }
-  }
-  return root!;
+    onPath.delete(v as object);
+    return node;
+  };
+  return convert(value, 0);
 }

@@ -83,11 +83,21 @@ export function compileResourcePattern(pattern: string, variables: boolean): Res
       return { pattern, any: false, template: template.parts };
     }
   }
-  return {
-    pattern,
-    any: false,
-    fixed: compileSegments([{ kind: "raw", text: pattern }], undefined)!,
-  };
+  return { pattern, any: false, fixed: compileRawSegments(pattern) };
+}
+
+/** `compileSegments` for text without variables: split on the first five colons directly. */
+function compileRawSegments(pattern: string): CompiledSegments {
+  const segments: Glob[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = pattern.indexOf(":", start);
+    if (colon === -1) break;
+    segments.push(compileGlob(pattern.slice(start, colon)));
+    start = colon + 1;
+  }
+  segments.push(compileGlob(pattern.slice(start)));
+  return { whole: compileGlob(pattern), segments };
 }
 
 function matchSegments(
