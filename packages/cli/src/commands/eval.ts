@@ -1,15 +1,19 @@
 // `iamspec eval`: one request from flags or --request, or many from --input (NDJSON).
 import { dirname } from "node:path";
-import { evaluate } from "@iamspec/core";
-import type { EvaluationOutcome, EvaluationRequest, PolicyEntry, PolicySet } from "@iamspec/core";
+import { EXPECTED_DECISIONS, evaluate, matchesExpectation } from "@iamspec/core";
+import type {
+  EvaluationOutcome,
+  EvaluationRequest,
+  ExpectedDecision,
+  PolicyEntry,
+  PolicySet,
+} from "@iamspec/core";
 import { booleanFlag, listFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { inputError, usageError } from "../errors.js";
 import type { ExitCode } from "../errors.js";
 import { parseContextFlags } from "../evaluation/context-flags.js";
-import { EXPECTED_DECISIONS, matchesExpectation } from "../evaluation/expect.js";
-import type { ExpectedDecision } from "../evaluation/expect.js";
 import { evaluateNdjson } from "../evaluation/ndjson.js";
 import {
   createPolicyResolver,

@@ -1,15 +1,19 @@
 // Answers one NDJSON request line with one result line. Synchronous unless a line brings
 // policies not seen before (an await per line would cost more than the evaluation itself).
 // Engines for lines' own `policies` are kept in a small LRU keyed by their JSON text.
-import { compile, parseJson } from "@iamspec/core";
-import type { Engine, EvaluateOptions, EvaluationOutcome, PolicySet } from "@iamspec/core";
+import { compile, matchesExpectation, parseJson } from "@iamspec/core";
+import type {
+  Engine,
+  EvaluateOptions,
+  EvaluationOutcome,
+  ExpectedDecision,
+  PolicySet,
+} from "@iamspec/core";
 import {
   findImpreciseNumber,
   impreciseMessage,
   mayHoldImpreciseNumber,
 } from "../input/exact-numbers.js";
-import { matchesExpectation } from "./expect.js";
-import type { ExpectedDecision } from "./expect.js";
 import type { PolicyResolver } from "./policy-set.js";
 import { resolvePolicySet } from "./policy-set.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";

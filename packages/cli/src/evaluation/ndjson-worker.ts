@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
 import type { PolicySet, EvaluateOptions } from "@iamspec/core";
-import type { ExpectedDecision } from "./expect.js";
+import type { ExpectedDecision } from "@iamspec/core";
 import { createLineEvaluator } from "./line-evaluator.js";
 import { answerBatch } from "./answer-batch.js";
 import type { LineBatch } from "./read-lines.js";

@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { EvaluateOptions, PolicySet } from "@iamspec/core";
 import { fileError } from "../input/read-text.js";
 import { answerBatch } from "./answer-batch.js";
-import type { ExpectedDecision } from "./expect.js";
+import type { ExpectedDecision } from "@iamspec/core";
 import { createLineEvaluator } from "./line-evaluator.js";
 import type { LineCounts } from "./line-evaluator.js";
 import type { WorkerSetup } from "./ndjson-worker.js";

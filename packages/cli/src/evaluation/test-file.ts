@@ -1,22 +1,29 @@
-// Policy test files: an array of requests, each with `expected` and an optional `name`; or
-// `{ "policies": {...}, "cases": [...] }` where each case inherits the top-level policies
-// (a case's own `policies` replace them layer by layer: its `boundary` adds to the top `identity`).
+// Runs a policy test file (the format is core's `readTestFile`): reads it from disk or stdin,
+// resolves named policies and files, evaluates each case and places every error in the file.
 import { dirname } from "node:path";
-import { compile, evaluate } from "@iamspec/core";
+import {
+  compile,
+  evaluate,
+  inheritPolicies,
+  isInvalidTestCase,
+  isTestFileError,
+  matchesExpectation,
+  readTestFile,
+} from "@iamspec/core";
 import type {
   Decision,
   DecidingStatement,
   EvaluationErrorInfo,
   EvaluationRequest,
+  ExpectedDecision,
   PolicySet,
+  TestFile,
 } from "@iamspec/core";
 import { inputError } from "../errors.js";
 import { parseJsonDocument } from "../input/json-text.js";
 import { parseYamlDocument } from "../input/yaml-document.js";
 import type { ParsedDocument } from "../input/json-text.js";
 import { readText } from "../input/read-text.js";
-import { EXPECTED_DECISIONS, isExpectedDecision, matchesExpectation } from "./expect.js";
-import type { ExpectedDecision } from "./expect.js";
 import { createPolicyResolver, resolvePolicySet } from "./policy-set.js";
 
 export interface CaseResult {
@@ -53,29 +60,17 @@ export async function runTestFile(
   const place = (jsonPath: string) => ({ file, path: jsonPath, ...document.locate(jsonPath) });
   const resolver = createPolicyResolver(stdin, path === "-" ? process.cwd() : dirname(path));
 
-  const root = document.value;
-  let rawCases: unknown[];
-  let casesPath: string;
-  let shared: PolicySet | undefined;
-  if (Array.isArray(root)) {
-    rawCases = root;
-    casesPath = "$";
-  } else if (
-    typeof root === "object" &&
-    root !== null &&
-    Array.isArray((root as { cases?: unknown }).cases)
-  ) {
-    const record = root as { cases: unknown[]; policies?: unknown };
-    rawCases = record.cases;
-    casesPath = "$.cases";
-    if (record.policies !== undefined) shared = await resolveOrThrow(record.policies, "$.policies");
-  } else {
-    throw inputError(
-      'a test file is an array of cases or { "policies": {...}, "cases": [...] }',
-      place("$"),
-    );
+  let testFile: TestFile;
+  try {
+    testFile = readTestFile(document.value);
+  } catch (error) {
+    if (isTestFileError(error)) throw inputError(error.message, place(error.path));
+    throw error;
   }
-  if (rawCases.length === 0) throw inputError("has no test cases", place(casesPath));
+  const shared =
+    testFile.policies === undefined
+      ? undefined
+      : await resolveOrThrow(testFile.policies, "$.policies");
 
   async function resolveOrThrow(raw: unknown, jsonPath: string): Promise<PolicySet> {
     try {
@@ -89,49 +84,34 @@ export async function runTestFile(
 
   const sharedEngine = shared ? compile(shared) : undefined;
   const cases: CaseResult[] = [];
-  for (const [index, raw] of rawCases.entries()) {
-    const casePath = `${casesPath}[${index}]`;
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      throw inputError(
-        'a test case must be an object (a request with "expected")',
-        place(casePath),
-      );
-    }
-    const { expected, name, policies, ...request } = raw as Record<string, unknown>;
-    if (!isExpectedDecision(expected)) {
-      const got = expected === undefined ? "missing" : JSON.stringify(expected);
-      throw inputError(
-        `"expected" must be one of ${EXPECTED_DECISIONS.join(", ")} (got ${got})`,
-        place(`${casePath}.expected`),
-      );
-    }
-    if (name !== undefined && typeof name !== "string")
-      throw inputError('"name" must be a string', place(`${casePath}.name`));
-    const position = document.locate(casePath);
-    const caseName =
-      name ?? `#${index + 1} ${String(request.action)} on ${String(request.resource ?? "*")}`;
-    const result: CaseResult = { name: caseName, expected, outcome: "error", ...position };
+  for (const item of testFile.cases) {
+    // A bad case makes the whole file unusable here: a CI gate must not skip a case silently.
+    if (isInvalidTestCase(item)) throw inputError(item.problem.message, place(item.problem.path));
+    const request = item.request as Omit<EvaluationRequest, "policies">;
+    const result: CaseResult = {
+      name: item.name,
+      expected: item.expected,
+      outcome: "error",
+      ...document.locate(item.path),
+    };
     let outcome;
-    if (policies === undefined) {
+    if (item.policies === undefined) {
       if (!sharedEngine)
         throw inputError(
           'no policies: give top-level "policies" or a "policies" field in the case',
-          place(casePath),
+          place(item.path),
         );
-      outcome = sharedEngine.evaluate(request as Omit<EvaluationRequest, "policies">);
+      outcome = sharedEngine.evaluate(request);
     } else {
-      const own = await resolveOrThrow(policies, `${casePath}.policies`);
-      outcome = evaluate({
-        ...(request as Omit<EvaluationRequest, "policies">),
-        policies: { ...shared, ...own },
-      });
+      const own = await resolveOrThrow(item.policies, `${item.path}.policies`);
+      outcome = evaluate({ ...request, policies: inheritPolicies(shared, own)! });
     }
     if ("error" in outcome) {
-      result.error = locateError(outcome.error, document, casePath);
+      result.error = locateError(outcome.error, document, item.path);
     } else {
       result.decision = outcome.decision;
       result.decidedBy = outcome.decidedBy;
-      result.outcome = matchesExpectation(outcome.decision, expected) ? "pass" : "fail";
+      result.outcome = matchesExpectation(outcome.decision, item.expected) ? "pass" : "fail";
     }
     cases.push(result);
   }
