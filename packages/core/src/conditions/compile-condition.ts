@@ -3,7 +3,7 @@ import type { Condition, PolicyVersion, SetQualifier } from "../types.js";
 import type { OperatorInfo } from "../policy/operators.js";
 import { BASE_OPERATORS } from "../policy/operators.js";
 import type { TemplatePart } from "../policy/variables.js";
-import { parseTemplate } from "../policy/variables.js";
+import { hasVariableSyntax, parseTemplate } from "../policy/variables.js";
 import type { Glob } from "../matching/glob.js";
 import { compileGlob } from "../matching/glob.js";
 import { compileArnLikePattern } from "../matching/arn.js";
@@ -41,7 +41,7 @@ export interface CompiledCondition {
 
 function compileValue(text: string, info: OperatorInfo, version: PolicyVersion): CompiledValue {
   const value: CompiledValue = { text };
-  if (info.variables && version === "2012-10-17") {
+  if (info.variables && version === "2012-10-17" && hasVariableSyntax(text)) {
     const template = parseTemplate(text);
     if (template.ok && (template.parts.length !== 1 || template.parts[0]!.kind !== "raw")) {
       value.template = template.parts;

@@ -1,6 +1,6 @@
 // ARN-aware matching (IAM-SEMANTICS §3.2 for Resource, §5.4 for the Arn condition operators).
 import type { TemplatePart } from "../policy/variables.js";
-import { parseTemplate } from "../policy/variables.js";
+import { hasVariableSyntax, parseTemplate } from "../policy/variables.js";
 import type { Glob } from "./glob.js";
 import { compileGlob, compileGlobPieces, matchGlob, matchGlobRange } from "./glob.js";
 import type { VariableLookup } from "./template.js";
@@ -77,13 +77,30 @@ export interface ResourcePattern {
 /** Compiles a Resource pattern; `variables` is false for 2008-10-17 policies (variables are literal text, §1.2). */
 export function compileResourcePattern(pattern: string, variables: boolean): ResourcePattern {
   if (pattern === "*") return { pattern, any: true };
-  if (variables) {
+  if (variables && hasVariableSyntax(pattern)) {
     const template = parseTemplate(pattern);
     if (template.ok && (template.parts.length !== 1 || template.parts[0]!.kind !== "raw")) {
       return { pattern, any: false, template: template.parts };
     }
   }
   return { pattern, any: false, fixed: compileRawSegments(pattern) };
+}
+
+/**
+ * ARN fields repeat across patterns ("arn", "aws", "ec2", "*", an account id): their globs are shared.
+ * Safe because compiled resource patterns are internal and a Glob is never changed once built.
+ */
+const segmentGlobs = new Map<string, Glob>();
+
+function segmentGlob(text: string): Glob {
+  if (text.length > 64) return compileGlob(text);
+  let glob = segmentGlobs.get(text);
+  if (glob === undefined) {
+    glob = compileGlob(text);
+    if (segmentGlobs.size >= 4096) segmentGlobs.clear();
+    segmentGlobs.set(text, glob);
+  }
+  return glob;
 }
 
 /** `compileSegments` for text without variables: split on the first five colons directly. */
@@ -93,10 +110,10 @@ function compileRawSegments(pattern: string): CompiledSegments {
   for (let i = 0; i < 5; i++) {
     const colon = pattern.indexOf(":", start);
     if (colon === -1) break;
-    segments.push(compileGlob(pattern.slice(start, colon)));
+    segments.push(segmentGlob(pattern.slice(start, colon)));
     start = colon + 1;
   }
-  segments.push(compileGlob(pattern.slice(start)));
+  segments.push(segmentGlob(pattern.slice(start)));
   return { whole: compileGlob(pattern), segments };
 }
 

@@ -22,8 +22,9 @@ import type { JsonLoc, JsonNode, JsonObjectEntry } from "../json/types.js";
 import { parseJson } from "../json/parse.js";
 import { isJsonValueError, jsonNodeFromValue } from "../json/from-value.js";
 import { jsonPathAppend } from "../json/path.js";
+import type { ParsedOperator } from "./operators.js";
 import { parseOperator } from "./operators.js";
-import { parseTemplate } from "./variables.js";
+import { hasVariableSyntax, parseTemplate } from "./variables.js";
 
 const POLICY_ELEMENTS = ["Version", "Id", "Statement"] as const;
 const STATEMENT_ELEMENTS = [
@@ -94,13 +95,12 @@ function readEntries(
 ): Map<string, JsonObjectEntry> {
   const byName = new Map<string, JsonObjectEntry>();
   for (const entry of node.entries) {
-    const entryPath = jsonPathAppend(path, entry.key);
     if (byName.has(entry.key)) {
       report(
         ctx,
         "DUPLICATE_ELEMENT",
         `Duplicate key "${entry.key}" in ${what}: AWS rejects new policies with duplicated elements`,
-        entryPath,
+        jsonPathAppend(path, entry.key),
         entry.keyLoc,
         "Merge the values into one element",
       );
@@ -117,7 +117,7 @@ function readEntries(
         ctx,
         "INVALID_POLICY_ELEMENT",
         `"${entry.key}" is not an element of ${what}`,
-        entryPath,
+        jsonPathAppend(path, entry.key),
         entry.keyLoc,
         fixed !== undefined ? `Did you mean "${fixed}"?` : `Valid elements: ${known.join(", ")}`,
       );
@@ -273,6 +273,19 @@ function conditionValue(node: JsonNode, path: string): ConditionValue | undefine
   }
 }
 
+/** Valid operator names are few and repeat in every statement: parse each once (results are only read). */
+const operators = new Map<string, ParsedOperator>();
+
+function operatorOf(name: string): ParsedOperator {
+  let parsed = operators.get(name);
+  if (parsed === undefined) {
+    parsed = parseOperator(name);
+    // Only valid names are kept, so the map is bounded by the operator grammar.
+    if (parsed.ok) operators.set(name, parsed);
+  }
+  return parsed;
+}
+
 function readConditions(
   ctx: Context,
   entry: JsonObjectEntry,
@@ -300,7 +313,7 @@ function readConditions(
     '"Condition"',
   )) {
     const operatorPath = jsonPathAppend(path, operatorName);
-    const parsed = parseOperator(operatorName);
+    const parsed = operatorOf(operatorName);
     if (!parsed.ok) {
       report(ctx, parsed.code, parsed.message, operatorPath, operatorEntry.keyLoc, parsed.hint);
       ok = false;
@@ -359,7 +372,13 @@ function readConditions(
           ok = false;
           return;
         }
-        if (version === "2012-10-17" && parsed.info.variables && value.jsonType === "string") {
+        // Text without "${" has no variables (parseTemplate would return it whole): skip the parse.
+        if (
+          version === "2012-10-17" &&
+          parsed.info.variables &&
+          value.jsonType === "string" &&
+          hasVariableSyntax(value.text)
+        ) {
           const template = parseTemplate(value.text);
           if (!template.ok) {
             report(ctx, template.code, template.message, itemPath, item.loc);
@@ -387,6 +406,7 @@ function checkResourceVariables(ctx: Context, list: PatternList, version: Policy
   if (version !== "2012-10-17") return true;
   let ok = true;
   list.patterns.forEach((pattern, i) => {
+    if (!hasVariableSyntax(pattern)) return;
     const template = parseTemplate(pattern);
     if (!template.ok) {
       const loc = list.locs[i]!;

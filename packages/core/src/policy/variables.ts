@@ -26,9 +26,14 @@ function isSpace(c: string): boolean {
   return c === " " || c === "\t" || c === "\n" || c === "\r";
 }
 
+/** Whether `text` may hold variables; text without `${` parses as one raw part (so callers can skip the parse). */
+export function hasVariableSyntax(text: string): boolean {
+  return text.includes("${");
+}
+
 /** Parses the variables of a 2012-10-17 policy value. Text without `${` is one raw part. */
 export function parseTemplate(text: string): TemplateParse {
-  if (!text.includes("${"))
+  if (!hasVariableSyntax(text))
     return { ok: true, parts: [{ kind: "raw", text }], hasVariables: false };
   const parts: TemplatePart[] = [];
   let hasVariables = false;
