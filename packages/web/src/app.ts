@@ -1,6 +1,7 @@
 // Wires the playground together: state -> policy slots, request form, result and batch views;
 // every change re-evaluates (debounced) and rewrites the URL so the address is a share link.
 import {
+  conditionKeysOf,
   evaluate,
   parsePolicy,
   type EvaluationOutcome,
@@ -9,7 +10,6 @@ import {
   type PolicySet,
 } from "@iamspec/core";
 import { createBatchView } from "./batch-view.js";
-import { conditionKeysOf } from "./context-keys.js";
 import { parseContextValue } from "./context-value.js";
 import { download, h } from "./dom.js";
 import { readRequestFile, requestFileOf } from "./request-file.js";

@@ -1,10 +1,16 @@
 // The batch table: a file of requests with expected decisions (the `iamspec test` format), run
 // all, pass/fail per row; import and export the file; add the current request as a case.
-import { evaluate, type EvaluationOutcome, type PolicySet } from "@iamspec/core";
+import {
+  evaluate,
+  inheritPolicies,
+  isPolicySetError,
+  resolvePolicySet,
+  type EvaluationOutcome,
+  type PolicySet,
+} from "@iamspec/core";
 import { parseBatchFile, rowFor, type BatchRow } from "./batch.js";
 import { download, filePicker, h, replaceChildren, uniqueId } from "./dom.js";
 import { loadNamedPolicy } from "./policy-source.js";
-import { resolvePolicySet } from "./resolve-policies.js";
 import type { AppState } from "./state.js";
 
 export interface BatchHooks {
@@ -126,10 +132,12 @@ export function createBatchView(state: AppState, hooks: BatchHooks): BatchView {
         }
         let outcome: EvaluationOutcome | Error;
         try {
-          const policies = await resolvePolicySet(
-            item.request.policies ?? file.policies ?? hooks.pagePolicies(),
-            loadNamedPolicy,
-          );
+          // Cases inherit the file's policies layer by layer, as `iamspec test` does.
+          const shared = await resolvePolicies(file.policies, "$.policies");
+          const own = await resolvePolicies(item.policies, `${item.path}.policies`);
+          const policies =
+            inheritPolicies(shared, own) ??
+            (await resolvePolicies(hooks.pagePolicies(), "$.policies"))!;
           outcome = evaluate({ ...item.request, policies });
         } catch (error) {
           outcome = error instanceof Error ? error : new Error(String(error));
@@ -213,4 +221,15 @@ function renderTable(rows: BatchRow[]): HTMLElement {
 
 function resultOf(row: BatchRow): "pass" | "fail" | "error" {
   return row.passed ? "pass" : row.error !== undefined ? "error" : "fail";
+}
+
+/** Loads the bundled policies a `policies` value names; an error says where, in one line. */
+async function resolvePolicies(raw: unknown, path: string): Promise<PolicySet | undefined> {
+  if (raw === undefined) return undefined;
+  try {
+    return await resolvePolicySet(raw, loadNamedPolicy, { path });
+  } catch (error) {
+    if (isPolicySetError(error)) throw new Error(`${error.path}: ${error.message}`);
+    throw error;
+  }
 }

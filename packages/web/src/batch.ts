@@ -1,23 +1,34 @@
 // The batch table reads the `iamspec test` format: an array of requests each with `expected`
 // (and an optional `name`), or `{ "policies": {…}, "cases": [ … ] }` where cases inherit the
-// top-level policies. In the playground a case without any policies uses the page's policies.
+// top-level policies layer by layer. The format is core's (`readTestFile`); this adds the table
+// rows. In the playground a case without any policies uses the page's policies.
+import {
+  isInvalidTestCase,
+  isTestFileError,
+  matchesExpectation,
+  readTestFile,
+} from "@iamspec/core";
 import type {
   ContextValue,
   Decision,
   EvaluationOutcome,
   EvaluationRequest,
-  PolicySet,
+  ExpectedDecision,
+  InvalidTestCase,
+  TestCase,
+  TestFile,
 } from "@iamspec/core";
-
-export const EXPECTATIONS = ["Allowed", "ImplicitlyDenied", "ExplicitlyDenied", "Denied"] as const;
-export type Expectation = (typeof EXPECTATIONS)[number];
 
 export interface BatchCase {
   /** 0-based position in the file. */
   index: number;
+  /** JSON path of the case in the file, e.g. `$.cases[2]`. */
+  path: string;
   name?: string;
-  request: Omit<EvaluationRequest, "policies"> & { policies?: PolicySet };
-  expected: Expectation;
+  request: Omit<EvaluationRequest, "policies">;
+  /** The case's own policies, unresolved (they may name bundled policies). */
+  policies?: unknown;
+  expected: ExpectedDecision;
 }
 
 export interface BatchCaseError {
@@ -27,11 +38,15 @@ export interface BatchCaseError {
 }
 
 export interface BatchFile {
-  policies?: PolicySet;
+  /** The top-level policies, unresolved. */
+  policies?: unknown;
   cases: (BatchCase | BatchCaseError)[];
 }
 
-/** Parses a batch file; throws an Error with a one-line message when the file itself is unusable. */
+/**
+ * Parses a batch file with core's test-file reader; throws an Error with a one-line message when
+ * the file itself is unusable. A bad case becomes that row's error, so the others still run.
+ */
 export function parseBatchFile(text: string): BatchFile {
   let raw: unknown;
   try {
@@ -39,28 +54,34 @@ export function parseBatchFile(text: string): BatchFile {
   } catch (error) {
     throw new Error(`The batch file is not valid JSON: ${(error as Error).message}`);
   }
-  if (Array.isArray(raw)) return { cases: raw.map(readCase) };
-  if (isRecord(raw) && Array.isArray(raw.cases)) {
-    if (raw.policies !== undefined && !isRecord(raw.policies)) {
-      throw new Error("$.policies must be an object of policy slots (identity, resource, …)");
-    }
-    const file: BatchFile = { cases: raw.cases.map(readCase) };
-    if (raw.policies !== undefined) file.policies = raw.policies as PolicySet;
-    return file;
+  let file: TestFile;
+  try {
+    file = readTestFile(raw);
+  } catch (error) {
+    if (isTestFileError(error)) throw new Error(`The batch file (${error.path}): ${error.message}`);
+    throw error;
   }
-  throw new Error('A batch file is an array of requests, or an object { "policies", "cases" }');
+  return {
+    ...(file.policies !== undefined && { policies: file.policies }),
+    cases: file.cases.map(readCase),
+  };
 }
 
-function readCase(raw: unknown, index: number): BatchCase | BatchCaseError {
-  const where = `case ${index + 1}`;
-  if (!isRecord(raw)) return { index, error: `${where}: must be an object` };
-  const name = typeof raw.name === "string" ? raw.name : undefined;
-  const fail = (error: string): BatchCaseError => ({ index, ...(name ? { name } : {}), error });
+function readCase(item: TestCase | InvalidTestCase): BatchCase | BatchCaseError {
+  const where = `case ${item.index + 1}`;
+  if (isInvalidTestCase(item)) {
+    return { index: item.index, ...nameOf(item), error: `${where}: ${item.problem.message}` };
+  }
+  const raw = item.request;
+  const name = item.named ? item.name : undefined;
+  const fail = (error: string): BatchCaseError => ({
+    index: item.index,
+    ...nameOf({ name }),
+    error,
+  });
+  // The request fields are checked here, before evaluating, so a row says which case and field.
   if (typeof raw.action !== "string" || raw.action === "") {
     return fail(`${where}: "action" is required (e.g. "s3:GetObject")`);
-  }
-  if (!EXPECTATIONS.includes(raw.expected as Expectation)) {
-    return fail(`${where}: "expected" must be one of ${EXPECTATIONS.join(", ")}`);
   }
   for (const field of ["principal", "resource"] as const) {
     if (raw[field] !== undefined && typeof raw[field] !== "string") {
@@ -70,22 +91,19 @@ function readCase(raw: unknown, index: number): BatchCase | BatchCaseError {
   if (raw.context !== undefined && !isRecord(raw.context)) {
     return fail(`${where}: "context" must be an object of key -> value`);
   }
-  if (raw.policies !== undefined && !isRecord(raw.policies)) {
-    return fail(`${where}: "policies" must be an object of policy slots`);
-  }
   const request: BatchCase["request"] = { action: raw.action };
   if (typeof raw.id === "string" || typeof raw.id === "number") request.id = raw.id;
   if (typeof raw.principal === "string") request.principal = raw.principal;
   if (typeof raw.resource === "string") request.resource = raw.resource;
   if (raw.context) request.context = raw.context as Record<string, ContextValue>;
-  if (raw.policies) request.policies = raw.policies as PolicySet;
-  return { index, ...(name ? { name } : {}), request, expected: raw.expected as Expectation };
-}
-
-/** `Denied` accepts either kind of denial (as `iamspec test` does). */
-export function meetsExpectation(expected: Expectation, decision: Decision): boolean {
-  if (expected === "Denied") return decision !== "Allowed";
-  return expected === decision;
+  return {
+    index: item.index,
+    path: item.path,
+    ...nameOf({ name }),
+    request,
+    ...(item.policies !== undefined && { policies: item.policies }),
+    expected: item.expected,
+  };
 }
 
 export interface BatchRow {
@@ -93,7 +111,7 @@ export interface BatchRow {
   name?: string;
   action?: string;
   resource?: string;
-  expected?: Expectation;
+  expected?: ExpectedDecision;
   decision?: Decision;
   /** The deciding statements, `Sid (policy)`. */
   decidedBy?: string;
@@ -127,7 +145,7 @@ export function rowFor(
     ...base,
     decision: outcome.decision,
     ...(decidedBy ? { decidedBy } : {}),
-    passed: meetsExpectation(item.expected, outcome.decision),
+    passed: matchesExpectation(outcome.decision, item.expected),
   };
 }
 

@@ -1,13 +1,5 @@
-import { parsePolicy, type Policy } from "@iamspec/core";
 import { describe, expect, it } from "vitest";
-import { conditionKeysOf, typeOfOperator } from "./context-keys.js";
 import { parseContextValue } from "./context-value.js";
-
-function policy(document: unknown): Policy {
-  const parsed = parsePolicy(JSON.stringify(document));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-  return parsed.policy;
-}
 
 describe("context values typed in the form", () => {
   it("read a JSON list as a multi-valued key and anything else as one text value", () => {
@@ -17,82 +9,5 @@ describe("context values typed in the form", () => {
     expect(parseContextValue("true")).toBe("true");
     expect(parseContextValue("[not json")).toBe("[not json");
     expect(parseContextValue('[{"a":1}]')).toBe('[{"a":1}]');
-  });
-});
-
-describe("condition keys suggested from the policies", () => {
-  it.each([
-    ["StringEquals", false, "String"],
-    ["StringLike", true, "ArrayOfString"],
-    ["NumericLessThan", false, "Numeric"],
-    ["DateGreaterThan", false, "Date"],
-    ["Bool", false, "Bool"],
-    ["IpAddress", false, "IPAddress"],
-    ["NotIpAddress", false, "IPAddress"],
-    ["ArnLike", true, "ArrayOfARN"],
-    ["Null", true, "Null"],
-  ] as const)("%s (set-qualified: %s) implies %s", (operator, qualified, type) => {
-    expect(typeOfOperator(operator, qualified)).toBe(type);
-  });
-
-  it("collect each key once (case-insensitively) with its operators and a few values", () => {
-    const keys = conditionKeysOf([
-      policy({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: "ec2:CreateTags",
-            Resource: "*",
-            Condition: {
-              StringEquals: {
-                "aws:RequestTag/CreatedBy": ["EC2 Image Builder", "EC2 Fast Launch"],
-              },
-              "ForAllValues:StringEquals": { "aws:TagKeys": ["CreatedBy"] },
-            },
-          },
-          {
-            Effect: "Allow",
-            Action: "ec2:StartInstances",
-            Resource: "*",
-            Condition: { StringLike: { "aws:requesttag/createdby": "EC2*" } },
-          },
-        ],
-      }),
-    ]);
-    expect(keys).toEqual([
-      {
-        key: "aws:RequestTag/CreatedBy",
-        type: "String",
-        operators: ["StringEquals", "StringLike"],
-        sampleValues: ["EC2 Image Builder", "EC2 Fast Launch", "EC2*"],
-      },
-      {
-        key: "aws:TagKeys",
-        type: "ArrayOfString",
-        operators: ["ForAllValues:StringEquals"],
-        sampleValues: ["CreatedBy"],
-      },
-    ]);
-  });
-
-  it("prefer the type of the IAM service data when it knows the key", () => {
-    const keys = conditionKeysOf(
-      [
-        policy({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "*",
-              Resource: "*",
-              Condition: { StringEquals: { "ec2:InstanceType": "t3.micro" } },
-            },
-          ],
-        }),
-      ],
-      (key) => (key === "ec2:InstanceType" ? "String (service data)" : undefined),
-    );
-    expect(keys[0]?.type).toBe("String (service data)");
   });
 });

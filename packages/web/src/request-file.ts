@@ -1,7 +1,7 @@
 // One request as a file in the request format of DESIGN.md (what `iamspec eval --request` reads):
 // export the page's request with its policies, or import one into the page.
+import { isPolicyReference } from "@iamspec/core";
 import { formatContextValue } from "./context-value.js";
-import { isPolicyReference } from "./resolve-policies.js";
 import type { DecodedState, SharedDraft } from "./share.js";
 import { SLOT_TYPES, emptyPolicies, type AppState } from "./state.js";
 

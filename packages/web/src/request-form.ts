@@ -1,7 +1,7 @@
 // The request: principal, action (suggested from the IAM service data and the policies),
 // resource (ARN formats of the action's resource types), and context keys (the keys the
 // policies' conditions test, with their types).
-import type { ContextKeySuggestion } from "./context-keys.js";
+import type { ConditionKeyUse } from "@iamspec/core";
 import { createCombobox, type Combobox } from "./combobox.js";
 import { filePicker, h, replaceChildren, uniqueId } from "./dom.js";
 import { knownActions, resourceArnsFor } from "./service-data.js";
@@ -12,7 +12,7 @@ export interface RequestFormHooks {
   onEvaluate: () => void;
   /** Actions the current policies name (suggested before the service data has loaded). */
   policyActions: () => readonly string[];
-  contextKeys: () => readonly ContextKeySuggestion[];
+  contextKeys: () => readonly ConditionKeyUse[];
   /** Asks for the service data (first focus of the action field). */
   wantServiceData: () => void;
   /** Save the request (with its policies) as a request-format file. */
