@@ -70,15 +70,20 @@ function lowerKey(key: string): string {
   return lower;
 }
 
+const EMPTY_MAP: ContextMap = new Map();
+
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
   context: Readonly<Record<string, ContextValue>> | undefined,
 ): ContextMap | { error: string; key?: string } {
-  const map: ContextMap = new Map();
-  if (context === undefined || context === null) return map;
+  if (context === undefined || context === null) return new Map();
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
-  for (const key of Object.keys(context)) {
+  const keys = Object.keys(context);
+  // Many requests carry `context: {}`: share one empty map (the given map is never written to).
+  if (keys.length === 0) return EMPTY_MAP;
+  const map: ContextMap = new Map();
+  for (const key of keys) {
     const lower = lowerKey(key);
     const existing = map.get(lower);
     if (existing !== undefined) {

@@ -63,14 +63,15 @@ function statementLabel(ref: PolicyRef, cs: CompiledStatement): string {
   });
 }
 
+/** Records an applying statement; returns the layer, created on the first verdict (most layers get none). */
 function record(
   st: RunState,
   ref: PolicyRef,
   cs: CompiledStatement,
   result: Tri,
-  layer: Layer,
-): void {
-  if (result === FALSE) return;
+  layer: Layer | undefined,
+): Layer | undefined {
+  if (result === FALSE) return layer;
   // Anything but exactly "Allow" counts as a Deny (fail-safe for hand-built Policy objects).
   const deny = cs.statement.effect !== "Allow";
   if (result !== TRUE) {
@@ -79,13 +80,16 @@ function record(
       "STATEMENT_NOT_EVALUABLE",
       `${statementLabel(ref, cs)}: ${st.scratch.unknownReason ?? "cannot be evaluated"}; ${deny ? "the Deny counts as applying (fail-safe)" : "the Allow does not count"}`,
     );
-    if (!deny) return;
+    if (!deny) return layer;
   }
-  (deny ? layer.denies : layer.allows).push({ ref, cs, kind: st.scratch.kind });
+  const target = layer ?? { allows: [], denies: [] };
+  (deny ? target.denies : target.allows).push({ ref, cs, kind: st.scratch.kind });
+  return target;
 }
 
+/** The layer's verdicts; the shared frozen EMPTY_LAYER when no statement applies. */
 function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
-  const layer: Layer = { allows: [], denies: [] };
+  let layer: Layer | undefined;
   for (const ref of refs) {
     if (st.explained !== undefined) {
       const explanation: PolicyExplanation = {
@@ -98,7 +102,7 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       for (const cs of ref.compiled.statements) {
         const { result, explanation: se } = explainStatement(cs, st.prep, st.options, st.scratch);
         explanation.statements.push(se);
-        record(st, ref, cs, result, layer);
+        layer = record(st, ref, cs, result, layer);
       }
       st.explained.push({ ref, explanation });
     } else {
@@ -112,11 +116,11 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       for (let k = 0; k < list.length; k++) {
         const cs = list[k]!;
         const result = matchStatementAfterAction(cs, st.prep, st.options, st.scratch);
-        if (result !== FALSE) record(st, ref, cs, result, layer);
+        if (result !== FALSE) layer = record(st, ref, cs, result, layer);
       }
     }
   }
-  return layer;
+  return layer ?? EMPTY_LAYER;
 }
 
 /** Deciding statements are frozen and shared between results (they never change for a compiled policy). */

@@ -126,15 +126,17 @@ function matchSegments(
   if (colons === undefined) return matchGlob(compiled.whole, resource);
   const segments = compiled.segments;
   const k = segments.length;
+  const last = segments[k - 1]!;
+  // A pattern with fewer fields: a trailing `*` expands across the remaining colons (§3.2).
+  if (k !== 6 && !endsWithStar(last)) return false;
+  // The last field (the resource id) differs most between statements, so it is tested first.
+  if (!matchGlobRange(last, resource, k === 1 ? 0 : colons[k - 2]! + 1, resource.length))
+    return false;
   for (let i = 0; i < k - 1; i++) {
     if (!matchGlobRange(segments[i]!, resource, i === 0 ? 0 : colons[i - 1]! + 1, colons[i]!))
       return false;
   }
-  const last = segments[k - 1]!;
-  const start = k === 1 ? 0 : colons[k - 2]! + 1;
-  if (k === 6) return matchGlobRange(last, resource, start, resource.length);
-  // A pattern with fewer fields: a trailing `*` expands across the remaining colons (§3.2).
-  return endsWithStar(last) && matchGlobRange(last, resource, start, resource.length);
+  return true;
 }
 
 /**

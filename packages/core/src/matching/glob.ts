@@ -153,6 +153,8 @@ export function matchGlobRange(glob: Glob, text: string, start: number, end: num
   if (glob.exact !== undefined)
     return length === glob.exact.length && text.startsWith(glob.exact, start);
   const parts = glob.parts;
+  // Two empty parts: the pattern is exactly `*`, which matches everything.
+  if (glob.minLength === 0 && parts.length === 2) return true;
   if (!glob.hasStar) {
     const only = parts[0]!;
     return length === only.text.length && partMatchesAt(only, text, start);

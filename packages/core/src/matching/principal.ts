@@ -21,11 +21,16 @@ export type RequestPrincipal =
 
 export type IamPrincipal = Exclude<RequestPrincipal, { kind: "service" } | { kind: "anonymous" }>;
 
-const ACCOUNT_ID = /^\d{12}$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
+/** Exactly 12 ASCII digits (as /^\d{12}$/; a loop because it runs once per decision). */
 export function isAccountId(value: string): boolean {
-  return ACCOUNT_ID.test(value);
+  if (value.length !== 12) return false;
+  for (let i = 0; i < 12; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
