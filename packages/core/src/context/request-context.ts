@@ -50,6 +50,21 @@ export function contextGet(context: RequestContext, keyLower: string): ContextEn
   return context.resourceAccount ?? undefined;
 }
 
+/**
+ * `singleValue(context, "aws:resourceaccount")` without building a context entry for the derived
+ * value (it is asked once per decision).
+ */
+export function resourceAccountOf(context: RequestContext): string | undefined {
+  const entry =
+    context.given.get("aws:resourceaccount") ?? context.derived?.get("aws:resourceaccount");
+  if (entry !== undefined) return entry.values.length === 1 ? entry.values[0] : undefined;
+  if (context.resourceAccount !== undefined) return context.resourceAccount?.values[0];
+  const colons = context.colons;
+  if (colons === undefined) return undefined;
+  const account = context.resource.slice(colons[3]! + 1, colons[4]);
+  return isAccountId(account) ? account : undefined;
+}
+
 function scalarText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";

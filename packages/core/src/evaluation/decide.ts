@@ -10,7 +10,7 @@ import type {
   PolicyType,
 } from "../types.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
-import { singleValue } from "../context/request-context.js";
+import { resourceAccountOf } from "../context/request-context.js";
 import { arnField } from "../matching/arn.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE } from "../conditions/tri.js";
@@ -369,11 +369,15 @@ export function decide(
   // A GetFederationToken session without a session policy has no permissions (§7.1).
   const sessionAllows =
     session !== undefined ? session.allows.length > 0 : p?.kind !== "federated-user";
-  const callerSideMissing: PolicyType[] = [];
-  if (!identityAllows) callerSideMissing.push("identity");
-  if (!boundaryAllows) callerSideMissing.push("boundary");
-  if (!sessionAllows) callerSideMissing.push("session");
-  const callerSide = callerSideMissing.length === 0;
+  const callerSide = identityAllows && boundaryAllows && sessionAllows;
+  // The caller-side layers without an Allow; built only on the paths that report them.
+  const callerSideMissing = (): PolicyType[] => {
+    const missing: PolicyType[] = [];
+    if (!identityAllows) missing.push("identity");
+    if (!boundaryAllows) missing.push("boundary");
+    if (!sessionAllows) missing.push("session");
+    return missing;
+  };
   const callerSideVerdicts = identity.allows;
   const callerSideFailure = (): string => {
     if (!identityAllows) return `no identity policy statement allows ${whatOf(prep)}`;
@@ -392,7 +396,7 @@ export function decide(
   };
 
   const principalAccount = p !== undefined && "account" in p ? p.account : undefined;
-  const resourceAccount = singleValue(prep.context, "aws:resourceaccount") ?? principalAccount;
+  const resourceAccount = resourceAccountOf(prep.context) ?? principalAccount;
   const crossAccount = principalAccount !== undefined && resourceAccount !== principalAccount;
   const consent = isKmsKeyRequest(prep) ? "kms" : isRoleTrustRequest(prep) ? "trust" : undefined;
   const consentWord = consent === "kms" ? "the KMS key policy" : "the role trust policy";
@@ -405,7 +409,7 @@ export function decide(
         "ImplicitlyDenied",
         [],
         () => `Implicitly denied (cross-account): ${callerSideFailure()}`,
-        callerSideMissing,
+        callerSideMissing(),
       );
     }
     if (full) {
@@ -471,7 +475,7 @@ export function decide(
           "ImplicitlyDenied",
           [],
           () => `Implicitly denied: ${why} (${whatOf(prep)})`,
-          limited.length > 0 ? callerSideMissing : ["resource"],
+          limited.length > 0 ? callerSideMissing() : ["resource"],
         );
       }
       if (!callerSide)
@@ -480,7 +484,7 @@ export function decide(
           "ImplicitlyDenied",
           [],
           () => `Implicitly denied: ${callerSideFailure()}`,
-          callerSideMissing,
+          callerSideMissing(),
         );
       rootNote();
       const by = [...callerSideVerdicts, ...delegated];
@@ -494,7 +498,7 @@ export function decide(
     }
     if (!callerSide) {
       const missing =
-        limited.length > 0 ? callerSideMissing : [...callerSideMissing, "resource" as const];
+        limited.length > 0 ? callerSideMissing() : [...callerSideMissing(), "resource" as const];
       return result(
         st,
         "ImplicitlyDenied",
@@ -520,7 +524,7 @@ export function decide(
       "ImplicitlyDenied",
       [],
       () => `Implicitly denied: ${callerSideFailure()}`,
-      callerSideMissing,
+      callerSideMissing(),
     );
   rootNote();
   if (consent !== undefined) {
