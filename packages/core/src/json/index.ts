@@ -11,3 +11,4 @@ export { parseJson, lineColumnAt } from "./parse.js";
 export { jsonNodeFromValue, isJsonValueError, type JsonValueError } from "./from-value.js";
 export { jsonValueFromNode } from "./to-value.js";
 export { jsonPathAppend } from "./path.js";
+export { jsonPathSegments, locateJsonPath } from "./locate.js";
