@@ -45,7 +45,13 @@ function endsWithStar(glob: Glob): boolean {
 }
 
 interface CompiledSegments {
-  whole: Glob;
+  /**
+   * The whole pattern as one glob, for resources that are not six-field ARNs. Raw patterns compile it
+   * on first use (most requests name ARNs); it depends only on `pattern`, which never changes.
+   */
+  whole: Glob | undefined;
+  /** The raw pattern text `whole` is compiled from (raw patterns only). */
+  pattern?: string;
   segments: Glob[];
 }
 
@@ -114,7 +120,7 @@ function compileRawSegments(pattern: string): CompiledSegments {
     start = colon + 1;
   }
   segments.push(segmentGlob(pattern.slice(start)));
-  return { whole: compileGlob(pattern), segments };
+  return { whole: undefined, pattern, segments };
 }
 
 function matchSegments(
@@ -123,7 +129,8 @@ function matchSegments(
   colons: readonly number[] | undefined,
 ): boolean {
   // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (§3.2, UNCONFIRMED).
-  if (colons === undefined) return matchGlob(compiled.whole, resource);
+  if (colons === undefined)
+    return matchGlob((compiled.whole ??= compileGlob(compiled.pattern!)), resource);
   const segments = compiled.segments;
   const k = segments.length;
   const last = segments[k - 1]!;
