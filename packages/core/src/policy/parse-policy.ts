@@ -25,20 +25,8 @@ import { jsonPathAppend } from "../json/path.js";
 import type { ParsedOperator } from "./operators.js";
 import { parseOperator } from "./operators.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
+import { POLICY_ELEMENTS, PRINCIPAL_KINDS, STATEMENT_ELEMENTS } from "./grammar.js";
 
-const POLICY_ELEMENTS = ["Version", "Id", "Statement"] as const;
-const STATEMENT_ELEMENTS = [
-  "Sid",
-  "Effect",
-  "Principal",
-  "NotPrincipal",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-] as const;
-const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["AWS", "Service", "Federated", "CanonicalUser"];
 /** Policy types whose statements never name a principal (§1.6). */
 const NO_PRINCIPAL_TYPES: readonly PolicyType[] = ["identity", "boundary", "session", "scp"];
 /** Policy types whose statements must name one (§1.6). */

@@ -12,20 +12,7 @@ import {
   type StatementView,
   type StringList,
 } from "./model.js";
-
-const TOP_LEVEL_ELEMENTS = ["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS = [
-  "Sid",
-  "Effect",
-  "Principal",
-  "NotPrincipal",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-];
-const VERSIONS = ["2012-10-17", "2008-10-17"];
+import { POLICY_ELEMENTS, POLICY_VERSIONS, STATEMENT_ELEMENTS } from "../policy/grammar.js";
 
 /** Policy types whose documents IAM itself stores: Sids are `[A-Za-z0-9]` and unique (§1.4). */
 const IAM_STORED: readonly PolicyType[] = ["identity", "boundary", "session", "trust"];
@@ -38,7 +25,7 @@ function describeType(node: JsonNode): string {
       : `a ${node.type}`;
 }
 
-function elementHint(name: string, allowed: string[]): string {
+function elementHint(name: string, allowed: readonly string[]): string {
   const near = closestName(name, allowed);
   return near
     ? `Did you mean "${near}"? Valid elements: ${allowed.join(", ")}.`
@@ -105,12 +92,12 @@ function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): 
 
 function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
   for (const member of policy.members) {
-    if (!TOP_LEVEL_ELEMENTS.includes(member.key)) {
+    if (!POLICY_ELEMENTS.includes(member.key)) {
       ctx.report(
         "INVALID_POLICY_ELEMENT",
         atKey(member),
         `"${member.key}" is not a policy element.`,
-        elementHint(member.key, TOP_LEVEL_ELEMENTS),
+        elementHint(member.key, POLICY_ELEMENTS),
       );
     }
   }
@@ -138,7 +125,7 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
       `"Version" must be a string, not ${describeType(version.value)}.`,
       'Write "Version": "2012-10-17".',
     );
-  } else if (!VERSIONS.includes(version.value.value)) {
+  } else if (!(POLICY_VERSIONS as readonly string[]).includes(version.value.value)) {
     ctx.report(
       "INVALID_VERSION",
       at(version.path, version.value),
