@@ -30,7 +30,7 @@ describe("formatExplanation", () => {
       [
         "Decision: Allowed",
         "Decided by:",
-        '  Allow — identity policy "Keys" statement 0 (All)',
+        '  Allow — identity policy "Keys" Statement[0] (All)',
         "Notes:",
         "  KMS_KEY_POLICY_REQUIRED: AWS also requires the KMS key policy to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated",
       ].join("\n"),
@@ -48,7 +48,7 @@ describe("formatExplanation", () => {
       ),
     );
     expect(result.explain?.summary).toBe(
-      "Explicitly denied by identity policy #0 statement 1 (NoS3)",
+      "Explicitly denied by identity policy #0 Statement[1] (NoS3)",
     );
     expect(result.explain?.policies[0]?.statements.map((s) => s.applies)).toEqual([true, true]);
   });

@@ -38,7 +38,7 @@ export function describeStatement(
 ): string {
   const sid = s.sid !== undefined && s.sid !== "" ? ` (${s.sid})` : "";
   const line = s.line !== undefined ? `, line ${s.line}` : "";
-  return `${describePolicy(s)} statement ${s.statementIndex}${sid}${line}`;
+  return `${describePolicy(s)} Statement[${s.statementIndex}]${sid}${line}`;
 }
 
 function quoted(values: readonly string[]): string {
