@@ -124,3 +124,35 @@ describe("parseRequestPrincipal (§4, §10)", () => {
     expect(parseRequestPrincipal(value)).toHaveProperty("error");
   });
 });
+
+// `?` inside a middle part is searched with shift-and (bug H8: the old search was quadratic).
+describe("globMatch with `?` between stars", () => {
+  it.each([
+    ["*a?c*", "xxabcxx", true],
+    ["*a?c*", "xxacxx", false],
+    ["x*??*y", "xaby", true],
+    ["x*??*y", "xay", false],
+    ["*a?a?b*", "aaaaaaab", true],
+    ["*a?a?b*", "aaaaaaa", false],
+    // A part longer than one 32-bit word of shift-and state.
+    [`*${"ab?".repeat(20)}z*`, `--${"abX".repeat(20)}z--`, true],
+    [`*${"ab?".repeat(20)}z*`, `--${"abX".repeat(19)}aXXz--`, false],
+  ])("%s against %s is %s", (pattern, text, expected) => {
+    expect(globMatch(pattern, text)).toBe(expected);
+  });
+
+  it("agrees with an anchored regular expression on random patterns of a, b, ? and *", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("a", "b", "?", "*"), { maxLength: 80 }),
+        fc.array(fc.constantFrom("a", "b"), { maxLength: 120 }),
+        (pattern, text) => {
+          const source = pattern.map((c) => (c === "*" ? ".*" : c === "?" ? "." : c)).join("");
+          const reference = new RegExp(`^${source}$`, "s").test(text.join(""));
+          expect(globMatch(pattern.join(""), text.join(""))).toBe(reference);
+        },
+      ),
+      { seed: 8, numRuns: 2000 },
+    );
+  });
+});

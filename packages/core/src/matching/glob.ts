@@ -3,13 +3,26 @@
 // policy text. The pattern is split on `*` into parts; the first part is anchored at the start, the
 // last at the end, and each middle part takes its leftmost occurrence. Leftmost placement is always
 // safe for `*`-globs (a later placement can only leave less room for the rest), so there is no
-// backtracking: time is O(text × longest part containing `?`), and O(text + pattern) otherwise.
+// backtracking. A part containing `?` is searched with bit-parallel shift-and (one pass over the
+// text, ⌈part/32⌉ words of state per character), so time is O(text × ⌈longest `?` part / 32⌉), and
+// O(text + pattern) for patterns without `?`.
 
 /** A piece of a pattern between two `*`. `wild[i]` is true where a `?` wildcard stands. */
 export interface GlobPart {
   text: string;
   /** `null` when the part has no `?` wildcard. */
   wild: boolean[] | null;
+  /** Shift-and tables for searching a part with `?`, built on first search. */
+  search?: ShiftAnd;
+}
+
+/** Bit i of a mask is set where position i of the part accepts the character (always at a `?`). */
+interface ShiftAnd {
+  words: number;
+  masks: Map<number, Uint32Array>;
+  /** The mask of a character the part does not contain: only its `?` positions. */
+  wildOnly: Uint32Array;
+  state: Uint32Array;
 }
 
 export interface Glob {
@@ -130,6 +143,43 @@ function partMatchesAt(part: GlobPart, text: string, at: number): boolean {
   return true;
 }
 
+function buildShiftAnd(text: string, wild: readonly boolean[]): ShiftAnd {
+  const words = (text.length + 31) >>> 5;
+  const wildOnly = new Uint32Array(words);
+  for (let i = 0; i < text.length; i++) if (wild[i]) wildOnly[i >>> 5]! |= 1 << (i & 31);
+  const masks = new Map<number, Uint32Array>();
+  for (let i = 0; i < text.length; i++) {
+    if (wild[i]) continue;
+    const code = text.charCodeAt(i);
+    let mask = masks.get(code);
+    if (mask === undefined) masks.set(code, (mask = Uint32Array.from(wildOnly)));
+    mask[i >>> 5]! |= 1 << (i & 31);
+  }
+  return { words, masks, wildOnly, state: new Uint32Array(words) };
+}
+
+/** Leftmost occurrence of a part with `?` in text[from, limit), by shift-and: one pass, no backtracking. */
+function findWildPart(part: GlobPart, text: string, from: number, limit: number): number {
+  const m = part.text.length;
+  const search = (part.search ??= buildShiftAnd(part.text, part.wild!));
+  const { words, masks, wildOnly, state } = search;
+  state.fill(0);
+  const lastWord = (m - 1) >>> 5;
+  const lastBit = 1 << ((m - 1) & 31);
+  for (let j = from; j < limit; j++) {
+    const mask = masks.get(text.charCodeAt(j)) ?? wildOnly;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const d = state[w]!;
+      state[w] = ((d << 1) | carry) & mask[w]!;
+      carry = d >>> 31;
+    }
+    // Parts have a fixed length, so the leftmost end is also the leftmost start.
+    if ((state[lastWord]! & lastBit) !== 0) return j - m + 1;
+  }
+  return -1;
+}
+
 /** Leftmost index >= from where `part` occurs and ends by `limit`, or -1. */
 function findPart(part: GlobPart, text: string, from: number, limit: number): number {
   const last = limit - part.text.length;
@@ -138,8 +188,7 @@ function findPart(part: GlobPart, text: string, from: number, limit: number): nu
     const index = text.indexOf(part.text, from);
     return index !== -1 && index <= last ? index : -1;
   }
-  for (let at = from; at <= last; at++) if (partMatchesAt(part, text, at)) return at;
-  return -1;
+  return findWildPart(part, text, from, limit);
 }
 
 /** Whether `text` matches the whole glob. */
