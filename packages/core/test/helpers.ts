@@ -1,6 +1,5 @@
 // Shared test helpers: tiny policy builders and result accessors.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type {
   EvaluationOutcome,
   EvaluationRequest,
@@ -8,15 +7,13 @@ import type {
   JsonValue,
 } from "../src/types.js";
 import { evaluate } from "../src/evaluation/index.js";
+import { REPO_ROOT } from "./repo-root.js";
 
 export type Doc = { [key: string]: JsonValue };
 
 /** The seed policy of DESIGN.md: the fenced JSON block of policies/EC2ImageBuilderExecutionPolicy.md, byte for byte. */
 export const EC2_IMAGE_BUILDER_TEXT = (() => {
-  const page = readFileSync(
-    fileURLToPath(new URL("../../../policies/EC2ImageBuilderExecutionPolicy.md", import.meta.url)),
-    "utf8",
-  );
+  const page = readFileSync(`${REPO_ROOT}policies/EC2ImageBuilderExecutionPolicy.md`, "utf8");
   const match = /```\n([\s\S]*?)\n```/.exec(page);
   if (match === null) throw new Error("no JSON block in EC2ImageBuilderExecutionPolicy.md");
   return match[1]!;

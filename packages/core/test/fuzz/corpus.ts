@@ -1,26 +1,14 @@
 // Inputs from the repository: the AWS managed policies corpus (policies/aws-managed/*.json) and the
 // IAM service data that @iamspec/policies ships (read as data, not imported: core does not depend on it).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
 import {
   createServiceData,
   type CompactServiceData,
   type IamServiceData,
 } from "../../src/index.js";
+import { REPO_ROOT } from "../repo-root.js";
 
-/** The repository root: the nearest ancestor with policies/aws-managed (tests may run from a Stryker sandbox). */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(`${dir}/policies/aws-managed`)) return `${dir}/`;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("policies/aws-managed not found above the test folder");
-    dir = parent;
-  }
-}
-
-const REPO = findRepoRoot();
+const REPO = REPO_ROOT;
 export const MANAGED_DIR = `${REPO}policies/aws-managed/`;
 
 export interface ManagedPolicy {
