@@ -239,8 +239,6 @@ function parseOrThrow(text: string): JsonNode {
         loc.endOffset = s.pos;
         value = node;
       } else {
-        if (stack.length >= MAX_JSON_DEPTH)
-          fail(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`, loc.offset);
         const { key, keyLoc } = readKey(s);
         stack.push({ node, key, keyLoc });
         continue;
@@ -256,8 +254,6 @@ function parseOrThrow(text: string): JsonNode {
         loc.endOffset = s.pos;
         value = node;
       } else {
-        if (stack.length >= MAX_JSON_DEPTH)
-          fail(`Nesting is deeper than the limit of ${MAX_JSON_DEPTH} levels`, loc.offset);
         stack.push({ node });
         continue;
       }
