@@ -212,8 +212,13 @@ describe("the playground in Chromium", () => {
     const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
     // About 190,000 characters pretty-printed: above the worker threshold.
     await picker.fill("AWSSupportServiceRolePolicy");
+    // The catalog loads lazily: Enter takes the exact name only once it is there.
+    await page
+      .getByRole("option", { name: /AWSSupportServiceRolePolicy/ })
+      .first()
+      .waitFor();
     await picker.press("Enter");
-    await page.locator('[data-policy="identity:0"] .cm-content').click();
+    await page.locator('[data-policy="identity:0"] .cm-content').click({ timeout: 60_000 });
     await page.keyboard.press("Control+Home");
     await page.keyboard.insertText("x");
     const diagnostic = page
