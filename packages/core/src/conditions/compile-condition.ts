@@ -37,6 +37,8 @@ export interface CompiledCondition {
   qualifier?: SetQualifier;
   ifExists: boolean;
   values: CompiledValue[];
+  /** Some value has policy variables: evaluating it needs the request's variable lookup. */
+  hasVariables: boolean;
 }
 
 function compileValue(text: string, info: OperatorInfo, version: PolicyVersion): CompiledValue {
@@ -96,12 +98,14 @@ function compileValue(text: string, info: OperatorInfo, version: PolicyVersion):
 
 export function compileCondition(condition: Condition, version: PolicyVersion): CompiledCondition {
   const info = BASE_OPERATORS[condition.baseOperator]!;
+  const values = condition.values.map((v) => compileValue(v.text, info, version));
   return {
     source: condition,
     keyLower: condition.key.toLowerCase(),
     info,
     ...(condition.qualifier !== undefined ? { qualifier: condition.qualifier } : {}),
     ifExists: condition.ifExists,
-    values: condition.values.map((v) => compileValue(v.text, info, version)),
+    values,
+    hasVariables: values.some((v) => v.template !== undefined),
   };
 }

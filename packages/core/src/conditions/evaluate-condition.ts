@@ -2,7 +2,7 @@
 import type { ContextEntry, RequestContext } from "../context/request-context.js";
 import { contextGet, singleValue } from "../context/request-context.js";
 import type { VariableLookup } from "../matching/template.js";
-import { resolveTemplate } from "../matching/template.js";
+import { resolveTemplate, resolveTemplateText } from "../matching/template.js";
 import { compileGlobPieces, matchGlob } from "../matching/glob.js";
 import { compileArnLikePattern, matchArnLike, splitArn } from "../matching/arn.js";
 import { compareDecimal, parseDecimal } from "./decimal.js";
@@ -50,11 +50,13 @@ function comparePositive(
   switch (info.family) {
     case "String": {
       if (value.template !== undefined) {
-        const pieces = resolveTemplate(value.template, lookup);
         // A variable without value or default is "effectively null": no positive match (§6).
-        if (pieces === undefined) return FALSE;
-        if (info.compare === "like") return matchGlob(compileGlobPieces(pieces), r) ? TRUE : FALSE;
-        const text = pieces.map((p) => p.text).join("");
+        if (info.compare === "like") {
+          const pieces = resolveTemplate(value.template, lookup);
+          return pieces !== undefined && matchGlob(compileGlobPieces(pieces), r) ? TRUE : FALSE;
+        }
+        const text = resolveTemplateText(value.template, lookup);
+        if (text === undefined) return FALSE;
         if (info.compare === "equalsIgnoreCase")
           return text.toLowerCase() === r.toLowerCase() ? TRUE : FALSE;
         return text === r ? TRUE : FALSE;

@@ -39,14 +39,29 @@ interface Layer {
   denies: Verdict[];
 }
 
+/**
+ * One decision's state. The facts the summaries need live here, so that the decision creates no
+ * closures: summaries are plain functions of the state, called only in explain mode.
+ */
 interface RunState {
   id: string | number | undefined;
+  set: LoadedPolicySet;
   prep: PreparedRequest;
   options: MatchOptions;
   scratch: MatchScratch;
   notes: Note[] | undefined;
   /** Set in explain mode. */
   explained: { ref: PolicyRef; explanation: PolicyExplanation }[] | undefined;
+  rcpFailedLevel: number | undefined;
+  scpFailedLevel: number | undefined;
+  isRoot: boolean;
+  identityAllows: boolean;
+  boundaryAllows: boolean;
+  sessionAllows: boolean;
+  hasSession: boolean;
+  /** Resource-policy grants limited by the boundary and session policy (full mode). */
+  limitedGrants: number;
+  consent: "kms" | "trust" | undefined;
 }
 
 function addNote(st: RunState, code: string, message: string): void {
@@ -194,26 +209,23 @@ function isLimitedGrant(v: Verdict): boolean {
   return v.kind === "role" || (v.kind === "wildcard" && !v.cs.conditionsOnPrincipalArn);
 }
 
-export interface Decided {
-  result: EvaluationResult;
-  /** The layer whose missing Allow caused an implicit deny (for suggestions). */
-  missing?: PolicyType[];
-}
+/** A summary of the decision for the explanation; called only in explain mode. */
+type Summary = (st: RunState, by: readonly Verdict[]) => string;
 
 function result(
   st: RunState,
   decision: Decision,
-  decidedBy: Verdict[],
-  summary: () => string,
-  missing?: PolicyType[],
-): Decided {
+  decidedBy: readonly Verdict[],
+  summary: Summary,
+  missing?: readonly PolicyType[],
+): EvaluationResult {
   const by = decidedBy.map(deciding);
   const out: EvaluationResult =
     st.id === undefined ? { decision, decidedBy: by } : { id: st.id, decision, decidedBy: by };
   if (st.notes !== undefined) out.notes = st.notes;
   if (st.explained !== undefined) {
     const policies = st.explained.map((e) => e.explanation);
-    out.explain = { summary: summary(), policies };
+    out.explain = { summary: summary(st, decidedBy), policies };
     if (decision === "ImplicitlyDenied" && missing !== undefined) {
       const sources: SuggestionSource[] = st.explained
         .filter((e) => missing.includes(e.ref.policyType))
@@ -222,7 +234,7 @@ function result(
       if (suggestions.length > 0) out.explain!.suggestions = suggestions;
     }
   }
-  return missing !== undefined ? { result: out, missing } : { result: out };
+  return out;
 }
 
 function levelsAllow(
@@ -246,6 +258,8 @@ const EMPTY_LAYER: Layer = Object.freeze({
   denies: Object.freeze([]),
 }) as unknown as Layer;
 
+const NO_VERDICTS: readonly Verdict[] = Object.freeze([]);
+
 const WITH_BOUNDARY: MatchOptions = Object.freeze({ hasBoundary: true });
 const WITHOUT_BOUNDARY: MatchOptions = Object.freeze({ hasBoundary: false });
 const SCRATCH: MatchScratch = { kind: undefined, unknownReason: undefined };
@@ -254,22 +268,118 @@ function whatOf(prep: PreparedRequest): string {
   return `${prep.action} on ${prep.resource}`;
 }
 
+function labels(by: readonly Verdict[]): string {
+  return by.map((v) => statementLabel(v.ref, v.cs)).join("; ");
+}
+
+function principalAccountOf(prep: PreparedRequest): string | undefined {
+  const p = prep.principal;
+  return p !== undefined && "account" in p ? p.account : undefined;
+}
+
+/** The resource's account: aws:ResourceAccount, else the principal's own (§7.3). */
+function resourceAccountFor(prep: PreparedRequest): string | undefined {
+  return resourceAccountOf(prep) ?? principalAccountOf(prep);
+}
+
+function isCrossAccount(prep: PreparedRequest): boolean {
+  const principalAccount = principalAccountOf(prep);
+  return principalAccount !== undefined && resourceAccountFor(prep) !== principalAccount;
+}
+
+function consentWord(st: RunState): string {
+  return st.consent === "kms" ? "the KMS key policy" : "the role trust policy";
+}
+
+/** The caller-side layers without an Allow (§7.2 steps 5-7). */
+function callerSideMissing(st: RunState): PolicyType[] {
+  const missing: PolicyType[] = [];
+  if (!st.identityAllows) missing.push("identity");
+  if (!st.boundaryAllows) missing.push("boundary");
+  if (!st.sessionAllows) missing.push("session");
+  return missing;
+}
+
+function callerSideFailure(st: RunState): string {
+  if (!st.identityAllows) return `no identity policy statement allows ${whatOf(st.prep)}`;
+  if (!st.boundaryAllows) return `the permissions boundary does not allow ${whatOf(st.prep)}`;
+  if (!st.hasSession) return "a federated-user session without a session policy has no permissions";
+  return `no session policy statement allows ${whatOf(st.prep)}`;
+}
+
+/** The root user is allowed without an identity policy within its own account (§7.1). */
+function noteRootWithoutPolicy(st: RunState, identityVerdicts: readonly Verdict[]): void {
+  if (st.isRoot && identityVerdicts.length === 0)
+    addNote(
+      st,
+      "ROOT_USER",
+      "the account root user needs no identity policy within its own account",
+    );
+}
+
+function describeVerdicts(verdicts: readonly Verdict[], isRoot: boolean): string {
+  if (verdicts.length === 0) return isRoot ? "the account root user's full access" : "(nothing)";
+  return labels(verdicts);
+}
+
+// The summaries, one per way a decision is reached.
+const explicitlyDenied: Summary = (_st, by) => `Explicitly denied by ${labels(by)}`;
+const allowedBy: Summary = (_st, by) => `Allowed by ${labels(by)}`;
+const noRcpAllows: Summary = (st) =>
+  `Implicitly denied: no RCP${st.set.rcp!.length > 1 ? ` at level ${st.rcpFailedLevel}` : ""} allows ${whatOf(st.prep)}`;
+const noScpAllows: Summary = (st) =>
+  `Implicitly denied: no SCP${st.set.scp!.length > 1 ? ` at level ${st.scpFailedLevel}` : ""} allows ${whatOf(st.prep)}`;
+const noResourceGrantForNonIam: Summary = (st) => {
+  const p = st.prep.principal!;
+  const who = p.kind === "service" ? `service principal ${p.name}` : "anonymous callers";
+  return `Implicitly denied: no resource policy statement allows ${who} ${whatOf(st.prep)}`;
+};
+const callerSideDenied: Summary = (st) =>
+  `Implicitly denied${isCrossAccount(st.prep) ? " (cross-account)" : ""}: ${callerSideFailure(st)}`;
+const crossAccountNoGrant: Summary = (st) =>
+  `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccountFor(st.prep)} allows the principal ${whatOf(st.prep)}`;
+const crossAccountAllowed: Summary = (_st, by) => `Allowed (cross-account) by ${labels(by)}`;
+const callerSideOnlyCrossAccount: Summary = (st, by) =>
+  `Allowed on the principal's side by ${describeVerdicts(by, st.isRoot)} (cross-account: the resource's policy was not given)`;
+const consentMissing: Summary = (st) => {
+  const why =
+    st.limitedGrants > 0
+      ? callerSideFailure(st)
+      : `${consentWord(st)} does not allow the principal`;
+  return `Implicitly denied: ${why} (${whatOf(st.prep)})`;
+};
+const consentDelegated: Summary = (st, by) =>
+  `Allowed by ${labels(by)} (${consentWord(st)} delegates to the account)`;
+const callerSideDeniedNoGrant: Summary = (st) =>
+  `Implicitly denied: ${callerSideFailure(st)}${st.limitedGrants === 0 ? " and no resource policy statement grants it" : ""}`;
+const callerSideAllowed: Summary = (st, by) => `Allowed by ${describeVerdicts(by, st.isRoot)}`;
+
 export function decide(
   set: LoadedPolicySet,
   prep: PreparedRequest,
   explain: boolean,
   id?: string | number,
-): Decided {
+): EvaluationResult {
+  const p = prep.principal;
   const st: RunState = {
     id,
+    set,
     prep,
     options: set.boundary !== undefined ? WITH_BOUNDARY : WITHOUT_BOUNDARY,
     // Reused: decide() is synchronous and calls no user code, and record() copies what it needs.
     scratch: SCRATCH,
     notes: undefined,
     explained: explain ? [] : undefined,
+    rcpFailedLevel: undefined,
+    scpFailedLevel: undefined,
+    isRoot: p?.kind === "root",
+    identityAllows: false,
+    boundaryAllows: false,
+    sessionAllows: false,
+    hasSession: set.session !== undefined,
+    limitedGrants: 0,
+    consent: undefined,
   };
-  const p = prep.principal;
   const isIam = p === undefined || (p.kind !== "service" && p.kind !== "anonymous");
   const full = set.resource !== undefined;
 
@@ -306,45 +416,20 @@ export function decide(
   const rcp = set.rcp !== undefined ? levelsAllow(st, set.rcp, denies) : undefined;
 
   // 1. Explicit deny anywhere wins (§7.2 step 1).
-  if (denies.length > 0) {
-    return result(
-      st,
-      "ExplicitlyDenied",
-      denies,
-      () => `Explicitly denied by ${denies.map((d) => statementLabel(d.ref, d.cs)).join("; ")}`,
-    );
-  }
+  if (denies.length > 0) return result(st, "ExplicitlyDenied", denies, explicitlyDenied);
   // 2-3. Every RCP and SCP level must allow (§7.2 steps 2-3).
   if (rcp?.failedLevel !== undefined) {
-    return result(
-      st,
-      "ImplicitlyDenied",
-      [],
-      () =>
-        `Implicitly denied: no RCP${set.rcp!.length > 1 ? ` at level ${rcp.failedLevel}` : ""} allows ${whatOf(prep)}`,
-      ["rcp"],
-    );
+    st.rcpFailedLevel = rcp.failedLevel;
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noRcpAllows, ["rcp"]);
   }
   if (scp?.failedLevel !== undefined) {
-    return result(
-      st,
-      "ImplicitlyDenied",
-      [],
-      () =>
-        `Implicitly denied: no SCP${set.scp!.length > 1 ? ` at level ${scp.failedLevel}` : ""} allows ${whatOf(prep)}`,
-      ["scp"],
-    );
+    st.scpFailedLevel = scp.failedLevel;
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noScpAllows, ["scp"]);
   }
 
   const grants = resource.allows;
   if (!isIam) {
-    if (grants.length > 0)
-      return result(
-        st,
-        "Allowed",
-        grants,
-        () => `Allowed by ${grants.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
-      );
+    if (grants.length > 0) return result(st, "Allowed", grants, allowedBy);
     if (!full) {
       addNote(
         st,
@@ -352,199 +437,85 @@ export function decide(
         `requests by ${p!.kind === "service" ? "service principals" : "anonymous callers"} are granted only by resource policies; policies.resource is absent`,
       );
     }
-    return result(
-      st,
-      "ImplicitlyDenied",
-      [],
-      () =>
-        `Implicitly denied: no resource policy statement allows ${p!.kind === "service" ? `service principal ${p!.name}` : "anonymous callers"} ${whatOf(prep)}`,
-      ["resource"],
-    );
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noResourceGrantForNonIam, ["resource"]);
   }
 
   // The caller's side: identity policies (the root user needs none: §7.1), boundary, session policy (§7.2 steps 5-7).
-  const isRoot = p?.kind === "root";
-  const identityAllows = identity.allows.length > 0 || isRoot;
-  const boundaryAllows = boundary === undefined || boundary.allows.length > 0;
+  st.identityAllows = identity.allows.length > 0 || st.isRoot;
+  st.boundaryAllows = boundary === undefined || boundary.allows.length > 0;
   // A GetFederationToken session without a session policy has no permissions (§7.1).
-  const sessionAllows =
+  st.sessionAllows =
     session !== undefined ? session.allows.length > 0 : p?.kind !== "federated-user";
-  const callerSide = identityAllows && boundaryAllows && sessionAllows;
-  // The caller-side layers without an Allow; built only on the paths that report them.
-  const callerSideMissing = (): PolicyType[] => {
-    const missing: PolicyType[] = [];
-    if (!identityAllows) missing.push("identity");
-    if (!boundaryAllows) missing.push("boundary");
-    if (!sessionAllows) missing.push("session");
-    return missing;
-  };
+  const callerSide = st.identityAllows && st.boundaryAllows && st.sessionAllows;
   const callerSideVerdicts = identity.allows;
-  const callerSideFailure = (): string => {
-    if (!identityAllows) return `no identity policy statement allows ${whatOf(prep)}`;
-    if (!boundaryAllows) return `the permissions boundary does not allow ${whatOf(prep)}`;
-    if (session === undefined)
-      return "a federated-user session without a session policy has no permissions";
-    return `no session policy statement allows ${whatOf(prep)}`;
-  };
-  const rootNote = () => {
-    if (isRoot && identity.allows.length === 0)
-      addNote(
-        st,
-        "ROOT_USER",
-        "the account root user needs no identity policy within its own account",
-      );
-  };
 
-  const principalAccount = p !== undefined && "account" in p ? p.account : undefined;
-  const resourceAccount = resourceAccountOf(prep.context) ?? principalAccount;
-  const crossAccount = principalAccount !== undefined && resourceAccount !== principalAccount;
-  const consent = isKmsKeyRequest(prep) ? "kms" : isRoleTrustRequest(prep) ? "trust" : undefined;
-  const consentWord = consent === "kms" ? "the KMS key policy" : "the role trust policy";
+  // Identity-only mode: the principal's side decides, as AWS's policy simulator does (DESIGN.md);
+  // without the caller's side nothing else can grant, in the same account or across accounts (§7.3).
+  if (!full && !callerSide)
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
+
+  const crossAccount = isCrossAccount(prep);
+  st.consent = isKmsKeyRequest(prep) ? "kms" : isRoleTrustRequest(prep) ? "trust" : undefined;
 
   if (crossAccount) {
     // Both the caller's account and the resource's account must allow (§7.3).
-    if (!callerSide) {
-      return result(
-        st,
-        "ImplicitlyDenied",
-        [],
-        () => `Implicitly denied (cross-account): ${callerSideFailure()}`,
-        callerSideMissing(),
-      );
-    }
+    if (!callerSide)
+      return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
     if (full) {
-      if (grants.length === 0) {
-        return result(
-          st,
-          "ImplicitlyDenied",
-          [],
-          () =>
-            `Implicitly denied (cross-account): no resource policy statement of account ${resourceAccount} allows the principal ${whatOf(prep)}`,
-          ["resource"],
-        );
-      }
-      rootNote();
-      const by = [...callerSideVerdicts, ...grants];
-      return result(
-        st,
-        "Allowed",
-        by,
-        () => `Allowed (cross-account) by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")}`,
-      );
+      if (grants.length === 0)
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, crossAccountNoGrant, ["resource"]);
+      noteRootWithoutPolicy(st, callerSideVerdicts);
+      return result(st, "Allowed", [...callerSideVerdicts, ...grants], crossAccountAllowed);
     }
-    rootNote();
+    noteRootWithoutPolicy(st, callerSideVerdicts);
+    const principalAccount = principalAccountOf(prep);
+    const resourceAccount = resourceAccountFor(prep);
     addNote(
       st,
       "CROSS_ACCOUNT_RESOURCE_POLICY_REQUIRED",
       `the principal's account ${principalAccount} differs from the resource's account ${resourceAccount}: AWS also requires a resource policy in ${resourceAccount} to allow this request; policies.resource is absent, so only the principal's side was evaluated`,
     );
-    return result(
-      st,
-      "Allowed",
-      callerSideVerdicts,
-      () =>
-        `Allowed on the principal's side by ${describeVerdicts(callerSideVerdicts, isRoot)} (cross-account: the resource's policy was not given)`,
-    );
+    return result(st, "Allowed", callerSideVerdicts, callerSideOnlyCrossAccount);
   }
 
   if (full) {
     const direct = grants.filter(isDirectGrant);
-    if (direct.length > 0)
-      return result(
-        st,
-        "Allowed",
-        direct,
-        () => `Allowed by ${direct.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
-      );
+    if (direct.length > 0) return result(st, "Allowed", direct, allowedBy);
     const limited = grants.filter(isLimitedGrant);
-    if (limited.length > 0 && boundaryAllows && sessionAllows) {
-      return result(
-        st,
-        "Allowed",
-        limited,
-        () => `Allowed by ${limited.map((g) => statementLabel(g.ref, g.cs)).join("; ")}`,
-      );
-    }
-    if (consent !== undefined) {
+    st.limitedGrants = limited.length;
+    if (limited.length > 0 && st.boundaryAllows && st.sessionAllows)
+      return result(st, "Allowed", limited, allowedBy);
+    if (st.consent !== undefined) {
       const delegated = grants.filter((g) => g.kind === "account");
       if (delegated.length === 0) {
-        const why =
-          limited.length > 0 ? callerSideFailure() : `${consentWord} does not allow the principal`;
-        return result(
-          st,
-          "ImplicitlyDenied",
-          [],
-          () => `Implicitly denied: ${why} (${whatOf(prep)})`,
-          limited.length > 0 ? callerSideMissing() : ["resource"],
-        );
+        const missing = limited.length > 0 ? callerSideMissing(st) : ["resource" as const];
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, consentMissing, missing);
       }
       if (!callerSide)
-        return result(
-          st,
-          "ImplicitlyDenied",
-          [],
-          () => `Implicitly denied: ${callerSideFailure()}`,
-          callerSideMissing(),
-        );
-      rootNote();
-      const by = [...callerSideVerdicts, ...delegated];
-      return result(
-        st,
-        "Allowed",
-        by,
-        () =>
-          `Allowed by ${by.map((v) => statementLabel(v.ref, v.cs)).join("; ")} (${consentWord} delegates to the account)`,
-      );
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
+      noteRootWithoutPolicy(st, callerSideVerdicts);
+      return result(st, "Allowed", [...callerSideVerdicts, ...delegated], consentDelegated);
     }
     if (!callerSide) {
       const missing =
-        limited.length > 0 ? callerSideMissing() : [...callerSideMissing(), "resource" as const];
-      return result(
-        st,
-        "ImplicitlyDenied",
-        [],
-        () =>
-          `Implicitly denied: ${callerSideFailure()}${limited.length === 0 ? " and no resource policy statement grants it" : ""}`,
-        missing,
-      );
+        limited.length > 0
+          ? callerSideMissing(st)
+          : [...callerSideMissing(st), "resource" as const];
+      return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDeniedNoGrant, missing);
     }
-    rootNote();
-    return result(
-      st,
-      "Allowed",
-      callerSideVerdicts,
-      () => `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
-    );
+    noteRootWithoutPolicy(st, callerSideVerdicts);
+    return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
   }
 
-  // Identity-only mode: the principal's side decides, as AWS's policy simulator does (DESIGN.md).
-  if (!callerSide)
-    return result(
-      st,
-      "ImplicitlyDenied",
-      [],
-      () => `Implicitly denied: ${callerSideFailure()}`,
-      callerSideMissing(),
-    );
-  rootNote();
-  if (consent !== undefined) {
+  noteRootWithoutPolicy(st, callerSideVerdicts);
+  if (st.consent !== undefined) {
     addNote(
       st,
-      consent === "kms" ? "KMS_KEY_POLICY_REQUIRED" : "ROLE_TRUST_POLICY_REQUIRED",
-      `AWS also requires ${consentWord} to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated`,
+      st.consent === "kms" ? "KMS_KEY_POLICY_REQUIRED" : "ROLE_TRUST_POLICY_REQUIRED",
+      `AWS also requires ${consentWord(st)} to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated`,
     );
   }
-  return result(
-    st,
-    "Allowed",
-    callerSideVerdicts,
-    () => `Allowed by ${describeVerdicts(callerSideVerdicts, isRoot)}`,
-  );
-}
-
-function describeVerdicts(verdicts: readonly Verdict[], isRoot: boolean): string {
-  if (verdicts.length === 0) return isRoot ? "the account root user's full access" : "(nothing)";
-  return verdicts.map((v) => statementLabel(v.ref, v.cs)).join("; ");
+  return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
 }
 
 export { describePolicy, policyTypeWord };

@@ -27,7 +27,7 @@ function run(
   if ("error" in set) return withId(id, { error: set.error });
   const prep = prepareRequest(request);
   if ("error" in prep) return withId(id, { error: prep.error });
-  return decide(set, prep, options?.explain === true, id).result;
+  return decide(set, prep, options?.explain === true, id);
 }
 
 /**

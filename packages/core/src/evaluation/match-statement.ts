@@ -2,7 +2,10 @@
 // conditions. Three-valued: UNKNOWN when a part cannot be evaluated (see conditions/tri.ts).
 import type { ConditionExplanation, ElementMatch, StatementExplanation } from "../types.js";
 import { matchActionPattern } from "../matching/action.js";
+import type { ResourcePattern } from "../matching/arn.js";
 import { matchResourcePattern } from "../matching/arn.js";
+import type { VariableLookup } from "../matching/template.js";
+import type { CompiledCondition } from "../conditions/compile-condition.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
 import { isListedInNotPrincipal, matchPrincipalBlock } from "../matching/principal.js";
 import type { Why } from "../conditions/evaluate-condition.js";
@@ -12,6 +15,7 @@ import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE, UNKNOWN } from "../conditions/tri.js";
 import type { CompiledStatement } from "./compiled-policy.js";
 import type { PreparedRequest } from "./prepare-request.js";
+import { variablesOf } from "./prepare-request.js";
 
 export interface MatchOptions {
   /** The caller has a permissions boundary (a Deny + NotPrincipal then always applies: §4.2). */
@@ -23,6 +27,17 @@ export interface MatchScratch {
   kind: PrincipalMatchKind | undefined;
   /** Why the result is UNKNOWN, when it is. */
   unknownReason: string | undefined;
+}
+
+/** The variable lookup, built only for patterns that have variables. */
+function lookupFor(p: ResourcePattern, prep: PreparedRequest): VariableLookup | undefined {
+  return p.template === undefined ? undefined : variablesOf(prep);
+}
+
+const NO_VARIABLES: VariableLookup = () => undefined;
+
+function conditionLookup(cond: CompiledCondition, prep: PreparedRequest): VariableLookup {
+  return cond.hasVariables ? variablesOf(prep) : NO_VARIABLES;
 }
 
 function actionMatches(
@@ -45,14 +60,14 @@ function resourceMatches(
 ): { matched: boolean; pattern?: string } {
   if (cs.resources !== undefined) {
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup))
+      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep)))
         return { matched: true, pattern: p.pattern };
     }
     return { matched: false };
   }
   if (cs.notResources !== undefined) {
     for (const p of cs.notResources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup))
+      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep)))
         return { matched: false, pattern: p.pattern };
     }
   }
@@ -155,7 +170,7 @@ export function matchStatementAfterAction(
   if (cs.resources !== undefined) {
     let matched = false;
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup)) {
+      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep))) {
         matched = true;
         break;
       }
@@ -163,17 +178,17 @@ export function matchStatementAfterAction(
     if (!matched) return FALSE;
   } else if (cs.notResources !== undefined) {
     for (const p of cs.notResources)
-      if (matchResourcePattern(p, prep.resource, prep.colons, prep.lookup)) return FALSE;
+      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep))) return FALSE;
   }
   let result: Tri = principalMatches(cs, prep, options, scratch);
   if (result === FALSE) return FALSE;
   for (const cond of cs.conditions) {
-    const c = evaluateCondition(cond, prep.context, prep.lookup);
+    const c = evaluateCondition(cond, prep, conditionLookup(cond, prep));
     if (c === FALSE) return FALSE;
     if (c === UNKNOWN) {
       if (scratch.unknownReason === undefined) {
         const why: Why = {};
-        evaluateCondition(cond, prep.context, prep.lookup, why);
+        evaluateCondition(cond, prep, conditionLookup(cond, prep), why);
         scratch.unknownReason = `condition ${cond.source.operator} ${cond.source.key}: ${why.reason ?? "cannot be evaluated"}`;
       }
       result = UNKNOWN;
@@ -189,8 +204,8 @@ function conditionExplanation(
 ): { explanation: ConditionExplanation; result: Tri; unknownReason: string | undefined } {
   const cond = cs.conditions[index]!;
   const why: Why = {};
-  const result = evaluateCondition(cond, prep.context, prep.lookup, why);
-  const entry = contextGet(prep.context, cond.keyLower);
+  const result = evaluateCondition(cond, prep, conditionLookup(cond, prep), why);
+  const entry = contextGet(prep, cond.keyLower);
   const source = cond.source;
   let reason = why.reason;
   if (reason === undefined && result !== TRUE && entry === undefined) {

@@ -9,17 +9,25 @@ import type { ContextMap } from "../context/request-context.js";
 import { buildRequestContext, singleValue } from "../context/request-context.js";
 import { derivePrincipalKeys } from "../context/derive.js";
 
-export interface PreparedRequest {
+/**
+ * The request ready to decide. It is its own RequestContext (one object per request: this is the hot
+ * path of compile().evaluate, where every allocation shows).
+ */
+export interface PreparedRequest extends RequestContext {
   action: string;
   actionLower: string;
   /** Lower-case service prefix of the action. */
   service: string;
-  resource: string;
   /** Offsets of the resource's first five colons (`arnColons`); undefined when it is not a six-field ARN. */
   colons: number[] | undefined;
   principal: RequestPrincipal | undefined;
-  context: RequestContext;
-  lookup: VariableLookup;
+  /** Built on first use by `variablesOf` (most requests meet no policy variable). */
+  lookup: VariableLookup | undefined;
+}
+
+/** The policy-variable lookup of a request (§6): its single-valued context keys. */
+export function variablesOf(prep: PreparedRequest): VariableLookup {
+  return (prep.lookup ??= (keyLower) => singleValue(prep, keyLower));
 }
 
 type RequestShape = Omit<EvaluationRequest, "policies">;
@@ -110,23 +118,17 @@ export function prepareRequest(
       },
     };
   }
-  const colons = arnColons(resource);
-  const context: RequestContext = {
-    given,
-    derived,
-    resourceAccount: undefined,
-    resource,
-    colons,
-  };
   const parts = actionParts(action);
   return {
     action,
     actionLower: parts.lower,
     service: parts.service,
     resource,
-    colons,
+    colons: arnColons(resource),
     principal,
-    context,
-    lookup: (keyLower) => singleValue(context, keyLower),
+    given,
+    derived,
+    resourceAccount: undefined,
+    lookup: undefined,
   };
 }

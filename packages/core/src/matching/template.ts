@@ -26,6 +26,26 @@ export function resolveTemplate(
   return pieces;
 }
 
+/**
+ * The template's text with variables substituted, for exact comparisons (no glob pieces needed).
+ * Undefined when a variable has no value and no default (§6: "effectively null").
+ */
+export function resolveTemplateText(
+  parts: readonly TemplatePart[],
+  lookup: VariableLookup | undefined,
+): string | undefined {
+  let text = "";
+  for (const part of parts) {
+    if (part.kind !== "variable") text += part.text;
+    else {
+      const value = lookup?.(part.keyLower) ?? part.defaultValue;
+      if (value === undefined) return undefined;
+      text += value;
+    }
+  }
+  return text;
+}
+
 /** Splits template parts on the first `limit` colons of raw/literal text (never inside a variable). */
 export function splitTemplateOnColons(
   parts: readonly TemplatePart[],
