@@ -168,7 +168,15 @@ export const CHECKS = {
   NULL_WITH_QUALIFIER: { severity: G, title: "ForAllValues/ForAnyValue with Null" },
   INVALID_CONDITION_KEY_FORMAT: { severity: E, title: "Condition key not prefix:name" },
   INVALID_GLOBAL_CONDITION_KEY: { severity: E, title: "Unknown aws: condition key" },
-  DEPRECATED_GLOBAL_CONDITION_KEY: { severity: W, title: "Deprecated aws: condition key" },
+  // aws:ARN: ERROR where the missing key widens access, WARNING where it only narrows it (legacy-arn-key.ts).
+  UNSUPPORTED_GLOBAL_CONDITION_KEY: {
+    severity: E,
+    title: "aws:ARN where its absence widens access",
+  },
+  DEPRECATED_GLOBAL_CONDITION_KEY: {
+    severity: W,
+    title: "aws:ARN where its absence only narrows access",
+  },
   INVALID_SERVICE_CONDITION_KEY: {
     severity: E,
     title: "Condition key the service does not define",
@@ -321,6 +329,23 @@ export const CHECKS = {
   NOTRESOURCE_WITH_ALLOW: { severity: W, title: "Allow with NotResource" },
   NOTACTION_WITH_ALLOW: { severity: W, title: "Allow with NotAction" },
   FULL_ADMIN_ACCESS: { severity: S, title: 'Allow of every action on every resource ("*" on "*")' },
+
+  // parliament's opinionated checks (not AWS-documented; the catalogue gives no severity).
+  // SUGGESTION: these two flag a capability, not a mistake — most policies that hold it mean to (IAMFullAccess
+  // and every role that assumes another). SECURITY_WARNING would fail --fail-on security-warning for them.
+  PERMISSIONS_MANAGEMENT_ACTIONS: {
+    severity: G,
+    title: 'Allow of "Permissions management" actions',
+  },
+  CREDENTIALS_EXPOSURE: { severity: G, title: "Allow of actions that return credentials" },
+  // SECURITY_WARNING: the user named these resources as sensitive, so a grant on them is what they asked to see.
+  SENSITIVE_ACCESS: { severity: S, title: "Allow that reaches a configured sensitive resource" },
+  // SECURITY_WARNING: the policy grants more than it reads — a bucket policy/ACL/lifecycle write turns into
+  // object access the policy withholds ("grants more than the author probably meant").
+  RESOURCE_POLICY_PRIVILEGE_ESCALATION: {
+    severity: S,
+    title: "S3 bucket privilege that can grant withheld object access",
+  },
 } as const satisfies Record<string, CheckInfo>;
 
 export type CheckCode = keyof typeof CHECKS;

@@ -11,14 +11,14 @@ import {
 } from "./condition-values.js";
 import type { ValidationContext } from "./context.js";
 import {
-  DEPRECATED_GLOBAL_KEYS,
   GLOBAL_KEY_NAMES,
   globalKeyType,
   SENSITIVE_KEYS,
   TAG_KEY_PREFIXES,
 } from "./global-keys.js";
+import { checkLegacyArnKey } from "./legacy-arn-key.js";
 import { at, atKey, type ConditionEntry, membersOf, type StatementView } from "./model.js";
-import { REGION_NAME } from "./resources.js";
+import { lookupRegion, REGION_LIST_DATE, regionSample } from "./regions.js";
 import { checkNoVariable, checkVariableSyntax, findVariables } from "./variables.js";
 
 export type OperatorFamily =
@@ -154,7 +154,12 @@ function checkOperator(
   return parsed;
 }
 
-function checkKeyFormat(ctx: ValidationContext, entry: ConditionEntry): boolean {
+function checkKeyFormat(
+  ctx: ValidationContext,
+  entry: ConditionEntry,
+  op: ParsedOperator | undefined,
+  effect: string | undefined,
+): boolean {
   const place = atKey(entry.keyMember);
   if (!/^[^\s:]+:\S/.test(entry.key)) {
     ctx.report(
@@ -190,18 +195,7 @@ function checkKeyFormat(ctx: ValidationContext, entry: ConditionEntry): boolean 
     );
     return false;
   }
-  const deprecated = Object.hasOwn(DEPRECATED_GLOBAL_KEYS, lower)
-    ? DEPRECATED_GLOBAL_KEYS[lower]
-    : undefined;
-  if (deprecated) {
-    ctx.report(
-      "DEPRECATED_GLOBAL_CONDITION_KEY",
-      place,
-      `"${entry.key}" is deprecated.`,
-      `Use ${deprecated} instead.`,
-    );
-    return false;
-  }
+  if (checkLegacyArnKey(ctx, entry, op, effect)) return false;
   if (!globalKeyType(entry.key)) {
     const near = closestName(entry.key, GLOBAL_KEY_NAMES);
     ctx.report(
@@ -486,13 +480,20 @@ function checkValues(
         `"${text}" is not a VPC endpoint id.`,
         "VPC endpoint ids look like vpce-1a2b3c4d or vpce-0123456789abcdef0.",
       );
-    if (lowerKey === "aws:requestedregion" && op.family === "String" && !REGION_NAME.test(text))
-      ctx.report(
-        "INVALID_REGION",
-        place,
-        `"${text}" is not a region name.`,
-        "Region names look like us-east-1 or eu-central-2.",
-      );
+    if (lowerKey === "aws:requestedregion" && op.family === "String" && !hasVariable) {
+      const found = lookupRegion(text);
+      if (found.kind !== "known")
+        ctx.report(
+          "INVALID_REGION",
+          place,
+          found.kind === "invalid"
+            ? `"${text}" is not a region name.`
+            : `"${text}" is unknown to the region list of ${REGION_LIST_DATE}.`,
+          found.kind === "invalid"
+            ? "Region names look like us-east-1 or eu-central-2."
+            : `Check the region code; ${found.partition} regions include ${regionSample(found.partition)}.`,
+        );
+    }
   }
 
   if (lowerKey === "aws:sourceip" && ranges.length > 0) {
@@ -588,7 +589,7 @@ export function checkConditions(
   const seenOperators = new Set<string>();
   for (const entry of statement.conditions) {
     const op = checkOperator(ctx, entry, seenOperators);
-    const keyOk = checkKeyFormat(ctx, entry);
+    const keyOk = checkKeyFormat(ctx, entry, op, statement.effect);
     if (!op) continue;
     if (keyOk) checkKeyType(ctx, entry, op, lookup);
     if (checkEmptyValues(ctx, entry, op)) continue;

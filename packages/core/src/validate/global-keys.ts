@@ -61,7 +61,7 @@ const GLOBAL_KEYS: Record<string, KeyType> = {
   "aws:UserAgent": { type: "String" },
   // used by AWS managed policies (AWSMcpServiceActionsFullAccess and others)
   "aws:IsMcpServiceAction": { type: "Bool" },
-  // legacy key still accepted (SNS / SQS); deprecated keys are listed separately
+  // legacy key still accepted (SNS / SQS); aws:ARN is handled by legacy-arn-key.ts
   "aws:SourceOwner": { type: "String" },
   // legacy Organizations key still used by the AWS managed AWSSSOServiceRolePolicy
   "aws:PrincipalOrgMasterAccountId": { type: "String" },
@@ -69,11 +69,6 @@ const GLOBAL_KEYS: Record<string, KeyType> = {
 
 /** Keys with a `/tag-key` part; single-valued String keys. */
 export const TAG_KEY_PREFIXES = ["aws:RequestTag", "aws:ResourceTag", "aws:PrincipalTag"];
-
-/** Deprecated keys and what to use instead. */
-export const DEPRECATED_GLOBAL_KEYS: Record<string, string> = {
-  "aws:arn": "aws:PrincipalArn or aws:SourceArn",
-};
 
 /**
  * Principal-property keys that have a service prefix but are set by AWS for every request of that kind

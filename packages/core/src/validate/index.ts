@@ -5,18 +5,23 @@ import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
 import { checkAttachedResource, checkIrrelevantKeys } from "./attached-resource.js";
 import { checkConditions } from "./conditions.js";
+import { checkCredentialsExposure } from "./credentials-exposure.js";
 import { CHECKS, type CheckCode } from "./checks.js";
 import { createContext, DEFAULT_HINTS, type ValidationContext } from "./context.js";
 import { isJsonValueError, type JsonNode, jsonNodeFromValue, parseJson } from "./json.js";
 import { buildPolicyView, type PolicyView } from "./model.js";
+import { checkPermissionsManagement } from "./permissions-management.js";
 import { checkPrincipals } from "./principals.js";
 import { checkRedundantStatements } from "./redundant-statements.js";
+import { checkResourcePolicyEscalation } from "./resource-policy-escalation.js";
 import { checkResources } from "./resources.js";
+import { checkSensitiveAccess, type SensitiveAccessRule } from "./sensitive-access.js";
 import { checkServiceConditions, keyTypeLookup } from "./service-conditions.js";
 import { checkStructure } from "./structure.js";
 import { checkNoVariable } from "./variables.js";
 
 export { CHECKS, type CheckCode, type CheckInfo } from "./checks.js";
+export type { SensitiveAccessRule } from "./sensitive-access.js";
 export {
   applySuppressions,
   isSuppressed,
@@ -35,13 +40,25 @@ export interface ValidateOptions {
    * bucket policy, `kms` for a key policy). Enables the checks for actions and ARNs of other services.
    */
   resourceService?: string;
+  /**
+   * SENSITIVE_ACCESS rules: actions (patterns) that are sensitive on the resources (ARN patterns). No
+   * default — which resources are sensitive is for each organisation to say; without rules the check is off.
+   */
+  sensitiveAccess?: readonly SensitiveAccessRule[];
+  /**
+   * The document is an AWS managed policy. AWS's own policies are not bound by the 6,144-character quota of
+   * customer managed policies (ReadOnlyAccess and others are far larger), so the identity-policy size check
+   * is left out for them.
+   */
+  awsManaged?: boolean;
 }
 
 function checkStatements(
   ctx: ValidationContext,
   policy: PolicyView,
-  resourceService: string | undefined,
+  options: ValidateOptions,
 ): void {
+  const resourceService = options.resourceService;
   // Variables work only under Version 2012-10-17; a missing Version is MISSING_VERSION (§1.2, §6).
   const variablesAllowed = policy.version !== "2008-10-17";
   const lookup = keyTypeLookup(ctx);
@@ -61,6 +78,11 @@ function checkStatements(
     }
   }
   checkRedundantStatements(ctx, policy.statements);
+  // parliament's checks look at the whole policy: grants and denies of all its statements.
+  checkPermissionsManagement(ctx, policy);
+  checkCredentialsExposure(ctx, policy);
+  checkSensitiveAccess(ctx, policy, options.sensitiveAccess ?? []);
+  checkResourcePolicyEscalation(ctx, policy);
 }
 
 function isParsedPolicy(input: unknown): boolean {
@@ -171,8 +193,13 @@ export function validatePolicy(input: unknown, options: ValidateOptions = {}): D
   const root = readInput(input, ctx);
   if (!root) return ctx.diagnostics;
   const policy = buildPolicyView(root);
-  checkStructure(ctx, policy, typeof input === "string" ? input : undefined);
-  if (policy.root.type === "object") checkStatements(ctx, policy, options.resourceService);
+  checkStructure(
+    ctx,
+    policy,
+    typeof input === "string" ? input : undefined,
+    options.awsManaged === true,
+  );
+  if (policy.root.type === "object") checkStatements(ctx, policy, options);
   // Ours first (they carry hints); the sort is stable.
   return merge(ctx.diagnostics, parserDiagnostics(root, policyType, hasPositions)).sort(byPosition);
 }

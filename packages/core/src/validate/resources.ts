@@ -9,21 +9,15 @@ import {
   serviceIndex,
   splitArn,
 } from "./service-index.js";
+import {
+  isPartition,
+  lookupRegion,
+  PARTITION_NAMES,
+  REGION_LIST_DATE,
+  regionSample,
+} from "./regions.js";
 import { checkVariableSyntax, containsVariable, variablesAsWildcards } from "./variables.js";
 import { globCovers, hasWildcard } from "./wildcards.js";
-
-const PARTITIONS = [
-  "aws",
-  "aws-cn",
-  "aws-us-gov",
-  "aws-iso",
-  "aws-iso-b",
-  "aws-iso-e",
-  "aws-iso-f",
-  "aws-eusc",
-];
-/** Region names: `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `eusc-de-east-1` (European Sovereign Cloud). */
-export const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 interface ParsedArn {
   partition: string;
@@ -31,6 +25,37 @@ interface ParsedArn {
   region: string;
   account: string;
   resource: string;
+}
+
+/** A literal ARN region: a region name, of the ARN's own partition (regions table of regions.ts). */
+function checkArnRegion(
+  ctx: ValidationContext,
+  place: ReturnType<typeof at>,
+  region: string,
+  partition: string,
+): void {
+  const found = lookupRegion(region);
+  if (found.kind === "invalid")
+    ctx.report(
+      "INVALID_ARN_REGION",
+      place,
+      `"${region}" is not a region name.`,
+      "Region names look like us-east-1; leave the field empty for global resources.",
+    );
+  else if (isPartition(partition) && found.partition !== partition)
+    ctx.report(
+      "INVALID_ARN_REGION",
+      place,
+      `"${region}" is a region of the ${found.partition} partition, not of ${partition}.`,
+      `Use a ${partition} region or the ${found.partition} partition.`,
+    );
+  else if (found.kind === "unlisted")
+    ctx.report(
+      "INVALID_ARN_REGION",
+      place,
+      `"${region}" is unknown to the region list of ${REGION_LIST_DATE}.`,
+      `Check the region code; ${found.partition} regions include ${regionSample(found.partition)}.`,
+    );
 }
 
 /** ARN syntax; returns the fields when the ARN is well formed enough for the data checks. */
@@ -95,12 +120,14 @@ function checkArnSyntax(
     checkVariableSyntax(ctx, resource, item.path, item.node);
   }
 
-  if (!hasWildcard(partition) && !PARTITIONS.includes(partition))
+  // The IAM data writes every ARN format with ${Partition}: it does not say which partitions a service
+  // exists in, so the partition is checked against the list of AWS partitions only.
+  if (!hasWildcard(partition) && !isPartition(partition))
     ctx.report(
       "INVALID_PARTITION",
       place,
       `"${partition}" is not an AWS partition.`,
-      `Partitions: ${PARTITIONS.join(", ")}.`,
+      `Partitions: ${PARTITION_NAMES.join(", ")}.`,
     );
   if (hasWildcard(service))
     ctx.report(
@@ -116,13 +143,7 @@ function checkArnSyntax(
       `The ARN service "${service}" must be lower case.`,
       `Write "${service.toLowerCase()}".`,
     );
-  if (region !== "" && !hasWildcard(region) && !REGION_NAME.test(region))
-    ctx.report(
-      "INVALID_ARN_REGION",
-      place,
-      `"${region}" is not a region name.`,
-      "Region names look like us-east-1.",
-    );
+  if (region !== "" && !hasWildcard(region)) checkArnRegion(ctx, place, region, partition);
   if (account !== "" && !hasWildcard(account) && !/^\d{12}$/.test(account) && account !== "aws")
     ctx.report(
       "INVALID_ARN_ACCOUNT",

@@ -446,7 +446,14 @@ function minifiedLength(node: JsonNode): number {
 
 /** Size quotas by policy type (IAM-SEMANTICS §1.9). Resource policies vary by service: the S3 bucket
  * policy quota (20 KB, whitespace counted) is used as the common upper bound. */
-function checkSize(ctx: ValidationContext, policy: PolicyView, text: string | undefined): void {
+function checkSize(
+  ctx: ValidationContext,
+  policy: PolicyView,
+  text: string | undefined,
+  awsManaged: boolean,
+): void {
+  // The 6,144 quota is the customer managed policy quota (IAM quotas page); AWS managed policies exceed it.
+  if (awsManaged && (ctx.policyType === "identity" || ctx.policyType === "boundary")) return;
   const compact = minifiedLength(policy.root);
   // Outer whitespace (a file's trailing newline, padding) is not part of the document.
   const full = text?.trim().length ?? compact;
@@ -510,6 +517,7 @@ export function checkStructure(
   ctx: ValidationContext,
   policy: PolicyView,
   text: string | undefined,
+  awsManaged = false,
 ): void {
   if (policy.root.type !== "object") {
     ctx.report(
@@ -525,5 +533,5 @@ export function checkStructure(
   checkTopLevel(ctx, policy);
   for (const statement of policy.statements) checkStatement(ctx, statement);
   checkSids(ctx, policy);
-  checkSize(ctx, policy, text);
+  checkSize(ctx, policy, text, awsManaged);
 }

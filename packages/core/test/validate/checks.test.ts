@@ -3,7 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 import { describe, expect, it } from "vitest";
 import type { PolicyType } from "../../src/types.js";
-import { CHECKS, validatePolicy } from "../../src/validate/index.js";
+import { CHECKS, type SensitiveAccessRule, validatePolicy } from "../../src/validate/index.js";
 import { fixtureServiceData } from "./fixture-service-data.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
@@ -17,6 +17,8 @@ interface Row {
   resourceService?: string;
   /** Needs the IAM service data (SR checks). */
   data?: boolean;
+  /** SENSITIVE_ACCESS rules. */
+  sensitiveAccess?: SensitiveAccessRule[];
 }
 
 /** Drops `undefined` members so a row can remove an element from the base statement. */
@@ -195,6 +197,18 @@ const ROWS: Row[] = [
     code: "INVALID_PARTITION",
     bad: one({ Resource: "arn:amazon:s3:::bucket/*" }),
     good: one({ Resource: "arn:aws-cn:s3:::bucket/*" }),
+  },
+  {
+    code: "INVALID_ARN_REGION",
+    // A region of another partition: us-east-1 is not a China region.
+    bad: one({
+      Action: "ec2:TerminateInstances",
+      Resource: "arn:aws-cn:ec2:us-east-1:111122223333:instance/*",
+    }),
+    good: one({
+      Action: "ec2:TerminateInstances",
+      Resource: "arn:aws-cn:ec2:cn-north-1:111122223333:instance/*",
+    }),
   },
   {
     code: "INVALID_ARN_ACCOUNT",
@@ -516,8 +530,15 @@ const ROWS: Row[] = [
   },
   {
     code: "DEPRECATED_GLOBAL_CONDITION_KEY",
+    // Allow + positive operator: without the key the Allow never applies (only narrows access).
     bad: cond({ ArnEquals: { "aws:ARN": "arn:aws:iam::111122223333:role/app" } }),
     good: cond({ ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/app" } }),
+  },
+  {
+    code: "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+    // Allow + negated operator: without the key the condition is always true (widens access).
+    bad: cond({ ArnNotEquals: { "aws:ARN": "arn:aws:iam::111122223333:role/app" } }),
+    good: cond({ ArnEquals: { "aws:ARN": "arn:aws:iam::111122223333:role/app" } }),
   },
   {
     code: "INVALID_SERVICE_CONDITION_KEY",
@@ -679,6 +700,12 @@ const ROWS: Row[] = [
     good: cond({
       StringEquals: { "aws:RequestedRegion": ["us-east-1", "us-gov-west-1", "eusc-de-east-1"] },
     }),
+  },
+  {
+    // Shaped like a region but not in the region list (regions.ts): "unknown to the region list".
+    code: "INVALID_REGION",
+    bad: cond({ StringEquals: { "aws:RequestedRegion": "eu-west-9" } }),
+    good: cond({ StringEquals: { "aws:RequestedRegion": "eu-west-3" } }),
   },
   {
     code: "EMPTY_OBJECT_CONDITION",
@@ -1019,6 +1046,34 @@ const ROWS: Row[] = [
       Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
     }),
   },
+
+  // parliament's opinionated checks (LINT-CHECKS §G; parliament community auditors and policy.py)
+  {
+    code: "PERMISSIONS_MANAGEMENT_ACTIONS",
+    data: true,
+    bad: one({ Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::111122223333:role/app" }),
+    good: one({ Action: "iam:GetRole", Resource: "arn:aws:iam::111122223333:role/app" }),
+  },
+  {
+    code: "CREDENTIALS_EXPOSURE",
+    bad: one({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/app" }),
+    good: one({ Action: "sts:TagSession", Resource: "arn:aws:iam::111122223333:role/app" }),
+  },
+  {
+    code: "SENSITIVE_ACCESS",
+    sensitiveAccess: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/secrets/*"] }],
+    bad: one(),
+    good: one({ Resource: "arn:aws:s3:::other-bucket/*" }),
+  },
+  {
+    code: "RESOURCE_POLICY_PRIVILEGE_ESCALATION",
+    // parliament's own example: PutBucketPolicy without the object access it can grant.
+    bad: one({ Action: ["s3:GetObject", "s3:PutBucketPolicy"], Resource: "*" }),
+    good: one({
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy"],
+      Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"],
+    }),
+  },
 ];
 
 function run(input: Json, row: Row) {
@@ -1027,6 +1082,7 @@ function run(input: Json, row: Row) {
     policyType: row.type ?? "identity",
     serviceData: row.data ? fixtureServiceData : undefined,
     resourceService: row.resourceService,
+    sensitiveAccess: row.sensitiveAccess,
   });
 }
 
@@ -1081,6 +1137,7 @@ describe("a policy given as a value", () => {
         policyType: row.type ?? "identity",
         serviceData: row.data ? fixtureServiceData : undefined,
         resourceService: row.resourceService,
+        sensitiveAccess: row.sensitiveAccess,
       })
         .map((d) => `${d.code} ${d.path}`)
         .sort();

