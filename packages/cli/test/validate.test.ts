@@ -113,4 +113,93 @@ describe("iamspec validate", () => {
     expect(run.code).toBe(2);
     expect(expectOneLineError(run)).toMatch(/<stdin>:1:\d+: unknown field "cod"/);
   });
+
+  // LINT-CHECKS §B: a resource-based policy only controls its own resource, so a KMS action or an SQS ARN in
+  // a bucket policy never applies (Access Analyzer UNSUPPORTED_ACTION_IN_POLICY / _RESOURCE_ARN_IN_POLICY).
+  describe("--resource-service", () => {
+    const mixed = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::444455556666:root" },
+          Action: ["s3:GetObject", "kms:Decrypt"],
+          Resource: ["arn:aws:s3:::shared-bucket/*", "arn:aws:sqs:us-east-1:111122223333:queue"],
+        },
+      ],
+    });
+    const codes = (run: { stdout: string }) =>
+      JSON.parse(run.stdout).files[0].diagnostics.map(
+        (d: { code: string; path: string }) => `${d.code} ${d.path}`,
+      );
+
+    it("passes the attached resource's service to the resource-policy checks", async () => {
+      const run = await iamspec(
+        [
+          "validate",
+          "-",
+          "--policy-type",
+          "resource",
+          "--resource-service",
+          "s3",
+          "--format",
+          "json",
+        ],
+        { input: mixed },
+      );
+      expect(run.code).toBe(1);
+      expect(codes(run)).toEqual(
+        expect.arrayContaining([
+          "UNSUPPORTED_ACTION_IN_POLICY $.Statement[0].Action[1]",
+          "UNSUPPORTED_RESOURCE_ARN_IN_POLICY $.Statement[0].Resource[1]",
+        ]),
+      );
+    });
+
+    it("without it, those checks are not run", async () => {
+      const run = await iamspec(
+        ["validate", "-", "--policy-type", "resource", "--format", "json", "--fail-on", "none"],
+        { input: mixed },
+      );
+      expect(codes(run).filter((c: string) => c.includes("_IN_POLICY"))).toEqual([]);
+    });
+
+    it("accepts a clean bucket policy for s3 (exit 0)", async () => {
+      const run = await iamspec([
+        "validate",
+        "bucket-policy.json",
+        "--policy-type",
+        "resource",
+        "--resource-service",
+        "S3",
+      ]);
+      expect(run.code).toBe(0);
+    });
+
+    it("needs --policy-type resource (exit 2)", async () => {
+      const run = await iamspec(["validate", "pass-role.json", "--resource-service", "s3"]);
+      expect(run.code).toBe(2);
+      expect(expectOneLineError(run)).toMatch(/--resource-service needs --policy-type resource/);
+    });
+
+    it("rejects a prefix the IAM data does not know (exit 2)", async () => {
+      const run = await iamspec([
+        "validate",
+        "bucket-policy.json",
+        "--policy-type",
+        "resource",
+        "--resource-service",
+        "s4",
+      ]);
+      expect(run.code).toBe(2);
+      expect(expectOneLineError(run)).toMatch(
+        /service prefix "s4" is unknown to the IAM data of \d{4}-\d\d-\d\d/,
+      );
+    });
+
+    it("is listed in --help", async () => {
+      const run = await iamspec(["validate", "--help"]);
+      expect(run.stdout).toContain("--resource-service");
+    });
+  });
 });

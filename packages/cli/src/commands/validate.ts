@@ -1,7 +1,7 @@
 // `iamspec validate FILE|DIR…`: grammar errors and lint findings from core, with file:line:col.
 import { relative } from "node:path";
 import { applySuppressions, validatePolicy } from "@iamspec/core";
-import type { Diagnostic, PolicyType, Severity } from "@iamspec/core";
+import type { Diagnostic, IamServiceData, PolicyType, Severity } from "@iamspec/core";
 import { stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
@@ -51,6 +51,12 @@ export const validateCommand: CliCommand = {
         default: "error",
         description: "Exit 1 on findings of this severity or above",
       },
+      "resource-service": {
+        type: "string",
+        valueHint: "prefix",
+        description:
+          "Service of the resource the policy is attached to (s3, kms, sqs…), for --policy-type resource",
+      },
       config: {
         type: "string",
         valueHint: "file",
@@ -63,6 +69,10 @@ export const validateCommand: CliCommand = {
   examples: [
     ["iamspec validate policies/", "every .json and .md policy under a directory"],
     ["iamspec validate trust.json --policy-type trust", "a role trust policy"],
+    [
+      "iamspec validate bucket-policy.json --policy-type resource --resource-service s3",
+      "an S3 bucket policy",
+    ],
     [
       "iamspec validate policies/ --format sarif --fail-on warning > iamspec.sarif",
       "for GitHub code scanning",
@@ -77,11 +87,16 @@ export const validateCommand: CliCommand = {
       throw usageError("stdin (-) can be read only once");
     const policyType = stringFlag(line, "policy-type") as PolicyType;
     const failOn = (stringFlag(line, "fail-on") ?? "error") as (typeof FAIL_ON)[number];
+    const serviceData = await loadServiceData();
+    const resourceService = readResourceService(
+      stringFlag(line, "resource-service"),
+      policyType,
+      serviceData,
+    );
     const config = await loadConfig(stringFlag(line, "config"), io.cwd, io.stdin);
     const files = await collectPolicyFiles(line.positionals);
     if (files.length === 0)
       throw inputError(`no .json or .md files found in ${line.positionals.join(", ")}`);
-    const serviceData = await loadServiceData();
 
     const results: FileDiagnostics[] = [];
     let suppressed = 0;
@@ -103,6 +118,7 @@ export const validateCommand: CliCommand = {
       const diagnostics = validatePolicy(policyText, {
         policyType,
         ...(serviceData && { serviceData }),
+        ...(resourceService && { resourceService }),
       });
       // Globs are relative to the config file's directory, as core's suppressions define them.
       const relativeToConfig =
@@ -128,6 +144,27 @@ export const validateCommand: CliCommand = {
     return worst >= THRESHOLD[failOn] ? 1 : 0;
   },
 };
+
+/** `--resource-service`: only for resource-based policies, a service prefix the IAM data knows. */
+function readResourceService(
+  value: string | undefined,
+  policyType: PolicyType,
+  serviceData: IamServiceData | undefined,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (policyType !== "resource")
+    throw usageError(
+      "--resource-service needs --policy-type resource (it names the service of the resource the policy is attached to)",
+    );
+  const prefix = value.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix))
+    throw usageError(`--resource-service: "${value}" is not a service prefix (e.g. s3, kms, sqs)`);
+  if (serviceData && !serviceData.service(prefix))
+    throw usageError(
+      `--resource-service: the service prefix "${prefix}" is unknown to the IAM data of ${serviceData.updatedAt}`,
+    );
+  return prefix;
+}
 
 function severityLabel(severity: Severity, paint: Paint): string {
   const label = severity.toLowerCase().replace("_", "-");
