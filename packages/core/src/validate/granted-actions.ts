@@ -57,7 +57,7 @@ export function isItself(element: string, actions: string[]): boolean {
   return actions.length === 1 && element.toLowerCase() === `"${actions[0]!.toLowerCase()}"`;
 }
 
-/** One finding per Action entry (or NotAction element) of an Allow statement that grants flagged actions. */
+/** One finding per Allow statement that grants flagged actions (through Action or NotAction). */
 export function reportGrantedActions(
   ctx: ValidationContext,
   policy: PolicyView,
@@ -72,17 +72,20 @@ export function reportGrantedActions(
   for (const statement of policy.statements) {
     if (statement.effect !== "Allow") continue;
     if (statement.action) {
-      for (const item of statement.action.items) {
-        if (item.value !== "*" && !item.value.includes(":")) continue;
-        const actions = check.matching(item.value).filter(granted);
-        if (actions.length > 0)
-          ctx.report(
-            check.code,
-            at(item.path, item.node),
-            check.message(`"${item.value}"`, actions),
-            check.hint,
-          );
-      }
+      // One finding per statement: at the entry that brings the actions in, or at "Action" when several do.
+      const contributing = statement.action.items
+        .filter((item) => item.value === "*" || item.value.includes(":"))
+        .map((item) => ({ item, actions: check.matching(item.value).filter(granted) }))
+        .filter((c) => c.actions.length > 0);
+      if (contributing.length === 0) continue;
+      const actions = [...new Set(contributing.flatMap((c) => c.actions))];
+      const only = contributing.length === 1 ? contributing[0]!.item : undefined;
+      ctx.report(
+        check.code,
+        only ? at(only.path, only.node) : atKey(statement.action.members[0]!),
+        check.message(only ? `"${only.value}"` : '"Action"', actions),
+        check.hint,
+      );
     } else if (statement.notAction) {
       const excluded = statement.notAction.items.map((i) => i.value);
       const actions = check

@@ -36,6 +36,17 @@ describe("PERMISSIONS_MANAGEMENT_ACTIONS (access level from the IAM data)", () =
     expect(found!.hint).toBeTruthy();
   });
 
+  it("reports a statement once, at Action, when several entries bring such actions in", () => {
+    const text = policy(
+      allow({ Action: ["iam:PutRolePolicy", "s3:PutBucketPolicy", "s3:GetObject"] }),
+    );
+    const found = findings("PERMISSIONS_MANAGEMENT_ACTIONS", text, data);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.path).toBe("$.Statement[0].Action");
+    expect(found[0]!.message).toContain("2 actions");
+    expect(found[0]!.message).toContain("iam:PutRolePolicy, s3:PutBucketPolicy");
+  });
+
   it("counts what NotAction leaves out, at the NotAction key", () => {
     const text = policy(allow({ NotAction: "s3:*" }));
     const [found] = findings("PERMISSIONS_MANAGEMENT_ACTIONS", text, data);
