@@ -103,7 +103,8 @@ export const evalCommand: CliCommand = {
       jobs: {
         type: "string",
         valueHint: "n",
-        description: "Worker threads for --input (default 1)",
+        description:
+          "Worker threads for large --input: a number, or auto (default: one per core, up to 4)",
       },
       explain: { type: "boolean", description: "Explain the decision statement by statement" },
       expect: {
@@ -216,14 +217,15 @@ export const evalCommand: CliCommand = {
   },
 };
 
-/** `--jobs`: worker threads for --input. One by default: each worker loads core and compiles
- * the policies again (memory grows with each), and on a machine with few free cores they slow
- * the run down; measure with the bench before raising it. */
-function jobsFor(flag: string | undefined): number {
-  if (flag === undefined) return 1;
+/**
+ * `--jobs`: worker threads for large --input. "auto" (the default) starts one per core (up to
+ * 4, none on a single core) once the input passes a few megabytes; 1 answers on the main thread.
+ */
+function jobsFor(flag: string | undefined): number | "auto" {
+  if (flag === undefined || flag === "auto") return "auto";
   const jobs = Number(flag);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
-    throw usageError(`--jobs must be a whole number from 1 to 64 (got "${flag}")`);
+    throw usageError(`--jobs must be auto or a whole number from 1 to 64 (got "${flag}")`);
   }
   return jobs;
 }

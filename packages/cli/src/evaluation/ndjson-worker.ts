@@ -1,11 +1,14 @@
-// A worker thread of `eval --input --jobs N`: answers batches of lines, in the order received.
+// A worker thread of `eval --input`: answers chunks of lines, in the order received, and sends
+// back the result lines encoded as UTF-8 (transferred, not copied).
 import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
 import type { PolicySet, EvaluateOptions } from "@iamspec/core";
 import type { ExpectedDecision } from "@iamspec/core";
 import { createLineEvaluator } from "./line-evaluator.js";
+import type { LineCounts } from "./line-evaluator.js";
 import { answerBatch } from "./answer-batch.js";
-import type { LineBatch } from "./read-lines.js";
+import type { LineChunk } from "./read-lines.js";
+import { splitLines } from "./read-lines.js";
 import { createPolicyResolver } from "./policy-set.js";
 
 export interface WorkerSetup {
@@ -14,6 +17,14 @@ export interface WorkerSetup {
   expect?: ExpectedDecision;
   /** As in the main thread's resolver (worker threads share the process working directory). */
   baseDirectory?: string;
+}
+
+export interface WorkerReply {
+  seq: number;
+  /** The result lines, UTF-8. */
+  output: Uint8Array;
+  /** The counts of this chunk alone. */
+  counts: LineCounts;
 }
 
 const setup = workerData as WorkerSetup;
@@ -25,18 +36,26 @@ const evaluator = createLineEvaluator({
   ...(setup.expect !== undefined && { expect: setup.expect }),
 });
 
-// One batch at a time, so that the counts of a batch are its own even when a line's policies
+/** UTF-8 bytes with an ArrayBuffer of their own, so that they can be transferred. */
+function encode(text: string): Uint8Array {
+  const out = new Uint8Array(Buffer.byteLength(text));
+  Buffer.from(out.buffer, 0, out.length).write(text);
+  return out;
+}
+
+// One chunk at a time, so that the counts of a chunk are its own even when a line's policies
 // must be loaded asynchronously.
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on("message", (message: { seq: number; batch: LineBatch }) => {
+parentPort!.on("message", (message: { seq: number; chunk: LineChunk }) => {
   queue = queue.then(async () => {
     const before = { ...evaluator.counts };
-    const text = await answerBatch(evaluator, message.batch);
+    const output = encode(await answerBatch(evaluator, splitLines(message.chunk)));
     const counts = {
       lines: evaluator.counts.lines - before.lines,
       errors: evaluator.counts.errors - before.errors,
       mismatches: evaluator.counts.mismatches - before.mismatches,
     };
-    parentPort!.postMessage({ seq: message.seq, text, counts });
+    const reply: WorkerReply = { seq: message.seq, output, counts };
+    parentPort!.postMessage(reply, [output.buffer as ArrayBuffer]);
   });
 });

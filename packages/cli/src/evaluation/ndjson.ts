@@ -1,20 +1,31 @@
 // `eval --input`: NDJSON requests in, one NDJSON result out per line, in order. Memory stays
 // flat: input is read in chunks, output is written per chunk with backpressure, an overlong
-// line is answered with an error and skipped. With `jobs` > 1, batches of lines are answered
-// by worker threads and written back in input order, with a bounded number in flight.
+// line is answered with an error and skipped.
+//
+// Large inputs are answered by worker threads: the main thread only cuts the input at newlines
+// and hands each chunk's bytes to a worker (transferred, not copied); the worker decodes,
+// evaluates and sends back the encoded result lines, which the main thread writes in input order
+// with a bounded number of chunks in flight. The first chunks are answered on the main thread, so
+// that a short input never pays for starting workers.
+import { availableParallelism } from "node:os";
 import { createReadStream } from "node:fs";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import type { EvaluateOptions, PolicySet } from "@iamspec/core";
+import type { ExpectedDecision } from "@iamspec/core";
 import { fileError } from "../input/read-text.js";
 import { answerBatch } from "./answer-batch.js";
-import type { ExpectedDecision } from "@iamspec/core";
 import { createLineEvaluator } from "./line-evaluator.js";
-import type { LineCounts } from "./line-evaluator.js";
-import type { WorkerSetup } from "./ndjson-worker.js";
+import type { LineCounts, LineEvaluator } from "./line-evaluator.js";
+import type { WorkerReply, WorkerSetup } from "./ndjson-worker.js";
 import type { PolicyResolver } from "./policy-set.js";
-import { readLineBatches } from "./read-lines.js";
-import type { LineBatch } from "./read-lines.js";
+import { readLineChunks, splitLines } from "./read-lines.js";
+import type { LineChunk } from "./read-lines.js";
+
+/** With --jobs auto, input answered on the main thread before workers start (~35,000 typical lines). */
+const MAIN_THREAD_BYTES = 8 * 1024 * 1024;
+/** Workers by default: one per core, at most this many (each holds its own compiled policies). */
+const MAX_AUTO_JOBS = 4;
 
 export interface NdjsonOptions {
   input: string;
@@ -27,41 +38,62 @@ export interface NdjsonOptions {
   resolver: PolicyResolver;
   evaluateOptions: EvaluateOptions;
   expect?: ExpectedDecision;
-  /** Worker threads; 1 answers on the main thread. */
-  jobs: number;
+  /** Worker threads for large inputs; 1 answers every line on the main thread; "auto": one per core. */
+  jobs: number | "auto";
 }
 
 export type NdjsonSummary = LineCounts;
 
+/** The number of workers "auto" means here: one per core, none on a single core. */
+export function autoJobs(): number {
+  const cores = availableParallelism();
+  return cores <= 1 ? 1 : Math.min(cores, MAX_AUTO_JOBS);
+}
+
 export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSummary> {
   const stream = await openInput(options);
+  const jobs = options.jobs === "auto" ? autoJobs() : options.jobs;
+  // An explicit --jobs starts workers at once; "auto" answers a short input on the main thread.
+  const mainThreadBytes = options.jobs === "auto" ? MAIN_THREAD_BYTES : 0;
   let lastProgress = Date.now();
   let linesSeen = 0;
-  const progress = (batch: LineBatch) => {
-    linesSeen = batch.first + batch.lines.length - 1;
+  const progress = (chunk: LineChunk) => {
+    linesSeen = chunk.first + chunk.count - 1;
     if (options.progress && Date.now() - lastProgress > 250) {
       lastProgress = Date.now();
       options.progress(linesSeen, false);
     }
   };
-  const write = async (text: string) => {
-    if (text.length > 0 && !options.stdout.write(text)) await once(options.stdout, "drain");
+  const write = async (output: string | Uint8Array) => {
+    if (output.length > 0 && !options.stdout.write(output)) await once(options.stdout, "drain");
   };
 
-  let summary: NdjsonSummary;
-  if (options.jobs <= 1) {
-    const evaluator = createLineEvaluator(options);
-    for await (const batch of readLineBatches(stream)) {
-      const text = answerBatch(evaluator, batch);
-      await write(typeof text === "string" ? text : await text);
-      progress(batch);
+  const evaluator = createLineEvaluator(options);
+  const summary: NdjsonSummary = evaluator.counts;
+  const chunks = readLineChunks(stream);
+  let pool: WorkerPool | undefined;
+  let bytesOnMain = 0;
+  try {
+    for await (const chunk of chunks) {
+      if (pool === undefined && (jobs <= 1 || bytesOnMain < mainThreadBytes)) {
+        bytesOnMain += chunk.bytes?.length ?? 0;
+        await write(await answerChunk(evaluator, chunk));
+      } else {
+        pool ??= createWorkerPool(jobs, options, write, summary);
+        await pool.submit(chunk);
+      }
+      progress(chunk);
     }
-    summary = evaluator.counts;
-  } else {
-    summary = await evaluateInWorkers(stream, options, write, progress);
+    await pool?.finish();
+  } finally {
+    await pool?.close();
   }
   options.progress?.(linesSeen, true);
   return summary;
+}
+
+function answerChunk(evaluator: LineEvaluator, chunk: LineChunk): string | Promise<string> {
+  return answerBatch(evaluator, splitLines(chunk));
 }
 
 async function openInput(options: NdjsonOptions): Promise<NodeJS.ReadableStream> {
@@ -74,17 +106,21 @@ async function openInput(options: NdjsonOptions): Promise<NodeJS.ReadableStream>
   return file;
 }
 
-interface BatchResult {
-  text: string;
-  counts: LineCounts;
+interface WorkerPool {
+  /** Hands a chunk to the next worker; waits while two chunks per worker are in flight. */
+  submit(chunk: LineChunk): Promise<void>;
+  /** Waits for every reply and writes it. */
+  finish(): Promise<void>;
+  close(): Promise<unknown>;
 }
 
-async function evaluateInWorkers(
-  stream: NodeJS.ReadableStream,
+/** Workers answering chunks; replies are written in submission order. */
+function createWorkerPool(
+  jobs: number,
   options: NdjsonOptions,
-  write: (text: string) => Promise<void>,
-  progress: (batch: LineBatch) => void,
-): Promise<NdjsonSummary> {
+  write: (output: Uint8Array) => Promise<void>,
+  summary: NdjsonSummary,
+): WorkerPool {
   const setup: WorkerSetup = {
     defaultPolicies: options.defaultPolicies,
     evaluateOptions: options.evaluateOptions,
@@ -93,57 +129,54 @@ async function evaluateInWorkers(
     }),
     ...(options.expect !== undefined && { expect: options.expect }),
   };
-  const workers = Array.from(
-    { length: options.jobs },
-    () => new Worker(new URL("./ndjson-worker.js", import.meta.url), { workerData: setup }),
-  );
   const waiting = new Map<
     number,
-    { resolve: (result: BatchResult) => void; reject: (error: Error) => void }
+    { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }
   >();
+  const inFlight: Promise<WorkerReply>[] = [];
   let failure: Error | undefined;
-  for (const worker of workers) {
-    worker.on("message", (message: { seq: number } & BatchResult) => {
-      waiting.get(message.seq)?.resolve(message);
-      waiting.delete(message.seq);
+  let seq = 0;
+  const workers = Array.from({ length: jobs }, () => {
+    const worker = new Worker(new URL("./ndjson-worker.js", import.meta.url), {
+      workerData: setup,
+    });
+    worker.on("message", (reply: WorkerReply) => {
+      waiting.get(reply.seq)?.resolve(reply);
+      waiting.delete(reply.seq);
     });
     worker.on("error", (error) => {
       failure ??= error;
       for (const { reject } of waiting.values()) reject(error);
       waiting.clear();
     });
-  }
+    return worker;
+  });
 
-  const summary: NdjsonSummary = { lines: 0, errors: 0, mismatches: 0 };
-  // Results are written in input order; at most 2 batches per worker are in flight.
-  const inFlight: Promise<BatchResult>[] = [];
-  const maxInFlight = options.jobs * 2;
   const drainOne = async () => {
-    const result = await inFlight.shift()!;
-    summary.lines += result.counts.lines;
-    summary.errors += result.counts.errors;
-    summary.mismatches += result.counts.mismatches;
-    await write(result.text);
+    const reply = await inFlight.shift()!;
+    summary.lines += reply.counts.lines;
+    summary.errors += reply.counts.errors;
+    summary.mismatches += reply.counts.mismatches;
+    await write(reply.output);
   };
-  try {
-    let seq = 0;
-    for await (const batch of readLineBatches(stream)) {
+
+  return {
+    async submit(chunk) {
       if (failure) throw failure;
-      const worker = workers[seq % workers.length]!;
       const id = seq++;
       inFlight.push(
-        new Promise<BatchResult>((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
-        }),
+        new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject })),
       );
-      worker.postMessage({ seq: id, batch });
-      progress(batch);
-      if (inFlight.length >= maxInFlight) await drainOne();
-    }
-    while (inFlight.length > 0) await drainOne();
-    if (failure) throw failure;
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return summary;
+      const transfer = chunk.bytes !== undefined ? [chunk.bytes.buffer as ArrayBuffer] : [];
+      workers[id % workers.length]!.postMessage({ seq: id, chunk }, transfer);
+      if (inFlight.length >= workers.length * 2) await drainOne();
+    },
+    async finish() {
+      while (inFlight.length > 0) await drainOne();
+      if (failure) throw failure;
+    },
+    close() {
+      return Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
 }

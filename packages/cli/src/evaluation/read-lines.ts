@@ -1,8 +1,10 @@
-// Splits a byte stream into batches of lines, one batch per chunk read. Lines are split on the
-// newline byte (never part of a multi-byte UTF-8 character), so a chunk that is valid UTF-8 is
-// decoded at once; only a chunk that is not is decoded line by line, and a line with invalid
-// UTF-8 is reported rather than silently repaired. A line longer than MAX_LINE_BYTES is not
-// kept: the reader drops its bytes until the next newline, so memory stays bounded.
+// Splits a byte stream into batches of lines, in two steps that can run on different threads:
+// `readLineChunks` cuts the stream at newlines into chunks of whole lines (cheap: it only looks
+// for newline bytes), `splitLines` decodes a chunk into its lines. Lines are split on the newline
+// byte (never part of a multi-byte UTF-8 character), so a chunk that is valid UTF-8 is decoded at
+// once; only a chunk that is not is decoded line by line, and a line with invalid UTF-8 is
+// reported rather than silently repaired. A line longer than MAX_LINE_BYTES is not kept: the
+// reader drops its bytes until the next newline, so memory stays bounded.
 import { isUtf8 } from "node:buffer";
 
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -22,76 +24,114 @@ export interface LineBatch {
   lines: (string | LineProblem)[];
 }
 
-export async function* readLineBatches(stream: NodeJS.ReadableStream): AsyncGenerator<LineBatch> {
-  let pending: Buffer = Buffer.alloc(0);
+/**
+ * Whole lines of the input: `bytes` holds `count` lines (without the newline after the last), or
+ * the chunk is one line that was too long to keep (`bytes` undefined).
+ */
+export interface LineChunk {
+  first: number;
+  count: number;
+  bytes: Uint8Array | undefined;
+}
+
+const NEWLINE = 10;
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+/** A copy with its own ArrayBuffer (stream chunks may share a pool; a copy can be transferred). */
+function ownCopy(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+export async function* readLineChunks(stream: NodeJS.ReadableStream): AsyncGenerator<LineChunk> {
+  // The start of the current line, carried over from earlier chunks.
+  let pending: Uint8Array[] = [];
+  let pendingLength = 0;
   let skipping = false;
   let next = 1;
 
-  const take = (bytes: Buffer, batch: LineBatch): void => {
-    if (bytes.length > MAX_LINE_BYTES) batch.lines.push(OVERLONG);
-    else if (!isUtf8(bytes)) batch.lines.push(INVALID_UTF8);
-    else batch.lines.push(stripCr(bytes.toString("utf8")));
-  };
-
-  const split = (bytes: Buffer, final: boolean): LineBatch | undefined => {
-    const batch: LineBatch = { first: next, lines: [] };
-    let start = 0;
-    if (skipping) {
-      const newline = bytes.indexOf(10);
-      if (newline === -1) {
-        if (final) batch.lines.push(OVERLONG);
-        start = bytes.length;
-      } else {
-        batch.lines.push(OVERLONG);
-        skipping = false;
-        start = newline + 1;
-      }
-    }
-    const last = bytes.lastIndexOf(10);
-    if (last >= start) {
-      const complete = bytes.subarray(start, last);
-      if (isUtf8(complete)) {
-        // The fast path: one decode for the whole chunk.
-        for (const line of complete.toString("utf8").split("\n")) {
-          batch.lines.push(line.length > MAX_LINE_BYTES ? OVERLONG : stripCr(line));
-        }
-      } else {
-        let from = 0;
-        for (let nl = complete.indexOf(10); ; nl = complete.indexOf(10, from)) {
-          take(complete.subarray(from, nl === -1 ? complete.length : nl), batch);
-          if (nl === -1) break;
-          from = nl + 1;
-        }
-      }
-      start = last + 1;
-    }
-    const rest = bytes.subarray(start);
-    if (!skipping && rest.length > MAX_LINE_BYTES) {
-      skipping = true;
-      pending = Buffer.alloc(0);
-      if (final) {
-        batch.lines.push(OVERLONG);
-        skipping = false;
-      }
-    } else {
-      // Copied: a view would keep the whole chunk alive.
-      pending = skipping ? Buffer.alloc(0) : Buffer.from(rest);
-      if (final && pending.length > 0) {
-        take(pending, batch);
-        pending = Buffer.alloc(0);
-      }
-    }
-    next += batch.lines.length;
-    return batch.lines.length > 0 ? batch : undefined;
-  };
-
   for await (const chunk of stream) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    const batch = split(pending.length > 0 ? Buffer.concat([pending, bytes]) : bytes, false);
-    if (batch) yield batch;
+    let bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    if (skipping) {
+      const newline = bytes.indexOf(NEWLINE);
+      if (newline === -1) continue;
+      yield { first: next++, count: 1, bytes: undefined };
+      skipping = false;
+      bytes = bytes.subarray(newline + 1);
+    }
+    const last = bytes.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      if (pendingLength + bytes.length > MAX_LINE_BYTES) {
+        skipping = true;
+        pending = [];
+        pendingLength = 0;
+      } else {
+        // Copied: a view would keep the whole chunk alive.
+        pending.push(Uint8Array.prototype.slice.call(bytes));
+        pendingLength += bytes.length;
+      }
+      continue;
+    }
+    const head = bytes.subarray(0, last);
+    const lines = ownCopy([...pending, head], pendingLength + head.length);
+    const count = countNewlines(head) + 1;
+    yield { first: next, count, bytes: lines };
+    next += count;
+    const rest = bytes.subarray(last + 1);
+    if (rest.length > MAX_LINE_BYTES) {
+      skipping = true;
+      pending = [];
+      pendingLength = 0;
+    } else {
+      pending = rest.length > 0 ? [Uint8Array.prototype.slice.call(rest)] : [];
+      pendingLength = rest.length;
+    }
   }
-  const batch = split(pending, true);
-  if (batch) yield batch;
+  if (skipping) yield { first: next, count: 1, bytes: undefined };
+  else if (pendingLength > 0)
+    yield { first: next, count: 1, bytes: ownCopy(pending, pendingLength) };
+}
+
+/** The lines of a chunk. */
+export function splitLines(chunk: LineChunk): LineBatch {
+  const batch: LineBatch = { first: chunk.first, lines: [] };
+  const bytes = chunk.bytes;
+  if (bytes === undefined) {
+    batch.lines.push(OVERLONG);
+    return batch;
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isUtf8(buffer)) {
+    // The fast path: one decode for the whole chunk.
+    for (const line of buffer.toString("utf8").split("\n")) {
+      batch.lines.push(line.length > MAX_LINE_BYTES ? OVERLONG : stripCr(line));
+    }
+    return batch;
+  }
+  let from = 0;
+  for (let nl = buffer.indexOf(NEWLINE); ; nl = buffer.indexOf(NEWLINE, from)) {
+    const line = buffer.subarray(from, nl === -1 ? buffer.length : nl);
+    if (line.length > MAX_LINE_BYTES) batch.lines.push(OVERLONG);
+    else if (!isUtf8(line)) batch.lines.push(INVALID_UTF8);
+    else batch.lines.push(stripCr(line.toString("utf8")));
+    if (nl === -1) break;
+    from = nl + 1;
+  }
+  return batch;
+}
+
+export async function* readLineBatches(stream: NodeJS.ReadableStream): AsyncGenerator<LineBatch> {
+  for await (const chunk of readLineChunks(stream)) yield splitLines(chunk);
 }
 
 function stripCr(line: string): string {

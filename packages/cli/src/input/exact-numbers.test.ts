@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { losesPrecision } from "./exact-numbers.js";
+import fc from "fast-check";
+import { losesPrecision, mayHoldImpreciseNumber } from "./exact-numbers.js";
 
 describe("losesPrecision", () => {
   it.each([
@@ -19,5 +20,30 @@ describe("losesPrecision", () => {
     ["42", false],
   ])("%s -> %s", (raw, expected) => {
     expect(losesPrecision(raw)).toBe(expected);
+  });
+});
+
+describe("mayHoldImpreciseNumber", () => {
+  it.each([
+    ['{"n": 1234567890123456}', true],
+    ['{"n": 123456789012345}', false],
+    ["1234567.890123456", true],
+    ["x123456789012345x1234567", false],
+    ["", false],
+  ])("%s -> %s", (text, expected) => {
+    expect(mayHoldImpreciseNumber(text)).toBe(expected);
+  });
+
+  it("finds a run of 16 digits or dots wherever it starts (the regular expression it replaces)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("1", "2", "3", ".", "0", "9", "7", "a", '"'), { maxLength: 80 }),
+        (chars) => {
+          const text = chars.join("");
+          expect(mayHoldImpreciseNumber(text)).toBe(/[0-9.]{16}/.test(text));
+        },
+      ),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });

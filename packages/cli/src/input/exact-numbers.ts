@@ -11,9 +11,27 @@ export interface ImpreciseNumber {
   column: number;
 }
 
-/** Cheap test on a line or file: only a run of 16 digits or dots can hold 16 significant digits. */
+function isDigitOrDot(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 46;
+}
+
+/**
+ * Cheap test on a line or file: only a run of 16 digits or dots can hold 16 significant digits.
+ * It runs on every NDJSON line, so it looks at every 8th character only: a run of 16 covers at
+ * least two of them, and only around a digit or dot does it measure the run.
+ */
 export function mayHoldImpreciseNumber(text: string): boolean {
-  return /[0-9.]{16}/.test(text);
+  const n = text.length;
+  for (let p = 0; p < n; p += 8) {
+    if (!isDigitOrDot(text.charCodeAt(p))) continue;
+    let start = p;
+    let end = p;
+    while (start > 0 && isDigitOrDot(text.charCodeAt(start - 1))) start--;
+    while (end + 1 < n && isDigitOrDot(text.charCodeAt(end + 1))) end++;
+    if (end - start + 1 >= 16) return true;
+    p = end - (end % 8); // the loop then moves to the first multiple of 8 after the run
+  }
+  return false;
 }
 
 /** Whether a JSON number literal stands for a value a double does not hold exactly. */
