@@ -1115,6 +1115,23 @@ describe("every check of the catalogue", () => {
   });
 });
 
+describe("a policy given as JSON text", () => {
+  it.each(ROWS.map((r, i) => [`${r.code} #${i}`, r] as const))(
+    "%s: the finding has a line and column",
+    (_, row) => {
+      const text = typeof row.bad === "string" ? row.bad : JSON.stringify(clean(row.bad), null, 2);
+      const found = validatePolicy(text, {
+        policyType: row.type ?? "identity",
+        serviceData: row.data ? fixtureServiceData : undefined,
+        resourceService: row.resourceService,
+        sensitiveAccess: row.sensitiveAccess,
+      }).find((d) => d.code === row.code);
+      expect(found?.line, JSON.stringify(found)).toBeGreaterThanOrEqual(1);
+      expect(found?.column, JSON.stringify(found)).toBeGreaterThanOrEqual(1);
+    },
+  );
+});
+
 describe("service-data checks without service data", () => {
   it.each(ROWS.filter((r) => r.data).map((r) => [r.code, r] as const))(
     "%s is skipped",
