@@ -147,30 +147,52 @@ describe("iamspec eval --input (NDJSON)", () => {
 });
 
 describe("iamspec eval --input --jobs", () => {
-  it("gives the same lines, in the same order, with worker threads", async () => {
-    const requests = Array.from({ length: 3000 }, (_, i) =>
+  // Padded lines: the input spans several 1 MiB reads, so several workers get chunks.
+  const pad = { "aws:UserAgent": "x".repeat(1000) };
+  const requestLines = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
       line(
         i % 3 === 0
-          ? { id: i, action: "ec2:RunInstances", resource: `arn:aws:ec2:us-east-1::image/ami-${i}` }
+          ? {
+              id: i,
+              action: "ec2:RunInstances",
+              resource: `arn:aws:ec2:us-east-1::image/ami-${i}`,
+              context: pad,
+            }
           : i % 3 === 1
             ? {
                 id: i,
                 action: "iam:PassRole",
                 resource: "arn:aws:iam::1:role/AdminX",
                 policies: { identity: ["pass-role.json"] },
+                context: pad,
               }
             : { id: i, action: i % 7 === 0 ? 5 : "s3:GetObject" },
       ),
     ).join("\n");
+
+  it("gives the same lines, in the same order, with worker threads", async () => {
     const dir = await mkdtemp(join(tmpdir(), "iamspec-"));
     const file = join(dir, "many.ndjson");
-    await writeFile(file, requests);
+    await writeFile(file, requestLines(6000));
     const one = await iamspec(["eval", ...policy, "--input", file, "--jobs", "1"]);
     const three = await iamspec(["eval", ...policy, "--input", file, "--jobs", "3"]);
     expect(three.code).toBe(one.code);
     expect(three.stdout).toBe(one.stdout);
-    expect(results(three.stdout)).toHaveLength(3000);
+    expect(results(three.stdout)).toHaveLength(6000);
     expect(three.stderr).toBe(one.stderr);
+  });
+
+  it("--jobs auto (the default) answers past 8 MB in workers, with the same output", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iamspec-"));
+    const file = join(dir, "large.ndjson");
+    await writeFile(file, requestLines(15000)); // about 10 MB
+    const one = await iamspec(["eval", ...policy, "--input", file, "--jobs", "1"]);
+    const auto = await iamspec(["eval", ...policy, "--input", file]);
+    expect(auto.code).toBe(one.code);
+    expect(auto.stdout).toBe(one.stdout);
+    expect(results(auto.stdout)).toHaveLength(15000);
+    expect(auto.stderr).toBe(one.stderr);
   });
 
   it("rejects --jobs 0", async () => {

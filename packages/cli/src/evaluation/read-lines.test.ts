@@ -1,6 +1,13 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { INVALID_UTF8, MAX_LINE_BYTES, OVERLONG, readLineBatches } from "./read-lines.js";
+import {
+  INVALID_UTF8,
+  MAX_LINE_BYTES,
+  OVERLONG,
+  readLineBatches,
+  readLineChunks,
+  splitLines,
+} from "./read-lines.js";
 import type { LineProblem } from "./read-lines.js";
 
 async function linesOf(chunks: (string | Buffer)[]): Promise<[number, string | LineProblem][]> {
@@ -61,5 +68,41 @@ describe("readLineBatches", () => {
 
   it("keeps a valid U+FFFD written in the input", async () => {
     expect(await linesOf(["\uFFFD\n"])).toEqual([[1, "\uFFFD"]]);
+  });
+});
+
+describe("readLineChunks", () => {
+  async function chunksOf(chunks: (string | Buffer)[]) {
+    const out = [];
+    for await (const chunk of readLineChunks(Readable.from(chunks))) out.push(chunk);
+    return out;
+  }
+
+  it("cuts at the last newline of each read and numbers the chunks by their first line", async () => {
+    const chunks = await chunksOf(["a\nb\nc", "d\ne\n", "f"]);
+    expect(chunks.map((c) => [c.first, c.count])).toEqual([
+      [1, 2],
+      [3, 2],
+      [5, 1],
+    ]);
+    expect(chunks.map((c) => Buffer.from(c.bytes!).toString())).toEqual(["a\nb", "cd\ne", "f"]);
+  });
+
+  it("gives each chunk an ArrayBuffer of its own, so that it can be transferred to a worker", async () => {
+    for (const chunk of await chunksOf(["x\ny", "z\n"])) {
+      expect(chunk.bytes!.byteOffset).toBe(0);
+      expect(chunk.bytes!.buffer.byteLength).toBe(chunk.bytes!.length);
+    }
+  });
+
+  it("answers an overlong line as a chunk without bytes, in its place", async () => {
+    const piece = "x".repeat(MAX_LINE_BYTES / 2);
+    const chunks = await chunksOf(["a\n", piece, piece, piece, "\nb\n"]);
+    expect(chunks.map((c) => [c.first, c.count, c.bytes === undefined])).toEqual([
+      [1, 1, false],
+      [2, 1, true],
+      [3, 1, false],
+    ]);
+    expect(splitLines(chunks[1]!).lines).toEqual([OVERLONG]);
   });
 });
