@@ -5,10 +5,9 @@
 // it can expire (delete) every object. parliament's pairs are kept as they are. An object privilege that an
 // unconditional Deny of the policy takes away cannot be regained this way (an explicit deny wins over the
 // bucket policy), so it is not reported.
-import type { ValidationContext } from "./context.js";
+import type { Place, ValidationContext } from "./context.js";
 import { deniedEverywhere, policyGrants, statementAllows } from "./granted-actions.js";
 import { at, atKey, type PolicyView, type StatementView } from "./model.js";
-import type { Place } from "./context.js";
 import { globsIntersect, splitArn } from "./service-index.js";
 import { globCovers } from "./wildcards.js";
 
