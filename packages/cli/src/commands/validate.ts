@@ -1,7 +1,13 @@
-// `iamspec validate FILE|DIR…`: grammar errors and lint findings from core, with file:line:col.
+// `iamspec validate FILE|DIR|POLICY…`: grammar errors and lint findings from core, with file:line:col.
 import { relative } from "node:path";
 import { applySuppressions, validatePolicy } from "@iamspec/core";
-import type { Diagnostic, IamServiceData, PolicyType, Severity } from "@iamspec/core";
+import type {
+  Diagnostic,
+  IamServiceData,
+  PolicyType,
+  Severity,
+  ValidateOptions,
+} from "@iamspec/core";
 import { stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
@@ -37,7 +43,8 @@ export const validateCommand: CliCommand = {
     args: {
       path: {
         type: "positional",
-        description: "Policy files (.json, AWS docs page .md) or directories, or -",
+        description:
+          "Policy files (.json, AWS docs page .md), directories, bundled policy names or ARNs, or -",
       },
       "policy-type": {
         type: "enum",
@@ -60,7 +67,8 @@ export const validateCommand: CliCommand = {
       config: {
         type: "string",
         valueHint: "file",
-        description: "Config with suppressions (default ./iamspec.config.json)",
+        description:
+          "Config with suppressions and sensitiveAccess rules (default ./iamspec.config.json)",
       },
       format: formatArg(["text", "json", "sarif"]),
     },
@@ -74,6 +82,10 @@ export const validateCommand: CliCommand = {
       "an S3 bucket policy",
     ],
     [
+      "iamspec validate ReadOnlyAccess",
+      "a bundled AWS managed policy (checked against AWS managed quotas)",
+    ],
+    [
       "iamspec validate policies/ --format sarif --fail-on warning > iamspec.sarif",
       "for GitHub code scanning",
     ],
@@ -81,6 +93,7 @@ export const validateCommand: CliCommand = {
   notes: [
     "Severities, highest first: error, security-warning, warning, suggestion.",
     'Suppressions in iamspec.config.json: { "suppressions": [{ "code": "MISSING_VERSION", "file": "legacy/**", "path": "$.Statement[0]" }] }',
+    'Sensitive resources (SENSITIVE_ACCESS): { "sensitiveAccess": [{ "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::payroll/*"] }] }',
   ],
   async run(line, io) {
     if (line.positionals.filter((p) => p === "-").length > 1)
@@ -98,9 +111,29 @@ export const validateCommand: CliCommand = {
     if (files.length === 0)
       throw inputError(`no .json or .md files found in ${line.positionals.join(", ")}`);
 
+    const validateOptions: ValidateOptions = {
+      policyType,
+      ...(serviceData && { serviceData }),
+      ...(resourceService && { resourceService }),
+      ...(config.sensitiveAccess.length > 0 && { sensitiveAccess: config.sensitiveAccess }),
+    };
     const results: FileDiagnostics[] = [];
     let suppressed = 0;
-    for (const { path, discovered } of files) {
+    for (const { path, discovered, bundled } of files) {
+      if (bundled) {
+        // Pretty-printed as `iamspec policies` and the playground show it, so lines are meaningful.
+        const text = `${JSON.stringify(bundled.document, null, 2)}\n`;
+        const diagnostics = validatePolicy(text, {
+          ...validateOptions,
+          // AWS managed policies have their own, larger size quota (not the 6,144 characters of
+          // customer managed ones); a copy saved to a file is customer managed and is checked.
+          awsManaged: true,
+        });
+        const kept = applySuppressions(diagnostics, config.suppressions, { file: bundled.label });
+        suppressed += diagnostics.length - kept.length;
+        results.push({ file: bundled.label, diagnostics: sortByPlace(kept) });
+        continue;
+      }
       const { text, name } = await readText(path, io.stdin);
       let policyText = text;
       if (isDocsPagePath(path)) {
@@ -115,18 +148,13 @@ export const validateCommand: CliCommand = {
         policyText = "\n".repeat(page.lineOffset) + page.json;
       }
       const shown = path === "-" ? name : relative(io.cwd, path) || path;
-      const diagnostics = validatePolicy(policyText, {
-        policyType,
-        ...(serviceData && { serviceData }),
-        ...(resourceService && { resourceService }),
-      });
+      const diagnostics = validatePolicy(policyText, validateOptions);
       // Globs are relative to the config file's directory, as core's suppressions define them.
       const relativeToConfig =
         path === "-" ? name : relative(config.directory, path).replaceAll("\\", "/");
       const kept = applySuppressions(diagnostics, config.suppressions, { file: relativeToConfig });
       suppressed += diagnostics.length - kept.length;
-      kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-      results.push({ file: shown, diagnostics: kept });
+      results.push({ file: shown, diagnostics: sortByPlace(kept) });
     }
 
     const format = stringFlag(line, "format");
@@ -164,6 +192,12 @@ function readResourceService(
       `--resource-service: the service prefix "${prefix}" is unknown to the IAM data of ${serviceData.updatedAt}`,
     );
   return prefix;
+}
+
+function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 function severityLabel(severity: Severity, paint: Paint): string {

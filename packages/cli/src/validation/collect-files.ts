@@ -1,13 +1,24 @@
 // The files `validate` looks at: given files as they are; directories walked for .json and
-// AWS documentation pages (.md), skipping node_modules and hidden directories.
+// AWS documentation pages (.md), skipping node_modules and hidden directories; an argument that is
+// neither, a bundled AWS managed policy by name, ARN or `Name@vN` (as every POLICY argument).
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { inputError } from "../errors.js";
+import { findBundledDocument, loadCatalog, similarBundledNames } from "../input/bundled.js";
+import type { BundledDocument } from "../input/bundled.js";
 import { fileError } from "../input/read-text.js";
 
 export interface PolicyFile {
   path: string;
   /** Found by walking a directory (a .md without a policy block is skipped, not an error). */
   discovered: boolean;
+  /** Set when the argument named a bundled AWS managed policy rather than a file. */
+  bundled?: BundledPolicyFile;
+}
+
+export interface BundledPolicyFile extends BundledDocument {
+  /** The name shown and matched by suppression globs: the policy name, with `@vN` if one was asked for. */
+  label: string;
 }
 
 const POLICY_FILE = /\.(json|md)$/i;
@@ -23,7 +34,13 @@ export async function collectPolicyFiles(paths: readonly string[]): Promise<Poli
     try {
       info = await stat(path);
     } catch (error) {
-      throw fileError(error, path);
+      // A file on disk wins over a bundled policy of the same name, as for every POLICY argument.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || !mayNameBundledPolicy(path))
+        throw fileError(error, path);
+      const bundled = await findBundled(path);
+      if (!bundled) throw await notFound(path);
+      files.push({ path, discovered: false, bundled });
+      continue;
     }
     if (info.isDirectory()) await walk(path, files);
     else files.push({ path, discovered: false });
@@ -40,4 +57,34 @@ async function walk(directory: string, files: PolicyFile[]): Promise<void> {
     if (entry.isDirectory()) await walk(path, files);
     else if (entry.isFile() && POLICY_FILE.test(entry.name)) files.push({ path, discovered: true });
   }
+}
+
+/** A name or ARN can be a bundled policy; `x.json`, `./x` or `dir/x` can only be a file. */
+function mayNameBundledPolicy(spec: string): boolean {
+  if (spec.startsWith("arn:")) return true;
+  return !/[\\/]/.test(spec) && !/\.(json|md|markdown)$/i.test(spec);
+}
+
+async function findBundled(spec: string): Promise<BundledPolicyFile | undefined> {
+  const found = await findBundledDocument(spec).catch((error: Error) => {
+    throw inputError(error.message);
+  });
+  if (!found) return undefined;
+  const label = /@v\d+$/i.test(spec) ? `${found.name}@${found.version}` : found.name;
+  return { ...found, label };
+}
+
+async function notFound(spec: string): Promise<Error> {
+  if (!(await loadCatalog()))
+    return inputError(
+      `"${spec}" is not a file or directory, and the bundled policies are not available (run npm run build)`,
+    );
+  const similar = await similarBundledNames(spec);
+  const hint =
+    similar.length > 0
+      ? `; did you mean ${similar.join(", ")}?`
+      : " (see iamspec policies --search)";
+  return inputError(
+    `"${spec}" is neither a file or directory nor a bundled policy name or ARN${hint}`,
+  );
 }

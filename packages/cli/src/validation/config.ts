@@ -1,10 +1,12 @@
-// iamspec.config.json: `{ "suppressions": [{ "code": "...", "file"?: "glob", "path"?: "JSON path prefix" }] }`.
+// iamspec.config.json: `{ "suppressions": [{ "code": "...", "file"?: "glob", "path"?: "JSON path prefix" }],
+// "sensitiveAccess": [{ "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::payroll/*"] }] }`.
 import { access } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Suppression } from "@iamspec/core";
+import type { SensitiveAccessRule, Suppression } from "@iamspec/core";
 import { inputError } from "../errors.js";
 import { parseJsonDocument } from "../input/json-text.js";
 import { readText } from "../input/read-text.js";
+import { readSensitiveAccess } from "./sensitive-access-config.js";
 
 export interface IamspecConfig {
   /** The config file read, if any. */
@@ -12,9 +14,12 @@ export interface IamspecConfig {
   /** Suppression file globs are relative to this directory (the config file's, else the working directory). */
   directory: string;
   suppressions: Suppression[];
+  /** SENSITIVE_ACCESS rules for core's validatePolicy (none: the check is off). */
+  sensitiveAccess: SensitiveAccessRule[];
 }
 
 export const CONFIG_FILE_NAME = "iamspec.config.json";
+const KNOWN_SETTINGS = ["suppressions", "sensitiveAccess", "$schema"];
 
 /** Reads the config named by --config, else `iamspec.config.json` in the working directory if present. */
 export async function loadConfig(
@@ -29,19 +34,22 @@ export async function loadConfig(
       await access(candidate);
       path = candidate;
     } catch {
-      return { directory: cwd, suppressions: [] };
+      return { directory: cwd, suppressions: [], sensitiveAccess: [] };
     }
   }
-  const { text, name } = await readText(path, stdin);
+  const input = await readText(path, stdin);
+  const text = input.text;
+  // Found in the working directory: named as the user would write it, not by its absolute path.
+  const name = explicit === undefined ? CONFIG_FILE_NAME : input.name;
   const document = parseJsonDocument(text, name);
   const fail = (message: string, jsonPath: string) =>
     inputError(message, { file: name, ...document.locate(jsonPath), path: jsonPath });
-  const root = document.value as { suppressions?: unknown } | null;
+  const root = document.value as { suppressions?: unknown; sensitiveAccess?: unknown } | null;
   if (typeof root !== "object" || root === null || Array.isArray(root))
     throw fail("the config must be a JSON object", "$");
   for (const key of Object.keys(root)) {
-    if (key !== "suppressions" && key !== "$schema")
-      throw fail(`unknown setting "${key}" (known: suppressions)`, `$.${key}`);
+    if (!KNOWN_SETTINGS.includes(key))
+      throw fail(`unknown setting "${key}" (known: suppressions, sensitiveAccess)`, `$.${key}`);
   }
   const list = root.suppressions ?? [];
   if (!Array.isArray(list)) throw fail("suppressions must be a list", "$.suppressions");
@@ -69,5 +77,11 @@ export async function loadConfig(
       ...(jsonPath !== undefined && { path: jsonPath as string }),
     };
   });
-  return { file: name, directory: path === "-" ? cwd : dirname(path), suppressions };
+  const sensitiveAccess = readSensitiveAccess(root.sensitiveAccess, fail);
+  return {
+    file: name,
+    directory: path === "-" ? cwd : dirname(path),
+    suppressions,
+    sensitiveAccess,
+  };
 }
