@@ -157,6 +157,7 @@ try {
       "EC2ImageBuilderExecutionPolicy",
       "--input",
       input,
+      ...(JOBS !== undefined ? ["--jobs", JOBS] : []),
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );

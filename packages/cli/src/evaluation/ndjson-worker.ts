@@ -10,6 +10,7 @@ import { answerBatch } from "./answer-batch.js";
 import type { LineChunk } from "./read-lines.js";
 import { splitLines } from "./read-lines.js";
 import { createPolicyResolver } from "./policy-set.js";
+import { createBufferPool } from "./buffer-pool.js";
 
 export interface WorkerSetup {
   defaultPolicies: PolicySet | undefined;
@@ -19,10 +20,15 @@ export interface WorkerSetup {
   baseDirectory?: string;
 }
 
+/** From the main thread: a chunk to answer, or a result buffer written and free again. */
+export type WorkerMessage = { chunk: { seq: number; chunk: LineChunk } } | { recycle: ArrayBuffer };
+
 export interface WorkerReply {
   seq: number;
-  /** The result lines, UTF-8. */
+  /** The result lines, UTF-8 (a view of a buffer that the main thread sends back once written). */
   output: Uint8Array;
+  /** The chunk's buffer, free again (the main thread reuses it). */
+  input: ArrayBuffer | undefined;
   /** The counts of this chunk alone. */
   counts: LineCounts;
 }
@@ -36,9 +42,11 @@ const evaluator = createLineEvaluator({
   ...(setup.expect !== undefined && { expect: setup.expect }),
 });
 
-/** UTF-8 bytes with an ArrayBuffer of their own, so that they can be transferred. */
+const buffers = createBufferPool();
+
+/** UTF-8 bytes in a buffer of their own, so that they can be transferred. */
 function encode(text: string): Uint8Array {
-  const out = new Uint8Array(Buffer.byteLength(text));
+  const out = buffers.take(Buffer.byteLength(text));
   Buffer.from(out.buffer, 0, out.length).write(text);
   return out;
 }
@@ -46,16 +54,24 @@ function encode(text: string): Uint8Array {
 // One chunk at a time, so that the counts of a chunk are its own even when a line's policies
 // must be loaded asynchronously.
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on("message", (message: { seq: number; chunk: LineChunk }) => {
+parentPort!.on("message", (message: WorkerMessage) => {
+  if ("recycle" in message) {
+    buffers.give(message.recycle);
+    return;
+  }
+  const { seq, chunk } = message.chunk;
   queue = queue.then(async () => {
     const before = { ...evaluator.counts };
-    const output = encode(await answerBatch(evaluator, splitLines(message.chunk)));
+    const batch = splitLines(chunk); // decoded: the chunk's buffer goes back at once
+    const input = chunk.bytes?.buffer as ArrayBuffer | undefined;
+    const output = encode(await answerBatch(evaluator, batch));
     const counts = {
       lines: evaluator.counts.lines - before.lines,
       errors: evaluator.counts.errors - before.errors,
       mismatches: evaluator.counts.mismatches - before.mismatches,
     };
-    const reply: WorkerReply = { seq: message.seq, output, counts };
-    parentPort!.postMessage(reply, [output.buffer as ArrayBuffer]);
+    const reply: WorkerReply = { seq, output, input, counts };
+    const transfer = [output.buffer as ArrayBuffer, ...(input !== undefined ? [input] : [])];
+    parentPort!.postMessage(reply, transfer);
   });
 });

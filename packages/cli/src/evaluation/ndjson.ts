@@ -16,7 +16,9 @@ import type { ExpectedDecision } from "@iamspec/core";
 import { fileError } from "../input/read-text.js";
 import { answerBatch } from "./answer-batch.js";
 import { createLineEvaluator } from "./line-evaluator.js";
-import type { LineCounts, LineEvaluator } from "./line-evaluator.js";
+import type { LineCounts } from "./line-evaluator.js";
+import { createBufferPool } from "./buffer-pool.js";
+import type { BufferPool } from "./buffer-pool.js";
 import type { WorkerReply, WorkerSetup } from "./ndjson-worker.js";
 import type { PolicyResolver } from "./policy-set.js";
 import { readLineChunks, splitLines } from "./read-lines.js";
@@ -64,22 +66,32 @@ export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSumm
       options.progress(linesSeen, false);
     }
   };
-  const write = async (output: string | Uint8Array) => {
-    if (output.length > 0 && !options.stdout.write(output)) await once(options.stdout, "drain");
+  /** Writes with backpressure; `written` runs once the bytes have left (their buffer may be reused). */
+  const write = async (output: string | Uint8Array, written?: () => void) => {
+    if (output.length === 0) {
+      written?.();
+      return;
+    }
+    if (!options.stdout.write(output, written && (() => written()))) {
+      await once(options.stdout, "drain");
+    }
   };
 
   const evaluator = createLineEvaluator(options);
   const summary: NdjsonSummary = evaluator.counts;
-  const chunks = readLineChunks(stream);
+  const buffers = createBufferPool();
+  const chunks = readLineChunks(stream, buffers.take);
   let pool: WorkerPool | undefined;
   let bytesOnMain = 0;
   try {
     for await (const chunk of chunks) {
       if (pool === undefined && (jobs <= 1 || bytesOnMain < mainThreadBytes)) {
         bytesOnMain += chunk.bytes?.length ?? 0;
-        await write(await answerChunk(evaluator, chunk));
+        const batch = splitLines(chunk); // decoded: the chunk's buffer can be reused
+        if (chunk.bytes !== undefined) buffers.give(chunk.bytes.buffer as ArrayBuffer);
+        await write(await answerBatch(evaluator, batch));
       } else {
-        pool ??= createWorkerPool(jobs, options, write, summary);
+        pool ??= createWorkerPool(jobs, options, write, summary, buffers);
         await pool.submit(chunk);
       }
       progress(chunk);
@@ -90,10 +102,6 @@ export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSumm
   }
   options.progress?.(linesSeen, true);
   return summary;
-}
-
-function answerChunk(evaluator: LineEvaluator, chunk: LineChunk): string | Promise<string> {
-  return answerBatch(evaluator, splitLines(chunk));
 }
 
 async function openInput(options: NdjsonOptions): Promise<NodeJS.ReadableStream> {
@@ -118,8 +126,9 @@ interface WorkerPool {
 function createWorkerPool(
   jobs: number,
   options: NdjsonOptions,
-  write: (output: Uint8Array) => Promise<void>,
+  write: (output: Uint8Array, written: () => void) => Promise<void>,
   summary: NdjsonSummary,
+  buffers: BufferPool,
 ): WorkerPool {
   const setup: WorkerSetup = {
     defaultPolicies: options.defaultPolicies,
@@ -154,10 +163,16 @@ function createWorkerPool(
 
   const drainOne = async () => {
     const reply = await inFlight.shift()!;
+    if (reply.input !== undefined) buffers.give(reply.input);
     summary.lines += reply.counts.lines;
     summary.errors += reply.counts.errors;
     summary.mismatches += reply.counts.mismatches;
-    await write(reply.output);
+    // Once written, the result buffer goes back to its worker for the next chunk.
+    const worker = workers[reply.seq % workers.length]!;
+    const output = reply.output;
+    await write(output, () =>
+      worker.postMessage({ recycle: output.buffer }, [output.buffer as ArrayBuffer]),
+    );
   };
 
   return {
@@ -168,7 +183,7 @@ function createWorkerPool(
         new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject })),
       );
       const transfer = chunk.bytes !== undefined ? [chunk.bytes.buffer as ArrayBuffer] : [];
-      workers[id % workers.length]!.postMessage({ seq: id, chunk }, transfer);
+      workers[id % workers.length]!.postMessage({ chunk: { seq: id, chunk } }, transfer);
       if (inFlight.length >= workers.length * 2) await drainOne();
     },
     async finish() {

@@ -42,9 +42,14 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
-/** A copy with its own ArrayBuffer (stream chunks may share a pool; a copy can be transferred). */
-function ownCopy(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
+/** Where chunk bytes are copied to: a buffer of its own, so that it can be transferred. */
+export type Allocate = (size: number) => Uint8Array;
+
+const allocateNew: Allocate = (size) => new Uint8Array(size);
+
+/** A copy (stream chunks may share a pool); `allocate` gives a buffer of its own, transferable. */
+function ownCopy(parts: readonly Uint8Array[], length: number, allocate: Allocate): Uint8Array {
+  const out = allocate(length);
   let at = 0;
   for (const part of parts) {
     out.set(part, at);
@@ -53,7 +58,10 @@ function ownCopy(parts: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-export async function* readLineChunks(stream: NodeJS.ReadableStream): AsyncGenerator<LineChunk> {
+export async function* readLineChunks(
+  stream: NodeJS.ReadableStream,
+  allocate: Allocate = allocateNew,
+): AsyncGenerator<LineChunk> {
   // The start of the current line, carried over from earlier chunks.
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
@@ -83,7 +91,7 @@ export async function* readLineChunks(stream: NodeJS.ReadableStream): AsyncGener
       continue;
     }
     const head = bytes.subarray(0, last);
-    const lines = ownCopy([...pending, head], pendingLength + head.length);
+    const lines = ownCopy([...pending, head], pendingLength + head.length, allocate);
     const count = countNewlines(head) + 1;
     yield { first: next, count, bytes: lines };
     next += count;
@@ -99,7 +107,7 @@ export async function* readLineChunks(stream: NodeJS.ReadableStream): AsyncGener
   }
   if (skipping) yield { first: next, count: 1, bytes: undefined };
   else if (pendingLength > 0)
-    yield { first: next, count: 1, bytes: ownCopy(pending, pendingLength) };
+    yield { first: next, count: 1, bytes: ownCopy(pending, pendingLength, allocate) };
 }
 
 /** The lines of a chunk. */
