@@ -4,6 +4,7 @@
 import { parsePolicy, validatePolicy, type Diagnostic, type PolicyType } from "@iamspec/core";
 import type { LintRequest } from "./lint-worker.js";
 import { serviceDataNow } from "./service-data.js";
+import { validateOptionsFor, type LintOptions } from "./validate-options.js";
 
 /** Documents at least this long are validated in a worker (the biggest managed ones are ~200 KB). */
 export const WORKER_THRESHOLD = 40_000;
@@ -41,27 +42,35 @@ function lintWorker(): Worker | undefined {
  * Diagnostics for a policy's text: on the main thread for ordinary policies, in a worker for
  * large ones (falling back to the main thread if the worker fails).
  */
-export async function lintPolicyAsync(text: string, policyType: PolicyType): Promise<Diagnostic[]> {
+export async function lintPolicyAsync(
+  text: string,
+  policyType: PolicyType,
+  options: LintOptions = {},
+): Promise<Diagnostic[]> {
   const target = text.length >= WORKER_THRESHOLD ? lintWorker() : undefined;
-  if (!target) return lintPolicy(text, policyType);
+  if (!target) return lintPolicy(text, policyType, options);
   const id = ++nextId;
   const request: LintRequest = {
     id,
     text,
     policyType,
     withServiceData: serviceDataNow() !== undefined,
+    awsManaged: options.awsManaged === true,
   };
   const answer = await new Promise<Diagnostic[] | undefined>((resolve) => {
     pending.set(id, resolve);
     target.postMessage(request);
   });
-  return answer ?? lintPolicy(text, policyType);
+  return answer ?? lintPolicy(text, policyType, options);
 }
 
-export function lintPolicy(text: string, policyType: PolicyType): Diagnostic[] {
-  const serviceData = serviceDataNow();
+export function lintPolicy(
+  text: string,
+  policyType: PolicyType,
+  options: LintOptions = {},
+): Diagnostic[] {
   try {
-    return validatePolicy(text, serviceData ? { policyType, serviceData } : { policyType });
+    return validatePolicy(text, validateOptionsFor(policyType, serviceDataNow(), options));
   } catch (validateError) {
     console.warn("iamspec: validatePolicy failed", validateError);
   }

@@ -1,12 +1,15 @@
 // Validates large policies off the main thread: core's validatePolicy with the IAM service data
 // takes a few hundred milliseconds on the biggest AWS managed policies, which would freeze typing.
 import { validatePolicy, type IamServiceData, type PolicyType } from "@iamspec/core";
+import { validateOptionsFor } from "./validate-options.js";
 
 export interface LintRequest {
   id: number;
   text: string;
   policyType: PolicyType;
   withServiceData: boolean;
+  /** An unedited bundled AWS managed policy (see LintOptions). */
+  awsManaged: boolean;
 }
 
 let serviceData: Promise<IamServiceData | undefined> | undefined;
@@ -21,7 +24,13 @@ scope.addEventListener("message", (event) => {
   void answer(event.data);
 });
 
-async function answer({ id, text, policyType, withServiceData }: LintRequest): Promise<void> {
+async function answer({
+  id,
+  text,
+  policyType,
+  withServiceData,
+  awsManaged,
+}: LintRequest): Promise<void> {
   if (withServiceData) {
     serviceData ??= import("@iamspec/policies/service-data").then(
       (module) => module.serviceData,
@@ -30,10 +39,7 @@ async function answer({ id, text, policyType, withServiceData }: LintRequest): P
   }
   const data = withServiceData ? await serviceData : undefined;
   try {
-    const diagnostics = validatePolicy(
-      text,
-      data ? { policyType, serviceData: data } : { policyType },
-    );
+    const diagnostics = validatePolicy(text, validateOptionsFor(policyType, data, { awsManaged }));
     scope.postMessage({ id, diagnostics });
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

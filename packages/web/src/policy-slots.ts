@@ -241,7 +241,9 @@ export function createSlotsView(
         onChange();
       },
       lint: async (text) => {
-        const diagnostics = sortDiagnostics(await lintPolicyAsync(text, slot));
+        // Unedited bundled policies are AWS managed (onChange drops `bundled` on the first edit).
+        const awsManaged = draft.bundled !== undefined;
+        const diagnostics = sortDiagnostics(await lintPolicyAsync(text, slot, { awsManaged }));
         const shown = diagList.dataset.all === "true" ? diagnostics.length : VISIBLE_DIAGNOSTICS;
         const items = diagnostics.map((d, i) => {
           const item = h(
