@@ -83,7 +83,7 @@ export const validateCommand: CliCommand = {
     ],
     [
       "iamspec validate ReadOnlyAccess",
-      "a bundled AWS managed policy (checked against AWS managed quotas)",
+      "a bundled AWS managed policy by name or ARN (no customer managed size quota)",
     ],
     [
       "iamspec validate policies/ --format sarif --fail-on warning > iamspec.sarif",
