@@ -8,24 +8,33 @@ import { ACCOUNT, POLICY, POLICY_TEXT, makeRequests } from "./requests.mjs";
 const requests = makeRequests(10_000);
 const policies = { identity: [POLICY_TEXT] };
 
-// The machine may be shared: report decisions per second of wall time and per second of this
-// process's CPU time (user + system), which does not count time spent waiting for a core.
-function rate(label, fn, minMs = 1500) {
-  let decisions = 0;
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    decisions += fn();
-    elapsed = performance.now() - start;
+// The machine may be shared and its speed varies from second to second: each figure is measured
+// in rounds of 300 ms and reported as the median round and the best round, in decisions per
+// second of wall time and of this process's CPU time (user + system), which does not count time
+// spent waiting for a core.
+function rate(label, fn, rounds = 7, roundMs = 300) {
+  const wall = [];
+  const cpu = [];
+  for (let round = 0; round < rounds; round++) {
+    let decisions = 0;
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    let elapsed = 0;
+    while (elapsed < roundMs) {
+      decisions += fn();
+      elapsed = performance.now() - start;
+    }
+    const used = process.cpuUsage(cpuStart);
+    wall.push((decisions / elapsed) * 1000);
+    cpu.push((decisions / ((used.user + used.system) / 1000)) * 1000);
   }
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const perSecond = (decisions / elapsed) * 1000;
-  const perCpuSecond = (decisions / cpuMs) * 1000;
-  const fmt = (n) => Math.round(n).toLocaleString("en-US").padStart(12);
-  console.log(`${label.padEnd(60)} ${fmt(perSecond)} /s wall ${fmt(perCpuSecond)} /s CPU`);
-  return { wall: perSecond, cpu: perCpuSecond };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const best = (xs) => Math.max(...xs);
+  const fmt = (n) => Math.round(n).toLocaleString("en-US").padStart(11);
+  console.log(
+    `${label.padEnd(60)} median ${fmt(median(wall))} /s wall ${fmt(median(cpu))} /s CPU; best ${fmt(best(wall))} /s wall`,
+  );
+  return { wall: median(wall), cpu: median(cpu), best: best(wall) };
 }
 
 const engine = compile(policies);
@@ -46,9 +55,9 @@ const evaluated = rate("evaluate(request) (policy text, parsed once, cached)", (
   return withPolicies.length;
 });
 const fresh = rate("evaluate(request) (a freshly JSON.parsed policy object each time)", () => {
-  for (let i = 0; i < 200; i++)
+  for (let i = 0; i < 20; i++)
     evaluate({ ...requests[i], policies: { identity: [JSON.parse(POLICY_TEXT)] } });
-  return 200;
+  return 20;
 });
 
 // The peer: @cloud-copilot/iam-simulate (AGPL; devDependency only, never shipped).
@@ -159,6 +168,8 @@ worst("adversarial full decision (3 such patterns)", () =>
   adversarialEngine.evaluate({ action: "s3:GetObject", resource }),
 );
 
+const verdict = (figure, target) =>
+  figure.cpu >= target ? "met (median)" : figure.best >= target ? "met at best only" : "NOT met";
 console.log(
-  `targets (CPU time): compile >= 1,000,000/s: ${compiled.cpu >= 1e6 ? "met" : "NOT met"}; evaluate >= 50,000/s: ${evaluated.cpu >= 5e4 ? "met" : "NOT met"}`,
+  `targets: compile >= 1,000,000/s: ${verdict(compiled, 1e6)}; evaluate >= 50,000/s: ${verdict(evaluated, 5e4)}`,
 );

@@ -300,6 +300,16 @@ function callerSideMissing(st: RunState): PolicyType[] {
   return missing;
 }
 
+/**
+ * Why a resource-policy grant to the role did not count: the boundary or the session policy, which
+ * limit such grants (§7.2 step 4d, f), does not allow. Called only when one of them failed.
+ */
+function limitFailure(st: RunState): string {
+  if (!st.boundaryAllows) return "the permissions boundary does not allow it";
+  if (!st.hasSession) return "a federated-user session without a session policy has no permissions";
+  return "no session policy statement allows it";
+}
+
 function callerSideFailure(st: RunState): string {
   if (!st.identityAllows) return `no identity policy statement allows ${whatOf(st.prep)}`;
   if (!st.boundaryAllows) return `the permissions boundary does not allow ${whatOf(st.prep)}`;
@@ -344,14 +354,16 @@ const callerSideOnlyCrossAccount: Summary = (st, by) =>
 const consentMissing: Summary = (st) => {
   const why =
     st.limitedGrants > 0
-      ? callerSideFailure(st)
+      ? `${consentWord(st)} grants it to the role, but ${limitFailure(st)}`
       : `${consentWord(st)} does not allow the principal`;
   return `Implicitly denied: ${why} (${whatOf(st.prep)})`;
 };
 const consentDelegated: Summary = (st, by) =>
   `Allowed by ${labels(by)} (${consentWord(st)} delegates to the account)`;
 const callerSideDeniedNoGrant: Summary = (st) =>
-  `Implicitly denied: ${callerSideFailure(st)}${st.limitedGrants === 0 ? " and no resource policy statement grants it" : ""}`;
+  st.limitedGrants === 0
+    ? `Implicitly denied: ${callerSideFailure(st)} and no resource policy statement grants it`
+    : `Implicitly denied: ${callerSideFailure(st)}; the resource policy grants it to the role, but ${limitFailure(st)}`;
 const callerSideAllowed: Summary = (st, by) => `Allowed by ${describeVerdicts(by, st.isRoot)}`;
 
 export function decide(
