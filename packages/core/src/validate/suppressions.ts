@@ -1,6 +1,7 @@
 // Suppressions from `iamspec.config.json` (read by the CLI; applied here so every front end agrees):
 // { "suppressions": [{ "code": "RESOURCE_STAR", "file"?: "glob", "path"?: "JSON path prefix", "reason"?: "…" }] }
 import type { Diagnostic } from "../types.js";
+import type { SensitiveAccessRule } from "./sensitive-access.js";
 
 export interface Suppression {
   /** A check code of LINT-CHECKS.md, or "*" for every code. */
@@ -13,8 +14,10 @@ export interface Suppression {
   reason?: string;
 }
 
+/** `iamspec.config.json`: suppressions, and the resources SENSITIVE_ACCESS reports on. */
 export interface IamspecConfig {
   suppressions?: Suppression[];
+  sensitiveAccess?: SensitiveAccessRule[];
 }
 
 export interface SuppressionContext {
