@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   INVALID_UTF8,
@@ -104,5 +105,34 @@ describe("readLineChunks", () => {
       [3, 1, false],
     ]);
     expect(splitLines(chunks[1]!).lines).toEqual([OVERLONG]);
+  });
+});
+
+describe("readLineBatches on any chunking (property)", () => {
+  it("gives the lines of the whole text, numbered, however the bytes are cut", async () => {
+    const line = fc.string({ unit: fc.constantFrom("a", "é", "€", "😀", "\r", " ", "{") });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (lines, cuts) => {
+          const bytes = Buffer.from(lines.join("\n"));
+          const offsets = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort(
+            (a, b) => a - b,
+          );
+          const chunks: Buffer[] = [];
+          let start = 0;
+          for (const at of [...offsets, bytes.length]) {
+            if (at > start) chunks.push(bytes.subarray(start, at));
+            start = at;
+          }
+          const expected = lines.map((text, i) => [i + 1, text.replace(/\r$/, "")]);
+          // A text ending in a newline has no last line after it.
+          if (bytes.length === 0 || bytes[bytes.length - 1] === 10) expected.pop();
+          expect(await linesOf(chunks)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });
