@@ -35,7 +35,12 @@ type RequestShape = Omit<EvaluationRequest, "policies">;
 type ParsedPrincipal = { principal: RequestPrincipal; derived: ContextMap } | { error: string };
 const principalCache = new Map<string, ParsedPrincipal>();
 
+// Requests in a batch usually repeat the previous principal: comparing with it is cheaper than
+// hashing a freshly parsed string for the map.
+let lastPrincipal: { value: string; parsed: ParsedPrincipal } | undefined;
+
 function cachedPrincipal(value: string): ParsedPrincipal {
+  if (lastPrincipal !== undefined && lastPrincipal.value === value) return lastPrincipal.parsed;
   let parsed = principalCache.get(value);
   if (parsed === undefined) {
     const principal = parseRequestPrincipal(value);
@@ -44,6 +49,7 @@ function cachedPrincipal(value: string): ParsedPrincipal {
     if (principalCache.size >= 1024) principalCache.clear();
     principalCache.set(value, parsed);
   }
+  lastPrincipal = { value, parsed };
   return parsed;
 }
 
