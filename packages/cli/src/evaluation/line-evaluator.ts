@@ -20,6 +20,7 @@ import { MAX_LINE_BYTES } from "./read-lines.js";
 import type { LineProblem } from "./read-lines.js";
 import { serializeOutcome } from "./serialize-outcome.js";
 import type { StatementCache } from "./serialize-outcome.js";
+import { createStatementCache } from "./serialize-outcome.js";
 
 const ENGINE_CACHE_SIZE = 64;
 
@@ -57,7 +58,7 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
   const counts: LineCounts = { lines: 0, errors: 0, mismatches: 0 };
   const { evaluateOptions, expect } = options;
   const defaultEngine: CompiledEngine | undefined = options.defaultPolicies
-    ? { engine: compile(options.defaultPolicies), statements: new Map() }
+    ? { engine: compile(options.defaultPolicies), statements: createStatementCache() }
     : undefined;
   const engines = new Map<string, CompiledEngine | Error>();
 
@@ -71,7 +72,7 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     try {
       built = {
         engine: compile(await resolvePolicySet(policies, options.resolver)),
-        statements: new Map(),
+        statements: createStatementCache(),
       };
     } catch (error) {
       built = error as Error;

@@ -1,52 +1,40 @@
-// NDJSON output without JSON.stringify on the hot path: the deciding statements of one engine
-// are few and repeat on every line, so each is serialized once and reused (a cache belongs to
-// one engine, where type, index, level and statement index identify a statement). The result is the
-// same JSON text that JSON.stringify gives (same keys, same order).
+// NDJSON output without JSON.stringify on the hot path. A result of core has its fields in a fixed
+// order (id, decision, decidedBy, notes: EvaluationResult in core's types), and its deciding
+// statements are frozen objects shared by every result of one compiled policy: each is serialized
+// once and found again by identity. The text is the same that JSON.stringify gives (tested).
 import type { DecidingStatement, EvaluationOutcome } from "@iamspec/core";
 
-/** Per policy type: a number made of level, policy index and statement index -> JSON text. */
-export type StatementCache = Map<string, Map<number, string>>;
+/** Deciding statement -> its JSON text (weak: a statement's text lives as long as the statement). */
+export type StatementCache = WeakMap<DecidingStatement, string>;
+
+export function createStatementCache(): StatementCache {
+  return new WeakMap();
+}
 
 export function serializeOutcome(outcome: EvaluationOutcome, cache: StatementCache): string {
   if ("error" in outcome || outcome.explain !== undefined) return JSON.stringify(outcome);
-  let text = "{";
-  for (const key in outcome) {
-    if (text.length > 1) text += ",";
-    if (key === "decidedBy") {
-      text += '"decidedBy":[';
-      const statements = outcome.decidedBy;
-      for (let i = 0; i < statements.length; i++) {
-        if (i > 0) text += ",";
-        text += statementJson(statements[i]!, cache);
-      }
-      text += "]";
-    } else if (key === "decision") {
-      text += `"decision":"${outcome.decision}"`;
-    } else {
-      const value = (outcome as unknown as Record<string, unknown>)[key];
-      if (value === undefined) {
-        if (text.endsWith(",")) text = text.slice(0, -1);
-        continue;
-      }
-      text += `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-    }
+  const id = outcome.id;
+  let text =
+    id === undefined
+      ? '{"decision":"'
+      : `{"id":${typeof id === "number" && Number.isFinite(id) ? String(id) : JSON.stringify(id)},"decision":"`;
+  text += `${outcome.decision}","decidedBy":[`;
+  const statements = outcome.decidedBy;
+  for (let i = 0; i < statements.length; i++) {
+    if (i > 0) text += ",";
+    text += statementJson(statements[i]!, cache);
   }
+  text += "]";
+  if (outcome.notes !== undefined) text += `,"notes":${JSON.stringify(outcome.notes)}`;
   return `${text}}`;
 }
 
 function statementJson(statement: DecidingStatement, cache: StatementCache): string {
-  // A number key, not a string: no allocation per line on the hot path.
-  const key =
-    ((statement.level ?? 0) * 65536 + statement.policyIndex) * 1048576 + statement.statementIndex;
-  let byType = cache.get(statement.policyType);
-  if (byType === undefined) {
-    byType = new Map();
-    cache.set(statement.policyType, byType);
-  }
-  let json = byType.get(key);
+  let json = cache.get(statement);
   if (json === undefined) {
     json = JSON.stringify(statement);
-    byType.set(key, json);
+    // Only frozen statements (core's own) are cached: a statement that can change is not.
+    if (Object.isFrozen(statement)) cache.set(statement, json);
   }
   return json;
 }
