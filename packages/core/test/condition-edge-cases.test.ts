@@ -205,6 +205,12 @@ describe("operators with no policy values (§5.3, §5.7, §5.9)", () => {
     ["ForAllValues:StringNotLike", undefined, TRUE],
     ["ForAnyValue:StringNotEquals", [], FALSE],
     ["ForAnyValue:StringNotLike", undefined, FALSE],
+    // A non-empty request set: NOR over nothing (true) and Access Analyzer's empty-array checks
+    // (ForAnyValue never true, ForAllValues only on a missing or empty key) disagree: UNKNOWN.
+    ["ForAllValues:StringNotEquals", ["a"], UNKNOWN],
+    ["ForAnyValue:StringNotEquals", ["a"], UNKNOWN],
+    ["ForAnyValue:ArnNotLike", ["arn:aws:s3:::b"], UNKNOWN],
+    ["StringNotEqualsIfExists", "a", UNKNOWN],
     // Positive operators with []: no value can match (§5.9).
     ["StringEquals", "a", FALSE],
     ["ForAnyValue:StringEquals", ["a"], FALSE],
@@ -214,6 +220,15 @@ describe("operators with no policy values (§5.3, §5.7, §5.9)", () => {
   ])("%s [] against %j is %s", (operator, request, expected) => {
     const context: Context = request === undefined ? {} : { [KEY]: request };
     expect(NAMES[conditionResult(operator, [], context).result]).toBe(NAMES[expected]);
+  });
+});
+
+describe("a negated set operator with no values never allows and always lets a Deny apply (§5.9)", () => {
+  it.each(["ForAllValues:StringNotEquals", "ForAnyValue:StringNotEquals"])("%s []", (operator) => {
+    expect(decisions(operator, [], { [KEY]: ["a", "b"] })).toEqual({
+      allow: "ImplicitlyDenied",
+      deny: "ExplicitlyDenied",
+    });
   });
 });
 

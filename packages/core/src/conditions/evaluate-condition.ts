@@ -193,11 +193,14 @@ export function evaluateCondition(
     if (cond.qualifier === "ForAnyValue") return FALSE;
     return cond.info.negated ? TRUE : FALSE;
   }
-  if (cond.values.length === 0 && cond.info.negated && cond.qualifier === undefined) {
+  const values = entry.values;
+  // A negated operator with [] on a non-empty request: NOR over nothing says true, Access Analyzer's
+  // empty-array checks say ForAnyValue is never true and ForAllValues true only on a missing or empty
+  // key (§5.9). The readings disagree, so UNKNOWN (fail-safe). An empty request set is decided below.
+  if (cond.values.length === 0 && cond.info.negated && values.length > 0) {
     if (why) why.reason = "a negated operator with no values is undocumented (IAM-SEMANTICS §5.9)";
     return UNKNOWN;
   }
-  const values = entry.values;
   if (cond.qualifier === "ForAllValues") {
     let result: Tri = TRUE; // an empty set is vacuously true (§5.7)
     for (const r of values) {
