@@ -194,6 +194,30 @@ describe("a same-account resource-policy grant, by how it names the caller (§7.
   });
 });
 
+describe("a grant limited by the session side, to a federated-user session (§7.2 step 4f, §7.1)", () => {
+  it('"*" without conditions does not give a GetFederationToken session without a session policy any permission', () => {
+    const request: EvaluationRequest = {
+      principal: FEDERATED,
+      action: send,
+      resource: QUEUE,
+      policies: { identity: [], resource: [grant("*")] },
+    };
+    const result = decided(evaluate(request, { explain: true }));
+    expect(result.decision).toBe("ImplicitlyDenied");
+    expect(result.decidedBy).toEqual([]);
+    // The summary gives the reason the grant did not count.
+    expect(result.explain?.summary).toMatch(
+      /but a federated-user session without a session policy has no permissions$/,
+    );
+    // With a session policy that allows, the same grant counts.
+    const withSession = decided(
+      evaluate({ ...request, policies: { ...request.policies, session: [policy(allow())] } }),
+    );
+    expect(withSession.decision).toBe("Allowed");
+    expect(withSession.decidedBy.map((d) => d.sid)).toEqual(["Grant"]);
+  });
+});
+
 /** Role trust requests: the trust policy has to allow these actions on the role (§7.2 step 4g). */
 const ROLE_TRUST_ACTIONS = [
   "sts:AssumeRole",
