@@ -72,6 +72,64 @@ describe("deciding statements (DESIGN.md Result)", () => {
   });
 });
 
+describe("every applying Deny is reported (§7.2 step 1: a Deny in any layer decides)", () => {
+  it("from the identity, resource, boundary, session, SCP and RCP layers, in that order, with SCP/RCP levels", () => {
+    const result = run({
+      principal: ROLE_SESSION,
+      policies: {
+        identity: [policy(deny({ Sid: "Identity" }))],
+        resource: [policy(deny({ Sid: "Resource", Principal: "*" }))],
+        boundary: [policy(deny({ Sid: "Boundary" }))],
+        session: [policy(deny({ Sid: "Session" }))],
+        scp: [[policy(allow())], [policy(deny({ Sid: "Scp" }))]],
+        rcp: [[policy(deny({ Sid: "Rcp", Principal: "*" }))]],
+      },
+    });
+    expect(result.decision).toBe("ExplicitlyDenied");
+    expect(result.decidedBy.map((d) => [d.policyType, d.level, d.sid])).toEqual([
+      ["identity", undefined, "Identity"],
+      ["resource", undefined, "Resource"],
+      ["boundary", undefined, "Boundary"],
+      ["session", undefined, "Session"],
+      ["scp", 1, "Scp"],
+      ["rcp", 0, "Rcp"],
+    ]);
+  });
+
+  it("from an SCP or RCP alone, when no other layer denies", () => {
+    for (const layer of ["scp", "rcp"] as const) {
+      const denying = policy(deny({ Sid: "Guard", ...(layer === "rcp" && { Principal: "*" }) }));
+      const result = run({
+        principal: ALICE,
+        policies: { identity: [policy(allow())], resource: [], [layer]: [denying] },
+      });
+      expect(result.decision).toBe("ExplicitlyDenied");
+      expect(result.decidedBy.map((d) => [d.policyType, d.sid])).toEqual([[layer, "Guard"]]);
+    }
+  });
+
+  it("from an SCP for the account root user, who needs no identity policy (§7.1: SCPs bind a member account's root)", () => {
+    const result = run({
+      principal: `arn:aws:iam::${ACCOUNT}:root`,
+      policies: { identity: [], scp: [policy(deny({ Sid: "Guard" }))] },
+    });
+    expect(result.decision).toBe("ExplicitlyDenied");
+    expect(result.decidedBy.map((d) => [d.policyType, d.sid])).toEqual([["scp", "Guard"]]);
+  });
+
+  it("from an RCP for a service principal, who has no identity policies (§7.1: RCPs bind whoever calls)", () => {
+    const result = run({
+      principal: "cloudtrail.amazonaws.com",
+      policies: {
+        resource: [policy(allow({ Principal: { Service: "cloudtrail.amazonaws.com" } }))],
+        rcp: [policy(deny({ Sid: "Guard", Principal: "*" }))],
+      },
+    });
+    expect(result.decision).toBe("ExplicitlyDenied");
+    expect(result.decidedBy.map((d) => [d.policyType, d.sid])).toEqual([["rcp", "Guard"]]);
+  });
+});
+
 describe("policy explanations", () => {
   it("carry the SCP/RCP level and the policy's name only when there is one", () => {
     const result = run({
