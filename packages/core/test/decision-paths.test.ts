@@ -353,7 +353,7 @@ const rows: Row[] = [
     },
     decision: "ImplicitlyDenied",
     by: [],
-    summary: `Implicitly denied: no identity policy statement allows ${send} on ${QUEUE}; the resource policy grants it to the role, but no session policy statement allows it`,
+    summary: `Implicitly denied: no identity policy statement allows ${send} on ${QUEUE}; the resource policy grants it, but no session policy statement allows it`,
     suggests: true,
   },
   {
@@ -380,6 +380,63 @@ const rows: Row[] = [
     by: [],
     summary: `Implicitly denied: no identity policy statement allows ${send} on ${QUEUE} and no resource policy statement grants it`,
     suggests: true,
+  },
+  {
+    name: 'a "*" grant with an aws:PrincipalArn condition naming the caller is not limited (§7.2 step 4e)',
+    principal: ROLE_SESSION,
+    resource: QUEUE,
+    policies: {
+      boundary: [policy(A("Near", { Resource: NEAR_QUEUE }))],
+      resource: [
+        policy(
+          A("ByArn", {
+            Principal: "*",
+            Condition: {
+              ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/ImageBuilderRole` },
+            },
+          }),
+        ),
+      ],
+    },
+    decision: "Allowed",
+    by: ["ByArn"],
+    summary: `Allowed by ${label("resource policy", 0, 0, "ByArn")}`,
+  },
+  {
+    name: 'a "*" grant whose aws:PrincipalArn condition is negated stays limited by the boundary (fail-safe)',
+    principal: ROLE_SESSION,
+    resource: QUEUE,
+    policies: {
+      identity: [policy(A("Grant"))],
+      boundary: [policy(A("Near", { Resource: NEAR_QUEUE }))],
+      resource: [
+        policy(
+          A("AllButOne", {
+            Principal: "*",
+            Condition: {
+              ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/Other` },
+            },
+          }),
+        ),
+      ],
+    },
+    decision: "ImplicitlyDenied",
+    by: [],
+    summary: `Implicitly denied: the permissions boundary does not allow ${send} on ${QUEUE}, which also limits the resource policy's grant`,
+    suggests: true,
+  },
+  {
+    name: 'a "*" grant to a federated-user session without a session policy names the reason once',
+    principal: FEDERATED,
+    resource: QUEUE,
+    policies: {
+      identity: [policy(A("Grant"))],
+      resource: [policy(A("Anyone", { Principal: "*" }))],
+    },
+    decision: "ImplicitlyDenied",
+    by: [],
+    summary:
+      "Implicitly denied: a federated-user session without a session policy has no permissions, which also limits the resource policy's grant",
   },
   {
     name: "role trust: the trust policy delegates to the account and the identity policy allows (§7.2 step 4g)",
@@ -452,7 +509,7 @@ const rows: Row[] = [
     },
     decision: "ImplicitlyDenied",
     by: [],
-    summary: `Implicitly denied: the KMS key policy grants it to the role, but the permissions boundary does not allow it (kms:Decrypt on ${KEY})`,
+    summary: `Implicitly denied: the KMS key policy grants it, but the permissions boundary does not allow it (kms:Decrypt on ${KEY})`,
     suggests: true,
   },
   {

@@ -1,5 +1,6 @@
 // A policy compiled for evaluation: matchers built once, statements indexed by service prefix.
-import type { Policy, PolicyType, Statement } from "../types.js";
+import type { Condition, Policy, PolicyType, Statement } from "../types.js";
+import { BASE_OPERATORS } from "../policy/operators.js";
 import type { ActionPattern } from "../matching/action.js";
 import { compileActionPattern } from "../matching/action.js";
 import type { ResourcePattern } from "../matching/arn.js";
@@ -16,7 +17,7 @@ export interface CompiledStatement {
   resources?: ResourcePattern[];
   notResources?: ResourcePattern[];
   conditions: CompiledCondition[];
-  /** Has a condition on aws:PrincipalArn (§7.2 step 4e). */
+  /** Names its principals by a positive condition on aws:PrincipalArn (§7.2 step 4e). */
   conditionsOnPrincipalArn: boolean;
 }
 
@@ -32,14 +33,28 @@ export interface CompiledPolicy {
   byAction: Map<string, CompiledStatement[]>;
 }
 
+/**
+ * A `"Principal": "*"` grant with an aws:PrincipalArn condition is not limited by the caller's
+ * boundary or session policy (§7.2 step 4e). The page's example names the principal with a
+ * positive operator; whether a negated one (ArnNotEquals: everyone but …) or IfExists counts is
+ * undocumented, so only positive operators without IfExists do (fail-safe: otherwise the grant
+ * stays limited, as for a grant to the role, step 4d).
+ */
+function namesPrincipalArn(condition: Condition): boolean {
+  return (
+    condition.key.toLowerCase() === "aws:principalarn" &&
+    !BASE_OPERATORS[condition.baseOperator]!.negated &&
+    !condition.ifExists &&
+    condition.baseOperator !== "Null"
+  );
+}
+
 function compileStatement(statement: Statement, policy: Policy): CompiledStatement {
   const variables = policy.version === "2012-10-17";
   const compiled: CompiledStatement = {
     statement,
     conditions: statement.conditions.map((c) => compileCondition(c, policy.version)),
-    conditionsOnPrincipalArn: statement.conditions.some(
-      (c) => c.key.toLowerCase() === "aws:principalarn",
-    ),
+    conditionsOnPrincipalArn: statement.conditions.some(namesPrincipalArn),
   };
   if (statement.action) compiled.actions = statement.action.patterns.map(compileActionPattern);
   if (statement.notAction)

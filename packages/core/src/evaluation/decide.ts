@@ -354,16 +354,20 @@ const callerSideOnlyCrossAccount: Summary = (st, by) =>
 const consentMissing: Summary = (st) => {
   const why =
     st.limitedGrants > 0
-      ? `${consentWord(st)} grants it to the role, but ${limitFailure(st)}`
+      ? `${consentWord(st)} grants it, but ${limitFailure(st)}`
       : `${consentWord(st)} does not allow the principal`;
   return `Implicitly denied: ${why} (${whatOf(st.prep)})`;
 };
 const consentDelegated: Summary = (st, by) =>
   `Allowed by ${labels(by)} (${consentWord(st)} delegates to the account)`;
-const callerSideDeniedNoGrant: Summary = (st) =>
-  st.limitedGrants === 0
-    ? `Implicitly denied: ${callerSideFailure(st)} and no resource policy statement grants it`
-    : `Implicitly denied: ${callerSideFailure(st)}; the resource policy grants it to the role, but ${limitFailure(st)}`;
+const callerSideDeniedNoGrant: Summary = (st) => {
+  if (st.limitedGrants === 0)
+    return `Implicitly denied: ${callerSideFailure(st)} and no resource policy statement grants it`;
+  // The boundary or session policy limits the resource policy's grant (§7.2 step 4d): name it once.
+  if (st.identityAllows)
+    return `Implicitly denied: ${callerSideFailure(st)}, which also limits the resource policy's grant`;
+  return `Implicitly denied: ${callerSideFailure(st)}; the resource policy grants it, but ${limitFailure(st)}`;
+};
 const callerSideAllowed: Summary = (st, by) => `Allowed by ${describeVerdicts(by, st.isRoot)}`;
 
 export function decide(
