@@ -237,20 +237,22 @@ function result(
   return out;
 }
 
-function levelsAllow(
+/**
+ * Evaluates SCP or RCP levels (§7.2 steps 2-3): appends their Denies to `denies` and returns the
+ * first level without an Allow (undefined when every level allows).
+ */
+function firstLevelWithoutAllow(
   st: RunState,
   levels: readonly PolicyRef[][],
   denies: Verdict[],
-): { allows: Verdict[]; failedLevel: number | undefined } {
-  const allows: Verdict[] = [];
+): number | undefined {
   let failedLevel: number | undefined;
   levels.forEach((refs, level) => {
     const layer = evaluateLayer(st, refs);
     denies.push(...layer.denies);
     if (layer.allows.length === 0) failedLevel ??= level;
-    allows.push(...layer.allows);
   });
-  return { allows, failedLevel };
+  return failedLevel;
 }
 
 const EMPTY_LAYER: Layer = Object.freeze({
@@ -412,7 +414,7 @@ export function decide(
   const boundary =
     isIam && set.boundary !== undefined ? evaluateLayer(st, set.boundary) : undefined;
   const session = isIam && set.session !== undefined ? evaluateLayer(st, set.session) : undefined;
-  // Usually only the identity layer has Denies: avoid copying then (levelsAllow appends to the list).
+  // Usually only the identity layer has Denies: avoid copying then (SCP and RCP levels append to the list).
   const copy =
     resource.denies.length > 0 ||
     (boundary !== undefined && boundary.denies.length > 0) ||
@@ -428,18 +430,19 @@ export function decide(
       ]
     : identity.denies;
   // SCPs bind the principals of member accounts, not service principals or anonymous callers (§7.1).
-  const scp = isIam && set.scp !== undefined ? levelsAllow(st, set.scp, denies) : undefined;
-  const rcp = set.rcp !== undefined ? levelsAllow(st, set.rcp, denies) : undefined;
+  const scpFailed =
+    isIam && set.scp !== undefined ? firstLevelWithoutAllow(st, set.scp, denies) : undefined;
+  const rcpFailed = set.rcp !== undefined ? firstLevelWithoutAllow(st, set.rcp, denies) : undefined;
 
   // 1. Explicit deny anywhere wins (§7.2 step 1).
   if (denies.length > 0) return result(st, "ExplicitlyDenied", denies, explicitlyDenied);
   // 2-3. Every RCP and SCP level must allow (§7.2 steps 2-3).
-  if (rcp?.failedLevel !== undefined) {
-    st.rcpFailedLevel = rcp.failedLevel;
+  if (rcpFailed !== undefined) {
+    st.rcpFailedLevel = rcpFailed;
     return result(st, "ImplicitlyDenied", NO_VERDICTS, noRcpAllows, ["rcp"]);
   }
-  if (scp?.failedLevel !== undefined) {
-    st.scpFailedLevel = scp.failedLevel;
+  if (scpFailed !== undefined) {
+    st.scpFailedLevel = scpFailed;
     return result(st, "ImplicitlyDenied", NO_VERDICTS, noScpAllows, ["scp"]);
   }
 
