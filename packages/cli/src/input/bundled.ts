@@ -1,6 +1,7 @@
 // The bundled AWS managed policies (@iamspec/policies), loaded lazily: the catalog has no
 // documents, and each policy is its own module, so `eval --policy X` loads only X.
 import type { IamServiceData, JsonValue } from "@iamspec/core";
+import { inputError } from "../errors.js";
 
 export interface PolicyCatalogEntry {
   name: string;
@@ -87,6 +88,35 @@ export async function findBundledDocument(spec: string): Promise<BundledDocument
     version,
     document: chosen.document as { [key: string]: JsonValue },
   };
+}
+
+export interface NamedBundledDocument extends BundledDocument {
+  /** How the policy is shown: its name, with `@vN` when a version was asked for. */
+  label: string;
+}
+
+/** `findBundledDocument` for a POLICY argument: a bad version is a usage error, and a label. */
+export async function findBundledArgument(spec: string): Promise<NamedBundledDocument | undefined> {
+  const found = await findBundledDocument(spec).catch((error: Error) => {
+    throw inputError(error.message);
+  });
+  if (!found) return undefined;
+  const label = /@v\d+$/i.test(spec) ? `${found.name}@${found.version}` : found.name;
+  return { ...found, label };
+}
+
+/** The error for an argument that is neither `what` (e.g. "a file") nor a bundled policy. */
+export async function notFoundError(spec: string, what: string): Promise<Error> {
+  if (!(await loadCatalog()))
+    return inputError(
+      `"${spec}" is not ${what}, and the bundled policies are not available (run npm run build)`,
+    );
+  const similar = await similarBundledNames(spec);
+  const hint =
+    similar.length > 0
+      ? `; did you mean ${similar.join(", ")}?`
+      : " (see iamspec policies --search)";
+  return inputError(`"${spec}" is neither ${what} nor a bundled policy name or ARN${hint}`);
 }
 
 /** Closest bundled names for a "did you mean" hint. */

@@ -5,7 +5,7 @@ import { isAbsolute, join } from "node:path";
 import { parsePolicy } from "@iamspec/core";
 import type { Diagnostic, Policy } from "@iamspec/core";
 import { inputError } from "../errors.js";
-import { findBundledDocument, loadCatalog, similarBundledNames } from "./bundled.js";
+import { findBundledArgument, notFoundError } from "./bundled.js";
 import { extractDocsPagePolicy, isDocsPagePath } from "./docs-page.js";
 import { readText } from "./read-text.js";
 
@@ -39,33 +39,19 @@ export async function loadPolicyArgument(
   if (spec === "-" || (await isFile(path)) || looksLikePath(spec))
     return loadPolicyFile(path, options.stdin);
 
-  const bundled = await findBundledDocument(spec).catch((error: Error) => {
-    throw inputError(error.message);
-  });
-  if (bundled) {
-    const name = spec.includes("@") ? `${bundled.name}@${bundled.version}` : bundled.name;
-    const parsed = parsePolicy(bundled.document, { name, source: bundled.arn });
-    if (!parsed.ok) throw diagnosticError(parsed.diagnostics, name);
-    return {
-      name,
-      source: bundled.arn,
-      policy: parsed.policy,
-      diagnostics: parsed.diagnostics,
-      bundled: true,
-      version: bundled.version,
-    };
-  }
-  if (!(await loadCatalog())) {
-    throw inputError(
-      `"${spec}" is not a file, and the bundled policies are not available (run npm run build)`,
-    );
-  }
-  const similar = await similarBundledNames(spec);
-  const hint =
-    similar.length > 0
-      ? `; did you mean ${similar.join(", ")}?`
-      : " (see iamspec policies --search)";
-  throw inputError(`"${spec}" is neither a file nor a bundled policy name or ARN${hint}`);
+  const bundled = await findBundledArgument(spec);
+  if (!bundled) throw await notFoundError(spec, "a file");
+  const name = bundled.label;
+  const parsed = parsePolicy(bundled.document, { name, source: bundled.arn });
+  if (!parsed.ok) throw diagnosticError(parsed.diagnostics, name);
+  return {
+    name,
+    source: bundled.arn,
+    policy: parsed.policy,
+    diagnostics: parsed.diagnostics,
+    bundled: true,
+    version: bundled.version,
+  };
 }
 
 /** Reads and parses a policy file; docs pages keep their own line numbers. */

@@ -3,9 +3,8 @@
 // neither, a bundled AWS managed policy by name, ARN or `Name@vN` (as every POLICY argument).
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { inputError } from "../errors.js";
-import { findBundledDocument, loadCatalog, similarBundledNames } from "../input/bundled.js";
-import type { BundledDocument } from "../input/bundled.js";
+import { findBundledArgument, notFoundError } from "../input/bundled.js";
+import type { NamedBundledDocument } from "../input/bundled.js";
 import { fileError } from "../input/read-text.js";
 
 export interface PolicyFile {
@@ -16,10 +15,8 @@ export interface PolicyFile {
   bundled?: BundledPolicyFile;
 }
 
-export interface BundledPolicyFile extends BundledDocument {
-  /** The name shown and matched by suppression globs: the policy name, with `@vN` if one was asked for. */
-  label: string;
-}
+/** The label is the name shown and matched by suppression globs. */
+export type BundledPolicyFile = NamedBundledDocument;
 
 const POLICY_FILE = /\.(json|md)$/i;
 
@@ -37,8 +34,8 @@ export async function collectPolicyFiles(paths: readonly string[]): Promise<Poli
       // A file on disk wins over a bundled policy of the same name, as for every POLICY argument.
       if ((error as NodeJS.ErrnoException).code !== "ENOENT" || !mayNameBundledPolicy(path))
         throw fileError(error, path);
-      const bundled = await findBundled(path);
-      if (!bundled) throw await notFound(path);
+      const bundled = await findBundledArgument(path);
+      if (!bundled) throw await notFoundError(path, "a file or directory");
       files.push({ path, discovered: false, bundled });
       continue;
     }
@@ -63,28 +60,4 @@ async function walk(directory: string, files: PolicyFile[]): Promise<void> {
 function mayNameBundledPolicy(spec: string): boolean {
   if (spec.startsWith("arn:")) return true;
   return !/[\\/]/.test(spec) && !/\.(json|md|markdown)$/i.test(spec);
-}
-
-async function findBundled(spec: string): Promise<BundledPolicyFile | undefined> {
-  const found = await findBundledDocument(spec).catch((error: Error) => {
-    throw inputError(error.message);
-  });
-  if (!found) return undefined;
-  const label = /@v\d+$/i.test(spec) ? `${found.name}@${found.version}` : found.name;
-  return { ...found, label };
-}
-
-async function notFound(spec: string): Promise<Error> {
-  if (!(await loadCatalog()))
-    return inputError(
-      `"${spec}" is not a file or directory, and the bundled policies are not available (run npm run build)`,
-    );
-  const similar = await similarBundledNames(spec);
-  const hint =
-    similar.length > 0
-      ? `; did you mean ${similar.join(", ")}?`
-      : " (see iamspec policies --search)";
-  return inputError(
-    `"${spec}" is neither a file or directory nor a bundled policy name or ARN${hint}`,
-  );
 }
