@@ -31,8 +31,15 @@ function compiled(operator: string, values: JsonValue, key = KEY) {
 
 function requestContext(context: Context): RequestContext {
   const given = buildRequestContext(context);
-  if (!(given instanceof Map)) throw new Error(given.error);
-  return { given, derived: undefined, resourceAccount: null, resource: "*", colons: undefined };
+  if (!Array.isArray(given)) throw new Error((given as { error: string }).error);
+  return {
+    given,
+    givenIndex: undefined,
+    derived: undefined,
+    resourceAccount: null,
+    resource: "*",
+    colons: undefined,
+  };
 }
 
 /** evaluateCondition with its default variable lookup (the request context itself). */

@@ -2,6 +2,7 @@
 // values kept as strings (JSON numbers and booleans in their JSON text), arrays marked multivalued.
 import type { ContextValue } from "../types.js";
 import { isAccountId } from "../matching/principal.js";
+import { arnColons } from "../matching/arn.js";
 
 /** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
 function deriveResourceAccount(
@@ -11,13 +12,19 @@ function deriveResourceAccount(
   if (colons === undefined) return undefined;
   const account = resource.slice(colons[3]! + 1, colons[4]);
   return isAccountId(account)
-    ? { key: "aws:ResourceAccount", values: [account], multi: false }
+    ? {
+        key: "aws:ResourceAccount",
+        keyLower: "aws:resourceaccount",
+        values: [account],
+        multi: false,
+      }
     : undefined;
 }
 
 export interface ContextEntry {
   /** The key as the request (or derivation) wrote it. */
   key: string;
+  keyLower: string;
   values: string[];
   /** Given as an array: a multivalued key. */
   multi: boolean;
@@ -27,26 +34,62 @@ export interface ContextEntry {
 export type ContextMap = Map<string, ContextEntry>;
 
 /**
+ * Up to this many keys, the request's own keys are looked up by a linear scan of their entries: a
+ * request usually gives a few keys, and a list is cheaper to build than a Map. Past it, an index
+ * keeps lookups constant-time (hostile requests with thousands of keys).
+ */
+const SCANNED_KEYS = 8;
+
+/**
  * The request's keys first, then keys derived from the principal (shared between requests with the
  * same principal), then aws:ResourceAccount derived from the resource ARN: given values win.
  */
 export interface RequestContext {
-  given: ContextMap;
+  /** The request's own keys, in the request's order (see `SCANNED_KEYS`). */
+  given: readonly ContextEntry[];
+  /** Lower-case key -> entry of `given`, built on the first lookup when it has many keys. */
+  givenIndex: ContextMap | undefined;
   derived: ContextMap | undefined;
   /** Derived on first use from `resource` (null: its ARN has no 12-digit account). */
   resourceAccount: ContextEntry | null | undefined;
   resource: string;
-  colons: readonly number[] | undefined;
+  /** `arnColons(resource)`, computed on first use by `resourceColons` (null: not a six-field ARN). */
+  colons: readonly number[] | null | undefined;
+}
+
+/**
+ * The offsets of the resource's first five colons; undefined when it is not a six-field ARN.
+ * Computed once, on first use: requests that no Resource pattern or account check reaches skip it.
+ */
+export function resourceColons(context: RequestContext): readonly number[] | undefined {
+  let colons = context.colons;
+  if (colons === undefined) colons = context.colons = arnColons(context.resource) ?? null;
+  return colons ?? undefined;
+}
+
+function indexEntries(entries: readonly ContextEntry[]): ContextMap {
+  const index: ContextMap = new Map();
+  for (const entry of entries) index.set(entry.keyLower, entry);
+  return index;
+}
+
+function givenGet(context: RequestContext, keyLower: string): ContextEntry | undefined {
+  const given = context.given;
+  if (given.length > SCANNED_KEYS)
+    return (context.givenIndex ??= indexEntries(given)).get(keyLower);
+  for (let i = 0; i < given.length; i++) if (given[i]!.keyLower === keyLower) return given[i];
+  return undefined;
 }
 
 export function contextGet(context: RequestContext, keyLower: string): ContextEntry | undefined {
-  const given = context.given.get(keyLower);
+  const given = givenGet(context, keyLower);
   if (given !== undefined) return given;
   const derived = context.derived?.get(keyLower);
   if (derived !== undefined) return derived;
   if (keyLower !== "aws:resourceaccount") return undefined;
   if (context.resourceAccount === undefined)
-    context.resourceAccount = deriveResourceAccount(context.resource, context.colons) ?? null;
+    context.resourceAccount =
+      deriveResourceAccount(context.resource, resourceColons(context)) ?? null;
   return context.resourceAccount ?? undefined;
 }
 
@@ -56,10 +99,10 @@ export function contextGet(context: RequestContext, keyLower: string): ContextEn
  */
 export function resourceAccountOf(context: RequestContext): string | undefined {
   const entry =
-    context.given.get("aws:resourceaccount") ?? context.derived?.get("aws:resourceaccount");
+    givenGet(context, "aws:resourceaccount") ?? context.derived?.get("aws:resourceaccount");
   if (entry !== undefined) return entry.values.length === 1 ? entry.values[0] : undefined;
   if (context.resourceAccount !== undefined) return context.resourceAccount?.values[0];
-  const colons = context.colons;
+  const colons = resourceColons(context);
   if (colons === undefined) return undefined;
   const account = context.resource.slice(colons[3]! + 1, colons[4]);
   return isAccountId(account) ? account : undefined;
@@ -85,22 +128,26 @@ function lowerKey(key: string): string {
   return lower;
 }
 
-const EMPTY_MAP: ContextMap = new Map();
+const NO_ENTRIES: readonly ContextEntry[] = Object.freeze([]);
 
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
   context: Readonly<Record<string, ContextValue>> | undefined,
-): ContextMap | { error: string; key?: string } {
-  if (context === undefined || context === null) return new Map();
+): readonly ContextEntry[] | { error: string; key?: string } {
+  if (context === undefined || context === null) return NO_ENTRIES;
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
   const keys = Object.keys(context);
-  // Many requests carry `context: {}`: share one empty map (the given map is never written to).
-  if (keys.length === 0) return EMPTY_MAP;
-  const map: ContextMap = new Map();
+  // Many requests carry `context: {}`: share one frozen empty list.
+  if (keys.length === 0) return NO_ENTRIES;
+  const entries: ContextEntry[] = [];
+  // Case-insensitive collisions: a scan among few keys, an index among many (linear either way).
+  const seen: ContextMap | undefined = keys.length > SCANNED_KEYS ? new Map() : undefined;
   for (const key of keys) {
     const lower = lowerKey(key);
-    const existing = map.get(lower);
+    let existing: ContextEntry | undefined;
+    if (seen !== undefined) existing = seen.get(lower);
+    else for (const e of entries) if (e.keyLower === lower) existing = e;
     if (existing !== undefined) {
       // Two keys that differ only by case are ambiguous (§5.2, UNCONFIRMED): reject.
       return {
@@ -109,6 +156,7 @@ export function buildRequestContext(
       };
     }
     const value = (context as Record<string, unknown>)[key];
+    let entry: ContextEntry;
     if (Array.isArray(value)) {
       const values: string[] = [];
       for (const item of value) {
@@ -120,7 +168,7 @@ export function buildRequestContext(
           };
         values.push(text);
       }
-      map.set(lower, { key, values, multi: true });
+      entry = { key, keyLower: lower, values, multi: true };
     } else {
       const text = scalarText(value);
       if (text === undefined)
@@ -128,15 +176,18 @@ export function buildRequestContext(
           error: `context key "${key}": value must be a string, number, boolean or a list of them`,
           key,
         };
-      map.set(lower, { key, values: [text], multi: false });
+      entry = { key, keyLower: lower, values: [text], multi: false };
     }
+    entries.push(entry);
+    seen?.set(lower, entry);
   }
-  return map;
+  return entries;
 }
 
 /** Adds a derived key unless the request gave one (given values win). */
 export function addDerived(map: ContextMap, key: string, value: string): void {
-  map.set(key.toLowerCase(), { key, values: [value], multi: false });
+  const keyLower = key.toLowerCase();
+  map.set(keyLower, { key, keyLower, values: [value], multi: false });
 }
 
 /** The single value of a key for policy variables (§6); undefined when absent or multivalued. */

@@ -10,7 +10,7 @@ import type {
   PolicyType,
 } from "../types.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
-import { resourceAccountOf } from "../context/request-context.js";
+import { resourceAccountOf, resourceColons } from "../context/request-context.js";
 import { arnField } from "../matching/arn.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE } from "../conditions/tri.js";
@@ -170,21 +170,23 @@ const ROLE_TRUST_ACTIONS = new Set([
 
 /** Role trust policies must themselves allow sts:AssumeRole* on a role (§7.2 step 4g). */
 function isRoleTrustRequest(prep: PreparedRequest): boolean {
+  if (!ROLE_TRUST_ACTIONS.has(prep.actionLower)) return false;
+  const colons = resourceColons(prep);
   return (
-    ROLE_TRUST_ACTIONS.has(prep.actionLower) &&
-    prep.colons !== undefined &&
-    arnField(prep.resource, prep.colons, 2) === "iam" &&
-    prep.resource.startsWith("role/", prep.colons[4]! + 1)
+    colons !== undefined &&
+    arnField(prep.resource, colons, 2) === "iam" &&
+    prep.resource.startsWith("role/", colons[4]! + 1)
   );
 }
 
 /** KMS key policies must themselves allow (or delegate to the account) (§7.2 step 4g). */
 function isKmsKeyRequest(prep: PreparedRequest): boolean {
+  if (prep.service !== "kms") return false;
+  const colons = resourceColons(prep);
   return (
-    prep.service === "kms" &&
-    prep.colons !== undefined &&
-    arnField(prep.resource, prep.colons, 2) === "kms" &&
-    prep.resource.startsWith("key/", prep.colons[4]! + 1)
+    colons !== undefined &&
+    arnField(prep.resource, colons, 2) === "kms" &&
+    prep.resource.startsWith("key/", colons[4]! + 1)
   );
 }
 

@@ -9,7 +9,7 @@ import type { CompiledCondition } from "../conditions/compile-condition.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
 import { isListedInNotPrincipal, matchPrincipalBlock } from "../matching/principal.js";
 import type { Why } from "../conditions/evaluate-condition.js";
-import { contextGet } from "../context/request-context.js";
+import { contextGet, resourceColons } from "../context/request-context.js";
 import { evaluateCondition } from "../conditions/evaluate-condition.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE, UNKNOWN } from "../conditions/tri.js";
@@ -60,14 +60,14 @@ function resourceMatches(
 ): { matched: boolean; pattern?: string } {
   if (cs.resources !== undefined) {
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep)))
+      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
         return { matched: true, pattern: p.pattern };
     }
     return { matched: false };
   }
   if (cs.notResources !== undefined) {
     for (const p of cs.notResources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep)))
+      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
         return { matched: false, pattern: p.pattern };
     }
   }
@@ -170,7 +170,7 @@ export function matchStatementAfterAction(
   if (cs.resources !== undefined) {
     let matched = false;
     for (const p of cs.resources) {
-      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep))) {
+      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep))) {
         matched = true;
         break;
       }
@@ -178,7 +178,8 @@ export function matchStatementAfterAction(
     if (!matched) return FALSE;
   } else if (cs.notResources !== undefined) {
     for (const p of cs.notResources)
-      if (matchResourcePattern(p, prep.resource, prep.colons, lookupFor(p, prep))) return FALSE;
+      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
+        return FALSE;
   }
   let result: Tri = principalMatches(cs, prep, options, scratch);
   if (result === FALSE) return FALSE;

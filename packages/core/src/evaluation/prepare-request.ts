@@ -2,7 +2,6 @@
 import type { EvaluationErrorInfo, EvaluationRequest } from "../types.js";
 import type { RequestPrincipal } from "../matching/principal.js";
 import { parseRequestPrincipal } from "../matching/principal.js";
-import { arnColons } from "../matching/arn.js";
 import type { VariableLookup } from "../matching/template.js";
 import type { RequestContext } from "../context/request-context.js";
 import type { ContextMap } from "../context/request-context.js";
@@ -18,8 +17,6 @@ export interface PreparedRequest extends RequestContext {
   actionLower: string;
   /** Lower-case service prefix of the action. */
   service: string;
-  /** Offsets of the resource's first five colons (`arnColons`); undefined when it is not a six-field ARN. */
-  colons: number[] | undefined;
   principal: RequestPrincipal | undefined;
   /** Built on first use by `variablesOf` (most requests meet no policy variable). */
   lookup: VariableLookup | undefined;
@@ -52,8 +49,6 @@ function cachedPrincipal(value: string): ParsedPrincipal {
   lastPrincipal = { value, parsed };
   return parsed;
 }
-
-const EMPTY_CONTEXT: ContextMap = new Map();
 
 /** Request actions repeat: remember each one's lower-case form and service prefix. */
 const actionCache = new Map<string, { lower: string; service: string }>();
@@ -113,8 +108,7 @@ export function prepareRequest(
     principal = parsed.principal;
     derived = parsed.derived;
   }
-  const given =
-    request.context === undefined ? EMPTY_CONTEXT : buildRequestContext(request.context);
+  const given = buildRequestContext(request.context);
   if ("error" in given) {
     return {
       error: {
@@ -130,9 +124,10 @@ export function prepareRequest(
     actionLower: parts.lower,
     service: parts.service,
     resource,
-    colons: arnColons(resource),
+    colons: undefined,
     principal,
     given,
+    givenIndex: undefined,
     derived,
     resourceAccount: undefined,
     lookup: undefined,

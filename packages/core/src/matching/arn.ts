@@ -52,7 +52,47 @@ interface CompiledSegments {
   whole: Glob | undefined;
   /** The raw pattern text `whole` is compiled from (raw patterns only). */
   pattern?: string;
+  /** The pattern's fields: six, or fewer when the pattern has fewer colons. */
   segments: Glob[];
+  /**
+   * False when no six-field ARN can match: fewer than six fields and no trailing `*` to expand
+   * across the remaining colons (§3.2).
+   */
+  viable: boolean;
+  /**
+   * The leading fields without wildcards, each with its colon ("arn:aws:ec2:"), tested with one
+   * `startsWith`: field texts contain no colon, so the prefix fixes those fields' boundaries too.
+   */
+  prefix: string;
+  /** The fields between the prefix and the last field that are not `*` (a `*` field matches any text). */
+  checks: number[];
+}
+
+function isAnyText(glob: Glob): boolean {
+  return glob.minLength === 0 && glob.parts.length === 2;
+}
+
+/** The segment plan: which fields a match has to test, and how. */
+function planSegments(
+  segments: Glob[],
+  whole: Glob | undefined,
+  pattern?: string,
+): CompiledSegments {
+  const k = segments.length;
+  const last = segments[k - 1]!;
+  let prefix = "";
+  let i = 0;
+  for (; i < k - 1 && segments[i]!.exact !== undefined; i++) prefix += `${segments[i]!.exact}:`;
+  const checks: number[] = [];
+  for (; i < k - 1; i++) if (!isAnyText(segments[i]!)) checks.push(i);
+  return {
+    whole,
+    ...(pattern !== undefined ? { pattern } : {}),
+    segments,
+    viable: k === 6 || endsWithStar(last),
+    prefix,
+    checks,
+  };
 }
 
 function compileSegments(
@@ -67,7 +107,7 @@ function compileSegments(
     if (pieces === undefined) return undefined;
     segments.push(compileGlobPieces(pieces));
   }
-  return { whole: compileGlobPieces(wholePieces), segments };
+  return planSegments(segments, compileGlobPieces(wholePieces));
 }
 
 /** A Resource/NotResource pattern ready to match. */
@@ -120,7 +160,7 @@ function compileRawSegments(pattern: string): CompiledSegments {
     start = colon + 1;
   }
   segments.push(segmentGlob(pattern.slice(start)));
-  return { whole: undefined, pattern, segments };
+  return planSegments(segments, undefined, pattern);
 }
 
 function matchSegments(
@@ -131,15 +171,18 @@ function matchSegments(
   // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (§3.2, UNCONFIRMED).
   if (colons === undefined)
     return matchGlob((compiled.whole ??= compileGlob(compiled.pattern!)), resource);
+  if (!compiled.viable) return false;
   const segments = compiled.segments;
   const k = segments.length;
-  const last = segments[k - 1]!;
-  // A pattern with fewer fields: a trailing `*` expands across the remaining colons (§3.2).
-  if (k !== 6 && !endsWithStar(last)) return false;
   // The last field (the resource id) differs most between statements, so it is tested first.
-  if (!matchGlobRange(last, resource, k === 1 ? 0 : colons[k - 2]! + 1, resource.length))
+  if (
+    !matchGlobRange(segments[k - 1]!, resource, k === 1 ? 0 : colons[k - 2]! + 1, resource.length)
+  )
     return false;
-  for (let i = 0; i < k - 1; i++) {
+  if (!resource.startsWith(compiled.prefix)) return false;
+  const checks = compiled.checks;
+  for (let j = 0; j < checks.length; j++) {
+    const i = checks[j]!;
     if (!matchGlobRange(segments[i]!, resource, i === 0 ? 0 : colons[i - 1]! + 1, colons[i]!))
       return false;
   }
