@@ -34,6 +34,14 @@ function grant(principal: JsonValue, extra: { [key: string]: JsonValue } = {}): 
 function denyTo(principal: JsonValue, extra: { [key: string]: JsonValue } = {}): Doc {
   return policy({ Effect: "Deny", Principal: principal, Action: "sqs:*", Resource: "*", ...extra });
 }
+const TARGET_ROLE = `arn:aws:iam::${A}:role/Target`;
+const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+function trust(principal: JsonValue): Doc {
+  return policy({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" });
+}
+function keyPolicy(principal: JsonValue): Doc {
+  return policy({ Effect: "Allow", Principal: principal, Action: "kms:*", Resource: "*" });
+}
 function notPrincipalDeny(listed: JsonValue): Doc {
   return policy({ Effect: "Deny", NotPrincipal: listed, Action: "sqs:*", Resource: "*" });
 }
@@ -55,7 +63,6 @@ interface Row {
 }
 
 const SAME = sim("basicResourcePolicies-SameAccount.json", "");
-const CROSS = sim("basicResourcePolicies-DifferentAccount.json", "");
 
 const rows: Row[] = [
   // Principal forms, same account, no identity policy
@@ -212,7 +219,7 @@ const rows: Row[] = [
     principal: "anonymous",
     resource: [grant("*")],
     expected: "Allowed",
-    source: sim("anonymous.json", "public grant"),
+    source: AWS.principal,
   },
   {
     name: 'an anonymous caller matches {"AWS": "*"}',
@@ -233,7 +240,7 @@ const rows: Row[] = [
     principal: "anonymous",
     resource: [],
     expected: "ImplicitlyDenied",
-    source: sim("anonymous.json", "no grant"),
+    source: AWS.evaluation,
   },
   // Denies in resource policies
   {
@@ -316,7 +323,10 @@ const rows: Row[] = [
     boundary: [ALLOW_ALL],
     resource: [notPrincipalDeny({ AWS: ALICE })],
     expected: "ExplicitlyDenied",
-    source: sim("boundaryNotPrincipalDenyResource.json", "boundary and NotPrincipal deny"),
+    source: sim(
+      "boundaryNotPrincipalDenyResource.json",
+      "Not Principal/Deny in Resource Policy should always deny user with Permission Boundary",
+    ),
   },
   {
     name: "Allow + NotPrincipal grants to principals not listed (legacy; linted ALLOW_WITH_NOT_PRINCIPAL)",
@@ -361,7 +371,7 @@ const rows: Row[] = [
     identity: [],
     resource: [grant({ AWS: EXTERNAL_USER })],
     expected: "ImplicitlyDenied",
-    source: `${CROSS}resource policy only`,
+    source: AWS.crossAccount,
   },
   {
     name: "cross-account: a grant to the external account plus an identity allow",
@@ -393,7 +403,7 @@ const rows: Row[] = [
     identity: [ALLOW_ALL],
     resource: [],
     expected: "ImplicitlyDenied",
-    source: `${CROSS}identity policy only`,
+    source: AWS.crossAccount,
   },
   {
     name: "cross-account: a grant to the role ARN plus the session's identity allow",
@@ -418,7 +428,7 @@ const rows: Row[] = [
     boundary: [ALLOW_S3],
     resource: [grant({ AWS: EXTERNAL_USER })],
     expected: "ImplicitlyDenied",
-    source: sim("permissionBoundaries-CrossAccount.json", "boundary implicit deny"),
+    source: AWS.boundaries,
   },
   {
     name: "cross-account: the caller's SCPs limit the identity side",
@@ -495,6 +505,125 @@ const rows: Row[] = [
     context: { "aws:ResourceAccount": A },
     expected: "Allowed",
     source: AWS.crossAccount,
+  },
+  // Role trust policies and KMS key policies must themselves allow (IAM-SEMANTICS §7.2 step 4g)
+  {
+    name: "AssumeRole: a trust policy delegating to the account plus an identity allow",
+    principal: ALICE,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [ALLOW_ALL],
+    resource: [trust({ AWS: A })],
+    expected: "Allowed",
+    source: sim(
+      "sts/assumeRole/sameAccount.json",
+      "Allowed when trust policy allows account and identity policy both allow",
+    ),
+  },
+  {
+    name: "AssumeRole: a trust policy delegating to the account without an identity allow",
+    principal: ALICE,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [],
+    resource: [trust({ AWS: A })],
+    expected: "ImplicitlyDenied",
+    source: sim(
+      "sts/assumeRole/sameAccount.json",
+      "Implicitly denied when account allowed by trust policy but not identity policy",
+    ),
+  },
+  {
+    name: "AssumeRole: a trust policy naming the user needs no identity allow",
+    principal: ALICE,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [],
+    resource: [trust({ AWS: ALICE })],
+    expected: "Allowed",
+    source: sim(
+      "sts/assumeRole/sameAccount.json",
+      "Allowed when trust policy allows for principal",
+    ),
+  },
+  {
+    name: "AssumeRole: an identity allow is not enough when the trust policy names someone else",
+    principal: ALICE,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [ALLOW_ALL],
+    resource: [trust({ AWS: BOB })],
+    expected: "ImplicitlyDenied",
+    source: AWS.evaluation,
+  },
+  {
+    name: "AssumeRole: a service trusted by the role",
+    principal: "ec2.amazonaws.com",
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    resource: [trust({ Service: "ec2.amazonaws.com" })],
+    expected: "Allowed",
+    source: AWS.principal,
+  },
+  {
+    name: "AssumeRole cross-account: trust names the account and the caller's identity allows",
+    principal: EXTERNAL_USER,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [ALLOW_ALL],
+    resource: [trust({ AWS: B })],
+    expected: "Allowed",
+    source: AWS.crossAccount,
+  },
+  {
+    name: "AssumeRole cross-account: trust names the account but the caller's identity does not allow",
+    principal: EXTERNAL_USER,
+    action: "sts:AssumeRole",
+    target: TARGET_ROLE,
+    identity: [],
+    resource: [trust({ AWS: B })],
+    expected: "ImplicitlyDenied",
+    source: AWS.crossAccount,
+  },
+  {
+    name: "KMS: a key policy delegating to the account plus an identity allow",
+    principal: ALICE,
+    action: "kms:Decrypt",
+    target: KEY,
+    identity: [ALLOW_ALL],
+    resource: [keyPolicy({ AWS: ROOT })],
+    expected: "Allowed",
+    source: "AWS KMS Developer Guide: Default key policy",
+  },
+  {
+    name: "KMS: a key policy delegating to the account without an identity allow",
+    principal: ALICE,
+    action: "kms:Decrypt",
+    target: KEY,
+    identity: [],
+    resource: [keyPolicy({ AWS: ROOT })],
+    expected: "ImplicitlyDenied",
+    source: "AWS KMS Developer Guide: Default key policy",
+  },
+  {
+    name: "KMS: a key policy naming the user needs no identity allow",
+    principal: ALICE,
+    action: "kms:Decrypt",
+    target: KEY,
+    identity: [],
+    resource: [keyPolicy({ AWS: ALICE })],
+    expected: "Allowed",
+    source: "AWS KMS Developer Guide: Key policies",
+  },
+  {
+    name: "KMS: an identity allow is not enough without the key policy",
+    principal: ALICE,
+    action: "kms:Decrypt",
+    target: KEY,
+    identity: [ALLOW_ALL],
+    resource: [keyPolicy({ AWS: BOB })],
+    expected: "ImplicitlyDenied",
+    source: AWS.evaluation,
   },
 ];
 

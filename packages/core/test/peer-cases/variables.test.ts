@@ -309,7 +309,7 @@ const rows: Row[] = [
     principal: SESSION,
     context: { "aws:ResourceTag/owner": "alice" },
     expected: "ImplicitlyDenied",
-    source: sim("ArnLike.test.ts", "variable not defined never matches"),
+    source: sim("ArnLike.test.ts", "should return an error if a variable is not defined"),
   },
   {
     name: "ArnLike with a variable resolved from the request",
@@ -323,7 +323,7 @@ const rows: Row[] = [
     ],
     principal: "arn:aws:iam::123456789012:user/Bob",
     expected: "Allowed",
-    source: sim("ArnLike.test.ts", "replace variables and match"),
+    source: sim("ArnLike.test.ts", "should replace variables and return true if a match"),
   },
   {
     name: "a derived key as a variable: aws:ResourceAccount equals ${aws:PrincipalAccount}",
