@@ -324,6 +324,103 @@ describe("Action and NotAction", () => {
   ]);
 });
 
+describe("Action, Resource and NotResource lists (PMapper local policy simulation tests)", () => {
+  const PM = (name: string) => `PMapper tests/test_local_policy_sim.py: ${name}`;
+  const listed = policy(allowS({ Action: ["ec2:RunInstances", "s3:*", "iam:Get*"] }));
+  const notListed = policy({ Effect: "Allow", NotAction: ["iam:*", "s3:Put*"], Resource: "*" });
+  const resources = [
+    "arn:aws:s3:::bucket/*",
+    "arn:aws:s3:::*/object",
+    "arn:aws:s3:::${aws:SourceAccount}/win",
+  ];
+  run([
+    {
+      name: "an action list grants iam:GetRole through iam:Get*",
+      action: "iam:GetRole",
+      policies: { identity: [listed] },
+      expected: "Allowed",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: "an action list does not grant ec2:DescribeInstances",
+      action: "ec2:DescribeInstances",
+      policies: { identity: [listed] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: "an action list does not grant iam:PutRolePolicy",
+      action: "iam:PutRolePolicy",
+      policies: { identity: [listed] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: 'NotAction "*" grants nothing',
+      action: "iam:GetRole",
+      policies: { identity: [policy({ Effect: "Allow", NotAction: "*", Resource: "*" })] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: "NotAction [iam:*, s3:Put*] does not grant s3:PutObject",
+      action: "s3:PutObject",
+      policies: { identity: [notListed] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: "NotAction [iam:*, s3:Put*] grants ec2:RunInstances",
+      action: "ec2:RunInstances",
+      policies: { identity: [notListed] },
+      expected: "Allowed",
+      source: PM("test_action_matching"),
+    },
+    {
+      name: "a wildcard bucket name: arn:aws:s3:::*/object",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::anything/object",
+      policies: { identity: [policy(allowS({ Resource: resources }))] },
+      expected: "Allowed",
+      source: PM("test_resource_matching"),
+    },
+    {
+      name: "a variable in the bucket name",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::000000000000/win",
+      context: { "aws:SourceAccount": "000000000000" },
+      policies: { identity: [policy(allowS({ Resource: resources }))] },
+      expected: "Allowed",
+      source: PM("test_resource_matching"),
+    },
+    {
+      name: "NotResource with the same list excludes the variable's resource",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::000000000000/win",
+      context: { "aws:SourceAccount": "000000000000" },
+      policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_resource_matching"),
+    },
+    {
+      name: "NotResource with the same list excludes bucket/anything",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::bucket/anything",
+      policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
+      expected: "ImplicitlyDenied",
+      source: PM("test_resource_matching"),
+    },
+    {
+      name: "NotResource with the same list grants other objects",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::other/thing",
+      policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
+      expected: "Allowed",
+      source: AWS.notResource,
+    },
+  ]);
+});
+
 describe("Resource matching", () => {
   const PATTERN = "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*";
   const s3Row = (key: string, expected: "Allowed" | "ImplicitlyDenied"): Row => ({
