@@ -471,6 +471,34 @@ describe("Resource matching", () => {
       expected: "Allowed",
       source: AWS.resource,
     },
+    ...(
+      [
+        ["arn:aws:sqs:us-*", `arn:aws:sqs:us-east-1:${A}:q`, "Allowed"],
+        [`arn:aws:sqs:*:${A}`, `arn:aws:sqs:us-east-1:${A}:q`, "ImplicitlyDenied"],
+        [`arn:aws:ec2:us-east-1:${A}:*`, `arn:aws:ec2:us-east-1:${A}:instance/i-1`, "Allowed"],
+        ["arn:aws:s3:::bucket/file?.txt", "arn:aws:s3:::bucket/file1.txt", "Allowed"],
+        ["arn:aws:s3:::bucket/file?.txt", "arn:aws:s3:::bucket/file12.txt", "ImplicitlyDenied"],
+        [`arn:aws:iam::${A}:user/*`, `arn:aws:iam::${A}:user/division/alice`, "Allowed"],
+        [`arn:aws:iam::${A}:user/*/alice`, `arn:aws:iam::${A}:user/alice`, "ImplicitlyDenied"],
+        [
+          `arn:aws:lambda:us-east-1:${A}:function:my-fn`,
+          `arn:aws:lambda:us-east-1:${A}:function:my-fn:PROD`,
+          "ImplicitlyDenied",
+        ],
+        [
+          `arn:aws:lambda:us-east-1:${A}:function:my-fn:*`,
+          `arn:aws:lambda:us-east-1:${A}:function:my-fn:PROD`,
+          "Allowed",
+        ],
+      ] as const
+    ).map(([pattern, resource, expected]): Row => ({
+      name: `${pattern} vs ${resource}`,
+      action: "sqs:SendMessage",
+      resource,
+      policies: { identity: [policy(allowS({ Resource: pattern }))] },
+      expected,
+      source: AWS.resource,
+    })),
     {
       name: "a wildcard in the account field does not match another service",
       action: "sqs:SendMessage",
