@@ -520,7 +520,7 @@ function readStatement(
       report(
         ctx,
         policyType === "scp" ? "SCP_SYNTAX_ERROR_PRINCIPAL" : "UNSUPPORTED_PRINCIPAL",
-        `"${given.key}" is not allowed in ${policyType === "scp" ? "an SCP" : `a ${policyType} policy`}`,
+        `"${given.key}" is not allowed in ${policyType === "scp" ? "an SCP" : policyType === "identity" ? "an identity policy" : `a ${policyType} policy`}`,
         at(given.key),
         given.keyLoc,
       );

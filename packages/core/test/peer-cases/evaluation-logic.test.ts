@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContextValue, JsonValue, PolicySet } from "../../src/types.js";
 import type { Doc } from "./support.js";
+import { evaluate } from "../../src/evaluation/index.js";
 import { AWS, decide, policy, sim } from "./support.js";
 
 const A = "111122223333";
@@ -417,6 +418,59 @@ describe("Action, Resource and NotResource lists (PMapper local policy simulatio
       policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
       expected: "Allowed",
       source: AWS.notResource,
+    },
+  ]);
+});
+
+describe("commas are not separators in Action", () => {
+  const C = (name: string) => sim("commas.json", name);
+  const allowing = (action: JsonValue) => ({ identity: [policy(allowS({ Action: action }))] });
+  run([
+    {
+      name: "s3:GetObject,PutObject does not match s3:GetObject",
+      action: "s3:GetObject",
+      policies: allowing("s3:GetObject,PutObject"),
+      expected: "ImplicitlyDenied",
+      source: C("Allow action with comma does not match the request action"),
+    },
+    {
+      name: "s3:GetObject,PutObject does not match s3:PutObject",
+      action: "s3:PutObject",
+      policies: allowing("s3:GetObject,PutObject"),
+      expected: "ImplicitlyDenied",
+      source: C("Allow action with comma does not match the action after the comma"),
+    },
+    {
+      name: "a Deny of s3:GetObject,PutObject does not deny s3:GetObject",
+      action: "s3:GetObject",
+      policies: {
+        identity: [policy(allowS({ Action: "s3:*" }), denyS({ Action: "s3:GetObject,PutObject" }))],
+      },
+      expected: "Allowed",
+      source: C("Deny action with comma does not match, so an Allow still applies"),
+    },
+    {
+      name: "a list with a comma entry and a valid entry matches the valid one",
+      action: "s3:GetObject",
+      policies: allowing(["s3:GetObject,PutObject", "s3:GetObject"]),
+      expected: "Allowed",
+      source: C(
+        "Array of actions: comma-containing action does not match, but a separate valid action does",
+      ),
+    },
+    {
+      name: "s3:Get*,Put* does not match s3:GetObject",
+      action: "s3:GetObject",
+      policies: allowing("s3:Get*,Put*"),
+      expected: "ImplicitlyDenied",
+      source: C("Allow action with comma and wildcards does not match the request action"),
+    },
+    {
+      name: "a trailing comma does not match",
+      action: "s3:GetObject",
+      policies: allowing("s3:GetObject,"),
+      expected: "ImplicitlyDenied",
+      source: C("Allow action with trailing comma does not match the request action"),
     },
   ]);
 });
@@ -1042,4 +1096,41 @@ describe("SCPs and RCPs", () => {
       source: AWS.rcp,
     },
   ]);
+});
+
+describe("policies other engines evaluate but AWS rejects (DIFFERENCES.md 16)", () => {
+  const A_ROLE = `arn:aws:iam::${A}:role/test-role`;
+  const cases: { name: string; policies: PolicySet; message: string; source: string }[] = [
+    {
+      name: "a Principal element in an identity policy",
+      policies: { identity: [policy(allowS({ Principal: { AWS: A_ROLE } }))] },
+      message: '"Principal" is not allowed in an identity policy',
+      source: sim("sessions.json", "Deny session when resource policy denies for role"),
+    },
+    {
+      name: "a bare ARN string as Principal",
+      policies: { identity: [], resource: [policy(allowS({ Principal: A_ROLE }))] },
+      message: '"Principal" must be "*" or an object',
+      source: sim(
+        "permissionBoundaries-SameAccount.json",
+        "Permission boundary deny resource policy allows role, from role",
+      ),
+    },
+    {
+      name: "a Principal element in an SCP",
+      policies: { identity: [ALL], scp: [policy(allowS({ Principal: "*" }))] },
+      message: '"Principal" is not allowed in an SCP',
+      source: AWS.scp,
+    },
+  ];
+  it.each(cases.map((c) => [c.name, c]))("%s is an error, not a decision", (_name, c) => {
+    const outcome = evaluate({
+      principal: SESSION,
+      action: "s3:GetObject",
+      resource: OBJECT,
+      policies: c.policies,
+    });
+    expect("error" in outcome, c.source).toBe(true);
+    if ("error" in outcome) expect(outcome.error.message).toContain(c.message);
+  });
 });
