@@ -3,7 +3,7 @@
 // (IAM-SEMANTICS §2, §3, §6, §7). Each row names the policy (and version) it was read from.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { JsonValue, PolicySet } from "../../src/types.js";
+import type { ContextValue, JsonValue, PolicySet } from "../../src/types.js";
 import { REPO_ROOT } from "../repo-root.js";
 import { decide } from "./support.js";
 
@@ -25,6 +25,7 @@ const SESSION = `arn:aws:sts::${A}:assumed-role/Dev/s1`;
 
 interface Row {
   action: string;
+  context?: Record<string, ContextValue>;
   resource?: string;
   principal?: string;
   expected: "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
@@ -49,6 +50,7 @@ function grants(title: string, layers: Record<string, string[]>, rows: Row[]) {
           principal: r.principal ?? ALICE,
           action: r.action,
           resource: r.resource ?? "*",
+          context: r.context ?? {},
           policies,
         });
         expect(decision, source).toBe(r.expected);
@@ -177,5 +179,40 @@ grants(
     { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key", expected: "Allowed" },
     { action: "s3:PutObject", resource: "arn:aws:s3:::bucket/key", expected: "ImplicitlyDenied" },
     { action: "ec2:DescribeInstances", expected: "ImplicitlyDenied" },
+  ],
+);
+
+// A variable in the account field of a Resource ARN (the variables page allows them only after the
+// fifth colon; this AWS managed policy relies on it, and the validator warns VARIABLE_IN_ARN_PREFIX).
+const VIA_SECRETS_MANAGER = {
+  "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com",
+  "kms:EncryptionContext:SecretARN": `arn:aws:secretsmanager:us-east-1:${A}:secret:InfluxDB-RepoToken-abc`,
+};
+const INFLUX_ROLE = `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForTimestreamInfluxDB/s`;
+grants(
+  "AmazonTimestreamInfluxDBServiceRolePolicy (${aws:PrincipalAccount} in the account field)",
+  { identity: ["AmazonTimestreamInfluxDBServiceRolePolicy"] },
+  [
+    {
+      action: "kms:Decrypt",
+      principal: INFLUX_ROLE,
+      resource: `arn:aws:kms:us-east-1:${A}:key/k1`,
+      context: VIA_SECRETS_MANAGER,
+      expected: "Allowed",
+    },
+    {
+      action: "kms:Decrypt",
+      principal: INFLUX_ROLE,
+      resource: "arn:aws:kms:us-east-1:444455556666:key/k1",
+      context: VIA_SECRETS_MANAGER,
+      expected: "ImplicitlyDenied",
+    },
+    {
+      action: "kms:Decrypt",
+      principal: INFLUX_ROLE,
+      resource: `arn:aws:kms:us-east-1:${A}:key/k1`,
+      context: { ...VIA_SECRETS_MANAGER, "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+      expected: "ImplicitlyDenied",
+    },
   ],
 );
