@@ -293,6 +293,24 @@ table("date operators", [
     false,
     OPS,
   ),
+  // Other W3C profiles: year-month, and hours:minutes with an offset (10:00+01:00 is 09:00Z).
+  row("DateEquals", "aws:CurrentTime", "2024-01", "2024-01-01T00:00:00Z", true, OPS),
+  row(
+    "DateGreaterThan",
+    "aws:CurrentTime",
+    "2024-01-01T10:00+01:00",
+    "2024-01-01T09:30:00Z",
+    true,
+    OPS,
+  ),
+  row(
+    "DateLessThan",
+    "aws:CurrentTime",
+    "2024-01-01T00:00:00.5Z",
+    "2024-01-01T00:00:00Z",
+    true,
+    OPS,
+  ),
 ]);
 
 table("Bool and BinaryEquals", [
@@ -315,6 +333,8 @@ table("Bool and BinaryEquals", [
 ]);
 
 const V6 = "2001:0db8:85a3:0000:0000:8a2e:0370:7334";
+const IPV6 =
+  "AWS S3 User Guide: Making requests to Amazon S3 over IPv6 (IP-filtering policies need IPv6 ranges)";
 table("IP address operators", [
   row("IpAddress", "aws:SourceIp", "203.0.113.0/24", "203.0.113.255", true, OPS),
   row("IpAddress", "aws:SourceIp", "203.0.113.0/24", "203.0.112.255", false, OPS),
@@ -421,6 +441,9 @@ table("IP address operators", [
     true,
     AWS.globalKeys,
   ),
+  // An IPv4-only NotIpAddress is true for every IPv6 caller: IP-filtering policies must add IPv6 ranges.
+  row("NotIpAddress", "aws:SourceIp", "10.0.0.1", "2001:db8::5", true, IPV6),
+  row("NotIpAddress", "aws:SourceIp", "10.0.0.0/8", "2001:db8::5", true, IPV6),
   row("IpAddressIfExists", "aws:SourceIp", "192.0.2.0/24", undefined, true, OPS),
   row("NotIpAddressIfExists", "aws:SourceIp", "192.0.2.0/24", "192.0.2.7", false, OPS),
 ]);
