@@ -281,6 +281,43 @@ const rows: Row[] = [
       "Allowed when resource policy allows account and identity policy both allow",
     ),
   },
+  // "*" grants and permissions boundaries / session policies (IAM-SEMANTICS §7.2 step 4e, §11.15)
+  {
+    name: 'a "*" grant without conditions is limited by a boundary that does not allow (fail-safe)',
+    principal: SESSION,
+    identity: [],
+    boundary: [ALLOW_S3],
+    resource: [grant("*")],
+    expected: "ImplicitlyDenied",
+    source: "IAM-SEMANTICS §7.2 step 4 (UNCONFIRMED, fail-safe); " + AWS.boundaries,
+  },
+  {
+    name: 'a "*" grant with an aws:PrincipalArn condition naming the role is not limited by the session policy',
+    principal: SESSION,
+    identity: [],
+    session: [ALLOW_S3],
+    resource: [grant("*", { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } })],
+    expected: "Allowed",
+    source: "IAM-SEMANTICS §7.2 step 4e; " + AWS.sessionPolicies,
+  },
+  {
+    name: 'a "*" grant with an aws:PrincipalArn condition naming the role is not limited by the boundary',
+    principal: SESSION,
+    identity: [],
+    boundary: [ALLOW_S3],
+    resource: [grant("*", { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } })],
+    expected: "Allowed",
+    source: "IAM-SEMANTICS §7.2 step 4e; " + AWS.boundaries,
+  },
+  {
+    name: "a grant to the role ARN is limited by the session policy",
+    principal: SESSION,
+    identity: [],
+    session: [ALLOW_S3],
+    resource: [grant({ AWS: ROLE })],
+    expected: "ImplicitlyDenied",
+    source: AWS.sessionPolicies,
+  },
   // Anonymous callers: only resource policies can grant; RCPs apply, SCPs do not
   {
     name: "anonymous: an SCP Deny does not apply to unsigned requests",
