@@ -965,6 +965,23 @@ describe("SCPs and RCPs", () => {
       source: AWS.denyAllow,
     },
     {
+      name: "SCPs do not bind an AWS service principal (it is not a principal of a member account)",
+      principal: "cloudtrail.amazonaws.com",
+      action: "s3:PutObject",
+      resource: "arn:aws:s3:::trail-bucket/AWSLogs/x",
+      context: { "aws:ResourceAccount": A },
+      policies: {
+        resource: [
+          policy(
+            allowS({ Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject" }),
+          ),
+        ],
+        scp: [ALL, policy(denyS({ Action: "s3:*" }))],
+      },
+      expected: "Allowed",
+      source: `${AWS.scp} (SCPs affect IAM users and roles of member accounts)`,
+    },
+    {
       name: "RCPFullAWSAccess alone lets an identity allow through",
       action: "s3:ListAllMyBuckets",
       policies: { identity: [ALL], rcp: [RCP_FULL_ACCESS] },
