@@ -197,6 +197,30 @@ const rows: Row[] = [
     expected: "ImplicitlyDenied",
     source: AWS.variables,
   },
+  {
+    name: "${*} in a StringEquals value equals a literal asterisk",
+    statements: [
+      stmt("Allow", {
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalTag/x": "${*}" } },
+      }),
+    ],
+    context: { "aws:PrincipalTag/x": "*" },
+    expected: "Allowed",
+    source: AWS.variables,
+  },
+  {
+    name: "${?} in a StringNotEquals value: a literal a? is not 'not equal'",
+    statements: [
+      stmt("Allow", {
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalTag/x": "a${?}" } },
+      }),
+    ],
+    context: { "aws:PrincipalTag/x": "a?" },
+    expected: "ImplicitlyDenied",
+    source: AWS.variables,
+  },
   // Version
   {
     name: "2008-10-17 policies treat ${aws:username} as literal text (no substitution)",
