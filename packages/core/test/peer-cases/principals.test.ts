@@ -201,6 +201,14 @@ const rows: Row[] = [
     source: AWS.principal,
   },
   {
+    name: "service principal names are case-sensitive",
+    principal: "cloudtrail.amazonaws.com",
+    resource: [grant({ Service: "CloudTrail.amazonaws.com" })],
+    expected: "ImplicitlyDenied",
+    source:
+      "AWS IAM API Reference: CreateServiceLinkedRole (service principals are case-sensitive)",
+  },
+  {
     name: "several principal types in one block are ORed",
     principal: "cloudtrail.amazonaws.com",
     resource: [grant({ AWS: BOB, Service: ["config.amazonaws.com", "cloudtrail.amazonaws.com"] })],
