@@ -7,6 +7,7 @@ import { hasVariableSyntax, parseTemplate } from "../policy/variables.js";
 import type { Glob } from "../matching/glob.js";
 import { compileGlob } from "../matching/glob.js";
 import { compileArnLikePattern } from "../matching/arn.js";
+import { isDerivableKey } from "../context/derive.js";
 import type { Decimal } from "./decimal.js";
 import { parseDecimal } from "./decimal.js";
 import { parseDate } from "./date.js";
@@ -39,6 +40,8 @@ export interface CompiledCondition {
   values: CompiledValue[];
   /** Some value has policy variables: evaluating it needs the request's variable lookup. */
   hasVariables: boolean;
+  /** The key may be derived from the principal or resource (`isDerivableKey`). */
+  derivable: boolean;
 }
 
 function compileValue(text: string, info: OperatorInfo, version: PolicyVersion): CompiledValue {
@@ -99,13 +102,15 @@ function compileValue(text: string, info: OperatorInfo, version: PolicyVersion):
 export function compileCondition(condition: Condition, version: PolicyVersion): CompiledCondition {
   const info = BASE_OPERATORS[condition.baseOperator]!;
   const values = condition.values.map((v) => compileValue(v.text, info, version));
+  const keyLower = condition.key.toLowerCase();
   return {
     source: condition,
-    keyLower: condition.key.toLowerCase(),
+    keyLower,
     info,
     ...(condition.qualifier !== undefined ? { qualifier: condition.qualifier } : {}),
     ifExists: condition.ifExists,
     values,
     hasVariables: values.some((v) => v.template !== undefined),
+    derivable: isDerivableKey(keyLower),
   };
 }

@@ -186,7 +186,7 @@ export function evaluateCondition(
   lookup: VariableLookup = (keyLower) => singleValue(context, keyLower),
   why?: Why,
 ): Tri {
-  const entry = contextGet(context, cond.keyLower);
+  const entry = contextGet(context, cond.keyLower, cond.derivable);
   if (cond.info.family === "Null") return evaluateNull(cond, entry, why);
   if (entry === undefined) {
     if (cond.ifExists || cond.qualifier === "ForAllValues") return TRUE;

@@ -14,6 +14,25 @@ const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal["kind"], string>> = {
   anonymous: "Anonymous",
 };
 
+/**
+ * Every key this file or the resource ARN can derive (lower-case): other keys are only ever given,
+ * so their lookups skip the derived keys.
+ */
+const DERIVABLE_KEYS: ReadonlySet<string> = new Set([
+  "aws:principalaccount",
+  "aws:principaltype",
+  "aws:principalisawsservice",
+  "aws:principalservicename",
+  "aws:principalarn",
+  "aws:username",
+  "aws:userid",
+  "aws:resourceaccount",
+]);
+
+export function isDerivableKey(keyLower: string): boolean {
+  return DERIVABLE_KEYS.has(keyLower);
+}
+
 /** The keys derived from a principal; callers cache the map per principal. */
 export function derivePrincipalKeys(principal: RequestPrincipal): ContextMap {
   const map: ContextMap = new Map();

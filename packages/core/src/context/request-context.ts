@@ -81,9 +81,17 @@ function givenGet(context: RequestContext, keyLower: string): ContextEntry | und
   return undefined;
 }
 
-export function contextGet(context: RequestContext, keyLower: string): ContextEntry | undefined {
+/**
+ * The entry of a key, given or derived. `derivable` false (precomputed for a condition's key by
+ * `isDerivableKey`) skips the derived keys, which cannot hold it.
+ */
+export function contextGet(
+  context: RequestContext,
+  keyLower: string,
+  derivable = true,
+): ContextEntry | undefined {
   const given = givenGet(context, keyLower);
-  if (given !== undefined) return given;
+  if (given !== undefined || !derivable) return given;
   const derived = context.derived?.get(keyLower);
   if (derived !== undefined) return derived;
   if (keyLower !== "aws:resourceaccount") return undefined;
@@ -98,8 +106,8 @@ export function contextGet(context: RequestContext, keyLower: string): ContextEn
  * value (it is asked once per decision).
  */
 export function resourceAccountOf(context: RequestContext): string | undefined {
-  const entry =
-    givenGet(context, "aws:resourceaccount") ?? context.derived?.get("aws:resourceaccount");
+  // No principal derives aws:ResourceAccount (derive.ts): only a given value overrides the ARN's.
+  const entry = givenGet(context, "aws:resourceaccount");
   if (entry !== undefined) return entry.values.length === 1 ? entry.values[0] : undefined;
   if (context.resourceAccount !== undefined) return context.resourceAccount?.values[0];
   const colons = resourceColons(context);
@@ -137,17 +145,17 @@ export function buildRequestContext(
   if (context === undefined || context === null) return NO_ENTRIES;
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
-  const keys = Object.keys(context);
-  // Many requests carry `context: {}`: share one frozen empty list.
-  if (keys.length === 0) return NO_ENTRIES;
-  const entries: ContextEntry[] = [];
-  // Case-insensitive collisions: a scan among few keys, an index among many (linear either way).
-  const seen: ContextMap | undefined = keys.length > SCANNED_KEYS ? new Map() : undefined;
-  for (const key of keys) {
+  let entries: ContextEntry[] | undefined;
+  // Case-insensitive collisions: a scan among few keys, an index past SCANNED_KEYS (linear either way).
+  let seen: ContextMap | undefined;
+  // for-in with hasOwn visits the same keys as Object.keys, in the same order, without allocating
+  // the key list (this runs for every request).
+  for (const key in context) {
+    if (!Object.hasOwn(context, key)) continue;
     const lower = lowerKey(key);
     let existing: ContextEntry | undefined;
     if (seen !== undefined) existing = seen.get(lower);
-    else for (const e of entries) if (e.keyLower === lower) existing = e;
+    else if (entries !== undefined) for (const e of entries) if (e.keyLower === lower) existing = e;
     if (existing !== undefined) {
       // Two keys that differ only by case are ambiguous (§5.2, UNCONFIRMED): reject.
       return {
@@ -178,10 +186,12 @@ export function buildRequestContext(
         };
       entry = { key, keyLower: lower, values: [text], multi: false };
     }
-    entries.push(entry);
-    seen?.set(lower, entry);
+    (entries ??= []).push(entry);
+    if (seen !== undefined) seen.set(lower, entry);
+    else if (entries.length > SCANNED_KEYS) seen = indexEntries(entries);
   }
-  return entries;
+  // Many requests carry `context: {}`: they share one frozen empty list.
+  return entries ?? NO_ENTRIES;
 }
 
 /** Adds a derived key unless the request gave one (given values win). */

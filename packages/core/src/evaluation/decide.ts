@@ -105,7 +105,8 @@ function record(
 /** The layer's verdicts; the shared frozen EMPTY_LAYER when no statement applies. */
 function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
   let layer: Layer | undefined;
-  for (const ref of refs) {
+  for (let r = 0; r < refs.length; r++) {
+    const ref = refs[r]!;
     if (st.explained !== undefined) {
       const explanation: PolicyExplanation = {
         policyType: ref.policyType,
@@ -214,21 +215,30 @@ function isLimitedGrant(v: Verdict): boolean {
 /** A summary of the decision for the explanation; called only in explain mode. */
 type Summary = (st: RunState, by: readonly Verdict[]) => string;
 
+/** The layers whose Allow was missing, for suggestions: fixed, or computed only in explain mode. */
+type MissingLayers = readonly PolicyType[] | ((st: RunState) => readonly PolicyType[]);
+
+const RCP_MISSING: readonly PolicyType[] = Object.freeze(["rcp"]);
+const SCP_MISSING: readonly PolicyType[] = Object.freeze(["scp"]);
+const RESOURCE_MISSING: readonly PolicyType[] = Object.freeze(["resource"]);
+
 function result(
   st: RunState,
   decision: Decision,
   decidedBy: readonly Verdict[],
   summary: Summary,
-  missing?: readonly PolicyType[],
+  missingLayers?: MissingLayers,
 ): EvaluationResult {
-  const by = decidedBy.map(deciding);
+  const by: DecidingStatement[] = [];
+  for (let i = 0; i < decidedBy.length; i++) by.push(deciding(decidedBy[i]!));
   const out: EvaluationResult =
     st.id === undefined ? { decision, decidedBy: by } : { id: st.id, decision, decidedBy: by };
   if (st.notes !== undefined) out.notes = st.notes;
   if (st.explained !== undefined) {
     const policies = st.explained.map((e) => e.explanation);
     out.explain = { summary: summary(st, decidedBy), policies };
-    if (decision === "ImplicitlyDenied" && missing !== undefined) {
+    if (decision === "ImplicitlyDenied" && missingLayers !== undefined) {
+      const missing = typeof missingLayers === "function" ? missingLayers(st) : missingLayers;
       const sources: SuggestionSource[] = st.explained
         .filter((e) => missing.includes(e.ref.policyType))
         .map((e) => ({ explanation: e.explanation, statements: e.ref.compiled.policy.statements }));
@@ -291,8 +301,23 @@ function isCrossAccount(prep: PreparedRequest): boolean {
   return principalAccount !== undefined && resourceAccountFor(prep) !== principalAccount;
 }
 
+const CONSENT_WORDS = { kms: "the KMS key policy", trust: "the role trust policy" } as const;
+
 function consentWord(st: RunState): string {
-  return st.consent === "kms" ? "the KMS key policy" : "the role trust policy";
+  return CONSENT_WORDS[st.consent ?? "trust"];
+}
+
+/** Identity-only mode cannot see the key or trust policy: the same note for every such request (frozen, shared). */
+const CONSENT_REQUIRED: Readonly<Record<"kms" | "trust", Note>> = {
+  kms: consentNote("KMS_KEY_POLICY_REQUIRED", CONSENT_WORDS.kms),
+  trust: consentNote("ROLE_TRUST_POLICY_REQUIRED", CONSENT_WORDS.trust),
+};
+
+function consentNote(code: string, policy: string): Note {
+  return Object.freeze({
+    code,
+    message: `AWS also requires ${policy} to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated`,
+  });
 }
 
 /** The caller-side layers without an Allow (§7.2 steps 5-7). */
@@ -302,6 +327,16 @@ function callerSideMissing(st: RunState): PolicyType[] {
   if (!st.boundaryAllows) missing.push("boundary");
   if (!st.sessionAllows) missing.push("session");
   return missing;
+}
+
+/** A limited resource-policy grant needs only the caller's side; without one the resource policy is missing too. */
+function callerSideOrResourceMissing(st: RunState): PolicyType[] {
+  return st.limitedGrants > 0 ? callerSideMissing(st) : [...callerSideMissing(st), "resource"];
+}
+
+/** The key or trust policy must allow itself: without a limited grant, it is what is missing. */
+function consentLayersMissing(st: RunState): readonly PolicyType[] {
+  return st.limitedGrants > 0 ? callerSideMissing(st) : RESOURCE_MISSING;
 }
 
 /**
@@ -441,11 +476,11 @@ export function decide(
   // 2-3. Every RCP and SCP level must allow (§7.2 steps 2-3).
   if (rcpFailed !== undefined) {
     st.rcpFailedLevel = rcpFailed;
-    return result(st, "ImplicitlyDenied", NO_VERDICTS, noRcpAllows, ["rcp"]);
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noRcpAllows, RCP_MISSING);
   }
   if (scpFailed !== undefined) {
     st.scpFailedLevel = scpFailed;
-    return result(st, "ImplicitlyDenied", NO_VERDICTS, noScpAllows, ["scp"]);
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noScpAllows, SCP_MISSING);
   }
 
   const grants = resource.allows;
@@ -458,7 +493,7 @@ export function decide(
         `requests by ${p!.kind === "service" ? "service principals" : "anonymous callers"} are granted only by resource policies; policies.resource is absent`,
       );
     }
-    return result(st, "ImplicitlyDenied", NO_VERDICTS, noResourceGrantForNonIam, ["resource"]);
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, noResourceGrantForNonIam, RESOURCE_MISSING);
   }
 
   // The caller's side: identity policies (the root user needs none: §7.1), boundary, session policy (§7.2 steps 5-7).
@@ -473,7 +508,7 @@ export function decide(
   // Identity-only mode: the principal's side decides, as AWS's policy simulator does (DESIGN.md);
   // without the caller's side nothing else can grant, in the same account or across accounts (§7.3).
   if (!full && !callerSide)
-    return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
+    return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing);
 
   const crossAccount = isCrossAccount(prep);
   st.consent = isKmsKeyRequest(prep) ? "kms" : isRoleTrustRequest(prep) ? "trust" : undefined;
@@ -481,10 +516,10 @@ export function decide(
   if (crossAccount) {
     // Both the caller's account and the resource's account must allow (§7.3).
     if (!callerSide)
-      return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
+      return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing);
     if (full) {
       if (grants.length === 0)
-        return result(st, "ImplicitlyDenied", NO_VERDICTS, crossAccountNoGrant, ["resource"]);
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, crossAccountNoGrant, RESOURCE_MISSING);
       noteRootWithoutPolicy(st, callerSideVerdicts);
       return result(st, "Allowed", [...callerSideVerdicts, ...grants], crossAccountAllowed);
     }
@@ -508,34 +543,28 @@ export function decide(
       return result(st, "Allowed", limited, allowedBy);
     if (st.consent !== undefined) {
       const delegated = grants.filter((g) => g.kind === "account");
-      if (delegated.length === 0) {
-        const missing = limited.length > 0 ? callerSideMissing(st) : ["resource" as const];
-        return result(st, "ImplicitlyDenied", NO_VERDICTS, consentMissing, missing);
-      }
+      if (delegated.length === 0)
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, consentMissing, consentLayersMissing);
       if (!callerSide)
-        return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing(st));
+        return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing);
       noteRootWithoutPolicy(st, callerSideVerdicts);
       return result(st, "Allowed", [...callerSideVerdicts, ...delegated], consentDelegated);
     }
     if (!callerSide) {
-      const missing =
-        limited.length > 0
-          ? callerSideMissing(st)
-          : [...callerSideMissing(st), "resource" as const];
-      return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDeniedNoGrant, missing);
+      return result(
+        st,
+        "ImplicitlyDenied",
+        NO_VERDICTS,
+        callerSideDeniedNoGrant,
+        callerSideOrResourceMissing,
+      );
     }
     noteRootWithoutPolicy(st, callerSideVerdicts);
     return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
   }
 
   noteRootWithoutPolicy(st, callerSideVerdicts);
-  if (st.consent !== undefined) {
-    addNote(
-      st,
-      st.consent === "kms" ? "KMS_KEY_POLICY_REQUIRED" : "ROLE_TRUST_POLICY_REQUIRED",
-      `AWS also requires ${consentWord(st)} to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated`,
-    );
-  }
+  if (st.consent !== undefined) (st.notes ??= []).push(CONSENT_REQUIRED[st.consent]);
   return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
 }
 

@@ -206,7 +206,7 @@ function conditionExplanation(
   const cond = cs.conditions[index]!;
   const why: Why = {};
   const result = evaluateCondition(cond, prep, conditionLookup(cond, prep), why);
-  const entry = contextGet(prep, cond.keyLower);
+  const entry = contextGet(prep, cond.keyLower, cond.derivable);
   const source = cond.source;
   let reason = why.reason;
   if (reason === undefined && result !== TRUE && entry === undefined) {

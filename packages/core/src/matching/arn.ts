@@ -66,6 +66,17 @@ interface CompiledSegments {
   prefix: string;
   /** The fields between the prefix and the last field that are not `*` (a `*` field matches any text). */
   checks: number[];
+  /**
+   * The character code the last field must start with, or -1 when it starts with a wildcard: a
+   * one-character test that rejects most patterns of a statement before any glob runs.
+   */
+  lastFirst: number;
+}
+
+function firstLiteralCode(glob: Glob): number {
+  const first = glob.parts[0]!;
+  if (first.text.length === 0 || (first.wild !== null && first.wild[0])) return -1;
+  return first.text.charCodeAt(0);
 }
 
 function isAnyText(glob: Glob): boolean {
@@ -92,6 +103,7 @@ function planSegments(
     viable: k === 6 || endsWithStar(last),
     prefix,
     checks,
+    lastFirst: firstLiteralCode(last),
   };
 }
 
@@ -175,10 +187,11 @@ function matchSegments(
   const segments = compiled.segments;
   const k = segments.length;
   // The last field (the resource id) differs most between statements, so it is tested first.
-  if (
-    !matchGlobRange(segments[k - 1]!, resource, k === 1 ? 0 : colons[k - 2]! + 1, resource.length)
-  )
+  const lastStart = k === 1 ? 0 : colons[k - 2]! + 1;
+  // charCodeAt past the end is NaN, never equal: an empty field fails a literal first character.
+  if (compiled.lastFirst !== -1 && resource.charCodeAt(lastStart) !== compiled.lastFirst)
     return false;
+  if (!matchGlobRange(segments[k - 1]!, resource, lastStart, resource.length)) return false;
   if (!resource.startsWith(compiled.prefix)) return false;
   const checks = compiled.checks;
   for (let j = 0; j < checks.length; j++) {

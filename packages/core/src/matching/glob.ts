@@ -27,7 +27,9 @@ interface ShiftAnd {
 
 export interface Glob {
   /** Set when the pattern has no wildcard at all: plain equality. */
-  exact?: string;
+  exact: string | undefined;
+  /** Set when the pattern is text without `?` followed by one final `*` ("instance/*"): a prefix test. */
+  prefix: string | undefined;
   parts: GlobPart[];
   /** Whether the pattern contains at least one `*` (then parts.length >= 2). */
   hasStar: boolean;
@@ -43,9 +45,20 @@ export interface GlobPiece {
 
 /** A pattern without wildcards: plain equality. */
 function exactGlob(text: string): Glob {
-  const glob: Glob = { parts: [{ text, wild: null }], hasStar: false, minLength: text.length };
-  glob.exact = text;
-  return glob;
+  return {
+    exact: text,
+    prefix: undefined,
+    parts: [{ text, wild: null }],
+    hasStar: false,
+    minLength: text.length,
+  };
+}
+
+/** `prefix` of a glob with these parts: one part without `?` before a final, lone `*`. */
+function prefixOf(parts: readonly GlobPart[]): string | undefined {
+  return parts.length === 2 && parts[0]!.wild === null && parts[1]!.text.length === 0
+    ? parts[0]!.text
+    : undefined;
 }
 
 /**
@@ -57,7 +70,13 @@ function compileStarGlob(pattern: string): Glob {
   const texts = pattern.split("*");
   const parts: GlobPart[] = [];
   for (const text of texts) parts.push({ text, wild: null });
-  return { parts, hasStar: true, minLength: pattern.length - (texts.length - 1) };
+  return {
+    exact: undefined,
+    prefix: prefixOf(parts),
+    parts,
+    hasStar: true,
+    minLength: pattern.length - (texts.length - 1),
+  };
 }
 
 /** Compiles pieces of raw and literal text into a glob. Linear in the pattern, slicing between wildcards. */
@@ -122,9 +141,13 @@ export function compileGlobPieces(pieces: readonly GlobPiece[]): Glob {
   }
   closePart();
   const minLength = parts.reduce((sum, p) => sum + p.text.length, 0);
-  const glob: Glob = { parts, hasStar: parts.length > 1, minLength };
-  if (!anyWildcard) glob.exact = parts[0]!.text;
-  return glob;
+  return {
+    exact: anyWildcard ? undefined : parts[0]!.text,
+    prefix: prefixOf(parts),
+    parts,
+    hasStar: parts.length > 1,
+    minLength,
+  };
 }
 
 /** Compiles an IAM wildcard pattern (`*`, `?`). */
@@ -201,6 +224,8 @@ export function matchGlobRange(glob: Glob, text: string, start: number, end: num
   const length = end - start;
   if (glob.exact !== undefined)
     return length === glob.exact.length && text.startsWith(glob.exact, start);
+  if (glob.prefix !== undefined)
+    return length >= glob.minLength && text.startsWith(glob.prefix, start);
   const parts = glob.parts;
   // Two empty parts: the pattern is exactly `*`, which matches everything.
   if (glob.minLength === 0 && parts.length === 2) return true;
