@@ -189,6 +189,13 @@ export function evaluateCondition(
   const entry = contextGet(context, cond.keyLower, cond.derivable);
   if (cond.info.family === "Null") return evaluateNull(cond, entry, why);
   if (entry === undefined) {
+    if (cond.ifExists && cond.qualifier === "ForAnyValue") {
+      // IfExists says true on a missing key, ForAnyValue false; which wins is undocumented (§5.7,
+      // UNCONFIRMED). Either reading would allow by mistake under one of Allow and Deny: UNKNOWN.
+      if (why)
+        why.reason = `${cond.source.key} is absent, and whether IfExists (true) or ForAnyValue (false) decides then is undocumented`;
+      return UNKNOWN;
+    }
     if (cond.ifExists || cond.qualifier === "ForAllValues") return TRUE;
     if (cond.qualifier === "ForAnyValue") return FALSE;
     return cond.info.negated ? TRUE : FALSE;

@@ -200,9 +200,13 @@ export function addDerived(map: ContextMap, key: string, value: string): void {
   map.set(keyLower, { key, keyLower, values: [value], multi: false });
 }
 
-/** The single value of a key for policy variables (§6); undefined when absent or multivalued. */
+/**
+ * The single value of a key for policy variables (§6); undefined when absent or multivalued. A key
+ * given as a list is multivalued even with one element: the variables page allows only
+ * single-valued keys as variables (a one-element list is no exception).
+ */
 export function singleValue(context: RequestContext, keyLower: string): string | undefined {
   const entry = contextGet(context, keyLower);
-  if (entry === undefined || entry.values.length !== 1) return undefined;
+  if (entry === undefined || entry.multi || entry.values.length !== 1) return undefined;
   return entry.values[0];
 }

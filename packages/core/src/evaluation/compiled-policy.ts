@@ -19,6 +19,22 @@ export interface CompiledStatement {
   conditions: CompiledCondition[];
   /** Names its principals by a positive condition on aws:PrincipalArn (§7.2 step 4e). */
   conditionsOnPrincipalArn: boolean;
+  /** Why the statement can never be evaluated (an empty NotAction or NotResource), if so. */
+  unevaluable: string | undefined;
+}
+
+/**
+ * `"NotAction": []` or `"NotResource": []` excludes nothing, so read literally it matches every
+ * action or resource; AWS documents empty Action/Resource/Principal arrays ("does not affect the
+ * policy", §1.8) but not empty NotX arrays. Fail-safe: such a statement cannot be evaluated, so an
+ * Allow does not count and a Deny applies.
+ */
+function unevaluableReason(statement: Statement): string | undefined {
+  if (statement.notAction !== undefined && statement.notAction.patterns.length === 0)
+    return "an empty NotAction is undocumented (it excludes nothing)";
+  if (statement.notResource !== undefined && statement.notResource.patterns.length === 0)
+    return "an empty NotResource is undocumented (it excludes nothing)";
+  return undefined;
 }
 
 export interface CompiledPolicy {
@@ -55,6 +71,7 @@ function compileStatement(statement: Statement, policy: Policy): CompiledStateme
     statement,
     conditions: statement.conditions.map((c) => compileCondition(c, policy.version)),
     conditionsOnPrincipalArn: statement.conditions.some(namesPrincipalArn),
+    unevaluable: unevaluableReason(statement),
   };
   if (statement.action) compiled.actions = statement.action.patterns.map(compileActionPattern);
   if (statement.notAction)

@@ -3,7 +3,7 @@
 import type { ConditionExplanation, ElementMatch, StatementExplanation } from "../types.js";
 import { matchActionPattern } from "../matching/action.js";
 import type { ResourcePattern } from "../matching/arn.js";
-import { matchResourcePattern } from "../matching/arn.js";
+import { matchResolvedResourcePattern, matchResourcePattern } from "../matching/arn.js";
 import type { VariableLookup } from "../matching/template.js";
 import type { CompiledCondition } from "../conditions/compile-condition.js";
 import type { PrincipalMatchKind } from "../matching/principal.js";
@@ -57,7 +57,7 @@ function actionMatches(
 function resourceMatches(
   cs: CompiledStatement,
   prep: PreparedRequest,
-): { matched: boolean; pattern?: string } {
+): { matched: boolean; pattern?: string; unresolved?: string } {
   if (cs.resources !== undefined) {
     for (const p of cs.resources) {
       if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
@@ -66,12 +66,49 @@ function resourceMatches(
     return { matched: false };
   }
   if (cs.notResources !== undefined) {
-    for (const p of cs.notResources) {
-      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
-        return { matched: false, pattern: p.pattern };
-    }
+    const unresolved = unresolvedExclusion(cs, prep);
+    if (unresolved === EXCLUDED) return { matched: false, pattern: excludingPattern(cs, prep) };
+    if (unresolved !== undefined) return { matched: true, unresolved };
   }
   return { matched: true };
+}
+
+/** `unresolvedExclusion`'s answer when an entry excludes the resource. */
+const EXCLUDED = "";
+
+/**
+ * NotResource entries with variables (§6): an entry whose variable has no value and no default
+ * matches no resource, so it excludes nothing. For a Deny that is the fail-safe reading; for an
+ * Allow it would grant every other resource, while the variables page warns that an unresolved
+ * variable "might cause the entire statement to be invalid". Fail-safe: when no entry excludes the
+ * resource and one is unresolved, the statement cannot be evaluated (an Allow does not count, a
+ * Deny applies). Returns EXCLUDED when an entry excludes the resource, the unresolved entry's
+ * pattern when one is unresolved, undefined otherwise.
+ */
+function unresolvedExclusion(cs: CompiledStatement, prep: PreparedRequest): string | undefined {
+  let unresolved: string | undefined;
+  for (const p of cs.notResources!) {
+    const m = matchResolvedResourcePattern(
+      p,
+      prep.resource,
+      resourceColons(prep),
+      lookupFor(p, prep),
+    );
+    if (m === true) return EXCLUDED;
+    if (m === undefined) unresolved ??= p.pattern;
+  }
+  return unresolved;
+}
+
+function excludingPattern(cs: CompiledStatement, prep: PreparedRequest): string | undefined {
+  for (const p of cs.notResources!)
+    if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
+      return p.pattern;
+  return undefined;
+}
+
+function unresolvedReason(pattern: string): string {
+  return `NotResource entry "${pattern}" has a policy variable without a value, so what it excludes is unknown`;
 }
 
 function isIamPrincipal(prep: PreparedRequest): boolean {
@@ -167,6 +204,7 @@ export function matchStatementAfterAction(
 ): Tri {
   scratch.unknownReason = undefined;
   scratch.kind = undefined;
+  let unevaluable = cs.unevaluable;
   if (cs.resources !== undefined) {
     let matched = false;
     for (const p of cs.resources) {
@@ -177,12 +215,17 @@ export function matchStatementAfterAction(
     }
     if (!matched) return FALSE;
   } else if (cs.notResources !== undefined) {
-    for (const p of cs.notResources)
-      if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
-        return FALSE;
+    const unresolved = unresolvedExclusion(cs, prep);
+    if (unresolved === EXCLUDED) return FALSE;
+    if (unresolved !== undefined) unevaluable ??= unresolvedReason(unresolved);
   }
   let result: Tri = principalMatches(cs, prep, options, scratch);
   if (result === FALSE) return FALSE;
+  if (unevaluable !== undefined) {
+    // After the principal, as in explainStatement: the first reason found is the one reported.
+    scratch.unknownReason ??= unevaluable;
+    result = UNKNOWN;
+  }
   for (const cond of cs.conditions) {
     const c = evaluateCondition(cond, prep, conditionLookup(cond, prep));
     if (c === FALSE) return FALSE;
@@ -256,17 +299,21 @@ export function explainStatement(
   };
   let resourceElement: ElementMatch | undefined;
   let resourceMatched = true;
+  let unevaluable = cs.unevaluable;
   if (cs.resources !== undefined || cs.notResources !== undefined) {
     const resource = resourceMatches(cs, prep);
     resourceMatched = resource.matched;
+    if (resource.unresolved !== undefined) unevaluable ??= unresolvedReason(resource.unresolved);
     resourceElement = {
       element: cs.resources !== undefined ? "Resource" : "NotResource",
-      matched: resource.matched,
+      matched: resource.matched && resource.unresolved === undefined,
       value: prep.resource,
       ...(resource.pattern !== undefined ? { matchedPattern: resource.pattern } : {}),
     };
   }
   const principalResult = principalMatches(cs, prep, options, scratch);
+  // The same order as matchStatementAfterAction, so the first reason found is the same.
+  if (principalResult !== FALSE && unevaluable !== undefined) scratch.unknownReason ??= unevaluable;
   let principalElement: ElementMatch | undefined;
   if (s.principal !== undefined || s.notPrincipal !== undefined) {
     principalElement = {
@@ -319,9 +366,9 @@ export function explainStatement(
         ? "the principal is not named in Principal"
         : "the principal is listed in NotPrincipal";
   } else {
-    result =
-      principalResult === UNKNOWN ? (conditionResult === FALSE ? FALSE : UNKNOWN) : conditionResult;
-    if (principalResult === UNKNOWN && result !== FALSE)
+    const partUnknown = principalResult === UNKNOWN || unevaluable !== undefined;
+    result = partUnknown ? (conditionResult === FALSE ? FALSE : UNKNOWN) : conditionResult;
+    if (partUnknown && result !== FALSE)
       firstFailure = `cannot be evaluated: ${scratch.unknownReason}`;
     else if (firstFailedCondition !== undefined) {
       firstFailure = `condition ${firstFailedCondition.operator} ${firstFailedCondition.key} ${firstFailedCondition.matched ? "matched" : "did not match"}${firstFailedCondition.reason !== undefined ? `: ${firstFailedCondition.reason}` : ""}`;

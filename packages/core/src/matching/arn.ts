@@ -212,10 +212,23 @@ export function matchResourcePattern(
   colons: readonly number[] | undefined,
   lookup?: VariableLookup,
 ): boolean {
+  return matchResolvedResourcePattern(pattern, resource, colons, lookup) === true;
+}
+
+/**
+ * `matchResourcePattern`, telling "no match" (false) from "a variable has no value and no default"
+ * (undefined): NotResource needs the difference (§6).
+ */
+export function matchResolvedResourcePattern(
+  pattern: ResourcePattern,
+  resource: string,
+  colons: readonly number[] | undefined,
+  lookup?: VariableLookup,
+): boolean | undefined {
   if (pattern.any) return true;
   if (pattern.fixed !== undefined) return matchSegments(pattern.fixed, resource, colons);
   const compiled = compileSegments(pattern.template!, lookup);
-  return compiled !== undefined && matchSegments(compiled, resource, colons);
+  return compiled === undefined ? undefined : matchSegments(compiled, resource, colons);
 }
 
 const resourceCache = new Map<string, ResourcePattern>();

@@ -412,9 +412,20 @@ describe("Action, Resource and NotResource lists (PMapper local policy simulatio
       source: PM("test_resource_matching"),
     },
     {
-      name: "NotResource with the same list grants other objects",
+      // The ${aws:SourceAccount} entry is unresolved: what it excludes is unknown, so the Allow
+      // does not count (fail-safe reading of §6; DIFFERENCES.md group 17).
+      name: "NotResource with the same list and an unresolved variable does not grant other objects",
       action: "s3:GetObject",
       resource: "arn:aws:s3:::other/thing",
+      policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
+      expected: "ImplicitlyDenied",
+      source: AWS.notResource,
+    },
+    {
+      name: "NotResource with the same list grants other objects once the variable resolves",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::other/thing",
+      context: { "aws:SourceAccount": "000000000000" },
       policies: { identity: [policy({ Effect: "Allow", Action: "*", NotResource: resources })] },
       expected: "Allowed",
       source: AWS.notResource,
