@@ -52,8 +52,9 @@ const rows: Row[] = [
     summary: `Explicitly denied by ${label("identity policy", 0, 1, "Stop")}`,
   },
   {
+    // A role session: session policies bind only sessions (§7.1, §7.2 step 7).
     name: "explicit denies from several layers are all named",
-    principal: ALICE,
+    principal: ROLE_SESSION,
     resource: QUEUE,
     policies: {
       identity: [policy(D("One"))],
@@ -144,6 +145,29 @@ const rows: Row[] = [
     by: [],
     summary: `Implicitly denied: no RCP allows ${send} on ${QUEUE}`,
     suggests: true,
+  },
+  {
+    name: "sts:GetCallerIdentity needs no permission, and the Deny that matched is named (STS API Reference: GetCallerIdentity)",
+    principal: ALICE,
+    action: "sts:GetCallerIdentity",
+    resource: "*",
+    policies: { identity: [policy(D("Stop"))] },
+    decision: "Allowed",
+    by: [],
+    notes: ["NO_PERMISSION_REQUIRED"],
+    summary: `Allowed: sts:GetCallerIdentity needs no permission, so no policy decides it (STS API Reference: GetCallerIdentity); matching Deny statements that do not stop it: ${label("identity policy", 0, 0, "Stop")}`,
+  },
+  {
+    name: "sts:GetCallerIdentity without any policy",
+    principal: ALICE,
+    action: "sts:GetCallerIdentity",
+    resource: "*",
+    policies: { identity: [] },
+    decision: "Allowed",
+    by: [],
+    notes: ["NO_PERMISSION_REQUIRED"],
+    summary:
+      "Allowed: sts:GetCallerIdentity needs no permission, so no policy decides it (STS API Reference: GetCallerIdentity); the policies are listed for reference",
   },
   {
     name: "a service principal granted by the resource policy (identity policies do not apply)",

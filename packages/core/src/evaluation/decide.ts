@@ -9,7 +9,7 @@ import type {
   PolicyExplanation,
   PolicyType,
 } from "../types.js";
-import type { PrincipalMatchKind } from "../matching/principal.js";
+import type { PrincipalMatchKind, RequestPrincipal } from "../matching/principal.js";
 import { resourceAccountOf, resourceColons } from "../context/request-context.js";
 import { arnField } from "../matching/arn.js";
 import type { Tri } from "../conditions/tri.js";
@@ -58,10 +58,13 @@ interface RunState {
   identityAllows: boolean;
   boundaryAllows: boolean;
   sessionAllows: boolean;
+  /** A session policy was given and binds the principal (§7.1: role and federated-user sessions). */
   hasSession: boolean;
   /** Resource-policy grants limited by the boundary and session policy (full mode). */
   limitedGrants: number;
   consent: "kms" | "trust" | undefined;
+  /** Denies that matched a request that needs no permission (sts:GetCallerIdentity); for the summary. */
+  waivedDenies: readonly Verdict[];
 }
 
 function addNote(st: RunState, code: string, message: string): void {
@@ -371,6 +374,90 @@ function describeVerdicts(verdicts: readonly Verdict[], isRoot: boolean): string
   return labels(verdicts);
 }
 
+/**
+ * Session policies bind role sessions (a role ARN as principal stands for its session) and
+ * federated-user sessions (§7.1 table). A request without a principal may come from a session: they
+ * keep applying there (fail-safe).
+ */
+function bindsSessionPolicies(p: RequestPrincipal | undefined): boolean {
+  return (
+    p === undefined || p.kind === "assumed-role" || p.kind === "role" || p.kind === "federated-user"
+  );
+}
+
+/** The session-policy layer, or undefined with a note when the principal is not a session (§7.2 step 7). */
+function sessionLayer(st: RunState, refs: readonly PolicyRef[]): Layer | undefined {
+  const p = st.prep.principal;
+  if (bindsSessionPolicies(p)) return evaluateLayer(st, refs);
+  const who = p!.kind === "root" ? "the account root user" : "an IAM user";
+  addNote(
+    st,
+    "SESSION_POLICY_NOT_APPLICABLE",
+    `session policies bind only role and federated-user sessions; the principal is ${who}, so policies.session was not evaluated (neither its Allows nor its Denies)`,
+  );
+  return undefined;
+}
+
+/** IAM reserves this path for service-linked roles (AWS UG: Using service-linked roles); paths are case-sensitive. */
+const SERVICE_LINKED_ROLE_PATH = "/aws-service-role/";
+/** The name prefix of service-linked roles: a hint only, since anyone may name a role so. */
+const SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleFor";
+
+/**
+ * SCP levels for an IAM caller (§7.2 step 3), except for a service-linked role, which SCPs do not bind
+ * (§7.1 table). Only a role ARN with the reserved path proves one; a session ARN carries no path, so a
+ * session of a role named like one stays bound (fail-safe), with a note saying how to exempt it.
+ */
+function scpLevelWithoutAllow(
+  st: RunState,
+  levels: readonly PolicyRef[][],
+  denies: Verdict[],
+): number | undefined {
+  const p = st.prep.principal;
+  if (p !== undefined && (p.kind === "role" || p.kind === "assumed-role")) {
+    if (p.kind === "role" && p.roleName !== "" && p.path?.startsWith(SERVICE_LINKED_ROLE_PATH)) {
+      addNote(
+        st,
+        "SCP_NOT_APPLICABLE_SERVICE_LINKED_ROLE",
+        `SCPs do not bind service-linked roles, and ${p.roleName} is one (its path starts with aws-service-role/): the SCPs were not evaluated; RCPs and the role's own policies still apply`,
+      );
+      return undefined;
+    }
+    if (p.roleName.startsWith(SERVICE_LINKED_ROLE_NAME)) {
+      const why =
+        p.kind === "assumed-role"
+          ? "a session ARN does not carry the role's path"
+          : "its ARN lacks the aws-service-role/ path";
+      addNote(
+        st,
+        "POSSIBLY_SERVICE_LINKED_ROLE",
+        `${p.roleName} is named like a service-linked role, which SCPs do not bind, but ${why}, so the SCPs were applied (fail-safe); if it is a service-linked role, give its role ARN with its path as the principal (arn:${p.partition}:iam::${p.account}:role/aws-service-role/<service principal>/${p.roleName}) and the SCPs will not apply`,
+      );
+    }
+  }
+  return firstLevelWithoutAllow(st, levels, denies);
+}
+
+/**
+ * sts:GetCallerIdentity needs no permission, and a Deny does not stop it (STS API Reference:
+ * GetCallerIdentity). The page speaks of the identity whose credentials sign the call, so this covers
+ * IAM callers only; service principals and anonymous callers keep the §7.4 conventions (fail-safe).
+ * Checked by the caller as `prep.service === "sts"` first, so other requests pay one comparison.
+ */
+function isNoPermissionAction(prep: PreparedRequest): boolean {
+  return prep.actionLower === "sts:getcalleridentity";
+}
+
+function noPermissionRequired(st: RunState, denies: readonly Verdict[]): EvaluationResult {
+  st.waivedDenies = denies;
+  addNote(
+    st,
+    "NO_PERMISSION_REQUIRED",
+    `sts:GetCallerIdentity needs no permission: AWS answers it for any IAM caller, even when a policy denies it (STS API Reference: GetCallerIdentity)${denies.length > 0 ? `; matching Deny statements that do not stop it: ${labels(denies)}` : ""}`,
+  );
+  return result(st, "Allowed", NO_VERDICTS, noPermissionNeeded);
+}
+
 // The summaries, one per way a decision is reached.
 const explicitlyDenied: Summary = (_st, by) => `Explicitly denied by ${labels(by)}`;
 const allowedBy: Summary = (_st, by) => `Allowed by ${labels(by)}`;
@@ -408,6 +495,12 @@ const callerSideDeniedNoGrant: Summary = (st) => {
   return `Implicitly denied: ${callerSideFailure(st)}; the resource policy grants it, but ${limitFailure(st)}`;
 };
 const callerSideAllowed: Summary = (st, by) => `Allowed by ${describeVerdicts(by, st.isRoot)}`;
+const noPermissionNeeded: Summary = (st) =>
+  `Allowed: sts:GetCallerIdentity needs no permission, so no policy decides it (STS API Reference: GetCallerIdentity); ${
+    st.waivedDenies.length > 0
+      ? `matching Deny statements that do not stop it: ${labels(st.waivedDenies)}`
+      : "the policies are listed for reference"
+  }`;
 
 export function decide(
   set: LoadedPolicySet,
@@ -431,9 +524,10 @@ export function decide(
     identityAllows: false,
     boundaryAllows: false,
     sessionAllows: false,
-    hasSession: set.session !== undefined,
+    hasSession: false,
     limitedGrants: 0,
     consent: undefined,
+    waivedDenies: NO_VERDICTS,
   };
   const isIam = p === undefined || (p.kind !== "service" && p.kind !== "anonymous");
   const full = set.resource !== undefined;
@@ -450,7 +544,9 @@ export function decide(
   const resource = full ? evaluateLayer(st, set.resource!) : empty;
   const boundary =
     isIam && set.boundary !== undefined ? evaluateLayer(st, set.boundary) : undefined;
-  const session = isIam && set.session !== undefined ? evaluateLayer(st, set.session) : undefined;
+  // Only sessions are bound by session policies (§7.1, §7.2 step 7).
+  const session = isIam && set.session !== undefined ? sessionLayer(st, set.session) : undefined;
+  st.hasSession = session !== undefined;
   // Usually only the identity layer has Denies: avoid copying then (SCP and RCP levels append to the list).
   const copy =
     resource.denies.length > 0 ||
@@ -466,10 +562,16 @@ export function decide(
         ...(session?.denies ?? []),
       ]
     : identity.denies;
-  // SCPs bind the principals of member accounts, not service principals or anonymous callers (§7.1).
+  // SCPs bind the principals of member accounts, not service principals or anonymous callers, and
+  // not service-linked roles (§7.1).
   const scpFailed =
-    isIam && set.scp !== undefined ? firstLevelWithoutAllow(st, set.scp, denies) : undefined;
+    isIam && set.scp !== undefined ? scpLevelWithoutAllow(st, set.scp, denies) : undefined;
   const rcpFailed = set.rcp !== undefined ? firstLevelWithoutAllow(st, set.rcp, denies) : undefined;
+
+  // sts:GetCallerIdentity: no permission needed and no Deny applies, for IAM callers. The layers were
+  // still evaluated, so that the explanation lists every statement and the note names each Deny.
+  if (prep.service === "sts" && isIam && isNoPermissionAction(prep))
+    return noPermissionRequired(st, denies);
 
   // 1. Explicit deny anywhere wins (§7.2 step 1).
   if (denies.length > 0) return result(st, "ExplicitlyDenied", denies, explicitlyDenied);

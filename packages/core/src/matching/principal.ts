@@ -14,7 +14,18 @@ export type RequestPrincipal =
       /** `arn:P:iam::A:role/Name` (the session ARN does not carry the role's path). */
       roleArn: string;
     }
-  | { kind: "role"; arn: string; partition: string; account: string; roleName: string }
+  | {
+      kind: "role";
+      arn: string;
+      partition: string;
+      account: string;
+      roleName: string;
+      /**
+       * The role's IAM path, `/` when it has none (`/aws-service-role/autoscaling.amazonaws.com/` for a
+       * service-linked role). Optional only for RequestPrincipal values built by hand.
+       */
+      path?: string;
+    }
   | { kind: "federated-user"; arn: string; partition: string; account: string; name: string }
   | { kind: "service"; name: string }
   | { kind: "anonymous" };
@@ -66,12 +77,15 @@ export function parseRequestPrincipal(value: string): RequestPrincipal | { error
       };
     }
     if (resource.startsWith("role/") && resource.length > 5) {
+      const lastSlash = resource.lastIndexOf("/");
       return {
         kind: "role",
         arn: value,
         partition,
         account,
-        roleName: resource.slice(resource.lastIndexOf("/") + 1),
+        roleName: resource.slice(lastSlash + 1),
+        // "role/a/b/Name" has the path "/a/b/"; "role/Name" has "/".
+        path: resource.slice(4, lastSlash + 1),
       };
     }
     return bad;

@@ -18,6 +18,8 @@ const resourceDeny = policyText({
   Resource: "*",
 });
 const user = "arn:aws:iam::111122223333:user/alice";
+/** Session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7): their rows use a role session. */
+const roleSession = "arn:aws:sts::111122223333:assumed-role/Dev/s1";
 
 function decided(request: EvaluationRequest, explain = true): EvaluationResult {
   const outcome = evaluate(request, { explain });
@@ -60,7 +62,7 @@ describe("an explicit Deny is found in every layer and named in decidedBy", () =
     ],
   ] as const)("%s", (_, policies, expected) => {
     const result = decided({
-      principal: user,
+      principal: expected.policyType === "session" ? roleSession : user,
       action: "s3:GetObject",
       resource: "arn:aws:s3:::b/k",
       policies,
@@ -81,7 +83,7 @@ describe("an explicit Deny is found in every layer and named in decidedBy", () =
 
   it("every applying Deny is listed, in layer order", () => {
     const result = decided({
-      principal: user,
+      principal: roleSession,
       action: "s3:GetObject",
       resource: "arn:aws:s3:::b/k",
       policies: { identity: [allow, denyAll], resource: [resourceDeny], session: [denyAll] },
