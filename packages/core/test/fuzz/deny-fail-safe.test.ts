@@ -131,8 +131,9 @@ function policySet(layer: Layer, extra: object): PolicySet {
   return set as PolicySet;
 }
 
+// A role session: every layer binds it, session policies included (they bind only sessions, §7.1).
 const request = {
-  principal: "arn:aws:iam::111122223333:user/alice",
+  principal: "arn:aws:sts::111122223333:assumed-role/Dev/s1",
   resource: "arn:aws:s3:::bucket/key",
 };
 const actionPattern = (action: string) =>

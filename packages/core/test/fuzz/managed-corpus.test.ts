@@ -267,10 +267,11 @@ describe.skipIf(MUTATION_RUN)("damaged copies of AWS managed policies", { timeou
         fc.constantFrom("identity", "boundary", "session", "scp"),
         ({ document, text, asText }, layer) => {
           const entry = asText ? text : document;
+          // A role session: every layer binds it, session policies included (only sessions, §7.1).
           const request = {
             action: "s3:GetObject",
             resource: "arn:aws:s3:::bucket/key",
-            principal: "arn:aws:iam::111122223333:user/u",
+            principal: "arn:aws:sts::111122223333:assumed-role/R/s",
           };
           const policies = { identity: [ALLOW_ALL], [layer]: [entry, DENY_ALL] };
           const outcome = evaluate({ ...request, policies } as never);
