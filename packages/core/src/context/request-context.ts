@@ -1,7 +1,7 @@
 // The request context (IAM-SEMANTICS §5.2, §8, §10): condition keys matched case-insensitively,
 // values kept as strings (JSON numbers and booleans in their JSON text), arrays marked multivalued.
 import type { ContextValue } from "../types.js";
-import { isAccountId } from "../matching/principal.js";
+import { isAccountId, isAccountIdAt } from "../matching/principal.js";
 import { arnColons } from "../matching/arn.js";
 
 /** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
@@ -114,6 +114,25 @@ export function resourceAccountOf(context: RequestContext): string | undefined {
   if (colons === undefined) return undefined;
   const account = context.resource.slice(colons[3]! + 1, colons[4]);
   return isAccountId(account) ? account : undefined;
+}
+
+/**
+ * Whether the resource belongs to `account` as far as the request tells: `resourceAccountOf(context)`
+ * is `account` or unknown (the caller then assumes its own account, §7.3). Compares in place, without
+ * slicing the ARN's account field (it runs once per allowed decision).
+ */
+export function resourceAccountIsOrUnknown(context: RequestContext, account: string): boolean {
+  const entry = givenGet(context, "aws:resourceaccount");
+  if (entry !== undefined) return entry.values.length !== 1 || entry.values[0] === account;
+  if (context.resourceAccount !== undefined)
+    return context.resourceAccount === null || context.resourceAccount.values[0] === account;
+  const colons = resourceColons(context);
+  if (colons === undefined) return true;
+  const start = colons[3]! + 1;
+  const end = colons[4]!;
+  const resource = context.resource;
+  if (end - start === account.length && resource.startsWith(account, start)) return true;
+  return !isAccountIdAt(resource, start, end);
 }
 
 function scalarText(value: unknown): string | undefined {

@@ -10,8 +10,11 @@ import type {
   PolicyType,
 } from "../types.js";
 import type { PrincipalMatchKind, RequestPrincipal } from "../matching/principal.js";
-import { resourceAccountOf, resourceColons } from "../context/request-context.js";
-import { arnField } from "../matching/arn.js";
+import {
+  resourceAccountIsOrUnknown,
+  resourceAccountOf,
+  resourceColons,
+} from "../context/request-context.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE } from "../conditions/tri.js";
 import { describePolicy, describeStatement, policyTypeWord } from "../explain/describe.js";
@@ -174,24 +177,25 @@ const ROLE_TRUST_ACTIONS = new Set([
 
 /** Role trust policies must themselves allow sts:AssumeRole* on a role (§7.2 step 4g). */
 function isRoleTrustRequest(prep: PreparedRequest): boolean {
-  if (!ROLE_TRUST_ACTIONS.has(prep.actionLower)) return false;
+  if (prep.service !== "sts" || !ROLE_TRUST_ACTIONS.has(prep.actionLower)) return false;
+  return resourceIs(prep, "iam", "role/");
+}
+
+/** Whether the resource ARN's service field is `service` and its resource field starts with `type` (in place). */
+function resourceIs(prep: PreparedRequest, service: string, type: string): boolean {
   const colons = resourceColons(prep);
+  if (colons === undefined) return false;
+  const start = colons[1]! + 1;
   return (
-    colons !== undefined &&
-    arnField(prep.resource, colons, 2) === "iam" &&
-    prep.resource.startsWith("role/", colons[4]! + 1)
+    colons[2]! - start === service.length &&
+    prep.resource.startsWith(service, start) &&
+    prep.resource.startsWith(type, colons[4]! + 1)
   );
 }
 
 /** KMS key policies must themselves allow (or delegate to the account) (§7.2 step 4g). */
 function isKmsKeyRequest(prep: PreparedRequest): boolean {
-  if (prep.service !== "kms") return false;
-  const colons = resourceColons(prep);
-  return (
-    colons !== undefined &&
-    arnField(prep.resource, colons, 2) === "kms" &&
-    prep.resource.startsWith("key/", colons[4]! + 1)
-  );
+  return prep.service === "kms" && resourceIs(prep, "kms", "key/");
 }
 
 /** Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). */
@@ -301,7 +305,7 @@ function resourceAccountFor(prep: PreparedRequest): string | undefined {
 
 function isCrossAccount(prep: PreparedRequest): boolean {
   const principalAccount = principalAccountOf(prep);
-  return principalAccount !== undefined && resourceAccountFor(prep) !== principalAccount;
+  return principalAccount !== undefined && !resourceAccountIsOrUnknown(prep, principalAccount);
 }
 
 const CONSENT_WORDS = { kms: "the KMS key policy", trust: "the role trust policy" } as const;

@@ -36,9 +36,14 @@ const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
 /** Exactly 12 ASCII digits (as /^\d{12}$/; a loop because it runs once per decision). */
 export function isAccountId(value: string): boolean {
-  if (value.length !== 12) return false;
-  for (let i = 0; i < 12; i++) {
-    const c = value.charCodeAt(i);
+  return isAccountIdAt(value, 0, value.length);
+}
+
+/** `isAccountId(text.slice(start, end))` without slicing. */
+export function isAccountIdAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 12) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;
