@@ -205,7 +205,8 @@ export function buildRequestContext(
         };
       entry = { key, keyLower: lower, values: [text], multi: false };
     }
-    (entries ??= []).push(entry);
+    if (entries === undefined) entries = [entry];
+    else entries.push(entry);
     if (seen !== undefined) seen.set(lower, entry);
     else if (entries.length > SCANNED_KEYS) seen = indexEntries(entries);
   }

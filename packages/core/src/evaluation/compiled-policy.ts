@@ -155,24 +155,62 @@ export function forEachCandidate(
 const ACTION_CACHE_LIMIT = 4096;
 
 /**
- * The statements whose action block matches `actionLower`, in document order. Depends only on the
- * action, so it is computed once per action and cached on the compiled policy.
+ * A request action, shared by the requests that name it (prepare-request.ts caches these). It keeps
+ * the statement lists of the last few policies that met it, found by identity: cheaper than hashing
+ * the action once per policy layer and request.
+ */
+export interface ActionKey {
+  action: string;
+  lower: string;
+  /** Lower-case service prefix. */
+  service: string;
+  policies: CompiledPolicy[];
+  /** `lists[i]` holds the statements of `policies[i]` whose action block matches. */
+  lists: CompiledStatement[][];
+}
+
+const LISTS_PER_ACTION = 8;
+
+export function createActionKey(action: string): ActionKey {
+  const lower = action.toLowerCase();
+  const colon = lower.indexOf(":");
+  return {
+    action,
+    lower,
+    service: colon === -1 ? lower : lower.slice(0, colon),
+    policies: [],
+    lists: [],
+  };
+}
+
+/**
+ * The statements whose action block matches the action, in document order. Depends only on the
+ * action, so it is computed once per action and cached on the compiled policy (and on the action).
  */
 export function statementsForAction(
   policy: CompiledPolicy,
-  service: string,
-  actionLower: string,
+  key: ActionKey,
   matches: (statement: CompiledStatement, actionLower: string) => boolean,
 ): CompiledStatement[] {
+  const policies = key.policies;
+  for (let i = 0; i < policies.length; i++) if (policies[i] === policy) return key.lists[i]!;
+  const actionLower = key.lower;
   let list = policy.byAction.get(actionLower);
   if (list === undefined) {
     const found: CompiledStatement[] = [];
-    forEachCandidate(policy, service, (s) => {
+    forEachCandidate(policy, key.service, (s) => {
       if (matches(s, actionLower)) found.push(s);
     });
     list = found;
     if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();
     policy.byAction.set(actionLower, list);
   }
+  // Many policies (evaluate() with changing texts): start over rather than grow or keep them alive.
+  if (policies.length >= LISTS_PER_ACTION) {
+    policies.length = 0;
+    key.lists.length = 0;
+  }
+  policies.push(policy);
+  key.lists.push(list);
   return list;
 }

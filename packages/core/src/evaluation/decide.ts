@@ -71,7 +71,13 @@ interface RunState {
 }
 
 function addNote(st: RunState, code: string, message: string): void {
-  (st.notes ??= []).push({ code, message });
+  pushNote(st, { code, message });
+}
+
+/** Appends a note; the first one makes a one-element list (no empty list that grows on push). */
+function pushNote(st: RunState, note: Note): void {
+  if (st.notes === undefined) st.notes = [note];
+  else st.notes.push(note);
 }
 
 function statementLabel(ref: PolicyRef, cs: CompiledStatement): string {
@@ -103,9 +109,12 @@ function record(
     );
     if (!deny) return layer;
   }
-  const target = layer ?? { allows: [], denies: [] };
-  (deny ? target.denies : target.allows).push({ ref, cs, kind: st.scratch.kind });
-  return target;
+  const verdict: Verdict = { ref, cs, kind: st.scratch.kind };
+  // The first verdict makes the layer, with one-element lists (most layers get one verdict).
+  if (layer === undefined)
+    return deny ? { allows: [], denies: [verdict] } : { allows: [verdict], denies: [] };
+  (deny ? layer.denies : layer.allows).push(verdict);
+  return layer;
 }
 
 /** The layer's verdicts; the shared frozen EMPTY_LAYER when no statement applies. */
@@ -129,12 +138,7 @@ function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
       st.explained.push({ ref, explanation });
     } else {
       // Only the statements whose action block matches this action (cached per action).
-      const list = statementsForAction(
-        ref.compiled,
-        st.prep.service,
-        st.prep.actionLower,
-        statementMatchesAction,
-      );
+      const list = statementsForAction(ref.compiled, st.prep.actionKey, statementMatchesAction);
       for (let k = 0; k < list.length; k++) {
         const cs = list[k]!;
         const result = matchStatementAfterAction(cs, st.prep, st.options, st.scratch);
@@ -236,8 +240,8 @@ function result(
   summary: Summary,
   missingLayers?: MissingLayers,
 ): EvaluationResult {
-  const by: DecidingStatement[] = [];
-  for (let i = 0; i < decidedBy.length; i++) by.push(deciding(decidedBy[i]!));
+  const by: DecidingStatement[] = new Array<DecidingStatement>(decidedBy.length);
+  for (let i = 0; i < decidedBy.length; i++) by[i] = deciding(decidedBy[i]!);
   const out: EvaluationResult =
     st.id === undefined ? { decision, decidedBy: by } : { id: st.id, decision, decidedBy: by };
   if (st.notes !== undefined) out.notes = st.notes;
@@ -670,7 +674,7 @@ export function decide(
   }
 
   noteRootWithoutPolicy(st, callerSideVerdicts);
-  if (st.consent !== undefined) (st.notes ??= []).push(CONSENT_REQUIRED[st.consent]);
+  if (st.consent !== undefined) pushNote(st, CONSENT_REQUIRED[st.consent]);
   return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
 }
 

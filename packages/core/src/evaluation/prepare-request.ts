@@ -1,6 +1,8 @@
 // Validates and normalises one request: action, resource, principal and the context with derived keys.
 import type { EvaluationErrorInfo, EvaluationRequest } from "../types.js";
 import type { RequestPrincipal } from "../matching/principal.js";
+import type { ActionKey } from "./compiled-policy.js";
+import { createActionKey } from "./compiled-policy.js";
 import { parseRequestPrincipal } from "../matching/principal.js";
 import type { VariableLookup } from "../matching/template.js";
 import type { RequestContext } from "../context/request-context.js";
@@ -17,6 +19,7 @@ export interface PreparedRequest extends RequestContext {
   actionLower: string;
   /** Lower-case service prefix of the action. */
   service: string;
+  actionKey: ActionKey;
   principal: RequestPrincipal | undefined;
   /** Built on first use by `variablesOf` (most requests meet no policy variable). */
   lookup: VariableLookup | undefined;
@@ -50,19 +53,17 @@ function cachedPrincipal(value: string): ParsedPrincipal {
   return parsed;
 }
 
-/** Request actions repeat: remember each one's lower-case form and service prefix. */
-const actionCache = new Map<string, { lower: string; service: string }>();
+/** Request actions repeat: one shared ActionKey per action text. */
+const actionKeys = new Map<string, ActionKey>();
 
-function actionParts(action: string): { lower: string; service: string } {
-  let parts = actionCache.get(action);
-  if (parts === undefined) {
-    const lower = action.toLowerCase();
-    const colon = lower.indexOf(":");
-    parts = { lower, service: colon === -1 ? lower : lower.slice(0, colon) };
-    if (actionCache.size >= 4096) actionCache.clear();
-    actionCache.set(action, parts);
+function actionKeyOf(action: string): ActionKey {
+  let key = actionKeys.get(action);
+  if (key === undefined) {
+    key = createActionKey(action);
+    if (actionKeys.size >= 4096) actionKeys.clear();
+    actionKeys.set(action, key);
   }
-  return parts;
+  return key;
 }
 
 export function prepareRequest(
@@ -118,11 +119,12 @@ export function prepareRequest(
       },
     };
   }
-  const parts = actionParts(action);
+  const key = actionKeyOf(action);
   return {
     action,
-    actionLower: parts.lower,
-    service: parts.service,
+    actionLower: key.lower,
+    service: key.service,
+    actionKey: key,
     resource,
     colons: undefined,
     principal,
