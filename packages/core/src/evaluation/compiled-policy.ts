@@ -47,6 +47,8 @@ export interface CompiledPolicy {
   anyService: CompiledStatement[];
   /** Lower-case action -> the statements whose action block matches it, in document order (a bounded cache). */
   byAction: Map<string, CompiledStatement[]>;
+  /** The lists of recent actions by ActionKey slot (see statementsForAction), made on first use. */
+  recent: { keys: (ActionKey | undefined)[]; lists: CompiledStatement[][] } | undefined;
 }
 
 /**
@@ -115,7 +117,15 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
       list.push(statement);
     }
   }
-  return { policy, policyType, statements, byService, anyService, byAction: new Map() };
+  return {
+    policy,
+    policyType,
+    statements,
+    byService,
+    anyService,
+    byAction: new Map(),
+    recent: undefined,
+  };
 }
 
 /**
@@ -154,22 +164,17 @@ export function forEachCandidate(
 
 const ACTION_CACHE_LIMIT = 4096;
 
-/**
- * A request action, shared by the requests that name it (prepare-request.ts caches these). It keeps
- * the statement lists of the last few policies that met it, found by identity: cheaper than hashing
- * the action once per policy layer and request.
- */
+/** A request action, shared by the requests that name it (prepare-request.ts caches these). */
 export interface ActionKey {
   action: string;
   lower: string;
   /** Lower-case service prefix. */
   service: string;
-  policies: CompiledPolicy[];
-  /** `lists[i]` holds the statements of `policies[i]` whose action block matches. */
-  lists: CompiledStatement[][];
+  /** Sequential: the slot of this action in each compiled policy's `recent` cache. */
+  id: number;
 }
 
-const LISTS_PER_ACTION = 8;
+let nextActionKeyId = 0;
 
 export function createActionKey(action: string): ActionKey {
   const lower = action.toLowerCase();
@@ -178,22 +183,27 @@ export function createActionKey(action: string): ActionKey {
     action,
     lower,
     service: colon === -1 ? lower : lower.slice(0, colon),
-    policies: [],
-    lists: [],
+    id: nextActionKeyId++ & 0x3fffffff,
   };
 }
 
+/** Slots of the direct-mapped cache: requests usually cycle through a few dozen actions. */
+const RECENT_SLOTS = 64;
+
 /**
  * The statements whose action block matches the action, in document order. Depends only on the
- * action, so it is computed once per action and cached on the compiled policy (and on the action).
+ * action, so it is computed once per action and cached on the compiled policy: by action text, and in
+ * a small direct-mapped cache by ActionKey identity, which spares hashing the action once per layer
+ * and request. The policy holds the keys, never the other way round, so caches die with the policy.
  */
 export function statementsForAction(
   policy: CompiledPolicy,
   key: ActionKey,
   matches: (statement: CompiledStatement, actionLower: string) => boolean,
 ): CompiledStatement[] {
-  const policies = key.policies;
-  for (let i = 0; i < policies.length; i++) if (policies[i] === policy) return key.lists[i]!;
+  const slot = key.id & (RECENT_SLOTS - 1);
+  const recent = policy.recent;
+  if (recent !== undefined && recent.keys[slot] === key) return recent.lists[slot]!;
   const actionLower = key.lower;
   let list = policy.byAction.get(actionLower);
   if (list === undefined) {
@@ -205,12 +215,13 @@ export function statementsForAction(
     if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();
     policy.byAction.set(actionLower, list);
   }
-  // Many policies (evaluate() with changing texts): start over rather than grow or keep them alive.
-  if (policies.length >= LISTS_PER_ACTION) {
-    policies.length = 0;
-    key.lists.length = 0;
-  }
-  policies.push(policy);
-  key.lists.push(list);
+  const cache = (policy.recent ??= {
+    keys: new Array<ActionKey | undefined>(RECENT_SLOTS).fill(undefined),
+    lists: new Array<CompiledStatement[]>(RECENT_SLOTS).fill(NO_STATEMENTS),
+  });
+  cache.keys[slot] = key;
+  cache.lists[slot] = list;
   return list;
 }
+
+const NO_STATEMENTS: CompiledStatement[] = [];
