@@ -3,6 +3,7 @@
 import type { ContextValue } from "../types.js";
 import { isAccountId, isAccountIdAt } from "../matching/principal.js";
 import { arnColons } from "../matching/arn.js";
+import { remember } from "../bounded-cache.js";
 
 /** aws:ResourceAccount from the resource ARN's account field when it is a 12-digit account id. */
 function deriveResourceAccount(
@@ -145,14 +146,12 @@ function scalarText(value: unknown): string | undefined {
 /** Context key names repeat from request to request: remember their lower-case forms. */
 const lowerKeys = new Map<string, string>();
 
+function toLower(key: string): string {
+  return key.toLowerCase();
+}
+
 function lowerKey(key: string): string {
-  let lower = lowerKeys.get(key);
-  if (lower === undefined) {
-    lower = key.toLowerCase();
-    if (lowerKeys.size >= 4096) lowerKeys.clear();
-    lowerKeys.set(key, lower);
-  }
-  return lower;
+  return remember(lowerKeys, key, 4096, toLower);
 }
 
 const NO_ENTRIES: readonly ContextEntry[] = Object.freeze([]);

@@ -9,6 +9,7 @@ import type { RequestContext } from "../context/request-context.js";
 import type { ContextMap } from "../context/request-context.js";
 import { buildRequestContext, singleValue } from "../context/request-context.js";
 import { derivePrincipalKeys } from "../context/derive.js";
+import { remember } from "../bounded-cache.js";
 
 /**
  * The request ready to decide. It is its own RequestContext (one object per request: this is the hot
@@ -39,16 +40,14 @@ const principalCache = new Map<string, ParsedPrincipal>();
 // hashing a freshly parsed string for the map.
 let lastPrincipal: { value: string; parsed: ParsedPrincipal } | undefined;
 
+function parsePrincipalWithKeys(value: string): ParsedPrincipal {
+  const principal = parseRequestPrincipal(value);
+  return "error" in principal ? principal : { principal, derived: derivePrincipalKeys(principal) };
+}
+
 function cachedPrincipal(value: string): ParsedPrincipal {
   if (lastPrincipal !== undefined && lastPrincipal.value === value) return lastPrincipal.parsed;
-  let parsed = principalCache.get(value);
-  if (parsed === undefined) {
-    const principal = parseRequestPrincipal(value);
-    parsed =
-      "error" in principal ? principal : { principal, derived: derivePrincipalKeys(principal) };
-    if (principalCache.size >= 1024) principalCache.clear();
-    principalCache.set(value, parsed);
-  }
+  const parsed = remember(principalCache, value, 1024, parsePrincipalWithKeys);
   lastPrincipal = { value, parsed };
   return parsed;
 }
@@ -57,13 +56,7 @@ function cachedPrincipal(value: string): ParsedPrincipal {
 const actionKeys = new Map<string, ActionKey>();
 
 function actionKeyOf(action: string): ActionKey {
-  let key = actionKeys.get(action);
-  if (key === undefined) {
-    key = createActionKey(action);
-    if (actionKeys.size >= 4096) actionKeys.clear();
-    actionKeys.set(action, key);
-  }
-  return key;
+  return remember(actionKeys, action, 4096, createActionKey);
 }
 
 export function prepareRequest(

@@ -1,4 +1,5 @@
 // JSON paths in the form used by diagnostics: `$.Statement[0].Condition["aws:RequestTag/x"]`.
+import { remember } from "../bounded-cache.js";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -14,11 +15,5 @@ function keySuffix(key: string): string {
 export function jsonPathAppend(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
   if (key.length > MAX_REMEMBERED_KEY) return path + keySuffix(key);
-  let suffix = suffixes.get(key);
-  if (suffix === undefined) {
-    suffix = keySuffix(key);
-    if (suffixes.size >= 4096) suffixes.clear();
-    suffixes.set(key, suffix);
-  }
-  return path + suffix;
+  return path + remember(suffixes, key, 4096, keySuffix);
 }

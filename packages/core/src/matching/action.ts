@@ -1,6 +1,7 @@
 // Action matching (IAM-SEMANTICS §2): case-insensitive glob over the whole `service:Name` string.
 import type { Glob } from "./glob.js";
 import { compileGlob, matchGlob } from "./glob.js";
+import { remember } from "../bounded-cache.js";
 
 export interface ActionPattern {
   pattern: string;
@@ -27,11 +28,6 @@ const actionCache = new Map<string, ActionPattern>();
 
 /** Whether the IAM Action `pattern` matches `action` (case-insensitive, `*` and `?` wildcards). */
 export function matchAction(pattern: string, action: string): boolean {
-  let compiled = actionCache.get(pattern);
-  if (compiled === undefined) {
-    compiled = compileActionPattern(pattern);
-    if (actionCache.size >= 1024) actionCache.clear();
-    actionCache.set(pattern, compiled);
-  }
+  const compiled = remember(actionCache, pattern, 1024, compileActionPattern);
   return matchActionPattern(compiled, action.toLowerCase());
 }

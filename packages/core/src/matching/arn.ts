@@ -5,6 +5,7 @@ import type { Glob } from "./glob.js";
 import { compileGlob, compileGlobPieces, matchGlob, matchGlobRange } from "./glob.js";
 import type { VariableLookup } from "./template.js";
 import { resolveTemplate, splitTemplateOnColons } from "./template.js";
+import { remember } from "../bounded-cache.js";
 
 /** Offsets of an ARN's first five colons; undefined when it has fewer than six fields. */
 export function arnColons(value: string): number[] | undefined {
@@ -152,13 +153,7 @@ const segmentGlobs = new Map<string, Glob>();
 
 function segmentGlob(text: string): Glob {
   if (text.length > 64) return compileGlob(text);
-  let glob = segmentGlobs.get(text);
-  if (glob === undefined) {
-    glob = compileGlob(text);
-    if (segmentGlobs.size >= 4096) segmentGlobs.clear();
-    segmentGlobs.set(text, glob);
-  }
-  return glob;
+  return remember(segmentGlobs, text, 4096, compileGlob);
 }
 
 /** `compileSegments` for text without variables: split on the first five colons directly. */
@@ -233,14 +228,13 @@ export function matchResolvedResourcePattern(
 
 const resourceCache = new Map<string, ResourcePattern>();
 
+function compileWithoutVariables(pattern: string): ResourcePattern {
+  return compileResourcePattern(pattern, false);
+}
+
 /** Whether the IAM Resource `pattern` matches `resource` (ARN-aware, case-sensitive, no variables). */
 export function matchResource(pattern: string, resource: string): boolean {
-  let compiled = resourceCache.get(pattern);
-  if (compiled === undefined) {
-    compiled = compileResourcePattern(pattern, false);
-    if (resourceCache.size >= 1024) resourceCache.clear();
-    resourceCache.set(pattern, compiled);
-  }
+  const compiled = remember(resourceCache, pattern, 1024, compileWithoutVariables);
   return matchResourcePattern(compiled, resource, arnColons(resource));
 }
 
