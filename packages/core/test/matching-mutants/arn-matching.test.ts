@@ -41,6 +41,9 @@ describe("a pattern with fewer than six fields and no trailing `*` matches no AR
     ["arn:aws:sqs:us-east-?", QUEUE],
     ["queue1", QUEUE],
     ["arn:aws:sqs:*:?", QUEUE],
+    // A `*` that does not end the pattern stays inside its field, even in the last field given.
+    ["arn:aws:sqs:*queue1", QUEUE],
+    [`arn:aws:sqs:*:*${ACCOUNT}`, QUEUE],
   ])("%s does not match %s", (pattern, resource) => {
     expect(matchResource(pattern, resource)).toBe(false);
   });
@@ -60,6 +63,11 @@ describe("wildcards in the middle fields stay inside their field (§3.2)", () =>
     [`arn:aws:ec2:*:*:instance/i-2`, INSTANCE, false],
     [`arn:*:ec2:*:${ACCOUNT}:instance/*`, INSTANCE, true],
     [`arn:*:ec2:*:${ACCOUNT}:instance/*`, `arn:aws:ec2:us-east-1:444455556666:instance/i-1`, false],
+    // Wildcards in the first field too ("in any segment").
+    [`a?n:aws:sqs:us-east-2:${ACCOUNT}:queue1`, QUEUE, true],
+    [`ar*:aws:sqs:*:*:queue1`, QUEUE, true],
+    [`a?n:aws:sqs:us-east-2:${ACCOUNT}:queue2`, QUEUE, false],
+    [`b?n:aws:sqs:us-east-2:${ACCOUNT}:queue1`, QUEUE, false],
     // A fixed field after a wildcard field is still compared.
     [
       `arn:aws:*:us-east-1:${ACCOUNT}:instance/i-1`,
@@ -143,8 +151,74 @@ describe("a resource that is not a six-field ARN is compared with the whole patt
     ["arn:aws:s?:*", "arn:aws:s3:x", true],
     ["arn:aws:sqs:*", "arn:aws:sns:x", false],
     ["arn:aws:sqs", "arn:aws:sqs", true],
+    ["arn:aws:s3:bucket", "arn:aws:s3:bucket", true],
+    ["arn:aws:s3::bucket", "arn:aws:s3::bucket", true],
+    ["arn:aws:s3::bucket*", "arn:aws:s3::bucket-1", true],
+    ["arn:aws:s3::bucket", "arn:aws:s3::bucket-1", false],
   ])("%s against %s is %s", (pattern, resource, expected) => {
     expect(matchResource(pattern, resource)).toBe(expected);
+  });
+});
+
+describe("matchResource takes no policy variables: `${…}` is literal text", () => {
+  it.each([
+    ["arn:aws:s3:::${aws:username}", "arn:aws:s3:::${aws:username}", true],
+    ["arn:aws:s3:::${aws:username}", "arn:aws:s3:::alice", false],
+    ["arn:aws:s3:::${aws:username, 'x'}", "arn:aws:s3:::x", false],
+  ])("%s against %s is %s", (pattern, resource, expected) => {
+    expect(matchResource(pattern, resource)).toBe(expected);
+  });
+});
+
+describe("ArnLike / ArnEquals compare the six fields separately (§5.4)", () => {
+  const SOURCE = `arn:aws:sns:us-east-1:${ACCOUNT}:topic`;
+  const whether = (operator: string, pattern: string, value: string) =>
+    decisionOf({
+      principal: `arn:aws:iam::${ACCOUNT}:user/alice`,
+      action: "sqs:SendMessage",
+      resource: QUEUE,
+      context: { "aws:SourceArn": value },
+      policies: {
+        identity: [policy(allow({ Condition: { [operator]: { "aws:SourceArn": pattern } } }))],
+      },
+    });
+  it.each([
+    ["ArnLike", "*", SOURCE, "Allowed"],
+    ["ArnLike", "arn:aws:sns:*:*:*", SOURCE, "Allowed"],
+    ["ArnLike", `arn:aws:sns:us-east-?:${ACCOUNT}:top*`, SOURCE, "Allowed"],
+    ["ArnEquals", SOURCE, SOURCE, "Allowed"],
+    ["ArnLike", `arn:aws:sqs:*:${ACCOUNT}:topic`, SOURCE, "ImplicitlyDenied"],
+    ["ArnLike", "arn:aws:SNS:*:*:*", SOURCE, "ImplicitlyDenied"],
+    // The documented contrast: a wildcard never crosses a colon, so the account field must match.
+    [
+      "ArnLike",
+      `arn:aws:someservice:*:${ACCOUNT}:finance/*`,
+      `arn:aws:someservice:us-east-2:999999999999:store/abc:${ACCOUNT}:finance/document.txt`,
+      "ImplicitlyDenied",
+    ],
+    [
+      "StringLike",
+      `arn:aws:someservice:*:${ACCOUNT}:finance/*`,
+      `arn:aws:someservice:us-east-2:999999999999:store/abc:${ACCOUNT}:finance/document.txt`,
+      "Allowed",
+    ],
+    // A pattern with fewer than six fields matches nothing (no trailing-`*` expansion here).
+    ["ArnLike", "arn:aws:sns:*", SOURCE, "ImplicitlyDenied"],
+    // A value that is not a six-field ARN matches nothing, not even "*" (§5.4, recommended).
+    ["ArnLike", "*", "not-an-arn", "ImplicitlyDenied"],
+    ["ArnLike", "*", "arn:aws:sns:us-east-1", "ImplicitlyDenied"],
+    ["ArnLike", "arn:aws:sns:*:*", "arn:aws:sns:us-east-1:1", "ImplicitlyDenied"],
+    // ${*} is a literal `*`, not a wildcard (§6): it names no ARN.
+    ["ArnLike", "${*}", SOURCE, "ImplicitlyDenied"],
+    ["ArnLike", `arn:aws:sns:us-east-1:${ACCOUNT}:\${*}`, SOURCE, "ImplicitlyDenied"],
+    [
+      "ArnLike",
+      `arn:aws:sns:us-east-1:${ACCOUNT}:\${*}`,
+      `arn:aws:sns:us-east-1:${ACCOUNT}:*`,
+      "Allowed",
+    ],
+  ])("%s %s against %s is %s", (operator, pattern, value, decision) => {
+    expect(whether(operator, pattern, value)).toBe(decision);
   });
 });
 

@@ -98,6 +98,60 @@ describe("values that only look like an account name nobody (fail-safe, §4.1)",
   });
 });
 
+describe("request principals that name nobody are rejected (§10: ARNs of users, roles, sessions, root)", () => {
+  it.each([
+    "11112222333x", // an account id is exactly 12 digits
+    "11112222333",
+    `arn:aws:iam::${A}:user/`,
+    `arn:aws:iam::${A}:user`,
+    `arn:aws:iam::${A}:role/`,
+    `arn:aws:iam::${A}:group/admins`,
+    `arn:aws:iam::${A}:rolex/Builder`,
+    `arn::iam::${A}:user/alice`,
+    `arn:aws:iam::11112222333x:user/alice`,
+    `arn:aws:sts::${A}:assumed-role//s1`,
+    `arn:aws:sts::${A}:assumed-role/Builder/`,
+    `arn:aws:sts::${A}:assumed-role/Builder`,
+    `arn:aws:sts::${A}:assumed-role/Builder/s1/x`,
+    `arn:aws:sts::${A}:role/Builder/s1`,
+    `arn:aws:sts::${A}:federated-user/`,
+    `arn:aws:sts::${A}:federated-user/bob/x`,
+    `arn:aws:sts::${A}:user/alice`,
+    `arn:aws:ec2::${A}:assumed-role/Builder/s1`,
+    `arn:aws:ec2::${A}:federated-user/bob`,
+    `arn:aws:s3::${A}:root`,
+    "Cloudtrail.amazonaws.com",
+  ])("%s is not a request principal", (value) => {
+    expect(parseRequestPrincipal(value)).toHaveProperty("error");
+  });
+
+  it.each([
+    [A, { kind: "root", arn: ROOT, partition: "aws", account: A }],
+    [`arn:aws-cn:iam::${A}:root`, { kind: "root", partition: "aws-cn", account: A }],
+    [
+      `arn:aws-cn:sts::${A}:assumed-role/Builder/s1`,
+      {
+        kind: "assumed-role",
+        roleName: "Builder",
+        sessionName: "s1",
+        roleArn: `arn:aws-cn:iam::${A}:role/Builder`,
+      },
+    ],
+    [`arn:aws:iam::${A}:role/a/b/Builder`, { kind: "role", roleName: "Builder", path: "/a/b/" }],
+    [`arn:aws:iam::${A}:role/Builder`, { kind: "role", roleName: "Builder", path: "/" }],
+    [`arn:aws:iam::${A}:user/a/alice`, { kind: "user", name: "alice", account: A }],
+    [FEDERATED, { kind: "federated-user", name: "bob", account: A }],
+  ])("%s is parsed as %j", (value, expected) => {
+    expect(parseRequestPrincipal(value)).toMatchObject(expected);
+  });
+
+  it("a role session in another partition is named by that partition's role ARN only", () => {
+    const session = principal(`arn:aws-cn:sts::${A}:assumed-role/Builder/s1`);
+    expect(matchPrincipalBlock(aws(`arn:aws-cn:iam::${A}:role/Builder`), session)).toBe("role");
+    expect(matchPrincipalBlock(aws(ROLE), session)).toBeUndefined();
+  });
+});
+
 describe("Service, Federated and CanonicalUser entries (§4.1, §7.4)", () => {
   it.each([
     [[["Service", SERVICE]], SERVICE, "service"],

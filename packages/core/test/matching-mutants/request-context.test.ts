@@ -213,6 +213,31 @@ describe("policy variables take single-valued keys only (§6)", () => {
   });
 });
 
+describe("a variable without a value in a condition is effectively null (§6)", () => {
+  it.each([
+    ["StringEquals", "ImplicitlyDenied"],
+    ["StringEqualsIgnoreCase", "ImplicitlyDenied"],
+    ["StringLike", "ImplicitlyDenied"],
+    ["StringNotEquals", "Allowed"],
+  ])("%s with ${aws:PrincipalTag/none} against a value is %s", (operator, decision) => {
+    // Whatever the request value, even text a careless substitution could produce.
+    for (const value of ["undefined", "", "null"])
+      expect(
+        whether({ [operator]: { "test:k": "${aws:PrincipalTag/none}" } }, ALICE, {
+          "test:k": value,
+        }),
+      ).toBe(decision);
+  });
+
+  it("the default value is used when the key is absent", () => {
+    expect(
+      whether({ StringEquals: { "test:k": "${aws:PrincipalTag/none, 'x'}" } }, ALICE, {
+        "test:k": "x",
+      }),
+    ).toBe("Allowed");
+  });
+});
+
 describe("many context keys (past the linear-scan limit) are found and checked the same way", () => {
   const many = (n: number): Record<string, string> => {
     const context: Record<string, string> = {};

@@ -38,6 +38,8 @@ describe("Action and NotAction (§2)", () => {
     [{ Action: "s3:Get?bject" }, "s3:GetObject", "Allowed"],
     [{ Action: "s3:Get?bject" }, "s3:GetObjects", "ImplicitlyDenied"],
     [{ Action: "s3*:Get*" }, "s3:GetObject", "Allowed"],
+    [{ Action: "s?:GetObject" }, "s3:GetObject", "Allowed"],
+    [{ Action: "s?:GetObject" }, "sqs:GetObject", "ImplicitlyDenied"],
     [{ Action: "*:GetObject" }, "s3:GetObject", "Allowed"],
     [{ Action: "*:GetObject" }, "s3:PutObject", "ImplicitlyDenied"],
     [{ Action: "s3:*Object*" }, "s3:GetObjectAcl", "Allowed"],
