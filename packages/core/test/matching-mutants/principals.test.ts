@@ -63,6 +63,9 @@ describe('{"AWS": …} entries name callers as the Principal page says (§4.1)',
     [ROLE, SESSION, "role"],
     [`arn:aws:iam::${A}:role/team/Builder`, SESSION, "role"],
     [ROLE, ROLE, "role"],
+    // Role names are unique in an account whatever the path: the same name is the same role.
+    [`arn:aws:iam::${A}:role/team/Builder`, ROLE, "role"],
+    [`arn:aws:iam::${A}:role/team/Other`, ROLE, undefined],
     [ROLE, `arn:aws:sts::${A}:assumed-role/Builder/other-session`, "role"],
     [`arn:aws:iam::${A}:role/builder`, SESSION, undefined],
     [`arn:aws:iam::${A}:role/XBuilder`, SESSION, undefined],
@@ -158,6 +161,8 @@ describe("Service, Federated and CanonicalUser entries (§4.1, §7.4)", () => {
     [[["Service", SERVICE]], "ec2.amazonaws.com", undefined],
     [[["Service", SERVICE]], ALICE, undefined],
     [[["Service", "*"]], SERVICE, undefined],
+    // A Service entry names only service principals, even when the text equals a user's name.
+    [[["Service", "alice"]], `arn:aws:iam::${A}:user/alice`, undefined],
     [[["AWS", SERVICE]], SERVICE, undefined],
     [[["Federated", "accounts.google.com"]], SESSION, undefined],
     [[["CanonicalUser", "79a59df900b949e55d96a1e698fbaced"]], ALICE, undefined],

@@ -511,3 +511,38 @@ describe("compile().evaluate gives the same answers as evaluate (action lists ca
     ]);
   });
 });
+
+// §7.2 step 4e: a `"Principal": "*"` grant that names the caller by a condition on aws:PrincipalArn is
+// not limited by the caller's boundary or session policy. The page's example uses a positive operator;
+// negated operators, IfExists and Null are undocumented, so the grant stays limited (fail-safe).
+describe('a "*" grant naming the caller by aws:PrincipalArn (§7.2 step 4e)', () => {
+  const SESSION = `arn:aws:sts::${A}:assumed-role/Builder/s1`;
+  const ROLE = `arn:aws:iam::${A}:role/Builder`;
+  const QUEUE = `arn:aws:sqs:us-east-1:${A}:queue`;
+  const S3_ONLY = [policy(allow({ Action: "s3:*" }))];
+  it.each([
+    [{ ArnEquals: { "aws:PrincipalArn": ROLE } }, "Allowed"],
+    [{ ArnEquals: { "AWS:PRINCIPALARN": ROLE } }, "Allowed"],
+    [{ ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/*` } }, "Allowed"],
+    [{ StringEquals: { "aws:PrincipalArn": ROLE } }, "Allowed"],
+    [{ ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/Other` } }, "ImplicitlyDenied"],
+    [{ StringNotLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/Other` } }, "ImplicitlyDenied"],
+    [{ ArnEqualsIfExists: { "aws:PrincipalArn": ROLE } }, "ImplicitlyDenied"],
+    [{ Null: { "aws:PrincipalArn": "false" } }, "ImplicitlyDenied"],
+    [{ StringEquals: { "aws:PrincipalAccount": A } }, "ImplicitlyDenied"],
+    [{}, "ImplicitlyDenied"],
+  ])("with %j and a boundary that does not allow: %s", (condition, decision) => {
+    expect(
+      decisionBoth({
+        principal: SESSION,
+        action: "sqs:SendMessage",
+        resource: QUEUE,
+        policies: {
+          identity: [],
+          boundary: S3_ONLY,
+          resource: [policy(allow({ Principal: "*", Condition: condition }))],
+        },
+      }),
+    ).toBe(decision);
+  });
+});
