@@ -90,6 +90,8 @@ describe("keys derived from the principal (§8, §6 principal table)", () => {
     [ALICE, "aws:PrincipalServiceName"],
     [ALICE, "aws:userid"], // an IAM user's unique id is not in its ARN
     [SESSION, "aws:userid"], // role-id:session, the role id is not in the ARN
+    [ROLE, "aws:userid"],
+    [ROLE, "aws:username"],
   ])("%s has no %s", (principal, key) => {
     expect(whether(absent(key), principal)).toBe("Allowed");
   });
