@@ -8,6 +8,7 @@ import {
   parseRequestPrincipal,
 } from "../../src/matching/index.js";
 import type { RequestPrincipal } from "../../src/matching/index.js";
+import { evaluate } from "../../src/evaluation/index.js";
 import { allow, decisionOf, deny, policy } from "../helpers.js";
 
 const A = "111122223333";
@@ -270,5 +271,49 @@ describe("Principal and NotPrincipal in resource-policy denies, through evaluate
     expect(run(undefined, { NotPrincipal: { AWS: ALICE } })).toBe("ExplicitlyDenied");
     expect(run(undefined, { Principal: { AWS: "*" } })).toBe("ExplicitlyDenied");
     expect(run(undefined, { Principal: "*" })).toBe("ExplicitlyDenied");
+  });
+});
+
+describe("requests without a principal and non-IAM callers under NotPrincipal (§4.1, §4.2)", () => {
+  const BUCKET_OBJECT = "arn:aws:s3:::bucket/key";
+  const grantOnly = (principalBlock: unknown, caller?: string) =>
+    evaluate({
+      ...(caller !== undefined ? { principal: caller } : {}),
+      action: "s3:GetObject",
+      resource: BUCKET_OBJECT,
+      policies: {
+        resource: [policy(allow({ Principal: principalBlock as never, Action: "s3:GetObject" }))],
+      },
+    });
+
+  it('{"AWS": "*"} grants a request without a principal, like "*"', () => {
+    for (const block of ["*", { AWS: "*" }, { AWS: [ALICE, "*"] }]) {
+      const outcome = grantOnly(block);
+      expect("decision" in outcome && outcome.decision).toBe("Allowed");
+    }
+  });
+
+  it("an Allow naming someone does not grant a request without a principal, and needs no note", () => {
+    const outcome = grantOnly({ AWS: ALICE });
+    expect(outcome).toMatchObject({ decision: "ImplicitlyDenied" });
+    expect(outcome).not.toHaveProperty("notes");
+  });
+
+  it("the boundary rule of Deny + NotPrincipal binds IAM principals only: a listed service is exempt", () => {
+    const outcome = evaluate({
+      principal: SERVICE,
+      action: "s3:PutObject",
+      resource: BUCKET_OBJECT,
+      policies: {
+        boundary: [policy(allow())],
+        resource: [
+          policy(
+            allow({ Principal: { Service: SERVICE }, Action: "s3:PutObject" }),
+            deny({ NotPrincipal: { Service: SERVICE }, Action: "s3:*" }),
+          ),
+        ],
+      },
+    });
+    expect(outcome).toMatchObject({ decision: "Allowed" });
   });
 });
