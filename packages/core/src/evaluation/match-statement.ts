@@ -22,7 +22,7 @@ export interface MatchOptions {
   hasBoundary: boolean;
 }
 
-/** Out-parameters of `matchStatement`, reused between calls. */
+/** Out-parameters of `matchStatementAfterAction`, reused between calls. */
 export interface MatchScratch {
   kind: PrincipalMatchKind | undefined;
   /** Why the result is UNKNOWN, when it is. */
@@ -161,30 +161,6 @@ function principalMatches(
   return TRUE;
 }
 
-/** The fast path: short-circuits on the first part that does not match. */
-export function matchStatement(
-  cs: CompiledStatement,
-  prep: PreparedRequest,
-  options: MatchOptions,
-  scratch: MatchScratch,
-): Tri {
-  scratch.unknownReason = undefined;
-  scratch.kind = undefined;
-  if (cs.actions !== undefined) {
-    let matched = false;
-    for (const p of cs.actions) {
-      if (matchActionPattern(p, prep.actionLower)) {
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) return FALSE;
-  } else {
-    for (const p of cs.notActions!) if (matchActionPattern(p, prep.actionLower)) return FALSE;
-  }
-  return matchStatementAfterAction(cs, prep, options, scratch);
-}
-
 /** Whether the statement's action block matches (Action: any pattern; NotAction: none). */
 export function statementMatchesAction(cs: CompiledStatement, actionLower: string): boolean {
   if (cs.actions !== undefined) {
@@ -195,7 +171,10 @@ export function statementMatchesAction(cs: CompiledStatement, actionLower: strin
   return true;
 }
 
-/** `matchStatement` for a statement whose action block is known to match. */
+/**
+ * The fast path, for a statement whose action block is known to match (`statementMatchesAction`):
+ * short-circuits on the first part that does not match.
+ */
 export function matchStatementAfterAction(
   cs: CompiledStatement,
   prep: PreparedRequest,
@@ -281,7 +260,7 @@ function quoteList(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(", ");
 }
 
-/** The slow path for explanations: every part is evaluated and described. Gives the same result as `matchStatement`. */
+/** The slow path for explanations: every part is evaluated and described. Gives the same result as `matchStatementAfterAction`. */
 export function explainStatement(
   cs: CompiledStatement,
   prep: PreparedRequest,
@@ -340,7 +319,7 @@ export function explainStatement(
       firstFailedCondition ??= explanation;
     } else if (result === UNKNOWN) {
       if (conditionResult !== FALSE) conditionResult = UNKNOWN;
-      // Same words as matchStatement, so notes do not depend on `explain`.
+      // Same words as matchStatementAfterAction, so notes do not depend on `explain`.
       scratch.unknownReason ??= `condition ${explanation.operator} ${explanation.key}: ${unknownReason ?? "cannot be evaluated"}`;
       firstFailedCondition ??= explanation;
     }

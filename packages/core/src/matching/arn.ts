@@ -22,11 +22,6 @@ export function arnColons(value: string): number[] | undefined {
   return [c0, c1, c2, c3, c4];
 }
 
-/** Field `i` (0-5) of an ARN given its colon offsets. */
-export function arnField(value: string, colons: readonly number[], i: number): string {
-  return value.slice(i === 0 ? 0 : colons[i - 1]! + 1, i === 5 ? value.length : colons[i]);
-}
-
 /** Splits an ARN on its first five colons into six fields; undefined when it has fewer than six. */
 export function splitArn(value: string): string[] | undefined {
   const fields: string[] = [];
