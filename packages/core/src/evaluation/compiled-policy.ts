@@ -166,7 +166,7 @@ const ACTION_CACHE_LIMIT = 4096;
 
 /** A request action, shared by the requests that name it (prepare-request.ts caches these). */
 export interface ActionKey {
-  action: string;
+  /** The action in lower case (actions match case-insensitively, §2). */
   lower: string;
   /** Lower-case service prefix. */
   service: string;
@@ -180,7 +180,6 @@ export function createActionKey(action: string): ActionKey {
   const lower = action.toLowerCase();
   const colon = lower.indexOf(":");
   return {
-    action,
     lower,
     service: colon === -1 ? lower : lower.slice(0, colon),
     id: nextActionKeyId++ & 0x3fffffff,

@@ -181,7 +181,8 @@ const ROLE_TRUST_ACTIONS = new Set([
 
 /** Role trust policies must themselves allow sts:AssumeRole* on a role (§7.2 step 4g). */
 function isRoleTrustRequest(prep: PreparedRequest): boolean {
-  if (prep.service !== "sts" || !ROLE_TRUST_ACTIONS.has(prep.actionLower)) return false;
+  if (prep.actionKey.service !== "sts" || !ROLE_TRUST_ACTIONS.has(prep.actionKey.lower))
+    return false;
   return resourceIs(prep, "iam", "role/");
 }
 
@@ -199,7 +200,7 @@ function resourceIs(prep: PreparedRequest, service: string, type: string): boole
 
 /** KMS key policies must themselves allow (or delegate to the account) (§7.2 step 4g). */
 function isKmsKeyRequest(prep: PreparedRequest): boolean {
-  return prep.service === "kms" && resourceIs(prep, "kms", "key/");
+  return prep.actionKey.service === "kms" && resourceIs(prep, "kms", "key/");
 }
 
 /** Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). */
@@ -450,10 +451,10 @@ function scpLevelWithoutAllow(
  * sts:GetCallerIdentity needs no permission, and a Deny does not stop it (STS API Reference:
  * GetCallerIdentity). The page speaks of the identity whose credentials sign the call, so this covers
  * IAM callers only; service principals and anonymous callers keep the §7.4 conventions (fail-safe).
- * Checked by the caller as `prep.service === "sts"` first, so other requests pay one comparison.
+ * Checked by the caller as `prep.actionKey.service === "sts"` first, so other requests pay one comparison.
  */
 function isNoPermissionAction(prep: PreparedRequest): boolean {
-  return prep.actionLower === "sts:getcalleridentity";
+  return prep.actionKey.lower === "sts:getcalleridentity";
 }
 
 function noPermissionRequired(st: RunState, denies: readonly Verdict[]): EvaluationResult {
@@ -578,7 +579,7 @@ export function decide(
 
   // sts:GetCallerIdentity: no permission needed and no Deny applies, for IAM callers. The layers were
   // still evaluated, so that the explanation lists every statement and the note names each Deny.
-  if (prep.service === "sts" && isIam && isNoPermissionAction(prep))
+  if (prep.actionKey.service === "sts" && isIam && isNoPermissionAction(prep))
     return noPermissionRequired(st, denies);
 
   // 1. Explicit deny anywhere wins (§7.2 step 1).

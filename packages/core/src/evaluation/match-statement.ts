@@ -46,11 +46,11 @@ function actionMatches(
 ): { matched: boolean; pattern?: string } {
   if (cs.actions !== undefined) {
     for (const p of cs.actions)
-      if (matchActionPattern(p, prep.actionLower)) return { matched: true, pattern: p.pattern };
+      if (matchActionPattern(p, prep.actionKey.lower)) return { matched: true, pattern: p.pattern };
     return { matched: false };
   }
   for (const p of cs.notActions!)
-    if (matchActionPattern(p, prep.actionLower)) return { matched: false, pattern: p.pattern };
+    if (matchActionPattern(p, prep.actionKey.lower)) return { matched: false, pattern: p.pattern };
   return { matched: true };
 }
 
@@ -66,15 +66,12 @@ function resourceMatches(
     return { matched: false };
   }
   if (cs.notResources !== undefined) {
-    const unresolved = unresolvedExclusion(cs, prep);
-    if (unresolved === EXCLUDED) return { matched: false, pattern: excludingPattern(cs, prep) };
-    if (unresolved !== undefined) return { matched: true, unresolved };
+    const found = scanNotResource(cs, prep);
+    if (typeof found === "object") return { matched: false, pattern: found.pattern };
+    if (found !== undefined) return { matched: true, unresolved: found };
   }
   return { matched: true };
 }
-
-/** `unresolvedExclusion`'s answer when an entry excludes the resource. */
-const EXCLUDED = "";
 
 /**
  * NotResource entries with variables (§6): an entry whose variable has no value and no default
@@ -82,10 +79,13 @@ const EXCLUDED = "";
  * Allow it would grant every other resource, while the variables page warns that an unresolved
  * variable "might cause the entire statement to be invalid". Fail-safe: when no entry excludes the
  * resource and one is unresolved, the statement cannot be evaluated (an Allow does not count, a
- * Deny applies). Returns EXCLUDED when an entry excludes the resource, the unresolved entry's
- * pattern when one is unresolved, undefined otherwise.
+ * Deny applies). Returns the entry that excludes the resource, else the text of the first
+ * unresolved entry, else undefined.
  */
-function unresolvedExclusion(cs: CompiledStatement, prep: PreparedRequest): string | undefined {
+function scanNotResource(
+  cs: CompiledStatement,
+  prep: PreparedRequest,
+): ResourcePattern | string | undefined {
   let unresolved: string | undefined;
   for (const p of cs.notResources!) {
     const m = matchResolvedResourcePattern(
@@ -94,17 +94,10 @@ function unresolvedExclusion(cs: CompiledStatement, prep: PreparedRequest): stri
       resourceColons(prep),
       lookupFor(p, prep),
     );
-    if (m === true) return EXCLUDED;
+    if (m === true) return p;
     if (m === undefined) unresolved ??= p.pattern;
   }
   return unresolved;
-}
-
-function excludingPattern(cs: CompiledStatement, prep: PreparedRequest): string | undefined {
-  for (const p of cs.notResources!)
-    if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep)))
-      return p.pattern;
-  return undefined;
 }
 
 function unresolvedReason(pattern: string): string {
@@ -194,9 +187,9 @@ export function matchStatementAfterAction(
     }
     if (!matched) return FALSE;
   } else if (cs.notResources !== undefined) {
-    const unresolved = unresolvedExclusion(cs, prep);
-    if (unresolved === EXCLUDED) return FALSE;
-    if (unresolved !== undefined) unevaluable ??= unresolvedReason(unresolved);
+    const found = scanNotResource(cs, prep);
+    if (typeof found === "object") return FALSE;
+    if (found !== undefined) unevaluable ??= unresolvedReason(found);
   }
   let result: Tri = principalMatches(cs, prep, options, scratch);
   if (result === FALSE) return FALSE;

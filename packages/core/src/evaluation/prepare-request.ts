@@ -17,9 +17,7 @@ import { remember } from "../bounded-cache.js";
  */
 export interface PreparedRequest extends RequestContext {
   action: string;
-  actionLower: string;
-  /** Lower-case service prefix of the action. */
-  service: string;
+  /** The action's lower-case form and service prefix, shared by the requests that name it. */
   actionKey: ActionKey;
   principal: RequestPrincipal | undefined;
   /** Built on first use by `variablesOf` (most requests meet no policy variable). */
@@ -115,8 +113,6 @@ export function prepareRequest(
   const key = actionKeyOf(action);
   return {
     action,
-    actionLower: key.lower,
-    service: key.service,
     actionKey: key,
     resource,
     colons: undefined,
