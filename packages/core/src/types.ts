@@ -10,6 +10,24 @@ export type Severity = "ERROR" | "SECURITY_WARNING" | "WARNING" | "SUGGESTION";
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * A JSON value that the caller keeps (deeply readonly), as inputs are typed: `as const` literals
+ * and the generated constants of `@iamspec/policies` fit as they are. Every `JsonValue` is one.
+ */
+export type ReadonlyJsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly ReadonlyJsonValue[]
+  | { readonly [key: string]: ReadonlyJsonValue };
+
+/**
+ * A policy document as an object (what `JSON.parse` of a policy gives), deeply readonly. A value
+ * `undefined` is not JSON and is rejected with its path, so write optional elements only when set.
+ */
+export type PolicyDocument = { readonly [key: string]: ReadonlyJsonValue };
+
 // ---------------------------------------------------------------------------------------------
 // Diagnostics
 
@@ -131,13 +149,13 @@ export type ContextScalar = string | number | boolean;
 export type ContextValue = ContextScalar | readonly ContextScalar[];
 
 /** An inline document (object), JSON text, an already parsed policy, or a named one. */
-export type PolicyEntry = string | { [key: string]: JsonValue } | Policy | NamedPolicy;
+export type PolicyEntry = string | PolicyDocument | Policy | NamedPolicy;
 
 export interface NamedPolicy {
-  name: string;
+  readonly name: string;
   /** JSON text, a document object, or a parsed policy. */
-  document: string | { [key: string]: JsonValue } | Policy;
-  source?: string;
+  readonly document: string | PolicyDocument | Policy;
+  readonly source?: string;
 }
 
 /** `scp` / `rcp` take a flat list (one level) or a list of levels, root first. */
@@ -153,16 +171,36 @@ export interface PolicySet {
   rcp?: PolicyLevels;
 }
 
-export interface EvaluationRequest {
+/**
+ * A request's context; a key whose value is `undefined` is absent. With `Key` left as `string`, any key. Given a union of keys, such as
+ * `GlobalConditionKey | ContextKey<Ec2ConditionKey>` from `@iamspec/policies`, those keys
+ * autocomplete and any other key is a compile error.
+ */
+export type RequestContext<Key extends string = string> = string extends Key
+  ? { readonly [key: string]: ContextValue | undefined }
+  : { readonly [K in Key]?: ContextValue };
+
+/**
+ * One request. `Action` and `Key` type the action and the context keys (both `string` unless
+ * given): `evaluate<Ec2Action>(…)` or `compile<Ec2Action>(…)` turns a misspelled action into a
+ * compile error.
+ */
+export interface EvaluationRequest<Action extends string = string, Key extends string = string> {
   id?: string | number;
   /** IAM/STS ARN, a service principal (`ec2.amazonaws.com`) or `"anonymous"`. */
   principal?: string;
-  action: string;
+  action: Action;
   /** Defaults to `"*"`. */
   resource?: string;
-  context?: Readonly<Record<string, ContextValue>>;
+  context?: RequestContext<Key>;
   policies: PolicySet;
 }
+
+/** A request to a compiled engine: its policies are the engine's, unless the request gives layers of its own. */
+export type EngineRequest<Action extends string = string, Key extends string = string> = Omit<
+  EvaluationRequest<Action, Key>,
+  "policies"
+> & { policies?: PolicySet };
 
 export interface EvaluateOptions {
   explain?: boolean;
@@ -213,6 +251,12 @@ export interface EvaluationErrorInfo {
 export interface EvaluationErrorResult {
   id?: string | number;
   error: EvaluationErrorInfo;
+  // Absent here, so that `outcome.decision` reads in one line on either kind of outcome
+  // (`undefined` when the request could not be evaluated); `"error" in outcome` still narrows.
+  decision?: undefined;
+  decidedBy?: undefined;
+  notes?: undefined;
+  explain?: undefined;
 }
 
 export type EvaluationOutcome = EvaluationResult | EvaluationErrorResult;
@@ -292,11 +336,8 @@ export interface Explanation {
 // ---------------------------------------------------------------------------------------------
 // Compiled engines
 
-export interface Engine {
-  evaluate(
-    request: Omit<EvaluationRequest, "policies"> & { policies?: PolicySet },
-    options?: EvaluateOptions,
-  ): EvaluationOutcome;
+export interface Engine<Action extends string = string, Key extends string = string> {
+  evaluate(request: EngineRequest<Action, Key>, options?: EvaluateOptions): EvaluationOutcome;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ const NO_ENTRIES: readonly ContextEntry[] = Object.freeze([]);
 
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
-  context: Readonly<Record<string, ContextValue>> | undefined,
+  context: Readonly<Record<string, ContextValue | undefined>> | undefined,
 ): readonly ContextEntry[] | { error: string; key?: string } {
   if (context === undefined || context === null) return NO_ENTRIES;
   if (typeof context !== "object" || Array.isArray(context))
@@ -170,6 +170,9 @@ export function buildRequestContext(
   // the key list (this runs for every request).
   for (const key in context) {
     if (!Object.hasOwn(context, key)) continue;
+    // A key set to `undefined` is absent, as JSON.stringify would write it: typed callers spread
+    // optional values into the context.
+    if (context[key] === undefined) continue;
     const lower = lowerKey(key);
     let existing: ContextEntry | undefined;
     if (seen !== undefined) existing = seen.get(lower);

@@ -2,6 +2,7 @@
 // compile(p).evaluate(r) gives exactly evaluate({ ...r, policies: p }).
 import type {
   Engine,
+  EngineRequest,
   EvaluateOptions,
   EvaluationOutcome,
   EvaluationRequest,
@@ -12,14 +13,12 @@ import type { LoadedPolicySet, LoadError } from "./load-policies.js";
 import { loadPolicySet } from "./load-policies.js";
 import { prepareRequest } from "./prepare-request.js";
 
-type RequestWithoutPolicies = Omit<EvaluationRequest, "policies"> & { policies?: PolicySet };
-
 function withId(id: EvaluationRequest["id"], outcome: EvaluationOutcome): EvaluationOutcome {
   return id === undefined ? outcome : { id, ...outcome };
 }
 
 function run(
-  request: RequestWithoutPolicies,
+  request: EngineRequest,
   set: LoadedPolicySet | LoadError,
   options: EvaluateOptions | undefined,
 ): EvaluationOutcome {
@@ -35,7 +34,10 @@ function run(
  * request that cannot be evaluated gives `{ error }`. Policies given as text are cached by content;
  * objects and parsed Policy values are compiled on each call (use compile() to do that once).
  */
-export function evaluate(request: EvaluationRequest, options?: EvaluateOptions): EvaluationOutcome {
+export function evaluate<Action extends string = string, Key extends string = string>(
+  request: EvaluationRequest<Action, Key>,
+  options?: EvaluateOptions,
+): EvaluationOutcome {
   const policies = typeof request === "object" && request !== null ? request.policies : undefined;
   return run(request, loadPolicySet(policies), options);
 }
@@ -44,7 +46,9 @@ export function evaluate(request: EvaluationRequest, options?: EvaluateOptions):
  * Parses and compiles a policy set once. `engine.evaluate(request)` equals
  * `evaluate({ ...request, policies })`; layers given in `request.policies` replace the compiled ones.
  */
-export function compile(policies: PolicySet): Engine {
+export function compile<Action extends string = string, Key extends string = string>(
+  policies: PolicySet,
+): Engine<Action, Key> {
   const loaded = loadPolicySet(policies);
   return {
     evaluate(request, options) {

@@ -8,7 +8,7 @@ export interface KeyType {
   alsoType?: string;
 }
 
-const GLOBAL_KEYS: Record<string, KeyType> = {
+const GLOBAL_KEYS = {
   // principal properties
   "aws:PrincipalArn": { type: "ARN" },
   "aws:PrincipalAccount": { type: "String" },
@@ -65,10 +65,17 @@ const GLOBAL_KEYS: Record<string, KeyType> = {
   "aws:SourceOwner": { type: "String" },
   // legacy Organizations key still used by the AWS managed AWSSSOServiceRolePolicy
   "aws:PrincipalOrgMasterAccountId": { type: "String" },
-};
+} as const satisfies Record<string, KeyType>;
 
 /** Keys with a `/tag-key` part; single-valued String keys. */
-export const TAG_KEY_PREFIXES = ["aws:RequestTag", "aws:ResourceTag", "aws:PrincipalTag"];
+export const TAG_KEY_PREFIXES = ["aws:RequestTag", "aws:ResourceTag", "aws:PrincipalTag"] as const;
+
+/**
+ * A global condition key, as a request's `context` names it: the typed form of the list above,
+ * with the tag keys' `/tag-key` part as any text. Use it to type a request's context keys.
+ */
+export type GlobalConditionKey =
+  keyof typeof GLOBAL_KEYS | `${(typeof TAG_KEY_PREFIXES)[number]}/${string}`;
 
 /**
  * Principal-property keys that have a service prefix but are set by AWS for every request of that kind
@@ -96,7 +103,7 @@ export const GLOBAL_KEY_NAMES: readonly string[] = Object.keys(GLOBAL_KEYS);
 export function globalKeyType(key: string): KeyType | undefined {
   const lower = key.toLowerCase();
   const slash = lower.indexOf("/");
-  if (slash > 0 && TAG_KEY_PREFIXES.some((p) => p.toLowerCase() === lower.slice(0, slash)))
+  if (slash > 0 && TAG_KEY_PREFIXES.some((p: string) => p.toLowerCase() === lower.slice(0, slash)))
     return { type: "String" };
   return BY_LOWER.get(lower)?.type;
 }

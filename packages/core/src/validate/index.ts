@@ -22,6 +22,7 @@ import { checkNoVariable } from "./variables.js";
 
 export { CHECKS, type CheckCode, type CheckInfo } from "./checks.js";
 export type { SensitiveAccessRule } from "./sensitive-access.js";
+export type { GlobalConditionKey } from "./global-keys.js";
 export {
   applySuppressions,
   isSuppressed,
