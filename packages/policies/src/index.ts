@@ -2,6 +2,7 @@
 export * from "./generated/index.js";
 export type {
   ConcreteAction,
+  ContextKey,
   GeneratedPolicy,
   GeneratedPolicyVersion,
   PolicyCatalogEntry,

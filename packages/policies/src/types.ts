@@ -1,21 +1,15 @@
 // The shapes of the generated modules. Hand-written; the generator's output `satisfies` them.
 
-/** A JSON value inside a bundled policy document, deeply readonly. */
-export type PolicyJsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly PolicyJsonValue[]
-  | { readonly [key: string]: PolicyJsonValue };
+import type { PolicyDocument, ReadonlyJsonValue } from "@iamspec/core";
 
-/** An IAM policy document as AWS stores it (`Statement` is one statement or a list). */
-export interface PolicyDocument {
-  readonly Version?: string;
-  readonly Id?: string;
-  readonly Statement: PolicyJsonValue;
-  readonly [key: string]: PolicyJsonValue | undefined;
-}
+/** A JSON value inside a bundled policy document, deeply readonly (core's `ReadonlyJsonValue`). */
+export type PolicyJsonValue = ReadonlyJsonValue;
+
+/**
+ * An IAM policy document as AWS stores it (`Version`, `Statement`, …), deeply readonly. It is
+ * core's `PolicyDocument`, so every generated document goes to `compile()` and `evaluate()` as it is.
+ */
+export type { PolicyDocument };
 
 export interface GeneratedPolicyVersion {
   readonly document: PolicyDocument;
@@ -63,3 +57,12 @@ export interface ServiceActionInfo {
 
 /** The entries of an action union that are concrete actions, not `*`/`?` patterns. */
 export type ConcreteAction<A extends string> = Exclude<A, `${string}*${string}` | `${string}?${string}`>;
+
+/**
+ * A condition key as a request's context names it: the service data writes the variable part of a
+ * key as `${TagKey}` (`aws:RequestTag/${TagKey}`); here it is any text (`aws:RequestTag/${string}`).
+ * `ContextKey<Ec2ConditionKey>` types the context of an EC2 request.
+ */
+export type ContextKey<Key extends string> = Key extends `${infer Head}\${${string}}${infer Tail}`
+  ? `${Head}${string}${ContextKey<Tail>}`
+  : Key;

@@ -104,7 +104,8 @@ export async function emitServiceModule(service: IamService, iamData: IamData): 
   ]);
   const { put, data } = placeholders();
   const body = [
-    `import type { ServiceActionInfo } from "../../types.js";`,
+    `import type { GlobalConditionKey } from "@iamspec/core";`,
+    `import type { ContextKey, ServiceActionInfo } from "../../types.js";`,
     "",
     `/** ${service.name} (\`${service.prefix}\`): every action, as \`${service.prefix}:Name\`. */`,
     `export const ${id} = ${put(obj(actions.map((a) => [a.name, str(`${service.prefix}:${a.name}`)])))} as const;`,
@@ -132,6 +133,13 @@ export async function emitServiceModule(service: IamService, iamData: IamData): 
     "",
     `/** A ${service.prefix} condition key. */`,
     `export type ${id}ConditionKey = keyof typeof ${id}ConditionKeys;`,
+    "",
+    `/**`,
+    ` * A context key of a request to ${service.name}: the global keys and the service's own, their`,
+    ` * \`\${TagKey}\`-style parts as any text. \`compile<${id}Action, ${id}ContextKey>(…)\` checks a request's`,
+    ` * action and context keys.`,
+    ` */`,
+    `export type ${id}ContextKey = GlobalConditionKey | ContextKey<${id}ConditionKey>;`,
     "",
 
     `/** ARN format of each ${service.prefix} resource type. */`,
