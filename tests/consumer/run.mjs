@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// The consumer test: iamspec as a user meets it from npm. It packs every public package, installs
+// the tarballs into a new project outside the repository, and there
+//   - type-checks the README's first TypeScript example and fixture/src with `tsc --strict` under
+//     `module: nodenext` and under `moduleResolution: bundler`,
+//   - measures what `tsc` pays to import one policy the way the README shows (memory, files),
+//   - runs the compiled project in Node and bundles it for the browser with esbuild,
+//   - runs `npx iamspec eval` from the installed CLI,
+//   - and checks `npm publish --dry-run` of each public package.
+// Usage: node tests/consumer/run.mjs [--keep]   (--keep leaves the temporary project for a look)
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const keep = process.argv.includes("--keep");
+// The repository's own pinned TypeScript and esbuild: the project under test installs only iamspec.
+const TSC = join(repo, "node_modules", "typescript", "bin", "tsc");
+const ESBUILD = join(repo, "node_modules", "esbuild", "bin", "esbuild");
+// The README's first import of one policy must stay light for editors and CI type checks.
+const FIRST_IMPORT_MEMORY_LIMIT_MB = 120;
+
+let passed = 0;
+let failed = 0;
+function check(name, fn) {
+  const started = Date.now();
+  try {
+    const detail = fn();
+    passed++;
+    console.log(
+      `  ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? ` — ${detail}` : ""}`,
+    );
+  } catch (error) {
+    failed++;
+    console.log(
+      `  FAIL ${name}\n${indent(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+}
+const indent = (text) => text.replace(/^/gm, "       ");
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 << 20, ...options });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
+}
+function mustRun(command, args, options) {
+  const result = run(command, args, options);
+  if (result.code !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} exited ${result.code}\n${result.stdout}${result.stderr}`,
+    );
+  return result;
+}
+
+/** The first ```ts block of the root README: the example a new user copies first. */
+function readmeExample() {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+  const match = /```ts\n([\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error("README.md has no ```ts example");
+  return match[1];
+}
+
+const publicPackages = ["packages/core", "packages/policies", "packages/cli"].filter((dir) => {
+  const manifest = JSON.parse(readFileSync(join(repo, dir, "package.json"), "utf8"));
+  return manifest.private !== true;
+});
+
+console.log("consumer test: packed packages in a new project outside the repository");
+const work = mkdtempSync(join(tmpdir(), "iamspec-consumer-"));
+const tarballs = join(work, "tarballs");
+const project = join(work, "project");
+mkdirSync(tarballs);
+try {
+  mustRun("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: repo });
+
+  check("npm publish --dry-run of every public package", () => {
+    for (const dir of publicPackages)
+      mustRun("npm", ["publish", "--dry-run"], { cwd: join(repo, dir) });
+    return publicPackages.join(", ");
+  });
+
+  const packed = {};
+  check("npm pack of every public package", () => {
+    for (const dir of publicPackages) {
+      const out = mustRun("npm", ["pack", "--json", "--pack-destination", tarballs], {
+        cwd: join(repo, dir),
+      });
+      const [info] = JSON.parse(out.stdout);
+      packed[info.name] = join(tarballs, info.filename);
+    }
+    return Object.values(packed)
+      .map((file) => file.slice(tarballs.length + 1))
+      .join(", ");
+  });
+
+  cpSync(join(here, "fixture"), project, { recursive: true });
+  writeFileSync(join(project, "src", "readme-example.ts"), readmeExample());
+  writeFileSync(
+    join(project, "package.json"),
+    `${JSON.stringify(
+      {
+        name: "iamspec-consumer",
+        private: true,
+        type: "module",
+        dependencies: Object.fromEntries(
+          Object.entries(packed).map(([name, file]) => [name, `file:${file}`]),
+        ),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  check("npm install of the tarballs", () => {
+    mustRun("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });
+    const installed = readdirSync(join(project, "node_modules", "@iamspec"));
+    return `@iamspec/${installed.join(", @iamspec/")}`;
+  });
+
+  check("tsc --strict, module nodenext (README example + fixtures)", () => {
+    mustRun("node", [TSC, "-p", "tsconfig.nodenext.json"], { cwd: project });
+  });
+  check("tsc --strict, moduleResolution bundler", () => {
+    mustRun("node", [TSC, "-p", "tsconfig.bundler.json"], { cwd: project });
+  });
+
+  // Measured with the settings of `tsc --init` (strict, skipLibCheck) and the DOM library, as an
+  // editor or a CI type check of a new project would run it.
+  const tscCost = (config) => {
+    const out = mustRun("node", [TSC, "--extendedDiagnostics", "-p", config], {
+      cwd: project,
+    }).stdout;
+    const number = (label) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(out)?.[1]);
+    return {
+      files: number("Files"),
+      memoryMb: number("Memory used") / 1024,
+      seconds: number("Total time"),
+      out,
+    };
+  };
+  const describeCost = (c) =>
+    `${c.files} files, ${c.memoryMb.toFixed(0)} MB, ${c.seconds.toFixed(2)} s`;
+  check(`the README's first import costs tsc under ${FIRST_IMPORT_MEMORY_LIMIT_MB} MB`, () => {
+    const cost = tscCost("tsconfig.first-import.json");
+    if (!(cost.memoryMb < FIRST_IMPORT_MEMORY_LIMIT_MB))
+      throw new Error(`${describeCost(cost)}\n${cost.out}`);
+    return describeCost(cost);
+  });
+  check("the whole corpus type-checks from one import", () =>
+    describeCost(tscCost("tsconfig.whole-corpus.json")),
+  );
+
+  check("the compiled project runs in Node", () => {
+    const example = mustRun("node", ["dist/readme-example.js"], { cwd: project }).stdout;
+    if (!example.includes("Allowed")) throw new Error(`the README example printed:\n${example}`);
+    const fit = mustRun("node", ["dist/fit.js"], { cwd: project }).stdout;
+    return fit.trim().split("\n").at(-1);
+  });
+
+  check("esbuild bundles it for the browser", () => {
+    mustRun(
+      ESBUILD,
+      [
+        "src/readme-example.ts",
+        "--bundle",
+        "--platform=browser",
+        "--format=esm",
+        "--minify",
+        "--outfile=bundle/example.js",
+      ],
+      { cwd: project },
+    );
+    // The bundle uses nothing of Node: it runs as an ES module anywhere.
+    const output = mustRun("node", ["bundle/example.js"], { cwd: project }).stdout;
+    if (!output.includes("Allowed")) throw new Error(`the bundle printed:\n${output}`);
+    const size = readFileSync(join(project, "bundle", "example.js")).length;
+    return `${(size / 1024).toFixed(0)} KB minified`;
+  });
+
+  check("npx iamspec eval from the installed CLI", () => {
+    const args = [
+      "iamspec",
+      "eval",
+      "--policy",
+      "EC2ImageBuilderExecutionPolicy",
+      "--action",
+      "ec2:RunInstances",
+      "--resource",
+      "arn:aws:ec2:us-east-1::image/ami-0abc",
+    ];
+    const allowed = mustRun("npx", [...args, "--expect", "Allowed"], { cwd: project }).stdout;
+    if (!allowed.startsWith("Allowed")) throw new Error(allowed);
+    const denied = run("npx", [...args, "--expect", "ExplicitlyDenied"], { cwd: project });
+    if (denied.code !== 1)
+      throw new Error(`--expect ExplicitlyDenied exited ${denied.code}, not 1`);
+    const help = mustRun("npx", ["iamspec", "--version"], { cwd: project }).stdout.trim();
+    return `exit 0 / 1 as expected, version ${help}`;
+  });
+} finally {
+  if (keep) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`consumer: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
