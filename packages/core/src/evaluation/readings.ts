@@ -23,7 +23,8 @@ export const READING_POINTS = {
   CONDITION_VALUE_UNREADABLE: {
     code: "CONDITION_VALUE_UNREADABLE",
     taken: "the condition cannot be evaluated: an Allow does not count, a Deny applies",
-    other: "the condition is false: the Allow applies, the Deny does not",
+    other:
+      "the reading that favours the request: the Allow applies (the value is read as matching), the Deny does not (as not matching)",
     source: `${DOC}#condition-values-that-do-not-parse (DIFFERENCES.md group 4; ${CONDITIONS_PAGE})`,
   },
   FOR_ANY_VALUE_IF_EXISTS_ABSENT: {
@@ -46,7 +47,8 @@ export const READING_POINTS = {
     code: "EMPTY_NOT_ELEMENT",
     taken:
       "an empty NotAction or NotResource list makes the statement unevaluable: an Allow does not count, a Deny applies",
-    other: "the list excludes nothing: the Allow applies, the Deny does not",
+    other:
+      "the reading that favours the request: the Allow applies (the list excludes nothing), the Deny does not (the statement is invalid)",
     source: `${DOC}#empty-notaction-and-notresource (DIFFERENCES.md group 17)`,
   },
   REQUEST_WITHOUT_PRINCIPAL: {
