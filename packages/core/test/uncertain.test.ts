@@ -27,7 +27,14 @@ interface StatementSpec {
 }
 interface Spec {
   identity: StatementSpec[];
-  resource: { statements: StatementSpec[]; grantee: Grantee } | undefined;
+  resource:
+    | {
+        statements: StatementSpec[];
+        grantee: Grantee;
+        /** A Deny + NotPrincipal that lists only the caller's account (DIFFERENCES.md group 14). */
+        notPrincipalDeny: boolean;
+      }
+    | undefined;
   boundary: StatementSpec[] | undefined;
   session: StatementSpec[] | undefined;
 }
@@ -81,18 +88,25 @@ function policiesOf(spec: Spec, reading: "failSafe" | "other" | undefined): Poli
   const set: PolicySet = { identity: [doc(spec.identity.map((s) => statement(s, reading)))] };
   if (spec.resource !== undefined) {
     const { grantee } = spec.resource;
-    set.resource = [
-      doc(
-        spec.resource.statements.map((s) => {
-          const st: Doc = { ...statement(s, reading), ...principalOf(grantee, reading) };
-          if (reading === "other" && grantee === "wildcard" && s.effect === "Allow") {
-            const cond = (st.Condition as Doc | undefined) ?? {};
-            st.Condition = { ...cond, ArnEquals: { "aws:PrincipalArn": ROLE } };
-          }
-          return st;
-        }),
-      ),
-    ];
+    const statements = spec.resource.statements.map((s) => {
+      const st: Doc = { ...statement(s, reading), ...principalOf(grantee, reading) };
+      if (reading === "other" && grantee === "wildcard" && s.effect === "Allow") {
+        const cond = (st.Condition as Doc | undefined) ?? {};
+        st.Condition = { ...cond, ArnEquals: { "aws:PrincipalArn": ROLE } };
+      }
+      return st;
+    });
+    if (spec.resource.notPrincipalDeny) {
+      const base = { Effect: "Deny", Action: "s3:GetObject", Resource: "*" };
+      // Fail-safe: it applies to the caller (like "*"); the other reading: the account entry exempts
+      // the caller. With a boundary it applies whatever NotPrincipal lists (documented, no reading).
+      if (reading === undefined)
+        statements.push({ ...base, NotPrincipal: { AWS: `arn:aws:iam::${A}:root` } });
+      else if (reading === "failSafe" || spec.boundary !== undefined)
+        statements.push({ ...base, Principal: "*" });
+      else statements.push({ ...base, Principal: "*", Condition: FALSE_CONDITION });
+    }
+    set.resource = [doc(statements)];
   }
   if (spec.boundary !== undefined)
     set.boundary = [doc(spec.boundary.map((s) => statement(s, reading)))];
@@ -131,6 +145,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
     fc.record({
       statements: listArb,
       grantee: fc.constantFrom<Grantee>("wildcard", "role", "session"),
+      notPrincipalDeny: fc.boolean(),
     }),
     { nil: undefined },
   ),
