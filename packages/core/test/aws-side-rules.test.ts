@@ -87,16 +87,20 @@ describe("AWS managed policies cannot be changed (IAM UG: AWS managed policies; 
       }),
     );
   });
-  it("an explicit Deny still decides first: the rule does not hide policy denials", () => {
+  it("with a policy Deny as well, the AWS rule answers and the Deny stays in the explanation", () => {
     const result = decided(
-      evaluate({
-        ...request("iam:DeletePolicy", MANAGED),
-        policies: { identity: [ADMIN_POLICY, policy({ ...allow(), Effect: "Deny", Sid: "No" })] },
-      }),
+      evaluate(
+        {
+          ...request("iam:DeletePolicy", MANAGED),
+          policies: { identity: [ADMIN_POLICY, policy({ ...allow(), Effect: "Deny", Sid: "No" })] },
+        },
+        { explain: true },
+      ),
     );
-    // The AWS rule answers first (the request fails whatever the policies say); the Deny is listed
-    // in the explanation, not in decidedBy.
     expect(result.decision).toBe("ExplicitlyDenied");
+    expect(result.decidedBy).toEqual([]);
+    expect(result.notes?.map((n) => n.code)).toEqual(["AWS_SIDE_RULE"]);
+    expect(result.explain?.policies[1]?.statements[0]).toMatchObject({ sid: "No", applies: true });
   });
 });
 
