@@ -60,15 +60,17 @@ export function decide(request: EvaluationRequest): EvaluationResult["decision"]
 
 /**
  * With IAMSPEC_UNCERTAIN_LOG set to a file, each decided row appends one line: 1 when the result is
- * uncertain, 0 otherwise, then the decisions and reading codes (for the counts in the issue-15 note).
+ * uncertain, 0 otherwise, then the decisions, reading codes, action, and 1 when a statement could not
+ * be evaluated (for the counts in docs/uncertain-readings.md).
  */
 function countUncertain(request: EvaluationRequest, r: EvaluationResult): void {
   const log = process.env.IAMSPEC_UNCERTAIN_LOG;
   if (log === undefined || log === "") return;
   const codes = (r.readings ?? []).map((x) => x.code).join(",");
+  const unevaluable = (r.notes ?? []).some((n) => n.code === "STATEMENT_NOT_EVALUABLE") ? 1 : 0;
   appendFileSync(
     log,
-    `${r.uncertain ? 1 : 0} ${r.decision} ${r.otherDecision ?? "-"} ${codes || "-"} ${request.action}\n`,
+    `${r.uncertain ? 1 : 0} ${r.decision} ${r.otherDecision ?? "-"} ${codes || "-"} ${request.action} ${unevaluable}\n`,
   );
 }
 
