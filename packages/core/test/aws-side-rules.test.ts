@@ -34,7 +34,9 @@ function refusedBy(req: EvaluationRequest, rule: string): void {
     new RegExp(`rule of AWS that no policy shows \\(${rule}\\)`),
   );
   // The policies are still listed for reference, and no uncertainty attaches to the rule.
-  expect(result.explain?.policies.length).toBe(req.policies.identity?.length);
+  expect(result.explain?.policies.length).toBe(
+    (req.policies.identity?.length ?? 0) + (req.policies.resource?.length ?? 0),
+  );
   expect(result.uncertain).toBeUndefined();
   // compile() and evaluate() agree, with and without explain.
   const { policies, ...rest } = req;
@@ -140,6 +142,25 @@ describe("service-linked roles are protected (IAM UG: Using service-linked roles
       request("iam:DeleteRole", SLR, {
         principal: `arn:aws:iam::${A}:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk`,
       }),
+      "SERVICE_LINKED_ROLE_PROTECTED",
+    );
+    // Another service is refused, by its service principal as by its service-linked role.
+    refusedBy(
+      request("iam:DeleteRole", SLR, {
+        principal: "elasticbeanstalk.amazonaws.com",
+        policies: { identity: [], resource: [policy({ ...allow(), Principal: "*" })] },
+      }),
+      "SERVICE_LINKED_ROLE_PROTECTED",
+    );
+    // A session ARN does not carry its role's path: a session of a role named like a service-linked
+    // role may be the service, so the policies decide (as before the rule).
+    allowed(
+      request("iam:DeleteRole", SLR, {
+        principal: `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling`,
+      }),
+    );
+    refusedBy(
+      request("iam:DeleteRole", SLR, { principal: `arn:aws:sts::${A}:assumed-role/Admin/s1` }),
       "SERVICE_LINKED_ROLE_PROTECTED",
     );
   });
