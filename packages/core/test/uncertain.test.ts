@@ -42,8 +42,19 @@ interface Spec {
 const TRUE_CONDITION = { Null: { "test:Absent": "true" } };
 const FALSE_CONDITION = { Null: { "test:Absent": "false" } };
 
+/** Fail-safe or other, or "mixed": each reading point takes the next of `mixedChoices`. */
+type Reading = "failSafe" | "other" | "mixed" | undefined;
+let mixedChoices: boolean[] = [];
+let mixedNext = 0;
+
+function resolve(reading: Reading): "failSafe" | "other" | undefined {
+  if (reading !== "mixed") return reading;
+  return mixedChoices[mixedNext++ % mixedChoices.length] ? "other" : "failSafe";
+}
+
 /** The statement as written (reading = undefined), or rewritten under one reading. */
-function statement(s: StatementSpec, reading: "failSafe" | "other" | undefined): Doc {
+function statement(s: StatementSpec, mode: Reading): Doc {
+  const reading = resolve(mode);
   const base: Doc = { Effect: s.effect, Action: s.action, Resource: "*" };
   const resolved = () => {
     // Fail-safe: an Allow does not count, a Deny applies; the other reading: the reverse.
@@ -84,25 +95,27 @@ function principalOf(grantee: Grantee, reading: "failSafe" | "other" | undefined
   return { Principal: "*" };
 }
 
-function policiesOf(spec: Spec, reading: "failSafe" | "other" | undefined): PolicySet {
+function policiesOf(spec: Spec, reading: Reading): PolicySet {
   const set: PolicySet = { identity: [doc(spec.identity.map((s) => statement(s, reading)))] };
   if (spec.resource !== undefined) {
     const { grantee } = spec.resource;
     const statements = spec.resource.statements.map((s) => {
-      const st: Doc = { ...statement(s, reading), ...principalOf(grantee, reading) };
-      if (reading === "other" && grantee === "wildcard" && s.effect === "Allow") {
+      const forPrincipal = resolve(reading);
+      const st: Doc = { ...statement(s, reading), ...principalOf(grantee, forPrincipal) };
+      if (forPrincipal === "other" && grantee === "wildcard" && s.effect === "Allow") {
         const cond = (st.Condition as Doc | undefined) ?? {};
         st.Condition = { ...cond, ArnEquals: { "aws:PrincipalArn": ROLE } };
       }
       return st;
     });
     if (spec.resource.notPrincipalDeny) {
+      const forDeny = resolve(reading);
       const base = { Effect: "Deny", Action: "s3:GetObject", Resource: "*" };
       // Fail-safe: it applies to the caller (like "*"); the other reading: the account entry exempts
       // the caller. With a boundary it applies whatever NotPrincipal lists (documented, no reading).
-      if (reading === undefined)
+      if (forDeny === undefined)
         statements.push({ ...base, NotPrincipal: { AWS: `arn:aws:iam::${A}:root` } });
-      else if (reading === "failSafe" || spec.boundary !== undefined)
+      else if (forDeny === "failSafe" || spec.boundary !== undefined)
         statements.push({ ...base, Principal: "*" });
       else statements.push({ ...base, Principal: "*", Condition: FALSE_CONDITION });
     }
@@ -115,7 +128,7 @@ function policiesOf(spec: Spec, reading: "failSafe" | "other" | undefined): Poli
   return set;
 }
 
-function requestOf(spec: Spec, reading: "failSafe" | "other" | undefined): EvaluationRequest {
+function requestOf(spec: Spec, reading: Reading): EvaluationRequest {
   return {
     principal: SESSION,
     action: "s3:GetObject",
@@ -212,6 +225,37 @@ describe("uncertain results (issue 15 §2)", () => {
       }),
       RUNS,
     );
+  });
+
+  it("any mix of the readings decides between the two decisions (the result brackets AWS)", () => {
+    const rank: Record<Decision, number> = { ExplicitlyDenied: 0, ImplicitlyDenied: 1, Allowed: 2 };
+    let mixedInside = 0;
+    fc.assert(
+      fc.property(
+        specArb,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 24 }),
+        (spec, picks) => {
+          const result = decided(evaluate(requestOf(spec, undefined)));
+          mixedChoices = picks;
+          mixedNext = 0;
+          const mixed = decisionOf(requestOf(spec, "mixed"));
+          expect(mixed.uncertain).toBeUndefined();
+          const low = rank[result.decision];
+          const high = rank[result.otherDecision ?? result.decision];
+          expect(rank[mixed.decision]).toBeGreaterThanOrEqual(low);
+          expect(rank[mixed.decision]).toBeLessThanOrEqual(high);
+          if (
+            result.uncertain &&
+            mixed.decision !== result.decision &&
+            mixed.decision !== result.otherDecision
+          )
+            mixedInside++;
+        },
+      ),
+      RUNS,
+    );
+    // Some mixes land strictly between the two (ExplicitlyDenied / ImplicitlyDenied / Allowed).
+    expect(mixedInside).toBeGreaterThan(0);
   });
 
   it("policies without reading points are never uncertain", () => {
