@@ -166,6 +166,34 @@ describe("service-linked roles are protected (IAM UG: Using service-linked roles
   });
 });
 
+describe("service role policies attach only to service-linked roles (API: AttachRolePolicy, PolicyNotAttachable)", () => {
+  const SERVICE_ROLE_POLICY = "arn:aws:iam::aws:policy/aws-service-role/AWSSSOServiceRolePolicy";
+  it.each([
+    ["iam:AttachRolePolicy", `arn:aws:iam::${A}:role/App`],
+    ["iam:AttachUserPolicy", `arn:aws:iam::${A}:user/alice`],
+    ["iam:AttachGroupPolicy", `arn:aws:iam::${A}:group/Admins`],
+  ])("%s of an aws-service-role/ policy to %s is refused", (action, target) => {
+    refusedBy(
+      request(action, target, { context: { "iam:PolicyARN": SERVICE_ROLE_POLICY } }),
+      "SERVICE_ROLE_POLICY_NOT_ATTACHABLE",
+    );
+  });
+  it("other AWS managed policies attach, and the policy ARN must be given", () => {
+    const role = `arn:aws:iam::${A}:role/App`;
+    allowed(
+      request("iam:AttachRolePolicy", role, {
+        context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSLambdaRole" },
+      }),
+    );
+    allowed(
+      request("iam:AttachRolePolicy", role, {
+        context: { "iam:PolicyARN": `arn:aws:iam::${A}:policy/aws-service-role/Mine` },
+      }),
+    );
+    allowed(request("iam:AttachRolePolicy", role));
+  });
+});
+
 describe("IAM Identity Center roles are only modifiable by AWS (Identity Center UG; re:Post AWSReservedSSO)", () => {
   const SSO_ROLE = `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef`;
   it.each([
@@ -235,6 +263,7 @@ describe("the list of AWS-side rules", () => {
       "AWS_MANAGED_POLICY_READ_ONLY",
       "SERVICE_LINKED_ROLE_PROTECTED",
       "IDENTITY_CENTER_ROLE_PROTECTED",
+      "SERVICE_ROLE_POLICY_NOT_ATTACHABLE",
       "AWS_MANAGED_KEY_ALIAS_RESERVED",
       "AWS_MANAGED_KEY_READ_ONLY",
     ]);

@@ -86,6 +86,17 @@ const AWS_MANAGED_KEY_ACTIONS = [
   "kms:schedulekeydeletion",
 ];
 
+/** `arn:<partition>:iam::aws:policy/aws-service-role/…`: an AWS managed policy for service-linked roles. */
+function isServiceRolePolicyArn(arn: string): boolean {
+  const colons = arn.startsWith("arn:") ? arn.split(":") : [];
+  return (
+    colons.length === 6 &&
+    colons[2] === "iam" &&
+    colons[4] === "aws" &&
+    colons[5]!.startsWith("policy/aws-service-role/")
+  );
+}
+
 /** The alias prefix AWS reserves for its managed keys. */
 const AWS_ALIAS_PREFIX = "alias/aws/";
 
@@ -158,6 +169,26 @@ const RULES: readonly RuleEntry[] = [
     protects: (prep) =>
       resourceOf(prep, "iam")?.startsWith(IDENTITY_CENTER_ROLE) === true &&
       !isOwningService(prep, "sso.amazonaws.com"),
+  }),
+  // "AWS service role policies can only be attached to the service-linked role for that service"
+  // (PolicyNotAttachable); the managed policy pages of such policies say "You cannot attach this
+  // policy to your users, groups, or roles". The policy is the request's iam:PolicyARN.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSSOServiceRolePolicy.html
+  rule({
+    id: "SERVICE_ROLE_POLICY_NOT_ATTACHABLE",
+    actions: ["iam:attachuserpolicy", "iam:attachgrouppolicy", "iam:attachrolepolicy"],
+    rule: "AWS managed policies under aws-service-role/ can only be attached to the service-linked role of their service, not to users, groups or other roles (IAM answers PolicyNotAttachable)",
+    sources: [
+      "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html",
+      "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSSOServiceRolePolicy.html",
+    ],
+    protects: (prep) => {
+      const target = resourceOf(prep, "iam");
+      if (target === undefined || target.startsWith(SERVICE_LINKED_ROLE)) return false;
+      const policies = contextGet(prep, "iam:policyarn", false);
+      return policies !== undefined && policies.values.some(isServiceRolePolicyArn);
+    },
   }),
   // "The alias name … cannot begin with alias/aws/. The alias/aws/ prefix is reserved for AWS managed
   // key"; "You cannot manage aliases for AWS managed keys".
