@@ -228,12 +228,36 @@ export interface Note {
   message: string;
 }
 
+/** A reading point the decision depends on (see `EvaluationResult.uncertain`). */
+export interface UncertainReading {
+  /** Stable code, e.g. `FOR_ANY_VALUE_IF_EXISTS_ABSENT`, `WILDCARD_GRANT_UNDER_LIMITS`. */
+  code: string;
+  /** The statement (or grant) where the reading applies, and why. */
+  where: string;
+  /** The reading iamspec took (the fail-safe one). */
+  reading: string;
+  /** The other reading, under which the decision would be `otherDecision`. */
+  otherReading: string;
+  /** Where the reading is discussed: the repository's docs and the AWS page. */
+  source: string;
+}
+
 export interface EvaluationResult {
   id?: string | number;
   decision: Decision;
   decidedBy: DecidingStatement[];
   notes?: Note[];
   explain?: Explanation;
+  /**
+   * Present (true) only when the decision depends on a reading AWS does not document or on a
+   * statement that cannot be evaluated, and the other reading gives another decision. `decision` is
+   * the fail-safe reading's, `otherDecision` the other's: what AWS does lies between them.
+   */
+  uncertain?: true;
+  /** The decision under the other reading; present exactly when `uncertain` is. */
+  otherDecision?: Decision;
+  /** The reading points reached; present exactly when `uncertain` is. */
+  readings?: UncertainReading[];
 }
 
 export interface EvaluationErrorInfo {

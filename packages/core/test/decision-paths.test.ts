@@ -36,6 +36,8 @@ interface Row {
   summary: string;
   /** Suggestions are built for the layers that lacked an Allow. */
   suggests?: boolean;
+  /** The decision under the other reading, for uncertain results. */
+  otherDecision?: Row["decision"];
 }
 
 const A = (sid: string, extra = {}) => allow({ Sid: sid, ...extra });
@@ -446,7 +448,8 @@ const rows: Row[] = [
     },
     decision: "ImplicitlyDenied",
     by: [],
-    summary: `Implicitly denied: the permissions boundary does not allow ${send} on ${QUEUE}, which also limits the resource policy's grant`,
+    summary: `Implicitly denied: the permissions boundary does not allow ${send} on ${QUEUE}, which also limits the resource policy's grant (uncertain: Allowed under the other reading of WILDCARD_GRANT_UNDER_LIMITS; see docs/uncertain-readings.md#principal--grants-and-boundaries-or-session-policies)`,
+    otherDecision: "Allowed",
     suggests: true,
   },
   {
@@ -460,7 +463,8 @@ const rows: Row[] = [
     decision: "ImplicitlyDenied",
     by: [],
     summary:
-      "Implicitly denied: a federated-user session without a session policy has no permissions, which also limits the resource policy's grant",
+      "Implicitly denied: a federated-user session without a session policy has no permissions, which also limits the resource policy's grant (uncertain: Allowed under the other reading of WILDCARD_GRANT_UNDER_LIMITS; see docs/uncertain-readings.md#principal--grants-and-boundaries-or-session-policies)",
+    otherDecision: "Allowed",
   },
   {
     name: "role trust: the trust policy delegates to the account and the identity policy allows (§7.2 step 4g)",
@@ -587,6 +591,8 @@ describe("decision paths (§7): decision, deciding statements, notes and summary
     expect(result.decidedBy.map((d) => d.sid)).toEqual(row.by);
     expect((result.notes ?? []).map((n) => n.code)).toEqual(row.notes ?? []);
     expect(result.explain?.summary).toBe(row.summary);
+    expect(result.otherDecision).toBe(row.otherDecision);
+    expect(result.uncertain).toBe(row.otherDecision !== undefined ? true : undefined);
     if (row.suggests !== undefined)
       expect((result.explain?.suggestions ?? []).length > 0).toBe(row.suggests);
     // The same decision without explain, and through compile() (no summary then).

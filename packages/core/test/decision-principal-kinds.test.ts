@@ -207,8 +207,11 @@ describe("a grant limited by the session side, to a federated-user session (§7.
     expect(result.decidedBy).toEqual([]);
     // The summary gives the reason the grant did not count.
     expect(result.explain?.summary).toMatch(
-      /but a federated-user session without a session policy has no permissions$/,
+      /but a federated-user session without a session policy has no permissions \(uncertain: Allowed under the other reading of WILDCARD_GRANT_UNDER_LIMITS; see [^)]*\)$/,
     );
+    // Whether a session policy (here: its absence) limits a bare "*" grant is undocumented.
+    expect(result.uncertain).toBe(true);
+    expect(result.otherDecision).toBe("Allowed");
     // With a session policy that allows, the same grant counts.
     const withSession = decided(
       evaluate({ ...request, policies: { ...request.policies, session: [policy(allow())] } }),

@@ -205,6 +205,13 @@ function renderTable(rows: BatchRow[]): HTMLElement {
               ? h("span", { class: "error-text" }, row.error)
               : [
                   row.decision ?? "",
+                  row.otherDecision
+                    ? h(
+                        "div",
+                        { class: "uncertain-text" },
+                        `uncertain: ${row.otherDecision} under the other reading`,
+                      )
+                    : null,
                   row.decidedBy ? h("div", { class: "help" }, row.decidedBy) : null,
                 ],
           ),

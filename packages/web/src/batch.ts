@@ -5,7 +5,7 @@
 import {
   isInvalidTestCase,
   isTestFileError,
-  matchesExpectation,
+  expectationFailure,
   readTestFile,
 } from "@iamspec/core";
 import type {
@@ -113,6 +113,8 @@ export interface BatchRow {
   resource?: string;
   expected?: ExpectedDecision;
   decision?: Decision;
+  /** For an uncertain result: the decision under the other reading. */
+  otherDecision?: Decision;
   /** The deciding statements, `Sid (policy)`. */
   decidedBy?: string;
   error?: string;
@@ -144,8 +146,10 @@ export function rowFor(
   return {
     ...base,
     decision: outcome.decision,
+    ...(outcome.uncertain === true && { otherDecision: outcome.otherDecision! }),
     ...(decidedBy ? { decidedBy } : {}),
-    passed: matchesExpectation(outcome.decision, item.expected),
+    // An uncertain result passes only when the other reading's decision meets the expectation too.
+    passed: expectationFailure(outcome, item.expected) === undefined,
   };
 }
 

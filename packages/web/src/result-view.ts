@@ -10,6 +10,7 @@ import type {
   PolicyType,
   StatementExplanation,
   Suggestion,
+  UncertainReading,
 } from "@iamspec/core";
 import { h, replaceChildren } from "./dom.js";
 
@@ -109,6 +110,9 @@ export function renderResult(
       { class: `badge badge-${outcome.decision}`, role: "status", "aria-live": "polite" },
       DECISION_TEXT[outcome.decision],
     ),
+    outcome.uncertain === true
+      ? renderUncertain(outcome.otherDecision!, outcome.readings ?? [])
+      : null,
     explain?.summary ? h("p", { class: "summary" }, explain.summary) : null,
     outcome.decidedBy.length > 0
       ? h(
@@ -139,6 +143,52 @@ export function renderResult(
       : null,
     explain ? renderTree(explain.policies, outcome.decidedBy, hooks) : null,
   );
+}
+
+/**
+ * An uncertain result (core's `uncertain`): the decision rests on a reading AWS does not document or
+ * on a statement that cannot be evaluated, and the other reading decides otherwise. The badge keeps
+ * the fail-safe decision; this block names the other decision and each reading with its source.
+ */
+function renderUncertain(
+  otherDecision: keyof typeof DECISION_TEXT,
+  readings: readonly UncertainReading[],
+): HTMLElement {
+  return h(
+    "div",
+    { class: "uncertain", "data-other-decision": otherDecision, role: "note" },
+    h(
+      "p",
+      {},
+      h("strong", {}, "Uncertain: "),
+      `${DECISION_TEXT[otherDecision]} under the other reading. AWS does not document which reading it takes, so the decision lies between the two.`,
+    ),
+    h(
+      "ul",
+      {},
+      readings.map((r) =>
+        h(
+          "li",
+          { "data-code": r.code },
+          h("code", {}, r.code),
+          ` at ${r.where}. Other reading: ${r.otherReading}. See `,
+          sourceLink(r.source),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The reading's source: the first web address in it is a link, the rest is text. */
+function sourceLink(source: string): (HTMLElement | string)[] {
+  const url = /https:\/\/\S+?(?=[);]|$)/.exec(source)?.[0];
+  if (url === undefined) return [source];
+  const at = source.indexOf(url);
+  return [
+    source.slice(0, at),
+    h("a", { href: url, target: "_blank", rel: "noopener" }, url),
+    source.slice(at + url.length),
+  ];
 }
 
 function decidingLabel(d: DecidingStatement): HTMLElement {

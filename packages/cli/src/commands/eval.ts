@@ -1,6 +1,6 @@
 // `iamspec eval`: one request from flags or --request, or many from --input (NDJSON).
 import { dirname } from "node:path";
-import { EXPECTED_DECISIONS, evaluate, matchesExpectation } from "@iamspec/core";
+import { EXPECTED_DECISIONS, evaluate, expectationFailure } from "@iamspec/core";
 import type {
   EvaluationOutcome,
   EvaluationRequest,
@@ -112,6 +112,11 @@ export const evalCommand: CliCommand = {
         options: [...EXPECTED_DECISIONS],
         description: "Exit 1 unless the decision is this (Denied: either denial)",
       },
+      "allow-uncertain": {
+        type: "boolean",
+        description:
+          "With --expect: accept an uncertain result on its fail-safe decision alone (default: it fails unless the other reading's decision also matches)",
+      },
       format: formatArg(["text", "json"]),
     },
   },
@@ -146,6 +151,9 @@ export const evalCommand: CliCommand = {
     const format = stringFlag(line, "format") ?? "text";
     const explain = booleanFlag(line, "explain");
     const expect = stringFlag(line, "expect") as ExpectedDecision | undefined;
+    const allowUncertain = booleanFlag(line, "allow-uncertain");
+    if (allowUncertain && expect === undefined)
+      throw usageError("--allow-uncertain applies to --expect: give --expect too");
     const resolver = createPolicyResolver(io.stdin);
     const stdinPolicy = Object.keys(layerFlags).some((flag) => listFlag(line, flag).includes("-"));
     for (const flag of ["request", "input"]) {
@@ -177,6 +185,7 @@ export const evalCommand: CliCommand = {
         resolver,
         evaluateOptions: { explain },
         ...(expect !== undefined && { expect }),
+        ...(allowUncertain && { allowUncertain }),
         ...(progress !== undefined && { progress }),
       });
       if (summary.errors > 0 || summary.mismatches > 0) {
@@ -184,7 +193,9 @@ export const evalCommand: CliCommand = {
           summary.errors > 0
             ? `${summary.errors} of ${summary.lines} lines could not be evaluated`
             : "",
-          summary.mismatches > 0 ? `${summary.mismatches} decisions were not ${expect}` : "",
+          summary.mismatches > 0
+            ? `${summary.mismatches} decisions were not ${expect}${allowUncertain ? "" : " (or were uncertain)"}`
+            : "",
         ].filter(Boolean);
         writeLine(io.stderr, `iamspec: ${parts.join("; ")}`);
         return 1;
@@ -209,8 +220,10 @@ export const evalCommand: CliCommand = {
     } else {
       writeLine(io.stdout, formatResultText(outcome, io.out));
     }
-    if (expect !== undefined && !matchesExpectation(outcome.decision, expect)) {
-      writeLine(io.stderr, `iamspec: expected ${expect}, got ${outcome.decision}`);
+    const failure =
+      expect !== undefined ? expectationFailure(outcome, expect, allowUncertain) : undefined;
+    if (failure !== undefined) {
+      writeLine(io.stderr, `iamspec: ${failure}`);
       return 1 as ExitCode;
     }
     return 0;

@@ -1,5 +1,5 @@
 // `iamspec test FILE…`: policy test files — requests with expected decisions — as a CI gate.
-import { stringFlag } from "../args.js";
+import { booleanFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { usageError, withPlace } from "../errors.js";
@@ -16,6 +16,11 @@ export const testCommand: CliCommand = {
     args: {
       file: { type: "positional", description: "Test files (JSON or YAML), or - for stdin" },
       format: formatArg(["text", "json", "junit"]),
+      "allow-uncertain": {
+        type: "boolean",
+        description:
+          "Pass an uncertain result on its fail-safe decision alone (default: it fails unless both readings meet the expectation)",
+      },
     },
   },
   variadic: true,
@@ -29,12 +34,15 @@ export const testCommand: CliCommand = {
     '{ "policies": {...}, "cases": [...] } where cases inherit the top-level policies.',
     "Policies are inline documents, bundled names or ARNs, or file paths relative to the test file.",
     "Exit 1 when a case fails; 2 when a case cannot be evaluated or the file is malformed.",
+    "A result that depends on a reading AWS does not document is uncertain: it fails unless the decision under the other reading also meets the expectation, or --allow-uncertain is given.",
   ],
   async run(line, io) {
     if (line.positionals.filter((p) => p === "-").length > 1)
       throw usageError("stdin (-) can be read only once");
     const results: TestFileResult[] = [];
-    for (const file of line.positionals) results.push(await runTestFile(file, io.stdin));
+    const allowUncertain = booleanFlag(line, "allow-uncertain");
+    for (const file of line.positionals)
+      results.push(await runTestFile(file, io.stdin, { allowUncertain }));
     const format = stringFlag(line, "format");
     if (format === "json")
       writeLine(io.stdout, JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
@@ -60,11 +68,17 @@ function formatTable(results: readonly TestFileResult[], io: Io): string {
           ...(testCase.line !== undefined && { line: testCase.line }),
         }).replace(/: $/, ""),
       );
+      const unsure =
+        testCase.uncertain === true
+          ? ` ${out.yellow("uncertain")} (${testCase.otherDecision} under the other reading)`
+          : "";
       if (testCase.outcome === "pass") {
-        lines.push(`${out.green(" PASS ")} ${name}  ${decisionColour(testCase.decision!, out)}`);
+        lines.push(
+          `${out.green(" PASS ")} ${name}  ${decisionColour(testCase.decision!, out)}${unsure}`,
+        );
       } else if (testCase.outcome === "fail") {
         const by = (testCase.decidedBy ?? []).map((s) => s.sid ?? `Statement[${s.statementIndex}]`);
-        const detail = `expected ${testCase.expected}, got ${decisionColour(testCase.decision!, out)}${by.length > 0 ? ` (by ${by.join(", ")})` : ""}`;
+        const detail = `expected ${testCase.expected}, got ${decisionColour(testCase.decision!, out)}${unsure}${by.length > 0 ? ` (by ${by.join(", ")})` : ""}`;
         lines.push(`${out.red(" FAIL ")} ${name}  ${detail}  ${where}`);
       } else {
         const error = testCase.error!;

@@ -1,7 +1,7 @@
 // Answers one NDJSON request line with one result line. Synchronous unless a line brings
 // policies not seen before (an await per line would cost more than the evaluation itself).
 // Engines for lines' own `policies` are kept in a small LRU keyed by their JSON text.
-import { compile, matchesExpectation, parseJson } from "@iamspec/core";
+import { compile, expectationFailure, parseJson } from "@iamspec/core";
 import type {
   Engine,
   EvaluateOptions,
@@ -30,6 +30,8 @@ export interface LineEvaluatorOptions {
   resolver: PolicyResolver;
   evaluateOptions: EvaluateOptions;
   expect?: ExpectedDecision;
+  /** --allow-uncertain: an uncertain result meets --expect on its fail-safe decision alone. */
+  allowUncertain?: boolean;
 }
 
 export interface LineCounts {
@@ -112,7 +114,11 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
       counts.errors++;
       return JSON.stringify({ ...outcome, error: { ...outcome.error, line: lineNumber } });
     }
-    if (expect !== undefined && !matchesExpectation(outcome.decision, expect)) counts.mismatches++;
+    if (
+      expect !== undefined &&
+      expectationFailure(outcome, expect, options.allowUncertain === true) !== undefined
+    )
+      counts.mismatches++;
     return serializeOutcome(outcome, compiled.statements);
   };
 

@@ -16,6 +16,7 @@ export interface WorkerSetup {
   defaultPolicies: PolicySet | undefined;
   evaluateOptions: EvaluateOptions;
   expect?: ExpectedDecision;
+  allowUncertain?: boolean;
   /** As in the main thread's resolver (worker threads share the process working directory). */
   baseDirectory?: string;
 }
@@ -40,6 +41,7 @@ const evaluator = createLineEvaluator({
   resolver: createPolicyResolver(Readable.from([]), setup.baseDirectory),
   evaluateOptions: setup.evaluateOptions,
   ...(setup.expect !== undefined && { expect: setup.expect }),
+  ...(setup.allowUncertain === true && { allowUncertain: true }),
 });
 
 const buffers = createBufferPool();

@@ -40,6 +40,8 @@ export interface NdjsonOptions {
   resolver: PolicyResolver;
   evaluateOptions: EvaluateOptions;
   expect?: ExpectedDecision;
+  /** --allow-uncertain: an uncertain result meets --expect on its fail-safe decision alone. */
+  allowUncertain?: boolean;
   /** Worker threads for large inputs; 1 answers every line on the main thread; "auto": one per core. */
   jobs: number | "auto";
 }
@@ -137,6 +139,7 @@ function createWorkerPool(
       baseDirectory: options.resolver.baseDirectory,
     }),
     ...(options.expect !== undefined && { expect: options.expect }),
+    ...(options.allowUncertain === true && { allowUncertain: true }),
   };
   const waiting = new Map<
     number,

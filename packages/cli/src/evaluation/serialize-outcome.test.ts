@@ -38,6 +38,18 @@ const outcomes: [string, EvaluationOutcome][] = [
     "an explanation",
     { decision: "ImplicitlyDenied", decidedBy: [], explain: { summary: "s", policies: [] } },
   ],
+  [
+    "an uncertain result",
+    {
+      id: 2,
+      decision: "ImplicitlyDenied",
+      decidedBy: [],
+      notes: [{ code: "STATEMENT_NOT_EVALUABLE", message: "m" }],
+      uncertain: true,
+      otherDecision: "Allowed",
+      readings: [{ code: "C", where: "w", reading: "r", otherReading: "o", source: "docs/x.md#y" }],
+    },
+  ],
 ];
 
 describe("serializeOutcome", () => {

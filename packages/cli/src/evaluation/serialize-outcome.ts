@@ -12,7 +12,9 @@ export function createStatementCache(): StatementCache {
 }
 
 export function serializeOutcome(outcome: EvaluationOutcome, cache: StatementCache): string {
-  if ("error" in outcome || outcome.explain !== undefined) return JSON.stringify(outcome);
+  // Uncertain results (rare) carry their readings: JSON.stringify writes them in core's order.
+  if ("error" in outcome || outcome.explain !== undefined || outcome.uncertain !== undefined)
+    return JSON.stringify(outcome);
   const id = outcome.id;
   let text =
     id === undefined

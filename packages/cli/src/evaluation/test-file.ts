@@ -7,7 +7,7 @@ import {
   inheritPolicies,
   isInvalidTestCase,
   isTestFileError,
-  matchesExpectation,
+  expectationFailure,
   readTestFile,
 } from "@iamspec/core";
 import type {
@@ -35,6 +35,11 @@ export interface CaseResult {
   outcome: "pass" | "fail" | "error";
   decision?: Decision;
   decidedBy?: DecidingStatement[];
+  /** Present when the decision depends on a reading AWS does not document (see core's `uncertain`). */
+  uncertain?: true;
+  otherDecision?: Decision;
+  /** Why the case failed, in words. */
+  failure?: string;
   error?: EvaluationErrorInfo;
 }
 
@@ -47,9 +52,15 @@ export interface TestFileResult {
   durationMs: number;
 }
 
+export interface TestRunOptions {
+  /** An uncertain result passes on its fail-safe decision alone (--allow-uncertain). */
+  allowUncertain?: boolean;
+}
+
 export async function runTestFile(
   path: string,
   stdin: NodeJS.ReadableStream,
+  options: TestRunOptions = {},
 ): Promise<TestFileResult> {
   const started = performance.now();
   const { text, name: file } = await readText(path, stdin);
@@ -111,7 +122,13 @@ export async function runTestFile(
     } else {
       result.decision = outcome.decision;
       result.decidedBy = outcome.decidedBy;
-      result.outcome = matchesExpectation(outcome.decision, item.expected) ? "pass" : "fail";
+      if (outcome.uncertain !== undefined) {
+        result.uncertain = outcome.uncertain;
+        result.otherDecision = outcome.otherDecision!;
+      }
+      const failure = expectationFailure(outcome, item.expected, options.allowUncertain === true);
+      result.outcome = failure === undefined ? "pass" : "fail";
+      if (failure !== undefined) result.failure = failure;
     }
     cases.push(result);
   }

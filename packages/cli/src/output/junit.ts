@@ -30,7 +30,8 @@ export function formatJunit(files: readonly TestFileResult[]): string {
       if (testCase.outcome === "pass") {
         lines.push(`${open}/>`);
       } else if (testCase.outcome === "fail") {
-        const message = `expected ${testCase.expected}, got ${testCase.decision}`;
+        const message =
+          testCase.failure ?? `expected ${testCase.expected}, got ${testCase.decision}`;
         const by = (testCase.decidedBy ?? []).map(
           (s) => `${s.policyName ?? s.policyType} ${s.sid ?? `Statement[${s.statementIndex}]`}`,
         );

@@ -24,7 +24,12 @@ export function describeStatement(statement: DecidingStatement, paint: Paint): s
 }
 
 export function formatResultText(result: EvaluationResult, paint: Paint): string {
-  const lines = [paint.bold(decisionColour(result.decision, paint))];
+  const headline = paint.bold(decisionColour(result.decision, paint));
+  const lines = [
+    result.uncertain === true
+      ? `${headline} ${paint.yellow("uncertain")}: ${decisionColour(result.otherDecision!, paint)} under the other reading`
+      : headline,
+  ];
   for (const statement of result.decidedBy)
     lines.push(`  decided by ${describeStatement(statement, paint)}`);
   if (result.decidedBy.length === 0 && result.decision === "ImplicitlyDenied") {
@@ -32,6 +37,11 @@ export function formatResultText(result: EvaluationResult, paint: Paint): string
   }
   for (const note of result.notes ?? [])
     lines.push(`  ${paint.yellow("note")} ${note.message} ${paint.dim(`[${note.code}]`)}`);
+  for (const reading of result.readings ?? []) {
+    lines.push(
+      `  ${paint.yellow("reading")} ${reading.code} at ${reading.where}; the other reading: ${reading.otherReading} ${paint.dim(`[${reading.source}]`)}`,
+    );
+  }
   if (result.explain) lines.push("", formatExplanation(result.explain, paint));
   return lines.join("\n");
 }

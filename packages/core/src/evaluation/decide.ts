@@ -8,8 +8,10 @@ import type {
   Note,
   PolicyExplanation,
   PolicyType,
+  UncertainReading,
 } from "../types.js";
 import type { PrincipalMatchKind, RequestPrincipal } from "../matching/principal.js";
+import { matchPrincipalEntry } from "../matching/principal.js";
 import {
   resourceAccountIsOrUnknown,
   resourceAccountOf,
@@ -30,6 +32,10 @@ import {
   statementMatchesAction,
 } from "./match-statement.js";
 import type { PreparedRequest } from "./prepare-request.js";
+import type { AwsSideRule } from "./aws-side-rules.js";
+import { awsSideRuleFor } from "./aws-side-rules.js";
+import type { ReadingCode } from "./readings.js";
+import { readingOfReason, uncertainReading } from "./readings.js";
 
 interface Verdict {
   ref: PolicyRef;
@@ -68,6 +74,33 @@ interface RunState {
   consent: "kms" | "trust" | undefined;
   /** Denies that matched a request that needs no permission (sts:GetCallerIdentity); for the summary. */
   waivedDenies: readonly Verdict[];
+  /** The AWS-side rule that refused the request; for the summary. */
+  awsRule: AwsSideRule | undefined;
+  /** Decide under the other reading of every reading point (readings.ts) instead of the fail-safe one. */
+  other: boolean;
+  /** The reading points reached, in order (undefined: none, the common case). */
+  readings: UncertainReading[] | undefined;
+}
+
+/** Records a reached reading point (once per code and place). */
+function reachReading(st: RunState, code: ReadingCode, where: string, why?: string): void {
+  const reading = uncertainReading(code, where, why);
+  if (st.readings === undefined) st.readings = [reading];
+  else if (!st.readings.some((r) => r.code === code && r.where === reading.where))
+    st.readings.push(reading);
+}
+
+/**
+ * A Deny + NotPrincipal that applies to the caller although the caller's account is listed (§4.2,
+ * DIFFERENCES.md group 14): whether the account entry exempts the account's principals is undocumented.
+ */
+function notPrincipalListsOnlyAccount(st: RunState, cs: CompiledStatement): boolean {
+  const block = cs.statement.notPrincipal;
+  const p = st.prep.principal;
+  if (block === undefined || p === undefined || st.options.hasBoundary || block.wildcard)
+    return false;
+  for (const entry of block.entries) if (matchPrincipalEntry(entry, p) === "account") return true;
+  return false;
 }
 
 function addNote(st: RunState, code: string, message: string): void {
@@ -102,12 +135,22 @@ function record(
   // Anything but exactly "Allow" counts as a Deny (fail-safe for hand-built Policy objects).
   const deny = cs.statement.effect !== "Allow";
   if (result !== TRUE) {
-    addNote(
-      st,
-      "STATEMENT_NOT_EVALUABLE",
-      `${statementLabel(ref, cs)}: ${st.scratch.unknownReason ?? "cannot be evaluated"}; ${deny ? "the Deny counts as applying (fail-safe)" : "the Allow does not count"}`,
-    );
-    if (!deny) return layer;
+    const why = st.scratch.unknownReason;
+    reachReading(st, readingOfReason(why), statementLabel(ref, cs), why);
+    if (st.other) {
+      // The other reading: the Allow counts, the Deny does not apply.
+      if (deny) return layer;
+    } else {
+      addNote(
+        st,
+        "STATEMENT_NOT_EVALUABLE",
+        `${statementLabel(ref, cs)}: ${why ?? "cannot be evaluated"}; ${deny ? "the Deny counts as applying (fail-safe)" : "the Allow does not count"}`,
+      );
+      if (!deny) return layer;
+    }
+  } else if (deny && notPrincipalListsOnlyAccount(st, cs)) {
+    reachReading(st, "NOT_PRINCIPAL_ACCOUNT_ONLY", statementLabel(ref, cs));
+    if (st.other) return layer;
   }
   const verdict: Verdict = { ref, cs, kind: st.scratch.kind };
   // The first verdict makes the layer, with one-element lists (most layers get one verdict).
@@ -203,10 +246,13 @@ function isKmsKeyRequest(prep: PreparedRequest): boolean {
   return prep.actionKey.service === "kms" && resourceIs(prep, "kms", "key/");
 }
 
-/** Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). */
-function isDirectGrant(v: Verdict): boolean {
+/**
+ * Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). Under the other
+ * reading (`other`), a `"*"` grant without aws:PrincipalArn is one too (DIFFERENCES.md group 20).
+ */
+function isDirectGrant(v: Verdict, other: boolean): boolean {
   const kind = v.kind;
-  if (kind === "wildcard") return v.cs.conditionsOnPrincipalArn;
+  if (kind === "wildcard") return other || v.cs.conditionsOnPrincipalArn;
   return (
     kind === "user" ||
     kind === "role-session" ||
@@ -221,7 +267,12 @@ function isDirectGrant(v: Verdict): boolean {
  * aws:PrincipalArn condition is UNCONFIRMED (§11.15): fail-safe, treated as limited.
  */
 function isLimitedGrant(v: Verdict): boolean {
-  return v.kind === "role" || (v.kind === "wildcard" && !v.cs.conditionsOnPrincipalArn);
+  return v.kind === "role" || isUnconfirmedWildcardGrant(v);
+}
+
+/** A `"*"` grant without aws:PrincipalArn: whether boundaries and session policies limit it is undocumented. */
+function isUnconfirmedWildcardGrant(v: Verdict): boolean {
+  return v.kind === "wildcard" && !v.cs.conditionsOnPrincipalArn;
 }
 
 /** A summary of the decision for the explanation; called only in explain mode. */
@@ -467,7 +518,20 @@ function noPermissionRequired(st: RunState, denies: readonly Verdict[]): Evaluat
   return result(st, "Allowed", NO_VERDICTS, noPermissionNeeded);
 }
 
+/** An AWS-side rule refuses the request whatever the policies say (aws-side-rules.ts). */
+function refusedByAwsRule(st: RunState, rule: AwsSideRule): EvaluationResult {
+  st.awsRule = rule;
+  addNote(
+    st,
+    "AWS_SIDE_RULE",
+    `${rule.id}: AWS refuses this request whatever the policies say: ${rule.rule} (${rule.sources[0]})`,
+  );
+  return result(st, "ExplicitlyDenied", NO_VERDICTS, refusedByAws);
+}
+
 // The summaries, one per way a decision is reached.
+const refusedByAws: Summary = (st) =>
+  `Denied by a rule of AWS that no policy shows (${st.awsRule!.id}): ${st.awsRule!.rule}; the policies are listed for reference (${st.awsRule!.sources[0]})`;
 const explicitlyDenied: Summary = (_st, by) => `Explicitly denied by ${labels(by)}`;
 const allowedBy: Summary = (_st, by) => `Allowed by ${labels(by)}`;
 const noRcpAllows: Summary = (st) =>
@@ -511,14 +575,43 @@ const noPermissionNeeded: Summary = (st) =>
       : "the policies are listed for reference"
   }`;
 
+/**
+ * Decides the request under the fail-safe readings; when the decision reached a reading point
+ * (readings.ts), decides it again under the other readings and marks the result uncertain when the two
+ * decisions differ. Requests that reach no reading point are decided once.
+ */
 export function decide(
   set: LoadedPolicySet,
   prep: PreparedRequest,
   explain: boolean,
   id?: string | number,
 ): EvaluationResult {
+  const st = newRunState(set, prep, explain, id, false);
+  const out = decideWith(st);
+  if (st.readings === undefined) return out;
+  const other = decideWith(newRunState(set, prep, false, id, true));
+  if (other.decision === out.decision) return out;
+  const readings = st.readings;
+  out.uncertain = true;
+  out.otherDecision = other.decision;
+  out.readings = readings;
+  if (out.explain !== undefined) {
+    const codes = [...new Set(readings.map((r) => r.code))].join(", ");
+    const sources = [...new Set(readings.map((r) => r.source.split(" ")[0]))].join(", ");
+    out.explain.summary += ` (uncertain: ${other.decision} under the other reading of ${codes}; see ${sources})`;
+  }
+  return out;
+}
+
+function newRunState(
+  set: LoadedPolicySet,
+  prep: PreparedRequest,
+  explain: boolean,
+  id: string | number | undefined,
+  other: boolean,
+): RunState {
   const p = prep.principal;
-  const st: RunState = {
+  return {
     id,
     set,
     prep,
@@ -537,7 +630,15 @@ export function decide(
     limitedGrants: 0,
     consent: undefined,
     waivedDenies: NO_VERDICTS,
+    awsRule: undefined,
+    other,
+    readings: undefined,
   };
+}
+
+function decideWith(st: RunState): EvaluationResult {
+  const { set, prep } = st;
+  const p = prep.principal;
   const isIam = p === undefined || (p.kind !== "service" && p.kind !== "anonymous");
   const full = set.resource !== undefined;
 
@@ -576,6 +677,11 @@ export function decide(
   const scpFailed =
     isIam && set.scp !== undefined ? scpLevelWithoutAllow(st, set.scp, denies) : undefined;
   const rcpFailed = set.rcp !== undefined ? firstLevelWithoutAllow(st, set.rcp, denies) : undefined;
+
+  // AWS-side rules: requests AWS refuses whatever the policies say (aws-side-rules.ts). The layers
+  // were evaluated, so that the explanation lists every statement.
+  const awsRule = awsSideRuleFor(prep);
+  if (awsRule !== undefined) return refusedByAwsRule(st, awsRule);
 
   // sts:GetCallerIdentity: no permission needed and no Deny applies, for IAM callers. The layers were
   // still evaluated, so that the explanation lists every statement and the note names each Deny.
@@ -646,9 +752,12 @@ export function decide(
   }
 
   if (full) {
-    const direct = grants.filter(isDirectGrant);
+    const direct = grants.filter((g) => isDirectGrant(g, st.other));
     if (direct.length > 0) return result(st, "Allowed", direct, allowedBy);
     const limited = grants.filter(isLimitedGrant);
+    for (const g of limited)
+      if (isUnconfirmedWildcardGrant(g))
+        reachReading(st, "WILDCARD_GRANT_UNDER_LIMITS", statementLabel(g.ref, g.cs));
     st.limitedGrants = limited.length;
     if (limited.length > 0 && st.boundaryAllows && st.sessionAllows)
       return result(st, "Allowed", limited, allowedBy);

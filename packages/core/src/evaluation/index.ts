@@ -1,1 +1,3 @@
 export { evaluate, compile } from "./evaluate.js";
+export { awsSideRules, type AwsSideRule } from "./aws-side-rules.js";
+export { READING_POINTS, type ReadingPoint } from "./readings.js";

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Decision } from "../types.js";
-import { EXPECTED_DECISIONS, isExpectedDecision, matchesExpectation } from "./expectations.js";
+import {
+  EXPECTED_DECISIONS,
+  expectationFailure,
+  isExpectedDecision,
+  matchesExpectation,
+} from "./expectations.js";
 import type { ExpectedDecision } from "./expectations.js";
 
 describe("an expected decision", () => {
@@ -33,5 +38,37 @@ describe("an expected decision", () => {
     for (const other of ["allowed", "Deny", "", undefined, 1, null]) {
       expect(isExpectedDecision(other)).toBe(false);
     }
+  });
+});
+
+describe("an expectation of an uncertain result (issue 15)", () => {
+  const unsure = {
+    decision: "ImplicitlyDenied",
+    uncertain: true,
+    otherDecision: "Allowed",
+  } as const;
+  it("fails when the other reading's decision does not meet it, unless uncertainty is allowed", () => {
+    expect(expectationFailure(unsure, "ImplicitlyDenied")).toBe(
+      "expected ImplicitlyDenied, got ImplicitlyDenied, but uncertain: Allowed under the other reading (--allow-uncertain accepts it)",
+    );
+    expect(expectationFailure(unsure, "ImplicitlyDenied", true)).toBeUndefined();
+    expect(expectationFailure(unsure, "Allowed", true)).toBe(
+      "expected Allowed, got ImplicitlyDenied",
+    );
+  });
+  it("passes when both readings meet it (Denied for two kinds of denial)", () => {
+    const denied = {
+      decision: "ExplicitlyDenied",
+      uncertain: true,
+      otherDecision: "ImplicitlyDenied",
+    } as const;
+    expect(expectationFailure(denied, "Denied")).toBeUndefined();
+    expect(expectationFailure(denied, "ExplicitlyDenied")).toMatch(/but uncertain/);
+  });
+  it("a certain result is judged on its decision alone", () => {
+    expect(expectationFailure({ decision: "Allowed" }, "Allowed")).toBeUndefined();
+    expect(expectationFailure({ decision: "Allowed" }, "Denied")).toBe(
+      "expected Denied, got Allowed",
+    );
   });
 });

@@ -1,5 +1,10 @@
-export { EXPECTED_DECISIONS, isExpectedDecision, matchesExpectation } from "./expectations.js";
-export type { ExpectedDecision } from "./expectations.js";
+export {
+  EXPECTED_DECISIONS,
+  expectationFailure,
+  isExpectedDecision,
+  matchesExpectation,
+} from "./expectations.js";
+export type { ExpectationSubject, ExpectedDecision } from "./expectations.js";
 export { readTestFile, isInvalidTestCase, isTestFileError } from "./test-file.js";
 export type {
   InvalidTestCase,

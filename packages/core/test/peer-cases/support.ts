@@ -1,5 +1,6 @@
 // Shared by the peer-case tables: every request is decided twice, by evaluate() and by a compiled
 // engine, and the two must agree (DESIGN.md: compile(p).evaluate(r) equals evaluate({...r, policies: p})).
+import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { compile, evaluate } from "../../src/evaluation/index.js";
 import type { EvaluationRequest, EvaluationResult } from "../../src/types.js";
@@ -50,12 +51,33 @@ export function decide(request: EvaluationRequest): EvaluationResult["decision"]
   if ("error" in compiled)
     throw new Error(`unexpected error (compiled): ${compiled.error.message}`);
   expect(compiled.decision, "compile() and evaluate() agree").toBe(direct.decision);
+  expect(compiled.otherDecision, "compile() and evaluate() agree on uncertainty").toBe(
+    direct.otherDecision,
+  );
+  countUncertain(request, direct);
   return direct.decision;
+}
+
+/**
+ * With IAMSPEC_UNCERTAIN_LOG set to a file, each decided row appends one line: 1 when the result is
+ * uncertain, 0 otherwise, then the decisions, reading codes, action, and 1 when a statement could not
+ * be evaluated (for the counts in docs/uncertain-readings.md).
+ */
+function countUncertain(request: EvaluationRequest, r: EvaluationResult): void {
+  const log = process.env.IAMSPEC_UNCERTAIN_LOG;
+  if (log === undefined || log === "") return;
+  const codes = (r.readings ?? []).map((x) => x.code).join(",");
+  const unevaluable = (r.notes ?? []).some((n) => n.code === "STATEMENT_NOT_EVALUABLE") ? 1 : 0;
+  appendFileSync(
+    log,
+    `${r.uncertain ? 1 : 0} ${r.decision} ${r.otherDecision ?? "-"} ${codes || "-"} ${request.action} ${unevaluable}\n`,
+  );
 }
 
 /** The full result (notes, deciding statements) from evaluate(). */
 export function result(request: EvaluationRequest): EvaluationResult {
   const outcome = evaluate(request);
   if ("error" in outcome) throw new Error(`unexpected error: ${outcome.error.message}`);
+  countUncertain(request, outcome);
   return outcome;
 }
