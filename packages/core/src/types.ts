@@ -281,6 +281,9 @@ export interface EvaluationErrorResult {
   decidedBy?: undefined;
   notes?: undefined;
   explain?: undefined;
+  uncertain?: undefined;
+  otherDecision?: undefined;
+  readings?: undefined;
 }
 
 export type EvaluationOutcome = EvaluationResult | EvaluationErrorResult;
