@@ -352,6 +352,26 @@ describe("the playground in Chromium", () => {
     await page.close();
   });
 
+  it("adds a policy whose name was entered before the catalog had loaded", async () => {
+    const page = await open();
+    // Hold the catalog chunk back, as a slow network or a busy machine would.
+    let release!: () => void;
+    const released = new Promise<void>((done) => (release = done));
+    await page.route(/\/assets\/catalog-[^/]*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
+    await picker.fill("AmazonS3ReadOnlyAccess");
+    await picker.press("Enter");
+    release();
+    expect(await page.locator('[data-policy="identity:1"] h3').innerText()).toBe(
+      "AmazonS3ReadOnlyAccess",
+    );
+    expect(await picker.inputValue()).toBe("");
+    await page.close();
+  });
+
   it("can be driven from the keyboard: action autocomplete and labelled controls", async () => {
     const page = await open();
     await waitForDecision(page, "Allowed");
