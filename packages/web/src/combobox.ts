@@ -167,7 +167,17 @@ export function createCombobox(config: ComboboxOptions): Combobox {
         pick(0);
         return;
       }
-      if (!list.hidden || (document.activeElement === input && input.value !== "")) open();
+      if (!list.hidden || (document.activeElement === input && input.value !== "")) {
+        // New data (service data, an edited policy) arrives at any moment, often between the
+        // arrow key and Enter: keep the option the user moved to, or Enter would pick nothing.
+        const highlighted = options[active]?.value;
+        open();
+        const kept = options.findIndex((option) => option.value === highlighted);
+        if (highlighted !== undefined && kept >= 0) {
+          active = kept;
+          render();
+        }
+      }
     },
   };
 }
