@@ -13,7 +13,6 @@ type Statement = Record<string, unknown>;
 const policy = (...statements: Statement[]) =>
   JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
 const allow = (extra: Statement): Statement => ({ Effect: "Allow", Resource: "*", ...extra });
-const ROLE = "arn:aws:iam::111122223333:role/app";
 
 function findings(code: string, text: string, options: ValidateOptions = {}): Diagnostic[] {
   return validatePolicy(text, options).filter((d) => d.code === code);
