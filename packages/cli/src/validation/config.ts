@@ -58,7 +58,13 @@ export async function loadConfig(
     if (typeof entry !== "object" || entry === null || Array.isArray(entry))
       throw fail("a suppression is an object with a code", at);
     // `reason` is documentation for the reader of the config: known, and not used.
-    const { code, file, path: jsonPath, reason: _reason, ...rest } = entry as Record<string, unknown>;
+    const {
+      code,
+      file,
+      path: jsonPath,
+      reason: _reason,
+      ...rest
+    } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest)[0];
     if (unknown !== undefined)
       throw fail(
