@@ -26,13 +26,12 @@ describe("formatExplanation", () => {
         policies: { identity: [{ name: "Keys", document: policy(allow({ Sid: "All" })) }] },
       }),
     );
+    // The CLI's words (`iamspec eval`): formatExplanation is its text without colour.
     expect(text).toBe(
       [
-        "Decision: Allowed",
-        "Decided by:",
-        '  Allow — identity policy "Keys" Statement[0] (All)',
-        "Notes:",
-        "  KMS_KEY_POLICY_REQUIRED: AWS also requires the KMS key policy to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated",
+        "Allowed",
+        "  decided by identity policy Keys: Statement[0] All (Allow)",
+        "  note AWS also requires the KMS key policy to allow this request (or to delegate to the account); policies.resource is absent, so only the principal's side was evaluated [KMS_KEY_POLICY_REQUIRED]",
       ].join("\n"),
     );
   });

@@ -2,7 +2,7 @@
 // and a note block names the decision under the other reading and each reading with its source.
 // The unit tests run in Node: a minimal DOM (elements, text, attributes) stands in for the browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "@iamspec/core";
+import { evaluate, presentOutcome } from "@iamspec/core";
 import type { EvaluationOutcome } from "@iamspec/core";
 import { rowFor } from "./batch.js";
 import { renderResult } from "./result-view.js";
@@ -126,12 +126,14 @@ describe("the result view and uncertain results", () => {
     const [block] = view.findAll((e) => e.className === "uncertain");
     expect(block).toBeDefined();
     expect(block!.getAttribute("data-other-decision")).toBe("Allowed");
-    expect(block!.textContent).toContain("Uncertain: Allowed under the other reading.");
+    expect(block!.textContent).toContain(
+      "ImplicitlyDenied uncertain: Allowed under the other reading",
+    );
     const items = block!.findAll((e) => e.tagName === "li");
     expect(items.map((li) => li.getAttribute("data-code"))).toEqual([
       "WILDCARD_GRANT_UNDER_LIMITS",
     ]);
-    expect(items[0]!.textContent).toContain("Other reading: the grant is not limited by them.");
+    expect(items[0]!.textContent).toContain("the other reading: the grant is not limited by them");
     const links = block!.findAll((e) => e.tagName === "a");
     expect(links.map((a) => a.getAttribute("href"))).toEqual([
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
@@ -143,6 +145,66 @@ describe("the result view and uncertain results", () => {
     expect(view.dataset.decision).toBe("Allowed");
     expect(view.findAll((e) => e.className === "uncertain")).toEqual([]);
     expect(view.textContent).not.toContain("Uncertain");
+  });
+});
+
+describe("the result view and core's presentation lines", () => {
+  const denied = evaluate(
+    {
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::bucket/key",
+      policies: {
+        identity: [
+          {
+            name: "Reports",
+            document: {
+              Version: "2012-10-17",
+              Statement: [
+                { Sid: "Other", Effect: "Allow", Action: "ec2:*", Resource: "*" },
+                {
+                  Sid: "Tagged",
+                  Effect: "Allow",
+                  Action: "s3:GetObject",
+                  Resource: "*",
+                  Condition: { StringEquals: { "aws:ResourceTag/team": "red" } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    { explain: true },
+  );
+
+  it("shows every line in core's words, the words `iamspec eval` prints", () => {
+    const view = render(denied);
+    // The decision line is the badge, in words ("Implicitly denied").
+    expect(view.findAll((e) => e.tagName === "p")[0]!.textContent).toBe("Implicitly denied");
+    for (const line of presentOutcome(denied).slice(1)) {
+      expect(view.textContent).toContain(line.spans.map((s) => s.text).join(""));
+    }
+    expect(view.findAll((e) => e.className === "decided-by")).toEqual([]);
+    expect(view.findAll((e) => e.className === "no-statement")).toHaveLength(1);
+    const [suggestions] = view.findAll((e) => e.className === "suggestions");
+    expect(suggestions!.textContent).toContain("To be allowed, the request would need:");
+    expect(suggestions!.textContent).toContain('aws:ResourceTag/team were "red"');
+  });
+
+  it("classes each span by its role, and folds the explanation by policy", () => {
+    const view = render(denied);
+    const [tree] = view.findAll((e) => e.className === "explanation");
+    expect(tree!.findAll((e) => e.className === "tree-kind")[0]!.textContent).toBe("identity");
+    expect(tree!.findAll((e) => e.className === "role-key").map((e) => e.textContent)).toEqual([
+      "aws:ResourceTag/team",
+    ]);
+    expect(tree!.findAll((e) => e.className === "role-sid").map((e) => e.textContent)).toEqual([
+      "Tagged",
+    ]);
+    expect(tree!.findAll((e) => e.className === "mark no")).toHaveLength(2);
+    expect(tree!.findAll((e) => e.className === "tree-skipped")[0]!.textContent).toBe(
+      "1 other statement do not match the action",
+    );
   });
 });
 

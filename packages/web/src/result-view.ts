@@ -1,18 +1,16 @@
 // The result: the decision as a badge, the deciding statements, notes, what would make a denial
-// allowed, and the explanation as a tree (policy -> statement -> action / resource / principal /
-// conditions, request value against policy value). Built from core's result only.
-import type {
-  ConditionExplanation,
-  DecidingStatement,
-  ElementMatch,
-  EvaluationOutcome,
-  PolicyExplanation,
-  PolicyType,
-  StatementExplanation,
-  Suggestion,
-  UncertainReading,
+// allowed, and the explanation as one folding section per policy. The words are core's
+// presentation lines (the same as `iamspec eval`); this file only groups them into sections and
+// adds the page's own affordances: the badge, folding and "Show in editor".
+import {
+  DECISION_WORDS,
+  presentOutcome,
+  type EvaluationOutcome,
+  type PolicyType,
+  type PresentationLine,
 } from "@iamspec/core";
-import { h, replaceChildren } from "./dom.js";
+import { append, h, replaceChildren } from "./dom.js";
+import { lineContent } from "./result-lines.js";
 
 export interface StatementRef {
   policyType: PolicyType;
@@ -34,12 +32,6 @@ export interface ResultHooks {
     column: number;
   }) => void;
 }
-
-const DECISION_TEXT = {
-  Allowed: "Allowed",
-  ExplicitlyDenied: "Explicitly denied",
-  ImplicitlyDenied: "Implicitly denied",
-} as const;
 
 export function renderResult(
   container: HTMLElement,
@@ -64,148 +56,113 @@ export function renderResult(
     return;
   }
   if ("error" in outcome) {
-    const e = outcome.error;
-    const at = [
-      e.policyName ??
-        (e.policyType ? `${e.policyType} policy ${(e.policyIndex ?? 0) + 1}` : undefined),
-      e.line !== undefined
-        ? `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ""}`
-        : undefined,
-      e.path,
-    ]
-      .filter(Boolean)
-      .join(" · ");
-    container.dataset.decision = "error";
-    replaceChildren(
-      container,
-      h("p", { class: "badge badge-error", role: "status" }, "Cannot evaluate"),
-      h("p", { class: "error-text" }, e.message),
-      at ? h("p", { class: "help" }, at) : null,
-      e.policyType !== undefined && e.line !== undefined && hooks.goToError
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "link",
-              onclick: () =>
-                hooks.goToError?.({
-                  policyType: e.policyType!,
-                  policyIndex: e.policyIndex ?? 0,
-                  line: e.line!,
-                  column: e.column ?? 1,
-                }),
-            },
-            "Go to the problem in the editor",
-          )
-        : null,
-    );
+    renderError(container, outcome.error, hooks);
     return;
   }
   container.dataset.decision = outcome.decision;
-  const explain = outcome.explain;
+  const lines = presentOutcome(outcome);
+  const ofKind = (...kinds: PresentationLine["kind"][]) =>
+    lines.filter((l) => kinds.includes(l.kind));
+  const decision = lines[0]!;
+  const decidedBy = ofKind("decided-by", "no-statement");
+  const notes = ofKind("note");
+  const suggestions = ofKind("suggestions", "suggestion", "missing");
+  const tree = ofKind("policy", "statement", "condition", "skipped");
+  const summary = ofKind("summary")[0];
   replaceChildren(
     container,
     h(
       "p",
       { class: `badge badge-${outcome.decision}`, role: "status", "aria-live": "polite" },
-      DECISION_TEXT[outcome.decision],
+      DECISION_WORDS[outcome.decision],
     ),
-    outcome.uncertain === true
-      ? renderUncertain(outcome.otherDecision!, outcome.readings ?? [])
-      : null,
-    explain?.summary ? h("p", { class: "summary" }, explain.summary) : null,
-    outcome.decidedBy.length > 0
+    decision.otherDecision !== undefined ? renderUncertain(decision, ofKind("reading")) : null,
+    summary ? h("p", { class: "summary" }, lineContent(summary)) : null,
+    decidedBy.some((l) => l.kind === "decided-by")
       ? h(
-          "div",
+          "ul",
           { class: "decided-by" },
-          h("h3", {}, outcome.decidedBy.length > 1 ? "Deciding statements" : "Deciding statement"),
-          h(
-            "ul",
-            {},
-            outcome.decidedBy.map((d) => h("li", {}, decidingLabel(d), " ", showButton(d, hooks))),
-          ),
+          decidedBy.map((l) => statementItem(l, hooks)),
         )
-      : null,
-    outcome.notes && outcome.notes.length > 0
+      : decidedBy.map((l) => h("p", { class: "no-statement" }, lineContent(l))),
+    notes.length > 0
       ? h(
-          "div",
+          "ul",
           { class: "notes" },
-          h("h3", {}, "Notes"),
-          h(
-            "ul",
-            {},
-            outcome.notes.map((n) => h("li", { "data-code": n.code }, n.message)),
-          ),
+          notes.map((l) => h("li", { "data-code": l.code }, lineContent(l))),
         )
       : null,
-    outcome.decision !== "Allowed" && explain?.suggestions && explain.suggestions.length > 0
-      ? renderSuggestions(explain.suggestions, hooks)
+    outcome.decision !== "Allowed" && suggestions.length > 0
+      ? renderSuggestions(suggestions, hooks)
       : null,
-    explain ? renderTree(explain.policies, outcome.decidedBy, hooks) : null,
+    tree.length > 0 ? renderTree(tree, hooks) : null,
+  );
+}
+
+function renderError(
+  container: HTMLElement,
+  e: Extract<EvaluationOutcome, { error: unknown }>["error"],
+  hooks: ResultHooks,
+): void {
+  const at = [
+    e.policyName ??
+      (e.policyType ? `${e.policyType} policy ${(e.policyIndex ?? 0) + 1}` : undefined),
+    e.line !== undefined
+      ? `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ""}`
+      : undefined,
+    e.path,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  container.dataset.decision = "error";
+  replaceChildren(
+    container,
+    h("p", { class: "badge badge-error", role: "status" }, "Cannot evaluate"),
+    h("p", { class: "error-text" }, e.message),
+    at ? h("p", { class: "help" }, at) : null,
+    e.policyType !== undefined && e.line !== undefined && hooks.goToError
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            onclick: () =>
+              hooks.goToError?.({
+                policyType: e.policyType!,
+                policyIndex: e.policyIndex ?? 0,
+                line: e.line!,
+                column: e.column ?? 1,
+              }),
+          },
+          "Go to the problem in the editor",
+        )
+      : null,
   );
 }
 
 /**
- * An uncertain result (core's `uncertain`): the decision rests on a reading AWS does not document or
- * on a statement that cannot be evaluated, and the other reading decides otherwise. The badge keeps
- * the fail-safe decision; this block names the other decision and each reading with its source.
+ * An uncertain result (core's `uncertain`): the badge keeps the fail-safe decision; this block
+ * holds the decision line, which names the other decision, and each reading with its source.
  */
 function renderUncertain(
-  otherDecision: keyof typeof DECISION_TEXT,
-  readings: readonly UncertainReading[],
+  decision: PresentationLine,
+  readings: readonly PresentationLine[],
 ): HTMLElement {
   return h(
     "div",
-    { class: "uncertain", "data-other-decision": otherDecision, role: "note" },
-    h(
-      "p",
-      {},
-      h("strong", {}, "Uncertain: "),
-      `${DECISION_TEXT[otherDecision]} under the other reading. AWS does not document which reading it takes, so the decision lies between the two.`,
-    ),
+    { class: "uncertain", "data-other-decision": decision.otherDecision, role: "note" },
+    h("p", {}, lineContent(decision)),
     h(
       "ul",
       {},
-      readings.map((r) =>
-        h(
-          "li",
-          { "data-code": r.code },
-          h("code", {}, r.code),
-          ` at ${r.where}. Other reading: ${r.otherReading}. See `,
-          sourceLink(r.source),
-        ),
-      ),
+      readings.map((r) => h("li", { "data-code": r.code }, lineContent(r))),
     ),
   );
 }
 
-/** The reading's source: the first web address in it is a link, the rest is text. */
-function sourceLink(source: string): (HTMLElement | string)[] {
-  const url = /https:\/\/\S+?(?=[);]|$)/.exec(source)?.[0];
-  if (url === undefined) return [source];
-  const at = source.indexOf(url);
-  return [
-    source.slice(0, at),
-    h("a", { href: url, target: "_blank", rel: "noopener" }, url),
-    source.slice(at + url.length),
-  ];
-}
-
-function decidingLabel(d: DecidingStatement): HTMLElement {
-  return h(
-    "span",
-    { class: `deciding deciding-${d.effect.toLowerCase()}` },
-    h("strong", { class: "sid" }, d.sid ?? `Statement ${d.statementIndex + 1}`),
-    ` (${d.effect}) in `,
-    h("span", {}, d.policyName ?? `${d.policyType} policy ${d.policyIndex + 1}`),
-    d.line !== undefined ? `, line ${d.line}` : "",
-  );
-}
-
-function showButton(
-  ref: StatementRef & { sid?: string | undefined },
-  hooks: ResultHooks,
-): HTMLElement {
+function showButton(line: PresentationLine, hooks: ResultHooks): HTMLElement | null {
+  const ref = line.statement;
+  if (ref === undefined) return null;
   return h(
     "button",
     {
@@ -218,195 +175,91 @@ function showButton(
   );
 }
 
-function renderSuggestions(suggestions: Suggestion[], hooks: ResultHooks): HTMLElement {
+/** A line about one statement, with its button. */
+function statementItem(line: PresentationLine, hooks: ResultHooks): HTMLElement {
+  const effect = line.statement?.effect?.toLowerCase();
+  return h(
+    "li",
+    { class: effect ? `deciding deciding-${effect}` : undefined },
+    lineContent(line),
+    " ",
+    showButton(line, hooks),
+  );
+}
+
+/** The heading line, then each suggestion with what it misses. */
+function renderSuggestions(lines: PresentationLine[], hooks: ResultHooks): HTMLElement {
+  const heading = lines.find((l) => l.kind === "suggestions");
+  const items: HTMLElement[] = [];
+  let missing: HTMLElement | undefined;
+  for (const line of lines) {
+    if (line.kind === "suggestion") {
+      missing = h("ul", {});
+      items.push(h("li", {}, lineContent(line), missing, showButton(line, hooks)));
+    } else if (line.kind === "missing") {
+      if (missing) append(missing, [h("li", {}, lineContent(line))]);
+    }
+  }
   return h(
     "div",
     { class: "suggestions" },
-    h("h3", {}, "What would make it allowed"),
-    h(
-      "ul",
-      {},
-      suggestions.map((s) =>
+    heading ? h("h3", {}, lineContent(heading)) : null,
+    h("ul", {}, items),
+  );
+}
+
+/** The policy, statement, condition and skipped lines, as one folding section per policy. */
+function renderTree(lines: PresentationLine[], hooks: ResultHooks): HTMLElement {
+  const tree = h("ul", { class: "tree" });
+  const policyCount = lines.filter((l) => l.kind === "policy").length;
+  let statements: HTMLElement | undefined;
+  let conditions: HTMLElement | undefined;
+  for (const line of lines) {
+    if (line.kind === "policy") {
+      const p = line.policy!;
+      statements = h("ul", {});
+      const details = h(
+        "details",
+        { class: "tree-policy" },
         h(
-          "li",
+          "summary",
           {},
-          h("strong", {}, s.sid ?? `Statement ${s.statementIndex + 1}`),
-          ` in ${s.policyName ?? `${s.policyType} policy ${s.policyIndex + 1}`} would allow it with:`,
           h(
-            "ul",
-            {},
-            s.missing.map((m) => h("li", {}, m)),
+            "span",
+            { class: "tree-kind" },
+            p.policyType + (p.level !== undefined ? ` level ${p.level}` : ""),
           ),
-          showButton(s, hooks),
+          " ",
+          lineContent(line),
         ),
-      ),
-    ),
-  );
-}
-
-function renderTree(
-  policies: PolicyExplanation[],
-  decidedBy: DecidingStatement[],
-  hooks: ResultHooks,
-): HTMLElement {
-  const isDeciding = (p: PolicyExplanation, s: StatementExplanation) =>
-    decidedBy.some(
-      (d) =>
-        d.policyType === p.policyType &&
-        d.policyIndex === p.policyIndex &&
-        d.statementIndex === s.statementIndex &&
-        (d.level ?? 0) === (p.level ?? 0),
-    );
-  return h(
-    "div",
-    { class: "explanation" },
-    h("h3", {}, "Explanation"),
-    h(
-      "ul",
-      { class: "tree" },
-      policies.map((policy) => {
-        const applying = policy.statements.filter((s) => s.applies);
-        const skipped = policy.statements.filter((s) => !s.applies);
-        const item = (s: StatementExplanation) =>
-          h("li", {}, renderStatement(policy, s, isDeciding(policy, s), hooks));
-        // Statements that do not apply are many in big policies: folded, one line each when opened.
-        const skippedGroup =
-          skipped.length === 0
-            ? null
-            : h(
-                "li",
-                {},
-                (() => {
-                  const group = h(
-                    "details",
-                    { class: "tree-skipped" },
-                    h(
-                      "summary",
-                      {},
-                      `${skipped.length} statement${skipped.length === 1 ? " does" : "s do"} not apply`,
-                    ),
-                    h("ul", {}, skipped.map(item)),
-                  );
-                  group.open = applying.length === 0 && skipped.length <= 8;
-                  return group;
-                })(),
-              );
-        const details = h(
-          "details",
-          { class: "tree-policy" },
-          h(
-            "summary",
-            {},
-            h(
-              "span",
-              { class: "tree-kind" },
-              policy.policyType + (policy.level !== undefined ? ` level ${policy.level}` : ""),
-            ),
-            " ",
-            h(
-              "strong",
-              {},
-              policy.policyName ?? `${policy.policyType} policy ${policy.policyIndex + 1}`,
-            ),
-            ` — ${applying.length} of ${policy.statements.length} statement${policy.statements.length === 1 ? "" : "s"} apply`,
-          ),
-          h("ul", {}, applying.map(item), skippedGroup),
-        );
-        details.open = policies.length <= 3;
-        return h("li", {}, details);
-      }),
-    ),
-  );
-}
-
-function renderStatement(
-  policy: PolicyExplanation,
-  s: StatementExplanation,
-  deciding: boolean,
-  hooks: ResultHooks,
-): HTMLElement {
-  const name = s.sid ?? `Statement ${s.statementIndex + 1}`;
-  const details = h(
-    "details",
-    {
-      class: `tree-statement ${s.applies ? "applies" : "skipped"}${deciding ? " deciding" : ""}`,
-      "data-sid": s.sid ?? "",
-    },
-    h(
-      "summary",
-      {},
-      h(
-        "span",
-        { class: s.applies ? "mark ok" : "mark no", "aria-hidden": "true" },
-        s.applies ? "✓" : "✗",
-      ),
-      h("span", { class: "visually-hidden" }, s.applies ? "applies: " : "does not apply: "),
-      h("strong", {}, name),
-      ` (${s.effect})`,
-      deciding ? h("span", { class: "tag tag-deciding" }, "deciding") : null,
-      !s.applies && s.firstFailure ? h("span", { class: "why" }, ` — ${s.firstFailure}`) : null,
-    ),
-    h(
-      "ul",
-      { class: "tree-elements" },
-      elementItem(s.action),
-      s.resource ? elementItem(s.resource) : null,
-      s.principal ? elementItem(s.principal) : null,
-      s.conditions.map(conditionItem),
-    ),
-    showButton(
-      {
-        policyType: policy.policyType,
-        policyIndex: policy.policyIndex,
-        level: policy.level,
-        statementIndex: s.statementIndex,
-        line: s.line,
-        sid: s.sid,
-      },
-      hooks,
-    ),
-  );
-  details.open = deciding;
-  return details;
-}
-
-function elementItem(m: ElementMatch): HTMLElement {
-  return h(
-    "li",
-    { class: m.matched ? "ok" : "no" },
-    h("span", { class: "mark", "aria-hidden": "true" }, m.matched ? "✓" : "✗"),
-    h("span", { class: "visually-hidden" }, m.matched ? "matches: " : "does not match: "),
-    h("span", { class: "el" }, m.element),
-    " ",
-    h("code", {}, m.value),
-    m.matchedPattern !== undefined
-      ? [
-          m.element.startsWith("Not") ? " excluded by " : " matched by ",
-          h("code", {}, m.matchedPattern),
-        ]
-      : m.matched
-        ? ""
-        : " matched by no pattern",
-  );
-}
-
-function conditionItem(c: ConditionExplanation): HTMLElement {
-  return h(
-    "li",
-    { class: c.matched ? "ok" : "no" },
-    h("span", { class: "mark", "aria-hidden": "true" }, c.matched ? "✓" : "✗"),
-    h("span", { class: "visually-hidden" }, c.matched ? "true: " : "false: "),
-    h("span", { class: "el" }, "Condition"),
-    " ",
-    h("code", {}, c.operator),
-    " ",
-    h("code", {}, c.key),
-    ": request ",
-    c.requestValues === undefined
-      ? h("em", {}, "(key absent)")
-      : h("code", {}, c.requestValues.map((v) => JSON.stringify(v)).join(", ") || "[]"),
-    " against policy ",
-    h("code", {}, c.policyValues.map((v) => JSON.stringify(v)).join(", ")),
-    c.reason ? h("span", { class: "why" }, ` — ${c.reason}`) : null,
-  );
+        statements,
+      );
+      details.open = policyCount <= 3;
+      append(tree, [h("li", {}, details)]);
+    } else if (line.kind === "statement") {
+      conditions = h("ul", { class: "tree-elements" });
+      const details = h(
+        "details",
+        {
+          class: `tree-statement ${line.applies ? "applies" : "skipped"}${line.deciding ? " deciding" : ""}`,
+          "data-sid": line.statement?.sid ?? "",
+        },
+        h(
+          "summary",
+          {},
+          lineContent(line),
+          line.deciding ? h("span", { class: "tag tag-deciding" }, "deciding") : null,
+        ),
+        conditions,
+        showButton(line, hooks),
+      );
+      details.open = line.deciding === true;
+      if (statements) append(statements, [h("li", {}, details)]);
+    } else if (line.kind === "condition") {
+      if (conditions) append(conditions, [h("li", {}, lineContent(line))]);
+    } else {
+      if (statements) append(statements, [h("li", { class: "tree-skipped" }, lineContent(line))]);
+    }
+  }
+  return h("div", { class: "explanation" }, h("h3", {}, "Explanation"), tree);
 }

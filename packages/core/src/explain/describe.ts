@@ -1,4 +1,4 @@
-// Words for policies, statements and condition requirements, shared by summaries, suggestions and formatExplanation.
+// Words for policies, statements and condition requirements, shared by summaries and suggestions.
 import type { Condition, DecidingStatement, PolicyType } from "../types.js";
 import { BASE_OPERATORS } from "../policy/operators.js";
 
