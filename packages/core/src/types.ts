@@ -320,13 +320,16 @@ export interface StatementExplanation {
   effect: Effect;
   line?: number;
   column?: number;
-  /** All of action, resource, principal and conditions matched: the statement applies. */
+  /** The statement counts in the decision: action, resource, principal and conditions all matched (or, for a Deny, what did not fail cannot be evaluated: fail-safe). */
   applies: boolean;
   action: ElementMatch;
   resource?: ElementMatch;
   principal?: ElementMatch;
   conditions: ConditionExplanation[];
-  /** The first thing that failed, in words, when the statement does not apply. */
+  /**
+   * The first thing that failed, in words, when the statement does not apply; for a statement that
+   * cannot be evaluated (which applies only if it is a Deny), why it cannot.
+   */
   firstFailure?: string;
 }
 

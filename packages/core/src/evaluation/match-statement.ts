@@ -351,7 +351,9 @@ export function explainStatement(
     ...(s.sid !== undefined ? { sid: s.sid } : {}),
     effect: s.effect,
     ...(s.loc.line !== undefined ? { line: s.loc.line, column: s.loc.column } : {}),
-    applies: result === TRUE,
+    // How the statement counts in the decision: one that cannot be evaluated applies when it is a
+    // Deny and not when it is an Allow (fail-safe, docs/evaluation-rules.md §9), and says why below.
+    applies: result === TRUE || (result === UNKNOWN && s.effect === "Deny"),
     action: actionElement,
     ...(resourceElement !== undefined ? { resource: resourceElement } : {}),
     ...(principalElement !== undefined ? { principal: principalElement } : {}),

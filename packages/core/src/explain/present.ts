@@ -219,7 +219,10 @@ function statementLine(
   s: StatementExplanation,
   deciding: boolean,
 ): PresentationLine {
-  const verdict = s.applies ? `applies (${s.effect})` : (s.firstFailure ?? "does not apply");
+  // A Deny that cannot be evaluated applies (fail-safe) and still says why it cannot be evaluated.
+  const verdict = s.applies
+    ? `applies (${s.effect})${s.firstFailure !== undefined ? `, fail-safe: ${s.firstFailure}` : ""}`
+    : (s.firstFailure ?? "does not apply");
   return {
     kind: "statement",
     depth: 1,

@@ -301,17 +301,27 @@ describe("the explanation of each element (DESIGN.md Result, types.ts StatementE
     );
   });
 
-  it("an unresolved NotResource variable is not a match and says why", () => {
+  it("an unresolved NotResource variable is not a match and says why; the Deny still applies (fail-safe), as the decision counts it", () => {
     const st = explainOne({
       Effect: "Deny",
       Action: "s3:GetObject",
       NotResource: "arn:aws:s3:::${aws:PrincipalTag/x}/*",
     });
     expect(st.resource).toStrictEqual({ element: "NotResource", matched: false, value: OBJECT });
-    expect(st.applies).toBe(false);
+    expect(st.applies).toBe(true);
     expect(st.firstFailure).toBe(
       'cannot be evaluated: NotResource entry "arn:aws:s3:::${aws:PrincipalTag/x}/*" has a policy variable without a value, so what it excludes is unknown',
     );
+  });
+
+  it("the same unevaluable statement as an Allow does not apply", () => {
+    const st = explainOne({
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      NotResource: "arn:aws:s3:::${aws:PrincipalTag/x}/*",
+    });
+    expect(st.applies).toBe(false);
+    expect(st.firstFailure).toMatch(/^cannot be evaluated: NotResource entry/);
   });
 
   it("conditions are listed in order with the values compared; the first false one is named", () => {
