@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readRequestFile, requestFileOf } from "./request-file.js";
 import { emptyPolicies, type AppState } from "./state.js";
 
-describe("request files (the request format of DESIGN.md)", () => {
+describe("request files (the request format, docs/architecture.md §5.1)", () => {
   it("export the page's request with its policies, lists in context kept as lists", () => {
     const state: AppState = {
       policies: emptyPolicies(),
@@ -66,11 +66,15 @@ describe("request files (the request format of DESIGN.md)", () => {
     ['{"action":"s3:GetObject","resource":1}', "$.resource: must be a string"],
     [
       '{"action":"s3:GetObject","policies":{"identities":[]}}',
-      "$.policies.identities: not a policy type",
+      '$.policies.identities: unknown policy type "identities"',
     ],
     [
       '{"action":"s3:GetObject","policies":{"identity":"x"}}',
-      "$.policies.identity: must be a list",
+      "$.policies.identity: identity must be a list of policies",
+    ],
+    [
+      '{"action":"s3:GetObject","policies":{"scp":["x",["y"]]}}',
+      "$.policies.scp: scp mixes policies and levels",
     ],
     [
       '{"action":"s3:GetObject","policies":{"identity":[1]}}',

@@ -1,9 +1,9 @@
-// One request as a file in the request format of DESIGN.md (what `iamspec eval --request` reads):
+// One request as a file in the request format (docs/architecture.md §5.1) (what `iamspec eval --request` reads):
 // export the page's request with its policies, or import one into the page.
-import { isPolicyReference } from "@iamspec/core";
+import { entryPath, isPolicyReference, readPolicySetShape } from "@iamspec/core";
 import { formatContextValue } from "./context-value.js";
 import type { DecodedState, SharedDraft } from "./share.js";
-import { SLOT_TYPES, emptyPolicies, type AppState } from "./state.js";
+import { emptyPolicies, type AppState } from "./state.js";
 
 /** The page's request as a request-format object; bundled policies by name, others inline. */
 export function requestFileOf(
@@ -55,29 +55,19 @@ export function readRequestFile(text: string): Omit<DecodedState, "batch"> {
   }
   if (raw.context !== undefined && !isRecord(raw.context))
     throw new Error("$.context: must be an object");
-  if (raw.policies !== undefined && !isRecord(raw.policies))
-    throw new Error("$.policies: must be an object");
   const policies: DecodedState["policies"] = emptyPolicies();
-  const given = (raw.policies ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!(SLOT_TYPES as readonly string[]).includes(key)) {
-      throw new Error(`$.policies.${key}: not a policy type (${SLOT_TYPES.join(", ")})`);
-    }
-  }
-  for (const slot of SLOT_TYPES) {
-    const list = given[slot];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) throw new Error(`$.policies.${slot}: must be a list`);
-    // SCP/RCP: a list of lists is a list of levels, root first (DESIGN.md, the request format).
-    const leveled = (slot === "scp" || slot === "rcp") && list.some((item) => Array.isArray(item));
-    const entries: unknown[] = leveled ? list.flat() : list;
-    const levels: number[] = leveled
-      ? list.flatMap((item, level) => (Array.isArray(item) ? item.map(() => level) : [level]))
-      : [];
-    policies[slot] = entries.map((entry, i) => {
-      const level = levels[i] ? { level: levels[i] } : {};
-      return { ...readEntry(entry, `$.policies.${slot}[${i}]`), ...level };
-    });
+  const given = raw.policies ?? {};
+  // The request format's one reader of `policies` (keys, lists, SCP/RCP levels), as evaluate() and
+  // the CLI read it.
+  const shape = readPolicySetShape(given);
+  if ("problem" in shape) throw new Error(`${shape.problem.path}: ${shape.problem.message}`);
+  for (const layer of shape.layers) {
+    policies[layer.key] = layer.levels.flatMap((entries, level) =>
+      entries.map((entry, i) => ({
+        ...readEntry(entry, entryPath(layer, level, i)),
+        ...(level > 0 ? { level } : {}),
+      })),
+    );
   }
 
   const context = Object.entries((raw.context ?? {}) as Record<string, unknown>).map(
@@ -88,7 +78,7 @@ export function readRequestFile(text: string): Omit<DecodedState, "batch"> {
   );
   return {
     policies,
-    resourcePoliciesKnown: given.resource !== undefined,
+    resourcePoliciesKnown: isRecord(given) && given.resource !== undefined,
     request: {
       principal: typeof raw.principal === "string" ? raw.principal : "",
       action: raw.action,

@@ -1,10 +1,10 @@
 // The playground's state: the policies in each slot of the request format, the request itself
 // and the batch file. Everything the share link carries lives here (see share.ts).
-import type { PolicyType } from "@iamspec/core";
+import { POLICY_SET_KEYS, type PolicySetKey } from "@iamspec/core";
 
 /** The slots of the request format's `policies`, in the order the page shows them. */
-export const SLOT_TYPES = ["identity", "resource", "boundary", "session", "scp", "rcp"] as const;
-export type SlotType = (typeof SLOT_TYPES)[number] & PolicyType;
+export const SLOT_TYPES = POLICY_SET_KEYS;
+export type SlotType = PolicySetKey;
 
 export const SLOT_LABELS: Record<SlotType, { title: string; help: string }> = {
   identity: {

@@ -1,6 +1,6 @@
 // `iamspec validate FILE|DIR|POLICY…`: grammar errors and lint findings from core, with file:line:col.
 import { relative } from "node:path";
-import { applySuppressions, validatePolicy } from "@iamspec/core";
+import { applySuppressions, POLICY_TYPES, validatePolicy } from "@iamspec/core";
 import type {
   Diagnostic,
   IamServiceData,
@@ -48,7 +48,7 @@ export const validateCommand: CliCommand = {
       },
       "policy-type": {
         type: "enum",
-        options: ["identity", "resource", "trust", "boundary", "session", "scp", "rcp"],
+        options: [...POLICY_TYPES],
         default: "identity",
         description: "How the policies are used (checks differ per type)",
       },

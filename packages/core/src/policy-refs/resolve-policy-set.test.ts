@@ -72,6 +72,17 @@ describe("resolving a policy set", () => {
       'unknown policy type "identities" (expected identity, resource, boundary, session, scp, rcp)',
     ],
     [{ identity: "Known" }, "$.policies.identity", "identity must be a list of policies"],
+    [{ scp: "Known" }, "$.policies.scp", "scp must be a list of policies or a list of levels"],
+    [
+      { rcp: ["Known", ["Known"]] },
+      "$.policies.rcp",
+      "rcp mixes policies and levels (lists); write a flat list (one level) or a list of levels",
+    ],
+    [
+      { scp: [["Known"], ["Known", "Nope"]] },
+      "$.policies.scp[1][1]",
+      '"Nope" is not a bundled policy name or ARN',
+    ],
     [
       { identity: ["Known", 3] },
       "$.policies.identity[1]",

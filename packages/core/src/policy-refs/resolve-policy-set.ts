@@ -4,16 +4,7 @@
 // references, keeping each problem's JSON path so the caller can point at it.
 import type { NamedPolicy, PolicyEntry, PolicySet } from "../types.js";
 import { isPolicyReference } from "./is-policy-reference.js";
-
-export const POLICY_SET_KEYS = [
-  "identity",
-  "resource",
-  "boundary",
-  "session",
-  "scp",
-  "rcp",
-] as const;
-export type PolicySetKey = (typeof POLICY_SET_KEYS)[number];
+import { entryPath, readPolicySetShape, type PolicySetKey } from "./policy-set-shape.js";
 
 /** Loads a referenced policy; undefined when there is no such policy. May throw its own message. */
 export type PolicyLoader = (
@@ -49,30 +40,16 @@ export async function resolvePolicySet(
   load: PolicyLoader,
   options: ResolvePolicySetOptions = {},
 ): Promise<PolicySet> {
-  const path = options.path ?? "$.policies";
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw policySetError('policies must be an object such as { "identity": [...] }', path);
-  }
+  const shape = readPolicySetShape(raw, options.path ?? "$.policies");
+  if ("problem" in shape) throw policySetError(shape.problem.message, shape.problem.path);
   const set: { -readonly [K in PolicySetKey]?: PolicyEntry[] | PolicyEntry[][] } = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const keyPath = `${path}.${key}`;
-    if (!(POLICY_SET_KEYS as readonly string[]).includes(key)) {
-      throw policySetError(
-        `unknown policy type "${key}" (expected ${POLICY_SET_KEYS.join(", ")})`,
-        keyPath,
-      );
-    }
-    if (!Array.isArray(value)) throw policySetError(`${key} must be a list of policies`, keyPath);
-    // SCPs and RCPs are one level (a flat list) or a list of levels, root first.
-    const levels =
-      (key === "scp" || key === "rcp") && value.length > 0 && value.every(Array.isArray);
-    set[key as PolicySetKey] = levels
-      ? await Promise.all(
-          value.map((level: unknown[], i) =>
-            resolveEntries(level, load, `${keyPath}[${i}]`, options),
-          ),
-        )
-      : await resolveEntries(value, load, keyPath, options);
+  for (const layer of shape.layers) {
+    const levels = await Promise.all(
+      layer.levels.map((entries, level) =>
+        resolveEntries(entries, load, (i) => entryPath(layer, level, i), options),
+      ),
+    );
+    set[layer.key] = layer.leveled ? levels : (levels[0] ?? []);
   }
   return set as PolicySet;
 }
@@ -80,12 +57,12 @@ export async function resolvePolicySet(
 function resolveEntries(
   entries: readonly unknown[],
   load: PolicyLoader,
-  path: string,
+  pathOf: (index: number) => string,
   options: ResolvePolicySetOptions,
 ): Promise<PolicyEntry[]> {
   return Promise.all(
     entries.map(async (entry, i): Promise<PolicyEntry> => {
-      const entryPath = `${path}[${i}]`;
+      const entryPath = pathOf(i);
       if (typeof entry === "string") {
         if (!isPolicyReference(entry)) return entry;
         let loaded: NamedPolicy | undefined;
