@@ -1,5 +1,6 @@
 // A policy compiled for evaluation: matchers built once, statements indexed by service prefix.
 import type { Condition, Policy, PolicyType, Statement } from "../types.js";
+import type { PolicyRef } from "./load-policies.js";
 import { BASE_OPERATORS } from "../policy/operators.js";
 import type { ActionPattern } from "../matching/action.js";
 import { compileActionPattern } from "../matching/action.js";
@@ -49,6 +50,8 @@ export interface CompiledPolicy {
   byAction: Map<string, CompiledStatement[]>;
   /** The lists of recent actions by ActionKey slot (see statementsForAction), made on first use. */
   recent: { keys: (ActionKey | undefined)[]; lists: CompiledStatement[][] } | undefined;
+  /** The references to this policy by place in a policy list, made on first use (load-policies.ts). */
+  refs: PolicyRef[] | undefined;
 }
 
 /**
@@ -125,6 +128,7 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
     anyService,
     byAction: new Map(),
     recent: undefined,
+    refs: undefined,
   };
 }
 
