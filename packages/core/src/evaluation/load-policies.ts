@@ -379,7 +379,17 @@ function loadLevels(
 
 const LAYERS = ["identity", "resource", "boundary", "session", "scp", "rcp"] as const;
 
-/** Everything a loaded set was made from, by identity: an entry, a document's Statement and its length. */
+// What a loaded set was made from, by identity, in a fixed order: the number of keys, each layer's
+// list and length, each entry (levels: each level and its length), a named policy's document, name
+// and source, and each document's Statement and its length. `fingerprint` records it when a set is
+// loaded; `sameAsPrint` compares a set with it without allocating (it runs on every call).
+
+function countKeys(policies: object): number {
+  let n = 0;
+  for (const key in policies) if (Object.hasOwn(policies, key)) n++;
+  return n;
+}
+
 function printEntry(entry: unknown, out: unknown[]): void {
   out.push(entry);
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return;
@@ -394,7 +404,7 @@ function printEntry(entry: unknown, out: unknown[]): void {
 }
 
 function fingerprint(policies: object): unknown[] {
-  const out: unknown[] = [Object.keys(policies).length];
+  const out: unknown[] = [countKeys(policies)];
   for (const type of LAYERS) {
     const list = (policies as Record<string, unknown>)[type];
     out.push(list);
@@ -412,10 +422,46 @@ function fingerprint(policies: object): unknown[] {
   return out;
 }
 
-function samePrint(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The index in `print` after the entry, or -1 when the entry differs. */
+function sameEntry(entry: unknown, print: unknown[], i: number): number {
+  if (print[i++] !== entry) return -1;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return i;
+  let document: object = entry;
+  if (isNamedPolicy(entry)) {
+    if (print[i] !== entry.document || print[i + 1] !== entry.name || print[i + 2] !== entry.source)
+      return -1;
+    i += 3;
+    if (typeof entry.document !== "object" || entry.document === null) return i;
+    document = entry.document;
+  }
+  const statement = statementsOf(document);
+  if (print[i] !== statement || print[i + 1] !== lengthOf(statement)) return -1;
+  return i + 2;
+}
+
+function sameAsPrint(policies: object, print: unknown[]): boolean {
+  if (print[0] !== countKeys(policies)) return false;
+  let i = 1;
+  for (const type of LAYERS) {
+    const list = (policies as Record<string, unknown>)[type];
+    if (print[i++] !== list) return false;
+    if (!Array.isArray(list)) continue;
+    if (print[i++] !== list.length) return false;
+    for (const item of list) {
+      if (!Array.isArray(item)) {
+        i = sameEntry(item, print, i);
+        if (i < 0) return false;
+        continue;
+      }
+      if (print[i] !== item || print[i + 1] !== item.length) return false;
+      i += 2;
+      for (const entry of item) {
+        i = sameEntry(entry, print, i);
+        if (i < 0) return false;
+      }
+    }
+  }
+  return i === print.length;
 }
 
 const setCache = new WeakMap<object, { print: unknown[]; loaded: LoadedPolicySet | LoadError }>();
@@ -431,11 +477,10 @@ export function loadPolicySet(
   if (typeof policies !== "object" || policies === null || Array.isArray(policies))
     return loadNow(policies);
   const cached = setCache.get(policies);
-  const print = fingerprint(policies);
-  if (cached !== undefined && samePrint(cached.print, print)) return cached.loaded;
+  if (cached !== undefined && sameAsPrint(policies, cached.print)) return cached.loaded;
   const loaded = loadNow(policies);
   if (keep || cached !== undefined || seenOnce.has(policies))
-    setCache.set(policies, { print, loaded });
+    setCache.set(policies, { print: fingerprint(policies), loaded });
   else seenOnce.add(policies);
   return loaded;
 }
