@@ -137,11 +137,14 @@ try {
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rssMb = Number(/IAMSPEC_BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+    const cpuSeconds = Number(/IAMSPEC_BENCH_CPU_US=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1e6;
     const rate = LINES / seconds;
+    const cpuRate = LINES / cpuSeconds;
+    const n = (x) => Math.round(x).toLocaleString("en-US").padStart(9);
     console.log(
-      `${label.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s ${Math.round(rate).toLocaleString("en-US").padStart(9)} lines/s, peak RSS ${rssMb.toFixed(0).padStart(4)} MB (exit ${code})`,
+      `${label.padEnd(40)} ${seconds.toFixed(2).padStart(6)} s ${n(rate)} lines/s wall; ${cpuSeconds.toFixed(2).padStart(6)} s CPU ${n(cpuRate)} lines/CPU-s; peak RSS ${rssMb.toFixed(0).padStart(4)} MB (exit ${code})`,
     );
-    return { rate, rssMb, code };
+    return { rate, cpuRate, rssMb, code };
   };
   const cli = (jobs) => [
     bin,
@@ -162,12 +165,14 @@ try {
     `decisions (--jobs 1): ${counts.Allowed} Allowed, ${counts.ImplicitlyDenied} ImplicitlyDenied, ${counts.ExplicitlyDenied} ExplicitlyDenied, ${counts.error} errors; --jobs auto gives the same counts: ${JSON.stringify(counts) === JSON.stringify(autoCounts)}`,
   );
   const againstFloor = one.rate / floor.rate;
+  // CPU time (all threads) does not count waiting for a core: the figure for a shared machine.
+  const againstFloorCpu = one.cpuRate / floor.cpuRate;
   const autoSpeedup = auto.rate / one.rate;
   const rss = Math.max(one.rssMb, auto.rssMb);
   console.log(`cores: ${availableParallelism()}; --jobs auto runs ${autoJobs()} workers`);
   console.log("targets:");
   console.log(
-    `  --jobs 1 >= 0.8x the floor: ${againstFloor.toFixed(2)}x: ${againstFloor >= 0.8 ? "met" : "NOT met"}`,
+    `  --jobs 1 >= 0.8x the floor: ${againstFloor.toFixed(2)}x wall, ${againstFloorCpu.toFixed(2)}x CPU: ${againstFloor >= 0.8 && againstFloorCpu >= 0.8 ? "met" : againstFloorCpu >= 0.8 ? "met by CPU time only" : "NOT met"}`,
   );
   console.log(
     `  --jobs auto faster than --jobs 1: ${autoSpeedup.toFixed(2)}x: ${autoSpeedup > 1 ? "met" : "NOT met"}`,
