@@ -221,7 +221,7 @@ describe("iamspec eval --input --jobs", () => {
     expect(three.stderr).toBe(one.stderr);
   });
 
-  it("--jobs auto answers past 8 MB in workers, with the same output", async () => {
+  it("--jobs auto answers past 2 MB in workers, with the same output", async () => {
     const dir = await mkdtemp(join(tmpdir(), "iamspec-"));
     const file = join(dir, "large.ndjson");
     await writeFile(file, requestLines(15000)); // about 10 MB
