@@ -164,6 +164,22 @@ describe("a document changed after use", () => {
     expect(engineless()).toBe("ExplicitlyDenied");
   });
 
+  it("is seen when a policy set gets another layer, or a named policy another document", () => {
+    const named = { name: "Named", document: policy(allow({ Action: "s3:GetObject" })) };
+    const set: { identity: unknown[]; boundary?: unknown[] } = { identity: [named] };
+    const decision = () =>
+      decided(evaluate({ ...request, policies: set as { identity: never[] } })).decision;
+    expect(decision()).toBe("Allowed");
+    expect(decision()).toBe("Allowed");
+    set.boundary = [policy(allow({ Action: "ec2:*" }))];
+    expect(decision()).toBe("ImplicitlyDenied");
+    delete set.boundary;
+    expect(decision()).toBe("Allowed");
+    expect(decision()).toBe("Allowed");
+    named.document = policy(deny({ Action: "s3:*" }));
+    expect(decision()).toBe("ExplicitlyDenied");
+  });
+
   it("reports an error the second time as the first", () => {
     const bad = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*" }] };
     const first = evaluate({ ...request, policies: { identity: [bad] } });

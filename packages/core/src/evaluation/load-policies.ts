@@ -133,9 +133,9 @@ const seenOnce = new WeakSet<object>();
 
 /** The element whose identity and length show a changed document: Statement, or a Policy's statements. */
 function statementsOf(document: object): unknown {
-  return isPolicyAst(document)
-    ? document.statements
-    : (document as { Statement?: unknown }).Statement;
+  const statement = (document as { Statement?: unknown }).Statement;
+  if (statement !== undefined) return statement;
+  return isPolicyAst(document) ? document.statements : undefined;
 }
 
 function lengthOf(value: unknown): number {
@@ -377,18 +377,11 @@ function loadLevels(
   return "error" in refs ? refs : [refs];
 }
 
-const LAYERS = ["identity", "resource", "boundary", "session", "scp", "rcp"] as const;
-
-// What a loaded set was made from, by identity, in a fixed order: the number of keys, each layer's
-// list and length, each entry (levels: each level and its length), a named policy's document, name
-// and source, and each document's Statement and its length. `fingerprint` records it when a set is
-// loaded; `sameAsPrint` compares a set with it without allocating (it runs on every call).
-
-function countKeys(policies: object): number {
-  let n = 0;
-  for (const key in policies) if (Object.hasOwn(policies, key)) n++;
-  return n;
-}
+// What a loaded set was made from, by identity, in the order of its own keys: each key and its
+// value; for a list, its length and each entry (levels: each level, its length and its entries);
+// for an entry, a named policy's document, name and source, and the document's Statement and its
+// length. `fingerprint` records it when a set is loaded; `sameAsPrint` compares a set with it
+// without allocating (it runs on every call, so it reads only the keys the set has).
 
 function printEntry(entry: unknown, out: unknown[]): void {
   out.push(entry);
@@ -404,10 +397,11 @@ function printEntry(entry: unknown, out: unknown[]): void {
 }
 
 function fingerprint(policies: object): unknown[] {
-  const out: unknown[] = [countKeys(policies)];
-  for (const type of LAYERS) {
-    const list = (policies as Record<string, unknown>)[type];
-    out.push(list);
+  const out: unknown[] = [];
+  for (const key in policies) {
+    if (!Object.hasOwn(policies, key)) continue;
+    const list = (policies as Record<string, unknown>)[key];
+    out.push(key, list);
     if (!Array.isArray(list)) continue;
     out.push(list.length);
     for (const item of list) {
@@ -440,11 +434,12 @@ function sameEntry(entry: unknown, print: unknown[], i: number): number {
 }
 
 function sameAsPrint(policies: object, print: unknown[]): boolean {
-  if (print[0] !== countKeys(policies)) return false;
-  let i = 1;
-  for (const type of LAYERS) {
-    const list = (policies as Record<string, unknown>)[type];
-    if (print[i++] !== list) return false;
+  let i = 0;
+  for (const key in policies) {
+    if (!Object.hasOwn(policies, key)) continue;
+    const list = (policies as Record<string, unknown>)[key];
+    if (print[i] !== key || print[i + 1] !== list) return false;
+    i += 2;
     if (!Array.isArray(list)) continue;
     if (print[i++] !== list.length) return false;
     for (const item of list) {
