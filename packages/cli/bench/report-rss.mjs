@@ -1,4 +1,8 @@
-// Preloaded into the measured process (node --import): reports its peak resident set size.
+// Preloaded into the measured process (node --import): reports its peak resident set size and
+// the CPU time of all its threads (user + system).
 process.on("exit", () => {
-  process.stderr.write(`\nIAMSPEC_BENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(
+    `\nIAMSPEC_BENCH_MAX_RSS_KB=${usage.maxRSS} IAMSPEC_BENCH_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`,
+  );
 });

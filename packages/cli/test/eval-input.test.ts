@@ -56,6 +56,44 @@ describe("iamspec eval --input (NDJSON)", () => {
     expect(run.stderr).toContain("4 of 6 lines could not be evaluated");
   });
 
+  it("keeps the id on every error line whose id can be read", async () => {
+    const input = [
+      '{"id": 1, "action": "s3:GetObject", "context": {"k": 9007199254740993}}',
+      '{"id": "two", "action": "s3:GetObject", "context": {"n": [1, 0.12345678901234567]}}',
+      '{"id": "three", "action": ',
+      '{"id": 4, "action": "s3:GetObject", "policies": {"identity": [{"Statement": 5}]}}',
+      '{"id": "five", "action": "ec2:DescribeImages", "policies": {"identity": ["no-such-policy-file.json"]}}',
+      '{"action": "s3:GetObject", "id": 6, "resource": 7}',
+      '{"id": 7, "id": "seven", "action": 5}',
+    ].join("\n");
+    const run = await iamspec(["eval", ...policy, "--input", "-"], { input });
+    expect(run.code).toBe(1);
+    const out = results(run.stdout);
+    expect(out.map((r) => r.id)).toEqual([1, "two", "three", 4, "five", 6, "seven"]);
+    for (const r of out) expect(r.error).toBeDefined();
+    expect(out[0]).toMatchObject({
+      error: { line: 1, path: "$.context.k", message: expect.stringContaining("9007199254740993") },
+    });
+    expect(out[1]).toMatchObject({ error: { line: 2, path: "$.context.n[1]" } });
+    expect(out[2]).toMatchObject({
+      error: { line: 3, message: expect.stringContaining("invalid JSON") },
+    });
+  });
+
+  it("echoes an id of more than 15 significant digits exactly as written", async () => {
+    const input = [
+      '{"id": 12345678901234567891, "action": "ec2:DescribeImages"}',
+      '{"id": 9007199254740993, "action": "s3:GetObject", "context": {"k": 9007199254740993}}',
+      '{"id": 9007199254740993, "action": ',
+    ].join("\n");
+    const run = await iamspec(["eval", ...policy, "--input", "-"], { input });
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^\{"id":12345678901234567891,"decision":"Allowed"/);
+    expect(lines[1]).toMatch(/^\{"id":9007199254740993,"error":\{/);
+    expect(lines[1]).toContain('"path":"$.context.k"');
+    expect(lines[2]).toMatch(/^\{"id":9007199254740993,"error":\{"message":"invalid JSON/);
+  });
+
   it("uses a line's own policies, and the flags' policies for the others", async () => {
     const input = [
       line({
@@ -183,7 +221,7 @@ describe("iamspec eval --input --jobs", () => {
     expect(three.stderr).toBe(one.stderr);
   });
 
-  it("--jobs auto answers past 8 MB in workers, with the same output", async () => {
+  it("--jobs auto answers past 2 MB in workers, with the same output", async () => {
     const dir = await mkdtemp(join(tmpdir(), "iamspec-"));
     const file = join(dir, "large.ndjson");
     await writeFile(file, requestLines(15000)); // about 10 MB

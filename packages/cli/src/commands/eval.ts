@@ -233,7 +233,7 @@ export const evalCommand: CliCommand = {
 /**
  * `--jobs`: worker threads for large --input. One by default, to stay within a small memory
  * budget: on 2 cores two workers gave 1.6 times the throughput for nearly twice the resident
- * memory (the bench in the README). "auto": one per core, up to 4, once the input passes 8 MB.
+ * memory (the bench in the README). "auto": one per core, up to 4, once the input passes 2 MB.
  */
 function jobsFor(flag: string | undefined): number | "auto" {
   if (flag === undefined) return 1;

@@ -1,7 +1,8 @@
 // Answers one NDJSON request line with one result line. Synchronous unless a line brings
 // policies not seen before (an await per line would cost more than the evaluation itself).
 // Engines for lines' own `policies` are kept in a small LRU keyed by their JSON text.
-import { compile, expectationFailure, parseJson } from "@iamspec/core";
+import { compile, expectationFailure, jsonPathAppend, parseJson } from "@iamspec/core";
+import type { JsonNode, JsonObjectEntry } from "@iamspec/core";
 import type {
   Engine,
   EvaluateOptions,
@@ -12,8 +13,10 @@ import type {
 import {
   findImpreciseNumber,
   impreciseMessage,
+  losesPrecision,
   mayHoldImpreciseNumber,
 } from "../input/exact-numbers.js";
+import type { ImpreciseNumber } from "../input/exact-numbers.js";
 import type { PolicyResolver } from "./policy-set.js";
 import { resolvePolicySet } from "./policy-set.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
@@ -143,57 +146,157 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
         const message = parsed.ok
           ? "invalid JSON"
           : `invalid JSON: ${lowerFirst(parsed.error.message)}`;
-        return errorLine(undefined, {
-          message,
-          line: lineNumber,
-          ...(!parsed.ok && { column: parsed.error.column }),
-        });
+        // The id still names the line when it comes first and is whole.
+        const leading = leadingId(text);
+        return withExactId(
+          errorLine(leading?.id, {
+            message,
+            line: lineNumber,
+            ...(!parsed.ok && { column: parsed.error.column }),
+          }),
+          leading?.id,
+          leading?.raw,
+        );
       }
       counts.lines++;
+      const record =
+        typeof request === "object" && request !== null && !Array.isArray(request)
+          ? (request as { id?: unknown; policies?: unknown })
+          : undefined;
+      const id =
+        record !== undefined && (typeof record.id === "string" || typeof record.id === "number")
+          ? record.id
+          : undefined;
+      // A number that a double rounds: in the id it is echoed as written (the id only names the
+      // line); anywhere else it is refused, since a condition on it could decide wrongly.
+      let rawId: string | undefined;
       if (mayHoldImpreciseNumber(text)) {
         const parsed = parseJson(text);
-        const imprecise = parsed.ok ? findImpreciseNumber(parsed.root) : undefined;
-        if (imprecise) {
-          return errorLine(undefined, {
-            message: impreciseMessage(imprecise.raw),
-            line: lineNumber,
-            column: imprecise.column,
-            path: imprecise.path,
-          });
+        if (parsed.ok) {
+          const found = findImpreciseOutsideId(parsed.root);
+          rawId = found.rawId;
+          const imprecise = found.imprecise;
+          if (imprecise) {
+            return withExactId(
+              errorLine(id, {
+                message: impreciseMessage(imprecise.raw),
+                line: lineNumber,
+                column: imprecise.column,
+                path: imprecise.path,
+              }),
+              id,
+              rawId,
+            );
+          }
         }
       }
-      if (typeof request !== "object" || request === null || Array.isArray(request)) {
+      if (record === undefined) {
         return errorLine(undefined, {
           message: "a request must be a JSON object",
           line: lineNumber,
         });
       }
-      const record = request as { id?: unknown; policies?: unknown };
-      const id =
-        typeof record.id === "string" || typeof record.id === "number" ? record.id : undefined;
-      if (record.policies === undefined) return decide(defaultEngine, request, id, lineNumber);
-      // The engine holds the line's policies (names resolved); the request must not override them.
-      const { policies, ...withoutPolicies } = record;
-      let key: string;
-      try {
-        key = JSON.stringify(policies);
-      } catch {
-        // JSON.parse accepts nesting that JSON.stringify cannot walk back (a stack overflow).
-        return errorLine(id, {
-          message: "policies are nested too deeply",
-          line: lineNumber,
-          path: "$.policies",
-        });
-      }
-      const cached = engines.get(key);
-      if (cached === undefined) {
-        return buildEngine(key, policies).then((built) =>
-          decide(built, withoutPolicies, id, lineNumber),
-        );
-      }
-      return decide(cached, withoutPolicies, id, lineNumber);
+      const answered = answerRequest(record, id, lineNumber);
+      if (rawId === undefined) return answered;
+      return typeof answered === "string"
+        ? withExactId(answered, id, rawId)
+        : answered.then((line) => withExactId(line, id, rawId));
     },
   };
+
+  function answerRequest(
+    record: { id?: unknown; policies?: unknown },
+    id: string | number | undefined,
+    lineNumber: number,
+  ): string | Promise<string> {
+    if (record.policies === undefined) return decide(defaultEngine, record, id, lineNumber);
+    // The engine holds the line's policies (names resolved); the request must not override them.
+    const { policies, ...withoutPolicies } = record;
+    let key: string;
+    try {
+      key = JSON.stringify(policies);
+    } catch {
+      // JSON.parse accepts nesting that JSON.stringify cannot walk back (a stack overflow).
+      return errorLine(id, {
+        message: "policies are nested too deeply",
+        line: lineNumber,
+        path: "$.policies",
+      });
+    }
+    const cached = engines.get(key);
+    if (cached === undefined) {
+      return buildEngine(key, policies).then((built) =>
+        decide(built, withoutPolicies, id, lineNumber),
+      );
+    }
+    return decide(cached, withoutPolicies, id, lineNumber);
+  }
+}
+
+/**
+ * The first number that a double does not hold exactly, outside the request's top-level `id`; and
+ * the id's own text when it is such a number.
+ */
+function findImpreciseOutsideId(root: JsonNode): {
+  imprecise: ImpreciseNumber | undefined;
+  rawId: string | undefined;
+} {
+  if (root.type !== "object") return { imprecise: findImpreciseNumber(root), rawId: undefined };
+  let rawId: string | undefined;
+  for (const entry of root.entries) {
+    if (entry.key === "id") {
+      // JSON.parse keeps the last of repeated keys.
+      rawId =
+        entry.value.type === "number" && losesPrecision(entry.value.raw)
+          ? entry.value.raw
+          : undefined;
+      continue;
+    }
+    const imprecise = findImpreciseNumber(entry.value, jsonPathAppend("$", entry.key));
+    if (imprecise) return { imprecise, rawId: idAfter(root, entry, rawId) };
+  }
+  return { imprecise: undefined, rawId };
+}
+
+/** The raw id when the last `id` entry (the one JSON.parse keeps) is an imprecise number. */
+function idAfter(
+  root: Extract<JsonNode, { type: "object" }>,
+  from: JsonObjectEntry,
+  rawId: string | undefined,
+): string | undefined {
+  let raw = rawId;
+  for (let i = root.entries.indexOf(from) + 1; i < root.entries.length; i++) {
+    const entry = root.entries[i]!;
+    if (entry.key !== "id") continue;
+    raw =
+      entry.value.type === "number" && losesPrecision(entry.value.raw)
+        ? entry.value.raw
+        : undefined;
+  }
+  return raw;
+}
+
+/** A line starting with `{"id": <string or number>,` that is not JSON as a whole: that id. */
+const LEADING_ID =
+  /^\s*\{\s*"id"\s*:\s*("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*,/;
+
+function leadingId(text: string): { id: string | number; raw: string | undefined } | undefined {
+  const match = LEADING_ID.exec(text);
+  if (match === null) return undefined;
+  const literal = match[1]!;
+  const id = JSON.parse(literal) as string | number;
+  return { id, raw: typeof id === "number" && losesPrecision(literal) ? literal : undefined };
+}
+
+/** The line with its id written as in the input (`raw`) when a double would round it. */
+function withExactId(
+  line: string,
+  id: string | number | undefined,
+  raw: string | undefined,
+): string {
+  if (raw === undefined || id === undefined) return line;
+  const prefix = `{"id":${JSON.stringify(id)}`;
+  return line.startsWith(prefix) ? `{"id":${raw}${line.slice(prefix.length)}` : line;
 }
 
 function lowerFirst(text: string): string {

@@ -17,19 +17,20 @@ function isDigitOrDot(code: number): boolean {
 
 /**
  * Cheap test on a line or file: only a run of 16 digits or dots can hold 16 significant digits.
- * It runs on every NDJSON line, so it looks at every 8th character only: a run of 16 covers at
- * least two of them, and only around a digit or dot does it measure the run.
+ * It runs on every NDJSON line, so it looks at every 16th character only (positions 15, 31, …):
+ * any 16 consecutive characters hold exactly one of them, and only around a digit or dot does it
+ * measure the run.
  */
 export function mayHoldImpreciseNumber(text: string): boolean {
   const n = text.length;
-  for (let p = 0; p < n; p += 8) {
+  for (let p = 15; p < n; p += 16) {
     if (!isDigitOrDot(text.charCodeAt(p))) continue;
     let start = p;
     let end = p;
     while (start > 0 && isDigitOrDot(text.charCodeAt(start - 1))) start--;
     while (end + 1 < n && isDigitOrDot(text.charCodeAt(end + 1))) end++;
     if (end - start + 1 >= 16) return true;
-    p = end - (end % 8); // the loop then moves to the first multiple of 8 after the run
+    p = end - ((end - 15) % 16); // the loop then moves to the first probe after the run
   }
   return false;
 }

@@ -1,5 +1,6 @@
 // A policy compiled for evaluation: matchers built once, statements indexed by service prefix.
 import type { Condition, Policy, PolicyType, Statement } from "../types.js";
+import type { PolicyRef } from "./load-policies.js";
 import { BASE_OPERATORS } from "../policy/operators.js";
 import type { ActionPattern } from "../matching/action.js";
 import { compileActionPattern } from "../matching/action.js";
@@ -9,14 +10,14 @@ import type { CompiledCondition } from "../conditions/compile-condition.js";
 import { compileCondition } from "../conditions/compile-condition.js";
 
 export interface CompiledStatement {
-  statement: Statement;
+  readonly statement: Statement;
   /** Exactly one of `actions` / `notActions` is set. */
-  actions?: ActionPattern[];
-  notActions?: ActionPattern[];
+  readonly actions?: ActionPattern[];
+  readonly notActions?: ActionPattern[];
   /** Neither set: no Resource element (trust policies): the statement applies to its own resource. */
-  resources?: ResourcePattern[];
-  notResources?: ResourcePattern[];
-  conditions: CompiledCondition[];
+  readonly resources?: ResourcePattern[] | undefined;
+  readonly notResources?: ResourcePattern[] | undefined;
+  readonly conditions: CompiledCondition[];
   /** Names its principals by a positive condition on aws:PrincipalArn (§7.2 step 4e). */
   conditionsOnPrincipalArn: boolean;
   /** Why the statement can never be evaluated (an empty NotAction or NotResource), if so. */
@@ -49,6 +50,8 @@ export interface CompiledPolicy {
   byAction: Map<string, CompiledStatement[]>;
   /** The lists of recent actions by ActionKey slot (see statementsForAction), made on first use. */
   recent: { keys: (ActionKey | undefined)[]; lists: CompiledStatement[][] } | undefined;
+  /** The references to this policy by place in a policy list, made on first use (load-policies.ts). */
+  refs: PolicyRef[] | undefined;
 }
 
 /**
@@ -67,26 +70,57 @@ function namesPrincipalArn(condition: Condition): boolean {
   );
 }
 
+/**
+ * A compiled statement. The action patterns are compiled at once (they index the statement by
+ * service); the resource patterns and the conditions on first use, since most statements of a
+ * policy are never reached by the actions a caller asks about (compiling them cost a third of
+ * loading a policy). Compiling never fails, so when it happens does not change any result.
+ */
+class LazyCompiledStatement implements CompiledStatement {
+  readonly statement: Statement;
+  readonly actions?: ActionPattern[];
+  readonly notActions?: ActionPattern[];
+  readonly conditionsOnPrincipalArn: boolean;
+  readonly unevaluable: string | undefined;
+  readonly #policy: Policy;
+  #conditions: CompiledCondition[] | undefined;
+  #resources: ResourcePattern[] | undefined;
+  #notResources: ResourcePattern[] | undefined;
+
+  constructor(statement: Statement, policy: Policy) {
+    this.statement = statement;
+    this.#policy = policy;
+    if (statement.action) this.actions = statement.action.patterns.map(compileActionPattern);
+    if (statement.notAction)
+      this.notActions = statement.notAction.patterns.map(compileActionPattern);
+    this.conditionsOnPrincipalArn = statement.conditions.some(namesPrincipalArn);
+    this.unevaluable = unevaluableReason(statement);
+  }
+
+  get conditions(): CompiledCondition[] {
+    const version = this.#policy.version;
+    return (this.#conditions ??= this.statement.conditions.map((c) =>
+      compileCondition(c, version),
+    ));
+  }
+
+  get resources(): ResourcePattern[] | undefined {
+    const list = this.statement.resource;
+    if (list === undefined) return undefined;
+    const variables = this.#policy.version === "2012-10-17";
+    return (this.#resources ??= list.patterns.map((p) => compileResourcePattern(p, variables)));
+  }
+
+  get notResources(): ResourcePattern[] | undefined {
+    const list = this.statement.notResource;
+    if (list === undefined) return undefined;
+    const variables = this.#policy.version === "2012-10-17";
+    return (this.#notResources ??= list.patterns.map((p) => compileResourcePattern(p, variables)));
+  }
+}
+
 function compileStatement(statement: Statement, policy: Policy): CompiledStatement {
-  const variables = policy.version === "2012-10-17";
-  const compiled: CompiledStatement = {
-    statement,
-    conditions: statement.conditions.map((c) => compileCondition(c, policy.version)),
-    conditionsOnPrincipalArn: statement.conditions.some(namesPrincipalArn),
-    unevaluable: unevaluableReason(statement),
-  };
-  if (statement.action) compiled.actions = statement.action.patterns.map(compileActionPattern);
-  if (statement.notAction)
-    compiled.notActions = statement.notAction.patterns.map(compileActionPattern);
-  if (statement.resource)
-    compiled.resources = statement.resource.patterns.map((p) =>
-      compileResourcePattern(p, variables),
-    );
-  if (statement.notResource)
-    compiled.notResources = statement.notResource.patterns.map((p) =>
-      compileResourcePattern(p, variables),
-    );
-  return compiled;
+  return new LazyCompiledStatement(statement, policy);
 }
 
 /** Services a statement can match: a set of prefixes, or "any" (NotAction, wildcard prefixes). */
@@ -125,6 +159,7 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
     anyService,
     byAction: new Map(),
     recent: undefined,
+    refs: undefined,
   };
 }
 

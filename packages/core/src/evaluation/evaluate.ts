@@ -30,9 +30,9 @@ function run(
 }
 
 /**
- * Decides one request as AWS would (IAM-SEMANTICS §7). Never throws for bad input: a policy or
- * request that cannot be evaluated gives `{ error }`. Policies given as text are cached by content;
- * objects and parsed Policy values are compiled on each call (use compile() to do that once).
+ * Decides one request as AWS would. Never throws for bad input: a policy or request that cannot be
+ * evaluated gives `{ error }`. Policies are compiled once and reused: text by content (a bounded
+ * LRU), objects and parsed Policy values by identity (do not change a policy object after use).
  */
 export function evaluate<Action extends string = string, Key extends string = string>(
   request: EvaluationRequest<Action, Key>,
@@ -49,11 +49,13 @@ export function evaluate<Action extends string = string, Key extends string = st
 export function compile<Action extends string = string, Key extends string = string>(
   policies: PolicySet,
 ): Engine<Action, Key> {
-  const loaded = loadPolicySet(policies);
+  const loaded = loadPolicySet(policies, true);
   return {
     evaluate(request, options) {
       const extra = typeof request === "object" && request !== null ? request.policies : undefined;
-      if (extra === undefined) return run(request, loaded, options);
+      // A request that repeats the compiled set runs on it (its entries are checked for changes).
+      if (extra === undefined || (extra === policies && loadPolicySet(extra) === loaded))
+        return run(request, loaded, options);
       return run(request, loadPolicySet({ ...policies, ...extra }), options);
     },
   };

@@ -1,9 +1,18 @@
 // Turns the request's policy entries (text, document objects, parsed Policy objects, named policies)
 // into compiled policies, reporting the first grammar error as an evaluation error.
-// Text is cached by content (bounded). Objects (documents and Policy values) are parsed and compiled
-// on every call: they are mutable, so an identity-keyed cache could return a stale decision, and a
-// WeakMap keyed by short-lived documents made V8 promote every compiled policy to the old generation
-// (measured: ~1.5 ms of GC per fresh document). compile() is the way to compile an object once.
+//
+// Reuse (like ajv's compiled schemas): a policy passed again is not parsed again.
+// - Text is cached by content in a bounded LRU (TEXT_CACHE_LIMIT texts).
+// - Objects (documents and Policy values) are cached by identity in WeakMaps, so nothing outlives
+//   the object it belongs to. The contract: a policy object must not be changed after use. The
+//   cheap changes are seen anyway (a Statement replaced, or a statement added or removed: the
+//   element's identity and length are checked on every use); a change inside a statement is not.
+//   Objects are cached from their second use only: a WeakMap entry for every short-lived object
+//   (a document JSON.parsed per request) made V8 promote each compiled policy to the old
+//   generation (measured: ~1.5 ms of GC per fresh document).
+// - A policy set passed again (the same object, holding the same entries) reuses its loaded form.
+// Results never depend on reuse: loaded policies are only read, and their deciding-statement
+// records are the same for every use of a policy at the same place.
 import type {
   DecidingStatement,
   Diagnostic,
@@ -102,8 +111,36 @@ type CacheEntry =
   | { diagnostic: Diagnostic }
   | { problem: NonNullable<ReturnType<typeof policyTypeProblem>> };
 
+/** The most texts kept compiled; the least recently used goes first. */
+export const TEXT_CACHE_LIMIT = 256;
+/** Text -> compiled forms by policy type and name (the Map's order is the order of last use). */
 const textCache = new Map<string, Map<string, CacheEntry>>();
-const TEXT_CACHE_LIMIT = 256;
+
+/** How many texts are cached (for tests of the bound). */
+export function textCacheSize(): number {
+  return textCache.size;
+}
+
+/** A cached object: its compiled forms, and what a later use compares to see a changed document. */
+interface ObjectEntry {
+  statement: unknown;
+  length: number;
+  byKey: Map<string, CacheEntry>;
+}
+const objectCache = new WeakMap<object, ObjectEntry>();
+/** Objects seen once: cached on their second use (see the comment at the top). */
+const seenOnce = new WeakSet<object>();
+
+/** The element whose identity and length show a changed document: Statement, or a Policy's statements. */
+function statementsOf(document: object): unknown {
+  const statement = (document as { Statement?: unknown }).Statement;
+  if (statement !== undefined) return statement;
+  return isPolicyAst(document) ? document.statements : undefined;
+}
+
+function lengthOf(value: unknown): number {
+  return Array.isArray(value) ? value.length : -1;
+}
 
 function compileDocument(
   input: unknown,
@@ -133,28 +170,83 @@ function compileDocument(
   return compilePolicy(parsed.policy, policyType);
 }
 
-function cachedCompile(
+function byKeyEntry(
+  byKey: Map<string, CacheEntry>,
   document: unknown,
   policyType: PolicyType,
   name: string | undefined,
 ): CacheEntry {
+  // Keyed by the policy type alone in the usual case: no concatenation.
+  const key = name === undefined ? policyType : `${policyType}\u0000${name}`;
+  let entry = byKey.get(key);
+  if (entry === undefined) {
+    entry = compileDocument(document, policyType, name);
+    byKey.set(key, entry);
+  }
+  return entry;
+}
+
+function cachedCompile(
+  document: string | object,
+  policyType: PolicyType,
+  name: string | undefined,
+): CacheEntry {
   if (typeof document === "string") {
-    // Keyed by the text itself: no concatenation, and V8 keeps each string's hash.
+    // Keyed by the text itself (V8 keeps each string's hash); moved to the end on use (LRU).
     let byKey = textCache.get(document);
     if (byKey === undefined) {
       if (textCache.size >= TEXT_CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
       byKey = new Map();
-      textCache.set(document, byKey);
+    } else {
+      textCache.delete(document);
     }
-    const key = name === undefined ? policyType : `${policyType}\u0000${name}`;
-    let entry = byKey.get(key);
-    if (entry === undefined) {
-      entry = compileDocument(document, policyType, name);
-      byKey.set(key, entry);
-    }
-    return entry;
+    textCache.set(document, byKey);
+    return byKeyEntry(byKey, document, policyType, name);
   }
-  return compileDocument(document, policyType, name);
+  const statement = statementsOf(document);
+  const length = lengthOf(statement);
+  let cached = objectCache.get(document);
+  if (cached === undefined || cached.statement !== statement || cached.length !== length) {
+    if (cached === undefined && !seenOnce.has(document)) {
+      seenOnce.add(document);
+      return compileDocument(document, policyType, name);
+    }
+    cached = { statement, length, byKey: new Map() };
+    objectCache.set(document, cached);
+  }
+  return byKeyEntry(cached.byKey, document, policyType, name);
+}
+
+/**
+ * The PolicyRef for a compiled policy at this place: the same object for every use at the same
+ * place, so its deciding-statement records are made once.
+ */
+function refFor(
+  compiled: CompiledPolicy,
+  policyType: PolicyType,
+  policyIndex: number,
+  level: number | undefined,
+  policyName: string | undefined,
+): PolicyRef {
+  const refs = (compiled.refs ??= []);
+  const ref = refs[policyIndex];
+  if (
+    ref !== undefined &&
+    ref.level === level &&
+    ref.policyName === policyName &&
+    ref.policyType === policyType
+  )
+    return ref;
+  const made: PolicyRef = {
+    compiled,
+    policyType,
+    policyIndex,
+    ...(level !== undefined ? { level } : {}),
+    ...(policyName !== undefined ? { policyName } : {}),
+  };
+  // Only the usual places are kept (bounded by the length of a policy list).
+  if (policyIndex < 64) refs[policyIndex] = made;
+  return made;
 }
 
 function loadEntry(
@@ -176,22 +268,24 @@ function loadEntry(
     name = entry.name;
     source = entry.source;
   }
-  const where = {
+  // The error's label and place are built only for an error.
+  const where = () => ({
     policyType,
     policyIndex,
     ...(name !== undefined ? { policyName: name } : {}),
     ...(source !== undefined ? { source } : {}),
-  };
-  const label = `${TYPE_WORDS[policyType]} ${name !== undefined ? `"${name}"` : `#${policyIndex}`}${level !== undefined ? ` (level ${level})` : ""}`;
+  });
+  const label = () =>
+    `${TYPE_WORDS[policyType]} ${name !== undefined ? `"${name}"` : `#${policyIndex}`}${level !== undefined ? ` (level ${level})` : ""}`;
   if (
     typeof document !== "string" &&
     (typeof document !== "object" || document === null || Array.isArray(document))
   ) {
     return {
       error: {
-        message: `${label}: expected a policy document (JSON text or an object)`,
+        message: `${label()}: expected a policy document (JSON text or an object)`,
         code: "DATA_TYPE_MISMATCH",
-        ...where,
+        ...where(),
       },
     };
   }
@@ -200,9 +294,9 @@ function loadEntry(
     const d = compiled.diagnostic;
     return {
       error: {
-        message: `${label}: ${d.message}`,
+        message: `${label()}: ${d.message}`,
         code: d.code,
-        ...where,
+        ...where(),
         path: d.path,
         ...(d.line !== undefined ? { line: d.line, column: d.column } : {}),
       },
@@ -212,20 +306,13 @@ function loadEntry(
     return {
       error: {
         ...compiled.problem,
-        message: `${label}: ${compiled.problem.message}`,
+        message: `${label()}: ${compiled.problem.message}`,
         code: "INVALID_POLICY_FOR_TYPE",
-        ...where,
+        ...where(),
       },
     };
   }
-  const policyName = name ?? compiled.policy.name;
-  return {
-    compiled,
-    policyType,
-    policyIndex,
-    ...(level !== undefined ? { level } : {}),
-    ...(policyName !== undefined ? { policyName } : {}),
-  };
+  return refFor(compiled, policyType, policyIndex, level, name ?? compiled.policy.name);
 }
 
 function loadList(
@@ -251,7 +338,7 @@ function loadList(
   return refs;
 }
 
-/** A flat list is one level; a list of lists is the levels, root first (DESIGN.md). */
+/** A flat list is one level; a list of lists is the levels, root first. */
 function loadLevels(
   entries: unknown,
   policyType: PolicyType,
@@ -290,7 +377,110 @@ function loadLevels(
   return "error" in refs ? refs : [refs];
 }
 
-export function loadPolicySet(policies: PolicySet | undefined): LoadedPolicySet | LoadError {
+// What a loaded set was made from, by identity, in the order of its own keys: each key and its
+// value; for a list, its length and each entry (levels: each level, its length and its entries);
+// for an entry, a named policy's document, name and source, and the document's Statement and its
+// length. `fingerprint` records it when a set is loaded; `sameAsPrint` compares a set with it
+// without allocating (it runs on every call, so it reads only the keys the set has).
+
+function printEntry(entry: unknown, out: unknown[]): void {
+  out.push(entry);
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return;
+  let document: object = entry;
+  if (isNamedPolicy(entry)) {
+    out.push(entry.document, entry.name, entry.source);
+    if (typeof entry.document !== "object" || entry.document === null) return;
+    document = entry.document;
+  }
+  const statement = statementsOf(document);
+  out.push(statement, lengthOf(statement));
+}
+
+function fingerprint(policies: object): unknown[] {
+  const out: unknown[] = [];
+  for (const key in policies) {
+    if (!Object.hasOwn(policies, key)) continue;
+    const list = (policies as Record<string, unknown>)[key];
+    out.push(key, list);
+    if (!Array.isArray(list)) continue;
+    out.push(list.length);
+    for (const item of list) {
+      if (!Array.isArray(item)) {
+        printEntry(item, out);
+        continue;
+      }
+      out.push(item, item.length);
+      for (const entry of item) printEntry(entry, out);
+    }
+  }
+  return out;
+}
+
+/** The index in `print` after the entry, or -1 when the entry differs. */
+function sameEntry(entry: unknown, print: unknown[], i: number): number {
+  if (print[i++] !== entry) return -1;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return i;
+  let document: object = entry;
+  if (isNamedPolicy(entry)) {
+    if (print[i] !== entry.document || print[i + 1] !== entry.name || print[i + 2] !== entry.source)
+      return -1;
+    i += 3;
+    if (typeof entry.document !== "object" || entry.document === null) return i;
+    document = entry.document;
+  }
+  const statement = statementsOf(document);
+  if (print[i] !== statement || print[i + 1] !== lengthOf(statement)) return -1;
+  return i + 2;
+}
+
+function sameAsPrint(policies: object, print: unknown[]): boolean {
+  let i = 0;
+  for (const key in policies) {
+    if (!Object.hasOwn(policies, key)) continue;
+    const list = (policies as Record<string, unknown>)[key];
+    if (print[i] !== key || print[i + 1] !== list) return false;
+    i += 2;
+    if (!Array.isArray(list)) continue;
+    if (print[i++] !== list.length) return false;
+    for (const item of list) {
+      if (!Array.isArray(item)) {
+        i = sameEntry(item, print, i);
+        if (i < 0) return false;
+        continue;
+      }
+      if (print[i] !== item || print[i + 1] !== item.length) return false;
+      i += 2;
+      for (const entry of item) {
+        i = sameEntry(entry, print, i);
+        if (i < 0) return false;
+      }
+    }
+  }
+  return i === print.length;
+}
+
+const setCache = new WeakMap<object, { print: unknown[]; loaded: LoadedPolicySet | LoadError }>();
+
+/**
+ * The compiled form of a policy set. A set passed again (the same object, holding the same
+ * entries and documents) gives the form loaded before; see the comment at the top.
+ */
+export function loadPolicySet(
+  policies: PolicySet | undefined,
+  keep = false,
+): LoadedPolicySet | LoadError {
+  if (typeof policies !== "object" || policies === null || Array.isArray(policies))
+    return loadNow(policies);
+  const cached = setCache.get(policies);
+  if (cached !== undefined && sameAsPrint(policies, cached.print)) return cached.loaded;
+  const loaded = loadNow(policies);
+  if (keep || cached !== undefined || seenOnce.has(policies))
+    setCache.set(policies, { print: fingerprint(policies), loaded });
+  else seenOnce.add(policies);
+  return loaded;
+}
+
+function loadNow(policies: PolicySet | undefined): LoadedPolicySet | LoadError {
   if (policies === undefined || policies === null) return { identity: [] };
   if (typeof policies !== "object" || Array.isArray(policies)) {
     return {

@@ -1,0 +1,55 @@
+// Child of evaluate.bench.mjs, run under callgrind: `node decisions.mjs <mode> <n>` makes the same
+// setup and warm-up for any n, then n decisions (or n parses of the seed for the parsing modes), so
+// that two runs' instruction counts differ by exactly n of them.
+import { compile, evaluate, parsePolicy } from "../dist/index.js";
+import { compilePolicy } from "../dist/evaluation/compiled-policy.js";
+import { ACCOUNT, POLICY, POLICY_TEXT, makeRequests } from "./requests.mjs";
+
+const [mode, n] = [process.argv[2], Number(process.argv[3])];
+const requests = makeRequests(2000);
+const policies = { identity: [POLICY] };
+const engine = compile(policies);
+const inline = requests.map((r) => ({ ...r, policies: { identity: [POLICY] } }));
+const carrying = requests.map((r) => ({ ...r, policies }));
+
+// Parsing modes: n parses (and compiles) of the seed instead of n decisions.
+const parseModes = {
+  "json-parse": () => JSON.parse(POLICY_TEXT),
+  "parse-compile-text": () =>
+    compilePolicy(parsePolicy(POLICY_TEXT, { policyType: "identity" }).policy, "identity"),
+  "parse-compile-object": () =>
+    compilePolicy(parsePolicy(POLICY, { policyType: "identity" }).policy, "identity"),
+};
+
+if (parseModes[mode] !== undefined) {
+  const call = parseModes[mode];
+  for (let k = 0; k < 300; k++) call();
+  for (let i = 0; i < n; i++) call();
+} else if (mode === "peer") {
+  const { runSimulation } = await import("@cloud-copilot/iam-simulate");
+  const simulation = (r) => ({
+    request: {
+      principal: r.principal,
+      action: r.action,
+      resource: { resource: r.resource, accountId: ACCOUNT },
+      contextVariables: Object.fromEntries(
+        Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
+      ),
+    },
+    identityPolicies: [{ name: "EC2ImageBuilderExecutionPolicy", policy: POLICY }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  });
+  const simulations = requests.slice(0, 200).map(simulation);
+  for (const s of simulations) await runSimulation(s, {});
+  for (let i = 0; i < n; i++) await runSimulation(simulations[i % simulations.length], {});
+} else {
+  const call = {
+    compiled: (i) => engine.evaluate(requests[i]),
+    inline: (i) => evaluate(inline[i]),
+    carrying: (i) => engine.evaluate(carrying[i]),
+  }[mode];
+  if (call === undefined) throw new Error(`unknown mode ${mode}`);
+  for (let k = 0; k < 3; k++) for (let i = 0; i < requests.length; i++) call(i);
+  for (let i = 0; i < n; i++) call(i % requests.length);
+}
