@@ -13,6 +13,11 @@
 // - A policy set passed again (the same object, holding the same entries) reuses its loaded form.
 // Results never depend on reuse: loaded policies are only read, and their deciding-statement
 // records are the same for every use of a policy at the same place.
+import {
+  isPolicySetKey,
+  POLICY_SET_SHAPE_MESSAGES,
+  type PolicySetKey,
+} from "../policy-refs/policy-set-shape.js";
 import type {
   DecidingStatement,
   Diagnostic,
@@ -323,9 +328,10 @@ function loadList(
   if (!Array.isArray(entries)) {
     return {
       error: {
-        message: `policies.${policyType} must be a list of policies`,
+        message: POLICY_SET_SHAPE_MESSAGES.notAList(policyType as PolicySetKey),
         code: "DATA_TYPE_MISMATCH",
         policyType,
+        path: `$.policies.${policyType}`,
       },
     };
   }
@@ -347,9 +353,10 @@ function loadLevels(
   if (!Array.isArray(entries)) {
     return {
       error: {
-        message: `policies.${policyType} must be a list of policies or a list of levels`,
+        message: POLICY_SET_SHAPE_MESSAGES.notAList(policyType as PolicySetKey),
         code: "DATA_TYPE_MISMATCH",
         policyType,
+        path: `$.policies.${policyType}`,
       },
     };
   }
@@ -367,9 +374,10 @@ function loadLevels(
   if (nested.some(Boolean)) {
     return {
       error: {
-        message: `policies.${policyType} mixes policies and levels (lists); use one form`,
+        message: POLICY_SET_SHAPE_MESSAGES.mixedLevels(policyType as PolicySetKey),
         code: "DATA_TYPE_MISMATCH",
         policyType,
+        path: `$.policies.${policyType}`,
       },
     };
   }
@@ -485,18 +493,19 @@ function loadNow(policies: PolicySet | undefined): LoadedPolicySet | LoadError {
   if (typeof policies !== "object" || Array.isArray(policies)) {
     return {
       error: {
-        message: 'policies must be an object such as {"identity": [...]}',
+        message: POLICY_SET_SHAPE_MESSAGES.notAnObject,
         code: "DATA_TYPE_MISMATCH",
+        path: "$.policies",
       },
     };
   }
-  const known = ["identity", "resource", "boundary", "session", "scp", "rcp"];
-  const unknown = Object.keys(policies).find((k) => !known.includes(k));
+  const unknown = Object.keys(policies).find((k) => !isPolicySetKey(k));
   if (unknown !== undefined) {
     return {
       error: {
-        message: `policies.${unknown} is not a policy type; use ${known.join(", ")}`,
+        message: POLICY_SET_SHAPE_MESSAGES.unknownKey(unknown),
         code: "DATA_TYPE_MISMATCH",
+        path: `$.policies.${unknown}`,
       },
     };
   }

@@ -36,6 +36,17 @@ export function isPolicySetKey(key: string): key is PolicySetKey {
   return (POLICY_SET_KEYS as readonly string[]).includes(key);
 }
 
+/** The words for each problem of shape: one wording, whichever reader finds it. */
+export const POLICY_SET_SHAPE_MESSAGES = {
+  notAnObject: 'policies must be an object such as { "identity": [...] }',
+  unknownKey: (key: string) =>
+    `unknown policy type "${key}" (expected ${POLICY_SET_KEYS.join(", ")})`,
+  notAList: (key: PolicySetKey) =>
+    `${key} must be ${LEVELED_POLICY_SET_KEYS.includes(key) ? "a list of policies or a list of levels" : "a list of policies"}`,
+  mixedLevels: (key: PolicySetKey) =>
+    `${key} mixes policies and levels (lists); write a flat list (one level) or a list of levels`,
+} as const;
+
 /** A problem with the shape of `policies`: the message without its place, and the JSON path. */
 export interface PolicySetShapeProblem {
   message: string;
@@ -77,26 +88,14 @@ export function readPolicySetShape(
     const value = (raw as Record<string, unknown>)[key];
     const keyPath = `${path}.${key}`;
     if (!isPolicySetKey(key)) {
-      return {
-        problem: {
-          message: `unknown policy type "${key}" (expected ${POLICY_SET_KEYS.join(", ")})`,
-          path: keyPath,
-        },
-      };
+      return { problem: { message: POLICY_SET_SHAPE_MESSAGES.unknownKey(key), path: keyPath } };
     }
     const leveledKey = LEVELED_POLICY_SET_KEYS.includes(key);
-    if (!Array.isArray(value)) {
-      const expected = leveledKey ? "a list of policies or a list of levels" : "a list of policies";
-      return { problem: { message: `${key} must be ${expected}`, path: keyPath } };
-    }
+    if (!Array.isArray(value))
+      return { problem: { message: POLICY_SET_SHAPE_MESSAGES.notAList(key), path: keyPath } };
     const lists = value.filter((entry) => Array.isArray(entry)).length;
     if (leveledKey && lists > 0 && lists < value.length) {
-      return {
-        problem: {
-          message: `${key} mixes policies and levels (lists); write a flat list (one level) or a list of levels`,
-          path: keyPath,
-        },
-      };
+      return { problem: { message: POLICY_SET_SHAPE_MESSAGES.mixedLevels(key), path: keyPath } };
     }
     const leveled = leveledKey && value.length > 0 && lists === value.length;
     const levels = leveled ? (value as unknown[][]) : value.length > 0 ? [value] : [];
