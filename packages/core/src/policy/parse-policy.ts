@@ -25,7 +25,12 @@ import { jsonPathAppend } from "../json/path.js";
 import type { ParsedOperator } from "./operators.js";
 import { parseOperator } from "./operators.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
-import { POLICY_ELEMENTS, PRINCIPAL_KINDS, STATEMENT_ELEMENTS } from "./grammar.js";
+import {
+  MISSING_RESOURCE_MESSAGE,
+  POLICY_ELEMENTS,
+  PRINCIPAL_KINDS,
+  STATEMENT_ELEMENTS,
+} from "./grammar.js";
 
 /** Policy types whose statements never name a principal (§1.6). */
 const NO_PRINCIPAL_TYPES: readonly PolicyType[] = ["identity", "boundary", "session", "scp"];
@@ -495,13 +500,7 @@ function readStatement(
     !elements.has("NotResource") &&
     !(policyType !== undefined && RESOURCE_OPTIONAL_TYPES.includes(policyType))
   ) {
-    report(
-      ctx,
-      "MISSING_RESOURCE",
-      'Statement has neither "Resource" nor "NotResource"',
-      path,
-      node.loc,
-    );
+    report(ctx, "MISSING_RESOURCE", MISSING_RESOURCE_MESSAGE, path, node.loc);
   }
   if (resource !== undefined) checkResourceVariables(ctx, resource, version);
   if (notResource !== undefined) checkResourceVariables(ctx, notResource, version);
