@@ -528,7 +528,7 @@ function readStatement(
       report(
         ctx,
         "MISSING_PRINCIPAL",
-        `A ${policyType === "rcp" ? "RCP" : `${policyType} policy`} statement needs a "Principal"`,
+        `${policyType === "rcp" ? "An RCP" : `A ${policyType} policy`} statement needs a "Principal"`,
         path,
         node.loc,
       );

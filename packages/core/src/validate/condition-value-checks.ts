@@ -25,7 +25,11 @@ function checkValueTypes(ctx: ValidationContext, entry: ConditionEntry, op: Know
       "Write every value of one key the same way, e.g. all as strings.",
     );
 
-  if ((op.info.family === "Bool" || op.info.family === "Null") && !op.qualifier && entry.values.length > 1)
+  if (
+    (op.info.family === "Bool" || op.info.family === "Null") &&
+    !op.qualifier &&
+    entry.values.length > 1
+  )
     ctx.report(
       "INVALID_CONDITION_MULTIPLE_BOOLEAN",
       at(entry.keyMember.path, entry.keyMember.value),
@@ -56,7 +60,10 @@ function checkValues(
   variablesAllowed: boolean,
 ): void {
   const lowerKey = entry.key.toLowerCase();
-  const like = op.baseOperator === "StringLike" || op.baseOperator === "StringNotLike" || op.info.family === "Arn";
+  const like =
+    op.baseOperator === "StringLike" ||
+    op.baseOperator === "StringNotLike" ||
+    op.info.family === "Arn";
   const ranges: { value: (typeof entry.values)[number]; private: boolean }[] = [];
   const numbers: number[] = [];
 
@@ -249,7 +256,11 @@ function checkValues(
       );
   }
 
-  if (numbers.length > 1 && !op.qualifier && /^Numeric(Less|Greater)Than(Equals)?$/.test(op.baseOperator))
+  if (
+    numbers.length > 1 &&
+    !op.qualifier &&
+    /^Numeric(Less|Greater)Than(Equals)?$/.test(op.baseOperator)
+  )
     ctx.report(
       "REDUNDANT_CONDITION_VALUE_NUM",
       at(entry.keyMember.path, entry.keyMember.value),

@@ -2,14 +2,15 @@
 // types, empty lists, MFA and VPC patterns. Operators come from the parser's table (policy/operators.ts);
 // unknown operators and malformed blocks are the parser's errors. Values: condition-value-checks.ts.
 import { closestName } from "./closest-name.js";
-import { BASE_OPERATORS, type OperatorFamily, type ParsedOperator, parseOperator } from "../policy/operators.js";
+import {
+  BASE_OPERATORS,
+  type OperatorFamily,
+  type ParsedOperator,
+  parseOperator,
+} from "../policy/operators.js";
 import { checkConditionValues } from "./condition-value-checks.js";
 import type { ValidationContext } from "./context.js";
-import {
-  GLOBAL_KEY_NAMES,
-  globalKeyType,
-  TAG_KEY_PREFIXES,
-} from "./global-keys.js";
+import { GLOBAL_KEY_NAMES, globalKeyType, TAG_KEY_PREFIXES } from "./global-keys.js";
 import { checkLegacyArnKey } from "./legacy-arn-key.js";
 import { at, atKey, type ConditionEntry, type StatementView } from "./model.js";
 import { checkNoVariable } from "./variables.js";

@@ -142,7 +142,12 @@ export function validatePolicy(input: unknown, options: ValidateOptions = {}): D
   // Grammar errors are the parser's (one wording, one set of positions); the checks below only lint.
   const grammar = withHints(parsePolicyNode(read.root, { policyType }).diagnostics);
   const policy = buildPolicyView(read.root);
-  checkStructure(ctx, policy, hasPositions ? (input as string) : undefined, options.awsManaged === true);
+  checkStructure(
+    ctx,
+    policy,
+    hasPositions ? (input as string) : undefined,
+    options.awsManaged === true,
+  );
   if (policy.root.type === "object") checkStatements(ctx, policy, options);
   // Grammar first; the sort is stable.
   return [...grammar, ...ctx.diagnostics].sort(byPosition);

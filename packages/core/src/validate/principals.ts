@@ -57,7 +57,8 @@ function principalValues(ctx: ValidationContext, member: Member): PrincipalValue
       );
     items.forEach((item, i) => {
       const path = kind.value.type === "array" ? jsonPathAppend(kind.path, i) : kind.path;
-      if (item.type === "string") values.push({ kind: kind.key, value: item.value, node: item, path });
+      if (item.type === "string")
+        values.push({ kind: kind.key, value: item.value, node: item, path });
     });
   }
   return values;

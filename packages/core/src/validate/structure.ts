@@ -127,11 +127,7 @@ function checkStatement(ctx: ValidationContext, statement: StatementView): void 
   // The parser lets a resource policy go without Resource, since such a document may be a role trust
   // policy; only trust policies really have none (docs/evaluation-rules.md §1.6).
   if (ctx.policyType === "resource" && !statement.resource && !statement.notResource)
-    ctx.report(
-      "MISSING_RESOURCE",
-      at(statement.path, statement.node),
-      MISSING_RESOURCE_MESSAGE,
-    );
+    ctx.report("MISSING_RESOURCE", at(statement.path, statement.node), MISSING_RESOURCE_MESSAGE);
 
   if (statement.action?.emptyArray)
     ctx.report(
