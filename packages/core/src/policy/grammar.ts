@@ -1,4 +1,4 @@
-// The element names of the IAM policy grammar (IAM-SEMANTICS §1.1), shared by the parser and the
+// The element names of the IAM policy grammar (docs/evaluation-rules.md §1.1), shared by the parser and the
 // validator so that both accept and reject exactly the same elements.
 import type { PolicyVersion, PrincipalKind } from "../types.js";
 

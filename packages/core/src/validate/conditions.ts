@@ -1,7 +1,7 @@
 // Condition lints (docs/checks.md; docs/evaluation-rules.md §5, §6): operator qualifiers, keys and their
 // types, empty lists, MFA and VPC patterns. Operators come from the parser's table (policy/operators.ts);
 // unknown operators and malformed blocks are the parser's errors. Values: condition-value-checks.ts.
-import { closestName } from "./closest-name.js";
+import { closestName } from "../closest-name.js";
 import {
   BASE_OPERATORS,
   type OperatorFamily,

@@ -2,7 +2,7 @@
 // `parseTemplate`; its syntax errors (MISSING_BRACE_IN_VARIABLE, …) are reported by the parser. Here:
 // where variables may appear at all, and variables that name no global key.
 import { parseTemplate } from "../policy/variables.js";
-import { closestName } from "./closest-name.js";
+import { closestName } from "../closest-name.js";
 import type { ValidationContext } from "./context.js";
 import { GLOBAL_KEY_NAMES, globalKeyType } from "./global-keys.js";
 import type { JsonNode } from "./json.js";

@@ -150,3 +150,16 @@ describe("MISSING_PRINCIPAL in an RCP", () => {
     expect(missing?.message).toBe('An RCP statement needs a "Principal"');
   });
 });
+
+describe("an unknown operator's hint", () => {
+  it.each([
+    ["stringEquals", 'Operator names are case-sensitive: did you mean "StringEquals"?'],
+    ["ForAnyValue:StringEqual", 'Did you mean "ForAnyValue:StringEquals"?'],
+  ])("%s: %s, from both entry points", (operator, hint) => {
+    const text = statement({ Condition: { [operator]: { "aws:username": "a" } } });
+    expect(parsePolicy(text).diagnostics[0]?.hint).toBe(hint);
+    expect(validatePolicy(text).find((d) => d.code === "INVALID_CONDITION_OPERATOR")?.hint).toBe(
+      hint,
+    );
+  });
+});
