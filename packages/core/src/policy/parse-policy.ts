@@ -22,6 +22,7 @@ import type { JsonLoc, JsonNode, JsonObjectEntry } from "../json/types.js";
 import { parseJson } from "../json/parse.js";
 import { isJsonValueError, jsonNodeFromValue } from "../json/from-value.js";
 import { jsonPathAppend } from "../json/path.js";
+import { closestName } from "../closest-name.js";
 import type { ParsedOperator } from "./operators.js";
 import { parseOperator } from "./operators.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
@@ -101,11 +102,12 @@ function readEntries(
     }
     byName.set(entry.key, entry);
     if (known !== undefined && !known.includes(entry.key)) {
-      const fixed = known.find(
-        (k) =>
-          k.toLowerCase() === entry.key.toLowerCase() ||
-          `${k}s`.toLowerCase() === entry.key.toLowerCase(),
-      );
+      const fixed =
+        known.find(
+          (k) =>
+            k.toLowerCase() === entry.key.toLowerCase() ||
+            `${k}s`.toLowerCase() === entry.key.toLowerCase(),
+        ) ?? closestName(entry.key, known);
       report(
         ctx,
         "INVALID_POLICY_ELEMENT",

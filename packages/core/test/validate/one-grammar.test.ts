@@ -163,3 +163,14 @@ describe("an unknown operator's hint", () => {
     );
   });
 });
+
+describe("an unknown element's hint", () => {
+  it("suggests the nearest element from both entry points", () => {
+    const text = '{"Version": "2012-10-17", "Statment": []}';
+    const hint = 'Did you mean "Statement"?';
+    expect(
+      parsePolicy(text).diagnostics.find((d) => d.code === "INVALID_POLICY_ELEMENT")?.hint,
+    ).toBe(hint);
+    expect(validatePolicy(text).find((d) => d.code === "INVALID_POLICY_ELEMENT")?.hint).toBe(hint);
+  });
+});
