@@ -1,5 +1,6 @@
-// Condition operator names (IAM-SEMANTICS §5.4): the documented set, split into qualifier,
+// Condition operator names (docs/evaluation-rules.md §5.4): the documented set, split into qualifier,
 // base operator and IfExists. Names are exact and case-sensitive (§5.2, §11.18).
+import { closestName } from "../closest-name.js";
 import type { SetQualifier } from "../types.js";
 
 export type OperatorFamily =
@@ -74,9 +75,14 @@ export type ParsedOperator =
 
 const QUALIFIERS: readonly SetQualifier[] = ["ForAllValues", "ForAnyValue"];
 
-function closestOperator(name: string): string | undefined {
+/** A case-only slip first (names are case-sensitive), then the nearest name by edit distance. */
+function closestOperator(name: string): { name: string; caseOnly: boolean } | undefined {
   const lower = name.toLowerCase();
-  return Object.keys(BASE_OPERATORS).find((candidate) => candidate.toLowerCase() === lower);
+  const names = Object.keys(BASE_OPERATORS);
+  const sameLetters = names.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameLetters !== undefined) return { name: sameLetters, caseOnly: true };
+  const near = closestName(name, names);
+  return near === undefined ? undefined : { name: near, caseOnly: false };
 }
 
 /** Splits `ForAllValues:StringLikeIfExists` into its parts; unknown names are errors. */
@@ -97,18 +103,17 @@ export function parseOperator(name: string): ParsedOperator {
   }
   const info = BASE_OPERATORS[rest];
   if (info === undefined) {
-    const fixedBase = closestOperator(rest);
-    const fixed =
-      fixedBase === undefined
-        ? undefined
-        : `${qualifier === undefined ? "" : `${qualifier}:`}${fixedBase}${ifExists ? "IfExists" : ""}`;
+    const near = closestOperator(rest);
+    const message = `Unknown condition operator "${name}"`;
+    if (near === undefined) return { ok: false, code: "INVALID_CONDITION_OPERATOR", message };
+    const fixed = `${qualifier === undefined ? "" : `${qualifier}:`}${near.name}${ifExists ? "IfExists" : ""}`;
     return {
       ok: false,
       code: "INVALID_CONDITION_OPERATOR",
-      message: `Unknown condition operator "${name}"`,
-      ...(fixed !== undefined
-        ? { hint: `Operator names are case-sensitive: did you mean "${fixed}"?` }
-        : {}),
+      message,
+      hint: near.caseOnly
+        ? `Operator names are case-sensitive: did you mean "${fixed}"?`
+        : `Did you mean "${fixed}"?`,
     };
   }
   if (info.family === "Null" && ifExists) {

@@ -22,10 +22,16 @@ import type { JsonLoc, JsonNode, JsonObjectEntry } from "../json/types.js";
 import { parseJson } from "../json/parse.js";
 import { isJsonValueError, jsonNodeFromValue } from "../json/from-value.js";
 import { jsonPathAppend } from "../json/path.js";
+import { closestName } from "../closest-name.js";
 import type { ParsedOperator } from "./operators.js";
 import { parseOperator } from "./operators.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
-import { POLICY_ELEMENTS, PRINCIPAL_KINDS, STATEMENT_ELEMENTS } from "./grammar.js";
+import {
+  MISSING_RESOURCE_MESSAGE,
+  POLICY_ELEMENTS,
+  PRINCIPAL_KINDS,
+  STATEMENT_ELEMENTS,
+} from "./grammar.js";
 
 /** Policy types whose statements never name a principal (§1.6). */
 const NO_PRINCIPAL_TYPES: readonly PolicyType[] = ["identity", "boundary", "session", "scp"];
@@ -96,11 +102,12 @@ function readEntries(
     }
     byName.set(entry.key, entry);
     if (known !== undefined && !known.includes(entry.key)) {
-      const fixed = known.find(
-        (k) =>
-          k.toLowerCase() === entry.key.toLowerCase() ||
-          `${k}s`.toLowerCase() === entry.key.toLowerCase(),
-      );
+      const fixed =
+        known.find(
+          (k) =>
+            k.toLowerCase() === entry.key.toLowerCase() ||
+            `${k}s`.toLowerCase() === entry.key.toLowerCase(),
+        ) ?? closestName(entry.key, known);
       report(
         ctx,
         "INVALID_POLICY_ELEMENT",
@@ -495,13 +502,7 @@ function readStatement(
     !elements.has("NotResource") &&
     !(policyType !== undefined && RESOURCE_OPTIONAL_TYPES.includes(policyType))
   ) {
-    report(
-      ctx,
-      "MISSING_RESOURCE",
-      'Statement has neither "Resource" nor "NotResource"',
-      path,
-      node.loc,
-    );
+    report(ctx, "MISSING_RESOURCE", MISSING_RESOURCE_MESSAGE, path, node.loc);
   }
   if (resource !== undefined) checkResourceVariables(ctx, resource, version);
   if (notResource !== undefined) checkResourceVariables(ctx, notResource, version);
@@ -529,7 +530,7 @@ function readStatement(
       report(
         ctx,
         "MISSING_PRINCIPAL",
-        `A ${policyType === "rcp" ? "RCP" : `${policyType} policy`} statement needs a "Principal"`,
+        `${policyType === "rcp" ? "An RCP" : `A ${policyType} policy`} statement needs a "Principal"`,
         path,
         node.loc,
       );

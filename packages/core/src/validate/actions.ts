@@ -1,6 +1,6 @@
 // Action / NotAction checks (LINT-CHECKS §B, §F, §G; IAM-SEMANTICS §2): format, service data lookups,
 // redundancy, SCP wildcards, and the security warnings that depend on which actions a statement grants.
-import { closestName } from "./closest-name.js";
+import { closestName } from "../closest-name.js";
 import type { ValidationContext } from "./context.js";
 import { at, atKey, type StatementView, type StringItem, type StringList } from "./model.js";
 import { serviceIndex } from "./service-index.js";

@@ -1,7 +1,9 @@
-// Parsers for typed condition values (IAM-SEMANTICS §5.4): numbers, dates, IP ranges, base-64.
-// Strict on purpose: lint flags anything AWS might read differently from what the author meant.
+// Readers for typed condition values (docs/evaluation-rules.md §5.4): numbers, dates, base-64, and facts
+// about IP ranges. Strict on purpose: lint flags anything AWS might read differently from what the author
+// meant. IP ranges themselves are parsed by the evaluator's ipaddr.js-based `parseIpRange`.
+import { ipInRange, type IpRange, parseIpRange } from "../conditions/ip.js";
 
-/** An integer or decimal, optionally negative. Exponents, `+`, hex are not documented forms (§11.10). */
+/** An integer or decimal, optionally negative. Exponents, `+`, hex are not documented forms (docs/evaluation-rules.md §11.10). */
 export function isNumericValue(text: string): boolean {
   return /^-?\d+(\.\d+)?$/.test(text);
 }
@@ -37,105 +39,31 @@ export function checkDateValue(text: string): DateCheck {
   return "ok";
 }
 
-export interface IpRange {
-  version: 4 | 6;
-  /** Address bytes. */
-  bytes: number[];
-  prefix: number;
-}
-
-function parseIPv4(text: string): number[] | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  const bytes: number[] = [];
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || (part.length > 1 && part.startsWith("0"))) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    bytes.push(n);
-  }
-  return bytes;
-}
-
-function parseIPv6(text: string): number[] | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const groups = (half: string): number[] | undefined => {
-    if (half === "") return [];
-    const out: number[] = [];
-    const parts = half.split(":");
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
-      if (i === parts.length - 1 && part.includes(".")) {
-        const v4 = parseIPv4(part);
-        if (!v4) return undefined;
-        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-      } else if (/^[0-9a-fA-F]{1,4}$/.test(part)) out.push(parseInt(part, 16));
-      else return undefined;
-    }
-    return out;
-  };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (!head || !tail) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const all = [...head, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
-  return all.flatMap((g) => [g >> 8, g & 0xff]);
-}
-
-/** An address or CIDR; an address without prefix is a single host (/32 or /128). */
-export function parseIpRange(text: string): IpRange | undefined {
-  const [address, prefixText, extra] = text.split("/");
-  if (extra !== undefined || address === undefined) return undefined;
-  const v4 = parseIPv4(address);
-  const bytes = v4 ?? parseIPv6(address);
-  if (!bytes) return undefined;
-  const version = v4 ? 4 : 6;
-  const max = version === 4 ? 32 : 128;
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (prefix > max) return undefined;
-  return { version, bytes, prefix };
-}
-
 /** Whether bits after the prefix are set (`203.0.113.5/24`): AWS ignores them. */
 export function hasHostBits(range: IpRange): boolean {
-  for (let bit = range.prefix; bit < range.bytes.length * 8; bit++) {
-    if ((range.bytes[bit >> 3]! >> (7 - (bit & 7))) & 1) return true;
+  const bytes = range.address.toByteArray();
+  for (let bit = range.prefix; bit < bytes.length * 8; bit++) {
+    if ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1) return true;
   }
   return false;
 }
 
-function within(range: IpRange, net: number[], prefix: number): boolean {
-  if (range.prefix < prefix) return false;
-  for (let bit = 0; bit < prefix; bit++) {
-    const a = (range.bytes[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    const b = (net[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    if (a !== b) return false;
-  }
-  return true;
-}
+/** Private, loopback, link-local and CGNAT (IPv4); unique local, link local and loopback (IPv6). */
+const PRIVATE_RANGES: readonly IpRange[] = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "100.64.0.0/10",
+  "fc00::/7",
+  "fe80::/10",
+  "::1/128",
+].map((cidr) => parseIpRange(cidr)!);
 
-const PRIVATE_V4: [number[], number][] = [
-  [[10, 0, 0, 0], 8],
-  [[172, 16, 0, 0], 12],
-  [[192, 168, 0, 0], 16],
-  [[127, 0, 0, 0], 8],
-  [[169, 254, 0, 0], 16],
-  [[100, 64, 0, 0], 10],
-];
-const PRIVATE_V6: [number[], number][] = [
-  [[0xfc, ...new Array<number>(15).fill(0)], 7], // unique local
-  [[0xfe, 0x80, ...new Array<number>(14).fill(0)], 10], // link local
-  [[...new Array<number>(15).fill(0), 1], 128], // loopback
-];
-
-/** Whether the whole range is private (RFC 1918, loopback, link-local, CGNAT, IPv6 ULA/link-local). */
+/** Whether the whole range lies in a private network: aws:SourceIp never holds such addresses. */
 export function isPrivateRange(range: IpRange): boolean {
-  const table = range.version === 4 ? PRIVATE_V4 : PRIVATE_V6;
-  return table.some(([net, prefix]) => within(range, net, prefix));
+  return PRIVATE_RANGES.some((net) => range.prefix >= net.prefix && ipInRange(range.address, net));
 }
 
 export function isBase64(text: string): boolean {

@@ -36,7 +36,25 @@ export const DEFAULT_HINTS: Partial<Record<CheckCode, string>> = {
     "Operators: String…, Numeric…, Date…, Bool, BinaryEquals, IpAddress/NotIpAddress, Arn…, Null, optionally with ForAllValues:/ForAnyValue: and …IfExists.",
   UNSUPPORTED_ACTION_FOR_CONDITION_KEY:
     "Move the condition to a statement with actions that support the key.",
-  JSON_SYNTAX_ERROR: "A policy is a JSON object; check the value passed in.",
+  JSON_SYNTAX_ERROR: "Check for a missing comma, quote or bracket near this position.",
+  // Grammar errors come from the parser, which gives some of them no hint.
+  MISSING_STATEMENT: 'Add "Statement": [ { "Effect": …, "Action": …, "Resource": … } ].',
+  MISSING_RESOURCE: 'Add "Resource" with the ARNs the statement is about (or "*").',
+  UNSUPPORTED_ELEMENT_COMBINATION: "Keep one of them.",
+  UNSUPPORTED_PRINCIPAL:
+    "Remove it: an identity-based policy, permissions boundary or session policy applies to whoever it is attached to.",
+  SCP_SYNTAX_ERROR_PRINCIPAL:
+    'Remove it; to exempt principals use a condition on "aws:PrincipalArn".',
+  MISSING_PRINCIPAL:
+    'Add "Principal": { "AWS": "…" } (or "Service", "Federated"); RCP statements use "Principal": "*".',
+  DUPLICATE_KEYS_WITH_DIFFERENT_CASE: "Merge their values under one spelling.",
+  NULL_WITH_IF_EXISTS: 'Use "Null" alone; it already tests whether the key exists.',
+  MISSING_BRACE_IN_VARIABLE: "Write variables as ${aws:username}.",
+  EMPTY_VARIABLE: "Write e.g. ${aws:username}.",
+  UNSUPPORTED_SPACE_IN_VARIABLE:
+    "Spaces are only allowed in the default value: ${aws:PrincipalTag/team, 'default'}.",
+  MISSING_QUOTE_IN_VARIABLE:
+    "Write the default in single quotes: ${aws:PrincipalTag/team, 'default'}.",
 };
 
 export interface ValidationContext {

@@ -1,6 +1,6 @@
-// validatePolicy: grammar errors (IAM-SEMANTICS §1, per policy type) and lint findings (LINT-CHECKS.md)
-// for one policy document, with JSON path, line, column and a hint for each.
-import { parsePolicyNode } from "../policy/index.js";
+// validatePolicy: the parser's grammar errors (docs/evaluation-rules.md §1, per policy type) and the lint
+// findings of docs/checks.md for one policy document, with JSON path, line, column and a hint for each.
+import { isParsedPolicy, parsePolicy, parsePolicyNode } from "../policy/index.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
 import { checkAttachedResource, checkIrrelevantKeys } from "./attached-resource.js";
@@ -86,36 +86,12 @@ function checkStatements(
   checkResourcePolicyEscalation(ctx, policy);
 }
 
-function isParsedPolicy(input: unknown): boolean {
-  return (
-    typeof input === "object" &&
-    input !== null &&
-    Array.isArray((input as { statements?: unknown }).statements) &&
-    typeof (input as { versionGiven?: unknown }).versionGiven === "boolean"
-  );
-}
-
-/** Reads the input as a JSON tree: text keeps positions; a value gets a tree without them. */
-function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined {
-  if (typeof input === "string") {
-    const parsed = parseJson(input);
-    if (parsed.ok) return parsed.root;
-    ctx.report(
-      "JSON_SYNTAX_ERROR",
-      {
-        path: "$",
-        loc: {
-          offset: parsed.error.offset,
-          line: parsed.error.line,
-          column: parsed.error.column,
-          endOffset: parsed.error.offset,
-        },
-      },
-      `The policy is not valid JSON: ${parsed.error.message}`,
-      "Check for a missing comma, quote or bracket near this position.",
-    );
-    return undefined;
-  }
+/** Reads the input as a JSON tree: text keeps positions; a value gets a tree without them. Input that is not
+ * JSON gets the parser's own diagnostic, so both entry points word it alike. */
+function readInput(
+  input: unknown,
+  ctx: ValidationContext,
+): { root: JsonNode } | { diagnostics: Diagnostic[] } {
   // A parsed Policy (from parsePolicy) has lost the raw JSON the checks need; say so instead of listing
   // its fields as unknown elements.
   if (isParsedPolicy(input)) {
@@ -125,58 +101,28 @@ function readInput(input: unknown, ctx: ValidationContext): JsonNode | undefined
       "validatePolicy takes the policy document (JSON text or value), not a parsed Policy.",
       "Pass the JSON text (for line and column) or the document object.",
     );
-    return undefined;
+    return { diagnostics: ctx.diagnostics };
   }
-  try {
-    return jsonNodeFromValue(input);
-  } catch (error) {
-    if (!isJsonValueError(error)) throw error;
-    ctx.report(
-      "JSON_SYNTAX_ERROR",
-      { path: error.path },
-      `The policy is not a JSON value: ${error.message}.`,
-    );
-    return undefined;
+  if (typeof input === "string") {
+    const parsed = parseJson(input);
+    if (parsed.ok) return { root: parsed.root };
+  } else {
+    try {
+      return { root: jsonNodeFromValue(input) };
+    } catch (error) {
+      if (!isJsonValueError(error)) throw error;
+    }
   }
+  return { diagnostics: withHints(parsePolicy(input, { policyType: ctx.policyType }).diagnostics) };
 }
 
-/** Diagnostics of the core parser (§1 grammar) over the same tree. Every rule it reports is also checked
- * here, so a parser failure costs nothing but its wording. */
-function parserDiagnostics(
-  root: JsonNode,
-  policyType: PolicyType,
-  hasPositions: boolean,
-): Diagnostic[] {
-  try {
-    const diagnostics = parsePolicyNode(root, { policyType }).diagnostics.map((d) =>
-      d.hint
-        ? d
-        : {
-            ...d,
-            hint: Object.hasOwn(CHECKS, d.code)
-              ? (DEFAULT_HINTS[d.code as CheckCode] ?? CHECKS[d.code as CheckCode].title)
-              : undefined,
-          },
-    );
-    return hasPositions
-      ? diagnostics
-      : diagnostics.map(({ line: _line, column: _column, ...rest }) => rest);
-  } catch {
-    return [];
-  }
-}
-
-/** Same code at the same path: reported once (ours first: they carry hints). */
-function merge(first: Diagnostic[], second: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const d of [...first, ...second]) {
-    const key = `${d.code}\u0000${d.path}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
-  }
-  return out;
+/** Parser diagnostics get the catalogue's hint where the parser gives none. */
+function withHints(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.hint !== undefined || !Object.hasOwn(CHECKS, d.code)) return d;
+    const code = d.code as CheckCode;
+    return { ...d, hint: DEFAULT_HINTS[code] ?? CHECKS[code].title };
+  });
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -191,16 +137,18 @@ export function validatePolicy(input: unknown, options: ValidateOptions = {}): D
   const policyType = options.policyType ?? "identity";
   const hasPositions = typeof input === "string";
   const ctx = createContext(policyType, options.serviceData, hasPositions);
-  const root = readInput(input, ctx);
-  if (!root) return ctx.diagnostics;
-  const policy = buildPolicyView(root);
+  const read = readInput(input, ctx);
+  if ("diagnostics" in read) return read.diagnostics;
+  // Grammar errors are the parser's (one wording, one set of positions); the checks below only lint.
+  const grammar = withHints(parsePolicyNode(read.root, { policyType }).diagnostics);
+  const policy = buildPolicyView(read.root);
   checkStructure(
     ctx,
     policy,
-    typeof input === "string" ? input : undefined,
+    hasPositions ? (input as string) : undefined,
     options.awsManaged === true,
   );
   if (policy.root.type === "object") checkStatements(ctx, policy, options);
-  // Ours first (they carry hints); the sort is stable.
-  return merge(ctx.diagnostics, parserDiagnostics(root, policyType, hasPositions)).sort(byPosition);
+  // Grammar first; the sort is stable.
+  return [...grammar, ...ctx.diagnostics].sort(byPosition);
 }

@@ -2,39 +2,28 @@
 // UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR, "aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn")
 // and DEPRECATED_GLOBAL_CONDITION_KEY (general warning, "update aws:ARN to … aws:PrincipalArn"). The reference
 // does not say when each applies. The key is not on the global condition keys page, so the fail-safe reading
-// is that it is never in the request context (IAM-SEMANTICS §5.3: a missing key makes positive operators false
+// is that it is never in the request context (docs/evaluation-rules.md §5.3: a missing key makes positive operators false
 // and negated, IfExists and ForAllValues forms true). We split on what that does to the statement:
 // - it widens access (an Allow whose condition is then always true, a Deny that then never applies): ERROR;
 // - it only narrows access (an Allow that then never applies, a Deny that then always applies): WARNING.
 import type { ValidationContext } from "./context.js";
-import type { ParsedOperator } from "./conditions.js";
+import type { KnownOperator } from "./conditions.js";
 import { atKey, type ConditionEntry } from "./model.js";
 
-const NEGATED = new Set([
-  "StringNotEquals",
-  "StringNotEqualsIgnoreCase",
-  "StringNotLike",
-  "NumericNotEquals",
-  "DateNotEquals",
-  "NotIpAddress",
-  "ArnNotEquals",
-  "ArnNotLike",
-]);
-
-/** Whether the condition entry is true when its key is missing from the request (IAM-SEMANTICS §5.3, §5.5). */
-export function trueWhenKeyMissing(entry: ConditionEntry, op: ParsedOperator): boolean {
-  if (op.family === "Null")
+/** Whether the condition entry is true when its key is missing from the request (docs/evaluation-rules.md §5.3, §5.5). */
+export function trueWhenKeyMissing(entry: ConditionEntry, op: KnownOperator): boolean {
+  if (op.info.family === "Null")
     return entry.values.some((v) => v.text.toLowerCase() === "true") && op.qualifier === undefined;
   if (op.qualifier === "ForAllValues" || op.ifExists) return true;
   if (op.qualifier === "ForAnyValue") return false;
-  return NEGATED.has(op.base);
+  return op.info.negated;
 }
 
 /** Reports `aws:ARN`; returns true when the key was `aws:ARN` (so no other key checks apply). */
 export function checkLegacyArnKey(
   ctx: ValidationContext,
   entry: ConditionEntry,
-  op: ParsedOperator | undefined,
+  op: KnownOperator | undefined,
   effect: string | undefined,
 ): boolean {
   if (entry.key.toLowerCase() !== "aws:arn") return false;

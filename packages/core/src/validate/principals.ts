@@ -1,13 +1,13 @@
-// Principal / NotPrincipal checks (LINT-CHECKS §C, §F; IAM-SEMANTICS §1.6, §4) and the policy-type rules
-// about where a principal may or must appear.
+// Principal / NotPrincipal lints (docs/checks.md; docs/evaluation-rules.md §1.6, §4): principal
+// formats, trust-policy rules and risky combinations beyond what the grammar rejects.
 import type { ValidationContext } from "./context.js";
 import { type JsonNode, jsonPathAppend } from "./json.js";
 import { at, atKey, type Member, membersOf, type StatementView } from "./model.js";
 import { checkNoVariable } from "./variables.js";
+import { PRINCIPAL_KINDS } from "../policy/grammar.js";
 import { patternCovers } from "./wildcards.js";
 
-const PRINCIPAL_KEYS = ["AWS", "Service", "Federated", "CanonicalUser"];
-const TAKES_NO_PRINCIPAL = ["identity", "boundary", "session"] as const;
+const TAKES_NO_PRINCIPAL = ["identity", "boundary", "session", "scp"] as const;
 
 /** Service principals are DNS names under an AWS service domain (all partitions). */
 const SERVICE_PRINCIPAL =
@@ -22,21 +22,11 @@ interface PrincipalValue {
   path: string;
 }
 
-/** Reads `"*"` or `{ kind: value | [values] }`, reporting shape errors. */
+/** Reads `"*"` or `{ kind: value | [values] }`. Shape errors (a bad form, an unknown principal type, a
+ * non-string value) are the parser's; only the empty forms, which parse but match nobody, are lint. */
 function principalValues(ctx: ValidationContext, member: Member): PrincipalValue[] | "*" {
   const node = member.value;
-  if (node.type === "string") {
-    if (node.value === "*") return "*";
-    ctx.report(
-      "INVALID_PRINCIPAL_FORMAT",
-      at(member.path, node),
-      `"${member.key}": "${node.value}" is not a principal: use "*" or an object such as { "AWS": "…" }.`,
-      node.value.startsWith("arn:") || /^\d{12}$/.test(node.value)
-        ? `Write "${member.key}": { "AWS": "${node.value}" }.`
-        : undefined,
-    );
-    return [];
-  }
+  if (node.type === "string") return node.value === "*" ? "*" : [];
   if (node.type === "array") {
     if (node.items.length === 0)
       ctx.report(
@@ -44,23 +34,9 @@ function principalValues(ctx: ValidationContext, member: Member): PrincipalValue
         at(member.path, node),
         `The empty "${member.key}" list matches no principal, so the statement has no effect.`,
       );
-    else
-      ctx.report(
-        "INVALID_PRINCIPAL_FORMAT",
-        at(member.path, node),
-        `"${member.key}" must be "*" or an object of principal types, not an array.`,
-        `Write "${member.key}": { "AWS": [ … ] }.`,
-      );
     return [];
   }
-  if (node.type !== "object") {
-    ctx.report(
-      "INVALID_PRINCIPAL_FORMAT",
-      at(member.path, node),
-      `"${member.key}" must be "*" or an object of principal types, not a ${node.type}.`,
-    );
-    return [];
-  }
+  if (node.type !== "object") return [];
   if (node.entries.length === 0) {
     ctx.report(
       "EMPTY_OBJECT_PRINCIPAL",
@@ -71,18 +47,7 @@ function principalValues(ctx: ValidationContext, member: Member): PrincipalValue
   }
   const values: PrincipalValue[] = [];
   for (const kind of membersOf(node, member.path)) {
-    if (!PRINCIPAL_KEYS.includes(kind.key)) {
-      const near = PRINCIPAL_KEYS.find((k) => k.toLowerCase() === kind.key.toLowerCase());
-      ctx.report(
-        "INVALID_PRINCIPAL_KEY",
-        atKey(kind),
-        `"${kind.key}" is not a principal type.`,
-        near
-          ? `Principal types are case-sensitive: write "${near}".`
-          : `Use one of ${PRINCIPAL_KEYS.join(", ")}.`,
-      );
-      continue;
-    }
+    if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind.key)) continue;
     const items = kind.value.type === "array" ? kind.value.items : [kind.value];
     if (kind.value.type === "array" && items.length === 0)
       ctx.report(
@@ -92,13 +57,8 @@ function principalValues(ctx: ValidationContext, member: Member): PrincipalValue
       );
     items.forEach((item, i) => {
       const path = kind.value.type === "array" ? jsonPathAppend(kind.path, i) : kind.path;
-      if (item.type !== "string")
-        ctx.report(
-          "DATA_TYPE_MISMATCH",
-          at(path, item),
-          `A principal must be a string, not a ${item.type}.`,
-        );
-      else values.push({ kind: kind.key, value: item.value, node: item, path });
+      if (item.type === "string")
+        values.push({ kind: kind.key, value: item.value, node: item, path });
     });
   }
   return values;
@@ -111,15 +71,8 @@ function isWildcardPrincipal(values: PrincipalValue[] | "*"): boolean {
 function checkValue(ctx: ValidationContext, statement: StatementView, v: PrincipalValue): void {
   const place = at(v.path, v.node);
   if (checkNoVariable(ctx, v.value, v.path, v.node, "Principal")) return;
-  if (v.value !== "*" && /[*?]/.test(v.value)) {
-    ctx.report(
-      "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-      place,
-      `"${v.value}" uses a wildcard inside a principal; only a whole "*" is allowed.`,
-      'Use "Principal": "*" with a condition such as "ArnLike": { "aws:PrincipalArn": "…" }.',
-    );
-    return;
-  }
+  // A partial wildcard is the parser's UNSUPPORTED_WILDCARD_IN_PRINCIPAL; nothing more to say about it.
+  if (v.value !== "*" && /[*?]/.test(v.value)) return;
   if (v.kind === "AWS") {
     // "*", an account id, an IAM/STS ARN (six fields; CloudFront OAIs use the account "cloudfront"), or a
     // unique id (reported below). Anything else names no principal.
@@ -318,20 +271,6 @@ export function checkPrincipals(ctx: ValidationContext, statement: StatementView
   const principalMember = statement.element.get("Principal");
   const notPrincipalMember = statement.element.get("NotPrincipal");
 
-  if (
-    !principalMember &&
-    !notPrincipalMember &&
-    (type === "resource" || type === "trust" || type === "rcp")
-  )
-    ctx.report(
-      "MISSING_PRINCIPAL",
-      at(statement.path, statement.node),
-      `A statement of a ${type === "trust" ? "role trust policy" : type === "rcp" ? "resource control policy" : "resource-based policy"} needs a "Principal".`,
-      type === "rcp"
-        ? 'RCP statements use "Principal": "*".'
-        : 'Add "Principal": { "AWS": "…" } (or "Service", "Federated").',
-    );
-
   if (type === "trust" && (statement.resource || statement.notResource)) {
     const member = (statement.resource ?? statement.notResource)!.members[0]!;
     ctx.report(
@@ -345,24 +284,9 @@ export function checkPrincipals(ctx: ValidationContext, statement: StatementView
   for (const member of [principalMember, notPrincipalMember]) {
     if (!member) continue;
     const isNot = member.key === "NotPrincipal";
-    if ((TAKES_NO_PRINCIPAL as readonly string[]).includes(type)) {
-      ctx.report(
-        "UNSUPPORTED_PRINCIPAL",
-        atKey(member),
-        `"${member.key}" is not supported in ${type === "identity" ? "an identity-based policy" : type === "boundary" ? "a permissions boundary" : "a session policy"}: the principal is whoever the policy is attached to.`,
-        `Remove "${member.key}".`,
-      );
-      continue;
-    }
-    if (type === "scp") {
-      ctx.report(
-        "SCP_SYNTAX_ERROR_PRINCIPAL",
-        atKey(member),
-        `"${member.key}" is not supported in a service control policy.`,
-        `Remove "${member.key}"; to exempt principals use a condition on "aws:PrincipalArn".`,
-      );
-      continue;
-    }
+    // Where a principal may or must appear is grammar: the parser reports MISSING_PRINCIPAL,
+    // UNSUPPORTED_PRINCIPAL and SCP_SYNTAX_ERROR_PRINCIPAL.
+    if ((TAKES_NO_PRINCIPAL as readonly string[]).includes(type)) continue;
     if (isNot && type === "trust")
       ctx.report(
         "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",

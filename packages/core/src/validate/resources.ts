@@ -1,4 +1,4 @@
-// Resource / NotResource checks (LINT-CHECKS §B; IAM-SEMANTICS §3, §6): ARN syntax, variables in the
+// Resource / NotResource checks (docs/checks.md; docs/evaluation-rules.md §3, §6): ARN syntax, variables in the
 // ARN prefix, redundancy, and — with the IAM data — ARN formats and action/resource fit.
 import type { ValidationContext } from "./context.js";
 import { at, type StatementView, type StringItem, type StringList } from "./model.js";
@@ -16,7 +16,7 @@ import {
   REGION_LIST_DATE,
   regionSample,
 } from "./regions.js";
-import { checkVariableSyntax, containsVariable, variablesAsWildcards } from "./variables.js";
+import { checkVariableKeys, containsVariable, variablesAsWildcards } from "./variables.js";
 import { globCovers, hasWildcard } from "./wildcards.js";
 
 interface ParsedArn {
@@ -117,7 +117,7 @@ function checkArnSyntax(
         `"${text}" contains a policy variable, but Version 2008-10-17 treats it as literal text.`,
         'Use "Version": "2012-10-17".',
       );
-    checkVariableSyntax(ctx, resource, item.path, item.node);
+    checkVariableKeys(ctx, resource, item.path, item.node);
   }
 
   // The IAM data writes every ARN format with ${Partition}: it does not say which partitions a service

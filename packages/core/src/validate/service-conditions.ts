@@ -1,7 +1,7 @@
 // Condition key checks that need the IAM service data (LINT-CHECKS §D, SR): unknown service keys,
 // keys no listed action supports, and tag keys that some services of the statement do not support.
 import type { ServiceInfo } from "../types.js";
-import { closestName } from "./closest-name.js";
+import { closestName } from "../closest-name.js";
 import type { KeyTypeLookup } from "./conditions.js";
 import type { ValidationContext } from "./context.js";
 import { globalKeyType, SERVICE_PREFIXED_GLOBAL_KEYS } from "./global-keys.js";

@@ -1,57 +1,13 @@
-// Document, statement and element structure (LINT-CHECKS §A; IAM-SEMANTICS §1 grammar).
+// Document and statement lints (docs/checks.md): characters, Version, Sids, empty lists, size quotas.
+// The grammar itself (elements, types, required elements) is checked by the parser.
 import type { PolicyType } from "../types.js";
-import { closestName } from "./closest-name.js";
 import type { ValidationContext } from "./context.js";
 import { type JsonNode, jsonPathAppend } from "./json.js";
-import {
-  at,
-  atKey,
-  type Member,
-  membersOf,
-  type PolicyView,
-  type StatementView,
-  type StringList,
-} from "./model.js";
-import { POLICY_ELEMENTS, POLICY_VERSIONS, STATEMENT_ELEMENTS } from "../policy/grammar.js";
+import { at, atKey, type Member, type PolicyView, type StatementView } from "./model.js";
+import { MISSING_RESOURCE_MESSAGE } from "../policy/grammar.js";
 
 /** Policy types whose documents IAM itself stores: Sids are `[A-Za-z0-9]` and unique (§1.4). */
 const IAM_STORED: readonly PolicyType[] = ["identity", "boundary", "session", "trust"];
-
-function describeType(node: JsonNode): string {
-  return node.type === "object"
-    ? "an object"
-    : node.type === "array"
-      ? "an array"
-      : `a ${node.type}`;
-}
-
-function elementHint(name: string, allowed: readonly string[]): string {
-  const near = closestName(name, allowed);
-  return near
-    ? `Did you mean "${near}"? Valid elements: ${allowed.join(", ")}.`
-    : `Valid elements: ${allowed.join(", ")}.`;
-}
-
-/** Every object in the tree: duplicate keys (§1.7: new policies with duplicates are rejected). */
-function checkDuplicateKeys(ctx: ValidationContext, node: JsonNode, path: string): void {
-  if (node.type === "object") {
-    const seen = new Set<string>();
-    for (const entry of node.entries) {
-      const childPath = jsonPathAppend(path, entry.key);
-      if (seen.has(entry.key))
-        ctx.report(
-          "DUPLICATE_ELEMENT",
-          { path: childPath, loc: entry.keyLoc },
-          `"${entry.key}" appears more than once in this object.`,
-          "IAM rejects new policies with a duplicated key; JSON.parse would silently keep only the last one. Merge the values into one key.",
-        );
-      seen.add(entry.key);
-      checkDuplicateKeys(ctx, entry.value, childPath);
-    }
-  } else if (node.type === "array") {
-    node.items.forEach((item, i) => checkDuplicateKeys(ctx, item, jsonPathAppend(path, i)));
-  }
-}
 
 /** IAM documents may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (IAM quotas page). */
 function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): boolean {
@@ -91,17 +47,6 @@ function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): 
 }
 
 function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
-  for (const member of policy.members) {
-    if (!POLICY_ELEMENTS.includes(member.key)) {
-      ctx.report(
-        "INVALID_POLICY_ELEMENT",
-        atKey(member),
-        `"${member.key}" is not a policy element.`,
-        elementHint(member.key, POLICY_ELEMENTS),
-      );
-    }
-  }
-
   const version = policy.element.get("Version");
   if (!version) {
     if (ctx.policyType === "rcp")
@@ -118,21 +63,7 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
         'The policy has no "Version", so it is processed with the 2008-10-17 grammar and policy variables are literal text.',
         'Add "Version": "2012-10-17" as the first element.',
       );
-  } else if (version.value.type !== "string") {
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at(version.path, version.value),
-      `"Version" must be a string, not ${describeType(version.value)}.`,
-      'Write "Version": "2012-10-17".',
-    );
-  } else if (!(POLICY_VERSIONS as readonly string[]).includes(version.value.value)) {
-    ctx.report(
-      "INVALID_VERSION",
-      at(version.path, version.value),
-      `"${version.value.value}" is not a policy language version.`,
-      'The only versions are "2012-10-17" (current) and "2008-10-17" (legacy).',
-    );
-  } else if (version.value.value === "2008-10-17") {
+  } else if (version.value.type === "string" && version.value.value === "2008-10-17") {
     if (ctx.policyType === "rcp")
       ctx.report(
         "RCP_VERSION_REQUIRED",
@@ -149,14 +80,8 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
       );
   }
 
+  // The policy Id is for resource-based policies (SQS, SNS); IAM does not take it in identity policies.
   const id = policy.element.get("Id");
-  if (id && id.value.type !== "string")
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at(id.path, id.value),
-      `"Id" must be a string, not ${describeType(id.value)}.`,
-    );
-  // The policy Id is for resource-based policies (SQS, SNS); IAM-SEMANTICS §1.3: not in identity policies.
   if (
     id &&
     (ctx.policyType === "identity" || ctx.policyType === "boundary" || ctx.policyType === "session")
@@ -167,127 +92,23 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
       '"Id" is not supported in identity-based policies, permissions boundaries or session policies.',
       'Remove "Id"; use a Sid per statement to name statements.',
     );
-
-  const statement = policy.statementMember;
-  if (!statement) {
-    ctx.report(
-      "MISSING_STATEMENT",
-      at("$", policy.root),
-      'The policy has no "Statement".',
-      'Add "Statement": [ { "Effect": …, "Action": …, "Resource": … } ].',
-    );
-  } else if (statement.value.type === "array") {
-    if (statement.value.items.length === 0)
-      ctx.report(
-        "MISSING_STATEMENT",
-        at(statement.path, statement.value),
-        '"Statement" is empty.',
-        "A policy needs at least one statement.",
-      );
-    statement.value.items.forEach((item, i) => {
-      if (item.type !== "object")
-        ctx.report(
-          "DATA_TYPE_MISMATCH",
-          at(jsonPathAppend(statement.path, i), item),
-          `A statement must be an object, not ${describeType(item)}.`,
-        );
-    });
-  } else if (statement.value.type !== "object") {
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at(statement.path, statement.value),
-      `"Statement" must be an object or an array of objects, not ${describeType(statement.value)}.`,
-    );
-  }
 }
 
-/** `Action`, `Resource`…: a string or an array of strings. */
-function checkStringListType(ctx: ValidationContext, list: StringList | undefined): void {
-  if (!list) return;
-  for (const member of list.members) {
-    const value = member.value;
-    if (value.type === "array") {
-      value.items.forEach((item, i) => {
-        if (item.type !== "string")
-          ctx.report(
-            "DATA_TYPE_MISMATCH",
-            at(jsonPathAppend(member.path, i), item),
-            `Each "${list.element}" entry must be a string, not ${describeType(item)}.`,
-          );
-      });
-    } else if (value.type !== "string") {
-      ctx.report(
-        "DATA_TYPE_MISMATCH",
-        at(member.path, value),
-        `"${list.element}" must be a string or an array of strings, not ${describeType(value)}.`,
-      );
-    }
-  }
-}
-
-function checkCondition(ctx: ValidationContext, condition: Member | undefined): void {
-  if (!condition) return;
-  if (condition.value.type !== "object") {
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at(condition.path, condition.value),
-      `"Condition" must be an object of operators, not ${describeType(condition.value)}.`,
-      'Write "Condition": { "StringEquals": { "aws:PrincipalTag/team": "blue" } }.',
-    );
-    return;
-  }
-  if (condition.value.entries.length === 0) {
+function checkEmptyCondition(ctx: ValidationContext, condition: Member | undefined): void {
+  if (condition?.value.type === "object" && condition.value.entries.length === 0)
     ctx.report(
       "EMPTY_OBJECT_CONDITION",
       at(condition.path, condition.value),
       'The empty "Condition" block has no effect.',
       "Remove it, or add the conditions you meant.",
     );
-  }
-  for (const operator of membersOf(condition.value, condition.path)) {
-    if (operator.value.type !== "object") {
-      ctx.report(
-        "DATA_TYPE_MISMATCH",
-        at(operator.path, operator.value),
-        `The "${operator.key}" block must be an object of condition keys, not ${describeType(operator.value)}.`,
-      );
-      continue;
-    }
-    for (const key of membersOf(operator.value, operator.path)) {
-      const value = key.value;
-      const items = value.type === "array" ? value.items : [value];
-      items.forEach((item, i) => {
-        if (item.type === "object" || item.type === "array" || item.type === "null")
-          ctx.report(
-            "DATA_TYPE_MISMATCH",
-            at(value.type === "array" ? jsonPathAppend(key.path, i) : key.path, item),
-            `A condition value must be a string, number or boolean, not ${describeType(item)}.`,
-          );
-      });
-    }
-  }
 }
 
+/** Statement lints; the parser reports what the grammar rejects (missing Effect, wrong types, …). */
 function checkStatement(ctx: ValidationContext, statement: StatementView): void {
-  for (const member of statement.members) {
-    if (!STATEMENT_ELEMENTS.includes(member.key))
-      ctx.report(
-        "INVALID_POLICY_ELEMENT",
-        atKey(member),
-        `"${member.key}" is not a statement element.`,
-        elementHint(member.key, STATEMENT_ELEMENTS),
-      );
-  }
-
   const sid = statement.element.get("Sid");
-  if (sid) {
-    if (sid.value.type !== "string")
-      ctx.report(
-        "DATA_TYPE_MISMATCH",
-        at(sid.path, sid.value),
-        `"Sid" must be a string, not ${describeType(sid.value)}.`,
-      );
-    else if (sid.value.value === "")
+  if (sid?.value.type === "string") {
+    if (sid.value.value === "")
       ctx.report(
         "EMPTY_SID_VALUE",
         at(sid.path, sid.value),
@@ -303,77 +124,10 @@ function checkStatement(ctx: ValidationContext, statement: StatementView): void 
       );
   }
 
-  const effect = statement.element.get("Effect");
-  if (!effect) {
-    ctx.report(
-      "MISSING_EFFECT",
-      at(statement.path, statement.node),
-      'The statement has no "Effect".',
-      'Add "Effect": "Allow" or "Effect": "Deny".',
-    );
-  } else if (effect.value.type !== "string") {
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at(effect.path, effect.value),
-      `"Effect" must be the string "Allow" or "Deny", not ${describeType(effect.value)}.`,
-    );
-  } else if (effect.value.value !== "Allow" && effect.value.value !== "Deny") {
-    const written = effect.value.value;
-    const near = ["Allow", "Deny"].find((e) => e.toLowerCase() === written.trim().toLowerCase());
-    ctx.report(
-      "INVALID_EFFECT",
-      at(effect.path, effect.value),
-      `"${effect.value.value}" is not an effect.`,
-      near
-        ? `Effect is case-sensitive: write "${near}".`
-        : 'The effect is exactly "Allow" or "Deny".',
-    );
-  }
-
-  const hasAction = statement.action || statement.notAction;
-  if (!hasAction)
-    ctx.report(
-      "MISSING_ACTION",
-      at(statement.path, statement.node),
-      'The statement has neither "Action" nor "NotAction".',
-    );
-  if (statement.action && statement.notAction)
-    ctx.report(
-      "UNSUPPORTED_ELEMENT_COMBINATION",
-      atKey(statement.notAction.members[0]!),
-      'A statement cannot have both "Action" and "NotAction".',
-      "Keep one of them.",
-    );
-  if (statement.resource && statement.notResource)
-    ctx.report(
-      "UNSUPPORTED_ELEMENT_COMBINATION",
-      atKey(statement.notResource.members[0]!),
-      'A statement cannot have both "Resource" and "NotResource".',
-      "Keep one of them.",
-    );
-  if (statement.principal && statement.notPrincipal)
-    ctx.report(
-      "UNSUPPORTED_ELEMENT_COMBINATION",
-      atKey(statement.element.get("NotPrincipal")!),
-      'A statement cannot have both "Principal" and "NotPrincipal".',
-      "Keep one of them.",
-    );
-  // Role trust policies apply to their own role and have no Resource (§1.6).
-  if (!statement.resource && !statement.notResource && ctx.policyType !== "trust")
-    ctx.report(
-      "MISSING_RESOURCE",
-      at(statement.path, statement.node),
-      'The statement has neither "Resource" nor "NotResource".',
-      'Add "Resource" with the ARNs the statement is about (or "*").',
-    );
-
-  for (const list of [
-    statement.action,
-    statement.notAction,
-    statement.resource,
-    statement.notResource,
-  ])
-    checkStringListType(ctx, list);
+  // The parser lets a resource policy go without Resource, since such a document may be a role trust
+  // policy; only trust policies really have none (docs/evaluation-rules.md §1.6).
+  if (ctx.policyType === "resource" && !statement.resource && !statement.notResource)
+    ctx.report("MISSING_RESOURCE", at(statement.path, statement.node), MISSING_RESOURCE_MESSAGE);
 
   if (statement.action?.emptyArray)
     ctx.report(
@@ -390,7 +144,7 @@ function checkStatement(ctx: ValidationContext, statement: StatementView): void 
       "Add resources or remove the statement.",
     );
 
-  checkCondition(ctx, statement.condition);
+  checkEmptyCondition(ctx, statement.condition);
 }
 
 function checkSids(ctx: ValidationContext, policy: PolicyView): void {
@@ -444,7 +198,7 @@ function minifiedLength(node: JsonNode): number {
   }
 }
 
-/** Size quotas by policy type (IAM-SEMANTICS §1.9). Resource policies vary by service: the S3 bucket
+/** Size quotas by policy type (docs/evaluation-rules.md §1.9). Resource policies vary by service: the S3 bucket
  * policy quota (20 KB, whitespace counted) is used as the common upper bound. */
 function checkSize(
   ctx: ValidationContext,
@@ -513,22 +267,15 @@ function checkSize(
   );
 }
 
+/** Document lints: characters, Version, Sids, size. Grammar errors (including a document that is not an
+ * object) are the parser's. */
 export function checkStructure(
   ctx: ValidationContext,
   policy: PolicyView,
   text: string | undefined,
   awsManaged = false,
 ): void {
-  if (policy.root.type !== "object") {
-    ctx.report(
-      "DATA_TYPE_MISMATCH",
-      at("$", policy.root),
-      `A policy document must be a JSON object, not ${describeType(policy.root)}.`,
-      'Start with { "Version": "2012-10-17", "Statement": [ … ] }.',
-    );
-    return;
-  }
-  checkDuplicateKeys(ctx, policy.root, "$");
+  if (policy.root.type !== "object") return;
   if (IAM_STORED.includes(ctx.policyType)) checkCharacters(ctx, policy.root, "$");
   checkTopLevel(ctx, policy);
   for (const statement of policy.statements) checkStatement(ctx, statement);

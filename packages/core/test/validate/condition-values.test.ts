@@ -7,8 +7,8 @@ import {
   isBase64,
   isNumericValue,
   isPrivateRange,
-  parseIpRange,
 } from "../../src/validate/condition-values.js";
+import { parseIpRange } from "../../src/conditions/ip.js";
 
 describe("dates", () => {
   it.each([

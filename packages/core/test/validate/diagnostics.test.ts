@@ -35,11 +35,12 @@ describe("diagnostics", () => {
     expect(effect).toEqual({
       code: "INVALID_EFFECT",
       severity: "ERROR",
-      message: '"allow" is not an effect.',
+      // The parser's wording: grammar errors read the same from parsePolicy and validatePolicy.
+      message: '"Effect" must be exactly "Allow" or "Deny", not "allow"',
       path: "$.Statement[0].Effect",
       line: 5,
       column: 17,
-      hint: 'Effect is case-sensitive: write "Allow".',
+      hint: 'Effect is case-sensitive: write "Allow"',
     });
   });
 

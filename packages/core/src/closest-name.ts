@@ -1,4 +1,5 @@
 // "Did you mean …?" for unknown names: the candidate with the smallest edit distance, when close enough.
+// Shared by the parser (operator names) and the validator (elements, keys, actions).
 
 /** Levenshtein distance, case-insensitive (IAM names are matched case-insensitively). */
 export function editDistance(a: string, b: string): number {
