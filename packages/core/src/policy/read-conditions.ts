@@ -25,7 +25,7 @@ export function conditionValue(node: JsonNode, path: string): ConditionValue | u
 }
 
 /** Valid operator names are few and repeat in every statement: parse each once (results are only read). */
-export const operators = new Map<string, ParsedOperator>();
+const operators = new Map<string, ParsedOperator>();
 
 export function operatorOf(name: string): ParsedOperator {
   let parsed = operators.get(name);
