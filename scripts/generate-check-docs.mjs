@@ -32,7 +32,7 @@ const SEVERITIES = {
 };
 
 // Hand-written: one heading and a short note per group, in the order of checks.ts. The letters are
-// the ones the source comments use (`// A. …`), so `LINT-CHECKS §A` style references map to them.
+// the ones the source comments use (`// A. …`), so references such as `docs/checks.md group A` map to them.
 const GROUPS = {
   A: {
     title: "Document, statement and element structure",

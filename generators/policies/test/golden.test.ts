@@ -96,7 +96,7 @@ describe("golden output", () => {
     expect(text).toContain('defaultVersion: "v2"');
     expect(text).toMatch(/v1: \{[^}]*document: EC2ImageBuilderExecutionPolicy_v1/);
     expect(text).toMatch(/v2: \{[^}]*document: EC2ImageBuilderExecutionPolicy_v2/);
-    // v2 adds ec2:AttachImageWatermark (DESIGN.md); the v1 page does not have it.
+    // v2 adds ec2:AttachImageWatermark (docs/architecture.md); the v1 page does not have it.
     const v1 = text.slice(text.indexOf("const EC2ImageBuilderExecutionPolicy_v1"), text.indexOf("const EC2ImageBuilderExecutionPolicy_v2"));
     expect(v1).not.toContain("ec2:AttachImageWatermark");
     expect(text).toContain('"ec2:AttachImageWatermark"');

@@ -23,7 +23,7 @@ describe("iamspec eval (one request from flags)", () => {
     expect(run.stdout).toContain("EC2ImageBuilderExecutionPolicy");
   });
 
-  it("prints the result object of DESIGN.md with --format json", async () => {
+  it("prints the result object (docs/architecture.md §5.2) with --format json", async () => {
     const run = await iamspec([
       "eval",
       ...policy,

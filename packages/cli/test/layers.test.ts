@@ -9,7 +9,7 @@ const decision = async (args: string[]) => {
   };
 };
 
-// IAM-SEMANTICS §7: SCPs bound what identity policies grant; a resource policy can grant alone in
+// docs/evaluation-rules.md §7: SCPs bound what identity policies grant; a resource policy can grant alone in
 // the same account, and cross-account access needs both sides.
 describe("iamspec eval with policy layers", () => {
   it("an SCP that does not allow the action denies it implicitly", async () => {

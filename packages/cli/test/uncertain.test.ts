@@ -1,4 +1,4 @@
-// Uncertain results in the CLI (issue 15 §2): eval's text says "uncertain" with the other decision,
+// Uncertain results in the CLI (issue 15 docs/evaluation-rules.md §2): eval's text says "uncertain" with the other decision,
 // --expect and `iamspec test` fail an uncertain result unless --allow-uncertain, and the NDJSON
 // output carries the fields. AWS-side rules are ordinary explicit denials with their note.
 import { describe, expect, it } from "vitest";

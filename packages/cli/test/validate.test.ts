@@ -19,7 +19,7 @@ describe("iamspec validate", () => {
     );
   });
 
-  // LINT-CHECKS A: MISSING_VERSION is a WARNING.
+  // docs/checks.md group A: MISSING_VERSION is a WARNING.
   it("fails on warnings only with --fail-on warning", async () => {
     const lenient = await iamspec(["validate", "lint-findings.json"]);
     expect(lenient.code).toBe(0);
@@ -117,7 +117,7 @@ describe("iamspec validate", () => {
     expect(expectOneLineError(run)).toMatch(/<stdin>:1:\d+: unknown field "cod"/);
   });
 
-  // LINT-CHECKS §B: a resource-based policy only controls its own resource, so a KMS action or an SQS ARN in
+  // docs/checks.md group B: a resource-based policy only controls its own resource, so a KMS action or an SQS ARN in
   // a bucket policy never applies (Access Analyzer UNSUPPORTED_ACTION_IN_POLICY / _RESOURCE_ARN_IN_POLICY).
   describe("--resource-service", () => {
     const mixed = JSON.stringify({
@@ -207,7 +207,7 @@ describe("iamspec validate", () => {
   });
 });
 
-// parliament's SENSITIVE_ACCESS (LINT-CHECKS.md): which resources are sensitive is for the user to say, in
+// parliament's SENSITIVE_ACCESS (docs/checks.md): which resources are sensitive is for the user to say, in
 // iamspec.config.json; core's validatePolicy takes the rules as `sensitiveAccess`.
 describe("sensitiveAccess rules in iamspec.config.json", () => {
   const sensitiveFindings = (run: { stdout: string }) =>

@@ -1,4 +1,4 @@
-// Counts uncertain results (issue 15 §2) over the AWS managed policies: for every statement of every
+// Counts uncertain results (issue 15 docs/evaluation-rules.md §2) over the AWS managed policies: for every statement of every
 // policy, the request the statement is about (its first action, its first resource with wildcards
 // made concrete), by a role session, with the policy as the only identity policy; once more with the
 // policy as a permissions boundary under an allow-all identity policy. Run after `npm run build`:

@@ -1,4 +1,4 @@
-// Rules that no policy shows (issue 15 §1), one block per AWS page. An administrator with
+// Rules that no policy shows (issue 15 docs/evaluation-rules.md §1), one block per AWS page. An administrator with
 // "Action": "*" (and the root user) is still refused; the decision is ExplicitlyDenied with no deciding
 // statement and an AWS_SIDE_RULE note that names the rule. Requests next to each rule that AWS
 // documents as allowed keep the policies' decision.

@@ -1,4 +1,4 @@
-// Condition edge cases (IAM-SEMANTICS §5, §6): the reasons given for conditions that cannot be
+// Condition edge cases (docs/evaluation-rules.md §5, §6): the reasons given for conditions that cannot be
 // evaluated, Null and negated operators on empty values, policy variables in every operator family
 // that takes them, and ordered comparisons at their boundaries. conditions.test.ts has the main
 // operator tables; this file covers what they leave open.
@@ -88,7 +88,7 @@ const NAMES: Record<Tri, string> = { [FALSE]: "false", [TRUE]: "true", [UNKNOWN]
 // note, so it must name the value and what is wrong with it (STYLE: clear one-line messages).
 describe("reasons for conditions that cannot be evaluated", () => {
   it.each<[string, JsonValue, ContextValue, string]>([
-    // §5.4: a policy value that does not parse for its operator family.
+    // docs/evaluation-rules.md §5.4: a policy value that does not parse for its operator family.
     ["NumericEquals", "ten", "10", 'policy value "ten" is not a valid numeric value'],
     [
       "DateEquals",
@@ -104,7 +104,7 @@ describe("reasons for conditions that cannot be evaluated", () => {
       "1.2.3.4",
       'policy value "1.2.3" is not a valid IP address or CIDR value',
     ],
-    // §5.4: a request value that does not parse for the operator's type.
+    // docs/evaluation-rules.md §5.4: a request value that does not parse for the operator's type.
     ["NumericLessThan", "10", "abc", 'request value "abc" is not a number'],
     [
       "DateLessThan",
@@ -115,24 +115,29 @@ describe("reasons for conditions that cannot be evaluated", () => {
     ["Bool", "true", "yes", 'request value "yes" is not a boolean'],
     ["BinaryEquals", "QQ==", "not base64!", 'request value "not base64!" is not base-64'],
     ["IpAddress", "203.0.113.0/24", "not-an-ip", 'request value "not-an-ip" is not an IP address'],
-    // §5.4 IP address: IPv4-mapped IPv6 equivalence is UNCONFIRMED.
+    // docs/evaluation-rules.md §5.4 IP address: IPv4-mapped IPv6 equivalence is UNCONFIRMED.
     [
       "IpAddress",
       "203.0.113.0/24",
       "::ffff:203.0.113.7",
       'request value "::ffff:203.0.113.7" is an IPv4-mapped IPv6 address; how AWS compares it is undocumented',
     ],
-    // §5.4 Null: only "true"/"false"; an empty value is UNCONFIRMED.
+    // docs/evaluation-rules.md §5.4 Null: only "true"/"false"; an empty value is UNCONFIRMED.
     ["Null", "yes", "x", 'Null takes "true" or "false", not "yes"'],
-    ["Null", "true", "", "Null on an empty value is undocumented (IAM-SEMANTICS §5.4 Null)"],
-    // §5.9: a negated operator with [] is UNCONFIRMED.
+    [
+      "Null",
+      "true",
+      "",
+      "Null on an empty value is undocumented (docs/evaluation-rules.md §5.4 Null)",
+    ],
+    // docs/evaluation-rules.md §5.9: a negated operator with [] is UNCONFIRMED.
     [
       "StringNotEquals",
       [],
       "a",
-      "a negated operator with no values is undocumented (IAM-SEMANTICS §5.9)",
+      "a negated operator with no values is undocumented (docs/evaluation-rules.md §5.9)",
     ],
-    // §5.6 / §5.7: a plain operator on a multivalued or empty request value is UNCONFIRMED.
+    // docs/evaluation-rules.md §5.6 / §5.7: a plain operator on a multivalued or empty request value is UNCONFIRMED.
     [
       "StringEquals",
       "a",
@@ -163,7 +168,7 @@ describe("reasons for conditions that cannot be evaluated", () => {
   });
 });
 
-describe("Null on empty and qualified values (§5.4 Null, §5.7)", () => {
+describe("Null on empty and qualified values (docs/evaluation-rules.md §5.4 Null, §5.7)", () => {
   it.each<[string, JsonValue, ContextValue | undefined, Tri]>([
     // Access Analyzer "Null with qualifier": ForAllValues:Null is always true, ForAnyValue:Null always false,
     // whatever the key holds.
@@ -198,16 +203,16 @@ describe("Null on empty and qualified values (§5.4 Null, §5.7)", () => {
   });
 });
 
-describe("operators with no policy values (§5.3, §5.7, §5.9)", () => {
+describe("operators with no policy values (docs/evaluation-rules.md §5.3, §5.7, §5.9)", () => {
   it.each<[string, ContextValue | undefined, Tri]>([
-    // A missing key decides before the values are looked at (§5.3): negated operators are true.
+    // A missing key decides before the values are looked at (docs/evaluation-rules.md §5.3): negated operators are true.
     ["StringNotEquals", undefined, TRUE],
     ["StringNotLike", undefined, TRUE],
-    // Present key, plain negated operator, no values: NOR over nothing is UNCONFIRMED (§5.9).
+    // Present key, plain negated operator, no values: NOR over nothing is UNCONFIRMED (docs/evaluation-rules.md §5.9).
     ["StringNotEquals", "a", UNKNOWN],
     ["NumericNotEquals", "1", UNKNOWN],
     ["ArnNotLike", "arn:aws:s3:::b", UNKNOWN],
-    // §5.7: ForAllValues over an empty request set is true, ForAnyValue false, whatever the operator.
+    // docs/evaluation-rules.md §5.7: ForAllValues over an empty request set is true, ForAnyValue false, whatever the operator.
     ["ForAllValues:StringNotEquals", [], TRUE],
     ["ForAllValues:StringNotLike", undefined, TRUE],
     ["ForAnyValue:StringNotEquals", [], FALSE],
@@ -218,7 +223,7 @@ describe("operators with no policy values (§5.3, §5.7, §5.9)", () => {
     ["ForAnyValue:StringNotEquals", ["a"], UNKNOWN],
     ["ForAnyValue:ArnNotLike", ["arn:aws:s3:::b"], UNKNOWN],
     ["StringNotEqualsIfExists", "a", UNKNOWN],
-    // Positive operators with []: no value can match (§5.9).
+    // Positive operators with []: no value can match (docs/evaluation-rules.md §5.9).
     ["StringEquals", "a", FALSE],
     ["ForAnyValue:StringEquals", ["a"], FALSE],
     ["ForAllValues:StringEquals", ["a"], FALSE],
@@ -230,7 +235,7 @@ describe("operators with no policy values (§5.3, §5.7, §5.9)", () => {
   });
 });
 
-describe("a negated set operator with no values never allows and always lets a Deny apply (§5.9)", () => {
+describe("a negated set operator with no values never allows and always lets a Deny apply (docs/evaluation-rules.md §5.9)", () => {
   it.each(["ForAllValues:StringNotEquals", "ForAnyValue:StringNotEquals"])("%s []", (operator) => {
     expect(decisions(operator, [], { [KEY]: ["a", "b"] })).toEqual({
       allow: "ImplicitlyDenied",
@@ -239,7 +244,7 @@ describe("a negated set operator with no values never allows and always lets a D
   });
 });
 
-describe("invalid request values in set operators stay unknown (§5.7, fail-safe)", () => {
+describe("invalid request values in set operators stay unknown (docs/evaluation-rules.md §5.7, fail-safe)", () => {
   it.each<[string, JsonValue, string[], Tri]>([
     // One definite FALSE decides ForAllValues; one definite TRUE decides ForAnyValue.
     ["ForAllValues:NumericLessThan", "10", ["abc", "11"], FALSE],
@@ -248,7 +253,7 @@ describe("invalid request values in set operators stay unknown (§5.7, fail-safe
     ["ForAnyValue:NumericLessThan", "10", ["abc", "11"], UNKNOWN],
     ["ForAnyValue:IpAddress", "10.0.0.0/8", ["::ffff:10.0.0.1", "192.0.2.1"], UNKNOWN],
     ["ForAnyValue:IpAddress", "10.0.0.0/8", ["::ffff:10.0.0.1", "10.1.2.3"], TRUE],
-    // A negated operator: NOT UNKNOWN is UNKNOWN (§5.1 NOR, three-valued).
+    // A negated operator: NOT UNKNOWN is UNKNOWN (docs/evaluation-rules.md §5.1 NOR, three-valued).
     ["ForAllValues:NotIpAddress", "10.0.0.0/8", ["not-an-ip", "192.0.2.1"], UNKNOWN],
     ["ForAnyValue:BinaryEquals", "QQ==", ["QQ==", "%%"], TRUE],
     ["ForAllValues:Bool", "true", ["true", "yes"], UNKNOWN],
@@ -259,7 +264,7 @@ describe("invalid request values in set operators stay unknown (§5.7, fail-safe
   });
 
   it("NotIpAddress on an IPv4-mapped IPv6 address: a Deny applies, an Allow does not", () => {
-    // §5.4 IP address: the mapping is UNCONFIRMED; a Deny + NotIpAddress must never be skipped by it.
+    // docs/evaluation-rules.md §5.4 IP address: the mapping is UNCONFIRMED; a Deny + NotIpAddress must never be skipped by it.
     expect(decisions("NotIpAddress", "203.0.113.0/24", { [KEY]: "::ffff:198.51.100.1" })).toEqual({
       allow: "ImplicitlyDenied",
       deny: "ExplicitlyDenied",
@@ -267,7 +272,7 @@ describe("invalid request values in set operators stay unknown (§5.7, fail-safe
   });
 });
 
-describe("ordered comparisons at their boundaries (§5.4 Numeric, Date)", () => {
+describe("ordered comparisons at their boundaries (docs/evaluation-rules.md §5.4 Numeric, Date)", () => {
   // Request value one unit below, equal to, and one unit above the policy value.
   const rows: [string, [boolean, boolean, boolean]][] = [
     ["Equals", [false, true, false]],
@@ -291,14 +296,14 @@ describe("ordered comparisons at their boundaries (§5.4 Numeric, Date)", () => 
   });
 });
 
-// §6: variables are substituted before matching; substituted text is literal; a variable without a
+// docs/evaluation-rules.md §6: variables are substituted before matching; substituted text is literal; a variable without a
 // value or default makes the policy value "effectively null": positive operators do not match it,
 // negated operators do (documented: Deny + StringNotEquals ${aws:PrincipalTag/Team} denies a principal
 // without the tag).
-describe("policy variables in condition values (§6)", () => {
+describe("policy variables in condition values (docs/evaluation-rules.md §6)", () => {
   const USER = { "aws:username": "Bob" };
   it.each<[string, JsonValue, Context, Tri]>([
-    // StringEquals: `*` and `?` after a variable are literal characters (§5.4 String).
+    // StringEquals: `*` and `?` after a variable are literal characters (docs/evaluation-rules.md §5.4 String).
     ["StringEquals", "${aws:username}-*", { ...USER, [KEY]: "Bob-*" }, TRUE],
     ["StringEquals", "${aws:username}-*", { ...USER, [KEY]: "Bob-x" }, FALSE],
     ["StringEquals", "${aws:username}", { ...USER, [KEY]: "bob" }, FALSE],
@@ -327,7 +332,7 @@ describe("policy variables in condition values (§6)", () => {
     ["StringEqualsIgnoreCase", "x-${aws:username}", { [KEY]: "x-" }, FALSE],
     ["StringNotEqualsIgnoreCase", "${aws:username}", { ...USER, [KEY]: "bOB" }, FALSE],
     ["StringNotEqualsIgnoreCase", "${aws:username}", { [KEY]: "x" }, TRUE],
-    // ArnLike/ArnNotLike: variables in the resource part (§3.3, §5.4 ARN).
+    // ArnLike/ArnNotLike: variables in the resource part (docs/evaluation-rules.md §3.3, §5.4 ARN).
     [
       "ArnLike",
       "arn:aws:s3:::bucket/${aws:username}/*",

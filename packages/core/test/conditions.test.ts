@@ -1,4 +1,4 @@
-// Condition operators, table-driven per operator (IAM-SEMANTICS §5). Each row: policy values, request
+// Condition operators, table-driven per operator (docs/evaluation-rules.md §5). Each row: policy values, request
 // context value (undefined = key absent), expected result of the condition as an Allow decision.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/evaluation/index.js";
@@ -61,7 +61,7 @@ function table(operator: string, rows: Row[]) {
   });
 }
 
-describe("string operators (§5.4 String)", () => {
+describe("string operators (docs/evaluation-rules.md §5.4 String)", () => {
   table("StringEquals", [
     ["a", "a", true],
     ["a", "A", false],
@@ -79,9 +79,9 @@ describe("string operators (§5.4 String)", () => {
     ["a", "b", true],
     ["a", "a", false],
     [["a", "b"], "c", true],
-    [["a", "b"], "b", false], // NOR over several values (§5.1)
-    ["a", undefined, true], // missing key: negated operators are true (§5.3)
-    [[], "a", "unknown"], // negated operator with no values: undocumented (§5.9)
+    [["a", "b"], "b", false], // NOR over several values (docs/evaluation-rules.md §5.1)
+    ["a", undefined, true], // missing key: negated operators are true (docs/evaluation-rules.md §5.3)
+    [[], "a", "unknown"], // negated operator with no values: undocumented (docs/evaluation-rules.md §5.9)
   ]);
   table("StringEqualsIgnoreCase", [
     ["Hello", "hELLO", true],
@@ -111,7 +111,7 @@ describe("string operators (§5.4 String)", () => {
   ]);
 });
 
-describe("numeric operators (§5.4 Numeric)", () => {
+describe("numeric operators (docs/evaluation-rules.md §5.4 Numeric)", () => {
   table("NumericEquals", [
     ["10", "10", true],
     [10, "10.0", true],
@@ -149,7 +149,7 @@ describe("numeric operators (§5.4 Numeric)", () => {
   ]);
 });
 
-describe("date operators (§5.4 Date)", () => {
+describe("date operators (docs/evaluation-rules.md §5.4 Date)", () => {
   table("DateEquals", [
     ["2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", true],
     ["2026-01-01T00:00:00Z", "2026-01-01T01:00:00+01:00", true],
@@ -179,7 +179,7 @@ describe("date operators (§5.4 Date)", () => {
   table("DateGreaterThanEquals", [["2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", true]]);
 });
 
-describe("Bool (§5.4 Boolean)", () => {
+describe("Bool (docs/evaluation-rules.md §5.4 Boolean)", () => {
   table("Bool", [
     [true, "true", true],
     [true, true, true],
@@ -193,7 +193,7 @@ describe("Bool (§5.4 Boolean)", () => {
   ]);
 });
 
-describe("BinaryEquals (§5.4 Binary)", () => {
+describe("BinaryEquals (docs/evaluation-rules.md §5.4 Binary)", () => {
   table("BinaryEquals", [
     ["QmluYXJ5VmFsdWU=", "QmluYXJ5VmFsdWU=", true],
     ["QmluYXJ5VmFsdWU=", "QmluYXJ5VmFsdWF=", false],
@@ -202,7 +202,7 @@ describe("BinaryEquals (§5.4 Binary)", () => {
   ]);
 });
 
-describe("IP operators (§5.4 IP address)", () => {
+describe("IP operators (docs/evaluation-rules.md §5.4 IP address)", () => {
   table("IpAddress", [
     ["203.0.113.0/24", "203.0.113.7", true],
     ["203.0.113.0/24", "203.0.114.7", false],
@@ -220,11 +220,11 @@ describe("IP operators (§5.4 IP address)", () => {
   table("NotIpAddress", [
     ["203.0.113.0/24", "198.51.100.1", true],
     ["203.0.113.0/24", "203.0.113.1", false],
-    ["203.0.113.0/24", undefined, true], // VPC endpoint requests have no aws:SourceIp (§5.4)
+    ["203.0.113.0/24", undefined, true], // VPC endpoint requests have no aws:SourceIp (docs/evaluation-rules.md §5.4)
   ]);
 });
 
-describe("ARN operators (§5.4 ARN)", () => {
+describe("ARN operators (docs/evaluation-rules.md §5.4 ARN)", () => {
   const ARN = "arn:aws:someservice:*:111122223333:finance/*";
   const TRICKY =
     "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
@@ -251,7 +251,7 @@ describe("ARN operators (§5.4 ARN)", () => {
   }
 });
 
-describe("Null (§5.4 Null)", () => {
+describe("Null (docs/evaluation-rules.md §5.4 Null)", () => {
   table("Null", [
     ["true", undefined, true],
     ["true", "x", false],
@@ -263,7 +263,7 @@ describe("Null (§5.4 Null)", () => {
   ]);
 });
 
-describe("IfExists (§5.4 …IfExists)", () => {
+describe("IfExists (docs/evaluation-rules.md §5.4 …IfExists)", () => {
   table("StringEqualsIfExists", [
     ["a", undefined, true],
     ["a", "a", true],
@@ -280,7 +280,7 @@ describe("IfExists (§5.4 …IfExists)", () => {
   ]);
 });
 
-describe("set operators (§5.7)", () => {
+describe("set operators (docs/evaluation-rules.md §5.7)", () => {
   table("ForAllValues:StringEquals", [
     [["a", "b"], ["a"], true],
     [["a", "b"], ["a", "b"], true],
@@ -312,17 +312,17 @@ describe("set operators (§5.7)", () => {
   table("ForAllValues:StringNotLike", [
     [["tmp-*"], ["a", "b"], true],
     [["tmp-*"], ["a", "tmp-b"], false],
-    [["tmp-*"], undefined, true], // a Deny with this denies requests without the key (§5.7)
+    [["tmp-*"], undefined, true], // a Deny with this denies requests without the key (docs/evaluation-rules.md §5.7)
   ]);
   table("ForAnyValue:StringLikeIfExists", [
-    // IfExists says true on absence, ForAnyValue false; undocumented (§5.7, UNCONFIRMED): fail-safe.
+    // IfExists says true on absence, ForAnyValue false; undocumented (docs/evaluation-rules.md §5.7, UNCONFIRMED): fail-safe.
     [["a*"], undefined, "unknown"],
     [["a*"], [], false], // present but empty: ForAnyValue over nothing
     [["a*"], ["b", "ab"], true],
   ]);
   table("ForAllValues:Null", [["true", "x", true]]); // always true
   table("ForAnyValue:Null", [["true", undefined, false]]); // always false
-  describe("a plain operator on a multivalued request value is undocumented (§5.6)", () => {
+  describe("a plain operator on a multivalued request value is undocumented (docs/evaluation-rules.md §5.6)", () => {
     table("StringEquals", [
       ["a", ["a", "b"], "unknown"],
       ["a", ["a"], true],
@@ -331,7 +331,7 @@ describe("set operators (§5.7)", () => {
   });
 });
 
-describe("condition logic (§5.1)", () => {
+describe("condition logic (docs/evaluation-rules.md §5.1)", () => {
   it("ANDs operators and keys, ORs values", () => {
     const p = policy(
       allow({
@@ -357,7 +357,7 @@ describe("condition logic (§5.1)", () => {
     });
   });
 
-  it("matches condition key names case-insensitively, tag keys included (§5.2)", () => {
+  it("matches condition key names case-insensitively, tag keys included (docs/evaluation-rules.md §5.2)", () => {
     expect(
       allowDecision("StringEquals", "owner1", "owner1", "aws:ResourceTag/Owner").decision,
     ).toBe("Allowed");
@@ -373,7 +373,7 @@ describe("condition logic (§5.1)", () => {
     expect(outcome).toMatchObject({ decision: "Allowed" });
   });
 
-  it("rejects a request whose context keys collide case-insensitively (§5.2)", () => {
+  it("rejects a request whose context keys collide case-insensitively (docs/evaluation-rules.md §5.2)", () => {
     const outcome = evaluate({
       action: "s3:GetObject",
       context: { "aws:x": "1", "AWS:X": "2" },
@@ -382,7 +382,7 @@ describe("condition logic (§5.1)", () => {
     expect(outcome).toMatchObject({ error: { code: "INVALID_REQUEST" } });
   });
 
-  it("documents the MFA patterns (§8)", () => {
+  it("documents the MFA patterns (docs/evaluation-rules.md §8)", () => {
     const denyWithoutMfa = (operator: string, context: Record<string, ContextValue>) =>
       evaluate({
         action: "s3:GetObject",

@@ -1,4 +1,4 @@
-// What a result says besides the decision (DESIGN.md "Result"; types.ts): the fields of deciding
+// What a result says besides the decision (docs/architecture.md §5.2 (the result); types.ts): the fields of deciding
 // statements and policy explanations, which layers the suggestions come from, and the notes' words.
 // Optional fields are absent, not undefined, when they do not apply (the result is JSON on the CLI).
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ const send = "sqs:SendMessage";
 const run = (request: Omit<EvaluationRequest, "action">, explain = true): EvaluationResult =>
   decided(evaluate({ action: send, resource: QUEUE, ...request }, { explain }));
 
-describe("deciding statements (DESIGN.md Result)", () => {
+describe("deciding statements (docs/architecture.md §5.2 (the result))", () => {
   it("of a policy given as an object: no level, name, sid, line or column", () => {
     const result = run({ principal: ALICE, policies: { identity: [policy(allow())] } });
     expect(result.decidedBy).toStrictEqual([
@@ -72,7 +72,7 @@ describe("deciding statements (DESIGN.md Result)", () => {
   });
 });
 
-describe("every applying Deny is reported (§7.2 step 1: a Deny in any layer decides)", () => {
+describe("every applying Deny is reported (docs/evaluation-rules.md §7.2 step 1: a Deny in any layer decides)", () => {
   it("from the identity, resource, boundary, session, SCP and RCP layers, in that order, with SCP/RCP levels", () => {
     const result = run({
       principal: ROLE_SESSION,
@@ -108,7 +108,7 @@ describe("every applying Deny is reported (§7.2 step 1: a Deny in any layer dec
     }
   });
 
-  it("from an SCP for the account root user, who needs no identity policy (§7.1: SCPs bind a member account's root)", () => {
+  it("from an SCP for the account root user, who needs no identity policy (docs/evaluation-rules.md §7.1: SCPs bind a member account's root)", () => {
     const result = run({
       principal: `arn:aws:iam::${ACCOUNT}:root`,
       policies: { identity: [], scp: [policy(deny({ Sid: "Guard" }))] },
@@ -117,7 +117,7 @@ describe("every applying Deny is reported (§7.2 step 1: a Deny in any layer dec
     expect(result.decidedBy.map((d) => [d.policyType, d.sid])).toEqual([["scp", "Guard"]]);
   });
 
-  it("from an RCP for a service principal, who has no identity policies (§7.1: RCPs bind whoever calls)", () => {
+  it("from an RCP for a service principal, who has no identity policies (docs/evaluation-rules.md §7.1: RCPs bind whoever calls)", () => {
     const result = run({
       principal: "cloudtrail.amazonaws.com",
       policies: {
@@ -169,7 +169,7 @@ describe("the result object", () => {
 });
 
 /**
- * Suggestions name the nearest Allow statements of the layers that lacked an Allow (§7.2 steps 2-7):
+ * Suggestions name the nearest Allow statements of the layers that lacked an Allow (docs/evaluation-rules.md §7.2 steps 2-7):
  * a near miss in a layer that did allow is no help. Each layer below has a near miss.
  */
 const near = (sid: string, extra = {}) => allow({ Sid: sid, Resource: NEAR_QUEUE, ...extra });
@@ -290,7 +290,7 @@ describe("suggestions come only from the layers that lacked an Allow", () => {
 });
 
 describe("statements whose conditions cannot be evaluated (issue 8: never allow by mistake)", () => {
-  // NumericLessThan needs a number; "ten" in the request cannot be compared (§5.5).
+  // NumericLessThan needs a number; "ten" in the request cannot be compared (docs/evaluation-rules.md §5.5).
   const odd = { Condition: { NumericLessThan: { "test:Count": "10" } } };
   const context = { "test:Count": "ten" };
   const reason = 'condition NumericLessThan test:Count: request value "ten" is not a number';
@@ -353,7 +353,7 @@ describe("statements whose conditions cannot be evaluated (issue 8: never allow 
 });
 
 describe("notes say what the decision could not see, in words", () => {
-  it("a service principal or anonymous caller without policies.resource: only resource policies grant (§7.4)", () => {
+  it("a service principal or anonymous caller without policies.resource: only resource policies grant (docs/evaluation-rules.md §7.4)", () => {
     const service = run({ principal: "ec2.amazonaws.com", policies: {} });
     expect(service.notes).toStrictEqual([
       {
@@ -380,7 +380,7 @@ describe("notes say what the decision could not see, in words", () => {
     }
   });
 
-  it("a cross-account request without the resource's policies names both accounts (§7.3)", () => {
+  it("a cross-account request without the resource's policies names both accounts (docs/evaluation-rules.md §7.3)", () => {
     const result = run({
       principal: ALICE,
       resource: OTHER_QUEUE,
@@ -394,7 +394,7 @@ describe("notes say what the decision could not see, in words", () => {
     ]);
   });
 
-  it("the root user's note appears only when no identity policy allowed (§7.1)", () => {
+  it("the root user's note appears only when no identity policy allowed (docs/evaluation-rules.md §7.1)", () => {
     const root = `arn:aws:iam::${ACCOUNT}:root`;
     const without = run({ principal: root, policies: { identity: [] } });
     expect(without.notes).toStrictEqual([

@@ -1,4 +1,4 @@
-// Every way decide() reaches a decision (IAM-SEMANTICS §7.1–§7.3), one row each: the decision, the
+// Every way decide() reaches a decision (docs/evaluation-rules.md §7.1–§7.3), one row each: the decision, the
 // deciding statements, the notes and the explanation's summary, word for word. The summaries are
 // what users read first; the rows also pin the branch each request takes.
 import { describe, expect, it } from "vitest";
@@ -45,7 +45,7 @@ const D = (sid: string, extra = {}) => deny({ Sid: sid, ...extra });
 
 const rows: Row[] = [
   {
-    name: "explicit deny in the identity policy (§7.2 step 1)",
+    name: "explicit deny in the identity policy (docs/evaluation-rules.md §7.2 step 1)",
     principal: ALICE,
     resource: QUEUE,
     policies: { identity: [policy(A("Grant"), D("Stop"))] },
@@ -54,7 +54,7 @@ const rows: Row[] = [
     summary: `Explicitly denied by ${label("identity policy", 0, 1, "Stop")}`,
   },
   {
-    // A role session: session policies bind only sessions (§7.1, §7.2 step 7).
+    // A role session: session policies bind only sessions (docs/evaluation-rules.md §7.1, §7.2 step 7).
     name: "explicit denies from several layers are all named",
     principal: ROLE_SESSION,
     resource: QUEUE,
@@ -80,7 +80,7 @@ const rows: Row[] = [
     summary: `Explicitly denied by ${label("resource policy", 0, 0, "NoOne")}`,
   },
   {
-    name: "no RCP allows (§7.2 step 2), one level",
+    name: "no RCP allows (docs/evaluation-rules.md §7.2 step 2), one level",
     principal: ALICE,
     resource: QUEUE,
     policies: {
@@ -109,7 +109,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "no SCP allows (§7.2 step 3), one level",
+    name: "no SCP allows (docs/evaluation-rules.md §7.2 step 3), one level",
     principal: ALICE,
     resource: QUEUE,
     policies: {
@@ -224,7 +224,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "identity-only: the boundary does not allow (§7.2 step 6)",
+    name: "identity-only: the boundary does not allow (docs/evaluation-rules.md §7.2 step 6)",
     principal: ALICE,
     resource: QUEUE,
     policies: {
@@ -237,7 +237,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "identity-only: the session policy does not allow (§7.2 step 7)",
+    name: "identity-only: the session policy does not allow (docs/evaluation-rules.md §7.2 step 7)",
     principal: ROLE_SESSION,
     resource: QUEUE,
     policies: {
@@ -250,7 +250,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "a federated-user session without a session policy has no permissions (§7.1)",
+    name: "a federated-user session without a session policy has no permissions (docs/evaluation-rules.md §7.1)",
     principal: FEDERATED,
     resource: QUEUE,
     policies: { identity: [policy(A("Grant"))] },
@@ -301,7 +301,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "full, cross-account: both sides allow (§7.3)",
+    name: "full, cross-account: both sides allow (docs/evaluation-rules.md §7.3)",
     principal: ALICE,
     resource: OTHER_QUEUE,
     policies: {
@@ -339,7 +339,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: "full, same account: a grant to the user needs nothing from the identity side (§7.2 step 4a)",
+    name: "full, same account: a grant to the user needs nothing from the identity side (docs/evaluation-rules.md §7.2 step 4a)",
     principal: ALICE,
     resource: QUEUE,
     policies: {
@@ -351,7 +351,7 @@ const rows: Row[] = [
     summary: `Allowed by ${label("resource policy", 0, 0, "ToAlice")}`,
   },
   {
-    name: "full, same account: a grant to the role is limited by the session policy (§7.2 step 4d)",
+    name: "full, same account: a grant to the role is limited by the session policy (docs/evaluation-rules.md §7.2 step 4d)",
     principal: ROLE_SESSION,
     resource: QUEUE,
     policies: {
@@ -408,7 +408,7 @@ const rows: Row[] = [
     suggests: true,
   },
   {
-    name: 'a "*" grant with an aws:PrincipalArn condition naming the caller is not limited (§7.2 step 4e)',
+    name: 'a "*" grant with an aws:PrincipalArn condition naming the caller is not limited (docs/evaluation-rules.md §7.2 step 4e)',
     principal: ROLE_SESSION,
     resource: QUEUE,
     policies: {
@@ -467,7 +467,7 @@ const rows: Row[] = [
     otherDecision: "Allowed",
   },
   {
-    name: "role trust: the trust policy delegates to the account and the identity policy allows (§7.2 step 4g)",
+    name: "role trust: the trust policy delegates to the account and the identity policy allows (docs/evaluation-rules.md §7.2 step 4g)",
     principal: ALICE,
     action: "sts:AssumeRole",
     resource: ROLE,
@@ -584,7 +584,7 @@ function requestOf(row: Row): EvaluationRequest {
   };
 }
 
-describe("decision paths (§7): decision, deciding statements, notes and summary", () => {
+describe("decision paths (docs/evaluation-rules.md §7): decision, deciding statements, notes and summary", () => {
   it.each(rows.map((row) => [row.name, row] as const))("%s", (_, row) => {
     const result = decided(evaluate(requestOf(row), { explain: true }));
     expect(result.decision).toBe(row.decision);

@@ -1,5 +1,5 @@
-// How a resource-policy grant names the caller decides what else the request needs (IAM-SEMANTICS
-// §7.2 step 4, §4.1), and which requests need the resource's own consent (§7.2 step 4g: role trust
+// How a resource-policy grant names the caller decides what else the request needs (docs/evaluation-rules.md
+// docs/evaluation-rules.md §7.2 step 4, §4.1), and which requests need the resource's own consent (§7.2 step 4g: role trust
 // policies for sts:AssumeRole* on a role, key policies for KMS keys). All rows are in one account with
 // the resource's policies given (full mode), unless a row says otherwise.
 import { describe, expect, it } from "vitest";
@@ -56,7 +56,7 @@ const rows: Row[] = [
   {
     name: "a grant to the federated-user session's ARN needs no session policy (4c)",
     principal: FEDERATED,
-    // Without a session policy a GetFederationToken session has no permissions of its own (§7.1).
+    // Without a session policy a GetFederationToken session has no permissions of its own (docs/evaluation-rules.md §7.1).
     policies: { identity: [], resource: [grant({ AWS: FEDERATED })] },
     decision: "Allowed",
     by: ["Grant"],
@@ -74,7 +74,7 @@ const rows: Row[] = [
     by: ["Grant"],
   },
   {
-    name: "the same federated user without that grant and without a session policy has no permissions (§7.1)",
+    name: "the same federated user without that grant and without a session policy has no permissions (docs/evaluation-rules.md §7.1)",
     principal: FEDERATED,
     policies: {
       identity: [policy(allow())],
@@ -121,21 +121,21 @@ const rows: Row[] = [
     by: ["Grant"],
   },
   {
-    name: '"*" without conditions allows a role session when nothing limits it (§4.1 "no other permissions are required")',
+    name: '"*" without conditions allows a role session when nothing limits it (docs/evaluation-rules.md §4.1 "no other permissions are required")',
     principal: ROLE_SESSION,
     policies: { identity: [], resource: [grant("*")] },
     decision: "Allowed",
     by: ["Grant"],
   },
   {
-    name: '{"AWS": "*"} is the same as "*" (§4.1)',
+    name: '{"AWS": "*"} is the same as "*" (docs/evaluation-rules.md §4.1)',
     principal: ALICE,
     policies: { identity: [], resource: [grant({ AWS: "*" })] },
     decision: "Allowed",
     by: ["Grant"],
   },
   {
-    // Whether a boundary limits this form is UNCONFIRMED (§7.2 step 4, §11): fail-safe, it does.
+    // Whether a boundary limits this form is UNCONFIRMED (docs/evaluation-rules.md §7.2 step 4, §11): fail-safe, it does.
     name: '"*" without conditions is limited by a boundary that does not allow (fail-safe reading)',
     principal: ROLE_SESSION,
     policies: { identity: [], boundary: S3_ONLY, resource: [grant("*")] },
@@ -150,7 +150,7 @@ const rows: Row[] = [
     by: [],
   },
   {
-    // The root user has full access in its own account (§7.1); the grant naming it is what decides.
+    // The root user has full access in its own account (docs/evaluation-rules.md §7.1); the grant naming it is what decides.
     name: "a grant naming the account decides for the account's root user",
     principal: ROOT,
     policies: { identity: [], resource: [grant({ AWS: ACCOUNT })] },
@@ -177,7 +177,7 @@ const rows: Row[] = [
   },
 ];
 
-describe("a same-account resource-policy grant, by how it names the caller (§7.2 step 4)", () => {
+describe("a same-account resource-policy grant, by how it names the caller (docs/evaluation-rules.md §7.2 step 4)", () => {
   it.each(rows.map((row) => [row.name, row] as const))("%s", (_, row) => {
     const request: EvaluationRequest = {
       ...(row.principal !== undefined && { principal: row.principal }),
@@ -194,7 +194,7 @@ describe("a same-account resource-policy grant, by how it names the caller (§7.
   });
 });
 
-describe("a grant limited by the session side, to a federated-user session (§7.2 step 4f, §7.1)", () => {
+describe("a grant limited by the session side, to a federated-user session (docs/evaluation-rules.md §7.2 step 4f, §7.1)", () => {
   it('"*" without conditions does not give a GetFederationToken session without a session policy any permission', () => {
     const request: EvaluationRequest = {
       principal: FEDERATED,
@@ -221,7 +221,7 @@ describe("a grant limited by the session side, to a federated-user session (§7.
   });
 });
 
-/** Role trust requests: the trust policy has to allow these actions on the role (§7.2 step 4g). */
+/** Role trust requests: the trust policy has to allow these actions on the role (docs/evaluation-rules.md §7.2 step 4g). */
 const ROLE_TRUST_ACTIONS = [
   "sts:AssumeRole",
   "sts:AssumeRoleWithSAML",
@@ -242,7 +242,7 @@ const consentRows: [string, string, string, string[]][] = [
       ] as [string, string, string, string[]],
   ),
   [
-    "the action is matched case-insensitively (§2)",
+    "the action is matched case-insensitively (docs/evaluation-rules.md §2)",
     "STS:assumerole",
     `arn:aws:iam::${ACCOUNT}:role/Target`,
     ["ROLE_TRUST_POLICY_REQUIRED"],
@@ -288,7 +288,7 @@ const consentRows: [string, string, string, string[]][] = [
   ],
 ];
 
-describe("which requests need the resource's own consent (§7.2 step 4g), identity-only", () => {
+describe("which requests need the resource's own consent (docs/evaluation-rules.md §7.2 step 4g), identity-only", () => {
   it.each(consentRows)("%s", (_, action, resource, notes) => {
     const result = decided(
       evaluate({ principal: ALICE, action, resource, policies: { identity: [policy(allow())] } }),
@@ -328,7 +328,7 @@ describe("which requests need the resource's own consent (§7.2 step 4g), identi
   });
 });
 
-describe("a request without a principal (DESIGN.md: no principal keys, no cross-account check)", () => {
+describe("a request without a principal (docs/architecture.md: no principal keys, no cross-account check)", () => {
   it("is decided by the identity policies as in one account, without a cross-account note", () => {
     const result = decided(
       evaluate({ action: send, resource: QUEUE, policies: { identity: [policy(allow())] } }),

@@ -1,7 +1,7 @@
 // Three rules of the decision that depend on who calls or what is called, written from the AWS pages:
 // - sts:GetCallerIdentity needs no permission (STS API Reference: GetCallerIdentity);
-// - session policies bind only sessions (IAM-SEMANTICS §7.1 table, §7.2 step 7);
-// - SCPs do not bind service-linked roles (IAM-SEMANTICS §7.1 table, §7.2 step 3).
+// - session policies bind only sessions (docs/evaluation-rules.md §7.1 table, §7.2 step 7);
+// - SCPs do not bind service-linked roles (docs/evaluation-rules.md §7.1 table, §7.2 step 3).
 // Every row is decided by evaluate() and by compile(), with and without explain; all four must agree on
 // the decision, the deciding statements and the notes.
 import { describe, expect, it } from "vitest";
@@ -31,16 +31,19 @@ const send = "sqs:SendMessage";
 const SOURCES = {
   getCallerIdentity:
     'STS API Reference: GetCallerIdentity ("No permissions are required to perform this operation")',
-  sessionTable: "IAM-SEMANTICS §7.1 table: session policies bind the role / federated-user session",
-  sessionStep: "IAM-SEMANTICS §7.2 step 7: principal is not a session (IAM user, root) → Allowed",
-  federation: "IAM-SEMANTICS §7.1 notes: GetFederationToken session without session policy",
+  sessionTable:
+    "docs/evaluation-rules.md §7.1 table: session policies bind the role / federated-user session",
+  sessionStep:
+    "docs/evaluation-rules.md §7.2 step 7: principal is not a session (IAM user, root) → Allowed",
+  federation:
+    "docs/evaluation-rules.md §7.1 notes: GetFederationToken session without session policy",
   scpTable:
-    "IAM-SEMANTICS §7.1 table: SCPs bind member-account principals, not service-linked roles",
-  scpStep: "IAM-SEMANTICS §7.2 step 3: principal is not a service-linked role",
-  rcp: "IAM-SEMANTICS §7.1 table: RCPs bind resources, whoever calls",
+    "docs/evaluation-rules.md §7.1 table: SCPs bind member-account principals, not service-linked roles",
+  scpStep: "docs/evaluation-rules.md §7.2 step 3: principal is not a service-linked role",
+  rcp: "docs/evaluation-rules.md §7.1 table: RCPs bind resources, whoever calls",
   slrPath:
     "AWS UG: Using service-linked roles (their path is aws-service-role/<service principal>/)",
-  nonIam: "IAM-SEMANTICS §7.4: service principals and anonymous callers",
+  nonIam: "docs/evaluation-rules.md §7.4: service principals and anonymous callers",
 } as const;
 
 const A = (sid: string, extra = {}) => allow({ Sid: sid, ...extra });
@@ -51,7 +54,7 @@ const label = (type: string, policyIndex: number, statementIndex: number, sid: s
 
 interface Row {
   name: string;
-  /** The IAM-SEMANTICS section or AWS page the expectation comes from. */
+  /** The docs/evaluation-rules.md section or AWS page the expectation comes from. */
   source: string;
   principal?: string;
   action?: string;
@@ -170,7 +173,7 @@ describe("sts:GetCallerIdentity needs no permission (STS API Reference: GetCalle
     },
     {
       name: "the action is matched case-insensitively",
-      source: `${SOURCES.getCallerIdentity}; IAM-SEMANTICS §2 (action names are case-insensitive)`,
+      source: `${SOURCES.getCallerIdentity}; docs/evaluation-rules.md §2 (action names are case-insensitive)`,
       principal: ALICE,
       action: "STS:getcalleridentity",
       resource: "*",
@@ -287,7 +290,7 @@ describe("sts:GetCallerIdentity needs no permission (STS API Reference: GetCalle
       noteText: { [NOTE]: [label("resource policy", 0, 0, "NoOne")] },
     },
     // The exemption is for the identity whose credentials sign the call; a service principal or an
-    // anonymous caller has none, and only resource policies can grant them (§7.4): unchanged.
+    // anonymous caller has none, and only resource policies can grant them (docs/evaluation-rules.md §7.4): unchanged.
     {
       name: "a service principal is not exempt: only a resource policy grants it",
       source: `${SOURCES.getCallerIdentity}; ${SOURCES.nonIam}`,
@@ -312,7 +315,7 @@ describe("sts:GetCallerIdentity needs no permission (STS API Reference: GetCalle
     },
     {
       name: "other STS actions still need permission: sts:GetSessionToken under a Deny",
-      source: "IAM-SEMANTICS §7.2 step 1 (the exemption names GetCallerIdentity only)",
+      source: "docs/evaluation-rules.md §7.2 step 1 (the exemption names GetCallerIdentity only)",
       principal: ALICE,
       action: "sts:GetSessionToken",
       resource: "*",
@@ -323,7 +326,7 @@ describe("sts:GetCallerIdentity needs no permission (STS API Reference: GetCalle
     },
     {
       name: "other STS actions still need permission: sts:GetAccessKeyInfo without a policy",
-      source: "IAM-SEMANTICS §7.2 step 5",
+      source: "docs/evaluation-rules.md §7.2 step 5",
       principal: ALICE,
       action: "sts:GetAccessKeyInfo",
       resource: "*",
@@ -356,7 +359,7 @@ describe("sts:GetCallerIdentity needs no permission (STS API Reference: GetCalle
   });
 });
 
-describe("session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7)", () => {
+describe("session policies bind only sessions (docs/evaluation-rules.md §7.1, §7.2 step 7)", () => {
   const NOTE = "SESSION_POLICY_NOT_APPLICABLE";
   runRows([
     {
@@ -393,7 +396,7 @@ describe("session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7
     },
     {
       name: "an IAM user: a boundary still limits (only the session layer is ignored)",
-      source: `${SOURCES.sessionStep}; IAM-SEMANTICS §7.2 step 6`,
+      source: `${SOURCES.sessionStep}; docs/evaluation-rules.md §7.2 step 6`,
       principal: ALICE,
       policies: {
         identity: [policy(A("Grant"))],
@@ -407,7 +410,7 @@ describe("session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7
     },
     {
       name: 'an IAM user: a "*" grant in the resource policy is not limited by a session policy (full mode)',
-      source: `${SOURCES.sessionStep}; IAM-SEMANTICS §7.2 step 4`,
+      source: `${SOURCES.sessionStep}; docs/evaluation-rules.md §7.2 step 4`,
       principal: ALICE,
       policies: {
         identity: [],
@@ -551,7 +554,7 @@ describe("session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7
   });
 });
 
-describe("SCPs do not bind service-linked roles (IAM-SEMANTICS §7.1, §7.2 step 3)", () => {
+describe("SCPs do not bind service-linked roles (docs/evaluation-rules.md §7.1, §7.2 step 3)", () => {
   const EXEMPT = "SCP_NOT_APPLICABLE_SERVICE_LINKED_ROLE";
   const POSSIBLY = "POSSIBLY_SERVICE_LINKED_ROLE";
   runRows([
@@ -592,7 +595,7 @@ describe("SCPs do not bind service-linked roles (IAM-SEMANTICS §7.1, §7.2 step
     },
     {
       name: "a service-linked role: its own identity policy still decides",
-      source: `${SOURCES.scpStep}; IAM-SEMANTICS §7.2 step 5`,
+      source: `${SOURCES.scpStep}; docs/evaluation-rules.md §7.2 step 5`,
       principal: SLR,
       policies: { identity: [policy(A("Ec2", { Action: "ec2:*" }))], scp: [policy(A("All"))] },
       decision: "ImplicitlyDenied",

@@ -1,4 +1,4 @@
-// The keys derived from a principal (DESIGN.md "request format", IAM-SEMANTICS §8) are all listed
+// The keys derived from a principal (docs/architecture.md §5.1 (the request), docs/evaluation-rules.md §8) are all listed
 // in isDerivableKey: conditions on other keys skip the derived keys, so a key missing from the list
 // would never be found.
 import { describe, expect, it } from "vitest";

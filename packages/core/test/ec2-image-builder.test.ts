@@ -1,7 +1,7 @@
-// A table of requests over the seed policy EC2ImageBuilderExecutionPolicy (DESIGN.md), touching every
+// A table of requests over the seed policy EC2ImageBuilderExecutionPolicy (docs/architecture.md), touching every
 // statement: allowed with its conditions met; denied when a condition key is missing or wrong; action
 // and resource case rules; ${aws:PrincipalAccount}; ForAllValues with missing and empty keys; Bool with
-// JSON true and "true". Expectations come from the IAM rules (IAM-SEMANTICS sections in comments).
+// JSON true and "true". Expectations come from the IAM rules (docs/evaluation-rules.md sections in comments).
 import { describe, expect, it } from "vitest";
 import { compile, evaluate } from "../src/evaluation/index.js";
 import { parsePolicy } from "../src/policy/index.js";
@@ -86,21 +86,21 @@ const rows: Row[] = [
     "RunInstancesPermissions",
   ],
   [
-    "RunInstances on an AMI with an account field: image/* requires an empty account (§3.2)",
+    "RunInstances on an AMI with an account field: image/* requires an empty account (docs/evaluation-rules.md §3.2)",
     "ec2:RunInstances",
     ec2("image", "ami-1"),
     {},
     null,
   ],
   [
-    "action names are case-insensitive (§2)",
+    "action names are case-insensitive (docs/evaluation-rules.md §2)",
     "EC2:runinstances",
     ec2NoAccount("image", "ami-1"),
     {},
     "RunInstancesPermissions",
   ],
   [
-    "resource type is case-sensitive (§3.2)",
+    "resource type is case-sensitive (docs/evaluation-rules.md §3.2)",
     "ec2:RunInstances",
     ec2NoAccount("Image", "ami-1"),
     {},
@@ -122,7 +122,7 @@ const rows: Row[] = [
     "RunInstancesWithEC2ImageBuilderRequestTagsPermissions",
   ],
   [
-    "RunInstances on an instance without the request tag (§5.3)",
+    "RunInstances on an instance without the request tag (docs/evaluation-rules.md §5.3)",
     "ec2:RunInstances",
     ec2("instance", "i-1"),
     {},
@@ -136,14 +136,14 @@ const rows: Row[] = [
     null,
   ],
   [
-    "tag values are case-sensitive (§5.2)",
+    "tag values are case-sensitive (docs/evaluation-rules.md §5.2)",
     "ec2:RunInstances",
     ec2("instance", "i-1"),
     { "aws:RequestTag/CreatedBy": "ec2 image builder" },
     null,
   ],
   [
-    "tag keys are case-insensitive (§5.2)",
+    "tag keys are case-insensitive (docs/evaluation-rules.md §5.2)",
     "ec2:RunInstances",
     ec2("instance", "i-1"),
     { "aws:requesttag/createdby": "EC2 Image Builder" },
@@ -301,7 +301,7 @@ const rows: Row[] = [
     RTAG,
     "EC2SnapshotAttributeModificationPermissions",
   ],
-  // 13 CreateTagsOnCreatePermissions (two keys under one operator: AND, §5.1)
+  // 13 CreateTagsOnCreatePermissions (two keys under one operator: AND, docs/evaluation-rules.md §5.1)
   [
     "CreateTags on create with both keys",
     "ec2:CreateTags",
@@ -361,7 +361,7 @@ const rows: Row[] = [
     {},
     "UpdateCustomerLicensePermissions",
   ],
-  // 17 PublishNotificationToCustomerSNSPermissions: ${aws:PrincipalAccount} (§6) vs derived aws:ResourceAccount
+  // 17 PublishNotificationToCustomerSNSPermissions: ${aws:PrincipalAccount} (docs/evaluation-rules.md §6) vs derived aws:ResourceAccount
   [
     "Publish to a topic in the caller's account",
     "sns:Publish",
@@ -415,7 +415,7 @@ const rows: Row[] = [
     null,
   ],
   [
-    "SendCommand document names are case-sensitive (§3.2)",
+    "SendCommand document names are case-sensitive (docs/evaluation-rules.md §3.2)",
     "ssm:SendCommand",
     `arn:aws:ssm:${R}:${A}:document/aws-runshellscript`,
     {},
@@ -465,7 +465,7 @@ const rows: Row[] = [
     {},
     "DeleteInventoryCollectionAssociationPermissions",
   ],
-  // 27 EC2KMSPermissions: ForAllValues with missing and empty keys (§5.7)
+  // 27 EC2KMSPermissions: ForAllValues with missing and empty keys (docs/evaluation-rules.md §5.7)
   [
     "Decrypt via EC2 with the EBS context key",
     "kms:Decrypt",
@@ -511,7 +511,7 @@ const rows: Row[] = [
     "EC2KMSDescribeKeyPermissions",
   ],
   ["DescribeKey on an alias ARN", "kms:DescribeKey", `arn:aws:kms:${R}:${A}:alias/a`, VIA, null],
-  // 29 EC2KMSGrantKeyPermissions: Bool with JSON true in the policy (§5.4 Boolean)
+  // 29 EC2KMSGrantKeyPermissions: Bool with JSON true in the policy (docs/evaluation-rules.md §5.4 Boolean)
   [
     "CreateGrant for an AWS resource (context boolean true)",
     "kms:CreateGrant",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/evaluation/index.js";
 import { ALICE, allow, decided, decisionOf, deny, policy } from "./helpers.js";
 
-describe("evaluate: allow and deny (IAM-SEMANTICS §7.2)", () => {
+describe("evaluate: allow and deny (docs/evaluation-rules.md §7.2)", () => {
   it("is implicitly denied when nothing allows", () => {
     expect(decisionOf({ action: "s3:GetObject", policies: { identity: [] } })).toBe(
       "ImplicitlyDenied",
@@ -24,7 +24,7 @@ describe("evaluate: allow and deny (IAM-SEMANTICS §7.2)", () => {
     ]);
   });
 
-  it("lets an explicit Deny win over an Allow (§7.2 step 1)", () => {
+  it("lets an explicit Deny win over an Allow (docs/evaluation-rules.md §7.2 step 1)", () => {
     const result = decided(
       evaluate({
         action: "s3:GetObject",
@@ -73,7 +73,7 @@ describe("evaluate: allow and deny (IAM-SEMANTICS §7.2)", () => {
   });
 });
 
-describe("evaluate: Action (§2)", () => {
+describe("evaluate: Action (docs/evaluation-rules.md §2)", () => {
   const table: [string, string, string][] = [
     ["s3:GetObject", "s3:GetObject", "Allowed"],
     ["s3:GetObject", "S3:getobject", "Allowed"],
@@ -93,7 +93,7 @@ describe("evaluate: Action (§2)", () => {
     ).toBe(expected);
   });
 
-  it("NotAction with Allow grants every other action, still limited by Resource (§2)", () => {
+  it("NotAction with Allow grants every other action, still limited by Resource (docs/evaluation-rules.md §2)", () => {
     const p = policy({ Effect: "Allow", NotAction: "s3:DeleteBucket", Resource: "arn:aws:s3:::*" });
     expect(
       decisionOf({
@@ -115,7 +115,7 @@ describe("evaluate: Action (§2)", () => {
   });
 });
 
-describe("evaluate: Resource (§3.2)", () => {
+describe("evaluate: Resource (docs/evaluation-rules.md §3.2)", () => {
   const table: [string, string, boolean][] = [
     ["*", "*", true],
     ["*", "arn:aws:s3:::bucket", true],
@@ -149,7 +149,7 @@ describe("evaluate: Resource (§3.2)", () => {
   });
 });
 
-describe("evaluate: StringEquals (§5.4)", () => {
+describe("evaluate: StringEquals (docs/evaluation-rules.md §5.4)", () => {
   const p = policy(
     allow({
       Condition: {

@@ -1,4 +1,4 @@
-// Evaluation logic across policy types (IAM-SEMANTICS §4, §6, §7) and derived context keys.
+// Evaluation logic across policy types (docs/evaluation-rules.md §4, §6, §7) and derived context keys.
 import { describe, expect, it } from "vitest";
 import { compile, evaluate } from "../src/evaluation/index.js";
 import type { EvaluationRequest, PolicySet } from "../src/types.js";
@@ -21,7 +21,7 @@ const run = (principal: string | undefined, resource: string, policies: PolicySe
     policies,
   });
 
-describe("layers in one account (§7.2)", () => {
+describe("layers in one account (docs/evaluation-rules.md §7.2)", () => {
   it("denies explicitly when any layer denies, even if others allow (step 1)", () => {
     for (const layer of ["identity", "boundary", "session", "scp", "rcp"] as const) {
       const policies: PolicySet = {
@@ -91,7 +91,7 @@ describe("layers in one account (§7.2)", () => {
     ).toBe("ImplicitlyDenied");
   });
 
-  it("gives a federated-user session without a session policy no permissions (§7.1)", () => {
+  it("gives a federated-user session without a session policy no permissions (docs/evaluation-rules.md §7.1)", () => {
     const fed = `arn:aws:sts::${ACCOUNT}:federated-user/bob`;
     expect(run(fed, QUEUE, { identity: [policy(allow())] })).toBe("ImplicitlyDenied");
     expect(run(fed, QUEUE, { identity: [policy(allow())], session: [policy(allow())] })).toBe(
@@ -99,7 +99,7 @@ describe("layers in one account (§7.2)", () => {
     );
   });
 
-  it("lets the account root user act without identity policies, but not past an SCP (§7.1)", () => {
+  it("lets the account root user act without identity policies, but not past an SCP (docs/evaluation-rules.md §7.1)", () => {
     const root = `arn:aws:iam::${ACCOUNT}:root`;
     expect(run(root, QUEUE, { identity: [] })).toBe("Allowed");
     expect(run(root, QUEUE, { identity: [], scp: [policy(allow({ Action: "s3:*" }))] })).toBe(
@@ -108,7 +108,7 @@ describe("layers in one account (§7.2)", () => {
   });
 });
 
-describe("resource-based policies in one account (§7.2 step 4)", () => {
+describe("resource-based policies in one account (docs/evaluation-rules.md §7.2 step 4)", () => {
   it("lets a grant to the user ARN allow alone, past the boundary (4a)", () => {
     const policies: PolicySet = {
       identity: [],
@@ -236,7 +236,7 @@ describe("resource-based policies in one account (§7.2 step 4)", () => {
   });
 });
 
-describe("cross-account requests (§7.3)", () => {
+describe("cross-account requests (docs/evaluation-rules.md §7.3)", () => {
   const other = `arn:aws:iam::${OTHER}:user/carol`;
   it("needs both the identity side and the resource side", () => {
     expect(run(other, QUEUE, { identity: [policy(allow())], resource: [] })).toBe(
@@ -292,7 +292,7 @@ describe("cross-account requests (§7.3)", () => {
   });
 });
 
-describe("service principals and anonymous callers (§7.4)", () => {
+describe("service principals and anonymous callers (docs/evaluation-rules.md §7.4)", () => {
   it("lets a resource policy naming the service allow it", () => {
     const resource = [grantTo({ Service: "cloudtrail.amazonaws.com" })];
     expect(run("cloudtrail.amazonaws.com", QUEUE, { resource })).toBe("Allowed");
@@ -319,7 +319,7 @@ describe("service principals and anonymous callers (§7.4)", () => {
   });
 });
 
-describe("NotPrincipal (§4.2)", () => {
+describe("NotPrincipal (docs/evaluation-rules.md §4.2)", () => {
   const denyAllBut = (listed: unknown) => policy(deny({ NotPrincipal: listed as never }));
   it("denies every principal except those listed", () => {
     const identity = [policy(allow())];
@@ -348,7 +348,7 @@ describe("NotPrincipal (§4.2)", () => {
   });
 });
 
-describe("policy variables (§6)", () => {
+describe("policy variables (docs/evaluation-rules.md §6)", () => {
   const home = (version?: string) => ({
     ...(version ? { Version: version } : {}),
     Statement: [
@@ -372,7 +372,7 @@ describe("policy variables (§6)", () => {
     expect(get(home("2012-10-17"), "alice/file")).toBe("Allowed");
     expect(get(home("2012-10-17"), "bob/file")).toBe("ImplicitlyDenied");
   });
-  it("treats variables as literal text under 2008-10-17 and when Version is absent (§1.2)", () => {
+  it("treats variables as literal text under 2008-10-17 and when Version is absent (docs/evaluation-rules.md §1.2)", () => {
     expect(get(home("2008-10-17"), "alice/file")).toBe("ImplicitlyDenied");
     expect(get(home(), "${aws:username}/file")).toBe("Allowed");
   });
@@ -403,7 +403,7 @@ describe("policy variables (§6)", () => {
     expect(req("arn:aws:s3:::b/*?$")).toBe("Allowed");
     expect(req("arn:aws:s3:::b/xy$")).toBe("ImplicitlyDenied");
   });
-  it("treats substituted text literally, never as wildcards (§6, UNCONFIRMED: fail-safe)", () => {
+  it("treats substituted text literally, never as wildcards (docs/evaluation-rules.md §6, UNCONFIRMED: fail-safe)", () => {
     expect(get(home("2012-10-17"), "*/file", { "aws:username": "*" })).toBe("Allowed");
     expect(get(home("2012-10-17"), "alice/file", { "aws:username": "*" })).toBe("ImplicitlyDenied");
   });
@@ -439,7 +439,7 @@ describe("policy variables (§6)", () => {
   });
 });
 
-describe("derived context keys (DESIGN.md request format)", () => {
+describe("derived context keys (docs/architecture.md request format)", () => {
   const keyIs = (principal: string, key: string, value: string, context = {}) =>
     decisionOf({
       principal,
@@ -465,7 +465,7 @@ describe("derived context keys (DESIGN.md request format)", () => {
       principal === "anonymous" || principal.endsWith(".amazonaws.com")
         ? [policy(allow({ Principal: "*", Condition: { StringEquals: { [key]: value } } }))]
         : undefined;
-    // A federated-user session needs a session policy to have any permission (§7.1).
+    // A federated-user session needs a session policy to have any permission (docs/evaluation-rules.md §7.1).
     const session = principal.includes("federated-user") ? [policy(allow())] : undefined;
     expect(
       decisionOf({

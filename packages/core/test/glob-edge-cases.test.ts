@@ -1,4 +1,4 @@
-// Glob edge cases (IAM-SEMANTICS §3.2, §5.4 String, §6): `*` is any run of characters, `?` exactly one,
+// Glob edge cases (docs/evaluation-rules.md §3.2, §5.4 String, §6): `*` is any run of characters, `?` exactly one,
 // anchored to the whole value; substituted variable text is literal. matching.test.ts compares the
 // matcher with a regular expression on random input; this file pins the boundaries of the two search
 // paths (plain `*` parts, `?` parts searched by 32-bit-word shift-and) and of matching a sub-range.
@@ -12,7 +12,7 @@ function reference(pattern: string, text: string): boolean {
   return new RegExp(`^${source}$`, "s").test(text);
 }
 
-describe("patterns at the boundaries (§3.2: `*` zero or more characters, `?` exactly one)", () => {
+describe("patterns at the boundaries (docs/evaluation-rules.md §3.2: `*` zero or more characters, `?` exactly one)", () => {
   it.each([
     ["", "", true],
     ["", "a", false],
@@ -85,7 +85,7 @@ describe("`?` parts on both sides of the shift-and word size", () => {
   });
 });
 
-describe("substituted text is literal (§6: `*` and `?` from a variable are not wildcards)", () => {
+describe("substituted text is literal (docs/evaluation-rules.md §6: `*` and `?` from a variable are not wildcards)", () => {
   it.each([
     // One literal piece, as `${aws:username}` alone resolves to.
     [[{ text: "a*?", literal: true }], "a*?", true],

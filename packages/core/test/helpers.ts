@@ -11,7 +11,7 @@ import { REPO_ROOT } from "./repo-root.js";
 
 export type Doc = { [key: string]: JsonValue };
 
-/** The seed policy of DESIGN.md: the fenced JSON block of policies/EC2ImageBuilderExecutionPolicy.md, byte for byte. */
+/** The seed policy of docs/architecture.md: the fenced JSON block of policies/EC2ImageBuilderExecutionPolicy.md, byte for byte. */
 export const EC2_IMAGE_BUILDER_TEXT = (() => {
   const page = readFileSync(`${REPO_ROOT}policies/EC2ImageBuilderExecutionPolicy.md`, "utf8");
   const match = /```\n([\s\S]*?)\n```/.exec(page);

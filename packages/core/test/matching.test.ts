@@ -1,4 +1,4 @@
-// Matchers (IAM-SEMANTICS §2, §3.2, §4): the linear-time glob against a reference, ARN segments,
+// Matchers (docs/evaluation-rules.md §2, §3.2, §4): the linear-time glob against a reference, ARN segments,
 // principals.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -70,11 +70,11 @@ describe("globMatch", () => {
 });
 
 describe("matchAction and matchResource", () => {
-  it("matches actions case-insensitively (§2)", () => {
+  it("matches actions case-insensitively (docs/evaluation-rules.md §2)", () => {
     expect(matchAction("IAM:List*", "iam:listaccesskeys")).toBe(true);
     expect(matchAction("s3:Get*", "s3:PutObject")).toBe(false);
   });
-  it("matches resources per ARN segment, case-sensitively (§3.2)", () => {
+  it("matches resources per ARN segment, case-sensitively (docs/evaluation-rules.md §3.2)", () => {
     expect(matchResource("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a:b/c")).toBe(true);
     expect(matchResource("arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/a")).toBe(false);
     expect(
@@ -92,7 +92,7 @@ describe("matchAction and matchResource", () => {
     expect(
       matchResource("arn:aws:*:*:111122223333:*", "arn:aws:sqs:us-east-1:111122223333:q"),
     ).toBe(true);
-    // A wildcard in a middle segment does not cross colons (§3.2 recommended algorithm).
+    // A wildcard in a middle segment does not cross colons (docs/evaluation-rules.md §3.2 recommended algorithm).
     expect(
       matchResource(
         "arn:aws:ec2:*:111122223333:instance/*",
@@ -102,7 +102,7 @@ describe("matchAction and matchResource", () => {
   });
 });
 
-describe("parseRequestPrincipal (§4, §10)", () => {
+describe("parseRequestPrincipal (docs/evaluation-rules.md §4, §10)", () => {
   it.each([
     ["arn:aws:iam::111122223333:user/division/alice", "user"],
     ["arn:aws:iam::111122223333:root", "root"],

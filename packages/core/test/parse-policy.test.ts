@@ -1,4 +1,4 @@
-// parsePolicy: the grammar of IAM-SEMANTICS §1, every error with code, path, line and column.
+// parsePolicy: the grammar of docs/evaluation-rules.md §1, every error with code, path, line and column.
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../src/policy/index.js";
 
@@ -20,7 +20,7 @@ function errors(input: unknown, policyType?: Parameters<typeof parsePolicy>[1]) 
 }
 
 describe("parsePolicy", () => {
-  it("normalises scalars to lists and keeps positions (§1.1)", () => {
+  it("normalises scalars to lists and keeps positions (docs/evaluation-rules.md §1.1)", () => {
     const result = parsePolicy(
       '{\n  "Version": "2012-10-17",\n  "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*"]}\n}',
     );
@@ -34,13 +34,13 @@ describe("parsePolicy", () => {
     expect(result.policy.versionGiven).toBe(true);
   });
 
-  it("defaults Version to 2008-10-17 when absent (§1.2)", () => {
+  it("defaults Version to 2008-10-17 when absent (docs/evaluation-rules.md §1.2)", () => {
     const result = parsePolicy({ Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] });
     expect(result.ok && result.policy.version).toBe("2008-10-17");
     expect(result.ok && result.policy.versionGiven).toBe(false);
   });
 
-  it("turns JSON numbers and booleans in conditions into their text, remembering the type (§1.1, §5.5)", () => {
+  it("turns JSON numbers and booleans in conditions into their text, remembering the type (docs/evaluation-rules.md §1.1, §5.5)", () => {
     const result = parsePolicy(
       statement({
         Condition: {
@@ -64,7 +64,7 @@ describe("parsePolicy", () => {
     ]);
   });
 
-  it("splits operators into qualifier, base and IfExists (§5.7)", () => {
+  it("splits operators into qualifier, base and IfExists (docs/evaluation-rules.md §5.7)", () => {
     const result = parsePolicy(
       statement({ Condition: { "ForAllValues:StringLikeIfExists": { "aws:TagKeys": ["a*"] } } }),
     );
@@ -90,19 +90,19 @@ describe("parsePolicy", () => {
 
   it.each([
     [
-      "duplicate Effect (§1.7)",
+      "duplicate Effect (docs/evaluation-rules.md §1.7)",
       '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}]}',
       "DUPLICATE_ELEMENT",
       "$.Statement[0].Effect",
     ],
     [
-      "duplicate Statement (§1.1)",
+      "duplicate Statement (docs/evaluation-rules.md §1.1)",
       '{"Version":"2012-10-17","Statement":[],"Statement":[]}',
       "DUPLICATE_ELEMENT",
       "$.Statement",
     ],
     [
-      "lower-case effect (§1.5)",
+      "lower-case effect (docs/evaluation-rules.md §1.5)",
       statement({ Effect: "allow" }),
       "INVALID_EFFECT",
       "$.Statement[0].Effect",
@@ -114,19 +114,19 @@ describe("parsePolicy", () => {
       "$.Statement",
     ],
     [
-      "Action and NotAction (§1.6)",
+      "Action and NotAction (docs/evaluation-rules.md §1.6)",
       statement({ NotAction: "s3:*" }),
       "UNSUPPORTED_ELEMENT_COMBINATION",
       "$.Statement[0].NotAction",
     ],
     [
-      "Resource and NotResource (§1.6)",
+      "Resource and NotResource (docs/evaluation-rules.md §1.6)",
       statement({ NotResource: "*" }),
       "UNSUPPORTED_ELEMENT_COMBINATION",
       "$.Statement[0].NotResource",
     ],
     [
-      "Principal and NotPrincipal (§1.6)",
+      "Principal and NotPrincipal (docs/evaluation-rules.md §1.6)",
       statement({ Principal: "*", NotPrincipal: "*" }),
       "UNSUPPORTED_ELEMENT_COMBINATION",
       "$.Statement[0].NotPrincipal",
@@ -144,7 +144,7 @@ describe("parsePolicy", () => {
       "$.Statement",
     ],
     [
-      "bad Version (§1.2)",
+      "bad Version (docs/evaluation-rules.md §1.2)",
       '{"Version":"2012-10-18","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}',
       "INVALID_VERSION",
       "$.Version",
@@ -175,25 +175,25 @@ describe("parsePolicy", () => {
       "$.Statement[0].Action[1]",
     ],
     [
-      "unknown operator (§5.2)",
+      "unknown operator (docs/evaluation-rules.md §5.2)",
       statement({ Condition: { StringEqualz: { "aws:x": "y" } } }),
       "INVALID_CONDITION_OPERATOR",
       "$.Statement[0].Condition.StringEqualz",
     ],
     [
-      "operator in the wrong case (§5.2)",
+      "operator in the wrong case (docs/evaluation-rules.md §5.2)",
       statement({ Condition: { stringequals: { "aws:x": "y" } } }),
       "INVALID_CONDITION_OPERATOR",
       "$.Statement[0].Condition.stringequals",
     ],
     [
-      "NullIfExists (§5.4)",
+      "NullIfExists (docs/evaluation-rules.md §5.4)",
       statement({ Condition: { NullIfExists: { "aws:x": "true" } } }),
       "NULL_WITH_IF_EXISTS",
       "$.Statement[0].Condition.NullIfExists",
     ],
     [
-      "keys differing by case (§1.7)",
+      "keys differing by case (docs/evaluation-rules.md §1.7)",
       statement({ Condition: { StringEquals: { "aws:X": "a", "AWS:x": "b" } } }),
       "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
       '$.Statement[0].Condition.StringEquals["AWS:x"]',
@@ -211,7 +211,7 @@ describe("parsePolicy", () => {
       '$.Statement[0].Condition.StringEquals["aws:x"][0]',
     ],
     [
-      "bare ARN principal (§4.1)",
+      "bare ARN principal (docs/evaluation-rules.md §4.1)",
       statement({ Principal: "arn:aws:iam::111122223333:root" }),
       "INVALID_PRINCIPAL_FORMAT",
       "$.Statement[0].Principal",
@@ -223,25 +223,25 @@ describe("parsePolicy", () => {
       "$.Statement[0].Principal.Aws",
     ],
     [
-      "partial principal wildcard (§4.1)",
+      "partial principal wildcard (docs/evaluation-rules.md §4.1)",
       statement({ Principal: { AWS: "arn:aws:iam::111122223333:user/*" } }),
       "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
       "$.Statement[0].Principal.AWS",
     ],
     [
-      "unclosed variable (§6)",
+      "unclosed variable (docs/evaluation-rules.md §6)",
       statement({ Resource: "arn:aws:s3:::b/${aws:username" }),
       "MISSING_BRACE_IN_VARIABLE",
       "$.Statement[0].Resource",
     ],
     [
-      "empty variable (§6)",
+      "empty variable (docs/evaluation-rules.md §6)",
       statement({ Condition: { StringEquals: { "aws:x": "${}" } } }),
       "EMPTY_VARIABLE",
       '$.Statement[0].Condition.StringEquals["aws:x"]',
     ],
     [
-      "unquoted default (§6)",
+      "unquoted default (docs/evaluation-rules.md §6)",
       statement({ Resource: "arn:aws:s3:::b/${aws:username, x}" }),
       "MISSING_QUOTE_IN_VARIABLE",
       "$.Statement[0].Resource",
@@ -263,13 +263,13 @@ describe("parsePolicy", () => {
     });
   });
 
-  it("treats variables as text in 2008-10-17 policies, so their syntax is not checked (§1.2)", () => {
+  it("treats variables as text in 2008-10-17 policies, so their syntax is not checked (docs/evaluation-rules.md §1.2)", () => {
     expect(
       parsePolicy({ Statement: { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::${x" } }).ok,
     ).toBe(true);
   });
 
-  it("accepts an empty Principal list, which matches nobody (§1.8)", () => {
+  it("accepts an empty Principal list, which matches nobody (docs/evaluation-rules.md §1.8)", () => {
     const result = parsePolicy(statement({ Principal: [] }));
     expect(result.ok && result.policy.statements[0]!.principal).toMatchObject({
       wildcard: false,
@@ -277,7 +277,7 @@ describe("parsePolicy", () => {
     });
   });
 
-  it("rejects a Principal in an identity policy and requires one in a resource policy (§1.6)", () => {
+  it("rejects a Principal in an identity policy and requires one in a resource policy (docs/evaluation-rules.md §1.6)", () => {
     expect(errors(statement({ Principal: "*" }), { policyType: "identity" })).toContainEqual({
       code: "UNSUPPORTED_PRINCIPAL",
       path: "$.Statement[0].Principal",
@@ -289,7 +289,7 @@ describe("parsePolicy", () => {
     expect(errors(statement({}), { policyType: "resource" })[0]!.code).toBe("MISSING_PRINCIPAL");
   });
 
-  it("lets trust policies omit Resource (§1.6)", () => {
+  it("lets trust policies omit Resource (docs/evaluation-rules.md §1.6)", () => {
     const trust = {
       Version: "2012-10-17",
       Statement: {

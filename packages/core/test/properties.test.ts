@@ -135,7 +135,7 @@ const decisionOf = (request: EvaluationRequest) => {
 const RUNS = { numRuns: 300 };
 
 describe("properties of evaluate", () => {
-  // IAM-SEMANTICS §7.2 step 1 and §7.5 (UG/reference_policies_evaluation-logic_policy-eval-denyallow.html).
+  // docs/evaluation-rules.md §7.2 step 1 and §7.5 (UG/reference_policies_evaluation-logic_policy-eval-denyallow.html).
   it("an applicable explicit Deny always wins", () => {
     fc.assert(
       fc.property(fc.array(policyArb, { maxLength: 3 }), requestArb, (identity, request) => {
@@ -151,7 +151,7 @@ describe("properties of evaluate", () => {
     );
   });
 
-  // §7.2: allows are unioned within a policy type; only a Deny removes access.
+  // docs/evaluation-rules.md §7.2: allows are unioned within a policy type; only a Deny removes access.
   it("adding an Allow statement never removes access", () => {
     fc.assert(
       fc.property(
@@ -191,7 +191,7 @@ describe("properties of evaluate", () => {
     );
   });
 
-  // §2 (UG/reference_policies_elements_notaction.html): NotAction matches the actions not listed.
+  // docs/evaluation-rules.md §2 (UG/reference_policies_elements_notaction.html): NotAction matches the actions not listed.
   it("NotAction matches exactly the actions Action does not", () => {
     fc.assert(
       fc.property(

@@ -1,4 +1,4 @@
-// aws:ResourceAccount (§7.3, §8): given in the context, else the ARN's 12-digit account field, else
+// aws:ResourceAccount (docs/evaluation-rules.md §7.3, §8): given in the context, else the ARN's 12-digit account field, else
 // unknown (the caller's own account is assumed). The in-place comparison used for the cross-account
 // check must agree with the sliced value for every ARN shape.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Sound or explicitly unsure (issue 15 §2). A result is uncertain exactly when the decision under the
+// Sound or explicitly unsure (issue 15 docs/evaluation-rules.md §2). A result is uncertain exactly when the decision under the
 // fail-safe reading of its reading points differs from the decision under the other reading; the two
 // decisions are checked against policies rewritten into documented forms, one per reading, which no
 // reading point reaches. Results that reach no reading point, or whose readings agree, are unchanged.
@@ -173,7 +173,7 @@ function decisionOf(request: EvaluationRequest): { decision: Decision; uncertain
 
 const RUNS = { numRuns: 400 };
 
-describe("uncertain results (issue 15 §2)", () => {
+describe("uncertain results (issue 15 docs/evaluation-rules.md §2)", () => {
   it("the decision is the fail-safe reading's; uncertain exactly when the other reading decides otherwise, and otherDecision is its decision", () => {
     let uncertainSeen = 0;
     let certainWithReadings = 0;

@@ -1,9 +1,9 @@
 // Statements the documentation leaves undecided are "not evaluable" (fail-safe): an Allow does not
 // count, a Deny applies, and a STATEMENT_NOT_EVALUABLE note says why, in the same words with and
-// without explanations. Cases: empty NotAction / NotResource (§1.8 documents only empty Action,
-// Resource and Principal), a NotResource entry whose variable has no value (§6: "might cause the
-// entire statement to be invalid"), ForAnyValue with IfExists on a missing key (§5.7, UNCONFIRMED).
-// Also: a key given as a one-element list is multivalued, so it is no policy variable (§6).
+// without explanations. Cases: empty NotAction / NotResource (docs/evaluation-rules.md §1.8 documents only empty Action,
+// Resource and Principal), a NotResource entry whose variable has no value (docs/evaluation-rules.md §6: "might cause the
+// entire statement to be invalid"), ForAnyValue with IfExists on a missing key (docs/evaluation-rules.md §5.7, UNCONFIRMED).
+// Also: a key given as a one-element list is multivalued, so it is no policy variable (docs/evaluation-rules.md §6).
 import { describe, expect, it } from "vitest";
 import { compile, evaluate } from "../src/evaluation/index.js";
 import type { EvaluationRequest } from "../src/types.js";
@@ -146,7 +146,7 @@ describe("statements that cannot be evaluated (fail-safe)", () => {
   });
 });
 
-describe("a key given as a list is multivalued, so it is no policy variable (§6)", () => {
+describe("a key given as a list is multivalued, so it is no policy variable (docs/evaluation-rules.md §6)", () => {
   const statement = {
     Effect: "Allow",
     Action: "s3:*",

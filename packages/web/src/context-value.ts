@@ -1,6 +1,6 @@
 // Context values as typed in the request form: a JSON array (`["a", "b"]`) for multi-valued
 // keys, otherwise the text itself. IAM compares condition values as text, so "true" and "42"
-// need no conversion (IAM-SEMANTICS: condition values are matched in their textual form).
+// need no conversion (docs/evaluation-rules.md: condition values are matched in their textual form).
 import type { ContextValue } from "@iamspec/core";
 
 export function parseContextValue(text: string): ContextValue {

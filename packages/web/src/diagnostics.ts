@@ -1,4 +1,4 @@
-// Core diagnostics (1-based line/column, severity of LINT-CHECKS.md) as editor lint marks.
+// Core diagnostics (1-based line/column, severity of docs/checks.md) as editor lint marks.
 import type { Diagnostic } from "@iamspec/core";
 import { offsetOf, valueRangeAt } from "./text-positions.js";
 

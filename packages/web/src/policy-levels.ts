@@ -1,5 +1,5 @@
 // SCPs and RCPs apply per level of the organization (root first, then each OU, then the
-// account) and every level must allow (IAM-SEMANTICS, SCP/RCP evaluation). The page keeps one
+// account) and every level must allow (docs/evaluation-rules.md, SCP/RCP evaluation). The page keeps one
 // list per slot with a level on each policy; core takes a flat list (one level) or a list of
 // levels. Empty levels are left out: a level without any policy would deny everything.
 

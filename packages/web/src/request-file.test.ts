@@ -47,7 +47,7 @@ describe("request files (the request format, docs/architecture.md §5.1)", () =>
       { bundled: "FullAWSAccess" },
       { name: "OU", text: '{"Statement":[]}', level: 1 },
     ]);
-    // `resource: []` means the resource has exactly no policies (DESIGN.md, the request format).
+    // `resource: []` means the resource has exactly no policies (docs/architecture.md, the request format).
     expect(imported.resourcePoliciesKnown).toBe(true);
     expect(imported.request).toEqual({
       principal: "arn:aws:iam::111122223333:role/R",

@@ -1,4 +1,4 @@
-// The result view shows an uncertain result (issue 15 §2): the badge keeps the fail-safe decision,
+// The result view shows an uncertain result (issue 15 docs/evaluation-rules.md §2): the badge keeps the fail-safe decision,
 // and a note block names the decision under the other reading and each reading with its source.
 // The unit tests run in Node: a minimal DOM (elements, text, attributes) stands in for the browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

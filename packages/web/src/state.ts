@@ -61,7 +61,7 @@ export interface RequestDraft {
 
 export interface AppState {
   policies: Record<SlotType, PolicyDraft[]>;
-  /** `policies.resource` present (true) vs unknown (false): see DESIGN.md, the request format. */
+  /** `policies.resource` present (true) vs unknown (false): see docs/architecture.md, the request format. */
   resourcePoliciesKnown: boolean;
   request: RequestDraft;
   /** The batch file (iamspec test format) as text; empty when unused. */

@@ -98,7 +98,7 @@ describe("the playground in Chromium", () => {
     const page = await open();
     await waitForDecision(page, "Allowed");
     await page.getByRole("button", { name: "Remove EC2ImageBuilderExecutionPolicy" }).click();
-    // No identity policy grants anything: implicitly denied (IAM-SEMANTICS: default deny).
+    // No identity policy grants anything: implicitly denied (docs/evaluation-rules.md: default deny).
     await waitForDecision(page, "ImplicitlyDenied");
 
     const picker = page.getByLabel("Add a bundled policy to identity policies", { exact: true });
@@ -142,7 +142,7 @@ describe("the playground in Chromium", () => {
       "RunInstancesWithEC2ImageBuilderRequestTagsPermissions",
     );
 
-    // An explicit deny in an SCP wins over the identity allow (IAM-SEMANTICS: explicit deny first).
+    // An explicit deny in an SCP wins over the identity allow (docs/evaluation-rules.md: explicit deny first).
     await page.locator('details[data-slot="scp"] > summary').click();
     await page
       .getByRole("button", { name: "Add an inline policy to service control policies (SCP)" })

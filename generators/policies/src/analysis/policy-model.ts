@@ -1,5 +1,5 @@
 // Groups input files into policies: files with the same ARN (or, for raw documents, the same
-// name) are versions of one policy (DESIGN.md); the highest version is the default.
+// name) are versions of one policy (docs/architecture.md); the highest version is the default.
 import { GeneratorError, inputError, type GeneratorDiagnostic } from "../errors.js";
 import type { PolicySource } from "../inputs/policy-source.js";
 import type { DocumentFacts } from "./document-facts.js";

@@ -13,7 +13,7 @@ describe("parseContextFlags", () => {
     [["s3:max-keys:=10"], { "s3:max-keys": 10 }],
     [['aws:TagKeys:=["a","b"]'], { "aws:TagKeys": ["a", "b"] }],
     [["aws:TagKeys=a", "aws:TagKeys=b"], { "aws:TagKeys": ["a", "b"] }],
-    // IAM-SEMANTICS §5.2: keys are case-insensitive, so these are one key.
+    // docs/evaluation-rules.md §5.2: keys are case-insensitive, so these are one key.
     [["aws:TagKeys=a", "AWS:tagkeys=b"], { "aws:TagKeys": ["a", "b"] }],
     [["k:=[]"], { k: [] }],
   ])("parses %j", (flags, expected) => {

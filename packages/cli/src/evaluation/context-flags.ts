@@ -38,7 +38,7 @@ export function parseContextFlags(flags: readonly string[]): Record<string, Cont
     } else {
       items = [raw];
     }
-    // Keys are case-insensitive (IAM-SEMANTICS §5.2): `--context a=1 --context A=2` is one list.
+    // Keys are case-insensitive (docs/evaluation-rules.md §5.2): `--context a=1 --context A=2` is one list.
     const folded = key.toLowerCase();
     const existing = values.get(folded);
     if (existing) {

@@ -9,7 +9,7 @@ export interface TextInput {
   text: string;
 }
 
-/** Policy documents are at most a few KB (IAM-SEMANTICS §1.9); test files rarely exceed a few MB. */
+/** Policy documents are at most a few KB (docs/evaluation-rules.md §1.9); test files rarely exceed a few MB. */
 export const DOCUMENT_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export async function readText(

@@ -7,7 +7,7 @@ import type { SensitiveAccessRule } from "@iamspec/core";
 /** Builds the one-line error for a JSON path of the config file (file:line:col: message (at path)). */
 export type ConfigFailure = (message: string, jsonPath: string) => Error;
 
-// `service:Action` with IAM's wildcards, or `*` for every action (IAM-SEMANTICS §2: Action element).
+// `service:Action` with IAM's wildcards, or `*` for every action (docs/evaluation-rules.md §2: Action element).
 const ACTION_PATTERN = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)$/;
 // A resource is `*` or an ARN pattern; anything else never equals an ARN a policy names.
 const RESOURCE_PATTERN = /^(\*|arn:\S+)$/;

@@ -69,7 +69,7 @@ describe("diffAccess", () => {
     ]);
   });
 
-  // IAM-SEMANTICS §5.2: condition keys and operator names are case-insensitive; value order is irrelevant.
+  // docs/evaluation-rules.md §5.2: condition keys and operator names are case-insensitive; value order is irrelevant.
   it("treats condition key case and value order as no change", () => {
     const a = {
       ...run,

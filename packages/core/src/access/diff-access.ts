@@ -87,7 +87,7 @@ function actionKey(grant: { action: string; effect: string }): string {
 
 /**
  * Identity of a grant. Condition keys and operators are case-insensitive in IAM
- * (IAM-SEMANTICS §5.2), values are not; the order of conditions and of values does not matter.
+ * (docs/evaluation-rules.md §5.2), values are not; the order of conditions and of values does not matter.
  */
 function grantKey(grant: AccessChange): string {
   const sorted = (list: readonly string[] | undefined) =>

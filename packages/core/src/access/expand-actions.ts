@@ -1,4 +1,4 @@
-// Expands Action patterns with the IAM service reference data (IAM-SEMANTICS §2: the prefix and
+// Expands Action patterns with the IAM service reference data (docs/evaluation-rules.md §2: the prefix and
 // the name are matched case-insensitively, `*` and `?` anywhere).
 import type { AccessLevel, IamServiceData } from "../types.js";
 import type { ActionStatus } from "./types.js";

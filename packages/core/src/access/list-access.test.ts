@@ -37,7 +37,7 @@ describe("listAccess", () => {
     ]);
   });
 
-  // IAM-SEMANTICS §2: `*` and `?` match anywhere; prefix and name are case-insensitive.
+  // docs/evaluation-rules.md §2: `*` and `?` match anywhere; prefix and name are case-insensitive.
   it.each([
     ["ec2:Describe*", ["ec2:DescribeImages", "ec2:DescribeInstances"]],
     ["EC2:describe*", ["ec2:DescribeImages", "ec2:DescribeInstances"]],
@@ -82,7 +82,7 @@ describe("listAccess", () => {
     expect(access.unmatchedPatterns).toEqual(["ec2:RunInstance", "nosuch:Thing"]);
   });
 
-  // IAM-SEMANTICS §2 NotAction with Allow grants every action not listed (within Resource).
+  // docs/evaluation-rules.md §2 NotAction with Allow grants every action not listed (within Resource).
   it("expands NotAction to every other action and keeps the exclusions", () => {
     const access = listAccess(policyOf({ notAction: ["ec2:*", "s3:Put*"], resource: ["*"] }), {
       serviceData: data,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wildcardMatch } from "./wildcard.js";
 
-// IAM-SEMANTICS §2: `*` any run (including empty), `?` exactly one character, anchored,
+// docs/evaluation-rules.md §2: `*` any run (including empty), `?` exactly one character, anchored,
 // case-insensitive.
 describe("wildcardMatch", () => {
   it.each([

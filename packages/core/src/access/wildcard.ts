@@ -1,4 +1,4 @@
-// `*` and `?` wildcards of Action elements (IAM-SEMANTICS §2): anchored, case-insensitive.
+// `*` and `?` wildcards of Action elements (docs/evaluation-rules.md §2): anchored, case-insensitive.
 // Greedy matching with one backtrack point per `*`: O(n·m) at worst, never exponential.
 
 export function wildcardMatch(pattern: string, text: string): boolean {

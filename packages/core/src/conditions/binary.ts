@@ -1,4 +1,4 @@
-// Base-64 for BinaryEquals (IAM-SEMANTICS §5.4): both sides are decoded and compared byte for byte.
+// Base-64 for BinaryEquals (docs/evaluation-rules.md §5.4): both sides are decoded and compared byte for byte.
 // Hand-written so core stays browser-safe (no Buffer).
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -77,7 +77,7 @@ function compileValue(text: string, info: OperatorInfo, version: PolicyVersion):
     }
     case "Bool":
     case "Null": {
-      // Case-insensitive "true"/"false" (§5.4 Boolean: UNCONFIRMED, parliament's reading).
+      // Case-insensitive "true"/"false" (docs/evaluation-rules.md §5.4 Boolean: UNCONFIRMED, parliament's reading).
       const lower = text.toLowerCase();
       if (lower === "true" || lower === "false") value.bool = lower === "true";
       else value.invalid = true;

@@ -1,4 +1,4 @@
-// Dates for the Date operators (IAM-SEMANTICS §5.4): the W3C profiles of ISO 8601 or epoch seconds,
+// Dates for the Date operators (docs/evaluation-rules.md §5.4): the W3C profiles of ISO 8601 or epoch seconds,
 // compared as instants. Partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) mean the start of that period
 // in UTC (UNCONFIRMED; the natural reading). A time without a zone designator is not a W3C profile:
 // it does not parse, and the condition becomes "cannot be evaluated" (fail-safe).
@@ -51,6 +51,6 @@ export function parseDate(text: string): Decimal | undefined {
     const frac = digits.slice(digits.length - fraction.length);
     return parseDecimal(`${negative ? "-" : ""}${int}${frac === "" ? "" : `.${frac}`}`);
   }
-  if (EPOCH.test(text)) return parseDecimal(text); // epoch seconds (§5.4; milliseconds: UNCONFIRMED)
+  if (EPOCH.test(text)) return parseDecimal(text); // epoch seconds (docs/evaluation-rules.md §5.4; milliseconds: UNCONFIRMED)
   return undefined;
 }

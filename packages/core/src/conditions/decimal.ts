@@ -1,4 +1,4 @@
-// Exact decimal comparison for the Numeric operators (IAM-SEMANTICS §5.4): "an integer or decimal
+// Exact decimal comparison for the Numeric operators (docs/evaluation-rules.md §5.4): "an integer or decimal
 // value". Parsing both sides as decimals keeps `"2.0"` equal to `2` and never loses precision on
 // large integers. Exponents, a leading `+`, hex and the like are not decimals (UNCONFIRMED): they do
 // not parse, and the condition becomes "cannot be evaluated" (fail-safe).

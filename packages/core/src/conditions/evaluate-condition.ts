@@ -1,4 +1,4 @@
-// Evaluates one compiled condition against the request context (IAM-SEMANTICS §5.1–§5.9, §6).
+// Evaluates one compiled condition against the request context (docs/evaluation-rules.md §5.1–§5.9, §6).
 import type { ContextEntry, RequestContext } from "../context/request-context.js";
 import { contextGet, singleValue } from "../context/request-context.js";
 import type { VariableLookup } from "../matching/template.js";
@@ -50,7 +50,7 @@ function comparePositive(
   switch (info.family) {
     case "String": {
       if (value.template !== undefined) {
-        // A variable without value or default is "effectively null": no positive match (§6).
+        // A variable without value or default is "effectively null": no positive match (docs/evaluation-rules.md §6).
         if (info.compare === "like") {
           const pieces = resolveTemplate(value.template, lookup);
           return pieces !== undefined && matchGlob(compileGlobPieces(pieces), r) ? TRUE : FALSE;
@@ -123,7 +123,7 @@ function comparePositive(
   }
 }
 
-/** OR over the policy values (§5.1); UNKNOWN only when nothing is TRUE and something is UNKNOWN. */
+/** OR over the policy values (docs/evaluation-rules.md §5.1); UNKNOWN only when nothing is TRUE and something is UNKNOWN. */
 function anyValueMatches(
   cond: CompiledCondition,
   r: string,
@@ -139,7 +139,7 @@ function anyValueMatches(
   return result;
 }
 
-/** The condition for one request value: positive match, or NOR for negated operators (§5.1). */
+/** The condition for one request value: positive match, or NOR for negated operators (docs/evaluation-rules.md §5.1). */
 function valueCondition(
   cond: CompiledCondition,
   r: string,
@@ -159,7 +159,8 @@ function evaluateNull(
   if (cond.qualifier === "ForAllValues") return TRUE;
   if (cond.qualifier === "ForAnyValue") return FALSE;
   if (entry !== undefined && (entry.values.length === 0 || entry.values.some((v) => v === ""))) {
-    if (why) why.reason = "Null on an empty value is undocumented (IAM-SEMANTICS §5.4 Null)";
+    if (why)
+      why.reason = "Null on an empty value is undocumented (docs/evaluation-rules.md §5.4 Null)";
     return UNKNOWN;
   }
   const absent = entry === undefined;
@@ -178,7 +179,7 @@ function evaluateNull(
 /**
  * Evaluates a condition. `why`, when given, receives the reason for an UNKNOWN result.
  * Missing keys: positive operators false, negated true, IfExists true, ForAllValues true,
- * ForAnyValue false (§5.3, §5.7).
+ * ForAnyValue false (docs/evaluation-rules.md §5.3, §5.7).
  */
 export function evaluateCondition(
   cond: CompiledCondition,
@@ -190,7 +191,7 @@ export function evaluateCondition(
   if (cond.info.family === "Null") return evaluateNull(cond, entry, why);
   if (entry === undefined) {
     if (cond.ifExists && cond.qualifier === "ForAnyValue") {
-      // IfExists says true on a missing key, ForAnyValue false; which wins is undocumented (§5.7,
+      // IfExists says true on a missing key, ForAnyValue false; which wins is undocumented (docs/evaluation-rules.md §5.7,
       // UNCONFIRMED). Either reading would allow by mistake under one of Allow and Deny: UNKNOWN.
       if (why)
         why.reason = `${cond.source.key} is absent, and whether IfExists (true) or ForAnyValue (false) decides then is undocumented`;
@@ -203,13 +204,15 @@ export function evaluateCondition(
   const values = entry.values;
   // A negated operator with [] on a non-empty request: NOR over nothing says true, Access Analyzer's
   // empty-array checks say ForAnyValue is never true and ForAllValues true only on a missing or empty
-  // key (§5.9). The readings disagree, so UNKNOWN (fail-safe). An empty request set is decided below.
+  // key (docs/evaluation-rules.md §5.9). The readings disagree, so UNKNOWN (fail-safe). An empty request set is decided below.
   if (cond.values.length === 0 && cond.info.negated && values.length > 0) {
-    if (why) why.reason = "a negated operator with no values is undocumented (IAM-SEMANTICS §5.9)";
+    if (why)
+      why.reason =
+        "a negated operator with no values is undocumented (docs/evaluation-rules.md §5.9)";
     return UNKNOWN;
   }
   if (cond.qualifier === "ForAllValues") {
-    let result: Tri = TRUE; // an empty set is vacuously true (§5.7)
+    let result: Tri = TRUE; // an empty set is vacuously true (docs/evaluation-rules.md §5.7)
     for (const r of values) {
       const c = valueCondition(cond, r, lookup, why);
       if (c === FALSE) return FALSE;
@@ -227,7 +230,7 @@ export function evaluateCondition(
     return result;
   }
   if (values.length !== 1) {
-    // A plain operator on a multivalued or empty value is undocumented (§5.6, §5.7).
+    // A plain operator on a multivalued or empty value is undocumented (docs/evaluation-rules.md §5.6, §5.7).
     if (why) {
       why.reason =
         values.length === 0

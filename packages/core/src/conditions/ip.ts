@@ -1,4 +1,4 @@
-// IP addresses and CIDR ranges for IpAddress / NotIpAddress (IAM-SEMANTICS §5.4), via ipaddr.js.
+// IP addresses and CIDR ranges for IpAddress / NotIpAddress (docs/evaluation-rules.md §5.4), via ipaddr.js.
 // Only the standard forms are accepted: dotted-quad IPv4 (not `1.2.3` or octal) and RFC 4291 IPv6.
 import ipaddr from "ipaddr.js";
 

@@ -1,5 +1,5 @@
 // Context keys derived from the principal and resource when the request does not give them
-// (DESIGN.md "request format"; IAM-SEMANTICS §6 principal table, §7.4, §8).
+// (docs/architecture.md §5.1 (the request); docs/evaluation-rules.md §6 principal table, §7.4, §8).
 import type { RequestPrincipal } from "../matching/principal.js";
 import type { ContextMap } from "./request-context.js";
 import { addDerived } from "./request-context.js";
@@ -68,7 +68,7 @@ function fillPrincipalKeys(map: ContextMap, principal: RequestPrincipal): void {
       addDerived(map, "aws:userid", principal.account);
       return;
     case "assumed-role":
-      // Role sessions report the role ARN (§8); the role id of aws:userid is not in the ARN.
+      // Role sessions report the role ARN (docs/evaluation-rules.md §8); the role id of aws:userid is not in the ARN.
       addDerived(map, "aws:PrincipalArn", principal.roleArn);
       return;
     case "role":

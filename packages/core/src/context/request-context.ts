@@ -1,4 +1,4 @@
-// The request context (IAM-SEMANTICS §5.2, §8, §10): condition keys matched case-insensitively,
+// The request context (docs/evaluation-rules.md §5.2, §8, §10): condition keys matched case-insensitively,
 // values kept as strings (JSON numbers and booleans in their JSON text), arrays marked multivalued.
 import type { ContextValue } from "../types.js";
 import { isAccountId, isAccountIdAt } from "../matching/principal.js";
@@ -119,7 +119,7 @@ export function resourceAccountOf(context: RequestContext): string | undefined {
 
 /**
  * Whether the resource belongs to `account` as far as the request tells: `resourceAccountOf(context)`
- * is `account` or unknown (the caller then assumes its own account, §7.3). Compares in place, without
+ * is `account` or unknown (the caller then assumes its own account, docs/evaluation-rules.md §7.3). Compares in place, without
  * slicing the ARN's account field (it runs once per allowed decision).
  */
 export function resourceAccountIsOrUnknown(context: RequestContext, account: string): boolean {
@@ -178,7 +178,7 @@ export function buildRequestContext(
     if (seen !== undefined) existing = seen.get(lower);
     else if (entries !== undefined) for (const e of entries) if (e.keyLower === lower) existing = e;
     if (existing !== undefined) {
-      // Two keys that differ only by case are ambiguous (§5.2, UNCONFIRMED): reject.
+      // Two keys that differ only by case are ambiguous (docs/evaluation-rules.md §5.2, UNCONFIRMED): reject.
       return {
         error: `context keys "${existing.key}" and "${key}" differ only by case; condition keys are case-insensitive`,
         key,
@@ -223,7 +223,7 @@ export function addDerived(map: ContextMap, key: string, value: string): void {
 }
 
 /**
- * The single value of a key for policy variables (§6); undefined when absent or multivalued. A key
+ * The single value of a key for policy variables (docs/evaluation-rules.md §6); undefined when absent or multivalued. A key
  * given as a list is multivalued even with one element: the variables page allows only
  * single-valued keys as variables (a one-element list is no exception).
  */

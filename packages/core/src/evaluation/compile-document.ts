@@ -18,7 +18,7 @@ export const TYPE_WORDS: Readonly<Record<PolicyType, string>> = {
   rcp: "RCP",
 };
 
-/** Checks on an already parsed Policy that parsePolicy would have made for this policy type (§1.6). */
+/** Checks on an already parsed Policy that parsePolicy would have made for this policy type (docs/evaluation-rules.md §1.6). */
 function policyTypeProblem(
   policy: Policy,
   policyType: PolicyType,

@@ -18,7 +18,7 @@ export interface CompiledStatement {
   readonly resources?: ResourcePattern[] | undefined;
   readonly notResources?: ResourcePattern[] | undefined;
   readonly conditions: CompiledCondition[];
-  /** Names its principals by a positive condition on aws:PrincipalArn (§7.2 step 4e). */
+  /** Names its principals by a positive condition on aws:PrincipalArn (docs/evaluation-rules.md §7.2 step 4e). */
   conditionsOnPrincipalArn: boolean;
   /** Why the statement can never be evaluated (an empty NotAction or NotResource), if so. */
   unevaluable: string | undefined;
@@ -27,7 +27,7 @@ export interface CompiledStatement {
 /**
  * `"NotAction": []` or `"NotResource": []` excludes nothing, so read literally it matches every
  * action or resource; AWS documents empty Action/Resource/Principal arrays ("does not affect the
- * policy", §1.8) but not empty NotX arrays. Fail-safe: such a statement cannot be evaluated, so an
+ * policy", docs/evaluation-rules.md §1.8) but not empty NotX arrays. Fail-safe: such a statement cannot be evaluated, so an
  * Allow does not count and a Deny applies.
  */
 function unevaluableReason(statement: Statement): string | undefined {
@@ -56,7 +56,7 @@ export interface CompiledPolicy {
 
 /**
  * A `"Principal": "*"` grant with an aws:PrincipalArn condition is not limited by the caller's
- * boundary or session policy (§7.2 step 4e). The page's example names the principal with a
+ * boundary or session policy (docs/evaluation-rules.md §7.2 step 4e). The page's example names the principal with a
  * positive operator; whether a negated one (ArnNotEquals: everyone but …) or IfExists counts is
  * undocumented, so only positive operators without IfExists do (fail-safe: otherwise the grant
  * stays limited, as for a grant to the role, step 4d).
@@ -201,7 +201,7 @@ const ACTION_CACHE_LIMIT = 4096;
 
 /** A request action, shared by the requests that name it (prepare-request.ts caches these). */
 export interface ActionKey {
-  /** The action in lower case (actions match case-insensitively, §2). */
+  /** The action in lower case (actions match case-insensitively, docs/evaluation-rules.md §2). */
   lower: string;
   /** Lower-case service prefix. */
   service: string;

@@ -1,4 +1,4 @@
-// Whether one statement applies to a request (IAM-SEMANTICS §0): action, resource, principal and
+// Whether one statement applies to a request (docs/evaluation-rules.md §0): action, resource, principal and
 // conditions. Three-valued: UNKNOWN when a part cannot be evaluated (see conditions/tri.ts).
 import type { ConditionExplanation, ElementMatch, StatementExplanation } from "../types.js";
 import { matchActionPattern } from "../matching/action.js";
@@ -18,7 +18,7 @@ import type { PreparedRequest } from "./prepare-request.js";
 import { variablesOf } from "./prepare-request.js";
 
 export interface MatchOptions {
-  /** The caller has a permissions boundary (a Deny + NotPrincipal then always applies: §4.2). */
+  /** The caller has a permissions boundary (a Deny + NotPrincipal then always applies: docs/evaluation-rules.md §4.2). */
   hasBoundary: boolean;
 }
 
@@ -74,7 +74,7 @@ function resourceMatches(
 }
 
 /**
- * NotResource entries with variables (§6): an entry whose variable has no value and no default
+ * NotResource entries with variables (docs/evaluation-rules.md §6): an entry whose variable has no value and no default
  * matches no resource, so it excludes nothing. For a Deny that is the fail-safe reading; for an
  * Allow it would grant every other resource, while the variables page warns that an unresolved
  * variable "might cause the entire statement to be invalid". Fail-safe: when no entry excludes the
@@ -109,7 +109,7 @@ function isIamPrincipal(prep: PreparedRequest): boolean {
   return kind !== undefined && kind !== "service" && kind !== "anonymous";
 }
 
-/** Principal / NotPrincipal (§4). Statements without either (identity-side policies) match everyone. */
+/** Principal / NotPrincipal (docs/evaluation-rules.md §4). Statements without either (identity-side policies) match everyone. */
 function principalMatches(
   cs: CompiledStatement,
   prep: PreparedRequest,
@@ -137,7 +137,7 @@ function principalMatches(
     return kind === undefined ? FALSE : TRUE;
   }
   if (s.notPrincipal !== undefined) {
-    // A Deny + NotPrincipal always denies an IAM principal with a permissions boundary (§4.2).
+    // A Deny + NotPrincipal always denies an IAM principal with a permissions boundary (docs/evaluation-rules.md §4.2).
     if (s.effect === "Deny" && options.hasBoundary && isIamPrincipal(prep)) {
       scratch.kind = "wildcard";
       return TRUE;

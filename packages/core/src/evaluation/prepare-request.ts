@@ -24,7 +24,7 @@ export interface PreparedRequest extends RequestContext {
   lookup: VariableLookup | undefined;
 }
 
-/** The policy-variable lookup of a request (§6): its single-valued context keys. */
+/** The policy-variable lookup of a request (docs/evaluation-rules.md §6): its single-valued context keys. */
 export function variablesOf(prep: PreparedRequest): VariableLookup {
   return (prep.lookup ??= (keyLower) => singleValue(prep, keyLower));
 }

@@ -1,4 +1,4 @@
-// Action matching (IAM-SEMANTICS §2): case-insensitive glob over the whole `service:Name` string.
+// Action matching (docs/evaluation-rules.md §2): case-insensitive glob over the whole `service:Name` string.
 import type { Glob } from "./glob.js";
 import { compileGlob, matchGlob } from "./glob.js";
 import { remember } from "../bounded-cache.js";

@@ -1,4 +1,4 @@
-// ARN-aware matching (IAM-SEMANTICS §3.2 for Resource, §5.4 for the Arn condition operators).
+// ARN-aware matching (docs/evaluation-rules.md §3.2 for Resource, §5.4 for the Arn condition operators).
 import type { TemplatePart } from "../policy/variables.js";
 import { hasVariableSyntax, parseTemplate } from "../policy/variables.js";
 import type { Glob } from "./glob.js";
@@ -52,7 +52,7 @@ interface CompiledSegments {
   segments: Glob[];
   /**
    * False when no six-field ARN can match: fewer than six fields and no trailing `*` to expand
-   * across the remaining colons (§3.2).
+   * across the remaining colons (docs/evaluation-rules.md §3.2).
    */
   viable: boolean;
   /**
@@ -128,7 +128,7 @@ export interface ResourcePattern {
   template?: TemplatePart[];
 }
 
-/** Compiles a Resource pattern; `variables` is false for 2008-10-17 policies (variables are literal text, §1.2). */
+/** Compiles a Resource pattern; `variables` is false for 2008-10-17 policies (variables are literal text, docs/evaluation-rules.md §1.2). */
 export function compileResourcePattern(pattern: string, variables: boolean): ResourcePattern {
   if (pattern === "*") return { pattern, any: true };
   if (variables && hasVariableSyntax(pattern)) {
@@ -170,7 +170,7 @@ function matchSegments(
   resource: string,
   colons: readonly number[] | undefined,
 ): boolean {
-  // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (§3.2, UNCONFIRMED).
+  // Resources that are not six-field ARNs (e.g. "*") are compared as whole strings (docs/evaluation-rules.md §3.2, UNCONFIRMED).
   if (colons === undefined)
     return matchGlob((compiled.whole ??= compileGlob(compiled.pattern!)), resource);
   if (!compiled.viable) return false;
@@ -194,7 +194,7 @@ function matchSegments(
 
 /**
  * Whether a Resource pattern matches the request resource. `colons` is `arnColons(resource)`.
- * A variable without value and default makes the entry match nothing (§6).
+ * A variable without value and default makes the entry match nothing (docs/evaluation-rules.md §6).
  */
 export function matchResourcePattern(
   pattern: ResourcePattern,
@@ -207,7 +207,7 @@ export function matchResourcePattern(
 
 /**
  * `matchResourcePattern`, telling "no match" (false) from "a variable has no value and no default"
- * (undefined): NotResource needs the difference (§6).
+ * (undefined): NotResource needs the difference (docs/evaluation-rules.md §6).
  */
 export function matchResolvedResourcePattern(
   pattern: ResourcePattern,
@@ -234,7 +234,7 @@ export function matchResource(pattern: string, resource: string): boolean {
 }
 
 /**
- * ArnLike/ArnEquals (§5.4): both sides split into six components, each glob-matched separately,
+ * ArnLike/ArnEquals (docs/evaluation-rules.md §5.4): both sides split into six components, each glob-matched separately,
  * so a wildcard never crosses a colon, except that the sixth component is one opaque string.
  * A value that is not a six-field ARN matches nothing; the pattern "*" matches every ARN.
  */

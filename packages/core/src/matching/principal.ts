@@ -1,4 +1,4 @@
-// Request principals and Principal/NotPrincipal matching (IAM-SEMANTICS §4, §7.4, §10).
+// Request principals and Principal/NotPrincipal matching (docs/evaluation-rules.md §4, §7.4, §10).
 import type { PrincipalBlock, PrincipalEntry } from "../types.js";
 
 export type RequestPrincipal =
@@ -122,7 +122,7 @@ export function parseRequestPrincipal(value: string): RequestPrincipal | { error
 }
 
 /**
- * How a Principal entry named the caller; §7.2 step 4 decides differently for each:
+ * How a Principal entry named the caller; docs/evaluation-rules.md §7.2 step 4 decides differently for each:
  * `user`, `role-session`, `federated-user` (the exact ARN), `role` (any session of the role),
  * `account` (delegation to the account), `wildcard` (`*`), `service`, `federated`, `canonical`.
  */
@@ -160,7 +160,7 @@ export function matchPrincipalEntry(
   const value = entry.value;
   switch (entry.kind) {
     case "AWS": {
-      if (value === "*") return "wildcard"; // {"AWS": "*"} is the same as "*" (§4.1)
+      if (value === "*") return "wildcard"; // {"AWS": "*"} is the same as "*" (docs/evaluation-rules.md §4.1)
       if (principal.kind === "service" || principal.kind === "anonymous") return undefined;
       const account = accountOfPrincipalValue(value);
       if (account !== undefined)
@@ -180,7 +180,7 @@ export function matchPrincipalEntry(
                 ? "role"
                 : "root";
       }
-      // A role ARN (with any path) matches every session of that role (§4.1).
+      // A role ARN (with any path) matches every session of that role (docs/evaluation-rules.md §4.1).
       if (principal.kind === "assumed-role" || principal.kind === "role") {
         const parts = value.split(":");
         if (
@@ -220,7 +220,7 @@ export function matchPrincipalBlock(
   return best;
 }
 
-/** Exact names beat role and account grants, which beat `*` (they limit the caller less: §7.2 step 4). */
+/** Exact names beat role and account grants, which beat `*` (they limit the caller less: docs/evaluation-rules.md §7.2 step 4). */
 const PRINCIPAL_MATCH_STRENGTH: Readonly<Record<PrincipalMatchKind, number>> = {
   wildcard: 0,
   account: 1,
@@ -235,7 +235,7 @@ const PRINCIPAL_MATCH_STRENGTH: Readonly<Record<PrincipalMatchKind, number>> = {
 };
 
 /**
- * NotPrincipal (§4.2, DERIVED model): the caller is "listed" when its own ARN is listed, or, for a role
+ * NotPrincipal (docs/evaluation-rules.md §4.2, DERIVED model): the caller is "listed" when its own ARN is listed, or, for a role
  * session, its role's ARN; an account entry lists its root user only (AWS evaluates the account first,
  * so listing just the account does not exempt its users).
  */

@@ -1,4 +1,4 @@
-// Resolving policy-variable templates into glob pieces for one request (IAM-SEMANTICS §6).
+// Resolving policy-variable templates into glob pieces for one request (docs/evaluation-rules.md §6).
 import type { TemplatePart } from "../policy/variables.js";
 import type { GlobPiece } from "./glob.js";
 
@@ -6,7 +6,7 @@ import type { GlobPiece } from "./glob.js";
 export type VariableLookup = (keyLower: string) => string | undefined;
 
 /**
- * Substitutes variables. Substituted text is literal (never a wildcard: §6 recommends it, fail-safe).
+ * Substitutes variables. Substituted text is literal (never a wildcard: docs/evaluation-rules.md §6 recommends it, fail-safe).
  * Returns undefined when a variable has no value and no default: the value is "effectively null".
  */
 export function resolveTemplate(
@@ -28,7 +28,7 @@ export function resolveTemplate(
 
 /**
  * The template's text with variables substituted, for exact comparisons (no glob pieces needed).
- * Undefined when a variable has no value and no default (§6: "effectively null").
+ * Undefined when a variable has no value and no default (docs/evaluation-rules.md §6: "effectively null").
  */
 export function resolveTemplateText(
   parts: readonly TemplatePart[],

@@ -98,7 +98,7 @@ export function readString(ctx: Context, entry: JsonObjectEntry, path: string): 
   return undefined;
 }
 
-/** `"x"` or `["x", …]` of strings; a one-element array and the bare string are equivalent (§1.1). */
+/** `"x"` or `["x", …]` of strings; a one-element array and the bare string are equivalent (docs/evaluation-rules.md §1.1). */
 export function readPatternList(
   ctx: Context,
   entry: JsonObjectEntry,

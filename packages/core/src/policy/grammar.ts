@@ -23,7 +23,7 @@ export const PRINCIPAL_KINDS: readonly PrincipalKind[] = [
   "CanonicalUser",
 ];
 
-/** The only two valid `Version` values (§1.2). */
+/** The only two valid `Version` values (docs/evaluation-rules.md §1.2). */
 export const POLICY_VERSIONS: readonly PolicyVersion[] = ["2012-10-17", "2008-10-17"];
 
 /** Shared by the parser and the validator's resource-policy lint, so the code reads the same from both. */

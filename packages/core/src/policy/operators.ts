@@ -1,5 +1,5 @@
 // Condition operator names (docs/evaluation-rules.md §5.4): the documented set, split into qualifier,
-// base operator and IfExists. Names are exact and case-sensitive (§5.2, §11.18).
+// base operator and IfExists. Names are exact and case-sensitive (docs/evaluation-rules.md §5.2, §11.18).
 import { closestName } from "../closest-name.js";
 import type { SetQualifier } from "../types.js";
 
@@ -8,11 +8,11 @@ export type OperatorFamily =
 
 export interface OperatorInfo {
   family: OperatorFamily;
-  /** Negated operators combine several policy values with NOR (§5.1) and are true for a missing key (§5.3). */
+  /** Negated operators combine several policy values with NOR (docs/evaluation-rules.md §5.1) and are true for a missing key (§5.3). */
   negated: boolean;
   /** The comparison between one request value and one policy value. */
   compare: "equals" | "equalsIgnoreCase" | "like" | "lt" | "lte" | "gt" | "gte" | "null";
-  /** Whether policy variables are substituted in this operator's values (§6). */
+  /** Whether policy variables are substituted in this operator's values (docs/evaluation-rules.md §6). */
   variables: boolean;
 }
 
@@ -49,7 +49,7 @@ export const BASE_OPERATORS: Readonly<Record<string, OperatorInfo>> = Object.fre
     BinaryEquals: op("Binary", false, "equals"),
     IpAddress: op("IpAddress", false, "equals"),
     NotIpAddress: op("IpAddress", true, "equals"),
-    // ArnEquals and ArnLike behave identically, as do their negations (§5.4 ARN).
+    // ArnEquals and ArnLike behave identically, as do their negations (docs/evaluation-rules.md §5.4 ARN).
     ArnEquals: op("Arn", false, "like"),
     ArnLike: op("Arn", false, "like"),
     ArnNotEquals: op("Arn", true, "like"),

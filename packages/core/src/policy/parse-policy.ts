@@ -1,5 +1,5 @@
 // parsePolicy: JSON text or a value -> the normalised AST of types.ts, with ERROR diagnostics for
-// everything the policy grammar rejects (IAM-SEMANTICS §1). Lints (warnings, suggestions) belong to
+// everything the policy grammar rejects (docs/evaluation-rules.md §1). Lints (warnings, suggestions) belong to
 // validatePolicy; this file only reports what makes a policy unusable or ambiguous to evaluate.
 import type { ParseOptions, ParseResult, Policy, PolicyVersion, Statement } from "../types.js";
 import type { JsonNode } from "../json/types.js";
@@ -35,7 +35,7 @@ export function parsePolicyNode(root: JsonNode, options: ParseOptions = {}): Par
   }
   const elements = readEntries(ctx, root, "$", POLICY_ELEMENTS, "a policy document");
 
-  let version: PolicyVersion = "2008-10-17"; // the default when Version is absent (§1.2)
+  let version: PolicyVersion = "2008-10-17"; // the default when Version is absent (docs/evaluation-rules.md §1.2)
   const versionEntry = elements.get("Version");
   if (versionEntry !== undefined) {
     const text = readString(ctx, versionEntry, "$.Version");
@@ -97,7 +97,7 @@ export function parsePolicyNode(root: JsonNode, options: ParseOptions = {}): Par
 
 /**
  * Parses a policy document given as JSON text or as a value (object) into the normalised AST.
- * Reports only grammar ERRORs (codes of LINT-CHECKS.md §A–E; `ok: false` when there is any);
+ * Reports only grammar ERRORs (codes of docs/checks.md groups A–E; `ok: false` when there is any);
  * `validatePolicy` adds warnings and suggestions. Text input gives line/column on every diagnostic.
  */
 export function parsePolicy(input: unknown, options: ParseOptions = {}): ParseResult {

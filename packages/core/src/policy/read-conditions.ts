@@ -94,7 +94,7 @@ export function readConditions(
       const lower = key.toLowerCase();
       const other = seenLower.get(lower);
       if (other !== undefined) {
-        // Keys are case-insensitive, so the block is ambiguous (§1.7: reject it).
+        // Keys are case-insensitive, so the block is ambiguous (docs/evaluation-rules.md §1.7: reject it).
         report(
           ctx,
           "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",

@@ -34,7 +34,7 @@ export function readPrincipal(
     );
     return undefined;
   }
-  // `"Principal": []` matches nobody (Access Analyzer EMPTY_ARRAY_PRINCIPAL, §1.8).
+  // `"Principal": []` matches nobody (Access Analyzer EMPTY_ARRAY_PRINCIPAL, docs/evaluation-rules.md §1.8).
   if (node.type === "array" && node.items.length === 0)
     return { wildcard: false, entries: [], loc };
   if (node.type !== "object") {

@@ -17,9 +17,9 @@ import {
 import { readPrincipal } from "./read-principal.js";
 import { readConditions } from "./read-conditions.js";
 
-/** Policy types whose statements never name a principal (§1.6). */
+/** Policy types whose statements never name a principal (docs/evaluation-rules.md §1.6). */
 export const NO_PRINCIPAL_TYPES: readonly PolicyType[] = ["identity", "boundary", "session", "scp"];
-/** Policy types whose statements must name one (§1.6). */
+/** Policy types whose statements must name one (docs/evaluation-rules.md §1.6). */
 export const PRINCIPAL_REQUIRED_TYPES: readonly PolicyType[] = ["resource", "trust", "rcp"];
 /** Role trust policies (and resource policies, which may be trust policies) apply to their own resource. */
 export const RESOURCE_OPTIONAL_TYPES: readonly PolicyType[] = ["resource", "trust"];

@@ -1,4 +1,4 @@
-// Policy variable templates (IAM-SEMANTICS §6): `${key}`, `${key, 'default'}`, and the special
+// Policy variable templates (docs/evaluation-rules.md §6): `${key}`, `${key, 'default'}`, and the special
 // literals `${*}`, `${?}`, `${$}`. A template is a list of parts; `raw` text keeps its wildcards,
 // `literal` text (from `${*}` and friends, or substituted values) never acts as a wildcard.
 

@@ -39,7 +39,7 @@ export interface SourceLocation {
 }
 
 export interface Diagnostic extends SourceLocation {
-  /** A code of LINT-CHECKS.md (e.g. `JSON_SYNTAX_ERROR`, `INVALID_EFFECT`). */
+  /** A code of docs/checks.md (e.g. `JSON_SYNTAX_ERROR`, `INVALID_EFFECT`). */
   code: string;
   severity: Severity;
   message: string;
@@ -112,7 +112,7 @@ export interface Statement {
 }
 
 export interface Policy {
-  /** The effective version: `2008-10-17` when `Version` is absent (IAM-SEMANTICS §1.2). */
+  /** The effective version: `2008-10-17` when `Version` is absent (docs/evaluation-rules.md §1.2). */
   version: PolicyVersion;
   /** Whether `Version` was written in the document. */
   versionGiven: boolean;

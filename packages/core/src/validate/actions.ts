@@ -1,4 +1,4 @@
-// Action / NotAction checks (LINT-CHECKS §B, §F, §G; IAM-SEMANTICS §2): format, service data lookups,
+// Action / NotAction checks (docs/checks.md group B, §F, §G; docs/evaluation-rules.md §2): format, service data lookups,
 // redundancy, SCP wildcards, and the security warnings that depend on which actions a statement grants.
 import { closestName } from "../closest-name.js";
 import type { ValidationContext } from "./context.js";
@@ -148,7 +148,7 @@ function reachOf(statement: StatementView, action: string): Reach {
   return undefined;
 }
 
-/** PASS_ROLE_… and CREATE_SLR_… variants (AA reference; §G). */
+/** PASS_ROLE_… and CREATE_SLR_… variants (AA reference; docs/checks.md group G). */
 function checkSensitiveAction(
   ctx: ValidationContext,
   statement: StatementView,

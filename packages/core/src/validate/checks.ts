@@ -1,4 +1,4 @@
-// The check catalogue: every code of LINT-CHECKS.md the validator reports, with its severity.
+// The check catalogue: every code of docs/checks.md the validator reports, with its severity.
 // Codes are Access Analyzer issue codes (or parliament / project codes where AA has none).
 import type { Severity } from "../types.js";
 
@@ -198,7 +198,7 @@ export const CHECKS = {
   },
   INVALID_CONDITION_DATA_TYPE: { severity: E, title: "Condition values of mixed JSON types" },
   INVALID_CONDITION_MULTIPLE_BOOLEAN: { severity: E, title: "Several Boolean values for one key" },
-  // WARNING, not ERROR: a plain operator on a multivalued key is undocumented (IAM-SEMANTICS §5.6, §11.7), and
+  // WARNING, not ERROR: a plain operator on a multivalued key is undocumented (docs/evaluation-rules.md §5.6, §11.7), and
   // AWS's own CloudTrailEventContext uses StringEquals on events:detail-type, which the data types ArrayOfString.
   MISSING_QUALIFIER: { severity: W, title: "Multivalued key without ForAllValues/ForAnyValue" },
   FORALLVALUES_WITH_SINGLE_VALUED_KEY: {

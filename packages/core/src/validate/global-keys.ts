@@ -1,4 +1,4 @@
-// The global condition keys (AWS "global condition context keys" page; IAM-SEMANTICS §8) with their
+// The global condition keys (AWS "global condition context keys" page; docs/evaluation-rules.md §8) with their
 // IAM data types. `ArrayOf…` types are multivalued. Small enough to embed: no service data needed.
 
 export interface KeyType {
@@ -108,7 +108,7 @@ export function globalKeyType(key: string): KeyType | undefined {
   return BY_LOWER.get(lower)?.type;
 }
 
-/** Sensitive keys: wildcards or variables in their values are too permissive (IAM-SEMANTICS §8). */
+/** Sensitive keys: wildcards or variables in their values are too permissive (docs/evaluation-rules.md §8). */
 export const SENSITIVE_KEYS = new Set(
   [
     "aws:PrincipalAccount",

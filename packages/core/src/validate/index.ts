@@ -60,7 +60,7 @@ function checkStatements(
   options: ValidateOptions,
 ): void {
   const resourceService = options.resourceService;
-  // Variables work only under Version 2012-10-17; a missing Version is MISSING_VERSION (§1.2, §6).
+  // Variables work only under Version 2012-10-17; a missing Version is MISSING_VERSION (docs/evaluation-rules.md §1.2, §6).
   const variablesAllowed = policy.version !== "2008-10-17";
   const lookup = keyTypeLookup(ctx);
   const tagMemo = new Map<string, boolean>();

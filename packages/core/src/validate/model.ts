@@ -1,6 +1,6 @@
 // A tolerant view of a policy document over the JSON tree: statements, their elements and condition
 // entries, each with its JSON node and path. Nothing is rejected here; the checks report what is wrong.
-// Duplicate keys follow the legacy rules of IAM-SEMANTICS §1.7: Action/Resource (and their Not forms)
+// Duplicate keys follow the legacy rules of docs/evaluation-rules.md §1.7: Action/Resource (and their Not forms)
 // merge, every other element keeps its last occurrence.
 import { type JsonLoc, type JsonNode, jsonPathAppend } from "./json.js";
 

@@ -27,7 +27,7 @@ function statementKey(statement: StatementView): string {
     a.localeCompare(b),
   )) {
     if (name === "Sid") continue;
-    // Action names are case-insensitive (IAM-SEMANTICS §2); everything else compares exactly.
+    // Action names are case-insensitive (docs/evaluation-rules.md §2); everything else compares exactly.
     const foldCase = name === "Action" || name === "NotAction";
     const value = jsonValueFromNode(mergedValue(statement, name, member.value));
     parts.push(`${name}=${canonical(value, foldCase)}`);
@@ -35,7 +35,7 @@ function statementKey(statement: StatementView): string {
   return parts.join("|");
 }
 
-/** Duplicated Action/Resource keys merge (§1.7); use the merged list for comparison. */
+/** Duplicated Action/Resource keys merge (docs/evaluation-rules.md §1.7); use the merged list for comparison. */
 function mergedValue(statement: StatementView, name: string, last: JsonNode): JsonNode {
   const list =
     name === "Action"

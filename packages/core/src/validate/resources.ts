@@ -80,7 +80,7 @@ function checkArnSyntax(
   }
   const fields = splitArn(text);
   if (fields.length < 6) {
-    // A trailing * may expand beyond colons (`arn:aws:sqs:*`, current Resource page, §3.2).
+    // A trailing * may expand beyond colons (`arn:aws:sqs:*`, current Resource page, docs/evaluation-rules.md §3.2).
     if (!text.endsWith("*"))
       ctx.report(
         "MISSING_ARN_FIELD",

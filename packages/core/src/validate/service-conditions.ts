@@ -1,4 +1,4 @@
-// Condition key checks that need the IAM service data (LINT-CHECKS §D, SR): unknown service keys,
+// Condition key checks that need the IAM service data (docs/checks.md group D, SR): unknown service keys,
 // keys no listed action supports, and tag keys that some services of the statement do not support.
 import type { ServiceInfo } from "../types.js";
 import { closestName } from "../closest-name.js";
@@ -115,7 +115,7 @@ function checkServiceKey(
   );
 }
 
-/** Whether a condition is true when its key is missing (§5.3, §5.7): negated, IfExists, ForAllValues. */
+/** Whether a condition is true when its key is missing (docs/evaluation-rules.md §5.3, §5.7): negated, IfExists, ForAllValues. */
 function matchesWhenMissing(operator: string): boolean {
   return (
     operator.startsWith("ForAllValues:") ||

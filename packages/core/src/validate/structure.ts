@@ -6,7 +6,7 @@ import { type JsonNode, jsonPathAppend } from "./json.js";
 import { at, atKey, type Member, type PolicyView, type StatementView } from "./model.js";
 import { MISSING_RESOURCE_MESSAGE } from "../policy/grammar.js";
 
-/** Policy types whose documents IAM itself stores: Sids are `[A-Za-z0-9]` and unique (§1.4). */
+/** Policy types whose documents IAM itself stores: Sids are `[A-Za-z0-9]` and unique (docs/evaluation-rules.md §1.4). */
 const IAM_STORED: readonly PolicyType[] = ["identity", "boundary", "session", "trust"];
 
 /** IAM documents may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (IAM quotas page). */

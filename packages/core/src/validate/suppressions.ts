@@ -4,7 +4,7 @@ import type { Diagnostic } from "../types.js";
 import type { SensitiveAccessRule } from "./sensitive-access.js";
 
 export interface Suppression {
-  /** A check code of LINT-CHECKS.md, or "*" for every code. */
+  /** A check code of docs/checks.md, or "*" for every code. */
   code: string;
   /** Glob over the file path (`*` within a path segment, `**` across segments, `?` one character). */
   file?: string;

@@ -1,4 +1,4 @@
-// Glob helpers for lint: `*` = any run of characters, `?` = one character (IAM-SEMANTICS §2, §3.2).
+// Glob helpers for lint: `*` = any run of characters, `?` = one character (docs/evaluation-rules.md §2, §3.2).
 // Hand-written matching: no regular expressions built from policy text, no exponential backtracking.
 
 export function hasWildcard(text: string): boolean {
@@ -57,7 +57,7 @@ export function globCovers(outer: string, inner: string, ignoreCase = false): bo
   return i === p.length;
 }
 
-/** Action patterns are case-insensitive (IAM-SEMANTICS §2). */
+/** Action patterns are case-insensitive (docs/evaluation-rules.md §2). */
 export function patternCovers(pattern: string, action: string): boolean {
   return globCovers(pattern, action, true);
 }

@@ -1,7 +1,7 @@
 // The fail-safe invariant, by property: a Deny whose conditions are all TRUE or "cannot be
 // evaluated" (at least one of the latter) denies the request, in whichever layer it sits
 // (identity, boundary, session, SCP level, RCP, resource policy); an Allow with such conditions
-// never allows. IAM-SEMANTICS §5 (condition evaluation), §7 (explicit deny wins), issue 3 "Never
+// never allows. docs/evaluation-rules.md §5 (condition evaluation), §7 (explicit deny wins), issue 3 "Never
 // silently skip". Generated from typed operators given a policy value or a request value that does
 // not parse for the operator's family, beside conditions that are certainly TRUE.
 import fc from "fast-check";
@@ -131,7 +131,7 @@ function policySet(layer: Layer, extra: object): PolicySet {
   return set as PolicySet;
 }
 
-// A role session: every layer binds it, session policies included (they bind only sessions, §7.1).
+// A role session: every layer binds it, session policies included (they bind only sessions, docs/evaluation-rules.md §7.1).
 const request = {
   principal: "arn:aws:sts::111122223333:assumed-role/Dev/s1",
   resource: "arn:aws:s3:::bucket/key",

@@ -271,7 +271,7 @@ describe.skipIf(MUTATION_RUN)("damaged copies of AWS managed policies", { timeou
         fc.constantFrom("identity", "boundary", "session", "scp"),
         ({ document, text, asText }, layer) => {
           const entry = asText ? text : document;
-          // A role session: every layer binds it, session policies included (only sessions, §7.1).
+          // A role session: every layer binds it, session policies included (only sessions, docs/evaluation-rules.md §7.1).
           const request = {
             action: "s3:GetObject",
             resource: "arn:aws:s3:::bucket/key",

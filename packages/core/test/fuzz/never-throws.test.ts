@@ -1,5 +1,5 @@
 // Random and malformed input never makes parseJson, parsePolicy, validatePolicy or evaluate throw:
-// they answer with diagnostics or an error result (DESIGN.md: "never a decision" for a bad request,
+// they answer with diagnostics or an error result (docs/architecture.md: "never a decision" for a bad request,
 // "nothing crashes"). Invariants checked on the way: parseJson agrees with JSON.parse, diagnostics
 // of text input carry line and column, compile() agrees with evaluate(), explain does not change
 // the decision, and Object.prototype is never touched.

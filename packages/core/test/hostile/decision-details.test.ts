@@ -1,4 +1,4 @@
-// What a decision says besides its verdict (DESIGN.md "Result"; issue 3 "Explain"): which
+// What a decision says besides its verdict (docs/architecture.md §5.2 (the result); issue 3 "Explain"): which
 // statements decided, in which layer and level, the notes and the one-sentence summary. Written
 // against the mutation-testing survivors in src/evaluation/decide.ts: a Deny in any layer is found
 // (not only in the identity layer), SCP/RCP levels are named, and notes are not dropped.
@@ -18,7 +18,7 @@ const resourceDeny = policyText({
   Resource: "*",
 });
 const user = "arn:aws:iam::111122223333:user/alice";
-/** Session policies bind only sessions (IAM-SEMANTICS §7.1, §7.2 step 7): their rows use a role session. */
+/** Session policies bind only sessions (docs/evaluation-rules.md §7.1, §7.2 step 7): their rows use a role session. */
 const roleSession = "arn:aws:sts::111122223333:assumed-role/Dev/s1";
 
 function decided(request: EvaluationRequest, explain = true): EvaluationResult {

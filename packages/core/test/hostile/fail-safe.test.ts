@@ -1,4 +1,4 @@
-// "Never silently skip" (issue 3; IAM-SEMANTICS §9): whatever cannot be evaluated is an error or a
+// "Never silently skip" (issue 3; docs/evaluation-rules.md §9): whatever cannot be evaluated is an error or a
 // note and can never turn a Deny into an Allow. Every case here pairs an Allow of everything with a
 // Deny that cannot be evaluated; the only wrong answer is Allowed. Malformed inputs of every shape
 // (policy entries, requests, contexts, forged ASTs) give a result or an error result, never a throw.

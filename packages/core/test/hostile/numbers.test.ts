@@ -1,4 +1,4 @@
-// Numbers at the limits of precision (IAM-SEMANTICS §5.4 Numeric; §11 items 9–10). Policy numbers
+// Numbers at the limits of precision (docs/evaluation-rules.md §5.4 Numeric; §11 items 9–10). Policy numbers
 // keep their JSON text, so comparisons are exact beyond 2^53; values AWS does not document
 // (exponents, Infinity, NaN) are errors or "cannot be evaluated" — never a silent match.
 import { describe, expect, it } from "vitest";

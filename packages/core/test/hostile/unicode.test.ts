@@ -1,7 +1,7 @@
 // NUL, lone surrogates, right-to-left marks and look-alike characters: compared as exact UTF-16
 // text (no normalisation, no trimming), so a look-alike never matches the real thing, and the
 // validator names the character (IAM documents may contain only U+0009, U+000A, U+000D and
-// U+0020–U+00FF: IAM-SEMANTICS §1.1, IAM quotas page).
+// U+0020–U+00FF: docs/evaluation-rules.md §1.1, IAM quotas page).
 import { describe, expect, it } from "vitest";
 import { evaluate, parseJson, parsePolicy, validatePolicy } from "../../src/index.js";
 import { ALLOW_ALL, decisionOf, expectWellFormedDiagnostics, policyText } from "./support.js";

@@ -1,7 +1,7 @@
-// Resource matching (IAM-SEMANTICS §3.2, from the current "IAM JSON policy elements: Resource" page):
+// Resource matching (docs/evaluation-rules.md §3.2, from the current "IAM JSON policy elements: Resource" page):
 // case-sensitive, `*` and `?` usable in every segment, segment by segment, except that a `*` ending a
 // pattern with fewer than six fields expands across the remaining colons; a resource that is not a
-// six-field ARN is compared with the whole pattern (§3.2 algorithm, UNCONFIRMED part).
+// six-field ARN is compared with the whole pattern (docs/evaluation-rules.md §3.2 algorithm, UNCONFIRMED part).
 import { describe, expect, it } from "vitest";
 import { matchResource } from "../../src/matching/index.js";
 import { evaluate } from "../../src/evaluation/index.js";
@@ -12,7 +12,7 @@ const QUEUE = `arn:aws:sqs:us-east-2:${ACCOUNT}:queue1`;
 const INSTANCE = `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`;
 const LOG_STREAM = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g:log-stream:s`;
 
-describe("a trailing `*` in a pattern with fewer than six fields spans the remaining colons (§3.2)", () => {
+describe("a trailing `*` in a pattern with fewer than six fields spans the remaining colons (docs/evaluation-rules.md §3.2)", () => {
   it.each([
     ["arn:aws:sqs:*", QUEUE, true],
     ["arn:aws:*", QUEUE, true],
@@ -33,7 +33,7 @@ describe("a trailing `*` in a pattern with fewer than six fields spans the remai
   });
 });
 
-describe("a pattern with fewer than six fields and no trailing `*` matches no ARN (§3.2)", () => {
+describe("a pattern with fewer than six fields and no trailing `*` matches no ARN (docs/evaluation-rules.md §3.2)", () => {
   it.each([
     ["arn:aws:sqs", QUEUE],
     ["arn:aws:sqs:us-east-2", QUEUE],
@@ -49,7 +49,7 @@ describe("a pattern with fewer than six fields and no trailing `*` matches no AR
   });
 });
 
-describe("wildcards in the middle fields stay inside their field (§3.2)", () => {
+describe("wildcards in the middle fields stay inside their field (docs/evaluation-rules.md §3.2)", () => {
   it.each([
     [`arn:aws:ec2:us-*-1:${ACCOUNT}:instance/i-1`, INSTANCE, true],
     [`arn:aws:ec2:us-*-2:${ACCOUNT}:instance/i-1`, INSTANCE, false],
@@ -104,7 +104,7 @@ describe("wildcards in the middle fields stay inside their field (§3.2)", () =>
   });
 });
 
-describe("the sixth field is one string in which `*` and `?` also match `:` and `/` (§3.1, §3.2)", () => {
+describe("the sixth field is one string in which `*` and `?` also match `:` and `/` (docs/evaluation-rules.md §3.1, §3.2)", () => {
   it.each([
     [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`, LOG_STREAM, true],
     [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g:*`, LOG_STREAM, true],
@@ -128,7 +128,7 @@ describe("the sixth field is one string in which `*` and `?` also match `:` and 
   });
 });
 
-describe("every field is case-sensitive (§3.2, current Resource page)", () => {
+describe("every field is case-sensitive (docs/evaluation-rules.md §3.2, current Resource page)", () => {
   it.each([
     ["ARN:aws:s3:::bucket"],
     ["arn:AWS:s3:::bucket"],
@@ -140,7 +140,7 @@ describe("every field is case-sensitive (§3.2, current Resource page)", () => {
   });
 });
 
-describe("a resource that is not a six-field ARN is compared with the whole pattern (§3.2, UNCONFIRMED)", () => {
+describe("a resource that is not a six-field ARN is compared with the whole pattern (docs/evaluation-rules.md §3.2, UNCONFIRMED)", () => {
   it.each([
     ["*", "*", true],
     ["arn:aws:s3:::bucket", "*", false],
@@ -170,7 +170,7 @@ describe("matchResource takes no policy variables: `${…}` is literal text", ()
   });
 });
 
-describe("ArnLike / ArnEquals compare the six fields separately (§5.4)", () => {
+describe("ArnLike / ArnEquals compare the six fields separately (docs/evaluation-rules.md §5.4)", () => {
   const SOURCE = `arn:aws:sns:us-east-1:${ACCOUNT}:topic`;
   const whether = (operator: string, pattern: string, value: string) =>
     decisionOf({
@@ -204,11 +204,11 @@ describe("ArnLike / ArnEquals compare the six fields separately (§5.4)", () => 
     ],
     // A pattern with fewer than six fields matches nothing (no trailing-`*` expansion here).
     ["ArnLike", "arn:aws:sns:*", SOURCE, "ImplicitlyDenied"],
-    // A value that is not a six-field ARN matches nothing, not even "*" (§5.4, recommended).
+    // A value that is not a six-field ARN matches nothing, not even "*" (docs/evaluation-rules.md §5.4, recommended).
     ["ArnLike", "*", "not-an-arn", "ImplicitlyDenied"],
     ["ArnLike", "*", "arn:aws:sns:us-east-1", "ImplicitlyDenied"],
     ["ArnLike", "arn:aws:sns:*:*", "arn:aws:sns:us-east-1:1", "ImplicitlyDenied"],
-    // ${*} is a literal `*`, not a wildcard (§6): it names no ARN.
+    // ${*} is a literal `*`, not a wildcard (docs/evaluation-rules.md §6): it names no ARN.
     ["ArnLike", "${*}", SOURCE, "ImplicitlyDenied"],
     ["ArnLike", `arn:aws:sns:us-east-1:${ACCOUNT}:\${*}`, SOURCE, "ImplicitlyDenied"],
     [
@@ -242,7 +242,7 @@ describe("Resource patterns through evaluate(): the same rules inside a policy",
     expect(decisionOf(request(resource, patterns))).toBe(decision);
   });
 
-  it("a variable in the resource id is substituted before matching (§6)", () => {
+  it("a variable in the resource id is substituted before matching (docs/evaluation-rules.md §6)", () => {
     const req = {
       ...request(`arn:aws:sqs:us-east-2:${ACCOUNT}:alice-queue`, [
         `arn:aws:sqs:*:${ACCOUNT}:\${aws:username}-*`,
@@ -254,7 +254,7 @@ describe("Resource patterns through evaluate(): the same rules inside a policy",
     );
   });
 
-  it("a trailing `*` of a pattern with a variable also spans the remaining colons (§3.2, §6)", () => {
+  it("a trailing `*` of a pattern with a variable also spans the remaining colons (docs/evaluation-rules.md §3.2, §6)", () => {
     const req = request(`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:alice:log-stream:s`, [
       `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:\${aws:username}:*`,
     ]);
@@ -263,7 +263,7 @@ describe("Resource patterns through evaluate(): the same rules inside a policy",
     expect(decisionOf(short)).toBe("ImplicitlyDenied");
   });
 
-  it("in a 2008-10-17 policy `${…}` is literal text in a Resource (§1.2)", () => {
+  it("in a 2008-10-17 policy `${…}` is literal text in a Resource (docs/evaluation-rules.md §1.2)", () => {
     const literal = `arn:aws:sqs:us-east-2:${ACCOUNT}:\${aws:username}`;
     expect(decisionOf(request(literal, [literal], "2008-10-17"))).toBe("Allowed");
     expect(

@@ -1,5 +1,5 @@
-// Principal and NotPrincipal (IAM-SEMANTICS §4.1, §4.2, "AWS JSON policy elements: Principal" and
-// "NotPrincipal"): which entries name which caller, and how strongly (§7.2 step 4 decides by it).
+// Principal and NotPrincipal (docs/evaluation-rules.md §4.1, §4.2, "AWS JSON policy elements: Principal" and
+// "NotPrincipal"): which entries name which caller, and how strongly (docs/evaluation-rules.md §7.2 step 4 decides by it).
 import { describe, expect, it } from "vitest";
 import type { PrincipalBlock, PrincipalKind } from "../../src/types.js";
 import {
@@ -32,7 +32,7 @@ function block(entries: [PrincipalKind, string][], wildcard = false): PrincipalB
 }
 const aws = (...values: string[]) => block(values.map((v) => ["AWS", v]));
 
-describe('{"AWS": …} entries name callers as the Principal page says (§4.1)', () => {
+describe('{"AWS": …} entries name callers as the Principal page says (docs/evaluation-rules.md §4.1)', () => {
   it.each([
     // "*" and {"AWS": "*"} are the same: everyone, anonymous and services included.
     ["*", ALICE, "wildcard"],
@@ -86,7 +86,7 @@ describe('{"AWS": …} entries name callers as the Principal page says (§4.1)',
   });
 });
 
-describe("values that only look like an account name nobody (fail-safe, §4.1)", () => {
+describe("values that only look like an account name nobody (fail-safe, docs/evaluation-rules.md §4.1)", () => {
   it.each([
     `xrn:aws:iam::${A}:root`,
     `arn:aws:sts::${A}:root`,
@@ -102,7 +102,7 @@ describe("values that only look like an account name nobody (fail-safe, §4.1)",
   });
 });
 
-describe("request principals that name nobody are rejected (§10: ARNs of users, roles, sessions, root)", () => {
+describe("request principals that name nobody are rejected (docs/evaluation-rules.md §10: ARNs of users, roles, sessions, root)", () => {
   it.each([
     "11112222333x", // an account id is exactly 12 digits
     "11112222333",
@@ -156,7 +156,7 @@ describe("request principals that name nobody are rejected (§10: ARNs of users,
   });
 });
 
-describe("Service, Federated and CanonicalUser entries (§4.1, §7.4)", () => {
+describe("Service, Federated and CanonicalUser entries (docs/evaluation-rules.md §4.1, §7.4)", () => {
   it.each([
     [[["Service", SERVICE]], SERVICE, "service"],
     [[["Service", SERVICE]], "ec2.amazonaws.com", undefined],
@@ -175,7 +175,7 @@ describe("Service, Federated and CanonicalUser entries (§4.1, §7.4)", () => {
   );
 });
 
-describe("the strongest way a block names the caller wins, in any order (§7.2 step 4)", () => {
+describe("the strongest way a block names the caller wins, in any order (docs/evaluation-rules.md §7.2 step 4)", () => {
   it.each([
     [[A, ALICE], ALICE, "user"],
     [[ALICE, A], ALICE, "user"],
@@ -200,12 +200,12 @@ describe("the strongest way a block names the caller wins, in any order (§7.2 s
       expect(matchPrincipalBlock(block([], true), principal(caller))).toBe("wildcard");
   });
 
-  it("an empty block names nobody (§1.8)", () => {
+  it("an empty block names nobody (docs/evaluation-rules.md §1.8)", () => {
     expect(matchPrincipalBlock(block([]), principal(ALICE))).toBeUndefined();
   });
 });
 
-describe("NotPrincipal lists a caller by its own ARN, a session also by its role (§4.2, DERIVED)", () => {
+describe("NotPrincipal lists a caller by its own ARN, a session also by its role (docs/evaluation-rules.md §4.2, DERIVED)", () => {
   it.each([
     [[ALICE], ALICE, true],
     [[A], ALICE, false], // the account entry lists only the root user (account evaluated first)
@@ -260,7 +260,7 @@ describe("Principal and NotPrincipal in resource-policy denies, through evaluate
     expect(run(caller, statement)).toBe(decision);
   });
 
-  it("a Deny with NotPrincipal always denies an IAM principal with a permissions boundary (§4.2)", () => {
+  it("a Deny with NotPrincipal always denies an IAM principal with a permissions boundary (docs/evaluation-rules.md §4.2)", () => {
     const boundary = { boundary: [policy(allow())] };
     expect(run(ALICE, { NotPrincipal: { AWS: ALICE } }, boundary)).toBe("ExplicitlyDenied");
     expect(run(ALICE, { NotPrincipal: { AWS: ALICE } })).toBe("Allowed");
@@ -274,7 +274,7 @@ describe("Principal and NotPrincipal in resource-policy denies, through evaluate
   });
 });
 
-describe("requests without a principal and non-IAM callers under NotPrincipal (§4.1, §4.2)", () => {
+describe("requests without a principal and non-IAM callers under NotPrincipal (docs/evaluation-rules.md §4.1, §4.2)", () => {
   const BUCKET_OBJECT = "arn:aws:s3:::bucket/key";
   const grantOnly = (principalBlock: unknown, caller?: string) =>
     evaluate({

@@ -1,4 +1,4 @@
-// The request and its context (IAM-SEMANTICS §5.2, §6, §8, §10): condition keys are case-insensitive,
+// The request and its context (docs/evaluation-rules.md §5.2, §6, §8, §10): condition keys are case-insensitive,
 // values keep their JSON text, lists are multivalued, keys derived from the principal and the resource
 // ARN fill in what the request does not give, and bad requests get a one-line error with a JSON path.
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ const TOPIC = `arn:aws:sns:us-east-1:${A}:topic`;
 /**
  * "Allowed" when the condition holds for the request, "ImplicitlyDenied" otherwise. The condition sits
  * on a resource-policy Deny with `"Principal": "*"`, which is evaluated first for every kind of caller
- * (§7.2 step 1), root and service principals included; the answer is mapped back to what an Allow
+ * (docs/evaluation-rules.md §7.2 step 1), root and service principals included; the answer is mapped back to what an Allow
  * with the same condition would say.
  */
 function whether(
@@ -45,7 +45,7 @@ function whether(
 const equals = (key: string, value: string | string[]): Doc => ({ StringEquals: { [key]: value } });
 const absent = (key: string): Doc => ({ Null: { [key]: "true" } });
 
-describe("keys derived from the principal (§8, §6 principal table)", () => {
+describe("keys derived from the principal (docs/evaluation-rules.md §8, §6 principal table)", () => {
   it.each([
     [ALICE, "aws:PrincipalAccount", A],
     [ALICE, "aws:PrincipalType", "User"],
@@ -57,7 +57,7 @@ describe("keys derived from the principal (§8, §6 principal table)", () => {
     [ROOT, "aws:userid", A],
     [ROOT, "aws:PrincipalAccount", A],
     [A, "aws:PrincipalArn", ROOT],
-    // Role sessions report the role's ARN, not the session's (§8).
+    // Role sessions report the role's ARN, not the session's (docs/evaluation-rules.md §8).
     [SESSION, "aws:PrincipalArn", ROLE],
     [SESSION, "aws:PrincipalType", "AssumedRole"],
     [SESSION, "aws:PrincipalAccount", A],
@@ -75,7 +75,7 @@ describe("keys derived from the principal (§8, §6 principal table)", () => {
   ])("%s has %s = %s", (principal, key, value) => {
     expect(whether(equals(key, value), principal)).toBe("Allowed");
     expect(whether(equals(key, `${value}-other`), principal)).toBe("ImplicitlyDenied");
-    // Key names are case-insensitive (§5.2).
+    // Key names are case-insensitive (docs/evaluation-rules.md §5.2).
     expect(whether(equals(key.toUpperCase(), value), principal)).toBe("Allowed");
   });
 
@@ -118,7 +118,7 @@ function B(): string {
   return "444455556666";
 }
 
-describe("aws:ResourceAccount: given, else the ARN's 12-digit account field (§8, §10)", () => {
+describe("aws:ResourceAccount: given, else the ARN's 12-digit account field (docs/evaluation-rules.md §8, §10)", () => {
   it.each([
     [TOPIC, A, true],
     [`arn:aws:sns:us-east-1:${B()}:topic`, B(), true],
@@ -150,7 +150,7 @@ describe("aws:ResourceAccount: given, else the ARN's 12-digit account field (§8
   });
 });
 
-describe("context values keep their JSON text; lists are multivalued (§5.5, §5.6, §10)", () => {
+describe("context values keep their JSON text; lists are multivalued (docs/evaluation-rules.md §5.5, §5.6, §10)", () => {
   it.each([
     [{ k: "v" }, equals("k", "v"), "Allowed"],
     [{ k: true }, { Bool: { k: "true" } }, "Allowed"],
@@ -174,7 +174,7 @@ describe("context values keep their JSON text; lists are multivalued (§5.5, §5
   });
 });
 
-describe("policy variables take single-valued keys only (§6)", () => {
+describe("policy variables take single-valued keys only (docs/evaluation-rules.md §6)", () => {
   const resourceFor = (tag: string) => `arn:aws:sns:us-east-1:${A}:${tag}`;
   const request = (context: Record<string, ContextValue>, resource: string): EvaluationRequest => ({
     principal: ALICE,
@@ -215,7 +215,7 @@ describe("policy variables take single-valued keys only (§6)", () => {
   });
 });
 
-describe("a variable without a value in a condition is effectively null (§6)", () => {
+describe("a variable without a value in a condition is effectively null (docs/evaluation-rules.md §6)", () => {
   it.each([
     ["StringEquals", "ImplicitlyDenied"],
     ["StringEqualsIgnoreCase", "ImplicitlyDenied"],
@@ -277,7 +277,7 @@ describe("many context keys (past the linear-scan limit) are found and checked t
   );
 });
 
-describe("bad requests get one error naming the field (§10, team rules)", () => {
+describe("bad requests get one error naming the field (docs/evaluation-rules.md §10, team rules)", () => {
   const base = { action: "sns:Publish", policies: { identity: [policy(allow())] } };
   it.each([
     ["no action", { ...base, action: undefined }, "$.action", /request\.action is required/],

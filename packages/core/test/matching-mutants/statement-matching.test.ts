@@ -1,6 +1,6 @@
-// Whether one statement applies (IAM-SEMANTICS §0): its action block (§2: Action, or NotAction = none
-// of the patterns), its resource block (§3.2, §3.4: Resource, or NotResource = none), its principal
-// block (§4) and all its conditions (§5.1: AND). The fast path and the explained path must agree, and
+// Whether one statement applies (docs/evaluation-rules.md §0): its action block (§2: Action, or NotAction = none
+// of the patterns), its resource block (docs/evaluation-rules.md §3.2, §3.4: Resource, or NotResource = none), its principal
+// block (docs/evaluation-rules.md §4) and all its conditions (§5.1: AND). The fast path and the explained path must agree, and
 // the explanation must say which element failed first.
 import { describe, expect, it } from "vitest";
 import { compile, evaluate } from "../../src/evaluation/index.js";
@@ -28,7 +28,7 @@ const identityOnly = (statement: Doc, action = "s3:GetObject", resource = OBJECT
     policies: { identity: [policy(statement)] },
   });
 
-describe("Action and NotAction (§2)", () => {
+describe("Action and NotAction (docs/evaluation-rules.md §2)", () => {
   it.each([
     [{ Action: ["ec2:*", "s3:Get*"] }, "s3:GetObject", "Allowed"],
     [{ Action: ["ec2:*", "s3:Put*"] }, "s3:GetObject", "ImplicitlyDenied"],
@@ -70,14 +70,14 @@ describe("Action and NotAction (§2)", () => {
   });
 });
 
-describe("Resource and NotResource (§3.2, §3.4)", () => {
+describe("Resource and NotResource (docs/evaluation-rules.md §3.2, §3.4)", () => {
   it.each([
     [{ Resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] }, OBJECT, "Allowed"],
     [{ Resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::c/*"] }, OBJECT, "ImplicitlyDenied"],
     [{ Resource: [] }, OBJECT, "ImplicitlyDenied"],
     [{ NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::c/*"] }, OBJECT, "Allowed"],
     [{ NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] }, OBJECT, "ImplicitlyDenied"],
-    // Only the bucket is excluded, not its objects (§3.4, the HRBucket example).
+    // Only the bucket is excluded, not its objects (docs/evaluation-rules.md §3.4, the HRBucket example).
     [{ NotResource: "arn:aws:s3:::b" }, OBJECT, "Allowed"],
     [{ NotResource: "arn:aws:s3:::b" }, "arn:aws:s3:::b", "ImplicitlyDenied"],
   ])("Allow s3:* with %j for %s is %s", (element, resource, decision) => {
@@ -104,7 +104,7 @@ describe("Resource and NotResource (§3.2, §3.4)", () => {
     ).toBe(decision);
   });
 
-  it("a Deny + NotResource affects only its own actions (§3.4)", () => {
+  it("a Deny + NotResource affects only its own actions (docs/evaluation-rules.md §3.4)", () => {
     expect(
       decisionBoth({
         principal: ALICE,
@@ -128,7 +128,7 @@ describe("Resource and NotResource (§3.2, §3.4)", () => {
     [{ "aws:PrincipalTag/team": "x" }, "ExplicitlyDenied", "Allowed"],
     [{}, "ExplicitlyDenied", "ImplicitlyDenied"],
   ])(
-    "NotResource with a variable, context %j: a Deny is %s, an Allow is %s (§6, fail-safe)",
+    "NotResource with a variable, context %j: a Deny is %s, an Allow is %s (docs/evaluation-rules.md §6, fail-safe)",
     (context, denyDecision, allowDecision) => {
       const notResource = "arn:aws:s3:::${aws:PrincipalTag/team}/*";
       const request = (statements: Doc[]): EvaluationRequest => ({
@@ -170,7 +170,7 @@ describe("Resource and NotResource (§3.2, §3.4)", () => {
   });
 });
 
-describe("all conditions must hold (§5.1)", () => {
+describe("all conditions must hold (docs/evaluation-rules.md §5.1)", () => {
   const withConditions = (condition: Doc, context: Record<string, string>) =>
     decisionBoth({
       principal: ALICE,
@@ -194,7 +194,7 @@ describe("all conditions must hold (§5.1)", () => {
   });
 
   it("a condition that cannot be evaluated makes an Allow not count, even after a true one", () => {
-    // ForAnyValue + IfExists on a missing key is undocumented (§5.7): not evaluable.
+    // ForAnyValue + IfExists on a missing key is undocumented (docs/evaluation-rules.md §5.7): not evaluable.
     const condition = {
       StringEquals: { "test:a": "1" },
       "ForAnyValue:StringEqualsIfExists": { "test:missing": "x" },
@@ -205,7 +205,7 @@ describe("all conditions must hold (§5.1)", () => {
   });
 });
 
-describe("the explanation of each element (DESIGN.md Result, types.ts StatementExplanation)", () => {
+describe("the explanation of each element (docs/architecture.md §5.2 (the result), types.ts StatementExplanation)", () => {
   const explainOne = (
     statement: Doc,
     request: Partial<EvaluationRequest> = {},
@@ -522,10 +522,10 @@ describe("compile().evaluate gives the same answers as evaluate (action lists ca
   });
 });
 
-// §7.2 step 4e: a `"Principal": "*"` grant that names the caller by a condition on aws:PrincipalArn is
+// docs/evaluation-rules.md §7.2 step 4e: a `"Principal": "*"` grant that names the caller by a condition on aws:PrincipalArn is
 // not limited by the caller's boundary or session policy. The page's example uses a positive operator;
 // negated operators, IfExists and Null are undocumented, so the grant stays limited (fail-safe).
-describe('a "*" grant naming the caller by aws:PrincipalArn (§7.2 step 4e)', () => {
+describe('a "*" grant naming the caller by aws:PrincipalArn (docs/evaluation-rules.md §7.2 step 4e)', () => {
   const SESSION = `arn:aws:sts::${A}:assumed-role/Builder/s1`;
   const ROLE = `arn:aws:iam::${A}:role/Builder`;
   const QUEUE = `arn:aws:sqs:us-east-1:${A}:queue`;

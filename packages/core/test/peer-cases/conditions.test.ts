@@ -1,5 +1,5 @@
 // Condition operators checked against the AWS documentation's examples and the facts other engines
-// test (IAM-SEMANTICS §5). Each row is one condition `{ operator: { key: values } }` and one request
+// test (docs/evaluation-rules.md §5). Each row is one condition `{ operator: { key: values } }` and one request
 // value (undefined = the key is absent). It is run twice: as an Allow (Allowed iff the condition holds)
 // and as a Deny over an allow-all policy (ExplicitlyDenied iff it holds). "unknown" rows cannot be
 // evaluated (undocumented input): an Allow does not count and a Deny does (fail-safe, see
@@ -192,7 +192,7 @@ table("numeric operators", [
     "abc",
     "10",
     "unknown",
-    "IAM-SEMANTICS §5.4 Numeric (non-numeric operands: UNCONFIRMED, fail-safe)",
+    "docs/evaluation-rules.md §5.4 Numeric (non-numeric operands: UNCONFIRMED, fail-safe)",
   ),
   row(
     "NumericEquals",
@@ -200,7 +200,7 @@ table("numeric operators", [
     "10",
     "ten",
     "unknown",
-    "IAM-SEMANTICS §5.4 Numeric (non-numeric operands: UNCONFIRMED, fail-safe)",
+    "docs/evaluation-rules.md §5.4 Numeric (non-numeric operands: UNCONFIRMED, fail-safe)",
   ),
 ]);
 
@@ -718,7 +718,7 @@ table("set operators (ForAllValues / ForAnyValue)", [
   row("ForAllValues:NumericGreaterThan", "test:Numbers", "10", [1, 20], false, OPS),
   row("ForAllValues:StringEqualsIfExists", "aws:TagKeys", TAGS, undefined, true, OPS),
   row("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", TAGS, ["owner"], false, OPS),
-  // A plain operator on a request with several values is undocumented (IAM-SEMANTICS §5.6).
+  // A plain operator on a request with several values is undocumented (docs/evaluation-rules.md §5.6).
   row(
     "StringEquals",
     "aws:CalledVia",

@@ -1,4 +1,4 @@
-// Evaluation logic (IAM-SEMANTICS §2, §3, §7) checked against the AWS "Policy evaluation logic" pages,
+// Evaluation logic (docs/evaluation-rules.md §2, §3, §7) checked against the AWS "Policy evaluation logic" pages,
 // the Action / NotAction / Resource / NotResource pages and their examples, and the facts other
 // engines test: explicit deny, permissions boundaries, session policies, SCP and RCP levels.
 import { describe, expect, it } from "vitest";
@@ -413,7 +413,7 @@ describe("Action, Resource and NotResource lists (PMapper local policy simulatio
     },
     {
       // The ${aws:SourceAccount} entry is unresolved: what it excludes is unknown, so the Allow
-      // does not count (fail-safe reading of §6; DIFFERENCES.md group 17).
+      // does not count (fail-safe reading of docs/evaluation-rules.md §6; DIFFERENCES.md group 17).
       name: "NotResource with the same list and an unresolved variable does not grant other objects",
       action: "s3:GetObject",
       resource: "arn:aws:s3:::other/thing",
@@ -874,7 +874,7 @@ describe("session policies", () => {
       expected: "Allowed",
       source: "AWS STS API reference: GetFederationToken",
     },
-    // IAM-SEMANTICS §7.2 step 7: a principal that is not a session (IAM user, root) is not bound;
+    // docs/evaluation-rules.md §7.2 step 7: a principal that is not a session (IAM user, root) is not bound;
     // iam-simulate rejects such a request (DIFFERENCES.md 25).
     {
       name: "a session policy does not limit an IAM user",
@@ -955,7 +955,7 @@ describe("SCPs and RCPs", () => {
       expected: "ExplicitlyDenied",
       source: `${SCP}Denied when denied by an SCPs and Allowed By Identity Policy`,
     },
-    // IAM-SEMANTICS §7.1: SCPs do not bind service-linked roles (their role ARN has the reserved path);
+    // docs/evaluation-rules.md §7.1: SCPs do not bind service-linked roles (their role ARN has the reserved path);
     // iam-simulate applies them (DIFFERENCES.md 24).
     {
       name: "an SCP Deny does not bind a service-linked role",

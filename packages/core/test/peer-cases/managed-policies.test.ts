@@ -1,6 +1,6 @@
 // AWS managed policies from the corpus (policies/aws-managed/*.json) as the identity, boundary or SCP
 // layer: what their documents grant follows from the Action/NotAction, Resource and variable rules
-// (IAM-SEMANTICS §2, §3, §6, §7). Each row names the policy (and version) it was read from.
+// (docs/evaluation-rules.md §2, §3, §6, §7). Each row names the policy (and version) it was read from.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ContextValue, JsonValue, PolicySet } from "../../src/types.js";

@@ -1,5 +1,5 @@
 // Principal and NotPrincipal in resource-based policies, same account and cross-account
-// (IAM-SEMANTICS §4, §7.2 step 4, §7.3), checked against the AWS Principal / NotPrincipal / cross-account
+// (docs/evaluation-rules.md §4, §7.2 step 4, §7.3), checked against the AWS Principal / NotPrincipal / cross-account
 // pages and the facts other engines test. The resource is an SQS queue in account A unless a row says
 // otherwise; `identity` holds the caller's own policies.
 import { describe, expect, it } from "vitest";
@@ -289,7 +289,7 @@ const rows: Row[] = [
       "Allowed when resource policy allows account and identity policy both allow",
     ),
   },
-  // "*" grants and permissions boundaries / session policies (IAM-SEMANTICS §7.2 step 4e, §11.15)
+  // "*" grants and permissions boundaries / session policies (docs/evaluation-rules.md §7.2 step 4e, §11.15)
   {
     name: 'a "*" grant without conditions is limited by a boundary that does not allow (fail-safe)',
     principal: SESSION,
@@ -297,7 +297,7 @@ const rows: Row[] = [
     boundary: [ALLOW_S3],
     resource: [grant("*")],
     expected: "ImplicitlyDenied",
-    source: "IAM-SEMANTICS §7.2 step 4 (UNCONFIRMED, fail-safe); " + AWS.boundaries,
+    source: "docs/evaluation-rules.md §7.2 step 4 (UNCONFIRMED, fail-safe); " + AWS.boundaries,
   },
   {
     name: 'a "*" grant with an aws:PrincipalArn condition naming the role is not limited by the session policy',
@@ -306,7 +306,7 @@ const rows: Row[] = [
     session: [ALLOW_S3],
     resource: [grant("*", { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } })],
     expected: "Allowed",
-    source: "IAM-SEMANTICS §7.2 step 4e; " + AWS.sessionPolicies,
+    source: "docs/evaluation-rules.md §7.2 step 4e; " + AWS.sessionPolicies,
   },
   {
     name: 'a "*" grant with an aws:PrincipalArn condition naming the role is not limited by the boundary',
@@ -315,7 +315,7 @@ const rows: Row[] = [
     boundary: [ALLOW_S3],
     resource: [grant("*", { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } })],
     expected: "Allowed",
-    source: "IAM-SEMANTICS §7.2 step 4e; " + AWS.boundaries,
+    source: "docs/evaluation-rules.md §7.2 step 4e; " + AWS.boundaries,
   },
   {
     name: "a grant to the role ARN is limited by the session policy",
@@ -664,7 +664,7 @@ const rows: Row[] = [
     expected: "Allowed",
     source: AWS.crossAccount,
   },
-  // Role trust policies and KMS key policies must themselves allow (IAM-SEMANTICS §7.2 step 4g)
+  // Role trust policies and KMS key policies must themselves allow (docs/evaluation-rules.md §7.2 step 4g)
   {
     name: "AssumeRole: a trust policy delegating to the account plus an identity allow",
     principal: ALICE,

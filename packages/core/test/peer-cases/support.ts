@@ -1,5 +1,5 @@
 // Shared by the peer-case tables: every request is decided twice, by evaluate() and by a compiled
-// engine, and the two must agree (DESIGN.md: compile(p).evaluate(r) equals evaluate({...r, policies: p})).
+// engine, and the two must agree (docs/architecture.md: compile(p).evaluate(r) equals evaluate({...r, policies: p})).
 import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { compile, evaluate } from "../../src/evaluation/index.js";

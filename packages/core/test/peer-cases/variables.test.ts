@@ -1,4 +1,4 @@
-// Policy variables (IAM-SEMANTICS §6) checked against the AWS "Variables and tags" page, its examples,
+// Policy variables (docs/evaluation-rules.md §6) checked against the AWS "Variables and tags" page, its examples,
 // and the facts other engines test: substitution in Resource, NotResource and condition values,
 // defaults, the special literals ${*} ${?} ${$}, the 2008-10-17 (and missing) Version, and variables
 // without a value.
@@ -432,7 +432,7 @@ const rows: Row[] = [
     source: AWS.variables,
   },
   {
-    // UNCONFIRMED in AWS's pages; iamspec treats substituted text literally (fail-safe, IAM-SEMANTICS §6).
+    // UNCONFIRMED in AWS's pages; iamspec treats substituted text literally (fail-safe, docs/evaluation-rules.md §6).
     name: "a substituted value containing * is literal text, not a wildcard",
     statements: [stmt("Allow", { Resource: "arn:aws:s3:::bucket/${aws:PrincipalTag/project}/x" })],
     principal: SESSION,

@@ -1,5 +1,5 @@
-// One row per check of LINT-CHECKS.md: a policy that must get the code and a close variant that must not.
-// Sources: IAM-SEMANTICS.md sections named per group, and the IAM Access Analyzer policy check reference
+// One row per check of docs/checks.md: a policy that must get the code and a close variant that must not.
+// Sources: docs/evaluation-rules.md sections named per group, and the IAM Access Analyzer policy check reference
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 import { describe, expect, it } from "vitest";
 import type { PolicyType } from "../../src/types.js";
@@ -65,7 +65,7 @@ const OIDC = "arn:aws:iam::111122223333:oidc-provider/oidc.example.com";
 const GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 
 const ROWS: Row[] = [
-  // A. structure (IAM-SEMANTICS §1)
+  // A. structure (docs/evaluation-rules.md §1)
   { code: "JSON_SYNTAX_ERROR", bad: '{"Version": "2012-10-17",', good: JSON.stringify(one()) },
   { code: "MISSING_STATEMENT", bad: { Version: "2012-10-17" }, good: one() },
   { code: "INVALID_POLICY_ELEMENT", bad: one({ Conditions: {} }), good: one() },
@@ -137,7 +137,7 @@ const ROWS: Row[] = [
     bad: one({ Resource: many(80, (i) => `arn:aws:s3:::example-bucket-${i}/*`) }),
     good: one({ Resource: many(20, (i) => `arn:aws:s3:::example-bucket-${i}/*`) }),
   },
-  // SCPs count every character, whitespace included (§1.9): same document, indented vs minified.
+  // SCPs count every character, whitespace included (docs/evaluation-rules.md §1.9): same document, indented vs minified.
   {
     code: "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
     type: "scp",
@@ -156,7 +156,7 @@ const ROWS: Row[] = [
   },
   { code: "INVALID_CHARACTER", bad: one({ Resource: "arn:aws:s3:::bucket/\u2013" }), good: one() },
 
-  // B. actions, resources, ARNs (IAM-SEMANTICS §2, §3)
+  // B. actions, resources, ARNs (docs/evaluation-rules.md §2, §3)
   { code: "INVALID_ACTION", data: true, bad: one({ Action: "s3:GetObjekt" }), good: one() },
   {
     code: "INVALID_SERVICE_IN_ACTION",
@@ -315,14 +315,14 @@ const ROWS: Row[] = [
     bad: res({ Condition: { StringEquals: { "s3:ResourceAccount": "111122223333" } } }),
     good: res({ Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }),
   },
-  // IAM-SEMANTICS §1.3: Id belongs to resource-based policies, not identity-based ones.
+  // docs/evaluation-rules.md §1.3: Id belongs to resource-based policies, not identity-based ones.
   {
     code: "INVALID_POLICY_ELEMENT",
     bad: { Version: "2012-10-17", Id: "my-policy", Statement: [stmt()] },
     good: one(),
   },
 
-  // C. principals (IAM-SEMANTICS §1.6, §4)
+  // C. principals (docs/evaluation-rules.md §1.6, §4)
   { code: "UNSUPPORTED_PRINCIPAL", bad: one({ Principal: "*" }), good: one() },
   { code: "MISSING_PRINCIPAL", type: "resource", bad: one(), good: res() },
   {
@@ -502,7 +502,7 @@ const ROWS: Row[] = [
     good: trust({ Principal: { AWS: ["arn:aws:iam::111122223333:role/app"] } }),
   },
 
-  // D. conditions (IAM-SEMANTICS §5, §8)
+  // D. conditions (docs/evaluation-rules.md §5, §8)
   {
     code: "INVALID_CONDITION_OPERATOR",
     bad: cond({ StringEqual: { "aws:username": "a" } }),
@@ -806,7 +806,7 @@ const ROWS: Row[] = [
       Condition: { StringEquals: { "oidc.example.com:aud": "my-app" } },
     }),
   },
-  // §8 MFA patterns: Deny + Bool false misses long-term keys; BoolIfExists catches them.
+  // docs/evaluation-rules.md §8 MFA patterns: Deny + Bool false misses long-term keys; BoolIfExists catches them.
   {
     code: "BAD_PATTERN_FOR_MFA",
     bad: cond({ Null: { "aws:MultiFactorAuthPresent": "false" } }),
@@ -835,7 +835,7 @@ const ROWS: Row[] = [
     good: one({ Resource: "arn:aws:s3:::bucket/${aws:username}/${aws:PrincipalTag/team}/*" }),
   },
 
-  // E. policy variables (IAM-SEMANTICS §6)
+  // E. policy variables (docs/evaluation-rules.md §6)
   {
     code: "MISSING_BRACE_IN_VARIABLE",
     bad: one({ Resource: "arn:aws:s3:::bucket/${aws:username/*" }),
@@ -886,7 +886,7 @@ const ROWS: Row[] = [
     }),
   },
 
-  // F. Organizations policy types (IAM-SEMANTICS §1.6; Organizations SCP/RCP syntax)
+  // F. Organizations policy types (docs/evaluation-rules.md §1.6; Organizations SCP/RCP syntax)
   { code: "SCP_SYNTAX_ERROR_PRINCIPAL", type: "scp", bad: one({ Principal: "*" }), good: one() },
   {
     code: "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
@@ -915,7 +915,7 @@ const ROWS: Row[] = [
     good: rcp(),
   },
 
-  // G. security warnings (AA reference; IAM-SEMANTICS §2, §3.4)
+  // G. security warnings (AA reference; docs/evaluation-rules.md §2, §3.4)
   {
     code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
     bad: one({ Action: "iam:PassRole", Resource: "*" }),
@@ -1047,7 +1047,7 @@ const ROWS: Row[] = [
     }),
   },
 
-  // parliament's opinionated checks (LINT-CHECKS §G; parliament community auditors and policy.py)
+  // parliament's opinionated checks (docs/checks.md group G; parliament community auditors and policy.py)
   {
     code: "PERMISSIONS_MANAGEMENT_ACTIONS",
     data: true,

@@ -1,4 +1,4 @@
-// Typed condition values (IAM-SEMANTICS §5.4): W3C ISO 8601 dates or epoch seconds, CIDR ranges, private
+// Typed condition values (docs/evaluation-rules.md §5.4): W3C ISO 8601 dates or epoch seconds, CIDR ranges, private
 // ranges (aws:SourceIp is public only), host bits ("Improve IP range"), numbers and base-64.
 import { describe, expect, it } from "vitest";
 import {

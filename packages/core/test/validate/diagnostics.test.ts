@@ -1,4 +1,4 @@
-// Shape of every diagnostic (DESIGN.md: code, severity, message, path, line, column, hint), positions,
+// Shape of every diagnostic (docs/architecture.md: code, severity, message, path, line, column, hint), positions,
 // robustness on bad input, and the seed policy (the AWS managed EC2ImageBuilderExecutionPolicy).
 /// <reference types="node" />
 import { readFileSync } from "node:fs";
@@ -143,7 +143,7 @@ describe("a parsed Policy instead of a document", () => {
   });
 });
 
-describe("legacy duplicate keys (IAM-SEMANTICS §1.7)", () => {
+describe("legacy duplicate keys (docs/evaluation-rules.md §1.7)", () => {
   it("merge duplicated Action lists for the other checks, and flag the duplicate", () => {
     const codes = validatePolicy(
       '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}',
@@ -153,7 +153,7 @@ describe("legacy duplicate keys (IAM-SEMANTICS §1.7)", () => {
   });
 });
 
-describe("policy types (IAM-SEMANTICS §1.6)", () => {
+describe("policy types (docs/evaluation-rules.md §1.6)", () => {
   const statement = {
     Effect: "Allow",
     Principal: { Service: "ec2.amazonaws.com" },

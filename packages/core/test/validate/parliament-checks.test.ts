@@ -1,4 +1,4 @@
-// parliament's opinionated checks (LINT-CHECKS §G): PERMISSIONS_MANAGEMENT_ACTIONS and CREDENTIALS_EXPOSURE
+// parliament's opinionated checks (docs/checks.md group G): PERMISSIONS_MANAGEMENT_ACTIONS and CREDENTIALS_EXPOSURE
 // (community auditors permissions_management.py / credentials_exposure.py), SENSITIVE_ACCESS
 // (sensitive_access.py, configured rules) and RESOURCE_POLICY_PRIVILEGE_ESCALATION (policy.py
 // check_for_bad_patterns: S3 bucket privileges that can grant withheld object access).

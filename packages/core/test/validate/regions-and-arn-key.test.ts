@@ -1,6 +1,6 @@
 // The region list per partition (regions.ts, from the AWS SDK partitions table) behind INVALID_REGION and
 // INVALID_ARN_REGION, and the split of aws:ARN into UNSUPPORTED_/DEPRECATED_GLOBAL_CONDITION_KEY
-// (legacy-arn-key.ts; IAM-SEMANTICS §5.3: a missing key makes positive operators false and negated,
+// (legacy-arn-key.ts; docs/evaluation-rules.md §5.3: a missing key makes positive operators false and negated,
 // IfExists and ForAllValues forms true).
 import { describe, expect, it } from "vitest";
 import { validatePolicy } from "../../src/validate/index.js";

@@ -1,4 +1,4 @@
-// Glob coverage used by the redundancy checks (IAM-SEMANTICS §2, §3.2: `*` any run, `?` one character).
+// Glob coverage used by the redundancy checks (docs/evaluation-rules.md §2, §3.2: `*` any run, `?` one character).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { globCovers } from "../../src/validate/wildcards.js";
