@@ -11,3 +11,34 @@ export type {
   ActionStatus,
   PolicyAccess,
 } from "./types.js";
+// Offline access checks (docs/access-checks.md).
+export { checkNoNewAccess, checkAccessNotGranted } from "./checks.js";
+export type {
+  AccessNotGrantedInput,
+  AccessNotGrantedResult,
+  CheckOptions,
+  CheckResult,
+  GrantedAccess,
+  NewAccess,
+  NewAccessReason,
+  NoNewAccessResult,
+  CheckStatementRef,
+} from "./checks.js";
+export {
+  checkNoPublicAccess,
+  PUBLIC_ACCESS_RESOURCE_TYPES,
+  RESTRICTING_CONDITION_KEYS,
+} from "./public-access.js";
+export type {
+  NoPublicAccessResult,
+  PublicAccessResourceType,
+  PublicGrant,
+  RestrictingCondition,
+} from "./public-access.js";
+export {
+  actionPatternContains,
+  actionPatternsIntersect,
+  resourcePatternContains,
+  resourcePatternsIntersect,
+} from "./containment.js";
+export type { Decision3 } from "./containment.js";
