@@ -1,6 +1,8 @@
 // What a policy grants (`listAccess`) and what changed between two versions (`diffAccess`).
 export { listAccess } from "./list-access.js";
 export { diffAccess } from "./diff-access.js";
+export { expandActionPattern, expandNotAction } from "./expand-actions.js";
+export type { ExpandedAction } from "./expand-actions.js";
 export type {
   AccessChange,
   AccessCondition,
