@@ -13,6 +13,8 @@ import {
   resourcePatternsIntersect,
 } from "./containment.js";
 import { expandActionPattern, expandNotAction } from "./expand-actions.js";
+import type { ExpandedAction } from "./expand-actions.js";
+import { hasWildcard } from "./wildcard.js";
 import type { AccessCondition } from "./types.js";
 
 export type CheckResult = "PASS" | "FAIL";
@@ -200,21 +202,66 @@ function flip(value: Decision3): Decision3 {
   return value === "unknown" ? value : !value;
 }
 
+/**
+ * The known actions a pattern matches, exactly as the evaluator matches (case-insensitive glob over
+ * `service:Name`): through the IAM data's prefixes when the pattern has a colon; by a scan of every
+ * action when a wildcard stands where the colon would be (`*Describe*`).
+ */
+function expandExact(pattern: string, serviceData: IamServiceData): ExpandedAction[] {
+  if (pattern === "*" || pattern.includes(":") || !hasWildcard(pattern))
+    return expandActionPattern(pattern, serviceData);
+  const found: ExpandedAction[] = [];
+  for (const prefix of serviceData.prefixes()) {
+    const service = serviceData.service(prefix);
+    if (!service) continue;
+    for (const action of Object.values(service.actions)) {
+      const full = `${service.prefix}:${action.name}`;
+      if (matchAction(pattern, full))
+        found.push({ action: full, accessLevel: action.accessLevel, status: "known" });
+    }
+  }
+  return found.length > 0 ? found : [{ action: pattern, status: "unknown" }];
+}
+
+/** Per statement: the known actions its Action names, or those its NotAction excludes (lower-case). */
+const knownSets = new WeakMap<Statement, Set<string>>();
+
+function knownSet(statement: Statement, serviceData: IamServiceData): Set<string> {
+  let set = knownSets.get(statement);
+  if (set) return set;
+  set = new Set();
+  for (const pattern of (statement.action ?? statement.notAction)?.patterns ?? [])
+    for (const item of expandExact(pattern, serviceData))
+      if (item.status === "known") set.add(item.action.toLowerCase());
+  knownSets.set(statement, set);
+  return set;
+}
+
 /** Whether the statement's Action/NotAction matches `action` (a known action or a pattern). */
-function actionCovered(statement: Statement, action: string, known: boolean): Decision3 {
+function actionCovered(
+  statement: Statement,
+  action: string,
+  known: boolean,
+  serviceData: IamServiceData,
+): Decision3 {
   if (statement.action) {
-    if (known) return statement.action.patterns.some((p) => matchAction(p, action));
+    if (known) return knownSet(statement, serviceData).has(action.toLowerCase());
     return some(statement.action.patterns.map((p) => actionPatternContains(action, p)));
   }
   if (statement.notAction) {
-    if (known) return !statement.notAction.patterns.some((p) => matchAction(p, action));
+    if (known) return !knownSet(statement, serviceData).has(action.toLowerCase());
     return all(statement.notAction.patterns.map((p) => flip(actionPatternsIntersect(action, p))));
   }
   return false;
 }
 
-function actionMayMeet(statement: Statement, action: string, known: boolean): Decision3 {
-  if (known) return actionCovered(statement, action, true);
+function actionMayMeet(
+  statement: Statement,
+  action: string,
+  known: boolean,
+  serviceData: IamServiceData,
+): Decision3 {
+  if (known) return actionCovered(statement, action, true, serviceData);
   if (statement.action)
     return some(statement.action.patterns.map((p) => actionPatternsIntersect(action, p)));
   if (statement.notAction)
@@ -303,8 +350,12 @@ function statementActions(statement: Statement, serviceData: IamServiceData): Ex
     }
   };
   if (statement.action)
-    for (const pattern of statement.action.patterns) add(expandActionPattern(pattern, serviceData));
-  if (statement.notAction) add(expandNotAction(statement.notAction.patterns, serviceData));
+    for (const pattern of statement.action.patterns) add(expandExact(pattern, serviceData));
+  if (statement.notAction) {
+    const excluded = knownSet(statement, serviceData);
+    add(expandNotAction([], serviceData).filter((a) => !excluded.has(a.action.toLowerCase())));
+    // Patterns the IAM data does not know are still excluded by the evaluator; nothing to add.
+  }
   return [...found.values()];
 }
 
@@ -348,8 +399,9 @@ export function checkNoNewAccess(
     if (statement.effect !== "Allow") continue;
     const actions = statementActions(statement, serviceData);
     for (const item of resourceItems(statement)) {
+      const prepared = prepare(statement, item);
       for (const { action, known } of actions) {
-        const finding = newGrantFinding(statement, item, action, known);
+        const finding = newGrantFinding(prepared, action, known);
         if (!finding) continue;
         const key = [
           statement.index,
@@ -379,38 +431,58 @@ export function checkNoNewAccess(
     }
   }
 
+  interface Prepared {
+    newDenies: Statement[];
+    olds: { statement: Statement; resource: Decision3; principal: boolean; conditions: boolean }[];
+    droppedDenies: Statement[];
+  }
+
+  // What depends on the statement and resource but not on the action, once per (statement, resource).
+  function prepare(statement: Statement, item: ResourceItem): Prepared {
+    return {
+      // A NEW Deny without conditions that covers the whole grant takes it away.
+      newDenies: newDenies.filter(
+        (d) =>
+          d.conditions.length === 0 &&
+          principalCovered(statement, d) &&
+          resourceCovered(item, newSide, d, newSide) === true,
+      ),
+      olds: oldAllows.map((o) => ({
+        statement: o,
+        resource: resourceCovered(item, newSide, o, oldSide),
+        principal: principalCovered(statement, o),
+        conditions: conditionsImplied(statement, newSide, o, oldSide),
+      })),
+      droppedDenies: droppedDenies.filter(
+        (d) => resourceMayMeet(item, newSide, d, oldSide) !== false,
+      ),
+    };
+  }
+
   function newGrantFinding(
-    statement: Statement,
-    item: ResourceItem,
+    prepared: Prepared,
     action: string,
     known: boolean,
   ): Pick<NewAccess, "reason" | "explanation" | "oldStatements"> | undefined {
-    // A NEW Deny without conditions that covers the whole grant takes it away.
-    const deniedInNew = newDenies.some(
-      (d) =>
-        d.conditions.length === 0 &&
-        principalCovered(statement, d) &&
-        actionCovered(d, action, known) === true &&
-        resourceCovered(item, newSide, d, newSide) === true,
-    );
-    if (deniedInNew) return undefined;
-
-    const candidates = oldAllows.filter((o) => actionCovered(o, action, known) !== false);
+    if (prepared.newDenies.some((d) => actionCovered(d, action, known, serviceData) === true))
+      return undefined;
     let undecided = false;
+    const candidates: Statement[] = [];
     const onResource: Statement[] = [];
     const onPrincipal: Statement[] = [];
     let covered = false;
-    for (const o of candidates) {
-      const actionOk = actionCovered(o, action, known);
-      const resourceOk = resourceCovered(item, newSide, o, oldSide);
-      if (actionOk === "unknown" || resourceOk === "unknown") undecided = true;
-      if (actionOk !== true || resourceOk !== true) continue;
-      if (!principalCovered(statement, o)) {
-        onPrincipal.push(o);
+    for (const old of prepared.olds) {
+      const actionOk = actionCovered(old.statement, action, known, serviceData);
+      if (actionOk === false) continue;
+      candidates.push(old.statement);
+      if (actionOk === "unknown" || old.resource === "unknown") undecided = true;
+      if (actionOk !== true || old.resource !== true) continue;
+      if (!old.principal) {
+        onPrincipal.push(old.statement);
         continue;
       }
-      if (!conditionsImplied(statement, newSide, o, oldSide)) {
-        onResource.push(o);
+      if (!old.conditions) {
+        onResource.push(old.statement);
         continue;
       }
       covered = true;
@@ -449,9 +521,8 @@ export function checkNoNewAccess(
       };
     }
     // Covered by an OLD Allow: an OLD Deny that NEW dropped may still have blocked it under OLD.
-    for (const d of droppedDenies) {
-      if (actionMayMeet(d, action, known) === false) continue;
-      if (resourceMayMeet(item, newSide, d, oldSide) === false) continue;
+    for (const d of prepared.droppedDenies) {
+      if (actionMayMeet(d, action, known, serviceData) === false) continue;
       return {
         reason: "OLD_DENY_DROPPED",
         explanation: `the old policy denies ${subject} here (${describeRef(d)}) and the new policy has no Deny that covers it`,
@@ -480,7 +551,7 @@ function denyActionsCovered(d: Statement, n: Statement, serviceData: IamServiceD
     )
       return true;
   return statementActions(d, serviceData).every(
-    ({ action, known }) => actionCovered(n, action, known) === true,
+    ({ action, known }) => actionCovered(n, action, known, serviceData) === true,
   );
 }
 
@@ -530,7 +601,7 @@ export function checkAccessNotGranted(
     input.resources && input.resources.length > 0 ? [...input.resources] : ["*"];
   const listedActions = new Map<string, ExpandedGrant>();
   for (const pattern of input.actions)
-    for (const item of expandActionPattern(pattern, serviceData))
+    for (const item of expandExact(pattern, serviceData))
       if (!listedActions.has(item.action.toLowerCase()))
         listedActions.set(item.action.toLowerCase(), {
           action: item.action,
@@ -551,12 +622,12 @@ export function checkAccessNotGranted(
       if (meets.length === 0) continue;
       const actions: string[] = [];
       for (const { action, known } of listedActions.values()) {
-        if (actionMayMeet(statement, action, known) === false) continue;
+        if (actionMayMeet(statement, action, known, serviceData) === false) continue;
         const deniedEverywhere = meets.every((r) =>
           denies.some(
             (d) =>
               principalCovered(statement, d) &&
-              actionCovered(d, action, known) === true &&
+              actionCovered(d, action, known, serviceData) === true &&
               (resourceCovered({ pattern: r }, side, d, side) === true ||
                 resourceCovered(item, side, d, side) === true),
           ),

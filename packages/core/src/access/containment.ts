@@ -164,9 +164,32 @@ function intersects(a: Tokens, b: Tokens, mode: Mode): Decision3 {
   return search(a, b, mode, true);
 }
 
+const MAX_MEMO = 20_000;
+const containsMemo = new Map<string, Decision3>();
+const intersectsMemo = new Map<string, Decision3>();
+
+function memo(
+  map: Map<string, Decision3>,
+  a: string,
+  b: string,
+  compute: () => Decision3,
+): Decision3 {
+  const key = `${a}\u0000${b}`;
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const value = compute();
+  if (map.size >= MAX_MEMO) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** Whether every resource the Resource pattern `inner` matches is matched by `outer` (no variables). */
 export function resourcePatternContains(inner: string, outer: string): Decision3 {
   if (outer === "*" || inner === outer) return true;
+  return memo(containsMemo, inner, outer, () => resourceContainsUncached(inner, outer));
+}
+
+function resourceContainsUncached(inner: string, outer: string): Decision3 {
   return and(contains(arnTokens(inner), arnTokens(outer), "arn"), () =>
     contains(globTokens(inner, true), globTokens(outer, true), "plain"),
   );
@@ -175,6 +198,10 @@ export function resourcePatternContains(inner: string, outer: string): Decision3
 /** Whether some resource is matched by both Resource patterns (no variables). */
 export function resourcePatternsIntersect(a: string, b: string): Decision3 {
   if (a === "*" || b === "*" || a === b) return true;
+  return memo(intersectsMemo, a, b, () => resourceIntersectsUncached(a, b));
+}
+
+function resourceIntersectsUncached(a: string, b: string): Decision3 {
   return or(intersects(arnTokens(a), arnTokens(b), "arn"), () =>
     intersects(globTokens(a, true), globTokens(b, true), "plain"),
   );
