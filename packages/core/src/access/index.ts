@@ -44,3 +44,9 @@ export {
   resourcePatternsIntersect,
 } from "./containment.js";
 export type { Decision3 } from "./containment.js";
+export {
+  formatAccessNotGranted,
+  formatNoNewAccess,
+  formatNoPublicAccess,
+} from "./format-checks.js";
+export type { CheckPaint } from "./format-checks.js";
