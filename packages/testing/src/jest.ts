@@ -15,9 +15,7 @@ if (!globalExpect || typeof globalExpect.extend !== "function")
 globalExpect.extend(iamMatchers);
 
 declare global {
-  // oxlint-disable-next-line typescript/no-namespace -- jest's matcher types live in this namespace
   namespace jest {
-    // oxlint-disable-next-line no-unused-vars -- R is jest's parameter, kept for the merge
     interface Matchers<R> extends IamMatchers<R> {}
   }
 }

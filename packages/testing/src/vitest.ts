@@ -7,7 +7,6 @@ import type { IamMatchers } from "./matchers.js";
 expect.extend(iamMatchers);
 
 declare module "vitest" {
-  // oxlint-disable-next-line no-unused-vars -- T is vitest's parameter, kept for the merge
   interface Matchers<T = any> extends IamMatchers<T> {}
 }
 
