@@ -39,7 +39,7 @@ describe("checkNoNewAccess against the evaluator", () => {
     expect(s.misses).toEqual([]);
     // v1 -> v2 of EC2ImageBuilderExecutionPolicy adds access the sampling must see.
     expect(s.newlyAllowed).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it("derived version pairs of a spread of managed policies, both directions: zero misses", async () => {
     const step = Number(process.env.IAMSPEC_DIFF_STEP ?? 60);
@@ -65,5 +65,5 @@ describe("checkNoNewAccess against the evaluator", () => {
     console.log("derived pairs:", JSON.stringify({ ...s, misses: s.misses.length }));
     expect(s.misses.slice(0, 5)).toEqual([]);
     expect(s.newlyAllowed).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });
