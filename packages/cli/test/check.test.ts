@@ -143,6 +143,18 @@ describe("iamspec check no-public-access", () => {
   });
 });
 
+describe("iamspec check --policy-type", () => {
+  it("parses both policies as trust policies (no Resource element)", async () => {
+    const args = ["check", "no-new-access", "checks/trust-public.json", "checks/trust-public.json"];
+    const identity = await iamspec(args);
+    expect(identity.code).toBe(2);
+    expect(identity.stderr).toContain("MISSING_RESOURCE");
+    const run = await iamspec([...args, "--policy-type", "trust"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^PASS no-new-access/);
+  });
+});
+
 describe("iamspec check usage", () => {
   it("rejects an unknown check and a wrong number of policies", async () => {
     expect((await iamspec(["check", "no-such-check", V1])).code).toBe(2);
