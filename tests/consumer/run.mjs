@@ -5,7 +5,8 @@
 //     `module: nodenext` and under `moduleResolution: bundler`,
 //   - measures what `tsc` pays to import one policy the way the README shows (memory, files),
 //   - runs the compiled project in Node and bundles it for the browser with esbuild,
-//   - runs `npx iamspec eval` from the installed CLI,
+//   - runs `npx iamspec eval` and `npx iamspec check` from the installed CLI,
+//   - runs a vitest suite that uses @iamspec/testing's matchers (fixture/vitest-suite),
 //   - and checks `npm publish --dry-run` of each public package.
 // Usage: node tests/consumer/run.mjs [--keep]   (--keep leaves the temporary project for a look)
 import { spawnSync } from "node:child_process";
@@ -16,6 +17,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +30,7 @@ const keep = process.argv.includes("--keep");
 // The repository's own pinned TypeScript and esbuild: the project under test installs only iamspec.
 const TSC = join(repo, "node_modules", "typescript", "bin", "tsc");
 const ESBUILD = join(repo, "node_modules", "esbuild", "bin", "esbuild");
+const VITEST = join(repo, "node_modules", "vitest");
 // The README's first import of one policy must stay light for editors and CI type checks.
 const FIRST_IMPORT_MEMORY_LIMIT_MB = 120;
 
@@ -72,7 +75,12 @@ function readmeExample() {
   return match[1];
 }
 
-const publicPackages = ["packages/core", "packages/policies", "packages/cli"].filter((dir) => {
+const publicPackages = [
+  "packages/core",
+  "packages/policies",
+  "packages/cli",
+  "packages/testing",
+].filter((dir) => {
   const manifest = JSON.parse(readFileSync(join(repo, dir, "package.json"), "utf8"));
   return manifest.private !== true;
 });
@@ -207,6 +215,32 @@ try {
       throw new Error(`--expect ExplicitlyDenied exited ${denied.code}, not 1`);
     const help = mustRun("npx", ["iamspec", "--version"], { cwd: project }).stdout.trim();
     return `exit 0 / 1 as expected, version ${help}`;
+  });
+
+  check("npx iamspec check no-new-access from the installed CLI", () => {
+    const v = (n) => `EC2ImageBuilderExecutionPolicy@v${n}`;
+    const fail = run("npx", ["iamspec", "check", "no-new-access", v(1), v(2)], { cwd: project });
+    if (fail.code !== 1 || !fail.stdout.includes("ec2:AttachImageWatermark"))
+      throw new Error(`v1 -> v2 exited ${fail.code}:\n${fail.stdout}${fail.stderr}`);
+    const pass = run("npx", ["iamspec", "check", "no-new-access", v(2), v(1)], { cwd: project });
+    if (pass.code !== 0) throw new Error(`v2 -> v1 exited ${pass.code}:\n${pass.stdout}`);
+    return "v1 -> v2 FAIL (exit 1), v2 -> v1 PASS (exit 0)";
+  });
+
+  check("a vitest suite with @iamspec/testing's matchers", () => {
+    // The runner is the repository's vitest; the project sees it as its own dev dependency (a
+    // link), so that @iamspec/testing/vitest extends the same `expect` the tests use. Everything
+    // else, @iamspec/testing included, resolves from the project's installed tarballs.
+    symlinkSync(VITEST, join(project, "node_modules", "vitest"), "dir");
+    const suite = join(project, "vitest-suite");
+    const out = mustRun(
+      "node",
+      [join(VITEST, "vitest.mjs"), "run", "--root", suite, "--reporter", "verbose"],
+      { cwd: suite, env: { ...process.env, CI: "1", NO_COLOR: "1" } },
+    ).stdout;
+    const count = /Tests\s+(\d+) passed/.exec(out)?.[1];
+    if (!count) throw new Error(out);
+    return `${count} tests passed`;
   });
 } finally {
   if (keep) console.log(`kept ${work}`);

@@ -2,6 +2,7 @@
 // codes (0 ok, 1 findings or failed expectations, 2 bad usage or unreadable input).
 import { parseCommandLine } from "./args.js";
 import type { CliCommand } from "./command.js";
+import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand } from "./commands/eval.js";
 import { listCommand } from "./commands/list.js";
@@ -22,6 +23,7 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   validate: validateCommand,
   list: listCommand,
   diff: diffCommand,
+  check: checkCommand,
   policies: policiesCommand,
 };
 

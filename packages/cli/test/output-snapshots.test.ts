@@ -52,6 +52,18 @@ const cases: Record<string, readonly string[]> = {
   "validate-findings": ["validate", "lint-findings.json"],
   "list-seed": ["list", "EC2ImageBuilderExecutionPolicy"],
   "diff-seed": ["diff", "EC2ImageBuilderExecutionPolicy@v1", "EC2ImageBuilderExecutionPolicy@v2"],
+  "check-no-new-access-fail": [
+    "check",
+    "no-new-access",
+    "EC2ImageBuilderExecutionPolicy@v1",
+    "EC2ImageBuilderExecutionPolicy@v2",
+  ],
+  "check-no-new-access-pass": [
+    "check",
+    "no-new-access",
+    "EC2ImageBuilderExecutionPolicy@v2",
+    "EC2ImageBuilderExecutionPolicy@v1",
+  ],
   "policies-search": ["policies", "--search", "ImageBuilder"],
   help: ["--help"],
   "eval-help": ["eval", "--help"],

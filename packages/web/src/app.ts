@@ -76,6 +76,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     banner.root,
     h("main", { class: "layout" }, slots.root, h("div", { class: "side" }, form.root, result.root)),
     batch.root,
+    createCompareSection(),
   );
 
   async function withServiceData(): Promise<void> {
@@ -94,4 +95,22 @@ export async function startApp(root: HTMLElement): Promise<void> {
     void loadCatalog();
     void withServiceData();
   }, DEFERRED_LOAD_MS);
+}
+
+/** Compare two policies (no-new-access): its code and editors load on first open. */
+function createCompareSection(): HTMLElement {
+  const details = h(
+    "details",
+    { class: "compare-panel" },
+    h("summary", {}, "Compare two policies or two versions"),
+  );
+  let mounted = false;
+  details.addEventListener("toggle", () => {
+    if (!details.open || mounted) return;
+    mounted = true;
+    void import("./compare-view.js").then(({ createCompareView }) =>
+      details.append(createCompareView()),
+    );
+  });
+  return details;
 }

@@ -431,6 +431,34 @@ describe("the playground in Chromium", () => {
     expect(unnamed).toEqual([]);
     await page.close();
   });
+
+  it("compares two versions side by side, the new access highlighted in the new editor", async () => {
+    const page = await open();
+    await page.getByText("Compare two policies or two versions").click();
+    await page.waitForSelector('[data-testid="compare-result"][data-result="FAIL"]');
+    const result = await page.getByTestId("compare-result").innerText();
+    expect(result).toContain(
+      "FAIL no-new-access EC2ImageBuilderExecutionPolicy@v1 -> EC2ImageBuilderExecutionPolicy@v2",
+    );
+    expect(result).toContain("+ ec2:AttachImageWatermark");
+    const marked = page.locator(".compare-side:nth-child(2) .cm-line.cm-decided-deny");
+    await marked.first().waitFor();
+    expect((await marked.allInnerTexts()).join("\n")).toContain("AttachImageWatermarkPermissions");
+    // The reverse direction passes, with nothing marked.
+    await page
+      .getByLabel("Old policy: bundled name or Name@vN", { exact: true })
+      .fill("EC2ImageBuilderExecutionPolicy@v2");
+    await page
+      .getByLabel("New policy: bundled name or Name@vN", { exact: true })
+      .fill("EC2ImageBuilderExecutionPolicy@v1");
+    await page.getByLabel("Old policy: bundled name or Name@vN", { exact: true }).press("Enter");
+    await page.getByLabel("New policy: bundled name or Name@vN", { exact: true }).press("Enter");
+    await page.waitForSelector('[data-testid="compare-result"][data-result="PASS"]');
+    expect(await page.locator(".compare-side .cm-decided-deny").count()).toBe(0);
+    await page.screenshot({ path: join(resultsDir, "compare.png"), fullPage: true });
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
 });
 
 const SCP_DENY_RUN_INSTANCES = `{

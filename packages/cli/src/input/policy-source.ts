@@ -3,7 +3,7 @@
 import { stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { parsePolicy } from "@iamspec/core";
-import type { Diagnostic, Policy } from "@iamspec/core";
+import type { Diagnostic, Policy, PolicyType } from "@iamspec/core";
 import { inputError } from "../errors.js";
 import { findBundledArgument, notFoundError } from "./bundled.js";
 import { extractDocsPagePolicy, isDocsPagePath } from "./docs-page.js";
@@ -25,6 +25,8 @@ export interface PolicySourceOptions {
   stdin: NodeJS.ReadableStream;
   /** Directory relative paths are resolved from (a test file's directory). */
   baseDirectory?: string;
+  /** The kind of policy, when known: parsed with its grammar (a trust policy has no Resource). */
+  policyType?: PolicyType;
 }
 
 export async function loadPolicyArgument(
@@ -37,12 +39,16 @@ export async function loadPolicyArgument(
       ? join(options.baseDirectory, spec)
       : spec;
   if (spec === "-" || (await isFile(path)) || looksLikePath(spec))
-    return loadPolicyFile(path, options.stdin);
+    return loadPolicyFile(path, options.stdin, options.policyType);
 
   const bundled = await findBundledArgument(spec);
   if (!bundled) throw await notFoundError(spec, "a file");
   const name = bundled.label;
-  const parsed = parsePolicy(bundled.document, { name, source: bundled.arn });
+  const parsed = parsePolicy(bundled.document, {
+    name,
+    source: bundled.arn,
+    ...(options.policyType && { policyType: options.policyType }),
+  });
   if (!parsed.ok) throw diagnosticError(parsed.diagnostics, name);
   return {
     name,
@@ -58,10 +64,11 @@ export async function loadPolicyArgument(
 export async function loadPolicyFile(
   path: string,
   stdin: NodeJS.ReadableStream,
+  policyType?: PolicyType,
 ): Promise<LoadedPolicy> {
   const input = await readText(path, stdin);
   const { text, name } = policyTextOf(input.text, input.name);
-  const parsed = parsePolicy(text, { name, source: input.name });
+  const parsed = parsePolicy(text, { name, source: input.name, ...(policyType && { policyType }) });
   if (!parsed.ok) throw diagnosticError(parsed.diagnostics, input.name);
   return {
     name,
