@@ -88,8 +88,8 @@ function decideWith(st: RunState): EvaluationResult {
   // Without policies.resource only the caller's side can be evaluated (docs/evaluation-rules.md §7.2).
   const full = set.resource !== undefined;
 
-  // 0. Evaluate every layer first, never stopping at the first Allow (docs/evaluation-rules.md §7.2),
-  // each only for the principals it binds (docs/evaluation-rules.md §7.1).
+  // First, every layer is evaluated, never stopping at the first Allow (docs/evaluation-rules.md
+  // §7.2), each only for the principals it binds (docs/evaluation-rules.md §7.1).
   const empty = EMPTY_LAYER;
   if (!isIam && set.identity.length > 0)
     addNote(st, "IDENTITY_POLICIES_NOT_APPLICABLE", identityPoliciesNotApplicableText(p!));
@@ -121,8 +121,8 @@ function decideWith(st: RunState): EvaluationResult {
     isIam && set.scp !== undefined ? scpLevelWithoutAllow(st, set.scp, denies) : undefined;
   const rcpFailed = set.rcp !== undefined ? firstLevelWithoutAllow(st, set.rcp, denies) : undefined;
 
-  // AWS-side rules: requests AWS refuses whatever the policies say (aws-side-rules.ts). The layers
-  // were evaluated, so that the explanation lists every statement.
+  // AWS-side rules: requests AWS refuses whatever the policies say (aws-side-rules.ts,
+  // docs/aws-side-rules.md). The layers were evaluated, so that the explanation lists every statement.
   const awsRule = awsSideRuleFor(prep);
   if (awsRule !== undefined) return refusedByAwsRule(st, awsRule);
 
