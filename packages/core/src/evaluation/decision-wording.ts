@@ -10,6 +10,7 @@ import type { PreparedRequest } from "./prepare-request.js";
 import type { AwsSideRule } from "./aws-side-rules.js";
 import type { Verdict } from "./layer.js";
 import type { RunState } from "./run-state.js";
+import type { RolePrincipal } from "./request-facts.js";
 import { isCrossAccount, principalAccountOf, resourceAccountFor } from "./request-facts.js";
 
 export function statementLabel(ref: PolicyRef, cs: CompiledStatement): string {
@@ -169,9 +170,7 @@ export function serviceLinkedRoleText(roleName: string): string {
   return `SCPs do not bind service-linked roles, and ${roleName} is one (its path starts with aws-service-role/): the SCPs were not evaluated; RCPs and the role's own policies still apply`;
 }
 
-export function possiblyServiceLinkedRoleText(
-  p: Extract<RequestPrincipal, { kind: "role" | "assumed-role" }>,
-): string {
+export function possiblyServiceLinkedRoleText(p: RolePrincipal): string {
   const why =
     p.kind === "assumed-role"
       ? "a session ARN does not carry the role's path"

@@ -74,7 +74,8 @@ const SERVICE_LINKED_ROLE_PATH = "/aws-service-role/";
 /** The name prefix of service-linked roles: a hint only, since anyone may name a role so. */
 const SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleFor";
 
-type RolePrincipal = Extract<RequestPrincipal, { kind: "role" | "assumed-role" }>;
+/** A role or a role session: the principals that may be service-linked roles. */
+export type RolePrincipal = Extract<RequestPrincipal, { kind: "role" | "assumed-role" }>;
 
 /** Only a role ARN with the reserved path proves a service-linked role, which SCPs do not bind (§7.1 table). */
 export function isServiceLinkedRoleArn(p: RolePrincipal): boolean {
