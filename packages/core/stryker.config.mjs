@@ -14,6 +14,10 @@ export default {
   // whole of matching/conditions/evaluation is ~3,100 mutants (hours on 2 cores); widen when idle.
   mutate: [
     "src/evaluation/decide.ts",
+    "src/evaluation/layer.ts",
+    "src/evaluation/run-state.ts",
+    "src/evaluation/request-facts.ts",
+    "src/evaluation/decision-wording.ts",
     "src/conditions/evaluate-condition.ts",
     "src/matching/glob.ts",
   ],
