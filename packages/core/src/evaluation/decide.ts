@@ -1,7 +1,7 @@
 // The decision, in AWS's evaluation order (docs/evaluation-rules.md §7): explicit deny first, then RCP
-// and SCP levels, then the grant by a resource policy (by how it names the principal, §7.2 step 4) or
+// and SCP levels, then the grant by a resource policy (by how it names the principal, docs/evaluation-rules.md §7.2 step 4) or
 // by identity policies limited by the permissions boundary and session policy; cross-account requests
-// need both sides (§7.3). Every layer is evaluated before any step decides (layer.ts), so that the
+// need both sides (docs/evaluation-rules.md §7.3). Every layer is evaluated before any step decides (layer.ts), so that the
 // explanation lists every statement. The words live in decision-wording.ts, the request's facts in
 // request-facts.ts.
 import type { Decision, DecidingStatement, EvaluationResult, PolicyType } from "../types.js";
@@ -97,7 +97,7 @@ function decideWith(st: RunState): EvaluationResult {
   const resource = full ? evaluateLayer(st, set.resource!) : empty;
   const boundary =
     isIam && set.boundary !== undefined ? evaluateLayer(st, set.boundary) : undefined;
-  // Only sessions are bound by session policies (§7.1, §7.2 step 7).
+  // Only sessions are bound by session policies (docs/evaluation-rules.md §7.1, §7.2 step 7).
   const session = isIam && set.session !== undefined ? sessionLayer(st, set.session) : undefined;
   st.hasSession = session !== undefined;
   // Usually only the identity layer has Denies: avoid copying then (SCP and RCP levels append to the list).
@@ -116,7 +116,7 @@ function decideWith(st: RunState): EvaluationResult {
       ]
     : identity.denies;
   // SCPs bind the principals of member accounts, not service principals or anonymous callers, and
-  // not service-linked roles (§7.1).
+  // not service-linked roles (docs/evaluation-rules.md §7.1).
   const scpFailed =
     isIam && set.scp !== undefined ? scpLevelWithoutAllow(st, set.scp, denies) : undefined;
   const rcpFailed = set.rcp !== undefined ? firstLevelWithoutAllow(st, set.rcp, denies) : undefined;
@@ -126,7 +126,7 @@ function decideWith(st: RunState): EvaluationResult {
   const awsRule = awsSideRuleFor(prep);
   if (awsRule !== undefined) return refusedByAwsRule(st, awsRule);
 
-  // sts:GetCallerIdentity: no permission needed and no Deny applies, for IAM callers (§7.1). The
+  // sts:GetCallerIdentity: no permission needed and no Deny applies, for IAM callers (docs/evaluation-rules.md §7.1). The
   // layers were still evaluated, so that the explanation lists every statement and the note names each Deny.
   if (prep.actionKey.service === "sts" && isIam && isNoPermissionAction(prep))
     return noPermissionRequired(st, denies);
@@ -151,18 +151,18 @@ function decideWith(st: RunState): EvaluationResult {
     return result(st, "ImplicitlyDenied", NO_VERDICTS, noResourceGrantForNonIam, RESOURCE_MISSING);
   }
 
-  // 5-7. The caller's side: identity policies (the root user needs none: §7.1), boundary, session
+  // 5-7. The caller's side: identity policies (the root user needs none: docs/evaluation-rules.md §7.1), boundary, session
   // policy (docs/evaluation-rules.md §7.2 steps 5-7). Computed before step 4, which needs them.
   st.identityAllows = identity.allows.length > 0 || st.isRoot;
   st.boundaryAllows = boundary === undefined || boundary.allows.length > 0;
-  // A GetFederationToken session without a session policy has no permissions (§7.1).
+  // A GetFederationToken session without a session policy has no permissions (docs/evaluation-rules.md §7.1).
   st.sessionAllows =
     session !== undefined ? session.allows.length > 0 : p?.kind !== "federated-user";
   const callerSide = st.identityAllows && st.boundaryAllows && st.sessionAllows;
   const callerSideVerdicts = identity.allows;
 
-  // Identity-only mode: the principal's side decides, as AWS's policy simulator does (DESIGN.md);
-  // without the caller's side nothing else can grant, in the same account or across accounts (§7.3).
+  // Identity-only mode: the principal's side decides, as AWS's policy simulator does (docs/architecture.md);
+  // without the caller's side nothing else can grant, in the same account or across accounts (docs/evaluation-rules.md §7.3).
   if (!full && !callerSide)
     return result(st, "ImplicitlyDenied", NO_VERDICTS, callerSideDenied, callerSideMissing);
 
@@ -226,7 +226,7 @@ function decideWith(st: RunState): EvaluationResult {
     return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
   }
 
-  // Identity-only mode, the caller's side allows: AWS may also need the key or trust policy (§7.2).
+  // Identity-only mode, the caller's side allows: AWS may also need the key or trust policy (docs/evaluation-rules.md §7.2).
   noteRootWithoutPolicy(st, callerSideVerdicts);
   if (st.consent !== undefined) pushNote(st, CONSENT_REQUIRED[st.consent]);
   return result(st, "Allowed", callerSideVerdicts, callerSideAllowed);
@@ -235,7 +235,7 @@ function decideWith(st: RunState): EvaluationResult {
 // The grant classification of step 4 (docs/evaluation-rules.md §7.2 step 4).
 
 /**
- * Grants that need nothing from the caller's identity side (§7.2 step 4a–c, e). Under the other
+ * Grants that need nothing from the caller's identity side (docs/evaluation-rules.md §7.2 step 4a–c, e). Under the other
  * reading (`other`), a `"*"` grant without aws:PrincipalArn is one too (DIFFERENCES.md group 20).
  */
 function isDirectGrant(v: Verdict, other: boolean): boolean {
@@ -251,8 +251,8 @@ function isDirectGrant(v: Verdict, other: boolean): boolean {
 }
 
 /**
- * Grants limited by the boundary and session policy (§7.2 step 4d, f). `"Principal": "*"` without an
- * aws:PrincipalArn condition is UNCONFIRMED (§11.15): fail-safe, treated as limited.
+ * Grants limited by the boundary and session policy (docs/evaluation-rules.md §7.2 step 4d, f). `"Principal": "*"` without an
+ * aws:PrincipalArn condition is UNCONFIRMED (docs/evaluation-rules.md §11.15): fail-safe, treated as limited.
  */
 function isLimitedGrant(v: Verdict): boolean {
   return v.kind === "role" || isUnconfirmedWildcardGrant(v);
@@ -272,14 +272,14 @@ function refusedByAwsRule(st: RunState, rule: AwsSideRule): EvaluationResult {
   return result(st, "ExplicitlyDenied", NO_VERDICTS, refusedByAws);
 }
 
-/** sts:GetCallerIdentity: allowed whatever denies it; the note names the Denies it ignored (§7.1). */
+/** sts:GetCallerIdentity: allowed whatever denies it; the note names the Denies it ignored (docs/evaluation-rules.md §7.1). */
 function noPermissionRequired(st: RunState, denies: readonly Verdict[]): EvaluationResult {
   st.waivedDenies = denies;
   addNote(st, "NO_PERMISSION_REQUIRED", noPermissionRequiredText(denies));
   return result(st, "Allowed", NO_VERDICTS, noPermissionNeeded);
 }
 
-/** The root user is allowed without an identity policy within its own account (§7.1). */
+/** The root user is allowed without an identity policy within its own account (docs/evaluation-rules.md §7.1). */
 function noteRootWithoutPolicy(st: RunState, identityVerdicts: readonly Verdict[]): void {
   if (st.isRoot && identityVerdicts.length === 0) addNote(st, "ROOT_USER", ROOT_USER_TEXT);
 }
@@ -293,7 +293,7 @@ const RCP_MISSING: readonly PolicyType[] = Object.freeze(["rcp"]);
 const SCP_MISSING: readonly PolicyType[] = Object.freeze(["scp"]);
 const RESOURCE_MISSING: readonly PolicyType[] = Object.freeze(["resource"]);
 
-/** The caller-side layers without an Allow (§7.2 steps 5-7). */
+/** The caller-side layers without an Allow (docs/evaluation-rules.md §7.2 steps 5-7). */
 function callerSideMissing(st: RunState): PolicyType[] {
   const missing: PolicyType[] = [];
   if (!st.identityAllows) missing.push("identity");

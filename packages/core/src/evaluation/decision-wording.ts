@@ -57,7 +57,7 @@ function consentNote(code: string, policy: string): Note {
 
 /**
  * Why a resource-policy grant to the role did not count: the boundary or the session policy, which
- * limit such grants (§7.2 step 4d, f), does not allow. Called only when one of them failed.
+ * limit such grants (docs/evaluation-rules.md §7.2 step 4d, f), does not allow. Called only when one of them failed.
  */
 function limitFailure(st: RunState): string {
   if (!st.boundaryAllows) return "the permissions boundary does not allow it";
@@ -65,7 +65,7 @@ function limitFailure(st: RunState): string {
   return "no session policy statement allows it";
 }
 
-/** The first caller-side layer without an Allow (§7.2 steps 5-7). */
+/** The first caller-side layer without an Allow (docs/evaluation-rules.md §7.2 steps 5-7). */
 function callerSideFailure(st: RunState): string {
   if (!st.identityAllows) return `no identity policy statement allows ${whatOf(st.prep)}`;
   if (!st.boundaryAllows) return `the permissions boundary does not allow ${whatOf(st.prep)}`;
@@ -109,7 +109,7 @@ export const consentDelegated: Summary = (st, by) =>
 export const callerSideDeniedNoGrant: Summary = (st) => {
   if (st.limitedGrants === 0)
     return `Implicitly denied: ${callerSideFailure(st)} and no resource policy statement grants it`;
-  // The boundary or session policy limits the resource policy's grant (§7.2 step 4d): name it once.
+  // The boundary or session policy limits the resource policy's grant (docs/evaluation-rules.md §7.2 step 4d): name it once.
   if (st.identityAllows)
     return `Implicitly denied: ${callerSideFailure(st)}, which also limits the resource policy's grant`;
   return `Implicitly denied: ${callerSideFailure(st)}; the resource policy grants it, but ${limitFailure(st)}`;

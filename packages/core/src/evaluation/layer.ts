@@ -49,7 +49,7 @@ export const EMPTY_LAYER: Layer = Object.freeze({
 }) as unknown as Layer;
 
 /**
- * A Deny + NotPrincipal that applies to the caller although the caller's account is listed (§4.2,
+ * A Deny + NotPrincipal that applies to the caller although the caller's account is listed (docs/evaluation-rules.md §4.2,
  * DIFFERENCES.md group 14): whether the account entry exempts the account's principals is undocumented.
  */
 function notPrincipalListsOnlyAccount(st: RunState, cs: CompiledStatement): boolean {
@@ -127,7 +127,7 @@ export function evaluateLayer(st: RunState, refs: readonly PolicyRef[]): Layer {
 }
 
 /**
- * Evaluates SCP or RCP levels (§7.2 steps 2-3): appends their Denies to `denies` and returns the
+ * Evaluates SCP or RCP levels (docs/evaluation-rules.md §7.2 steps 2-3): appends their Denies to `denies` and returns the
  * first level without an Allow (undefined when every level allows).
  */
 export function firstLevelWithoutAllow(
@@ -145,8 +145,8 @@ export function firstLevelWithoutAllow(
 }
 
 /**
- * SCP levels for an IAM caller (§7.2 step 3), except for a service-linked role, which SCPs do not bind
- * (§7.1 table). Only a role ARN with the reserved path proves one; a session ARN carries no path, so a
+ * SCP levels for an IAM caller (docs/evaluation-rules.md §7.2 step 3), except for a service-linked role, which SCPs do not bind
+ * (docs/evaluation-rules.md §7.1 table). Only a role ARN with the reserved path proves one; a session ARN carries no path, so a
  * session of a role named like one stays bound (fail-safe), with a note saying how to exempt it.
  */
 export function scpLevelWithoutAllow(
@@ -166,7 +166,7 @@ export function scpLevelWithoutAllow(
   return firstLevelWithoutAllow(st, levels, denies);
 }
 
-/** The session-policy layer, or undefined with a note when the principal is not a session (§7.2 step 7). */
+/** The session-policy layer, or undefined with a note when the principal is not a session (docs/evaluation-rules.md §7.2 step 7). */
 export function sessionLayer(st: RunState, refs: readonly PolicyRef[]): Layer | undefined {
   const p = st.prep.principal;
   if (bindsSessionPolicies(p)) return evaluateLayer(st, refs);

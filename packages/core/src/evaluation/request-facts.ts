@@ -18,7 +18,7 @@ const ROLE_TRUST_ACTIONS = new Set([
   "sts:setcontext",
 ]);
 
-/** Role trust policies must themselves allow sts:AssumeRole* on a role (§7.2 step 4g). */
+/** Role trust policies must themselves allow sts:AssumeRole* on a role (docs/evaluation-rules.md §7.2 step 4g). */
 export function isRoleTrustRequest(prep: PreparedRequest): boolean {
   if (prep.actionKey.service !== "sts" || !ROLE_TRUST_ACTIONS.has(prep.actionKey.lower))
     return false;
@@ -37,7 +37,7 @@ function resourceIs(prep: PreparedRequest, service: string, type: string): boole
   );
 }
 
-/** KMS key policies must themselves allow (or delegate to the account) (§7.2 step 4g). */
+/** KMS key policies must themselves allow (or delegate to the account) (docs/evaluation-rules.md §7.2 step 4g). */
 export function isKmsKeyRequest(prep: PreparedRequest): boolean {
   return prep.actionKey.service === "kms" && resourceIs(prep, "kms", "key/");
 }
@@ -47,12 +47,12 @@ export function principalAccountOf(prep: PreparedRequest): string | undefined {
   return p !== undefined && "account" in p ? p.account : undefined;
 }
 
-/** The resource's account: aws:ResourceAccount, else the principal's own (§7.3). */
+/** The resource's account: aws:ResourceAccount, else the principal's own (docs/evaluation-rules.md §7.3). */
 export function resourceAccountFor(prep: PreparedRequest): string | undefined {
   return resourceAccountOf(prep) ?? principalAccountOf(prep);
 }
 
-/** Both accounts must allow a cross-account request (§7.3); an unknown resource account counts as the caller's. */
+/** Both accounts must allow a cross-account request (docs/evaluation-rules.md §7.3); an unknown resource account counts as the caller's. */
 export function isCrossAccount(prep: PreparedRequest): boolean {
   const principalAccount = principalAccountOf(prep);
   return principalAccount !== undefined && !resourceAccountIsOrUnknown(prep, principalAccount);
@@ -60,7 +60,7 @@ export function isCrossAccount(prep: PreparedRequest): boolean {
 
 /**
  * Session policies bind role sessions (a role ARN as principal stands for its session) and
- * federated-user sessions (§7.1 table). A request without a principal may come from a session: they
+ * federated-user sessions (docs/evaluation-rules.md §7.1 table). A request without a principal may come from a session: they
  * keep applying there (fail-safe).
  */
 export function bindsSessionPolicies(p: RequestPrincipal | undefined): boolean {
@@ -77,7 +77,7 @@ const SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleFor";
 /** A role or a role session: the principals that may be service-linked roles. */
 export type RolePrincipal = Extract<RequestPrincipal, { kind: "role" | "assumed-role" }>;
 
-/** Only a role ARN with the reserved path proves a service-linked role, which SCPs do not bind (§7.1 table). */
+/** Only a role ARN with the reserved path proves a service-linked role, which SCPs do not bind (docs/evaluation-rules.md §7.1 table). */
 export function isServiceLinkedRoleArn(p: RolePrincipal): boolean {
   return (
     p.kind === "role" && p.roleName !== "" && p.path?.startsWith(SERVICE_LINKED_ROLE_PATH) === true
@@ -92,7 +92,7 @@ export function isNamedLikeServiceLinkedRole(p: RolePrincipal): boolean {
 /**
  * sts:GetCallerIdentity needs no permission, and a Deny does not stop it (STS API Reference:
  * GetCallerIdentity). The page speaks of the identity whose credentials sign the call, so this covers
- * IAM callers only; service principals and anonymous callers keep the §7.4 conventions (fail-safe).
+ * IAM callers only; service principals and anonymous callers keep the docs/evaluation-rules.md §7.4 conventions (fail-safe).
  * Checked by the caller as `prep.actionKey.service === "sts"` first, so other requests pay one comparison.
  */
 export function isNoPermissionAction(prep: PreparedRequest): boolean {

@@ -25,7 +25,7 @@ export interface RunState {
   identityAllows: boolean;
   boundaryAllows: boolean;
   sessionAllows: boolean;
-  /** A session policy was given and binds the principal (§7.1: role and federated-user sessions). */
+  /** A session policy was given and binds the principal (docs/evaluation-rules.md §7.1: role and federated-user sessions). */
   hasSession: boolean;
   /** Resource-policy grants limited by the boundary and session policy (full mode). */
   limitedGrants: number;
