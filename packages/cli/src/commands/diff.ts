@@ -1,5 +1,5 @@
 // `iamspec diff OLD NEW`: the access NEW grants that OLD did not, and the reverse.
-import { diffAccess } from "@iamspec/core";
+import { diffAccess, formatCondition, formatScopeTarget, formatStatementRef } from "@iamspec/core";
 import type { AccessChange, AccessDiff } from "@iamspec/core";
 import { booleanFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
@@ -10,7 +10,6 @@ import { loadPolicyArgument } from "../input/policy-source.js";
 import type { LoadedPolicy } from "../input/policy-source.js";
 import { writeLine } from "../io.js";
 import type { Io } from "../io.js";
-import { formatCondition, formatScopeTarget, formatStatementRef } from "../output/access-text.js";
 
 export const diffCommand: CliCommand = {
   definition: {

@@ -1,6 +1,6 @@
 // `iamspec list POLICY`: what a policy grants — each action (wildcards expanded with the IAM
 // service data) with its resources and conditions.
-import { listAccess } from "@iamspec/core";
+import { formatCondition, formatScopeTarget, formatStatementRef, listAccess } from "@iamspec/core";
 import type { PolicyAccess } from "@iamspec/core";
 import { stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
@@ -9,7 +9,6 @@ import { loadServiceData } from "../input/bundled.js";
 import { loadPolicyArgument } from "../input/policy-source.js";
 import { writeLine } from "../io.js";
 import type { Io } from "../io.js";
-import { formatCondition, formatScopeTarget, formatStatementRef } from "../output/access-text.js";
 import { renderTable } from "../output/table.js";
 
 export const listCommand: CliCommand = {

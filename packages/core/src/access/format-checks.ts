@@ -22,16 +22,19 @@ const plain: CheckPaint = {
   bold: (t) => t,
 };
 
-function formatCondition(condition: AccessCondition): string {
+/** A condition in one line: `StringEquals aws:ResourceTag/CreatedBy "EC2 Image Builder"`. */
+export function formatCondition(condition: AccessCondition): string {
   const values = condition.values.map((value) => JSON.stringify(value));
   return `${condition.operator} ${condition.key} ${values.length === 1 ? values[0] : `[${values.join(", ")}]`}`;
 }
 
-function formatStatementRef(statementIndex: number, sid: string | undefined): string {
+/** A statement by its Sid, else by its index. */
+export function formatStatementRef(statementIndex: number, sid: string | undefined): string {
   return sid ? sid : `Statement[${statementIndex}]`;
 }
 
-function formatScopeTarget(scope: {
+/** Where an access entry applies (resources, principals, NotAction), one line each. */
+export function formatScopeTarget(scope: {
   resources?: readonly string[];
   resource?: string;
   notResources?: readonly string[];

@@ -46,7 +46,10 @@ export {
 export type { Decision3 } from "./containment.js";
 export {
   formatAccessNotGranted,
+  formatCondition,
   formatNoNewAccess,
   formatNoPublicAccess,
+  formatScopeTarget,
+  formatStatementRef,
 } from "./format-checks.js";
 export type { CheckPaint } from "./format-checks.js";

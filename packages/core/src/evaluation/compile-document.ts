@@ -1,22 +1,12 @@
 // One policy document compiled for one place in a request, with reuse: text by content in a bounded
 // LRU, objects by identity from their second use (see load-policies.ts for the contract).
+import { policyTypeWord } from "../explain/describe.js";
 import { isPolicyAst, lengthOf, statementsOf } from "./policy-set-fingerprint.js";
 import type { Diagnostic, Policy, PolicyType } from "../types.js";
 import { isParsedPolicy, parsePolicy } from "../policy/parse-policy.js";
 import { policyToDocument } from "../policy/policy-to-document.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
 import { compilePolicy } from "./compiled-policy.js";
-
-/** How error messages name each policy type. */
-export const TYPE_WORDS: Readonly<Record<PolicyType, string>> = {
-  identity: "identity policy",
-  resource: "resource policy",
-  trust: "trust policy",
-  boundary: "permissions boundary",
-  session: "session policy",
-  scp: "SCP",
-  rcp: "RCP",
-};
 
 /** Checks on an already parsed Policy that parsePolicy would have made for this policy type (docs/evaluation-rules.md §1.6). */
 function policyTypeProblem(
@@ -32,13 +22,16 @@ function policyTypeProblem(
         policyType === "session" ||
         policyType === "scp")
     ) {
-      return { message: `a ${TYPE_WORDS[policyType]} cannot have a Principal`, ...principal.loc };
+      return {
+        message: `a ${policyTypeWord(policyType)} cannot have a Principal`,
+        ...principal.loc,
+      };
     }
     if (
       principal === undefined &&
       (policyType === "resource" || policyType === "rcp" || policyType === "trust")
     ) {
-      return { message: `a ${TYPE_WORDS[policyType]} statement needs a Principal`, ...s.loc };
+      return { message: `a ${policyTypeWord(policyType)} statement needs a Principal`, ...s.loc };
     }
     if (!s.action && !s.notAction)
       return { message: "statement has neither Action nor NotAction", ...s.loc };

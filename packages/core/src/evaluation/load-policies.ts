@@ -13,6 +13,7 @@
 // - A policy set passed again (the same object, holding the same entries) reuses its loaded form.
 // Results never depend on reuse: loaded policies are only read, and their deciding-statement
 // records are the same for every use of a policy at the same place.
+import { policyTypeWord } from "../explain/describe.js";
 import { fingerprint, isNamedPolicy, sameAsPrint } from "./policy-set-fingerprint.js";
 import {
   isPolicySetKey,
@@ -27,13 +28,7 @@ import type {
   PolicyType,
 } from "../types.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
-import {
-  cachedCompile,
-  seenOnce,
-  TEXT_CACHE_LIMIT,
-  textCacheSize,
-  TYPE_WORDS,
-} from "./compile-document.js";
+import { cachedCompile, seenOnce, TEXT_CACHE_LIMIT, textCacheSize } from "./compile-document.js";
 
 export { TEXT_CACHE_LIMIT, textCacheSize };
 
@@ -119,7 +114,7 @@ function loadEntry(
     ...(source !== undefined ? { source } : {}),
   });
   const label = () =>
-    `${TYPE_WORDS[policyType]} ${name !== undefined ? `"${name}"` : `#${policyIndex}`}${level !== undefined ? ` (level ${level})` : ""}`;
+    `${policyTypeWord(policyType)} ${name !== undefined ? `"${name}"` : `#${policyIndex}`}${level !== undefined ? ` (level ${level})` : ""}`;
   if (
     typeof document !== "string" &&
     (typeof document !== "object" || document === null || Array.isArray(document))
