@@ -2,6 +2,8 @@
 // failure messages read as the CLI does; SARIF is the CLI's own.
 export { formatAccessNotGranted, formatNoNewAccess, formatNoPublicAccess } from "@iamspec/core";
 
+import { sarifLog } from "./sarif.js";
+
 export interface SarifFinding {
   ruleId: string;
   file: string;
@@ -17,45 +19,14 @@ const RULES: Record<string, string> = {
 
 export function checkSarif(findings: readonly SarifFinding[], version: string): string {
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
-  return JSON.stringify(
-    {
-      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-      version: "2.1.0",
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: "iamspec",
-              version,
-              informationUri: "https://github.com/iamspec/iamspec",
-              rules: ruleIds.map((id) => ({
-                id,
-                name: id,
-                shortDescription: { text: RULES[id] ?? id },
-                defaultConfiguration: { level: "error" },
-              })),
-            },
-          },
-          results: findings.map((f) => ({
-            ruleId: f.ruleId,
-            ruleIndex: ruleIds.indexOf(f.ruleId),
-            level: "error",
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: f.file.replace(/\\/g, "/").replace(/^\.\//, "") },
-                },
-                logicalLocations: [
-                  { fullyQualifiedName: `$.Statement[${f.statementIndex}]`, kind: "member" },
-                ],
-              },
-            ],
-          })),
-        },
-      ],
-    },
-    null,
-    2,
+  return sarifLog(
+    version,
+    ruleIds.map((id) => ({ id, title: RULES[id] ?? id, level: "error" as const })),
+    findings.map((f) => ({
+      ruleId: f.ruleId,
+      level: "error" as const,
+      message: f.message,
+      location: { file: f.file, path: `$.Statement[${f.statementIndex}]` },
+    })),
   );
 }
