@@ -3,7 +3,7 @@
 // that two runs' instruction counts differ by exactly n of them.
 import { compile, evaluate, parsePolicy } from "../dist/index.js";
 import { compilePolicy } from "../dist/evaluation/compiled-policy.js";
-import { ACCOUNT, POLICY, POLICY_TEXT, makeRequests } from "./requests.mjs";
+import { POLICY, POLICY_TEXT, makeRequests, toSimulation } from "./requests.mjs";
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
 const requests = makeRequests(2000);
@@ -27,19 +27,7 @@ if (parseModes[mode] !== undefined) {
   for (let i = 0; i < n; i++) call();
 } else if (mode === "peer") {
   const { runSimulation } = await import("@cloud-copilot/iam-simulate");
-  const simulation = (r) => ({
-    request: {
-      principal: r.principal,
-      action: r.action,
-      resource: { resource: r.resource, accountId: ACCOUNT },
-      contextVariables: Object.fromEntries(
-        Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
-      ),
-    },
-    identityPolicies: [{ name: "EC2ImageBuilderExecutionPolicy", policy: POLICY }],
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-  });
+  const simulation = toSimulation;
   const simulations = requests.slice(0, 200).map(simulation);
   for (const s of simulations) await runSimulation(s, {});
   for (let i = 0; i < n; i++) await runSimulation(simulations[i % simulations.length], {});

@@ -25,7 +25,7 @@ import {
   parsePolicy,
 } from "../dist/index.js";
 import { compilePolicy } from "../dist/evaluation/compiled-policy.js";
-import { ACCOUNT, POLICY, POLICY_TEXT, makeRequests } from "./requests.mjs";
+import { POLICY, POLICY_TEXT, makeRequests, toSimulation } from "./requests.mjs";
 
 const requests = makeRequests(10_000);
 const policies = { identity: [POLICY] };
@@ -122,19 +122,6 @@ try {
 } catch (error) {
   console.log(`iam-simulate not available: ${error.message}`);
 }
-const toSimulation = (r) => ({
-  request: {
-    principal: r.principal,
-    action: r.action,
-    resource: { resource: r.resource, accountId: ACCOUNT },
-    contextVariables: Object.fromEntries(
-      Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
-    ),
-  },
-  identityPolicies: [{ name: "EC2ImageBuilderExecutionPolicy", policy: POLICY }],
-  serviceControlPolicies: [],
-  resourceControlPolicies: [],
-});
 let peer;
 let peerSimulations;
 /** One round of iam-simulate decisions: per second of wall time and of CPU time. */

@@ -107,3 +107,18 @@ export function makeRequests(count = 10_000) {
   }
   return out;
 }
+
+/** A request in iam-simulate's `runSimulation` form, with the seed policy as the identity policy. */
+export const toSimulation = (r) => ({
+  request: {
+    principal: r.principal,
+    action: r.action,
+    resource: { resource: r.resource, accountId: ACCOUNT },
+    contextVariables: Object.fromEntries(
+      Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
+    ),
+  },
+  identityPolicies: [{ name: "EC2ImageBuilderExecutionPolicy", policy: POLICY }],
+  serviceControlPolicies: [],
+  resourceControlPolicies: [],
+});

@@ -9,7 +9,7 @@ import {
   resourcePatternContains,
   resourcePatternsIntersect,
 } from "./containment.js";
-import { expandActionPattern, expandNotAction } from "./expand-actions.js";
+import { actionsWhere, expandActionPattern, expandNotAction } from "./expand-actions.js";
 import type { ExpandedAction } from "./expand-actions.js";
 import { hasWildcard } from "./wildcard.js";
 import type { AccessCondition } from "./types.js";
@@ -153,16 +153,7 @@ export function flip(value: Decision3): Decision3 {
 export function expandExact(pattern: string, serviceData: IamServiceData): ExpandedAction[] {
   if (pattern === "*" || pattern.includes(":") || !hasWildcard(pattern))
     return expandActionPattern(pattern, serviceData);
-  const found: ExpandedAction[] = [];
-  for (const prefix of serviceData.prefixes()) {
-    const service = serviceData.service(prefix);
-    if (!service) continue;
-    for (const action of Object.values(service.actions)) {
-      const full = `${service.prefix}:${action.name}`;
-      if (matchAction(pattern, full))
-        found.push({ action: full, accessLevel: action.accessLevel, status: "known" });
-    }
-  }
+  const found = actionsWhere(serviceData, (full) => matchAction(pattern, full));
   return found.length > 0 ? found : [{ action: pattern, status: "unknown" }];
 }
 

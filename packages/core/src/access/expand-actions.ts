@@ -50,10 +50,10 @@ export function expandActionPattern(
   return found.length > 0 ? found : [{ action: pattern, status: "unknown" }];
 }
 
-/** Every action of the IAM data that none of the NotAction patterns matches. */
-export function expandNotAction(
-  patterns: readonly string[],
+/** Every action of the IAM data whose full name (`service:Name`) `keep` accepts. */
+export function actionsWhere(
   serviceData: IamServiceData,
+  keep: (action: string) => boolean,
 ): ExpandedAction[] {
   const found: ExpandedAction[] = [];
   for (const prefix of serviceData.prefixes()) {
@@ -61,10 +61,20 @@ export function expandNotAction(
     if (!service) continue;
     for (const action of Object.values(service.actions)) {
       const full = `${service.prefix}:${action.name}`;
-      if (!patterns.some((pattern) => wildcardMatch(pattern, full))) {
+      if (keep(full))
         found.push({ action: full, accessLevel: action.accessLevel, status: "known" });
-      }
     }
   }
   return found;
+}
+
+/** Every action of the IAM data that none of the NotAction patterns matches. */
+export function expandNotAction(
+  patterns: readonly string[],
+  serviceData: IamServiceData,
+): ExpandedAction[] {
+  return actionsWhere(
+    serviceData,
+    (full) => !patterns.some((pattern) => wildcardMatch(pattern, full)),
+  );
 }
