@@ -92,6 +92,19 @@ describe("iamspec who-can", () => {
     ]);
   });
 
+  it("reads a page from stdin, and --explain adds each decision's explanation", async () => {
+    const run = await iamspec(
+      ["who-can", "--account", "-", "--action", "cloudformation:CreateStack", "--explain"],
+      { input: await readFile(cliPage, "utf8") },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("1 of 6 principals allowed");
+    expect(run.stdout).toContain(
+      `  Allowed  role arn:aws:iam::${A}:role/deployer  by role/deployer/Deploy[#0]\n      Allowed`,
+    );
+    expect(run.stdout).toContain('Allowed by identity policy "role/deployer/Deploy" Statement[0]');
+  });
+
   it("errors are one line, exit 2, with the file, line, column and JSON path", async () => {
     const missing = await iamspec([
       "who-can",
