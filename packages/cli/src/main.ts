@@ -9,6 +9,7 @@ import { listCommand } from "./commands/list.js";
 import { policiesCommand } from "./commands/policies.js";
 import { testCommand } from "./commands/test.js";
 import { validateCommand } from "./commands/validate.js";
+import { whoCanAssumeCommand, whoCanCommand } from "./commands/who-can.js";
 import { isCliFailure, usageError } from "./errors.js";
 import type { ExitCode } from "./errors.js";
 import type { Io } from "./io.js";
@@ -25,6 +26,8 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   diff: diffCommand,
   check: checkCommand,
   policies: policiesCommand,
+  "who-can": whoCanCommand,
+  "who-can-assume": whoCanAssumeCommand,
 };
 
 export function rootHelp(paint: Paint): string {

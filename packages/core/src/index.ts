@@ -12,3 +12,4 @@ export * from "./service-data/index.js";
 export * from "./testing/index.js";
 export * from "./policy-refs/index.js";
 export * from "./condition-keys/index.js";
+export * from "./account/index.js";

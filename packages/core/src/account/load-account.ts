@@ -1,0 +1,445 @@
+// Account mode: the output of `aws iam get-account-authorization-details` (one page or several)
+// read into principals, each with its effective policy set. As the CLI prints it, policy documents
+// are JSON objects; as the raw API returns them, URL-encoded JSON text (RFC 3986), decoded here.
+// AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
+// No I/O: AWS managed policies the pages do not include come from the caller's loader.
+import { parsePolicy } from "../policy/parse-policy.js";
+import type { NamedPolicy, Policy, PolicyDocument, PolicySet, PolicyType } from "../types.js";
+
+/** One page of `get-account-authorization-details` output (a parsed JSON value) and its name. */
+export interface AccountPage {
+  /** The file name, named in errors. */
+  name?: string;
+  data: unknown;
+}
+
+/** AWS managed policies the pages do not include: by ARN (`arn:aws:iam::aws:policy/...`). */
+export interface ManagedPolicyLoader {
+  load(
+    arn: string,
+  ): PolicyDocument | string | undefined | Promise<PolicyDocument | string | undefined>;
+  /** The date of the policies the loader knows (e.g. the bundled corpus), named when one is missing. */
+  corpusDate?: string;
+}
+
+export interface LoadAccountOptions {
+  awsManagedPolicies?: ManagedPolicyLoader;
+}
+
+export interface AccountPrincipal {
+  kind: "user" | "role";
+  arn: string;
+  name: string;
+  /** UserId / RoleId. */
+  id?: string;
+  /** The user's groups (names). */
+  groups?: string[];
+  tags: Record<string, string>;
+  /** Identity policies (inline, attached, and for users their groups'), then the boundary. */
+  policies: PolicySet;
+  /** A role's trust policy (AssumeRolePolicyDocument). */
+  trust?: NamedPolicy;
+}
+
+export interface Account {
+  /** The account id, from the first principal ARN. */
+  accountId?: string;
+  principals: AccountPrincipal[];
+  /** Roles by ARN. */
+  roles: Map<string, AccountPrincipal>;
+}
+
+/** A problem in the pages: the page, the JSON path in it, and the message without place. */
+export class AccountError extends Error {
+  readonly source: string | undefined;
+  readonly path: string;
+  readonly bareMessage: string;
+  constructor(message: string, path: string, source: string | undefined) {
+    super(`${source !== undefined ? `${source}: ` : ""}${message} (at ${path})`);
+    this.name = "AccountError";
+    this.source = source;
+    this.path = path;
+    this.bareMessage = message;
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+interface Located<T> {
+  value: T;
+  path: string;
+  source: string | undefined;
+}
+
+interface ManagedPolicyRecord {
+  arn: string;
+  name: string;
+  document: unknown;
+  path: string;
+  source: string | undefined;
+}
+
+const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
+
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return AWS_MANAGED.test(arn);
+}
+
+/** A document as given: an object, JSON text, or URL-encoded JSON text (the raw API). */
+function documentValue(raw: unknown, path: string, source: string | undefined): unknown {
+  if (typeof raw !== "string") return raw;
+  let text = raw.trim();
+  if (!text.startsWith("{")) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      throw new AccountError("policy document is neither JSON nor URL-encoded JSON", path, source);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AccountError(
+      `policy document is not valid JSON: ${(error as Error).message}`,
+      path,
+      source,
+    );
+  }
+}
+
+function parseAs(
+  raw: unknown,
+  policyType: PolicyType,
+  name: string,
+  path: string,
+  source: string | undefined,
+): Policy {
+  const document = documentValue(raw, path, source);
+  if (!isObject(document))
+    throw new AccountError("policy document must be a JSON object", path, source);
+  const parsed = parsePolicy(document, { policyType, name });
+  if (!parsed.ok) {
+    const d = parsed.diagnostics[0]!;
+    throw new AccountError(`policy "${name}": ${d.message}`, `${path}${d.path.slice(1)}`, source);
+  }
+  return parsed.policy;
+}
+
+function listAt(page: Json, key: string, source: string | undefined): Located<Json>[] {
+  const list = page[key];
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new AccountError(`${key} must be a list`, `$.${key}`, source);
+  return list.map((value, i) => {
+    const path = `$.${key}[${i}]`;
+    if (!isObject(value)) throw new AccountError(`${key} entries must be objects`, path, source);
+    return { value, path, source };
+  });
+}
+
+function stringAt(entry: Located<Json>, key: string): string {
+  const v = entry.value[key];
+  if (typeof v !== "string" || v === "")
+    throw new AccountError(
+      `${key} must be a non-empty string`,
+      `${entry.path}.${key}`,
+      entry.source,
+    );
+  return v;
+}
+
+function arrayAt(entry: Located<Json>, key: string): Located<unknown>[] {
+  const v = entry.value[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v))
+    throw new AccountError(`${key} must be a list`, `${entry.path}.${key}`, entry.source);
+  return v.map((value, i) => ({ value, path: `${entry.path}.${key}[${i}]`, source: entry.source }));
+}
+
+function tagsOf(entry: Located<Json>): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const tag of arrayAt(entry, "Tags")) {
+    if (isObject(tag.value) && typeof tag.value.Key === "string")
+      tags[tag.value.Key] = String(tag.value.Value ?? "");
+  }
+  return tags;
+}
+
+/** The default version of a `Policies` entry. */
+function defaultVersion(entry: Located<Json>): Located<unknown> {
+  const versions = arrayAt(entry, "PolicyVersionList");
+  const byFlag = versions.find((v) => isObject(v.value) && v.value.IsDefaultVersion === true);
+  const wanted = entry.value.DefaultVersionId;
+  const byId = versions.find((v) => isObject(v.value) && v.value.VersionId === wanted);
+  const chosen = byFlag ?? byId;
+  if (!chosen)
+    throw new AccountError(
+      "policy has no default version in PolicyVersionList",
+      `${entry.path}.PolicyVersionList`,
+      entry.source,
+    );
+  return {
+    value: (chosen.value as Json).Document,
+    path: `${chosen.path}.Document`,
+    source: entry.source,
+  };
+}
+
+interface Attachment {
+  arn: string;
+  path: string;
+  source: string | undefined;
+}
+
+function attachmentsOf(entry: Located<Json>): Attachment[] {
+  return arrayAt(entry, "AttachedManagedPolicies").map((a) => {
+    const located = { ...a, value: a.value as Json };
+    if (!isObject(a.value))
+      throw new AccountError("attachment must be an object", a.path, a.source);
+    return { arn: stringAt(located, "PolicyArn"), path: `${a.path}.PolicyArn`, source: a.source };
+  });
+}
+
+function inlineOf(
+  entry: Located<Json>,
+  key: string,
+  owner: string,
+  policyType: PolicyType,
+): NamedPolicy[] {
+  return arrayAt(entry, key).map((p) => {
+    if (!isObject(p.value))
+      throw new AccountError("inline policy must be an object", p.path, p.source);
+    const located = { ...p, value: p.value };
+    const name = stringAt(located, "PolicyName");
+    const document = parseAs(
+      p.value.PolicyDocument,
+      policyType,
+      `${owner}/${name}`,
+      `${p.path}.PolicyDocument`,
+      p.source,
+    );
+    return { name: `${owner}/${name}`, document };
+  });
+}
+
+/**
+ * Reads `get-account-authorization-details` pages (merged in order; an entity or policy that
+ * appears twice is taken once, the first) into principals with their effective policy sets.
+ * Throws `AccountError` (with the page and JSON path) for a malformed page, a group or customer
+ * managed policy the pages do not include, or an AWS managed policy neither included nor known to
+ * the loader.
+ */
+export async function loadAccount(
+  pages: readonly AccountPage[],
+  options: LoadAccountOptions = {},
+): Promise<Account> {
+  const users: Located<Json>[] = [];
+  const roles: Located<Json>[] = [];
+  const groups = new Map<string, Located<Json>>();
+  const managed = new Map<string, ManagedPolicyRecord>();
+  const seen = new Set<string>();
+  for (const page of pages) {
+    const source = page.name;
+    if (!isObject(page.data))
+      throw new AccountError(
+        "expected the JSON object that get-account-authorization-details prints",
+        "$",
+        source,
+      );
+    const known = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
+    if (!known.some((key) => key in (page.data as Json)))
+      throw new AccountError(
+        `not get-account-authorization-details output: none of ${known.join(", ")}`,
+        "$",
+        source,
+      );
+    for (const user of listAt(page.data, "UserDetailList", source)) {
+      const arn = stringAt(user, "Arn");
+      if (seen.has(arn)) continue;
+      seen.add(arn);
+      users.push(user);
+    }
+    for (const role of listAt(page.data, "RoleDetailList", source)) {
+      const arn = stringAt(role, "Arn");
+      if (seen.has(arn)) continue;
+      seen.add(arn);
+      roles.push(role);
+    }
+    for (const group of listAt(page.data, "GroupDetailList", source)) {
+      const name = stringAt(group, "GroupName");
+      if (!groups.has(name)) groups.set(name, group);
+    }
+    for (const policy of listAt(page.data, "Policies", source)) {
+      const arn = stringAt(policy, "Arn");
+      if (managed.has(arn)) continue;
+      const version = defaultVersion(policy);
+      managed.set(arn, {
+        arn,
+        name: stringAt(policy, "PolicyName"),
+        document: version.value,
+        path: version.path,
+        source,
+      });
+    }
+  }
+
+  const resolved = new Map<string, Promise<NamedPolicy>>();
+  const loader = options.awsManagedPolicies;
+  const resolveManaged = (attachment: Attachment, needer: string): Promise<NamedPolicy> => {
+    let found = resolved.get(attachment.arn);
+    if (found) return found;
+    const record = managed.get(attachment.arn);
+    const name = attachment.arn.slice(attachment.arn.lastIndexOf("/") + 1);
+    if (record) {
+      const document = parseAs(
+        record.document,
+        "identity",
+        record.name,
+        record.path,
+        record.source,
+      );
+      found = Promise.resolve({ name: record.name, document, source: record.arn });
+    } else if (!isAwsManagedPolicyArn(attachment.arn)) {
+      throw new AccountError(
+        `${needer} has the customer managed policy ${attachment.arn} attached, but no page has it in Policies (list them with --filter LocalManagedPolicy)`,
+        attachment.path,
+        attachment.source,
+      );
+    } else {
+      found = (async () => {
+        const raw = loader ? await loader.load(attachment.arn) : undefined;
+        if (raw === undefined) {
+          const why = !loader
+            ? "no loader of AWS managed policies was given"
+            : `it is not among the known AWS managed policies${loader.corpusDate !== undefined ? ` (bundled corpus of ${loader.corpusDate})` : ""}`;
+          throw new AccountError(
+            `${needer} has the AWS managed policy ${attachment.arn} attached, but no page has it in Policies and ${why}`,
+            attachment.path,
+            attachment.source,
+          );
+        }
+        const document = parseAs(raw, "identity", name, attachment.path, attachment.source);
+        return { name, document, source: attachment.arn };
+      })();
+    }
+    resolved.set(attachment.arn, found);
+    return found;
+  };
+
+  const groupPolicies = new Map<string, Promise<NamedPolicy[]>>();
+  const policiesOfGroup = (name: string, at: Located<unknown>, needer: string) => {
+    let found = groupPolicies.get(name);
+    if (found) return found;
+    const group = groups.get(name);
+    if (!group)
+      throw new AccountError(
+        `${needer} is in group ${name}, but no page has it in GroupDetailList`,
+        at.path,
+        at.source,
+      );
+    const inline = inlineOf(group, "GroupPolicyList", `group/${name}`, "identity");
+    const attached = attachmentsOf(group).map((a) =>
+      resolveManaged(a, `group ${name} (of ${needer})`),
+    );
+    found = Promise.all(attached).then((list) => [...inline, ...list]);
+    groupPolicies.set(name, found);
+    return found;
+  };
+
+  const boundaryOf = async (entry: Located<Json>, needer: string) => {
+    const b = entry.value.PermissionsBoundary;
+    if (b === undefined) return undefined;
+    const path = `${entry.path}.PermissionsBoundary`;
+    if (!isObject(b) || typeof b.PermissionsBoundaryArn !== "string")
+      throw new AccountError(
+        "PermissionsBoundary needs a PermissionsBoundaryArn",
+        path,
+        entry.source,
+      );
+    return resolveManaged(
+      {
+        arn: b.PermissionsBoundaryArn,
+        path: `${path}.PermissionsBoundaryArn`,
+        source: entry.source,
+      },
+      needer,
+    );
+  };
+
+  const principals: AccountPrincipal[] = [];
+  for (const user of users) {
+    const arn = stringAt(user, "Arn");
+    const name = stringAt(user, "UserName");
+    const needer = `user ${name}`;
+    const identity = [
+      ...inlineOf(user, "UserPolicyList", `user/${name}`, "identity"),
+      ...(await Promise.all(attachmentsOf(user).map((a) => resolveManaged(a, needer)))),
+    ];
+    const groupNames: string[] = [];
+    for (const g of arrayAt(user, "GroupList")) {
+      if (typeof g.value !== "string")
+        throw new AccountError("GroupList entries must be group names", g.path, g.source);
+      groupNames.push(g.value);
+      identity.push(...(await policiesOfGroup(g.value, g, needer)));
+    }
+    const boundary = await boundaryOf(user, needer);
+    principals.push({
+      kind: "user",
+      arn,
+      name,
+      ...(typeof user.value.UserId === "string" && { id: user.value.UserId }),
+      groups: groupNames,
+      tags: tagsOf(user),
+      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+    });
+  }
+  const roleMap = new Map<string, AccountPrincipal>();
+  for (const role of roles) {
+    const arn = stringAt(role, "Arn");
+    const name = stringAt(role, "RoleName");
+    const needer = `role ${name}`;
+    const identity = [
+      ...inlineOf(role, "RolePolicyList", `role/${name}`, "identity"),
+      ...(await Promise.all(attachmentsOf(role).map((a) => resolveManaged(a, needer)))),
+    ];
+    const boundary = await boundaryOf(role, needer);
+    const trustRaw = role.value.AssumeRolePolicyDocument;
+    const trustName = `role/${name}/trust`;
+    const principal: AccountPrincipal = {
+      kind: "role",
+      arn,
+      name,
+      ...(typeof role.value.RoleId === "string" && { id: role.value.RoleId }),
+      tags: tagsOf(role),
+      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+      ...(trustRaw !== undefined && {
+        trust: {
+          name: trustName,
+          document: parseAs(
+            trustRaw,
+            "trust",
+            trustName,
+            `${role.path}.AssumeRolePolicyDocument`,
+            role.source,
+          ),
+        },
+      }),
+    };
+    principals.push(principal);
+    roleMap.set(arn, principal);
+  }
+  const accountId = principals.map((p) => p.arn.split(":")[4]).find((id) => id);
+  return { ...(accountId !== undefined && { accountId }), principals, roles: roleMap };
+}
+
+/** A managed policy attached twice (to the user and one of its groups) counts once. */
+function dedupe(list: NamedPolicy[]): NamedPolicy[] {
+  const seen = new Set<unknown>();
+  return list.filter((p) => {
+    const key = p.source ?? p;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
