@@ -137,6 +137,18 @@ function runQuery(query: () => WhoCanResult): WhoCanResult {
 
 const commonExamples = "aws iam get-account-authorization-details > account.json";
 
+/** The options both queries take: request context, which principals to list, and the output. */
+const queryArgs = {
+  context: {
+    type: "string",
+    valueHint: "key=value",
+    description: "Context key (repeat a key for a list; key:=<json> for a typed value)",
+  },
+  denied: { type: "boolean", description: "Also list the denied principals and why" },
+  explain: { type: "boolean", description: "Explain each decision statement by statement" },
+  format: formatArg(["text", "json", "ndjson"]),
+} as const;
+
 export const whoCanCommand: CliCommand = {
   definition: {
     meta: {
@@ -147,14 +159,7 @@ export const whoCanCommand: CliCommand = {
       account: accountArg,
       action: { type: "string", valueHint: "service:Action", description: "The action" },
       resource: { type: "string", valueHint: "arn", description: "The resource ARN (default *)" },
-      context: {
-        type: "string",
-        valueHint: "key=value",
-        description: "Context key (repeat a key for a list; key:=<json> for a typed value)",
-      },
-      denied: { type: "boolean", description: "Also list the denied principals and why" },
-      explain: { type: "boolean", description: "Explain each decision statement by statement" },
-      format: formatArg(["text", "json", "ndjson"]),
+      ...queryArgs,
     },
   },
   repeatable: ["account", "context"],
@@ -207,14 +212,7 @@ export const whoCanAssumeCommand: CliCommand = {
     args: {
       role: { type: "positional", valueHint: "role-arn", description: "The role's ARN" },
       account: accountArg,
-      context: {
-        type: "string",
-        valueHint: "key=value",
-        description: "Context key (repeat a key for a list; key:=<json> for a typed value)",
-      },
-      denied: { type: "boolean", description: "Also list the denied principals and why" },
-      explain: { type: "boolean", description: "Explain each decision statement by statement" },
-      format: formatArg(["text", "json", "ndjson"]),
+      ...queryArgs,
     },
   },
   repeatable: ["account", "context"],
