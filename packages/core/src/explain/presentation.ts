@@ -1,7 +1,7 @@
 // The presentation model of a decision and its explanation: the words every front end shows, as
 // lines of typed text spans. Core chooses the words once; the plain-text renderer, the CLI (which
 // adds colour) and the web page (which adds elements and links) only choose how each role looks.
-import type { Decision, Effect, PolicyType } from "../types.js";
+import type { Decision, DecidingStatement, Effect, PolicyType } from "../types.js";
 
 /**
  * What a span of text is, so that a renderer can style it without reading the words:
@@ -78,18 +78,11 @@ export type LineKind =
   | "suggestion"
   | "missing";
 
-/** A statement a line refers to, enough for a renderer to find it in the policy's text. */
-export interface StatementRef {
-  policyType: PolicyType;
-  policyIndex: number;
-  /** SCP/RCP: the organization level (0 = root). */
-  level?: number;
-  policyName?: string;
-  statementIndex: number;
-  sid?: string;
-  effect?: Effect;
-  line?: number;
-}
+/**
+ * A statement a line refers to, enough for a renderer to find it in the policy's text: a deciding
+ * statement's fields, the effect optional (a suggestion's statement has none to show).
+ */
+export type StatementRef = Omit<DecidingStatement, "effect" | "column"> & { effect?: Effect };
 
 export interface PresentationLine {
   kind: LineKind;
