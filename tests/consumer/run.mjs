@@ -227,6 +227,38 @@ try {
     return "v1 -> v2 FAIL (exit 1), v2 -> v1 PASS (exit 0)";
   });
 
+  check(
+    "npx iamspec who-can from the installed CLI (AWS managed attachments from the bundled corpus)",
+    () => {
+      const fixtures = join(repo, "packages", "core", "test", "account", "fixtures");
+      const pages = ["raw-page-1.json", "raw-page-2.json"].flatMap((f) => [
+        "--account",
+        join(fixtures, f),
+      ]);
+      const out = mustRun(
+        "npx",
+        [
+          "iamspec",
+          "who-can",
+          ...pages,
+          "--action",
+          "s3:GetObject",
+          "--resource",
+          "arn:aws:s3:::data/secret/x",
+          "--format",
+          "json",
+        ],
+        { cwd: project },
+      ).stdout;
+      const allowed = JSON.parse(out)
+        .principals.filter((p) => p.decision === "Allowed")
+        .map((p) => p.principal);
+      if (!allowed.includes("arn:aws:iam::111122223333:role/auditor"))
+        throw new Error(`the role with ReadOnlyAccess attached is not allowed:\n${out}`);
+      return `allowed: ${allowed.join(", ")}`;
+    },
+  );
+
   check("a vitest suite with @iamspec/testing's matchers", () => {
     // The runner is the repository's vitest; the project sees it as its own dev dependency (a
     // link), so that @iamspec/testing/vitest extends the same `expect` the tests use. Everything
