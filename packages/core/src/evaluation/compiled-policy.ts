@@ -22,6 +22,46 @@ export interface CompiledStatement {
   conditionsOnPrincipalArn: boolean;
   /** Why the statement can never be evaluated (an empty NotAction or NotResource), if so. */
   unevaluable: string | undefined;
+  /** A long action block split by service, made on first use (see actionPatternsFor). */
+  patternsByService: PatternsByService | undefined;
+}
+
+/** An action block by service: each service's patterns with the wildcard-prefix ones, and those alone. */
+interface PatternsByService {
+  byService: Map<string, ActionPattern[]>;
+  any: ActionPattern[];
+}
+
+/** Action blocks longer than this are split by service (AWS managed policies list thousands). */
+const SPLIT_BLOCK = 16;
+
+function splitByService(patterns: readonly ActionPattern[]): PatternsByService {
+  const any = patterns.filter((p) => p.service === undefined);
+  const byService = new Map<string, ActionPattern[]>();
+  // Each service's list keeps the block's order, the wildcard-prefix patterns in their places.
+  for (const p of patterns)
+    if (p.service !== undefined && !byService.has(p.service))
+      byService.set(
+        p.service,
+        patterns.filter((q) => q.service === undefined || q.service === p.service),
+      );
+  return { byService, any };
+}
+
+/**
+ * The statement's Action (or NotAction) patterns that can match an action of `service` (lower-case
+ * prefix): those naming the service and those with a wildcard in the prefix. A pattern naming
+ * another service matches none of its actions (docs/evaluation-rules.md §2), so testing these alone
+ * gives the same answer. Short blocks are returned whole.
+ */
+export function actionPatternsFor(
+  cs: CompiledStatement,
+  service: string,
+): readonly ActionPattern[] {
+  const all = cs.actions ?? cs.notActions!;
+  if (all.length <= SPLIT_BLOCK) return all;
+  const split = (cs.patternsByService ??= splitByService(all));
+  return split.byService.get(service) ?? split.any;
 }
 
 /**
@@ -82,6 +122,7 @@ class LazyCompiledStatement implements CompiledStatement {
   readonly notActions?: ActionPattern[];
   readonly conditionsOnPrincipalArn: boolean;
   readonly unevaluable: string | undefined;
+  patternsByService: PatternsByService | undefined = undefined;
   readonly #policy: Policy;
   #conditions: CompiledCondition[] | undefined;
   #resources: ResourcePattern[] | undefined;
@@ -233,7 +274,7 @@ const RECENT_SLOTS = 64;
 export function statementsForAction(
   policy: CompiledPolicy,
   key: ActionKey,
-  matches: (statement: CompiledStatement, actionLower: string) => boolean,
+  matches: (statement: CompiledStatement, actionLower: string, service: string) => boolean,
 ): CompiledStatement[] {
   const slot = key.id & (RECENT_SLOTS - 1);
   const recent = policy.recent;
@@ -243,7 +284,7 @@ export function statementsForAction(
   if (list === undefined) {
     const found: CompiledStatement[] = [];
     forEachCandidate(policy, key.service, (s) => {
-      if (matches(s, actionLower)) found.push(s);
+      if (matches(s, actionLower, key.service)) found.push(s);
     });
     list = found;
     if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();

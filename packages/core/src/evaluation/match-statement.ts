@@ -14,6 +14,7 @@ import { evaluateCondition } from "../conditions/evaluate-condition.js";
 import type { Tri } from "../conditions/tri.js";
 import { FALSE, TRUE, UNKNOWN } from "../conditions/tri.js";
 import type { CompiledStatement } from "./compiled-policy.js";
+import { actionPatternsFor } from "./compiled-policy.js";
 import type { PreparedRequest } from "./prepare-request.js";
 import { variablesOf } from "./prepare-request.js";
 
@@ -155,13 +156,16 @@ function principalMatches(
 }
 
 /** Whether the statement's action block matches (Action: any pattern; NotAction: none). */
-export function statementMatchesAction(cs: CompiledStatement, actionLower: string): boolean {
-  if (cs.actions !== undefined) {
-    for (const p of cs.actions) if (matchActionPattern(p, actionLower)) return true;
-    return false;
-  }
-  for (const p of cs.notActions!) if (matchActionPattern(p, actionLower)) return false;
-  return true;
+export function statementMatchesAction(
+  cs: CompiledStatement,
+  actionLower: string,
+  service: string,
+): boolean {
+  const patterns = actionPatternsFor(cs, service);
+  const positive = cs.actions !== undefined;
+  for (let i = 0; i < patterns.length; i++)
+    if (matchActionPattern(patterns[i]!, actionLower)) return positive;
+  return !positive;
 }
 
 /**
