@@ -17,3 +17,20 @@ export {
   type WhoCanQuery,
   type WhoCanResult,
 } from "./who-can.js";
+export {
+  can,
+  type CanAccessLevelGroup,
+  type CanEntry,
+  type CanQuery,
+  type CanResult,
+  type CanServiceGroup,
+} from "./can.js";
+export { ACCESS_LEVELS, CanQueryError, parseAccessLevel } from "./actions-to-ask.js";
+export {
+  accessMatrix,
+  parseShard,
+  shardPrincipals,
+  type AccessMatrixQuery,
+  type AccessMatrixRow,
+  type Shard,
+} from "./access-matrix.js";

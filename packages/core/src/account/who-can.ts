@@ -67,7 +67,8 @@ export class AccountQueryError extends Error {
 
 const engines = new WeakMap<AccountPrincipal, Engine>();
 
-function engineOf(principal: AccountPrincipal): Engine {
+/** The principal's compiled engine (who-can and can share it). */
+export function engineOf(principal: AccountPrincipal): Engine {
   let engine = engines.get(principal);
   if (!engine) {
     engine = compile(principal.policies);
@@ -77,7 +78,7 @@ function engineOf(principal: AccountPrincipal): Engine {
 }
 
 /** The principal's own context: its tags as aws:PrincipalTag/…, a user's aws:userid; given keys win. */
-function contextFor(
+export function contextFor(
   principal: AccountPrincipal,
   given: WhoCanQuery["context"],
 ): { [key: string]: ContextValue | undefined } {
@@ -93,6 +94,19 @@ function contextFor(
 
 const ROLE_TRUST_ACTION =
   /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/i;
+
+/**
+ * The resource's policies for this request, when the account has them: for sts:AssumeRole* on a
+ * role of the account, its trust policy; otherwise undefined (identity-only mode).
+ */
+export function resourcePoliciesFor(
+  account: Account,
+  action: string,
+  resource: string,
+): PolicySet | undefined {
+  const role = ROLE_TRUST_ACTION.test(action) ? account.roles.get(resource) : undefined;
+  return role !== undefined ? { resource: role.trust ? [role.trust] : [] } : undefined;
+}
 
 function rank(entry: WhoCanEntry): number {
   if (entry.decision === "Allowed") return 0;
@@ -163,9 +177,7 @@ export function whoCan(
   options: WhoCanOptions = {},
 ): WhoCanResult {
   const resource = query.resource ?? "*";
-  const role = ROLE_TRUST_ACTION.test(query.action) ? account.roles.get(resource) : undefined;
-  const resourcePolicies =
-    role !== undefined ? { resource: role.trust ? [role.trust] : [] } : undefined;
+  const resourcePolicies = resourcePoliciesFor(account, query.action, resource);
   const entries: WhoCanEntry[] = [];
   for (const principal of account.principals) {
     const entry = ask(principal, { ...query, resource }, resourcePolicies, options);

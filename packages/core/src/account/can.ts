@@ -1,0 +1,213 @@
+// `can`: every concrete action (the IAM service data's) a user or role of the account may perform,
+// grouped by service and access level. The principal's policy set is compiled once (shared with
+// who-can); actions no Allow statement can match are not evaluated (grant-prefilter.ts).
+import type {
+  AccessLevel,
+  DecidingStatement,
+  Decision,
+  EvaluationResult,
+  IamServiceData,
+  Note,
+  UncertainReading,
+} from "../types.js";
+import { closestName } from "../closest-name.js";
+import type { AskedService } from "./actions-to-ask.js";
+import { ACCESS_LEVELS, CanQueryError, actionsToAsk } from "./actions-to-ask.js";
+import { grantPrefilter } from "./grant-prefilter.js";
+import type { Account, AccountPrincipal } from "./load-account.js";
+import type { WhoCanQuery } from "./who-can.js";
+import { AccountQueryError, contextFor, engineOf, resourcePoliciesFor } from "./who-can.js";
+
+export interface CanQuery {
+  /** The IAM service reference data (e.g. `serviceData` of `@iamspec/policies/service-data`). */
+  serviceData: IamServiceData;
+  /** Only these services (prefixes, any case). */
+  service?: string | readonly string[];
+  /** Only these access levels. */
+  accessLevel?: AccessLevel | readonly AccessLevel[];
+  /**
+   * `*` (default): every action is asked about `*`. An ARN: only the actions it is a resource of (by
+   * the ARN formats of their resource types) are asked, about that ARN.
+   */
+  resource?: string;
+  /** Context keys; the principal's own (aws:PrincipalTag/…, aws:userid) are added unless given. */
+  context?: WhoCanQuery["context"];
+}
+
+/** One action the principal may perform, or may under an uncertain reading. */
+export interface CanEntry {
+  action: string;
+  accessLevel: AccessLevel;
+  /** `Allowed`; or a denial whose `otherDecision` is `Allowed` (uncertain). */
+  decision: Decision;
+  decidedBy: DecidingStatement[];
+  uncertain?: true;
+  otherDecision?: Decision;
+  readings?: UncertainReading[];
+  notes?: Note[];
+}
+
+export interface CanAccessLevelGroup {
+  accessLevel: AccessLevel;
+  actions: CanEntry[];
+}
+
+export interface CanServiceGroup {
+  /** The service prefix, e.g. `s3`. */
+  service: string;
+  name: string;
+  /** How many of the service's actions were asked about. */
+  asked: number;
+  accessLevels: CanAccessLevelGroup[];
+}
+
+export interface CanResult {
+  principal: string;
+  kind: "user" | "role";
+  resource: string;
+  serviceDataDate: string;
+  /** How many actions were asked about (those the filters and the resource keep). */
+  asked: number;
+  /** How many are allowed (`decision` Allowed, uncertain or not). */
+  allowed: number;
+  /** How many entries are uncertain: allowed under one reading only. */
+  uncertain: number;
+  /** By service prefix, then access level (List, Read, Write, Permissions management, Tagging), then action. */
+  services: CanServiceGroup[];
+}
+
+/** The plans of recent queries, per service data: the matrix asks the same one for every principal. */
+const plans = new WeakMap<IamServiceData, { key: string; plan: AskedService[] }>();
+
+/** The actions to ask about for this query (remembered for the last query of each service data). */
+export function planOf(query: CanQuery): AskedService[] {
+  const key = JSON.stringify([query.service, query.accessLevel, query.resource ?? "*"]);
+  const cached = plans.get(query.serviceData);
+  if (cached !== undefined && cached.key === key) return cached.plan;
+  const plan = actionsToAsk(query.serviceData, query);
+  plans.set(query.serviceData, { key, plan });
+  return plan;
+}
+
+function entryOf(result: EvaluationResult, accessLevel: AccessLevel, action: string): CanEntry {
+  return {
+    action,
+    accessLevel,
+    decision: result.decision,
+    decidedBy: result.decidedBy,
+    ...(result.uncertain && {
+      uncertain: true as const,
+      otherDecision: result.otherDecision!,
+      readings: result.readings!,
+    }),
+    ...(result.notes !== undefined && { notes: result.notes }),
+  };
+}
+
+/**
+ * The principal's allowed (and uncertain) actions of the plan, in the plan's order. `bruteForce`
+ * evaluates every action, for the tests that check the prefilter changes nothing.
+ */
+export function canEntries(
+  account: Account,
+  principal: AccountPrincipal,
+  plan: readonly AskedService[],
+  query: Pick<CanQuery, "resource" | "context">,
+  bruteForce = false,
+): CanEntry[] {
+  const engine = engineOf(principal);
+  const resource = query.resource ?? "*";
+  const context = contextFor(principal, query.context);
+  const prefilter = bruteForce ? undefined : grantPrefilter(principal.policies, principal.arn);
+  const entries: CanEntry[] = [];
+  for (const service of plan) {
+    const statements = prefilter?.statementsFor(service.key);
+    for (const asked of service.actions) {
+      const resourcePolicies = resourcePoliciesFor(account, asked.action, resource);
+      // A resource policy can grant on its own: such actions are always evaluated.
+      if (
+        statements !== undefined &&
+        resourcePolicies === undefined &&
+        !prefilter!.mayAllow(statements, asked.lower, service.key)
+      )
+        continue;
+      const outcome = engine.evaluate({
+        principal: principal.arn,
+        action: asked.action,
+        resource,
+        context,
+        ...(resourcePolicies !== undefined && { policies: resourcePolicies }),
+      });
+      if ("error" in outcome) throw new AccountQueryError(outcome.error.message, principal.arn);
+      if (outcome.decision === "Allowed" || outcome.otherDecision === "Allowed")
+        entries.push(entryOf(outcome, asked.accessLevel, asked.action));
+    }
+  }
+  return entries;
+}
+
+/** The user or role with this ARN; a CanQueryError naming similar ones when there is none. */
+export function principalOf(account: Account, principalArn: string): AccountPrincipal {
+  const found = account.principals.find((p) => p.arn === principalArn);
+  if (found !== undefined) return found;
+  const name = principalArn.slice(principalArn.lastIndexOf("/") + 1).toLowerCase();
+  const sameName = account.principals.filter((p) => p.name.toLowerCase() === name);
+  const close = closestName(
+    principalArn,
+    account.principals.map((p) => p.arn),
+  );
+  const similar =
+    sameName.length > 0 ? sameName.map((p) => p.arn) : close !== undefined ? [close] : [];
+  throw new CanQueryError(
+    `${principalArn} is not a user or role of the account${similar.length > 0 ? `; did you mean ${similar.join(", ")}?` : ""}`,
+  );
+}
+
+function grouped(plan: readonly AskedService[], entries: readonly CanEntry[]): CanServiceGroup[] {
+  const byAction = new Map(entries.map((e) => [e.action, e]));
+  const services: CanServiceGroup[] = [];
+  for (const service of plan) {
+    const levels = new Map<AccessLevel, CanEntry[]>();
+    for (const asked of service.actions) {
+      const entry = byAction.get(asked.action);
+      if (entry === undefined) continue;
+      let list = levels.get(asked.accessLevel);
+      if (list === undefined) levels.set(asked.accessLevel, (list = []));
+      list.push(entry);
+    }
+    if (levels.size === 0) continue;
+    services.push({
+      service: service.prefix,
+      name: service.name,
+      asked: service.actions.length,
+      accessLevels: ACCESS_LEVELS.filter((l) => levels.has(l)).map((accessLevel) => ({
+        accessLevel,
+        actions: levels.get(accessLevel)!,
+      })),
+    });
+  }
+  return services;
+}
+
+/**
+ * Every action of the IAM service data that the user or role may perform (and those it may under
+ * an uncertain reading, marked `uncertain`), grouped by service and access level. Resource policies
+ * are unknown (identity-only mode), except a role's trust policy for sts:AssumeRole* on it, as in
+ * `whoCan`. Throws `CanQueryError` for an unknown principal, service or access level, and
+ * `AccountQueryError` when a request cannot be evaluated.
+ */
+export function can(account: Account, principalArn: string, query: CanQuery): CanResult {
+  const principal = principalOf(account, principalArn);
+  const plan = planOf(query);
+  const entries = canEntries(account, principal, plan, query);
+  return {
+    principal: principal.arn,
+    kind: principal.kind,
+    resource: query.resource ?? "*",
+    serviceDataDate: query.serviceData.updatedAt,
+    asked: plan.reduce((n, s) => n + s.actions.length, 0),
+    allowed: entries.filter((e) => e.decision === "Allowed").length,
+    uncertain: entries.filter((e) => e.uncertain === true).length,
+    services: grouped(plan, entries),
+  };
+}
