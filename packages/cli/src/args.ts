@@ -119,6 +119,18 @@ export function listFlag(line: CommandLine, name: string): string[] {
   return line.lists[name] ?? [];
 }
 
+/** `--jobs`: worker threads, a whole number from 1 to 64 or auto; 1 when absent. */
+export function jobsFlag(line: CommandLine): number | "auto" {
+  const flag = stringFlag(line, "jobs");
+  if (flag === undefined) return 1;
+  if (flag === "auto") return "auto";
+  const jobs = Number(flag);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw usageError(`--jobs must be auto or a whole number from 1 to 64 (got "${flag}")`);
+  }
+  return jobs;
+}
+
 /** ` (did you mean --x?)` for a near miss, so a typo costs one look. */
 function suggest(name: string, known: string[]): string {
   let best: string | undefined;

@@ -2,6 +2,7 @@
 // codes (0 ok, 1 findings or failed expectations, 2 bad usage or unreadable input).
 import { parseCommandLine } from "./args.js";
 import type { CliCommand } from "./command.js";
+import { canCommand } from "./commands/can.js";
 import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand } from "./commands/eval.js";
@@ -28,6 +29,7 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   policies: policiesCommand,
   "who-can": whoCanCommand,
   "who-can-assume": whoCanAssumeCommand,
+  can: canCommand,
 };
 
 export function rootHelp(paint: Paint): string {

@@ -6,6 +6,9 @@ import { iamspec } from "./run-cli.js";
 const AMI = "arn:aws:ec2:us-east-1::image/ami-0abc";
 const INSTANCE = "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc";
 const SEED = ["--policy", "EC2ImageBuilderExecutionPolicy"];
+/** The core account fixture, relative to the fixtures directory the commands run in. */
+const ACCOUNT = ["--account", "../../../core/test/account/fixtures/account-cli.json"];
+const ACCOUNT_ID = "111122223333";
 
 const cases: Record<string, readonly string[]> = {
   "eval-allowed": ["eval", ...SEED, "--action", "ec2:RunInstances", "--resource", AMI],
@@ -65,8 +68,34 @@ const cases: Record<string, readonly string[]> = {
     "EC2ImageBuilderExecutionPolicy@v1",
   ],
   "policies-search": ["policies", "--search", "ImageBuilder"],
+  "can-text": [
+    "can",
+    ...ACCOUNT,
+    "--principal",
+    `arn:aws:iam::${ACCOUNT_ID}:role/deployer`,
+    "--access-level",
+    "write",
+  ],
+  "can-json-resource": [
+    "can",
+    ...ACCOUNT,
+    "--principal",
+    `arn:aws:iam::${ACCOUNT_ID}:user/alice`,
+    "--resource",
+    `arn:aws:iam::${ACCOUNT_ID}:role/deployer`,
+    "--format",
+    "json",
+  ],
+  "can-all-ndjson": ["can", ...ACCOUNT, "--all", "--service", "sts", "--shard", "2/2"],
+  "can-unknown-principal": [
+    "can",
+    ...ACCOUNT,
+    "--principal",
+    `arn:aws:iam::${ACCOUNT_ID}:role/alice`,
+  ],
   help: ["--help"],
   "eval-help": ["eval", "--help"],
+  "can-help": ["can", "--help"],
 };
 
 describe("command output, pinned", () => {

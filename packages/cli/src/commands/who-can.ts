@@ -28,7 +28,7 @@ import { decisionColour, formatResultText } from "../output/result-text.js";
 /** A whole account's details can run to tens of megabytes. */
 const ACCOUNT_LIMIT_BYTES = 256 * 1024 * 1024;
 
-const accountArg = {
+export const accountArg = {
   type: "string",
   valueHint: "file",
   description:
@@ -51,7 +51,10 @@ async function bundledLoader(): Promise<ManagedPolicyLoader | undefined> {
   };
 }
 
-async function readAccount(line: Parameters<CliCommand["run"]>[0], io: Io): Promise<Account> {
+export async function readAccount(
+  line: Parameters<CliCommand["run"]>[0],
+  io: Io,
+): Promise<Account> {
   const files = listFlag(line, "account");
   if (files.length === 0)
     throw usageError(
