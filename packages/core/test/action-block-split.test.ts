@@ -2,9 +2,14 @@
 // actionPatternsFor): a statement then tests only the patterns that can match an action of the
 // request's service. Whether a block matches must be what testing every pattern gives
 // (docs/evaluation-rules.md §2: case-insensitive, `*` and `?` anywhere, the prefix included).
+// The per-policy cache by action text keeps only the lookups that tested many patterns.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy } from "../src/evaluation/compiled-policy.js";
+import {
+  compilePolicy,
+  createActionKey,
+  statementsForAction,
+} from "../src/evaluation/compiled-policy.js";
 import { statementMatchesAction } from "../src/evaluation/match-statement.js";
 import { matchAction, parsePolicy } from "../src/index.js";
 
@@ -74,5 +79,36 @@ describe("action blocks split by service", () => {
       ),
       { numRuns: 500, seed: 18 },
     );
+  });
+});
+
+describe("the per-policy cache by action text", () => {
+  const compiled = (statements: object[]) => {
+    const parsed = parsePolicy({ Version: "2012-10-17", Statement: statements });
+    if (!parsed.ok) throw new Error(parsed.diagnostics[0]!.message);
+    return compilePolicy(parsed.policy, "identity");
+  };
+  const scan = (policy: ReturnType<typeof compiled>, actions: readonly string[]) =>
+    actions.map((a) => statementsForAction(policy, createActionKey(a), statementMatchesAction));
+  const many = Array.from({ length: 3000 }, (_, i) => `svc${i % 30}:Action${i}`);
+
+  it("keeps nothing for a scan of every action through short blocks (what can() makes)", () => {
+    const short = compiled([
+      { Effect: "Allow", Action: ["svc1:Action1", "svc2:*"], Resource: "*" },
+      { Effect: "Allow", NotAction: ["svc3:*"], Resource: "*" },
+    ]);
+    const lists = scan(short, many);
+    expect(short.byAction.size).toBe(0);
+    // Both statements: the svc2 actions and svc1:Action1.
+    expect(lists.filter((l) => l.length === 2)).toHaveLength(101);
+  });
+
+  it("keeps the lookups that tested many patterns, with the same answers", () => {
+    const patterns = Array.from({ length: 40 }, (_, i) => `svc1:Action${i * 30 + 1}`);
+    const long = compiled([{ Effect: "Allow", Action: patterns, Resource: "*" }]);
+    const first = scan(long, many);
+    expect(long.byAction.size).toBe(100); // the svc1 actions
+    expect(scan(long, many)).toEqual(first);
+    expect(first.filter((l) => l.length === 1)).toHaveLength(40);
   });
 });

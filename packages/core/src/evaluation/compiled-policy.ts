@@ -86,7 +86,7 @@ export interface CompiledPolicy {
   byService: Map<string, CompiledStatement[]>;
   /** Statements that can match actions of any service (NotAction, wildcards in the prefix). */
   anyService: CompiledStatement[];
-  /** Lower-case action -> the statements whose action block matches it, in document order (a bounded cache). */
+  /** Lower-case action -> the statements whose action block matches it, in document order (a bounded cache of the costly ones). */
   byAction: Map<string, CompiledStatement[]>;
   /** The lists of recent actions by ActionKey slot (see statementsForAction), made on first use. */
   recent: { keys: (ActionKey | undefined)[]; lists: CompiledStatement[][] } | undefined;
@@ -266,10 +266,18 @@ export function createActionKey(action: string): ActionKey {
 const RECENT_SLOTS = 64;
 
 /**
+ * Patterns a new action must be tested against before its statements are worth keeping by action
+ * text: below this, testing them again costs about what the lookup does, and a scan of every action
+ * (`can`, the access matrix) would otherwise leave thousands of entries in every policy it meets.
+ */
+const CACHE_WORTH_PATTERNS = 32;
+
+/**
  * The statements whose action block matches the action, in document order. Depends only on the
- * action, so it is computed once per action and cached on the compiled policy: by action text, and in
- * a small direct-mapped cache by ActionKey identity, which spares hashing the action once per layer
- * and request. The policy holds the keys, never the other way round, so caches die with the policy.
+ * action, so it is kept on the compiled policy: in a small direct-mapped cache by ActionKey
+ * identity, which spares hashing the action once per layer and request, and, when finding it tested
+ * many patterns, by action text. The policy holds the keys, never the other way round, so caches
+ * die with the policy.
  */
 export function statementsForAction(
   policy: CompiledPolicy,
@@ -279,16 +287,23 @@ export function statementsForAction(
   const slot = key.id & (RECENT_SLOTS - 1);
   const recent = policy.recent;
   if (recent !== undefined && recent.keys[slot] === key) return recent.lists[slot]!;
+  // A policy that names neither the service nor any action by a wildcard prefix or NotAction
+  // matches none of its actions.
+  if (policy.anyService.length === 0 && !policy.byService.has(key.service)) return NO_STATEMENTS;
   const actionLower = key.lower;
   let list = policy.byAction.get(actionLower);
   if (list === undefined) {
     const found: CompiledStatement[] = [];
+    let tested = 0;
     forEachCandidate(policy, key.service, (s) => {
+      tested += actionPatternsFor(s, key.service).length;
       if (matches(s, actionLower, key.service)) found.push(s);
     });
-    list = found;
-    if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();
-    policy.byAction.set(actionLower, list);
+    list = found.length > 0 ? found : NO_STATEMENTS;
+    if (tested >= CACHE_WORTH_PATTERNS) {
+      if (policy.byAction.size >= ACTION_CACHE_LIMIT) policy.byAction.clear();
+      policy.byAction.set(actionLower, list);
+    }
   }
   const cache = (policy.recent ??= {
     keys: new Array<ActionKey | undefined>(RECENT_SLOTS).fill(undefined),
