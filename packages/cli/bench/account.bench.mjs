@@ -9,7 +9,7 @@
 // Then the access matrix, `iamspec can --all` end to end on a slice of the account (a shard), with
 // --jobs 1 and --jobs 2: principals and lines per second once loaded (the run of an empty shard,
 // start and load only, is subtracted), and that both outputs are the same bytes.
-// BENCH_ACCOUNT_SCALE (default 1) scales the account; BENCH_MATRIX_SHARDS (default 40) sets the slice.
+// BENCH_ACCOUNT_SCALE (default 1) scales the account; BENCH_MATRIX_SHARDS (default 8) sets the slice.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ import { serviceData } from "@iamspec/policies/service-data";
 import { AWS_MANAGED, syntheticAccount } from "./synthetic-account.mjs";
 
 const SCALE = Number(process.env.BENCH_ACCOUNT_SCALE ?? 1);
-const SHARDS = Number(process.env.BENCH_MATRIX_SHARDS ?? 40);
+const SHARDS = Number(process.env.BENCH_MATRIX_SHARDS ?? 8);
 const RUNS = 3;
 const bin = fileURLToPath(new URL("../bin/iamspec.js", import.meta.url));
 const measure = fileURLToPath(new URL("./account-measure.mjs", import.meta.url));

@@ -22,7 +22,7 @@ export interface MatrixOptions {
   account: Account;
   serviceData: IamServiceData;
   query: MatrixQuery;
-  /** Worker threads; "auto": one per core (up to 4) for 64 principals or more. */
+  /** Worker threads; "auto": one per core (up to 4) for 256 principals or more. */
   jobs: number | "auto";
   stdout: NodeJS.WritableStream;
   /** Progress for long runs: principals done of the total. */
@@ -34,8 +34,12 @@ export interface MatrixSummary {
   lines: number;
 }
 
-/** With --jobs auto, fewer principals than this are answered on the main thread. */
-const AUTO_MIN_PRINCIPALS = 64;
+/**
+ * With --jobs auto, fewer principals than this are answered on the main thread: starting two
+ * workers (each reads the account and the IAM data) cost 1.5 s of CPU time, what the main thread
+ * spends on about 60 principals of the synthetic account (bench/account.bench.mjs).
+ */
+const AUTO_MIN_PRINCIPALS = 256;
 /** Runs handed to a worker at a time: small enough to spread the work, large enough to pay a message. */
 const MAX_RUN = 16;
 

@@ -23,7 +23,7 @@ export interface AccessMatrixQuery extends CanQuery {
 /** One (principal, action) the principal may perform, or may under an uncertain reading. */
 export interface AccessMatrixRow {
   principal: string;
-  kind: "user" | "role";
+  kind: AccountPrincipal["kind"];
   action: string;
   accessLevel: AccessLevel;
   decision: Decision;

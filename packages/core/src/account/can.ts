@@ -63,7 +63,7 @@ export interface CanServiceGroup {
 
 export interface CanResult {
   principal: string;
-  kind: "user" | "role";
+  kind: AccountPrincipal["kind"];
   resource: string;
   serviceDataDate: string;
   /** How many actions were asked about (those the filters and the resource keep). */
