@@ -5,7 +5,7 @@
 //     `module: nodenext` and under `moduleResolution: bundler`,
 //   - measures what `tsc` pays to import one policy the way the README shows (memory, files),
 //   - runs the compiled project in Node and bundles it for the browser with esbuild,
-//   - runs `npx iamspec eval` and `npx iamspec check` from the installed CLI,
+//   - runs `npx iamspec eval`, `check`, `who-can` and `can --all` (worker threads) from the installed CLI,
 //   - runs a vitest suite that uses @iamspec/testing's matchers (fixture/vitest-suite),
 //   - and checks `npm publish --dry-run` of each public package.
 // Usage: node tests/consumer/run.mjs [--keep]   (--keep leaves the temporary project for a look)
@@ -256,6 +256,43 @@ try {
       if (!allowed.includes("arn:aws:iam::111122223333:role/auditor"))
         throw new Error(`the role with ReadOnlyAccess attached is not allowed:\n${out}`);
       return `allowed: ${allowed.join(", ")}`;
+    },
+  );
+
+  check(
+    "npx iamspec can --all from the installed CLI: worker threads and shards give the same bytes",
+    () => {
+      const page = join(
+        repo,
+        "packages",
+        "core",
+        "test",
+        "account",
+        "fixtures",
+        "account-cli.json",
+      );
+      const can = (...args) =>
+        mustRun(
+          "npx",
+          ["iamspec", "can", "--account", page, "--all", "--service", "sts", ...args],
+          {
+            cwd: project,
+          },
+        ).stdout;
+      const one = can("--jobs", "1");
+      const two = can("--jobs", "2");
+      const shards = can("--shard", "1/2", "--jobs", "2") + can("--shard", "2/2");
+      if (two !== one) throw new Error(`--jobs 2 differs from --jobs 1:\n${two}\n---\n${one}`);
+      if (shards !== one) throw new Error(`shards 1/2 + 2/2 differ from the whole:\n${shards}`);
+      const lines = one
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      if (
+        !lines.some((l) => l.action === "sts:AssumeRole" && l.principal.endsWith("user/ops/carol"))
+      )
+        throw new Error(`carol's sts:AssumeRole is missing:\n${one}`);
+      return `${lines.length} lines, the same with --jobs 1, --jobs 2 and two shards`;
     },
   );
 
