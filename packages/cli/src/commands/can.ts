@@ -26,9 +26,9 @@ import { formatCanText } from "../output/can-text.js";
 import { accountArg, readAccount } from "./who-can.js";
 
 /** A bad question (principal, service, access level, shard) or an unevaluable policy: exit 2. */
-function answer<T>(question: () => T): T {
+async function answer<T>(question: () => T | Promise<T>): Promise<T> {
   try {
-    return question();
+    return await question();
   } catch (error) {
     if (error instanceof CanQueryError || error instanceof AccountQueryError)
       throw inputError(error.message);
@@ -166,7 +166,7 @@ export const canCommand: CliCommand = {
     checkMode(line, principal, all);
     const shardFlag = stringFlag(line, "shard");
     const shard: Shard | undefined =
-      shardFlag !== undefined ? answer(() => parseShard(shardFlag)) : undefined;
+      shardFlag !== undefined ? await answer(() => parseShard(shardFlag)) : undefined;
     const contextFlags = listFlag(line, "context");
     const services = listFlag(line, "service");
     const accessLevel = accessLevelsOf(line);
@@ -185,13 +185,13 @@ export const canCommand: CliCommand = {
     }
     const format = stringFlag(line, "format") ?? "text";
     if (format === "ndjson") {
-      const rows = answer(() => [
+      const rows = await answer(() => [
         ...accessMatrix(account, { ...query, serviceData, principals: [principal!] }),
       ]);
       io.stdout.write(matrixLines(rows).text);
       return 0;
     }
-    const result = answer(() => can(account, principal!, { ...query, serviceData }));
+    const result = await answer(() => can(account, principal!, { ...query, serviceData }));
     if (format === "json") writeLine(io.stdout, JSON.stringify(result, null, 2));
     else writeLine(io.stdout, formatCanText(result, io.out));
     return 0;

@@ -2,7 +2,6 @@
 // (`can`), one row each, in a deterministic order. Shards split the principals into contiguous runs
 // of the ARN order, so that shards run on many machines and their outputs, concatenated in shard
 // order, are the unsharded output (docs/account-can.md).
-import type { AccessLevel, DecidingStatement, Decision, UncertainReading } from "../types.js";
 import { CanQueryError } from "./actions-to-ask.js";
 import type { CanEntry, CanQuery } from "./can.js";
 import { canEntries, planOf, principalOf } from "./can.js";
@@ -20,18 +19,14 @@ export interface AccessMatrixQuery extends CanQuery {
   principals?: readonly string[];
 }
 
-/** One (principal, action) the principal may perform, or may under an uncertain reading. */
-export interface AccessMatrixRow {
+/**
+ * One (principal, action) the principal may perform, or may under an uncertain reading: a `can`
+ * entry with its principal, without its notes.
+ */
+export type AccessMatrixRow = {
   principal: string;
   kind: AccountPrincipal["kind"];
-  action: string;
-  accessLevel: AccessLevel;
-  decision: Decision;
-  decidedBy: DecidingStatement[];
-  uncertain?: true;
-  otherDecision?: Decision;
-  readings?: UncertainReading[];
-}
+} & Omit<CanEntry, "notes">;
 
 const sortedCache = new WeakMap<Account, AccountPrincipal[]>();
 
@@ -45,14 +40,16 @@ function byArn(account: Account): AccountPrincipal[] {
   return sorted;
 }
 
+const isShard = (index: number, count: number) =>
+  Number.isSafeInteger(index) && Number.isSafeInteger(count) && index >= 1 && index <= count;
+
 /** Parses `i/n` (1 ≤ i ≤ n); a CanQueryError otherwise. */
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = match ? Number(match[1]) : NaN;
-  const count = match ? Number(match[2]) : NaN;
-  if (!(index >= 1 && index <= count && Number.isSafeInteger(count)))
+  const shard = { index: Number(match?.[1]), count: Number(match?.[2]) };
+  if (!isShard(shard.index, shard.count))
     throw new CanQueryError(`a shard is i/n with 1 <= i <= n, e.g. 3/8 (got "${text}")`);
-  return { index, count };
+  return shard;
 }
 
 /**
@@ -62,9 +59,9 @@ export function parseShard(text: string): Shard {
  */
 export function shardPrincipals(account: Account, shard?: Shard): AccountPrincipal[] {
   const sorted = byArn(account);
-  if (shard === undefined) return sorted;
+  if (shard === undefined) return [...sorted];
   const { index, count } = shard;
-  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(count) && index >= 1 && index <= count))
+  if (!isShard(index, count))
     throw new CanQueryError(`a shard is i/n with 1 <= i <= n (got ${index}/${count})`);
   const n = sorted.length;
   return sorted.slice(Math.floor(((index - 1) * n) / count), Math.floor((index * n) / count));
