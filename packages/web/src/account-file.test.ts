@@ -1,7 +1,7 @@
 // Account files into core's Account, and every problem with its file, line, column and JSON path.
 import type { ManagedPolicyLoader } from "@iamspec/core";
 import { describe, expect, it } from "vitest";
-import { arnOf, fixtureFile, fixtureText } from "../test/account-fixtures.js";
+import { arnOf, fixtureFile, fixtureText, readOnlyAccessOnly } from "../test/account-fixtures.js";
 import {
   addFiles,
   describeAccount,
@@ -9,18 +9,6 @@ import {
   problemPlace,
   type AccountLoad,
 } from "./account-file.js";
-
-/** A stand-in for the bundled corpus: ReadOnlyAccess only. */
-const readOnly: ManagedPolicyLoader = {
-  load: (arn) =>
-    arn === "arn:aws:iam::aws:policy/ReadOnlyAccess"
-      ? {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }],
-        }
-      : undefined,
-  corpusDate: "2026-09-26",
-};
 
 function problemOf(load: AccountLoad) {
   if (load.ok) throw new Error("expected a problem");
@@ -30,7 +18,7 @@ function problemOf(load: AccountLoad) {
 describe("loadAccountFiles", () => {
   it("reads the CLI's output into users and roles, with the account id", async () => {
     const files = [fixtureFile("account-cli.json")];
-    const load = await loadAccountFiles(files, readOnly);
+    const load = await loadAccountFiles(files, readOnlyAccessOnly);
     expect(load.ok).toBe(true);
     if (!load.ok) return;
     expect(load.account.principals.map((p) => p.arn)).toEqual([
@@ -48,8 +36,8 @@ describe("loadAccountFiles", () => {
 
   it("merges raw-API pages with URL-encoded documents into the same principals", async () => {
     const files = [fixtureFile("raw-page-1.json"), fixtureFile("raw-page-2.json")];
-    const raw = await loadAccountFiles(files, readOnly);
-    const cli = await loadAccountFiles([fixtureFile("account-cli.json")], readOnly);
+    const raw = await loadAccountFiles(files, readOnlyAccessOnly);
+    const cli = await loadAccountFiles([fixtureFile("account-cli.json")], readOnlyAccessOnly);
     if (!raw.ok || !cli.ok) throw new Error("both should load");
     expect(raw.account.principals.map((p) => p.arn)).toEqual(
       cli.account.principals.map((p) => p.arn),
@@ -60,7 +48,7 @@ describe("loadAccountFiles", () => {
   it("reads a file that starts with a byte order mark", async () => {
     const load = await loadAccountFiles(
       [{ name: "bom.json", text: `\uFEFF${fixtureText("account-cli.json")}` }],
-      readOnly,
+      readOnlyAccessOnly,
     );
     expect(load.ok).toBe(true);
   });
@@ -78,7 +66,9 @@ describe("loadAccountFiles", () => {
     const page = JSON.parse(fixtureText("account-cli.json")) as { Policies: unknown[] };
     page.Policies = page.Policies.slice(1); // drop OnlyEc2
     const text = JSON.stringify(page, null, 2);
-    const problem = problemOf(await loadAccountFiles([{ name: "a.json", text }], readOnly));
+    const problem = problemOf(
+      await loadAccountFiles([{ name: "a.json", text }], readOnlyAccessOnly),
+    );
     expect(problem.message).toMatch(
       /^group devs \(of user alice\) has the customer managed policy arn:aws:iam::111122223333:policy\/OnlyEc2 attached, but no page has it in Policies/,
     );

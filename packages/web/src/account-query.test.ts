@@ -2,7 +2,12 @@
 // denied principals, and one principal's explanation on demand.
 import { loadAccount, type Account, type WhoCanResult } from "@iamspec/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { arnOf, fixtureText, withUncertainUser } from "../test/account-fixtures.js";
+import {
+  arnOf,
+  fixtureText,
+  readOnlyAccessOnly,
+  withUncertainUser,
+} from "../test/account-fixtures.js";
 import {
   accountPolicies,
   actionsNamed,
@@ -17,15 +22,7 @@ let account: Account;
 beforeAll(async () => {
   const data = JSON.parse(withUncertainUser(fixtureText("account-cli.json"))) as unknown;
   account = await loadAccount([{ name: "account.json", data }], {
-    awsManagedPolicies: {
-      load: (arn) =>
-        arn.endsWith("/ReadOnlyAccess")
-          ? {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }],
-            }
-          : undefined,
-    },
+    awsManagedPolicies: readOnlyAccessOnly,
   });
 });
 

@@ -1,6 +1,7 @@
 // The hand-built account of core's account tests (packages/core/test/account/fixtures, written by
 // its gen.mjs): as the CLI prints it, and as two raw-API pages with URL-encoded documents.
 import { readFileSync } from "node:fs";
+import type { ManagedPolicyLoader } from "@iamspec/core";
 
 export const ACCOUNT_ID = "111122223333";
 export const ACCOUNT_FIXTURES = new URL("../../core/test/account/fixtures/", import.meta.url);
@@ -53,3 +54,15 @@ export function withUncertainUser(text: string): string {
   });
   return JSON.stringify(page, null, 2);
 }
+
+/** A stand-in for the bundled corpus in unit tests: ReadOnlyAccess only, read-only S3. */
+export const readOnlyAccessOnly: ManagedPolicyLoader = {
+  load: (arn) =>
+    arn === "arn:aws:iam::aws:policy/ReadOnlyAccess"
+      ? {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }],
+        }
+      : undefined,
+  corpusDate: "2026-09-26",
+};

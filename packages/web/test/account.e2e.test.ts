@@ -8,7 +8,7 @@ import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arnOf, fixtureFile, fixtureText, withUncertainUser } from "./account-fixtures.js";
 import { measureBundle } from "./bundle-size.js";
-import { resultsDir, startHarness, type Harness } from "./harness.js";
+import { resultsDir, startHarness, unnamedControls, type Harness } from "./harness.js";
 
 let harness: Harness;
 
@@ -160,16 +160,7 @@ describe("the Account view", () => {
     expect(sent.some((r) => /\/assets\/ReadOnlyAccess-[^/]*\.js$/.test(r.url))).toBe(true);
 
     // Every control of the view is labelled.
-    const unnamed = await view(page).evaluate((root) =>
-      [...root.querySelectorAll("input, select, textarea, button")]
-        .filter(
-          (el) =>
-            !(el as HTMLInputElement).labels?.length &&
-            !el.getAttribute("aria-label") &&
-            !el.textContent?.trim(),
-        )
-        .map((el) => el.outerHTML),
-    );
+    const unnamed = await unnamedControls(page, ".account");
     expect(unnamed).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
