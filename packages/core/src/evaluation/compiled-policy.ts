@@ -61,9 +61,12 @@ export interface CompiledPolicy {
  * undocumented, so only positive operators without IfExists do (fail-safe: otherwise the grant
  * stays limited, as for a grant to the role, step 4d).
  */
+const PRINCIPAL_ARN_KEY = "aws:principalarn";
+
 function namesPrincipalArn(condition: Condition): boolean {
   return (
-    condition.key.toLowerCase() === "aws:principalarn" &&
+    condition.key.length === PRINCIPAL_ARN_KEY.length &&
+    condition.key.toLowerCase() === PRINCIPAL_ARN_KEY &&
     !BASE_OPERATORS[condition.baseOperator]!.negated &&
     !condition.ifExists &&
     condition.baseOperator !== "Null"

@@ -38,9 +38,13 @@ function indexSuffix(i: number): string {
   return i < INDEX_SUFFIXES.length ? INDEX_SUFFIXES[i]! : `[${i}]`;
 }
 
-/** Objects as JSON.parse or a literal makes them; anything else goes to the full parser. */
-function isPlainObject(value: unknown): value is JsonObject {
+/**
+ * Objects as JSON.parse or a literal makes them; anything else goes to the full parser. Values read
+ * from text came from JSON.parse, whose objects are always plain.
+ */
+function isPlainObject(walk: Walk, value: unknown): value is JsonObject {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  if (walk.cursor !== undefined) return true;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
@@ -109,7 +113,7 @@ function readPrincipal(walk: Walk, value: unknown, path: string): PrincipalBlock
     if (at < 0) return undefined;
     return { wildcard: false, entries: [], loc: located(walk, path, at) };
   }
-  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject(walk, value)) return undefined;
   const at = openAt(walk, "{");
   if (at < 0) return undefined;
   const loc = located(walk, path, at);
@@ -153,12 +157,12 @@ function sameKeyBefore(keys: readonly string[], k: number): boolean {
 }
 
 function readConditions(walk: Walk, value: unknown, path: string): Condition[] | undefined {
-  if (!isPlainObject(value) || openAt(walk, "{") < 0) return undefined;
+  if (!isPlainObject(walk, value) || openAt(walk, "{") < 0) return undefined;
   const conditions: Condition[] = [];
   for (const operator of Object.keys(value)) {
     const parsed = operatorOf(operator);
     const block = value[operator];
-    if (stringAt(walk, operator) < 0 || !parsed.ok || !isPlainObject(block)) return undefined;
+    if (stringAt(walk, operator) < 0 || !parsed.ok || !isPlainObject(walk, block)) return undefined;
     if (openAt(walk, "{") < 0) return undefined;
     const operatorPath = jsonPathAppend(path, operator);
     const variables = parsed.info.variables;
@@ -230,7 +234,7 @@ function readStatement(
   index: number,
   policyType: PolicyType | undefined,
 ): Statement | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject(walk, value)) return undefined;
   const at = openAt(walk, "{");
   if (at < 0) return undefined;
   const loc = located(walk, path, at);
@@ -364,7 +368,7 @@ export function readValidPolicy(
   cursor: TextCursor | undefined,
   options: ValidPolicyOptions,
 ): Policy | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject({ cursor, version: "2008-10-17" }, value)) return undefined;
   // Version decides how the statements are read, wherever it is written in the document.
   const versionGiven = Object.hasOwn(value, "Version");
   const version = versionGiven ? value.Version : "2008-10-17";
