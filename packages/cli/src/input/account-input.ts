@@ -18,6 +18,7 @@ import type {
 import type { CommandLine } from "../args.js";
 import { listFlag, stringFlag } from "../args.js";
 import { inputError, usageError } from "../errors.js";
+import { namedPolicyOf } from "../evaluation/policy-set.js";
 import type { Io } from "../io.js";
 import { loadCatalog } from "./bundled.js";
 import { parseJsonDocument } from "./json-text.js";
@@ -95,12 +96,13 @@ async function namedPolicy(
   policyType: "scp" | "rcp" | "resource",
   baseDirectory?: string,
 ): Promise<NamedPolicy> {
-  const loaded = await loadPolicyArgument(spec, {
-    stdin: io.stdin,
-    policyType,
-    ...(baseDirectory !== undefined && { baseDirectory }),
-  });
-  return { name: loaded.name, document: loaded.policy, source: loaded.source };
+  return namedPolicyOf(
+    await loadPolicyArgument(spec, {
+      stdin: io.stdin,
+      policyType,
+      ...(baseDirectory !== undefined && { baseDirectory }),
+    }),
+  );
 }
 
 /** `ARN=POLICY`, split at the last `=` (a file name is easier to change than a resource's name). */

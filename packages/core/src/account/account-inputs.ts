@@ -2,6 +2,7 @@
 // and RCP levels for the account, and resource-based policies by resource ARN. Read once, at load:
 // every policy is parsed with its policy type, so that a bad one is reported with its JSON path
 // (and the file it came from) before any question is asked. docs/account-mode.md.
+import { isNamedPolicy } from "../evaluation/policy-set-fingerprint.js";
 import { isAccountId } from "../matching/principal.js";
 import { isParsedPolicy } from "../policy/parse-policy.js";
 import { entryPath, readPolicySetShape } from "../policy-refs/policy-set-shape.js";
@@ -60,12 +61,7 @@ function namedEntry(
   path: string,
   source: string | undefined,
 ): NamedPolicy {
-  const named =
-    typeof entry === "object" &&
-    typeof (entry as NamedPolicy).name === "string" &&
-    "document" in entry
-      ? (entry as NamedPolicy)
-      : undefined;
+  const named = typeof entry === "object" && isNamedPolicy(entry) ? entry : undefined;
   const document = named ? named.document : entry;
   const name = named?.name ?? defaultName;
   const parsed = isParsedPolicy(document)

@@ -11,6 +11,7 @@ import type {
   RequestContext,
 } from "../types.js";
 import { isAccountId } from "../matching/principal.js";
+import { ROLE_TRUST_ACTIONS } from "../evaluation/request-facts.js";
 import type { PolicyLevelList } from "./account-inputs.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
 
@@ -32,10 +33,6 @@ export class AccountQueryError extends Error {
   }
 }
 
-/** The actions whose resource policy, on a role, is the role's trust policy (docs/evaluation-rules.md §7.2 step 4g). */
-export const ROLE_TRUST_ACTION =
-  /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/i;
-
 /** `arn:P:s3:::bucket/key` -> `arn:P:s3:::bucket`: a bucket policy also governs its objects. */
 const S3_OBJECT = /^(arn:[^:]+:s3:::[^/]+)\/./;
 
@@ -49,7 +46,8 @@ export function resourcePoliciesFor(
   action: string,
   resource: string,
 ): readonly NamedPolicy[] | undefined {
-  if (ROLE_TRUST_ACTION.test(action)) {
+  // docs/evaluation-rules.md §7.2 step 4g: for sts:AssumeRole* the role's trust policy is its resource policy.
+  if (ROLE_TRUST_ACTIONS.has(action.toLowerCase())) {
     const role = account.roles.get(resource);
     if (role !== undefined) return role.trust ? [role.trust] : [];
   }

@@ -109,7 +109,13 @@ function classify(entry: PrincipalEntry, account: Account): Omit<Named, "grants"
       unknown: `account ${b}'s own policies (identity policies, permissions boundaries, SCPs)`,
     };
   }
-  if (b === own && account.principals.some((p) => p.arn === parsed.arn)) return undefined;
+  // A role is named by its ARN with any path (docs/evaluation-rules.md §4.1), as core matches it.
+  const known = (arn: string, roleName?: string) =>
+    account.principals.some(
+      (p) => p.arn === arn || (roleName !== undefined && p.kind === "role" && p.name === roleName),
+    );
+  if (b === own && known(parsed.arn, parsed.kind === "role" ? parsed.roleName : undefined))
+    return undefined;
   const arnKey = parsed.kind === "assumed-role" ? parsed.roleArn : parsed.arn;
   const form: ExternalForm =
     parsed.kind === "assumed-role"
@@ -123,9 +129,11 @@ function classify(entry: PrincipalEntry, account: Account): Omit<Named, "grants"
     account: b,
     keys: { "aws:PrincipalArn": arnKey, "aws:PrincipalAccount": b },
     unknown:
-      b === own
-        ? `it is of this account but not in the pages: its policies are unknown`
-        : `its own policies in account ${b} (identity policies, permissions boundary, SCPs)`,
+      b !== own
+        ? `its own policies in account ${b} (identity policies, permissions boundary, SCPs)`
+        : parsed.kind === "assumed-role" && known(parsed.roleArn, parsed.roleName)
+          ? `a session of ${parsed.roleArn}: whether one exists, and its session policy`
+          : "it is of this account but not in the pages: its policies are unknown",
   };
 }
 

@@ -240,6 +240,12 @@ export async function loadAccount(
     );
   };
 
+  // The account (from the first principal's ARN) decides whether the organization's SCPs apply.
+  const first = [...users, ...roles].map((e) => stringAt(e, "Arn").split(":"))[0];
+  const accountId = first?.[4] || undefined;
+  const organization = readOrganization(options.organization, accountId);
+  const scp = organization.scp !== undefined ? { scp: organization.scp } : {};
+
   const principals: AccountPrincipal[] = [];
   for (const user of users) {
     const arn = stringAt(user, "Arn");
@@ -264,7 +270,11 @@ export async function loadAccount(
       ...(typeof user.value.UserId === "string" && { id: user.value.UserId }),
       groups: groupNames,
       tags: tagsOf(user),
-      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+      policies: {
+        identity: dedupe(identity),
+        ...(boundary && { boundary: [boundary] }),
+        ...scp,
+      },
     });
   }
   const roleMap = new Map<string, AccountPrincipal>();
@@ -285,7 +295,11 @@ export async function loadAccount(
       name,
       ...(typeof role.value.RoleId === "string" && { id: role.value.RoleId }),
       tags: tagsOf(role),
-      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+      policies: {
+        identity: dedupe(identity),
+        ...(boundary && { boundary: [boundary] }),
+        ...scp,
+      },
       ...(trustRaw !== undefined && {
         trust: {
           name: trustName,
@@ -302,13 +316,8 @@ export async function loadAccount(
     principals.push(principal);
     roleMap.set(arn, principal);
   }
-  const first = principals.map((p) => p.arn.split(":")).find((parts) => parts[4]);
-  const accountId = first?.[4];
-  const organization = readOrganization(options.organization, accountId);
-  const scp = organization.scp !== undefined ? { scp: organization.scp } : {};
-  for (const principal of principals) principal.policies = { ...principal.policies, ...scp };
   const root: AccountPrincipal | undefined =
-    first !== undefined
+    first !== undefined && accountId !== undefined
       ? {
           kind: "root",
           arn: `arn:${first[1]}:iam::${accountId}:root`,

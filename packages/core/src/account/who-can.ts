@@ -24,7 +24,7 @@ export type WhoCanQuery = AccountQuery;
 export interface WhoCanOptions {
   /** Also list the principals that are denied, each with the reason. */
   includeDenied?: boolean;
-  /** Add the statement-by-statement explanation to every entry of the account's principals. */
+  /** Add the statement-by-statement explanation to every entry core decides (not `external` ones). */
   explain?: boolean;
 }
 

@@ -456,6 +456,14 @@ describe("principals outside the account", () => {
                 Action: "s3:PutObject",
                 Resource: `${BUCKET}/*`,
               },
+              {
+                Sid: "LambdaReads",
+                Effect: "Allow",
+                // The role's ARN without its path /service/ still names it (docs/evaluation-rules.md §4.1).
+                Principal: { AWS: `arn:aws:iam::${A}:role/lambda-exec` },
+                Action: "s3:GetObject",
+                Resource: `${BUCKET}/*`,
+              },
             ],
           },
         ],
@@ -466,6 +474,8 @@ describe("principals outside the account", () => {
       uncertain: true,
       external: { form: "user", account: A },
     });
+    expect(by(entry(result, arn.lambda))).toEqual([`resource policy of ${BUCKET} LambdaReads`]);
+    expect(result.principals.filter((p) => p.kind === "external")).toHaveLength(1);
   });
 });
 
@@ -556,6 +566,9 @@ describe("bad optional inputs", () => {
   it("a resource policy: keyed by a non-ARN, by a role (its trust policy is in the pages), or without Principal", async () => {
     const notArn = await failure({ resourcePolicies: { "my-bucket": [] } });
     expect(notArn.bareMessage).toMatch(/keyed by resource ARN/);
+    // A hostile key read from JSON is an ordinary key, and no ARN.
+    const proto = await failure({ resourcePolicies: JSON.parse('{"__proto__": []}') });
+    expect(proto.path).toBe('$.resourcePolicies["__proto__"]');
     const role = await failure({ resourcePolicies: { [arn.deployer]: [] } });
     expect(role.bareMessage).toMatch(/its resource policy is its trust policy/);
     const noPrincipal = await failure({
