@@ -1,11 +1,15 @@
 // The whole output of each command, pinned: a change of layout, wording or exit code shows up as a
 // snapshot diff to review (`vitest -u` accepts it), not as a `toContain` fragment that still passes.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { iamspec } from "./run-cli.js";
+import { iamspec, REPO_ROOT } from "./run-cli.js";
 
 const AMI = "arn:aws:ec2:us-east-1::image/ami-0abc";
 const INSTANCE = "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc";
 const SEED = ["--policy", "EC2ImageBuilderExecutionPolicy"];
+/** Account mode runs next to its files: core's hand-built account and its optional inputs. */
+const ACCOUNT_DIR = join(REPO_ROOT, "packages/core/test/account/fixtures/org");
+const ACCOUNT = ["--account", "account.json"];
 
 const cases: Record<string, readonly string[]> = {
   "eval-allowed": ["eval", ...SEED, "--action", "ec2:RunInstances", "--resource", AMI],
@@ -69,10 +73,57 @@ const cases: Record<string, readonly string[]> = {
   "eval-help": ["eval", "--help"],
 };
 
+/** Cases run in ACCOUNT_DIR. */
+const accountCases: Record<string, readonly string[]> = {
+  "who-can-inputs": [
+    "who-can",
+    ...ACCOUNT,
+    "--organization",
+    "organization.json",
+    "--resource-policy",
+    "arn:aws:s3:::data=bucket-data.json",
+    "--action",
+    "s3:GetObject",
+    "--resource",
+    "arn:aws:s3:::data/public/report.csv",
+  ],
+  "who-can-scp-denied": [
+    "who-can",
+    ...ACCOUNT,
+    "--scp",
+    "full-aws-access.json",
+    "--scp",
+    "scp-protect-network.json",
+    "--action",
+    "ec2:DeleteNetworkInterface",
+    "--denied",
+  ],
+  "who-can-assume-external": [
+    "who-can-assume",
+    ...ACCOUNT,
+    "--organization",
+    "organization.json",
+    "arn:aws:iam::111122223333:role/ci",
+  ],
+  "who-can-bad-scp": [
+    "who-can",
+    ...ACCOUNT,
+    "--scp",
+    "../../../../../cli/test/fixtures/bad-effect.json",
+    "--action",
+    "s3:GetObject",
+  ],
+  "who-can-help": ["who-can", "--help"],
+};
+
 describe("command output, pinned", () => {
-  for (const [name, args] of Object.entries(cases)) {
+  const all = [
+    ...Object.entries(cases).map(([name, args]) => ({ name, args, cwd: undefined })),
+    ...Object.entries(accountCases).map(([name, args]) => ({ name, args, cwd: ACCOUNT_DIR })),
+  ];
+  for (const { name, args, cwd } of all) {
     it(`iamspec ${args.join(" ")}`, async () => {
-      const run = await iamspec(args);
+      const run = await iamspec(args, cwd !== undefined ? { cwd } : {});
       const text = `$ iamspec ${args.join(" ")}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
       await expect(text).toMatchFileSnapshot(`__snapshots__/output/${name}.txt`);
     });
