@@ -48,10 +48,12 @@ describe("askAccount", () => {
     expect(statuses(result)).toEqual({
       [arnOf("user/alice")]: "allowed",
       [arnOf("role/auditor")]: "allowed",
+      // The root user is limited by no identity policy (and this account has no SCP).
+      [arnOf("root")]: "allowed",
       [arnOf("user/dave")]: "uncertain",
     });
     expect(result.principals.map((p) => p.principal).at(-1)).toBe(arnOf("user/dave"));
-    expect(countLine(result)).toBe("2 of 7 principals allowed, 1 more under an uncertain reading");
+    expect(countLine(result)).toBe("3 of 8 principals allowed, 1 more under an uncertain reading");
   });
 
   it("adds the denied principals with core's reason when asked", () => {
@@ -62,7 +64,7 @@ describe("askAccount", () => {
     expect(alice.reason).toMatch(/Deny/);
     const bob = result.principals.find((p) => p.principal === arnOf("user/bob"))!;
     expect(bob.reason).toMatch(/boundary/i);
-    expect(result.principals).toHaveLength(7);
+    expect(result.principals).toHaveLength(8);
   });
 
   it("passes the context rows (a JSON list is a multivalued key)", () => {

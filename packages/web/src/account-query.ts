@@ -45,17 +45,21 @@ export function askAccount(
   }
 }
 
-/** One principal's answer with core's explanation, or undefined if it is not in the account. */
+/**
+ * One principal's answer with core's explanation, or undefined if the answer does not list it. A
+ * user or role is asked alone (an account of that principal, its roles kept for trust policies); the
+ * root user and principals outside the account come from the whole question.
+ */
 export function explainPrincipal(
   account: Account,
   question: AccountQuestion,
   principalArn: string,
 ): EvaluationResult | undefined {
   const principal = account.principals.find((p) => p.arn === principalArn);
-  if (!principal) return undefined;
-  // The same query over an account of this principal alone (its roles kept for trust policies).
-  const alone: Account = { ...account, principals: [principal] };
-  return run(alone, question, { includeDenied: true, explain: true }).principals[0];
+  const asked: Account = principal ? { ...account, principals: [principal] } : account;
+  return run(asked, question, { includeDenied: true, explain: true }).principals.find(
+    (entry) => entry.principal === principalArn,
+  );
 }
 
 function run(

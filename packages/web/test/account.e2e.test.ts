@@ -93,10 +93,12 @@ describe("the Account view", () => {
 
     await view(page).getByLabel("Action", { exact: true }).fill("s3:GetObject");
     await view(page).getByLabel("Resource", { exact: true }).fill("arn:aws:s3:::data/report.csv");
-    await waitForCount(page, "2 of 7 principals allowed, 1 more under an uncertain reading");
+    await waitForCount(page, "3 of 8 principals allowed, 1 more under an uncertain reading");
     expect(await listed(page)).toEqual({
       [arnOf("user/alice")]: "allowed",
       [arnOf("role/auditor")]: "allowed",
+      // The root user: no identity policy limits it, and this account has no SCP.
+      [arnOf("root")]: "allowed",
       [arnOf("user/dave")]: "uncertain",
     });
     const dave = view(page).locator(`[data-principal="${arnOf("user/dave")}"]`);
@@ -121,11 +123,12 @@ describe("the Account view", () => {
     // The denied principals, each with core's reason: alice's own Deny, bob's boundary.
     await view(page).getByLabel("Resource", { exact: true }).fill("arn:aws:s3:::data/secret/key");
     await view(page).getByLabel("Also show the denied principals, with the reason").check();
-    await waitForCount(page, "1 of 7 principals allowed");
+    await waitForCount(page, "2 of 8 principals allowed");
     const denied = await listed(page);
     expect(denied[arnOf("role/auditor")]).toBe("allowed");
+    expect(denied[arnOf("root")]).toBe("allowed");
     expect(denied[arnOf("user/alice")]).toBe("denied");
-    expect(Object.keys(denied)).toHaveLength(7);
+    expect(Object.keys(denied)).toHaveLength(8);
     expect(
       await view(page)
         .locator(`[data-principal="${arnOf("user/alice")}"]`)
@@ -141,7 +144,8 @@ describe("the Account view", () => {
     await view(page).getByLabel("Who can assume a role").check();
     await view(page).getByLabel("Role", { exact: true }).fill(arnOf("role/deployer"));
     await view(page).getByLabel("Also show the denied principals, with the reason").uncheck();
-    await waitForCount(page, "1 of 7 principals allowed");
+    // The root user cannot call AssumeRole (an AWS-side rule), so it is not listed.
+    await waitForCount(page, "1 of 8 principals allowed");
     expect(await listed(page)).toEqual({ [arnOf("user/alice")]: "allowed" });
     expect(await view(page).locator("h3").first().innerText()).toBe(
       `Who can assume ${arnOf("role/deployer")}`,
@@ -182,13 +186,21 @@ describe("the Account view", () => {
       "raw-page-2.json Remove",
     ]);
     await view(page).getByLabel("Action", { exact: true }).fill("ec2:RunInstances");
-    await waitForCount(page, "2 of 6 principals allowed");
+    await waitForCount(page, "3 of 7 principals allowed");
     expect(await listed(page)).toEqual({
       [arnOf("user/alice")]: "allowed",
       [arnOf("user/bob")]: "allowed",
+      [arnOf("root")]: "allowed",
     });
-    await view(page).locator(".who-can-entry summary").first().click();
+    await view(page)
+      .locator(`[data-principal="${arnOf("user/bob")}"] summary`)
+      .click();
     await view(page).locator(".who-can-explanation .tree").waitFor();
+    // The root user's answer needs no policy: its explanation says why.
+    const root = view(page).locator(`[data-principal="${arnOf("root")}"]`);
+    await root.locator("summary").click();
+    await root.locator(".who-can-explanation").waitFor();
+    expect(await root.locator(".who-can-explanation").innerText()).toMatch(/root user/i);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
