@@ -5,7 +5,8 @@
 //     `module: nodenext` and under `moduleResolution: bundler`,
 //   - measures what `tsc` pays to import one policy the way the README shows (memory, files),
 //   - runs the compiled project in Node and bundles it for the browser with esbuild,
-//   - runs `npx iamspec eval`, `check`, `who-can` and `can --all` (worker threads) from the installed CLI,
+//   - runs `npx iamspec eval`, `check`, `who-can` (with the optional account inputs) and
+//     `can --all` (worker threads, shards) from the installed CLI,
 //   - runs a vitest suite that uses @iamspec/testing's matchers (fixture/vitest-suite),
 //   - and checks `npm publish --dry-run` of each public package.
 // Usage: node tests/consumer/run.mjs [--keep]   (--keep leaves the temporary project for a look)
@@ -293,6 +294,42 @@ try {
       )
         throw new Error(`carol's sts:AssumeRole is missing:\n${one}`);
       return `${lines.length} lines, the same with --jobs 1, --jobs 2 and two shards`;
+    },
+  );
+
+  check(
+    "npx iamspec who-can with --organization levels and --resource-policy (files next to the account)",
+    () => {
+      const org = join(repo, "packages", "core", "test", "account", "fixtures", "org");
+      const out = mustRun(
+        "npx",
+        [
+          "iamspec",
+          "who-can",
+          "--account",
+          join(org, "account.json"),
+          "--organization",
+          join(org, "organization.json"),
+          "--resource-policy",
+          `arn:aws:s3:::data=${join(org, "bucket-data.json")}`,
+          "--action",
+          "s3:GetObject",
+          "--resource",
+          "arn:aws:s3:::data/public/report.csv",
+          "--format",
+          "json",
+        ],
+        { cwd: project },
+      ).stdout;
+      const principals = JSON.parse(out).principals;
+      const kind = (p) => principals.find((e) => e.principal === p)?.kind;
+      const carol = principals.find((p) => p.principal.endsWith(":user/carol"));
+      if (carol?.decision !== "Allowed" || kind("arn:aws:iam::111122223333:root") !== "root")
+        throw new Error(`the bucket policy's grant or the root user is missing:\n${out}`);
+      const partner = principals.find((p) => p.principal === "arn:aws:iam::444455556666:root");
+      if (partner?.kind !== "external" || partner.uncertain !== true)
+        throw new Error(`the other account is not listed as uncertain:\n${out}`);
+      return `${principals.length} principals, the other account uncertain`;
     },
   );
 

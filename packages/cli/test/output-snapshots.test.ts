@@ -1,13 +1,17 @@
 // The whole output of each command, pinned: a change of layout, wording or exit code shows up as a
 // snapshot diff to review (`vitest -u` accepts it), not as a `toContain` fragment that still passes.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { iamspec } from "./run-cli.js";
+import { iamspec, REPO_ROOT } from "./run-cli.js";
 
 const AMI = "arn:aws:ec2:us-east-1::image/ami-0abc";
 const INSTANCE = "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc";
 const SEED = ["--policy", "EC2ImageBuilderExecutionPolicy"];
-/** The core account fixture, relative to the fixtures directory the commands run in. */
-const ACCOUNT = ["--account", "../../../core/test/account/fixtures/account-cli.json"];
+/** Account mode runs next to its files: core's hand-built account and its optional inputs. */
+const ACCOUNT_DIR = join(REPO_ROOT, "packages/core/test/account/fixtures/org");
+const ACCOUNT = ["--account", "account.json"];
+/** The hand-built account of core's tests, from the fixtures directory the other cases run in. */
+const CORE_ACCOUNT = ["--account", "../../../core/test/account/fixtures/account-cli.json"];
 const ACCOUNT_ID = "111122223333";
 
 const cases: Record<string, readonly string[]> = {
@@ -70,7 +74,7 @@ const cases: Record<string, readonly string[]> = {
   "policies-search": ["policies", "--search", "ImageBuilder"],
   "can-text": [
     "can",
-    ...ACCOUNT,
+    ...CORE_ACCOUNT,
     "--principal",
     `arn:aws:iam::${ACCOUNT_ID}:role/deployer`,
     "--access-level",
@@ -78,7 +82,7 @@ const cases: Record<string, readonly string[]> = {
   ],
   "can-json-resource": [
     "can",
-    ...ACCOUNT,
+    ...CORE_ACCOUNT,
     "--principal",
     `arn:aws:iam::${ACCOUNT_ID}:user/alice`,
     "--resource",
@@ -86,10 +90,10 @@ const cases: Record<string, readonly string[]> = {
     "--format",
     "json",
   ],
-  "can-all-ndjson": ["can", ...ACCOUNT, "--all", "--service", "sts", "--shard", "2/2"],
+  "can-all-ndjson": ["can", ...CORE_ACCOUNT, "--all", "--service", "sts", "--shard", "2/2"],
   "can-unknown-principal": [
     "can",
-    ...ACCOUNT,
+    ...CORE_ACCOUNT,
     "--principal",
     `arn:aws:iam::${ACCOUNT_ID}:role/alice`,
   ],
@@ -98,10 +102,69 @@ const cases: Record<string, readonly string[]> = {
   "can-help": ["can", "--help"],
 };
 
+/** Cases run in ACCOUNT_DIR. */
+const accountCases: Record<string, readonly string[]> = {
+  "can-inputs": [
+    "can",
+    ...ACCOUNT,
+    "--organization",
+    "organization.json",
+    "--resource-policy",
+    "arn:aws:s3:::data=bucket-data.json",
+    "--principal",
+    "arn:aws:iam::111122223333:user/carol",
+    "--resource",
+    "arn:aws:s3:::data/public/report.csv",
+  ],
+  "who-can-inputs": [
+    "who-can",
+    ...ACCOUNT,
+    "--organization",
+    "organization.json",
+    "--resource-policy",
+    "arn:aws:s3:::data=bucket-data.json",
+    "--action",
+    "s3:GetObject",
+    "--resource",
+    "arn:aws:s3:::data/public/report.csv",
+  ],
+  "who-can-scp-denied": [
+    "who-can",
+    ...ACCOUNT,
+    "--scp",
+    "full-aws-access.json",
+    "--scp",
+    "scp-protect-network.json",
+    "--action",
+    "ec2:DeleteNetworkInterface",
+    "--denied",
+  ],
+  "who-can-assume-external": [
+    "who-can-assume",
+    ...ACCOUNT,
+    "--organization",
+    "organization.json",
+    "arn:aws:iam::111122223333:role/ci",
+  ],
+  "who-can-bad-scp": [
+    "who-can",
+    ...ACCOUNT,
+    "--scp",
+    "../../../../../cli/test/fixtures/bad-effect.json",
+    "--action",
+    "s3:GetObject",
+  ],
+  "who-can-help": ["who-can", "--help"],
+};
+
 describe("command output, pinned", () => {
-  for (const [name, args] of Object.entries(cases)) {
+  const all = [
+    ...Object.entries(cases).map(([name, args]) => ({ name, args, cwd: undefined })),
+    ...Object.entries(accountCases).map(([name, args]) => ({ name, args, cwd: ACCOUNT_DIR })),
+  ];
+  for (const { name, args, cwd } of all) {
     it(`iamspec ${args.join(" ")}`, async () => {
-      const run = await iamspec(args);
+      const run = await iamspec(args, cwd !== undefined ? { cwd } : {});
       const text = `$ iamspec ${args.join(" ")}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
       await expect(text).toMatchFileSnapshot(`__snapshots__/output/${name}.txt`);
     });

@@ -32,8 +32,9 @@ describe("iamspec who-can", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        "s3:GetObject on arn:aws:s3:::data/report.csv: 2 of 6 principals allowed",
+        "s3:GetObject on arn:aws:s3:::data/report.csv: 3 of 7 principals allowed",
         `  Allowed  role arn:aws:iam::${A}:role/auditor  by ReadOnlyAccess[ReadOnlyActionsGroup2]`,
+        `  Allowed  root arn:aws:iam::${A}:root  the root user needs no identity policy`,
         `  Allowed  user arn:aws:iam::${A}:user/alice  by group/devs/DataRead[#0]`,
         "",
       ].join("\n"),
@@ -59,6 +60,7 @@ describe("iamspec who-can", () => {
     const result = lines(raw.stdout);
     expect(result.map((r) => [r.principal.split(":")[5], r.decision])).toEqual([
       ["role/auditor", "Allowed"],
+      ["root", "Allowed"],
       ["role/deployer", "ImplicitlyDenied"],
       ["role/service/worker", "ImplicitlyDenied"],
       ["user/alice", "ExplicitlyDenied"],
@@ -85,8 +87,9 @@ describe("iamspec who-can", () => {
       evaluated: number;
       principals: { principal: string }[];
     };
-    expect(result.evaluated).toBe(6);
+    expect(result.evaluated).toBe(7);
     expect(result.principals.map((p) => p.principal)).toEqual([
+      `arn:aws:iam::${A}:root`,
       `arn:aws:iam::${A}:user/alice`,
       `arn:aws:iam::${A}:user/bob`,
     ]);
@@ -98,7 +101,7 @@ describe("iamspec who-can", () => {
       { input: await readFile(cliPage, "utf8") },
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("1 of 6 principals allowed");
+    expect(run.stdout).toContain("2 of 7 principals allowed");
     expect(run.stdout).toContain(
       `  Allowed  role arn:aws:iam::${A}:role/deployer  by role/deployer/Deploy[#0]\n      Allowed`,
     );
@@ -149,7 +152,7 @@ describe("iamspec who-can-assume", () => {
       `arn:aws:iam::${A}:role/deployer`,
     ]);
     expect(deployer.code).toBe(0);
-    expect(deployer.stdout).toContain("1 of 6 principals allowed");
+    expect(deployer.stdout).toContain("1 of 7 principals allowed");
     expect(deployer.stdout).toContain(
       `user arn:aws:iam::${A}:user/alice  by role/deployer/trust[#0]`,
     );

@@ -257,6 +257,50 @@ describe("AWS managed keys cannot be edited or deleted (KMS DG: Editing keys, Sc
   });
 });
 
+describe("the root user cannot assume a role (STS API: AssumeRole; IAM UG: Compare AWS STS credentials)", () => {
+  // "You cannot use AWS account root user credentials to call AssumeRole. You must use credentials
+  // for an IAM user or an IAM role to call AssumeRole."
+  const ROLE = `arn:aws:iam::${A}:role/deployer`;
+  const trustingTheAccount = policy({
+    Effect: "Allow",
+    Principal: { AWS: ROOT },
+    Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+  });
+  const asRoot = (action: string, resource = ROLE) =>
+    request(action, resource, {
+      principal: ROOT,
+      policies: { identity: [], resource: [trustingTheAccount] },
+    });
+  it("sts:AssumeRole by the root user is refused, even when the trust policy names the root user", () => {
+    refusedBy(asRoot("sts:AssumeRole"), "ROOT_USER_CANNOT_ASSUME_ROLE");
+    refusedBy(
+      request("sts:AssumeRole", ROLE, { principal: ROOT, policies: { identity: [] } }),
+      "ROOT_USER_CANNOT_ASSUME_ROLE",
+    );
+  });
+  it.each(["sts:TagSession", "sts:SetSourceIdentity", "STS:setcontext"])(
+    "%s on a role (part of the same AssumeRole call) is refused too",
+    (action) => refusedBy(asRoot(action), "ROOT_USER_CANNOT_ASSUME_ROLE"),
+  );
+  it("an IAM user or role may assume the role; the root user's other STS calls stay with the policies", () => {
+    allowed(
+      request("sts:AssumeRole", ROLE, {
+        principal: `arn:aws:iam::${A}:user/alice`,
+        policies: { identity: [ADMIN_POLICY], resource: [trustingTheAccount] },
+      }),
+    );
+    allowed(request("sts:AssumeRole", ROLE, { policies: { identity: [ADMIN_POLICY] } }));
+    // GetFederationToken may be called by the root user, with session tags on the federated user.
+    allowed(
+      request("sts:TagSession", `arn:aws:sts::${A}:federated-user/bob`, {
+        principal: ROOT,
+        policies: { identity: [] },
+      }),
+    );
+    allowed(request("sts:GetSessionToken", "*", { principal: ROOT, policies: { identity: [] } }));
+  });
+});
+
 describe("the list of AWS-side rules", () => {
   it("every rule names its AWS pages, and every action is lower-case with a service prefix", () => {
     expect(awsSideRules.map((r) => r.id)).toEqual([
@@ -266,6 +310,7 @@ describe("the list of AWS-side rules", () => {
       "SERVICE_ROLE_POLICY_NOT_ATTACHABLE",
       "AWS_MANAGED_KEY_ALIAS_RESERVED",
       "AWS_MANAGED_KEY_READ_ONLY",
+      "ROOT_USER_CANNOT_ASSUME_ROLE",
     ]);
     for (const r of awsSideRules) {
       expect(r.sources.length).toBeGreaterThan(0);

@@ -76,7 +76,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
     banner.root,
     h("main", { class: "layout" }, slots.root, h("div", { class: "side" }, form.root, result.root)),
     batch.root,
-    createCompareSection(),
+    lazySection("compare-panel", "Compare two policies or two versions", () =>
+      import("./compare-view.js").then((m) => m.createCompareView()),
+    ),
+    lazySection(
+      "account-panel",
+      "Account: who can do an action? (aws iam get-account-authorization-details)",
+      () => import("./account-view.js").then((m) => m.createAccountView()),
+    ),
   );
 
   async function withServiceData(): Promise<void> {
@@ -97,20 +104,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }, DEFERRED_LOAD_MS);
 }
 
-/** Compare two policies (no-new-access): its code and editors load on first open. */
-function createCompareSection(): HTMLElement {
-  const details = h(
-    "details",
-    { class: "compare-panel" },
-    h("summary", {}, "Compare two policies or two versions"),
-  );
+/** A panel whose code (and its editors) loads on first open: Compare, Account. */
+function lazySection(
+  className: string,
+  summary: string,
+  mount: () => Promise<HTMLElement>,
+): HTMLElement {
+  const details = h("details", { class: className }, h("summary", {}, summary));
   let mounted = false;
   details.addEventListener("toggle", () => {
     if (!details.open || mounted) return;
     mounted = true;
-    void import("./compare-view.js").then(({ createCompareView }) =>
-      details.append(createCompareView()),
-    );
+    void mount().then((view) => details.append(view));
   });
   return details;
 }

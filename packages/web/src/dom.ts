@@ -50,24 +50,46 @@ export function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+export interface PickedFile {
+  name: string;
+  text: string;
+}
+
+/** The text of each file (read in the page: nothing is uploaded). */
+export function readFiles(files: Iterable<File>): Promise<PickedFile[]> {
+  return Promise.all(
+    [...files].map(async (file) => ({ name: file.name, text: await file.text() })),
+  );
+}
+
 /**
  * A labelled file picker that looks and works like a button (Enter/Space open it); `onText`
  * gets the chosen file's text.
  */
 export function filePicker(label: string, onText: (text: string) => void): HTMLElement[] {
+  return filesPicker(label, (files) => onText(files[0]!.text));
+}
+
+/** As `filePicker`, for one file or several (`multiple`): `onFiles` gets each name and text. */
+export function filesPicker(
+  label: string,
+  onFiles: (files: PickedFile[]) => void,
+  options: { multiple?: boolean } = {},
+): HTMLElement[] {
   const id = uniqueId("file");
   const input = h("input", {
     id,
     type: "file",
     accept: ".json,application/json",
     class: "visually-hidden",
+    multiple: options.multiple,
   });
   input.addEventListener("change", async () => {
-    const file = input.files?.[0];
-    if (!file) return;
-    const text = await file.text();
+    const chosen = [...(input.files ?? [])];
+    if (chosen.length === 0) return;
+    const files = await readFiles(chosen);
     input.value = "";
-    onText(text);
+    onFiles(files);
   });
   const button = h(
     "label",

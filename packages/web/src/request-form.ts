@@ -3,9 +3,10 @@
 // policies' conditions test, with their types).
 import type { ConditionKeyUse } from "@iamspec/core";
 import { createCombobox, type Combobox } from "./combobox.js";
+import { createContextEditor } from "./context-editor.js";
 import { filePicker, h, replaceChildren, uniqueId } from "./dom.js";
 import { knownActions, resourceArnsFor } from "./service-data.js";
-import type { AppState, ContextRow } from "./state.js";
+import type { AppState } from "./state.js";
 
 export interface RequestFormHooks {
   onChange: () => void;
@@ -77,133 +78,11 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
     },
   });
 
-  const contextRows = h("div", { class: "context-rows" });
-  const addContext = h(
-    "button",
-    {
-      type: "button",
-      class: "secondary",
-      onclick: () => {
-        state.request.context.push({ key: "", value: "" });
-        renderContext();
-        contextRows.querySelector<HTMLInputElement>(".context-row:last-child input")?.focus();
-      },
-    },
-    "Add a context key",
-  );
-  const keyHint = h("div", { class: "key-hint" });
-
-  function addContextKey(key: string): void {
-    const existing = state.request.context.findIndex(
-      (row) => row.key.toLowerCase() === key.toLowerCase(),
-    );
-    if (existing === -1) state.request.context.push({ key, value: "" });
-    renderContext();
-    const index = existing === -1 ? state.request.context.length - 1 : existing;
-    contextRows.querySelectorAll<HTMLInputElement>(".context-value")[index]?.focus();
-  }
-
-  function renderContext(): void {
-    const suggestions = hooks.contextKeys();
-    replaceChildren(
-      keyHint,
-      suggestions.length > 0
-        ? [
-            h("p", { class: "help" }, "Keys the policies' conditions test (add one):"),
-            h(
-              "div",
-              { class: "key-suggestions" },
-              suggestions.slice(0, 16).map((s) =>
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "secondary",
-                    "aria-label": `Add context key ${s.key} (${s.type})`,
-                    title: `${s.operators.join(", ")}${s.sampleValues.length ? ` · e.g. ${s.sampleValues.join(", ")}` : ""}`,
-                    onclick: () => addContextKey(s.key),
-                  },
-                  s.key,
-                  " ",
-                  h("span", {}, s.type),
-                ),
-              ),
-            ),
-          ]
-        : h("p", { class: "help" }, "The policies' conditions test no keys."),
-    );
-    replaceChildren(
-      contextRows,
-      state.request.context.map((row, index) => renderRow(row, index)),
-    );
-  }
-
-  function renderRow(row: ContextRow, index: number): HTMLElement {
-    const typeLabel = h("span", { class: "key-type" });
-    const valueId = uniqueId("context-value");
-    const value = h("input", {
-      id: valueId,
-      type: "text",
-      class: "context-value",
-      spellcheck: "false",
-      autocomplete: "off",
-    });
-    value.value = row.value;
-    const showType = () => {
-      const known = hooks.contextKeys().find((s) => s.key.toLowerCase() === row.key.toLowerCase());
-      typeLabel.textContent = known ? known.type : "";
-      value.placeholder = known?.type.startsWith("ArrayOf")
-        ? `JSON list, e.g. ${JSON.stringify(known.sampleValues.slice(0, 2))}`
-        : known?.sampleValues[0]
-          ? `e.g. ${known.sampleValues[0]}`
-          : "value";
-    };
-    const key = createCombobox({
-      label: `Context key ${index + 1}`,
-      hideLabel: true,
-      placeholder: "aws:RequestTag/CreatedBy",
-      value: row.key,
-      options: (query) => {
-        const q = query.toLowerCase();
-        return hooks
-          .contextKeys()
-          .filter((s) => s.key.toLowerCase().includes(q))
-          .map((s) => ({ value: s.key, detail: `${s.type} · ${s.operators.join(", ")}` }));
-      },
-      onInput: (text) => {
-        row.key = text.trim();
-        showType();
-        hooks.onChange();
-      },
-    });
-    value.addEventListener("input", () => {
-      row.value = value.value;
-      hooks.onChange();
-    });
-    showType();
-    return h(
-      "div",
-      { class: "context-row" },
-      key.root,
-      typeLabel,
-      h("label", { for: valueId, class: "visually-hidden" }, `Value of context key ${index + 1}`),
-      value,
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary small",
-          "aria-label": `Remove context key ${index + 1}`,
-          onclick: () => {
-            state.request.context.splice(index, 1);
-            renderContext();
-            hooks.onChange();
-          },
-        },
-        "Remove",
-      ),
-    );
-  }
+  const context = createContextEditor({
+    rows: () => state.request.context,
+    contextKeys: hooks.contextKeys,
+    onChange: hooks.onChange,
+  });
 
   const quick = h("a", { class: "quick-result", href: "#result-heading" });
   quick.addEventListener("click", (event) => {
@@ -233,14 +112,7 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
     h("div", { class: "field" }, h("label", { for: principalId }, "Principal"), principal),
     h("div", { class: "field" }, action.root),
     h("div", { class: "field" }, resource.root),
-    h(
-      "fieldset",
-      { class: "context" },
-      h("legend", {}, "Context keys"),
-      keyHint,
-      contextRows,
-      addContext,
-    ),
+    context.root,
     h(
       "div",
       { class: "form-actions" },
@@ -257,7 +129,7 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
     principal.value = state.request.principal;
     action.input.value = state.request.action;
     resource.input.value = state.request.resource;
-    renderContext();
+    context.render();
   };
   render();
   return {
@@ -272,9 +144,7 @@ export function createRequestForm(state: AppState, hooks: RequestFormHooks): Req
     render,
     refreshSuggestions() {
       action.refresh();
-      // Keep typed rows, only refresh hints and types.
-      const focused = document.activeElement;
-      if (!contextRows.contains(focused)) renderContext();
+      context.refresh();
     },
   };
 }

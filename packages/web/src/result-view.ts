@@ -6,10 +6,11 @@ import {
   DECISION_WORDS,
   presentOutcome,
   type EvaluationOutcome,
+  type EvaluationResult,
   type PolicyType,
   type PresentationLine,
 } from "@iamspec/core";
-import { append, h, replaceChildren } from "./dom.js";
+import { append, h, replaceChildren, type Child } from "./dom.js";
 import { lineContent } from "./result-lines.js";
 
 export interface StatementRef {
@@ -22,8 +23,8 @@ export interface StatementRef {
 }
 
 export interface ResultHooks {
-  /** Scroll the editor to a statement and highlight it. */
-  showStatement: (ref: StatementRef) => void;
+  /** Scroll the editor to a statement and highlight it (no "Show in editor" buttons without it). */
+  showStatement?: (ref: StatementRef) => void;
   /** Put the cursor in a policy's editor at a line (where an evaluation error is). */
   goToError?: (at: {
     policyType: PolicyType;
@@ -60,6 +61,22 @@ export function renderResult(
     return;
   }
   container.dataset.decision = outcome.decision;
+  replaceChildren(
+    container,
+    h(
+      "p",
+      { class: `badge badge-${outcome.decision}`, role: "status", "aria-live": "polite" },
+      DECISION_WORDS[outcome.decision],
+    ),
+    resultDetails(outcome, hooks),
+  );
+}
+
+/**
+ * What the result view shows under the badge: the other decision of an uncertain result, the
+ * summary, the deciding statements, notes, what would make a denial allowed, the explanation.
+ */
+export function resultDetails(outcome: EvaluationResult, hooks: ResultHooks): Child[] {
   const lines = presentOutcome(outcome);
   const ofKind = (...kinds: PresentationLine["kind"][]) =>
     lines.filter((l) => kinds.includes(l.kind));
@@ -69,13 +86,7 @@ export function renderResult(
   const suggestions = ofKind("suggestions", "suggestion", "missing");
   const tree = ofKind("policy", "statement", "condition", "skipped");
   const summary = ofKind("summary")[0];
-  replaceChildren(
-    container,
-    h(
-      "p",
-      { class: `badge badge-${outcome.decision}`, role: "status", "aria-live": "polite" },
-      DECISION_WORDS[outcome.decision],
-    ),
+  const details: (Child | Child[])[] = [
     decision.otherDecision !== undefined ? renderUncertain(decision, ofKind("reading")) : null,
     summary ? h("p", { class: "summary" }, lineContent(summary)) : null,
     decidedBy.some((l) => l.kind === "decided-by")
@@ -96,7 +107,8 @@ export function renderResult(
       ? renderSuggestions(suggestions, hooks)
       : null,
     tree.length > 0 ? renderTree(tree, hooks) : null,
-  );
+  ];
+  return details.flat();
 }
 
 function renderError(
@@ -162,14 +174,15 @@ function renderUncertain(
 
 function showButton(line: PresentationLine, hooks: ResultHooks): HTMLElement | null {
   const ref = line.statement;
-  if (ref === undefined) return null;
+  const show = hooks.showStatement;
+  if (ref === undefined || show === undefined) return null;
   return h(
     "button",
     {
       type: "button",
       class: "link",
       "aria-label": `Show ${ref.sid ?? `statement ${ref.statementIndex + 1}`} in the editor`,
-      onclick: () => hooks.showStatement(ref),
+      onclick: () => show(ref),
     },
     "Show in editor",
   );

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import { chooseChromium, preparePackagedChromium } from "./chromium.js";
 
@@ -119,4 +119,22 @@ export async function startHarness(): Promise<Harness> {
       await rm(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The form controls inside `selector` that have no accessible name (no label, no aria-label, no
+ * text), as HTML. File inputs are left out: their label is the button that opens them.
+ */
+export function unnamedControls(page: Page, selector = "body"): Promise<string[]> {
+  return page.locator(selector).evaluate((root) =>
+    [...root.querySelectorAll("input, select, textarea, button")]
+      .filter(
+        (el) =>
+          !(el as HTMLInputElement).labels?.length &&
+          !el.getAttribute("aria-label") &&
+          !el.textContent?.trim(),
+      )
+      .filter((el) => (el as HTMLInputElement).type !== "file")
+      .map((el) => el.outerHTML),
+  );
 }

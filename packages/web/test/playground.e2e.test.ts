@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureBundle } from "./bundle-size.js";
-import { resultsDir, startHarness, type Harness } from "./harness.js";
+import { resultsDir, startHarness, unnamedControls, type Harness } from "./harness.js";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -417,17 +417,7 @@ describe("the playground in Chromium", () => {
     );
     expect(await picker.inputValue()).toBe("");
     // Every form control has an accessible name.
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll("input, select, textarea, button")]
-        .filter(
-          (el) =>
-            !(el as HTMLInputElement).labels?.length &&
-            !el.getAttribute("aria-label") &&
-            !el.textContent?.trim(),
-        )
-        .filter((el) => (el as HTMLInputElement).type !== "file")
-        .map((el) => el.outerHTML),
-    );
+    const unnamed = await unnamedControls(page);
     expect(unnamed).toEqual([]);
     await page.close();
   });

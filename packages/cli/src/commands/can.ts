@@ -23,7 +23,12 @@ import { loadServiceData } from "../input/bundled.js";
 import { writeLine } from "../io.js";
 import type { Io } from "../io.js";
 import { formatCanText } from "../output/can-text.js";
-import { accountArg, readAccount } from "./who-can.js";
+import {
+  ACCOUNT_NOTES,
+  ACCOUNT_REPEATABLE,
+  accountArgs,
+  readAccount,
+} from "../input/account-input.js";
 
 /** A bad question (principal, service, access level, shard) or an unevaluable policy: exit 2. */
 async function answer<T>(question: () => T | Promise<T>): Promise<T> {
@@ -97,14 +102,19 @@ export const canCommand: CliCommand = {
     meta: {
       name: "can",
       description:
-        "Every action a user or role of an account may perform; --all: the whole account's access matrix",
+        "Every action a user, role or root user of an account may perform; --all: the access matrix",
     },
     args: {
-      account: accountArg,
-      principal: { type: "string", valueHint: "arn", description: "The user's or role's ARN" },
+      ...accountArgs,
+      principal: {
+        type: "string",
+        valueHint: "arn",
+        description: "The user's, role's or root user's ARN",
+      },
       all: {
         type: "boolean",
-        description: "Every user and role: one NDJSON line per (principal, action) allowed",
+        description:
+          "Every principal of the account: one NDJSON line per (principal, action) allowed",
       },
       service: {
         type: "string",
@@ -139,7 +149,7 @@ export const canCommand: CliCommand = {
       format: formatArg(["text", "json", "ndjson"], "Output format (--all: ndjson)"),
     },
   },
-  repeatable: ["account", "service", "access-level", "context"],
+  repeatable: [...ACCOUNT_REPEATABLE, "service", "access-level", "context"],
   examples: [
     [
       "iamspec can --account account.json --principal arn:aws:iam::111122223333:role/deployer",
@@ -156,9 +166,10 @@ export const canCommand: CliCommand = {
   ],
   notes: [
     "Actions come from the bundled IAM service data; each is asked about * unless --resource is given, then only the actions whose resource types that ARN fits.",
-    "Policies as in who-can: users' groups, boundaries, AWS managed policies from the bundled ones; for sts:AssumeRole* on a role of the account, its trust policy.",
+    "The root user (arn:aws:iam::ACCOUNT:root) is a principal too; principals outside the account are not (who-can lists them).",
     "An action marked ? is uncertain: allowed under one reading of what AWS documents only.",
     "--all writes principals in ARN order; shard i/n takes the i-th of n runs of them, so cat matrix-1.ndjson … matrix-n.ndjson is the unsharded output.",
+    ...ACCOUNT_NOTES,
   ],
   async run(line, io) {
     const principal = stringFlag(line, "principal");

@@ -1,103 +1,53 @@
 // `iamspec who-can` and `iamspec who-can-assume`: questions over a real account's authorization
-// details (`aws iam get-account-authorization-details`, one page or several). AWS managed policies
-// the files do not include come from the bundled ones.
-import { AccountError, AccountQueryError, loadAccount, whoCan, whoCanAssume } from "@iamspec/core";
-import type {
-  Account,
-  AccountPage,
-  EvaluationResult,
-  ManagedPolicyLoader,
-  PolicyDocument,
-  WhoCanEntry,
-  WhoCanResult,
-} from "@iamspec/core";
+// details (`aws iam get-account-authorization-details`, one page or several) and its optional
+// inputs (SCPs, RCPs, resource policies: input/account-input.ts). AWS managed policies the files do
+// not include come from the bundled ones.
+import { AccountQueryError, formatCondition, whoCan, whoCanAssume } from "@iamspec/core";
+import type { DecidingStatement, EvaluationResult, WhoCanEntry, WhoCanResult } from "@iamspec/core";
 import { booleanFlag, listFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { inputError, usageError } from "../errors.js";
 import { parseContextFlags } from "../evaluation/context-flags.js";
-import { loadCatalog } from "../input/bundled.js";
-import { parseJsonDocument } from "../input/json-text.js";
-import type { ParsedDocument } from "../input/json-text.js";
-import { readText } from "../input/read-text.js";
+import {
+  ACCOUNT_NOTES,
+  ACCOUNT_REPEATABLE,
+  accountArgs,
+  readAccount,
+} from "../input/account-input.js";
 import { writeLine } from "../io.js";
 import type { Io } from "../io.js";
 import type { Paint } from "../output/colour.js";
 import { decisionColour, formatResultText } from "../output/result-text.js";
 
-/** A whole account's details can run to tens of megabytes. */
-const ACCOUNT_LIMIT_BYTES = 256 * 1024 * 1024;
-
-export const accountArg = {
-  type: "string",
-  valueHint: "file",
-  description:
-    "Output of aws iam get-account-authorization-details (repeatable: pages are merged; - for stdin)",
-} as const;
-
-/** The bundled AWS managed policies, by ARN (any partition), with the corpus date. */
-async function bundledLoader(): Promise<ManagedPolicyLoader | undefined> {
-  const catalog = await loadCatalog();
-  if (!catalog) return undefined;
-  const corpusDate = catalog.policyCatalog
-    .map((p) => p.updatedAt?.slice(0, 10) ?? "")
-    .reduce((a, b) => (b > a ? b : a), "");
-  return {
-    async load(arn) {
-      const policy = await catalog.loadPolicy(arn.replace(/^arn:[^:]+:/, "arn:aws:"));
-      return policy?.document as PolicyDocument | undefined;
-    },
-    ...(corpusDate !== "" && { corpusDate }),
-  };
-}
-
-export async function readAccount(
-  line: Parameters<CliCommand["run"]>[0],
-  io: Io,
-): Promise<Account> {
-  const files = listFlag(line, "account");
-  if (files.length === 0)
-    throw usageError(
-      "give --account FILE (the output of aws iam get-account-authorization-details)",
-    );
-  if (files.filter((f) => f === "-").length > 1)
-    throw usageError("stdin (-) can be read only once");
-  const pages: AccountPage[] = [];
-  const documents = new Map<string, ParsedDocument>();
-  for (const file of files) {
-    const { text, name } = await readText(file, io.stdin, ACCOUNT_LIMIT_BYTES);
-    const document = parseJsonDocument(text, name);
-    documents.set(name, document);
-    pages.push({ name, data: document.value });
-  }
-  const loader = await bundledLoader();
-  try {
-    return await loadAccount(pages, loader ? { awsManagedPolicies: loader } : {});
-  } catch (error) {
-    if (!(error instanceof AccountError)) throw error;
-    const file = error.source;
-    const located = file !== undefined ? documents.get(file)?.locate(error.path) : undefined;
-    throw inputError(error.bareMessage, {
-      ...(file !== undefined && { file }),
-      ...located,
-      path: error.path,
-    });
-  }
-}
-
-function entryLine(entry: WhoCanEntry, paint: Paint): string {
-  const by = entry.decidedBy
+/** `policy[Sid]`, or `policy[#index]` for a statement without a Sid. */
+function statementRefs(statements: readonly DecidingStatement[]): string {
+  return statements
     .map(
       (d) =>
         `${d.policyName ?? `${d.policyType} #${d.policyIndex}`}${d.sid !== undefined ? `[${d.sid}]` : `[#${d.statementIndex}]`}`,
     )
     .join(", ");
+}
+
+function entryLine(entry: WhoCanEntry, paint: Paint): string {
+  const by = statementRefs(entry.decidedBy);
   const decision = decisionColour(entry.decision, paint);
   const uncertain = entry.uncertain
     ? paint.yellow(` (uncertain: ${entry.otherDecision} under the other reading)`)
     : "";
   const parts = [`${decision}${uncertain}`, `${entry.kind.padEnd(4)} ${entry.principal}`];
   if (by) parts.push(paint.dim(`by ${by}`));
+  else if (entry.kind === "root" && entry.decision === "Allowed")
+    parts.push(paint.dim("the root user needs no identity policy"));
+  const external = entry.external;
+  if (external !== undefined) {
+    if (external.conditions.length > 0)
+      parts.push(paint.dim(`when ${external.conditions.map(formatCondition).join(" and ")}`));
+    if (external.mayBeDeniedBy !== undefined)
+      parts.push(paint.dim(`may be denied by ${statementRefs(external.mayBeDeniedBy)}`));
+    parts.push(paint.dim(`not in the input: ${external.unknown}`));
+  }
   if (entry.reason !== undefined && entry.decision !== "Allowed")
     parts.push(paint.dim(entry.reason));
   return `  ${parts.join("  ")}`;
@@ -156,32 +106,33 @@ export const whoCanCommand: CliCommand = {
   definition: {
     meta: {
       name: "who-can",
-      description: "Which users and roles of an account may do an action on a resource",
+      description:
+        "Which principals of an account (users, roles, root user), or outside it, may do an action on a resource",
     },
     args: {
-      account: accountArg,
+      ...accountArgs,
       action: { type: "string", valueHint: "service:Action", description: "The action" },
       resource: { type: "string", valueHint: "arn", description: "The resource ARN (default *)" },
       ...queryArgs,
     },
   },
-  repeatable: ["account", "context"],
+  repeatable: [...ACCOUNT_REPEATABLE, "context"],
   examples: [
     [commonExamples, "save the account's users, groups, roles and policies (one file or pages)"],
     [
       "iamspec who-can --account account.json --action s3:GetObject --resource arn:aws:s3:::payroll/2026.csv",
-      "who may read the object (identity policies; the bucket policy is not read)",
+      "who may read the object (identity policies only: the bucket policy is unknown)",
+    ],
+    [
+      "iamspec who-can --account account.json --organization org.json --resource-policy arn:aws:s3:::payroll=bucket-policy.json --action s3:GetObject --resource arn:aws:s3:::payroll/2026.csv",
+      "with the SCP and RCP levels and the bucket policy (it answers for the bucket's objects)",
     ],
     [
       "iamspec who-can --account page1.json --account page2.json --action iam:PassRole --resource arn:aws:iam::111122223333:role/admin --denied --format ndjson",
       "every principal, one JSON line each",
     ],
   ],
-  notes: [
-    "Users get their inline and attached policies and their groups'; users and roles their permissions boundary.",
-    "For sts:AssumeRole* on a role of the account, the role's trust policy is the resource policy; otherwise resource policies are unknown.",
-    "AWS managed policies the files do not include come from the bundled ones.",
-  ],
+  notes: ACCOUNT_NOTES,
   async run(line, io) {
     const format = stringFlag(line, "format") ?? "text";
     const action = stringFlag(line, "action");
@@ -210,21 +161,26 @@ export const whoCanAssumeCommand: CliCommand = {
     meta: {
       name: "who-can-assume",
       description:
-        "Which users and roles of an account may assume a role (identity and trust policy)",
+        "Which principals of an account, or outside it, may assume a role (identity and trust policy)",
     },
     args: {
       role: { type: "positional", valueHint: "role-arn", description: "The role's ARN" },
-      account: accountArg,
+      ...accountArgs,
       ...queryArgs,
     },
   },
-  repeatable: ["account", "context"],
+  repeatable: [...ACCOUNT_REPEATABLE, "context"],
   examples: [
     [
       "iamspec who-can-assume --account account.json arn:aws:iam::111122223333:role/deployer",
       "who may call sts:AssumeRole on the role",
     ],
+    [
+      "iamspec who-can-assume --account account.json --scp full-aws-access.json --scp deny-sts.json --context sts:ExternalId=partner-123 arn:aws:iam::111122223333:role/deployer",
+      "with the account's SCPs (one level), and the external id a partner account would pass",
+    ],
   ],
+  notes: ACCOUNT_NOTES,
   async run(line, io) {
     const format = stringFlag(line, "format") ?? "text";
     const roleArn = line.positionals[0]!;

@@ -1,10 +1,10 @@
-// The whole account's access matrix: for every user and role (by ARN), every action it may perform
-// (`can`), one row each, in a deterministic order. Shards split the principals into contiguous runs
-// of the ARN order, so that shards run on many machines and their outputs, concatenated in shard
-// order, are the unsharded output (docs/account-can.md).
+// The whole account's access matrix: for every user and role and the root user (by ARN), every
+// action it may perform (`can`), one row each, in a deterministic order. Shards split the
+// principals into contiguous runs of the ARN order, so that shards run on many machines and their
+// outputs, concatenated in shard order, are the unsharded output (docs/account-can.md).
 import { CanQueryError } from "./actions-to-ask.js";
 import type { CanEntry, CanQuery } from "./can.js";
-import { canEntries, planOf, principalOf } from "./can.js";
+import { canEntries, ownPrincipals, planOf, principalOf } from "./can.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
 
 /** Shard `index` of `count` (1-based: 1/4 … 4/4). */
@@ -30,11 +30,13 @@ export type AccessMatrixRow = {
 
 const sortedCache = new WeakMap<Account, AccountPrincipal[]>();
 
-/** The account's users and roles by ARN (UTF-16 code unit order, the same on every machine). */
+/** The account's users, roles and root user by ARN (UTF-16 code unit order, the same everywhere). */
 function byArn(account: Account): AccountPrincipal[] {
   let sorted = sortedCache.get(account);
-  if (sorted === undefined || sorted.length !== account.principals.length) {
-    sorted = [...account.principals].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  if (sorted === undefined) {
+    sorted = [...ownPrincipals(account)].sort((a, b) =>
+      a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0,
+    );
     sortedCache.set(account, sorted);
   }
   return sorted;

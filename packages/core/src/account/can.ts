@@ -15,8 +15,9 @@ import type { AskedService } from "./actions-to-ask.js";
 import { ACCESS_LEVELS, CanQueryError, actionsToAsk } from "./actions-to-ask.js";
 import { grantPrefilter } from "./grant-prefilter.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
-import type { WhoCanQuery } from "./who-can.js";
-import { AccountQueryError, contextFor, engineOf, resourcePoliciesFor } from "./who-can.js";
+import type { AccountQuery } from "./account-request.js";
+import { AccountQueryError, contextFor, resourceLayersFor } from "./account-request.js";
+import { engineOf } from "./who-can.js";
 
 export interface CanQuery {
   /** The IAM service reference data (e.g. `serviceData` of `@iamspec/policies/service-data`). */
@@ -30,8 +31,8 @@ export interface CanQuery {
    * the ARN formats of their resource types) are asked, about that ARN.
    */
   resource?: string;
-  /** Context keys; the principal's own (aws:PrincipalTag/…, aws:userid) are added unless given. */
-  context?: WhoCanQuery["context"];
+  /** Context keys; the principal's own (aws:PrincipalTag/…, aws:userid…) are added unless given. */
+  context?: AccountQuery["context"];
 }
 
 /** One action the principal may perform, or may under an uncertain reading. */
@@ -117,17 +118,21 @@ export function canEntries(
 ): CanEntry[] {
   const engine = engineOf(principal);
   const resource = query.resource ?? "*";
-  const context = contextFor(principal, query.context);
   const prefilter = bruteForce ? undefined : grantPrefilter(principal.policies, principal.arn);
   const entries: CanEntry[] = [];
+  const given = query.context !== undefined ? { context: query.context } : {};
+  // The principal's own context keys depend on the resource, not on the action.
+  const context = contextFor(account, principal, { action: "", resource, ...given });
   for (const service of plan) {
     const statements = prefilter?.statementsFor(service.key);
     for (const asked of service.actions) {
-      const resourcePolicies = resourcePoliciesFor(account, asked.action, resource);
+      const question = { action: asked.action, resource, ...given };
+      // The resource's side: its policies (a role's trust policy for sts:AssumeRole*) and RCPs.
+      const layers = resourceLayersFor(account, question);
       // A resource policy can grant on its own: such actions are always evaluated.
       if (
         statements !== undefined &&
-        resourcePolicies === undefined &&
+        (layers?.resource === undefined || layers.resource.length === 0) &&
         !prefilter!.mayAllow(statements, asked.lower, service.key)
       )
         continue;
@@ -136,7 +141,7 @@ export function canEntries(
         action: asked.action,
         resource,
         context,
-        ...(resourcePolicies !== undefined && { policies: resourcePolicies }),
+        ...(layers !== undefined && { policies: layers }),
       });
       if ("error" in outcome) throw new AccountQueryError(outcome.error.message, principal.arn);
       if (outcome.decision === "Allowed" || outcome.otherDecision === "Allowed")
@@ -146,15 +151,21 @@ export function canEntries(
   return entries;
 }
 
+/** The account's principals that `can` answers for: its users and roles, and its root user. */
+export function ownPrincipals(account: Account): readonly AccountPrincipal[] {
+  return account.root !== undefined ? [...account.principals, account.root] : account.principals;
+}
+
 /** The user or role with this ARN; a CanQueryError naming similar ones when there is none. */
 export function principalOf(account: Account, principalArn: string): AccountPrincipal {
-  const found = account.principals.find((p) => p.arn === principalArn);
+  const principals = ownPrincipals(account);
+  const found = principals.find((p) => p.arn === principalArn);
   if (found !== undefined) return found;
   const name = principalArn.slice(principalArn.lastIndexOf("/") + 1).toLowerCase();
-  const sameName = account.principals.filter((p) => p.name.toLowerCase() === name);
+  const sameName = principals.filter((p) => p.name.toLowerCase() === name);
   const close = closestName(
     principalArn,
-    account.principals.map((p) => p.arn),
+    principals.map((p) => p.arn),
   );
   const similar =
     sameName.length > 0 ? sameName.map((p) => p.arn) : close !== undefined ? [close] : [];

@@ -22,6 +22,8 @@ import {
 } from "./account-page.js";
 export { AccountError, isAwsManagedPolicyArn } from "./account-page.js";
 import type { NamedPolicy, PolicyDocument, PolicySet } from "../types.js";
+import type { AccountOrganization, PolicyLevelList, ResourcePolicies } from "./account-inputs.js";
+import { readOrganization, readResourcePolicies } from "./account-inputs.js";
 
 /** One page of `get-account-authorization-details` output (a parsed JSON value) and its name. */
 export interface AccountPage {
@@ -41,10 +43,23 @@ export interface ManagedPolicyLoader {
 
 export interface LoadAccountOptions {
   awsManagedPolicies?: ManagedPolicyLoader;
+  /**
+   * The account's SCP and RCP levels, its organization and management account. SCPs become part
+   * of each principal's policy set (`policies.scp`); RCPs apply to the account's resources
+   * (`Account.rcp`). Neither applies when the account is the management account.
+   */
+  organization?: AccountOrganization;
+  /**
+   * Resource-based policies by resource ARN: bucket, key, queue, topic, secret policies…
+   * (`{ "arn:aws:s3:::data": [bucketPolicy] }`). A bucket's policy also answers for its objects.
+   * A resource not listed has unknown policies (identity-only answers); `[]` says it has none.
+   */
+  resourcePolicies?: ResourcePolicies;
 }
 
 export interface AccountPrincipal {
-  kind: "user" | "role";
+  /** `root`: the account root user, who needs no identity policy (docs/account-mode.md). */
+  kind: "user" | "role" | "root";
   arn: string;
   name: string;
   /** UserId / RoleId. */
@@ -52,7 +67,10 @@ export interface AccountPrincipal {
   /** The user's groups (names). */
   groups?: string[];
   tags: Record<string, string>;
-  /** Identity policies (inline, attached, and for users their groups'), then the boundary. */
+  /**
+   * Identity policies (inline, attached, and for users their groups'), the boundary, and the
+   * account's SCP levels (none for the root user's identity: it needs no identity policy).
+   */
   policies: PolicySet;
   /** A role's trust policy (AssumeRolePolicyDocument). */
   trust?: NamedPolicy;
@@ -61,17 +79,29 @@ export interface AccountPrincipal {
 export interface Account {
   /** The account id, from the first principal ARN. */
   accountId?: string;
+  /** The users and roles of the pages. */
   principals: AccountPrincipal[];
   /** Roles by ARN. */
   roles: Map<string, AccountPrincipal>;
+  /** The account root user (`arn:aws:iam::ACCOUNT:root`), when the account id is known. */
+  root?: AccountPrincipal;
+  /** Resource-based policies by resource ARN, parsed (`LoadAccountOptions.resourcePolicies`). */
+  resourcePolicies: ReadonlyMap<string, readonly NamedPolicy[]>;
+  /** The RCP levels that bind the account's resources; absent when none apply. */
+  rcp?: PolicyLevelList;
+  /** The account is its organization's management account: the SCPs and RCPs given do not apply. */
+  managementAccount?: true;
+  /** The organization id given, for `aws:PrincipalOrgID` and `aws:ResourceOrgID`. */
+  organizationId?: string;
 }
 
 /**
  * Reads `get-account-authorization-details` pages (merged in order; an entity or policy that
- * appears twice is taken once, the first) into principals with their effective policy sets.
- * Throws `AccountError` (with the page and JSON path) for a malformed page, a group or customer
- * managed policy the pages do not include, or an AWS managed policy neither included nor known to
- * the loader.
+ * appears twice is taken once, the first) into principals with their effective policy sets, and
+ * the optional inputs (SCP and RCP levels, resource policies). Throws `AccountError` (with the
+ * page or input and the JSON path) for a malformed page, a group or customer managed policy the
+ * pages do not include, an AWS managed policy neither included nor known to the loader, or a
+ * malformed SCP, RCP or resource policy.
  */
 export async function loadAccount(
   pages: readonly AccountPage[],
@@ -210,6 +240,12 @@ export async function loadAccount(
     );
   };
 
+  // The account (from the first principal's ARN) decides whether the organization's SCPs apply.
+  const first = [...users, ...roles].map((e) => stringAt(e, "Arn").split(":"))[0];
+  const accountId = first?.[4] || undefined;
+  const organization = readOrganization(options.organization, accountId);
+  const scp = organization.scp !== undefined ? { scp: organization.scp } : {};
+
   const principals: AccountPrincipal[] = [];
   for (const user of users) {
     const arn = stringAt(user, "Arn");
@@ -234,7 +270,11 @@ export async function loadAccount(
       ...(typeof user.value.UserId === "string" && { id: user.value.UserId }),
       groups: groupNames,
       tags: tagsOf(user),
-      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+      policies: {
+        identity: dedupe(identity),
+        ...(boundary && { boundary: [boundary] }),
+        ...scp,
+      },
     });
   }
   const roleMap = new Map<string, AccountPrincipal>();
@@ -255,7 +295,11 @@ export async function loadAccount(
       name,
       ...(typeof role.value.RoleId === "string" && { id: role.value.RoleId }),
       tags: tagsOf(role),
-      policies: { identity: dedupe(identity), ...(boundary && { boundary: [boundary] }) },
+      policies: {
+        identity: dedupe(identity),
+        ...(boundary && { boundary: [boundary] }),
+        ...scp,
+      },
       ...(trustRaw !== undefined && {
         trust: {
           name: trustName,
@@ -272,8 +316,29 @@ export async function loadAccount(
     principals.push(principal);
     roleMap.set(arn, principal);
   }
-  const accountId = principals.map((p) => p.arn.split(":")[4]).find((id) => id);
-  return { ...(accountId !== undefined && { accountId }), principals, roles: roleMap };
+  const root: AccountPrincipal | undefined =
+    first !== undefined && accountId !== undefined
+      ? {
+          kind: "root",
+          arn: `arn:${first[1]}:iam::${accountId}:root`,
+          name: "root",
+          tags: {},
+          // The root user needs no identity policy (docs/evaluation-rules.md §7.1); SCPs bind it.
+          policies: { identity: [], ...scp },
+        }
+      : undefined;
+  return {
+    ...(accountId !== undefined && { accountId }),
+    principals,
+    roles: roleMap,
+    ...(root !== undefined && { root }),
+    resourcePolicies: readResourcePolicies(options.resourcePolicies, (arn) => roleMap.has(arn)),
+    ...(organization.rcp !== undefined && { rcp: organization.rcp }),
+    ...(organization.managementAccount && { managementAccount: true as const }),
+    ...(organization.organizationId !== undefined && {
+      organizationId: organization.organizationId,
+    }),
+  };
 }
 
 /** A managed policy attached twice (to the user and one of its groups) counts once. */

@@ -1,37 +1,41 @@
 // Account queries: who can do an action on a resource, who can assume a role. Each principal's
-// policy set is compiled once (compile()) and evaluated for every question asked of it.
+// policy set is compiled once (compile()) and evaluated for every question asked of it, with the
+// resource's side (its policies, the RCPs) given per question (account-request.ts). Principals
+// outside the account that the resource's policies name are listed too (external-principals.ts).
 import { compile } from "../evaluation/evaluate.js";
 import type {
-  ContextValue,
   DecidingStatement,
   Decision,
   Engine,
   EvaluationResult,
   Explanation,
   Note,
-  PolicySet,
   UncertainReading,
 } from "../types.js";
+import type { AccountQuery, ResourceLayers } from "./account-request.js";
+import { AccountQueryError, contextFor, resourceLayersFor } from "./account-request.js";
+import type { ExternalPrincipal } from "./external-principals.js";
+import { externalEntries } from "./external-principals.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
 
-export interface WhoCanQuery {
-  action: string;
-  /** Defaults to `*`. */
-  resource?: string;
-  /** Context keys; the principal's own (aws:PrincipalTag/…, aws:userid) are added unless given. */
-  context?: { readonly [key: string]: ContextValue | undefined };
-}
+/** A question: the action, the resource (default `*`) and context keys. */
+export type WhoCanQuery = AccountQuery;
 
 export interface WhoCanOptions {
   /** Also list the principals that are denied, each with the reason. */
   includeDenied?: boolean;
-  /** Add the statement-by-statement explanation to every entry. */
+  /** Add the statement-by-statement explanation to every entry core decides (not `external` ones). */
   explain?: boolean;
 }
 
 export interface WhoCanEntry {
   principal: string;
-  kind: "user" | "role";
+  /**
+   * `user`, `role`, `root` (the account root user): principals of the account. `service`: an AWS
+   * service the resource's policy names. `external`: a principal outside the account (another
+   * account, its users or roles, `*`, an identity provider), see `external`.
+   */
+  kind: "user" | "role" | "root" | "service" | "external";
   decision: Decision;
   decidedBy: DecidingStatement[];
   uncertain?: true;
@@ -41,28 +45,20 @@ export interface WhoCanEntry {
   /** For a denied principal: why, in one sentence. */
   reason?: string;
   explain?: Explanation;
+  /** For `kind: "external"`: how the policy names it, the open conditions, and what is unknown. */
+  external?: ExternalPrincipal;
 }
 
 export interface WhoCanResult {
   action: string;
   resource: string;
-  /** How many principals were evaluated. */
+  /** How many principals were evaluated: the account's (its root user included) and those outside it. */
   evaluated: number;
   /**
    * Allowed principals first, then those allowed only under an uncertain reading (decision denied,
    * `otherDecision` Allowed), then (with `includeDenied`) the denied ones; by ARN within each.
    */
   principals: WhoCanEntry[];
-}
-
-/** The evaluation of one principal's request failed (a malformed action, context or policy). */
-export class AccountQueryError extends Error {
-  readonly principal: string;
-  constructor(message: string, principal: string) {
-    super(`cannot evaluate for ${principal}: ${message}`);
-    this.name = "AccountQueryError";
-    this.principal = principal;
-  }
 }
 
 const engines = new WeakMap<AccountPrincipal, Engine>();
@@ -77,60 +73,30 @@ export function engineOf(principal: AccountPrincipal): Engine {
   return engine;
 }
 
-/** The principal's own context: its tags as aws:PrincipalTag/…, a user's aws:userid; given keys win. */
-export function contextFor(
-  principal: AccountPrincipal,
-  given: WhoCanQuery["context"],
-): { [key: string]: ContextValue | undefined } {
-  const context: { [key: string]: ContextValue | undefined } = {};
-  for (const [key, value] of Object.entries(principal.tags))
-    context[`aws:PrincipalTag/${key}`] = value;
-  if (principal.kind === "user" && principal.id !== undefined) context["aws:userid"] = principal.id;
-  const lowerGiven = new Set(Object.keys(given ?? {}).map((k) => k.toLowerCase()));
-  for (const key of Object.keys(context))
-    if (lowerGiven.has(key.toLowerCase())) delete context[key];
-  return { ...context, ...given };
-}
-
-const ROLE_TRUST_ACTION =
-  /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/i;
-
-/**
- * The resource's policies for this request, when the account has them: for sts:AssumeRole* on a
- * role of the account, its trust policy; otherwise undefined (identity-only mode).
- */
-export function resourcePoliciesFor(
-  account: Account,
-  action: string,
-  resource: string,
-): PolicySet | undefined {
-  const role = ROLE_TRUST_ACTION.test(action) ? account.roles.get(resource) : undefined;
-  return role !== undefined ? { resource: role.trust ? [role.trust] : [] } : undefined;
-}
-
 function rank(entry: WhoCanEntry): number {
   if (entry.decision === "Allowed") return 0;
   return entry.otherDecision === "Allowed" ? 1 : 2;
 }
 
 function ask(
+  account: Account,
   principal: AccountPrincipal,
-  query: WhoCanQuery,
-  resourcePolicies: PolicySet | undefined,
+  query: AccountQuery & { resource: string },
+  layers: ResourceLayers | undefined,
   options: WhoCanOptions,
 ): WhoCanEntry | undefined {
   const engine = engineOf(principal);
   const request = {
     principal: principal.arn,
     action: query.action,
-    resource: query.resource ?? "*",
-    context: contextFor(principal, query.context),
-    ...(resourcePolicies !== undefined && { policies: resourcePolicies }),
+    resource: query.resource,
+    context: contextFor(account, principal, query),
+    ...(layers !== undefined && { policies: layers }),
   };
   let outcome = engine.evaluate(request, { explain: options.explain === true });
   if ("error" in outcome && outcome.error !== undefined)
     throw new AccountQueryError(outcome.error.message, principal.arn);
-  let result = outcome as EvaluationResult;
+  const result = outcome as EvaluationResult;
   const allowedSomehow = result.decision === "Allowed" || result.otherDecision === "Allowed";
   if (!allowedSomehow && options.includeDenied !== true) return undefined;
   let reason: string | undefined;
@@ -142,7 +108,6 @@ function ask(
       reason = result.explain.summary;
     }
   }
-  result = result as EvaluationResult;
   return {
     principal: principal.arn,
     kind: principal.kind,
@@ -167,34 +132,49 @@ function sorted(entries: WhoCanEntry[]): WhoCanEntry[] {
 }
 
 /**
- * Every user and role of the account that may do `action` on `resource`. Resource policies are
- * unknown (identity-only mode, note RESOURCE_POLICY_UNKNOWN), except for sts:AssumeRole* on a role of
- * the account, where the role's trust policy is the resource policy.
+ * Every principal that may do `action` on `resource`: the account's users and roles, its root
+ * user, and the principals outside the account that the resource's policies name. The resource's
+ * policies are those given to `loadAccount` for its ARN (or its bucket's, for an S3 object), or a
+ * role's trust policy for sts:AssumeRole*; otherwise they are unknown (identity-only answers, note
+ * RESOURCE_POLICY_UNKNOWN). The account's SCPs bind its principals, its RCPs its resources.
  */
 export function whoCan(
   account: Account,
   query: WhoCanQuery,
   options: WhoCanOptions = {},
 ): WhoCanResult {
-  const resource = query.resource ?? "*";
-  const resourcePolicies = resourcePoliciesFor(account, query.action, resource);
+  return answer(account, { ...query, resource: query.resource ?? "*" }, options, false);
+}
+
+function answer(
+  account: Account,
+  query: AccountQuery & { resource: string },
+  options: WhoCanOptions,
+  assumeRole: boolean,
+): WhoCanResult {
+  const layers = resourceLayersFor(account, query);
+  const own =
+    account.root !== undefined ? [...account.principals, account.root] : account.principals;
   const entries: WhoCanEntry[] = [];
-  for (const principal of account.principals) {
-    const entry = ask(principal, { ...query, resource }, resourcePolicies, options);
+  for (const principal of own) {
+    const entry = ask(account, principal, query, layers, options);
     if (entry) entries.push(entry);
   }
+  const outside = externalEntries(account, query, layers, { ...options, assumeRole });
+  entries.push(...outside.entries);
   return {
     action: query.action,
-    resource,
-    evaluated: account.principals.length,
+    resource: query.resource,
+    evaluated: own.length + outside.evaluated,
     principals: sorted(entries),
   };
 }
 
 /**
- * The users and roles of the account whose identity policies (within their boundary) and the
- * role's trust policy together allow `sts:AssumeRole` on the role. Throws when the role is not in
- * the account.
+ * The principals whose identity policies (within their boundary and SCPs) and the role's trust
+ * policy together allow `sts:AssumeRole` on the role, and the principals outside the account that
+ * the trust policy names (identity providers for sts:AssumeRoleWithWebIdentity or …WithSAML).
+ * Throws when the role is not in the account.
  */
 export function whoCanAssume(
   account: Account,
@@ -208,13 +188,10 @@ export function whoCanAssume(
       `role ${roleArn} is not in the account${similar.length > 0 ? `; did you mean ${similar.join(", ")}?` : ""}`,
     );
   }
-  return whoCan(
-    account,
-    {
-      action: "sts:AssumeRole",
-      resource: roleArn,
-      ...(options.context !== undefined && { context: options.context }),
-    },
-    options,
-  );
+  const query = {
+    action: "sts:AssumeRole",
+    resource: roleArn,
+    ...(options.context !== undefined && { context: options.context }),
+  };
+  return answer(account, query, options, true);
 }

@@ -220,6 +220,25 @@ const RULES: readonly RuleEntry[] = [
       return aliases !== undefined && aliases.values.some((a) => a.startsWith(AWS_ALIAS_PREFIX));
     },
   }),
+  // "You cannot use AWS account root user credentials to call AssumeRole. You must use credentials
+  // for an IAM user or an IAM role to call AssumeRole" (STS API Reference: AssumeRole); the IAM
+  // User Guide's comparison of STS operations names who can call AssumeRole: "IAM user or IAM role".
+  // Session tags, source identity and context are passed in that same call, on the role.
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html
+  rule({
+    id: "ROOT_USER_CANNOT_ASSUME_ROLE",
+    actions: ["sts:assumerole", "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"],
+    rule: "the root user cannot call sts:AssumeRole (nor pass session tags, a source identity or context to it): only IAM users and roles can assume a role",
+    sources: [
+      "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html",
+    ],
+    protects: (prep) =>
+      prep.principal?.kind === "root" &&
+      (prep.actionKey.lower === "sts:assumerole" ||
+        resourceOf(prep, "iam")?.startsWith("role/") === true),
+  }),
 ];
 
 /** Services with at least one rule: other requests pay one set lookup. */

@@ -3,7 +3,7 @@ import type { Condition, Policy, PolicyType, Statement } from "../types.js";
 import type { PolicyRef } from "./load-policies.js";
 import { BASE_OPERATORS } from "../policy/operators.js";
 import type { ActionPattern } from "../matching/action.js";
-import { compileActionPattern } from "../matching/action.js";
+import { actionPatternService, compileActionPattern } from "../matching/action.js";
 import type { ResourcePattern } from "../matching/arn.js";
 import { compileResourcePattern } from "../matching/arn.js";
 import type { CompiledCondition } from "../conditions/compile-condition.js";
@@ -101,9 +101,12 @@ export interface CompiledPolicy {
  * undocumented, so only positive operators without IfExists do (fail-safe: otherwise the grant
  * stays limited, as for a grant to the role, step 4d).
  */
+const PRINCIPAL_ARN_KEY = "aws:principalarn";
+
 function namesPrincipalArn(condition: Condition): boolean {
   return (
-    condition.key.toLowerCase() === "aws:principalarn" &&
+    condition.key.length === PRINCIPAL_ARN_KEY.length &&
+    condition.key.toLowerCase() === PRINCIPAL_ARN_KEY &&
     !BASE_OPERATORS[condition.baseOperator]!.negated &&
     !condition.ifExists &&
     condition.baseOperator !== "Null"
@@ -111,19 +114,19 @@ function namesPrincipalArn(condition: Condition): boolean {
 }
 
 /**
- * A compiled statement. The action patterns are compiled at once (they index the statement by
- * service); the resource patterns and the conditions on first use, since most statements of a
- * policy are never reached by the actions a caller asks about (compiling them cost a third of
- * loading a policy). Compiling never fails, so when it happens does not change any result.
+ * A compiled statement. Its patterns and conditions are compiled on first use, since most statements
+ * of a policy are never reached by the actions a caller asks about (compiling them all was most of
+ * the cost of loading a policy); only the service prefixes, which index the statement, are read at
+ * once. Compiling never fails, so when it happens does not change any result.
  */
 class LazyCompiledStatement implements CompiledStatement {
   readonly statement: Statement;
-  readonly actions?: ActionPattern[];
-  readonly notActions?: ActionPattern[];
   readonly conditionsOnPrincipalArn: boolean;
   readonly unevaluable: string | undefined;
   patternsByService: PatternsByService | undefined = undefined;
   readonly #policy: Policy;
+  #actions: ActionPattern[] | undefined;
+  #notActions: ActionPattern[] | undefined;
   #conditions: CompiledCondition[] | undefined;
   #resources: ResourcePattern[] | undefined;
   #notResources: ResourcePattern[] | undefined;
@@ -131,11 +134,20 @@ class LazyCompiledStatement implements CompiledStatement {
   constructor(statement: Statement, policy: Policy) {
     this.statement = statement;
     this.#policy = policy;
-    if (statement.action) this.actions = statement.action.patterns.map(compileActionPattern);
-    if (statement.notAction)
-      this.notActions = statement.notAction.patterns.map(compileActionPattern);
     this.conditionsOnPrincipalArn = statement.conditions.some(namesPrincipalArn);
     this.unevaluable = unevaluableReason(statement);
+  }
+
+  get actions(): ActionPattern[] | undefined {
+    const list = this.statement.action;
+    if (list === undefined) return undefined;
+    return (this.#actions ??= list.patterns.map(compileActionPattern));
+  }
+
+  get notActions(): ActionPattern[] | undefined {
+    const list = this.statement.notAction;
+    if (list === undefined) return undefined;
+    return (this.#notActions ??= list.patterns.map(compileActionPattern));
   }
 
   get conditions(): CompiledCondition[] {
@@ -164,13 +176,15 @@ function compileStatement(statement: Statement, policy: Policy): CompiledStateme
   return new LazyCompiledStatement(statement, policy);
 }
 
-/** Services a statement can match: a set of prefixes, or "any" (NotAction, wildcard prefixes). */
-function servicesOf(statement: CompiledStatement): Set<string> | "any" {
-  if (statement.actions === undefined) return "any";
-  const services = new Set<string>();
-  for (const pattern of statement.actions) {
-    if (pattern.service === undefined) return "any";
-    services.add(pattern.service);
+/** Services a statement can match: their prefixes (may repeat), or "any" (NotAction, wildcard prefixes). */
+function servicesOf(statement: CompiledStatement): string[] | "any" {
+  const list = statement.statement.action;
+  if (list === undefined) return "any";
+  const services: string[] = [];
+  for (const pattern of list.patterns) {
+    const service = actionPatternService(pattern);
+    if (service === undefined) return "any";
+    services.push(service);
   }
   return services;
 }
@@ -189,7 +203,8 @@ export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledP
     for (const service of services) {
       let list = byService.get(service);
       if (list === undefined) byService.set(service, (list = []));
-      list.push(statement);
+      // A statement naming a service twice is listed once (statements come in order).
+      if (list[list.length - 1] !== statement) list.push(statement);
     }
   }
   return {

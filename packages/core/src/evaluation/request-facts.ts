@@ -9,7 +9,8 @@ import {
 } from "../context/request-context.js";
 import type { PreparedRequest } from "./prepare-request.js";
 
-const ROLE_TRUST_ACTIONS = new Set([
+/** The actions whose resource policy, on a role, is the role's trust policy (lower-case). */
+export const ROLE_TRUST_ACTIONS: ReadonlySet<string> = new Set([
   "sts:assumerole",
   "sts:assumerolewithsaml",
   "sts:assumerolewithwebidentity",

@@ -10,13 +10,23 @@ export interface ActionPattern {
   service?: string;
 }
 
-export function compileActionPattern(pattern: string): ActionPattern {
+/** The lower-case service prefix of an action pattern, or undefined when it has a wildcard. */
+export function actionPatternService(pattern: string): string | undefined {
   const lower = pattern.toLowerCase();
   const colon = lower.indexOf(":");
   const prefix = colon === -1 ? undefined : lower.slice(0, colon);
-  const service =
-    prefix !== undefined && !prefix.includes("*") && !prefix.includes("?") ? prefix : undefined;
-  return { pattern, glob: compileGlob(lower), ...(service !== undefined ? { service } : {}) };
+  return prefix !== undefined && !prefix.includes("*") && !prefix.includes("?")
+    ? prefix
+    : undefined;
+}
+
+export function compileActionPattern(pattern: string): ActionPattern {
+  const service = actionPatternService(pattern);
+  return {
+    pattern,
+    glob: compileGlob(pattern.toLowerCase()),
+    ...(service !== undefined ? { service } : {}),
+  };
 }
 
 /** `actionLower` must already be lower-case. */

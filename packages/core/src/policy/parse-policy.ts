@@ -8,6 +8,9 @@ import { isJsonValueError, jsonNodeFromValue } from "../json/from-value.js";
 import { POLICY_ELEMENTS } from "./grammar.js";
 import { type Context, readEntries, readString, report, typeName } from "./element-reader.js";
 import { readStatement } from "./read-statement.js";
+import { readValidPolicy } from "./read-valid-policy.js";
+import { TextCursor } from "../json/text-cursor.js";
+import { MAX_JSON_LENGTH } from "../json/types.js";
 
 /** Policies produced by this parser; any other Policy-shaped object is re-checked before evaluation. */
 const parsedPolicies = new WeakSet<object>();
@@ -96,11 +99,34 @@ export function parsePolicyNode(root: JsonNode, options: ParseOptions = {}): Par
 }
 
 /**
+ * The fast path for a document without errors: JSON.parse and one walk of the value, the text
+ * followed alongside for positions (read-valid-policy.ts). Undefined sends the input to the full
+ * parser, which builds a position-keeping tree and reports every error.
+ */
+function readValidInput(input: unknown, options: ParseOptions): Policy | undefined {
+  if (typeof input !== "string") return readValidPolicy(input, undefined, options);
+  // A byte-order mark is not JSON (the full parser skips it and keeps columns honest).
+  if (input.length > MAX_JSON_LENGTH || input.charCodeAt(0) === 0xfeff) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(input);
+  } catch {
+    return undefined;
+  }
+  return readValidPolicy(value, new TextCursor(input), options);
+}
+
+/**
  * Parses a policy document given as JSON text or as a value (object) into the normalised AST.
  * Reports only grammar ERRORs (codes of docs/checks.md groups A–E; `ok: false` when there is any);
  * `validatePolicy` adds warnings and suggestions. Text input gives line/column on every diagnostic.
  */
 export function parsePolicy(input: unknown, options: ParseOptions = {}): ParseResult {
+  const valid = readValidInput(input, options);
+  if (valid !== undefined) {
+    parsedPolicies.add(valid);
+    return { ok: true, policy: valid, diagnostics: [] };
+  }
   let root: JsonNode;
   if (typeof input === "string") {
     const parsed = parseJson(input);

@@ -2,19 +2,19 @@
 // redundancy, SCP wildcards, and the security warnings that depend on which actions a statement grants.
 import { closestName } from "../closest-name.js";
 import type { ValidationContext } from "./context.js";
-import { at, atKey, type StatementView, type StringItem, type StringList } from "./model.js";
+import type { LocatedList, LocatedPattern, LocatedStatement } from "../policy/located-policy.js";
 import { serviceIndex } from "./service-index.js";
 import { checkNoVariable } from "./variables.js";
 import { hasWildcard, patternCovers } from "./wildcards.js";
 
-function checkFormat(ctx: ValidationContext, item: StringItem, element: string): boolean {
-  if (checkNoVariable(ctx, item.value, item.path, item.node, element)) return false;
+function checkFormat(ctx: ValidationContext, item: LocatedPattern, element: string): boolean {
+  if (checkNoVariable(ctx, item.value, item.loc, element)) return false;
   if (item.value === "*") return true;
   const colon = item.value.indexOf(":");
   if (colon <= 0 || colon === item.value.length - 1 || /\s/.test(item.value)) {
     ctx.report(
       "INVALID_ACTION_FORMAT",
-      at(item.path, item.node),
+      item.loc,
       `"${item.value}" is not an action: actions have the form service:ActionName.`,
       'For example "s3:GetObject", "ec2:Describe*" or "*".',
     );
@@ -24,7 +24,7 @@ function checkFormat(ctx: ValidationContext, item: StringItem, element: string):
   if (hasWildcard(prefix))
     ctx.report(
       "WILDCARD_IN_SERVICE_NAME",
-      at(item.path, item.node),
+      item.loc,
       `"${item.value}" has a wildcard in the service prefix, which can match unrelated or future services.`,
       "Name the service prefix in full.",
     );
@@ -34,7 +34,7 @@ function checkFormat(ctx: ValidationContext, item: StringItem, element: string):
     if (name.includes("?") || (star >= 0 && star !== name.length - 1) || hasWildcard(prefix))
       ctx.report(
         "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
-        at(item.path, item.node),
+        item.loc,
         `In an SCP a wildcard may only end the action name; "${item.value}" has one elsewhere.`,
         'Write e.g. "s3:Get*", or list the actions.',
       );
@@ -43,7 +43,7 @@ function checkFormat(ctx: ValidationContext, item: StringItem, element: string):
 }
 
 /** INVALID_SERVICE_IN_ACTION / INVALID_ACTION against the IAM data. */
-function checkKnown(ctx: ValidationContext, item: StringItem): void {
+function checkKnown(ctx: ValidationContext, item: LocatedPattern): void {
   const data = ctx.serviceData;
   if (!data || item.value === "*") return;
   const index = serviceIndex(data);
@@ -55,7 +55,7 @@ function checkKnown(ctx: ValidationContext, item: StringItem): void {
     const near = closestName(prefix.toLowerCase(), data.prefixes());
     ctx.report(
       "INVALID_SERVICE_IN_ACTION",
-      at(item.path, item.node),
+      item.loc,
       `The service prefix "${prefix}" is unknown to the IAM data of ${data.updatedAt}.`,
       near
         ? `Did you mean "${near}:${name}"?`
@@ -68,7 +68,7 @@ function checkKnown(ctx: ValidationContext, item: StringItem): void {
   if (hasWildcard(name)) {
     ctx.report(
       "INVALID_ACTION",
-      at(item.path, item.node),
+      item.loc,
       `"${item.value}" matches no action of ${service.prefix} in the IAM data of ${data.updatedAt}.`,
       "Check the pattern against the service's action list.",
     );
@@ -80,7 +80,7 @@ function checkKnown(ctx: ValidationContext, item: StringItem): void {
   );
   ctx.report(
     "INVALID_ACTION",
-    at(item.path, item.node),
+    item.loc,
     `The action "${item.value}" is unknown to the IAM data of ${data.updatedAt}.`,
     near
       ? `Did you mean "${service.prefix}:${near}"?`
@@ -90,21 +90,16 @@ function checkKnown(ctx: ValidationContext, item: StringItem): void {
 
 /** An entry already covered by an earlier (or broader) entry of the same list. Only wildcard entries can
  * cover other entries, so duplicates go through a set and only wildcard entries are tried as covers. */
-function checkRedundant(ctx: ValidationContext, list: StringList | undefined): void {
+function checkRedundant(ctx: ValidationContext, list: LocatedList | undefined): void {
   if (!list) return;
   const items = list.items.filter((i) => i.value.includes(":") || i.value === "*");
   const wildcards = items.filter((i) => hasWildcard(i.value));
-  const seen = new Map<string, StringItem>();
+  const seen = new Map<string, LocatedPattern>();
   for (const item of items) {
     const key = item.value.toLowerCase();
     const twin = seen.get(key);
     if (twin) {
-      ctx.report(
-        "REDUNDANT_ACTION",
-        at(item.path, item.node),
-        `"${item.value}" is listed twice.`,
-        "Remove it.",
-      );
+      ctx.report("REDUNDANT_ACTION", item.loc, `"${item.value}" is listed twice.`, "Remove it.");
       continue;
     }
     seen.set(key, item);
@@ -117,7 +112,7 @@ function checkRedundant(ctx: ValidationContext, list: StringList | undefined): v
     if (cover)
       ctx.report(
         "REDUNDANT_ACTION",
-        at(item.path, item.node),
+        item.loc,
         `"${item.value}" is already covered by "${cover.value}".`,
         "Remove it.",
       );
@@ -136,7 +131,7 @@ function coversAllRoles(pattern: string): boolean {
 type Reach = "direct" | "wildcard" | "notaction" | undefined;
 
 /** How a statement reaches an action: named, through a wildcard, or through NotAction. */
-function reachOf(statement: StatementView, action: string): Reach {
+function reachOf(statement: LocatedStatement, action: string): Reach {
   if (statement.action) {
     const items = statement.action.items;
     if (items.some((i) => i.value.toLowerCase() === action.toLowerCase())) return "direct";
@@ -151,7 +146,7 @@ function reachOf(statement: StatementView, action: string): Reach {
 /** PASS_ROLE_… and CREATE_SLR_… variants (AA reference; docs/checks.md group G). */
 function checkSensitiveAction(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   action: string,
   guardKey: string,
   codes: {
@@ -189,9 +184,7 @@ function checkSensitiveAction(
       : reach === "wildcard"
         ? codes.starInActionAndResource
         : codes.starInResourceAndNotAction;
-  const place = notResource
-    ? atKey(notResource.members[0]!)
-    : at(starResource!.path, starResource!.node);
+  const place = notResource ? notResource.members[0]!.keyLoc : starResource!.loc;
   const how =
     reach === "direct"
       ? `"${action}"`
@@ -206,7 +199,7 @@ function checkSensitiveAction(
   );
 }
 
-function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
+function checkSecurity(ctx: ValidationContext, statement: LocatedStatement): void {
   if (statement.effect !== "Allow") return;
   checkSensitiveAction(
     ctx,
@@ -244,14 +237,14 @@ function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
   if (statement.notResource)
     ctx.report(
       "NOTRESOURCE_WITH_ALLOW",
-      atKey(statement.notResource.members[0]!),
+      statement.notResource.members[0]!.keyLoc,
       '"Allow" with "NotResource" grants the actions on every resource not listed, including ones created later.',
       'List the resources in "Resource" instead.',
     );
   if (statement.notAction)
     ctx.report(
       "NOTACTION_WITH_ALLOW",
-      atKey(statement.notAction.members[0]!),
+      statement.notAction.members[0]!.keyLoc,
       '"Allow" with "NotAction" grants every action not listed, including actions of services added later.',
       'List the actions in "Action" instead, or use NotAction only with "Deny".',
     );
@@ -263,27 +256,25 @@ function checkSecurity(ctx: ValidationContext, statement: StatementView): void {
   )
     ctx.report(
       "FULL_ADMIN_ACCESS",
-      at(allActions.path, allActions.node),
+      allActions.loc,
       'This statement allows every action on every resource ("*" on "*"): full administrator access.',
       "Grant only the actions and resources needed.",
     );
 }
 
 /** The statement of the AWS managed RCPFullAWSAccess, the one place an RCP may Allow (RCP syntax). */
-function isRcpFullAwsAccess(statement: StatementView): boolean {
-  const only = (list: StringList | undefined) =>
+function isRcpFullAwsAccess(statement: LocatedStatement): boolean {
+  const only = (list: LocatedList | undefined) =>
     list?.items.length === 1 && list.items[0]!.value === "*";
-  const principal = statement.principal?.value;
   return (
     only(statement.action) &&
     only(statement.resource) &&
-    principal?.type === "string" &&
-    principal.value === "*" &&
+    statement.principal?.wildcard === true &&
     statement.condition === undefined
   );
 }
 
-export function checkActions(ctx: ValidationContext, statement: StatementView): void {
+export function checkActions(ctx: ValidationContext, statement: LocatedStatement): void {
   for (const list of [statement.action, statement.notAction]) {
     if (!list) continue;
     for (const item of list.items) if (checkFormat(ctx, item, list.element)) checkKnown(ctx, item);
@@ -296,10 +287,10 @@ export function checkActions(ctx: ValidationContext, statement: StatementView): 
     statement.effect === "Allow" &&
     !isRcpFullAwsAccess(statement)
   ) {
-    const effect = statement.element.get("Effect")!;
+    const effect = statement.elements.get("Effect")!;
     ctx.report(
       "RCP_ALLOW_NOT_SUPPORTED",
-      at(effect.path, effect.value),
+      effect.loc,
       'A custom RCP cannot use "Allow": Allow is only supported in RCPFullAWSAccess.',
       'Write RCP statements as "Deny" with "Principal": "*" and conditions.',
     );

@@ -2,13 +2,13 @@
 // grant actions on its own resource, so actions and ARNs of another service never apply (KMS actions in
 // a bucket policy). Needs to know which service the policy is attached to (`resourceService`).
 import type { ValidationContext } from "./context.js";
-import { at, type StatementView } from "./model.js";
+import type { LocatedStatement } from "../policy/located-policy.js";
 import { splitArn } from "./service-index.js";
 import { hasWildcard } from "./wildcards.js";
 
 export function checkAttachedResource(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   resourceService: string,
 ): void {
   const service = resourceService.toLowerCase();
@@ -19,7 +19,7 @@ export function checkAttachedResource(
     if (hasWildcard(prefix) || prefix === service) continue;
     ctx.report(
       "UNSUPPORTED_ACTION_IN_POLICY",
-      at(item.path, item.node),
+      item.loc,
       `"${item.value}" is a ${prefix} action; a policy attached to a ${service} resource can only control ${service} actions.`,
       `Remove it, or put it in a policy for the ${prefix} resource.`,
     );
@@ -39,7 +39,7 @@ export function checkAttachedResource(
       continue;
     ctx.report(
       "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
-      at(item.path, item.node),
+      item.loc,
       `"${item.value}" is a ${arnService} ARN; a policy attached to a ${service} resource only applies to that resource.`,
       `Name the ${service} resource the policy is attached to.`,
     );
@@ -57,7 +57,7 @@ const IRRELEVANT_KEYS: Record<string, string[]> = {
 
 export function checkIrrelevantKeys(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   resourceService: string,
 ): void {
   const service = resourceService.toLowerCase();
@@ -68,7 +68,7 @@ export function checkIrrelevantKeys(
     if (key)
       ctx.report(
         "IRRELEVANT_CONDITION_KEY_IN_POLICY",
-        { path: entry.keyMember.path, loc: entry.keyMember.keyLoc },
+        entry.keyMember.keyLoc,
         `"${entry.key}" is not relevant in a policy attached to a ${resourceService} resource: its value is that resource's own.`,
         `Use "${key}" in identity-based policies to control which resources principals may reach.`,
       );

@@ -11,16 +11,16 @@ import { parseIpRange } from "../conditions/ip.js";
 import type { KnownOperator } from "./conditions.js";
 import type { ValidationContext } from "./context.js";
 import { SENSITIVE_KEYS } from "./global-keys.js";
-import { at, type ConditionEntry } from "./model.js";
+import type { LocatedCondition } from "../policy/located-policy.js";
 import { lookupRegion, REGION_LIST_DATE, regionSample } from "./regions.js";
 import { checkVariableKeys, findVariables } from "./variables.js";
 
-function checkValueTypes(ctx: ValidationContext, entry: ConditionEntry, op: KnownOperator): void {
+function checkValueTypes(ctx: ValidationContext, entry: LocatedCondition, op: KnownOperator): void {
   const kinds = new Set(entry.values.map((v) => v.jsonType).filter((t) => t !== "other"));
   if (kinds.has("string") && kinds.size > 1)
     ctx.report(
       "INVALID_CONDITION_DATA_TYPE",
-      at(entry.keyMember.path, entry.keyMember.value),
+      entry.keyMember.loc,
       `The values of "${entry.key}" mix strings with ${[...kinds].filter((k) => k !== "string").join(" and ")}s.`,
       "Write every value of one key the same way, e.g. all as strings.",
     );
@@ -32,7 +32,7 @@ function checkValueTypes(ctx: ValidationContext, entry: ConditionEntry, op: Know
   )
     ctx.report(
       "INVALID_CONDITION_MULTIPLE_BOOLEAN",
-      at(entry.keyMember.path, entry.keyMember.value),
+      entry.keyMember.loc,
       `"${entry.key}" has several Boolean values; a Boolean condition takes one.`,
       entry.values.some((v) => v.text === "true") && entry.values.some((v) => v.text === "false")
         ? "true OR false matches whenever the key is present: remove the condition or keep one value."
@@ -55,7 +55,7 @@ const SAFE_VARIABLE_KEYS = new Set(
 
 function checkValues(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator,
   variablesAllowed: boolean,
 ): void {
@@ -69,7 +69,7 @@ function checkValues(
 
   for (const value of entry.values) {
     if (value.jsonType === "other") continue;
-    const place = at(value.path, value.node);
+    const place = value.loc;
     const text = value.text;
     const variables = findVariables(text);
     const hasVariable = variables.any;
@@ -92,7 +92,7 @@ function checkValues(
           'Use "Version": "2012-10-17".',
         );
       }
-      checkVariableKeys(ctx, text, value.path, value.node);
+      checkVariableKeys(ctx, text, value.loc);
       if (
         SENSITIVE_KEYS.has(lowerKey) &&
         variables.keys.some((key) => !SAFE_VARIABLE_KEYS.has(key.toLowerCase()))
@@ -239,7 +239,7 @@ function checkValues(
   if (lowerKey === "aws:sourceip" && ranges.length > 0) {
     const negated = op.baseOperator === "NotIpAddress";
     const privates = ranges.filter((r) => r.private);
-    const place = at(entry.keyMember.path, entry.keyMember.value);
+    const place = entry.keyMember.loc;
     if (privates.length === ranges.length)
       ctx.report(
         negated ? "PRIVATE_NOT_IP_ADDRESS" : "PRIVATE_IP_ADDRESS",
@@ -263,7 +263,7 @@ function checkValues(
   )
     ctx.report(
       "REDUNDANT_CONDITION_VALUE_NUM",
-      at(entry.keyMember.path, entry.keyMember.value),
+      entry.keyMember.loc,
       `${op.baseOperator} with several values is true if any one holds, so only ${op.baseOperator.includes("Less") ? Math.max(...numbers) : Math.min(...numbers)} matters.`,
       "Keep the single value you mean.",
     );
@@ -272,7 +272,7 @@ function checkValues(
 /** The value lints of one condition entry with a known operator. */
 export function checkConditionValues(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator,
   variablesAllowed: boolean,
 ): void {

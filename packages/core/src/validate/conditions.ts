@@ -2,17 +2,12 @@
 // types, empty lists, MFA and VPC patterns. Operators come from the parser's table (policy/operators.ts);
 // unknown operators and malformed blocks are the parser's errors. Values: condition-value-checks.ts.
 import { closestName } from "../closest-name.js";
-import {
-  BASE_OPERATORS,
-  type OperatorFamily,
-  type ParsedOperator,
-  parseOperator,
-} from "../policy/operators.js";
+import type { LocatedCondition, LocatedStatement } from "../policy/located-policy.js";
+import { BASE_OPERATORS, type OperatorFamily, type ParsedOperator } from "../policy/operators.js";
 import { checkConditionValues } from "./condition-value-checks.js";
 import type { ValidationContext } from "./context.js";
 import { GLOBAL_KEY_NAMES, globalKeyType, TAG_KEY_PREFIXES } from "./global-keys.js";
 import { checkLegacyArnKey } from "./legacy-arn-key.js";
-import { at, atKey, type ConditionEntry, type StatementView } from "./model.js";
 import { checkNoVariable } from "./variables.js";
 
 /** A condition operator the grammar accepts (the parser reports the others). */
@@ -49,17 +44,17 @@ function scalarType(type: string): string {
 /** Lints of the operator name; unknown names and Null…IfExists are the parser's errors. */
 function checkOperator(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   seen: Set<string>,
 ): KnownOperator | undefined {
-  const parsed = parseOperator(entry.operator);
+  const parsed = entry.parsed;
   if (!parsed.ok) return undefined;
-  const once = !seen.has(entry.operatorMember.path);
-  seen.add(entry.operatorMember.path);
+  const once = !seen.has(entry.operatorMember.loc.path);
+  seen.add(entry.operatorMember.loc.path);
   if (once && parsed.info.family === "Null" && parsed.qualifier)
     ctx.report(
       "NULL_WITH_QUALIFIER",
-      atKey(entry.operatorMember),
+      entry.operatorMember.keyLoc,
       parsed.qualifier === "ForAllValues"
         ? '"ForAllValues:Null" is always true.'
         : '"ForAnyValue:Null" is always false.',
@@ -70,11 +65,11 @@ function checkOperator(
 
 function checkKeyFormat(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator | undefined,
   effect: string | undefined,
 ): boolean {
-  const place = atKey(entry.keyMember);
+  const place = entry.keyMember.keyLoc;
   if (!/^[^\s:]+:\S/.test(entry.key)) {
     ctx.report(
       "INVALID_CONDITION_KEY_FORMAT",
@@ -84,16 +79,7 @@ function checkKeyFormat(
     );
     return false;
   }
-  if (
-    checkNoVariable(
-      ctx,
-      entry.key,
-      entry.keyMember.path,
-      { loc: entry.keyMember.keyLoc },
-      "condition keys",
-    )
-  )
-    return false;
+  if (checkNoVariable(ctx, entry.key, entry.keyMember.keyLoc, "condition keys")) return false;
   const lower = entry.key.toLowerCase();
   if (!lower.startsWith("aws:")) return true;
 
@@ -127,14 +113,14 @@ function checkKeyFormat(
 
 function checkKeyType(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator,
   lookup: KeyTypeLookup,
 ): void {
   if (op.info.family === "Null") return;
   const keyType = lookup(entry.key);
   if (!keyType) return;
-  const place = atKey(entry.keyMember);
+  const place = entry.keyMember.keyLoc;
   const families = [keyType.type, keyType.alsoType]
     .filter((t): t is string => t !== undefined)
     .flatMap((t) => (Object.hasOwn(FITTING, scalarType(t)) ? FITTING[scalarType(t)]! : []));
@@ -148,14 +134,14 @@ function checkKeyType(
   if (isMultivalued(keyType.type) && !op.qualifier)
     ctx.report(
       "MISSING_QUALIFIER",
-      atKey(entry.operatorMember),
+      entry.operatorMember.keyLoc,
       `"${entry.key}" is multivalued, so "${entry.operator}" needs ForAllValues: or ForAnyValue:.`,
       `ForAnyValue:${entry.operator} is true if any request value matches; ForAllValues:${entry.operator} if every one does.`,
     );
   if (!isMultivalued(keyType.type) && op.qualifier === "ForAllValues")
     ctx.report(
       "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-      atKey(entry.operatorMember),
+      entry.operatorMember.keyLoc,
       `"${entry.key}" is single-valued: ForAllValues is also true when the key is missing, which makes an Allow broader than intended.`,
       `Use "${entry.operator.replace("ForAllValues:", "")}".`,
     );
@@ -163,11 +149,11 @@ function checkKeyType(
 
 function checkEmptyValues(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator,
 ): boolean {
   if (!entry.isArray || entry.values.length > 0) return false;
-  const place = at(entry.keyMember.path, entry.keyMember.value);
+  const place = entry.keyMember.loc;
   if (op.qualifier === "ForAllValues")
     ctx.report(
       "EMPTY_ARRAY_CONDITION_FORALLVALUES",
@@ -196,7 +182,7 @@ function checkEmptyValues(
   return true;
 }
 
-function checkStatementPatterns(ctx: ValidationContext, statement: StatementView): void {
+function checkStatementPatterns(ctx: ValidationContext, statement: LocatedStatement): void {
   const mfa = statement.conditions.filter(
     (c) => c.key.toLowerCase() === "aws:multifactorauthpresent",
   );
@@ -207,7 +193,7 @@ function checkStatementPatterns(ctx: ValidationContext, statement: StatementView
     if ((denyWithBool || entry.operator === "Null") && falseValue)
       ctx.report(
         "BAD_PATTERN_FOR_MFA",
-        atKey(entry.keyMember),
+        entry.keyMember.keyLoc,
         entry.operator === "Bool"
           ? '"Bool": { "aws:MultiFactorAuthPresent": "false" } does not match long-term access keys, where the key is missing.'
           : '"Null": { "aws:MultiFactorAuthPresent": "false" } only checks that temporary credentials were used, not MFA.',
@@ -220,7 +206,7 @@ function checkStatementPatterns(ctx: ValidationContext, statement: StatementView
       const entry = statement.conditions.find((c) => c.key.toLowerCase() === "aws:vpcsourceip")!;
       ctx.report(
         "MISSING_PAIRED_CONDITION_KEYS",
-        atKey(entry.keyMember),
+        entry.keyMember.keyLoc,
         "aws:VpcSourceIp alone matches that address range in any VPC, including VPCs of other accounts.",
         "Add aws:SourceVpc or aws:SourceVpce.",
       );
@@ -231,7 +217,7 @@ function checkStatementPatterns(ctx: ValidationContext, statement: StatementView
 /** All condition checks of one statement. */
 export function checkConditions(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   variablesAllowed: boolean,
   lookup: KeyTypeLookup,
 ): void {

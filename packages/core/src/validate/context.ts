@@ -1,14 +1,7 @@
 // What every check gets: the policy type, the optional IAM service data, and `report` to add a diagnostic
 // with the catalogue's severity and the source position of the JSON node it is about.
-import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
+import type { Diagnostic, IamServiceData, PolicyType, SourceLocation } from "../types.js";
 import { CHECKS, type CheckCode } from "./checks.js";
-import type { JsonLoc } from "./json.js";
-
-/** A place in the policy: its JSON path, and the source position when the policy came as text. */
-export interface Place {
-  path: string;
-  loc?: JsonLoc;
-}
 
 /** Hints for reports that have no situation-specific one. */
 export const DEFAULT_HINTS: Partial<Record<CheckCode, string>> = {
@@ -63,7 +56,8 @@ export interface ValidationContext {
   /** Whether positions are real (the policy came as JSON text) rather than synthesised from a value. */
   hasPositions: boolean;
   diagnostics: Diagnostic[];
-  report(code: CheckCode, at: Place, message: string, hint?: string): void;
+  /** `at` is a place of the located policy: its JSON path, and line/column when the policy came as text. */
+  report(code: CheckCode, at: SourceLocation, message: string, hint?: string): void;
 }
 
 export function createContext(
@@ -84,9 +78,9 @@ export function createContext(
         message,
         path: at.path,
       };
-      if (hasPositions && at.loc && at.loc.line > 0) {
-        diagnostic.line = at.loc.line;
-        diagnostic.column = at.loc.column;
+      if (hasPositions && at.line !== undefined) {
+        diagnostic.line = at.line;
+        diagnostic.column = at.column;
       }
       diagnostic.hint = hint ?? DEFAULT_HINTS[code] ?? CHECKS[code].title;
       diagnostics.push(diagnostic);

@@ -6,7 +6,7 @@
 // with an access token, not authorised by IAM policies, and the IAM data has no such action).
 import type { ValidationContext } from "./context.js";
 import { isItself, listActions, policyGrants, reportGrantedActions } from "./granted-actions.js";
-import type { PolicyView } from "./model.js";
+import type { LocatedPolicy } from "../policy/located-policy.js";
 import { patternCovers } from "./wildcards.js";
 
 export const CREDENTIAL_ACTIONS: readonly string[] = [
@@ -42,7 +42,7 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   "sts:AssumeRoot",
 ];
 
-export function checkCredentialsExposure(ctx: ValidationContext, policy: PolicyView): void {
+export function checkCredentialsExposure(ctx: ValidationContext, policy: LocatedPolicy): void {
   if (!policyGrants(ctx)) return;
   reportGrantedActions(ctx, policy, {
     code: "CREDENTIALS_EXPOSURE",

@@ -4,7 +4,7 @@
 // unconditional Deny on every resource takes away is not granted.
 import type { ValidationContext } from "./context.js";
 import type { CheckCode } from "./checks.js";
-import { at, atKey, type PolicyView, type StatementView } from "./model.js";
+import type { LocatedPolicy, LocatedStatement } from "../policy/located-policy.js";
 import { patternCovers } from "./wildcards.js";
 
 /** Only policies that grant: boundaries, session policies, SCPs and RCPs only limit. */
@@ -13,7 +13,7 @@ export function policyGrants(ctx: ValidationContext): boolean {
 }
 
 /** Whether an unconditional Deny of the policy covers the action on every resource. */
-export function deniedEverywhere(policy: PolicyView, action: string): boolean {
+export function deniedEverywhere(policy: LocatedPolicy, action: string): boolean {
   return policy.statements.some(
     (s) =>
       s.effect === "Deny" &&
@@ -27,7 +27,7 @@ export function deniedEverywhere(policy: PolicyView, action: string): boolean {
 }
 
 /** Whether an Allow statement grants the action (through Action or NotAction). */
-export function statementAllows(statement: StatementView, action: string): boolean {
+export function statementAllows(statement: LocatedStatement, action: string): boolean {
   if (statement.effect !== "Allow") return false;
   if (statement.action) return statement.action.items.some((i) => patternCovers(i.value, action));
   if (statement.notAction)
@@ -60,7 +60,7 @@ export function isItself(element: string, actions: string[]): boolean {
 /** One finding per Allow statement that grants flagged actions (through Action or NotAction). */
 export function reportGrantedActions(
   ctx: ValidationContext,
-  policy: PolicyView,
+  policy: LocatedPolicy,
   check: GrantedActionsCheck,
 ): void {
   const denied = new Map<string, boolean>();
@@ -82,7 +82,7 @@ export function reportGrantedActions(
       const only = contributing.length === 1 ? contributing[0]!.item : undefined;
       ctx.report(
         check.code,
-        only ? at(only.path, only.node) : atKey(statement.action.members[0]!),
+        only ? only.loc : statement.action.members[0]!.keyLoc,
         check.message(only ? `"${only.value}"` : '"Action"', actions),
         check.hint,
       );
@@ -95,7 +95,7 @@ export function reportGrantedActions(
       if (actions.length > 0)
         ctx.report(
           check.code,
-          atKey(statement.notAction.members[0]!),
+          statement.notAction.members[0]!.keyLoc,
           check.message('"NotAction"', actions),
           check.hint,
         );

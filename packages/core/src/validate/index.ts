@@ -1,6 +1,8 @@
 // validatePolicy: the parser's grammar errors (docs/evaluation-rules.md §1, per policy type) and the lint
 // findings of docs/checks.md for one policy document, with JSON path, line, column and a hint for each.
+import { isJsonValueError, type JsonNode, jsonNodeFromValue, parseJson } from "../json/index.js";
 import { isParsedPolicy, parsePolicy, parsePolicyNode } from "../policy/index.js";
+import { type LocatedPolicy, readLocatedPolicy } from "../policy/located-policy.js";
 import type { Diagnostic, IamServiceData, PolicyType } from "../types.js";
 import { checkActions } from "./actions.js";
 import { checkAttachedResource, checkIrrelevantKeys } from "./attached-resource.js";
@@ -8,8 +10,6 @@ import { checkConditions } from "./conditions.js";
 import { checkCredentialsExposure } from "./credentials-exposure.js";
 import { CHECKS, type CheckCode } from "./checks.js";
 import { createContext, DEFAULT_HINTS, type ValidationContext } from "./context.js";
-import { isJsonValueError, type JsonNode, jsonNodeFromValue, parseJson } from "./json.js";
-import { buildPolicyView, type PolicyView } from "./model.js";
 import { checkPermissionsManagement } from "./permissions-management.js";
 import { checkPrincipals } from "./principals.js";
 import { checkRedundantStatements } from "./redundant-statements.js";
@@ -56,7 +56,7 @@ export interface ValidateOptions {
 
 function checkStatements(
   ctx: ValidationContext,
-  policy: PolicyView,
+  policy: LocatedPolicy,
   options: ValidateOptions,
 ): void {
   const resourceService = options.resourceService;
@@ -65,9 +65,8 @@ function checkStatements(
   const lookup = keyTypeLookup(ctx);
   const tagMemo = new Map<string, boolean>();
   for (const statement of policy.statements) {
-    const sid = statement.element.get("Sid");
-    if (sid?.value.type === "string")
-      checkNoVariable(ctx, sid.value.value, sid.path, sid.value, "Sid");
+    const sid = statement.elements.get("Sid");
+    if (sid?.value.type === "string") checkNoVariable(ctx, sid.value.value, sid.loc, "Sid");
     checkPrincipals(ctx, statement);
     checkActions(ctx, statement);
     checkResources(ctx, statement, variablesAllowed);
@@ -139,9 +138,10 @@ export function validatePolicy(input: unknown, options: ValidateOptions = {}): D
   const ctx = createContext(policyType, options.serviceData, hasPositions);
   const read = readInput(input, ctx);
   if ("diagnostics" in read) return read.diagnostics;
-  // Grammar errors are the parser's (one wording, one set of positions); the checks below only lint.
+  // Grammar errors are the parser's (one wording, one set of positions); the checks below only lint the
+  // parser's located reading of the same tree.
   const grammar = withHints(parsePolicyNode(read.root, { policyType }).diagnostics);
-  const policy = buildPolicyView(read.root);
+  const policy = readLocatedPolicy(read.root);
   checkStructure(
     ctx,
     policy,

@@ -8,10 +8,10 @@
 // - it only narrows access (an Allow that then never applies, a Deny that then always applies): WARNING.
 import type { ValidationContext } from "./context.js";
 import type { KnownOperator } from "./conditions.js";
-import { atKey, type ConditionEntry } from "./model.js";
+import type { LocatedCondition } from "../policy/located-policy.js";
 
 /** Whether the condition entry is true when its key is missing from the request (docs/evaluation-rules.md §5.3, §5.5). */
-export function trueWhenKeyMissing(entry: ConditionEntry, op: KnownOperator): boolean {
+export function trueWhenKeyMissing(entry: LocatedCondition, op: KnownOperator): boolean {
   if (op.info.family === "Null")
     return entry.values.some((v) => v.text.toLowerCase() === "true") && op.qualifier === undefined;
   if (op.qualifier === "ForAllValues" || op.ifExists) return true;
@@ -22,12 +22,12 @@ export function trueWhenKeyMissing(entry: ConditionEntry, op: KnownOperator): bo
 /** Reports `aws:ARN`; returns true when the key was `aws:ARN` (so no other key checks apply). */
 export function checkLegacyArnKey(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   op: KnownOperator | undefined,
   effect: string | undefined,
 ): boolean {
   if (entry.key.toLowerCase() !== "aws:arn") return false;
-  const place = atKey(entry.keyMember);
+  const place = entry.keyMember.keyLoc;
   const missingMakesTrue = op ? trueWhenKeyMissing(entry, op) : false;
   // Unknown operator or effect: the operator check already reports it; stay on the fail-safe side.
   const widens =

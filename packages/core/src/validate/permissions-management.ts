@@ -5,7 +5,7 @@
 import type { IamServiceData } from "../types.js";
 import type { ValidationContext } from "./context.js";
 import { isItself, listActions, policyGrants, reportGrantedActions } from "./granted-actions.js";
-import type { PolicyView } from "./model.js";
+import type { LocatedPolicy } from "../policy/located-policy.js";
 import { serviceIndex } from "./service-index.js";
 
 const LEVEL = "Permissions management";
@@ -26,7 +26,7 @@ function allPermissionsManagement(data: IamServiceData): string[] {
   return list;
 }
 
-export function checkPermissionsManagement(ctx: ValidationContext, policy: PolicyView): void {
+export function checkPermissionsManagement(ctx: ValidationContext, policy: LocatedPolicy): void {
   const data = ctx.serviceData;
   if (!data || !policyGrants(ctx)) return;
   const index = serviceIndex(data);

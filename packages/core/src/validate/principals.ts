@@ -1,10 +1,9 @@
 // Principal / NotPrincipal lints (docs/checks.md; docs/evaluation-rules.md §1.6, §4): principal
 // formats, trust-policy rules and risky combinations beyond what the grammar rejects.
 import type { ValidationContext } from "./context.js";
-import { type JsonNode, jsonPathAppend } from "./json.js";
-import { at, atKey, type Member, membersOf, type StatementView } from "./model.js";
+import type { PrincipalEntry } from "../types.js";
+import type { LocatedPrincipal, LocatedStatement } from "../policy/located-policy.js";
 import { checkNoVariable } from "./variables.js";
-import { PRINCIPAL_KINDS } from "../policy/grammar.js";
 import { patternCovers } from "./wildcards.js";
 
 const TAKES_NO_PRINCIPAL = ["identity", "boundary", "session", "scp"] as const;
@@ -15,62 +14,39 @@ const SERVICE_PRINCIPAL =
 const PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(saml-provider|oidc-provider)\/.+$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^\s]*)?$/i;
 
-interface PrincipalValue {
-  kind: string;
-  value: string;
-  node: JsonNode;
-  path: string;
-}
-
-/** Reads `"*"` or `{ kind: value | [values] }`. Shape errors (a bad form, an unknown principal type, a
- * non-string value) are the parser's; only the empty forms, which parse but match nobody, are lint. */
-function principalValues(ctx: ValidationContext, member: Member): PrincipalValue[] | "*" {
+/** The empty forms, which parse but match nobody, are lint; shape errors (a bad form, an unknown principal
+ * type, a non-string value) are the parser's. */
+function checkEmptyPrincipal(ctx: ValidationContext, principal: LocatedPrincipal): void {
+  const { member } = principal;
   const node = member.value;
-  if (node.type === "string") return node.value === "*" ? "*" : [];
-  if (node.type === "array") {
-    if (node.items.length === 0)
-      ctx.report(
-        "EMPTY_ARRAY_PRINCIPAL",
-        at(member.path, node),
-        `The empty "${member.key}" list matches no principal, so the statement has no effect.`,
-      );
-    return [];
-  }
-  if (node.type !== "object") return [];
-  if (node.entries.length === 0) {
+  if (node.type === "array" && node.items.length === 0)
+    ctx.report(
+      "EMPTY_ARRAY_PRINCIPAL",
+      member.loc,
+      `The empty "${member.key}" list matches no principal, so the statement has no effect.`,
+    );
+  else if (node.type === "object" && node.entries.length === 0)
     ctx.report(
       "EMPTY_OBJECT_PRINCIPAL",
-      at(member.path, node),
+      member.loc,
       `The empty "${member.key}" object matches no principal, so the statement has no effect.`,
     );
-    return [];
-  }
-  const values: PrincipalValue[] = [];
-  for (const kind of membersOf(node, member.path)) {
-    if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind.key)) continue;
-    const items = kind.value.type === "array" ? kind.value.items : [kind.value];
-    if (kind.value.type === "array" && items.length === 0)
+  for (const kind of principal.kinds)
+    if (kind.value.type === "array" && kind.value.items.length === 0)
       ctx.report(
         "EMPTY_ARRAY_PRINCIPAL",
-        at(kind.path, kind.value),
+        kind.loc,
         `The empty "${kind.key}" list matches no principal.`,
       );
-    items.forEach((item, i) => {
-      const path = kind.value.type === "array" ? jsonPathAppend(kind.path, i) : kind.path;
-      if (item.type === "string")
-        values.push({ kind: kind.key, value: item.value, node: item, path });
-    });
-  }
-  return values;
 }
 
-function isWildcardPrincipal(values: PrincipalValue[] | "*"): boolean {
-  return values === "*" || values.some((v) => v.kind === "AWS" && v.value === "*");
+function isWildcardPrincipal(principal: LocatedPrincipal): boolean {
+  return principal.wildcard || principal.entries.some((v) => v.kind === "AWS" && v.value === "*");
 }
 
-function checkValue(ctx: ValidationContext, statement: StatementView, v: PrincipalValue): void {
-  const place = at(v.path, v.node);
-  if (checkNoVariable(ctx, v.value, v.path, v.node, "Principal")) return;
+function checkValue(ctx: ValidationContext, statement: LocatedStatement, v: PrincipalEntry): void {
+  const place = v.loc;
+  if (checkNoVariable(ctx, v.value, v.loc, "Principal")) return;
   // A partial wildcard is the parser's UNSUPPORTED_WILDCARD_IN_PRINCIPAL; nothing more to say about it.
   if (v.value !== "*" && /[*?]/.test(v.value)) return;
   if (v.kind === "AWS") {
@@ -132,7 +108,7 @@ function checkValue(ctx: ValidationContext, statement: StatementView, v: Princip
   }
 }
 
-function hasAction(statement: StatementView, action: string): boolean {
+function hasAction(statement: LocatedStatement, action: string): boolean {
   const list = statement.action;
   if (!list)
     return (
@@ -142,7 +118,7 @@ function hasAction(statement: StatementView, action: string): boolean {
   return list.items.some((item) => patternCovers(item.value, action));
 }
 
-function conditionKeysOf(statement: StatementView): string[] {
+function conditionKeysOf(statement: LocatedStatement): string[] {
   return statement.conditions.map((c) => c.key.toLowerCase());
 }
 
@@ -155,10 +131,10 @@ function oidcHost(value: string): string | undefined {
 
 function checkFederatedTrust(
   ctx: ValidationContext,
-  statement: StatementView,
-  v: PrincipalValue,
+  statement: LocatedStatement,
+  v: PrincipalEntry,
 ): void {
-  const place = at(v.path, v.node);
+  const place = v.loc;
   const saml = v.value.includes(":saml-provider/");
   const expected = saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
   if (!hasAction(statement, expected))
@@ -196,7 +172,7 @@ function checkFederatedTrust(
     )
       ctx.report(
         "CONFIRM_AUDIENCE_CLAIM_TYPE",
-        atKey(condition.keyMember),
+        condition.keyMember.keyLoc,
         `"${condition.key}" is used with a set operator; that is right only if the provider sends aud as a list.`,
         "For a single-valued aud claim use a plain StringEquals.",
       );
@@ -206,8 +182,8 @@ function checkFederatedTrust(
 /** Roles Anywhere sessions need AssumeRole, SetSourceIdentity and TagSession (AA reference). */
 function checkRolesAnywhere(
   ctx: ValidationContext,
-  statement: StatementView,
-  values: PrincipalValue[],
+  statement: LocatedStatement,
+  values: PrincipalEntry[],
 ): void {
   const rolesAnywhere = values.find(
     (v) => v.kind === "Service" && v.value === "rolesanywhere.amazonaws.com",
@@ -219,7 +195,7 @@ function checkRolesAnywhere(
   if (missing.length > 0)
     ctx.report(
       "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
-      at(rolesAnywhere.path, rolesAnywhere.node),
+      rolesAnywhere.loc,
       `IAM Roles Anywhere needs ${missing.join(", ")} in this statement.`,
       'Use "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"].',
     );
@@ -229,8 +205,8 @@ const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "a
 
 function checkServicePrincipalScope(
   ctx: ValidationContext,
-  statement: StatementView,
-  values: PrincipalValue[],
+  statement: LocatedStatement,
+  values: PrincipalEntry[],
 ): void {
   if (ctx.policyType !== "resource" || statement.effect !== "Allow") return;
   const keys = conditionKeysOf(statement);
@@ -239,13 +215,13 @@ function checkServicePrincipalScope(
   if (service)
     ctx.report(
       "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
-      at(service.path, service.node),
+      service.loc,
       `${service.value} may act here on behalf of any account's resources (confused deputy).`,
       'Add a condition on "aws:SourceArn" or "aws:SourceAccount".',
     );
 }
 
-function checkRedundantSessionPrincipal(ctx: ValidationContext, values: PrincipalValue[]): void {
+function checkRedundantSessionPrincipal(ctx: ValidationContext, values: PrincipalEntry[]): void {
   if (ctx.policyType !== "trust") return;
   const roles = new Set(
     values
@@ -259,30 +235,29 @@ function checkRedundantSessionPrincipal(ctx: ValidationContext, values: Principa
     if (v.kind === "AWS" && session && roles.has(`${session[1]}:${session[2]}:${session[3]}`))
       ctx.report(
         "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY",
-        at(v.path, v.node),
+        v.loc,
         `The session "${v.value}" is already covered by its role, which is also listed.`,
         "Remove the session principal.",
       );
   }
 }
 
-export function checkPrincipals(ctx: ValidationContext, statement: StatementView): void {
+export function checkPrincipals(ctx: ValidationContext, statement: LocatedStatement): void {
   const type = ctx.policyType;
-  const principalMember = statement.element.get("Principal");
-  const notPrincipalMember = statement.element.get("NotPrincipal");
 
   if (type === "trust" && (statement.resource || statement.notResource)) {
     const member = (statement.resource ?? statement.notResource)!.members[0]!;
     ctx.report(
       "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
-      atKey(member),
+      member.keyLoc,
       `A role trust policy has no "${member.key}": it always applies to its own role.`,
       `Remove "${member.key}".`,
     );
   }
 
-  for (const member of [principalMember, notPrincipalMember]) {
-    if (!member) continue;
+  for (const principal of [statement.principal, statement.notPrincipal]) {
+    if (!principal) continue;
+    const { member } = principal;
     const isNot = member.key === "NotPrincipal";
     // Where a principal may or must appear is grammar: the parser reports MISSING_PRINCIPAL,
     // UNSUPPORTED_PRINCIPAL and SCP_SYNTAX_ERROR_PRINCIPAL.
@@ -290,24 +265,24 @@ export function checkPrincipals(ctx: ValidationContext, statement: StatementView
     if (isNot && type === "trust")
       ctx.report(
         "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
-        atKey(member),
+        member.keyLoc,
         '"NotPrincipal" is not supported in a role trust policy.',
         'Name the trusted principals in "Principal".',
       );
     if (isNot && statement.effect === "Allow")
       ctx.report(
         "ALLOW_WITH_NOT_PRINCIPAL",
-        atKey(member),
+        member.keyLoc,
         '"Allow" with "NotPrincipal" grants access to every other principal, anonymous callers included.',
         'AWS supports NotPrincipal only with "Deny". Name the principals in "Principal" instead.',
       );
 
-    const values = principalValues(ctx, member);
+    checkEmptyPrincipal(ctx, principal);
     if (type === "rcp") {
-      if (isNot || values !== "*")
+      if (isNot || !principal.wildcard)
         ctx.report(
           "RCP_PRINCIPAL_NOT_STAR",
-          isNot ? atKey(member) : at(member.path, member.value),
+          isNot ? member.keyLoc : member.loc,
           isNot
             ? '"NotPrincipal" is not supported in an RCP.'
             : 'An RCP statement must use "Principal": "*".',
@@ -315,14 +290,15 @@ export function checkPrincipals(ctx: ValidationContext, statement: StatementView
         );
       continue;
     }
-    if (type === "trust" && !isNot && isWildcardPrincipal(values))
+    if (type === "trust" && !isNot && isWildcardPrincipal(principal))
       ctx.report(
         "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-        at(member.path, member.value),
+        member.loc,
         'A role trust policy cannot trust "*" (every principal).',
         "Name the trusted accounts, roles or services.",
       );
-    if (values === "*") continue;
+    if (principal.wildcard) continue;
+    const values = principal.entries;
     for (const v of values) checkValue(ctx, statement, v);
     if (!isNot) {
       if (type === "trust") checkRolesAnywhere(ctx, statement, values);

@@ -1,7 +1,7 @@
 // REDUNDANT_STATEMENT: two statements that grant or deny exactly the same thing (Sid aside).
 import type { ValidationContext } from "./context.js";
-import { type JsonNode, jsonValueFromNode } from "./json.js";
-import { at, type StatementView } from "./model.js";
+import { jsonValueFromNode } from "../json/index.js";
+import type { LocatedStatement } from "../policy/located-policy.js";
 
 /** Order-insensitive form: object keys sorted, one-element lists equal to their scalar, lists sorted. */
 function canonical(value: unknown, foldCase: boolean): string {
@@ -21,22 +21,22 @@ function canonical(value: unknown, foldCase: boolean): string {
   return text ?? "null";
 }
 
-function statementKey(statement: StatementView): string {
+function statementKey(statement: LocatedStatement): string {
   const parts: string[] = [];
-  for (const [name, member] of [...statement.element.entries()].sort(([a], [b]) =>
+  for (const [name, member] of [...statement.elements.entries()].sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
     if (name === "Sid") continue;
     // Action names are case-insensitive (docs/evaluation-rules.md §2); everything else compares exactly.
     const foldCase = name === "Action" || name === "NotAction";
-    const value = jsonValueFromNode(mergedValue(statement, name, member.value));
+    const value = mergedValue(statement, name) ?? jsonValueFromNode(member.value);
     parts.push(`${name}=${canonical(value, foldCase)}`);
   }
   return parts.join("|");
 }
 
 /** Duplicated Action/Resource keys merge (docs/evaluation-rules.md §1.7); use the merged list for comparison. */
-function mergedValue(statement: StatementView, name: string, last: JsonNode): JsonNode {
+function mergedValue(statement: LocatedStatement, name: string): string[] | undefined {
   const list =
     name === "Action"
       ? statement.action
@@ -47,22 +47,22 @@ function mergedValue(statement: StatementView, name: string, last: JsonNode): Js
           : name === "NotResource"
             ? statement.notResource
             : undefined;
-  if (!list || list.members.length < 2) return last;
-  return { type: "array", items: list.items.map((i) => i.node), loc: last.loc };
+  if (!list || list.members.length < 2) return undefined;
+  return list.items.map((i) => i.value);
 }
 
 export function checkRedundantStatements(
   ctx: ValidationContext,
-  statements: StatementView[],
+  statements: LocatedStatement[],
 ): void {
-  const seen = new Map<string, StatementView>();
+  const seen = new Map<string, LocatedStatement>();
   for (const statement of statements) {
     const key = statementKey(statement);
     const first = seen.get(key);
     if (first)
       ctx.report(
         "REDUNDANT_STATEMENT",
-        at(statement.path, statement.node),
+        statement.loc,
         `Statement ${statement.index}${statement.sid ? ` (${statement.sid})` : ""} repeats statement ${first.index}${first.sid ? ` (${first.sid})` : ""}.`,
         "Remove one of them.",
       );

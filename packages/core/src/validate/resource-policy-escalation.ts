@@ -5,9 +5,10 @@
 // it can expire (delete) every object. parliament's pairs are kept as they are. An object privilege that an
 // unconditional Deny of the policy takes away cannot be regained this way (an explicit deny wins over the
 // bucket policy), so it is not reported.
-import type { Place, ValidationContext } from "./context.js";
+import type { SourceLocation } from "../types.js";
+import type { ValidationContext } from "./context.js";
 import { deniedEverywhere, policyGrants, statementAllows } from "./granted-actions.js";
-import { at, atKey, type PolicyView, type StatementView } from "./model.js";
+import type { LocatedPolicy, LocatedStatement } from "../policy/located-policy.js";
 import { globsIntersect, splitArn } from "./service-index.js";
 import { globCovers } from "./wildcards.js";
 
@@ -32,8 +33,8 @@ const ESCALATIONS: readonly { bucket: string; objects: readonly string[]; how: s
 interface AllowedResource {
   /** The resource pattern, or undefined for "everything not in NotResource". */
   pattern?: string;
-  place: Place;
-  statement: StatementView;
+  place: SourceLocation;
+  statement: LocatedStatement;
 }
 
 /** Whether a Resource pattern can match a bucket ARN (arn:PARTITION:s3:::NAME; names have no "/"). */
@@ -43,14 +44,14 @@ function canBeBucket(pattern: string): boolean {
   return fields.length < 6 || !fields[5]!.includes("/");
 }
 
-function allowedResources(policy: PolicyView, action: string): AllowedResource[] {
+function allowedResources(policy: LocatedPolicy, action: string): AllowedResource[] {
   const out: AllowedResource[] = [];
   for (const statement of policy.statements) {
     if (!statementAllows(statement, action)) continue;
     for (const item of statement.resource?.items ?? [])
-      out.push({ pattern: item.value, place: at(item.path, item.node), statement });
+      out.push({ pattern: item.value, place: item.loc, statement });
     if (statement.notResource)
-      out.push({ place: atKey(statement.notResource.members[0]!), statement });
+      out.push({ place: statement.notResource.members[0]!.keyLoc, statement });
   }
   return out;
 }
@@ -67,7 +68,7 @@ function objectsCovered(allowed: AllowedResource[], bucket: string): boolean {
   });
 }
 
-export function checkResourcePolicyEscalation(ctx: ValidationContext, policy: PolicyView): void {
+export function checkResourcePolicyEscalation(ctx: ValidationContext, policy: LocatedPolicy): void {
   if (!policyGrants(ctx)) return;
   for (const { bucket, objects, how } of ESCALATIONS) {
     if (deniedEverywhere(policy, bucket)) continue;

@@ -1,7 +1,8 @@
 // Resource / NotResource checks (docs/checks.md; docs/evaluation-rules.md §3, §6): ARN syntax, variables in the
 // ARN prefix, redundancy, and — with the IAM data — ARN formats and action/resource fit.
+import type { SourceLocation } from "../types.js";
 import type { ValidationContext } from "./context.js";
-import { at, type StatementView, type StringItem, type StringList } from "./model.js";
+import type { LocatedList, LocatedPattern, LocatedStatement } from "../policy/located-policy.js";
 import {
   type ArnFormat,
   globsIntersect,
@@ -30,7 +31,7 @@ interface ParsedArn {
 /** A literal ARN region: a region name, of the ARN's own partition (regions table of regions.ts). */
 function checkArnRegion(
   ctx: ValidationContext,
-  place: ReturnType<typeof at>,
+  place: SourceLocation,
   region: string,
   partition: string,
 ): void {
@@ -61,11 +62,11 @@ function checkArnRegion(
 /** ARN syntax; returns the fields when the ARN is well formed enough for the data checks. */
 function checkArnSyntax(
   ctx: ValidationContext,
-  item: StringItem,
+  item: LocatedPattern,
   variablesAllowed: boolean,
 ): ParsedArn | undefined {
   const text = item.value;
-  const place = at(item.path, item.node);
+  const place = item.loc;
   if (text === "*") return undefined;
   if (!text.startsWith("arn:")) {
     ctx.report(
@@ -117,7 +118,7 @@ function checkArnSyntax(
         `"${text}" contains a policy variable, but Version 2008-10-17 treats it as literal text.`,
         'Use "Version": "2012-10-17".',
       );
-    checkVariableKeys(ctx, resource, item.path, item.node);
+    checkVariableKeys(ctx, resource, item.loc);
   }
 
   // The IAM data writes every ARN format with ${Partition}: it does not say which partitions a service
@@ -160,10 +161,10 @@ function fittingFormats(formats: ArnFormat[], arn: ParsedArn): ArnFormat[] {
   return formats.filter((f) => globsIntersect(f.resourceGlob, resource));
 }
 
-function checkArnAgainstData(ctx: ValidationContext, item: StringItem, arn: ParsedArn): void {
+function checkArnAgainstData(ctx: ValidationContext, item: LocatedPattern, arn: ParsedArn): void {
   const data = ctx.serviceData;
   if (!data || hasWildcard(arn.service)) return;
-  const place = at(item.path, item.node);
+  const place = item.loc;
   const index = serviceIndex(data);
   const formats = index.arnFormatsOf(arn.service);
   if (!formats) {
@@ -213,18 +214,13 @@ function checkArnAgainstData(ctx: ValidationContext, item: StringItem, arn: Pars
   // although their ARN format has ${Account} (e.g. arn:aws:ssm:*::document/AWS-* in AWS managed policies).
 }
 
-function checkRedundant(ctx: ValidationContext, list: StringList | undefined): void {
+function checkRedundant(ctx: ValidationContext, list: LocatedList | undefined): void {
   if (!list) return;
   const wildcards = list.items.filter((i) => hasWildcard(i.value));
   const seen = new Set<string>();
   for (const item of list.items) {
     if (seen.has(item.value)) {
-      ctx.report(
-        "REDUNDANT_RESOURCE",
-        at(item.path, item.node),
-        `"${item.value}" is listed twice.`,
-        "Remove it.",
-      );
+      ctx.report("REDUNDANT_RESOURCE", item.loc, `"${item.value}" is listed twice.`, "Remove it.");
       continue;
     }
     seen.add(item.value);
@@ -234,7 +230,7 @@ function checkRedundant(ctx: ValidationContext, list: StringList | undefined): v
     if (cover)
       ctx.report(
         "REDUNDANT_RESOURCE",
-        at(item.path, item.node),
+        item.loc,
         `"${item.value}" is already covered by "${cover.value}".`,
         "Remove it.",
       );
@@ -251,7 +247,7 @@ function patternFits(pattern: string, format: ArnFormat): boolean {
 }
 
 /** RESOURCE_MISMATCH and RESOURCE_STAR: do the statement's actions and resources fit together? */
-function checkActionResourceFit(ctx: ValidationContext, statement: StatementView): void {
+function checkActionResourceFit(ctx: ValidationContext, statement: LocatedStatement): void {
   const data = ctx.serviceData;
   if (!data || !statement.action || !statement.resource || statement.resource.items.length === 0)
     return;
@@ -259,7 +255,7 @@ function checkActionResourceFit(ctx: ValidationContext, statement: StatementView
   const patterns = statement.resource.items.map((i) => i.value);
   const onlyStar = patterns.every((p) => p === "*");
   const hasStar = patterns.includes("*");
-  let starWithResourceLevel: StringItem | undefined;
+  let starWithResourceLevel: LocatedPattern | undefined;
 
   for (const item of statement.action.items) {
     if (item.value === "*" || !item.value.includes(":")) continue;
@@ -304,7 +300,7 @@ function checkActionResourceFit(ctx: ValidationContext, statement: StatementView
       const only = result.actions.length === 1 ? result.actions[0]! : undefined;
       ctx.report(
         "RESOURCE_MISMATCH",
-        at(item.path, item.node),
+        item.loc,
         only && only.action.resourceTypes.length === 0
           ? `"${only.service.prefix}:${only.action.name}" does not support resource-level permissions, so it only matches "Resource": "*"; this statement names specific resources.`
           : `None of this statement's resources is a resource type that "${item.value}" supports (IAM data of ${data.updatedAt}).`,
@@ -318,7 +314,7 @@ function checkActionResourceFit(ctx: ValidationContext, statement: StatementView
   if (starWithResourceLevel && statement.effect === "Allow")
     ctx.report(
       "RESOURCE_STAR",
-      at(statement.resource.items[0]!.path, statement.resource.items[0]!.node),
+      statement.resource.items[0]!.loc,
       `"Resource": "*" grants "${starWithResourceLevel.value}" (and the other actions) on every resource, although it supports resource-level permissions.`,
       "Name the resource ARNs where you can.",
     );
@@ -326,7 +322,7 @@ function checkActionResourceFit(ctx: ValidationContext, statement: StatementView
 
 export function checkResources(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   variablesAllowed: boolean,
 ): void {
   for (const list of [statement.resource, statement.notResource]) {

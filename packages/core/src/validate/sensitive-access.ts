@@ -3,7 +3,7 @@
 // there is no default: without `sensitiveAccess` rules (ValidateOptions) the check does nothing.
 import type { ValidationContext } from "./context.js";
 import { policyGrants } from "./granted-actions.js";
-import { at, atKey, type PolicyView, type StatementView } from "./model.js";
+import type { LocatedPolicy, LocatedStatement } from "../policy/located-policy.js";
 import { globsIntersect } from "./service-index.js";
 import { globCovers, patternCovers } from "./wildcards.js";
 
@@ -15,7 +15,7 @@ export interface SensitiveAccessRule {
 
 /** The rule actions the statement can grant: an Action pattern that overlaps one, or a NotAction that
  * does not exclude it entirely. */
-function grantedRuleActions(statement: StatementView, rule: SensitiveAccessRule): string[] {
+function grantedRuleActions(statement: LocatedStatement, rule: SensitiveAccessRule): string[] {
   if (statement.action) {
     const patterns = statement.action.items.map((i) => i.value.toLowerCase());
     return rule.actions.filter((a) => patterns.some((p) => globsIntersect(p, a.toLowerCase())));
@@ -29,7 +29,7 @@ function grantedRuleActions(statement: StatementView, rule: SensitiveAccessRule)
 
 export function checkSensitiveAccess(
   ctx: ValidationContext,
-  policy: PolicyView,
+  policy: LocatedPolicy,
   rules: readonly SensitiveAccessRule[],
 ): void {
   if (rules.length === 0 || !policyGrants(ctx)) return;
@@ -44,7 +44,7 @@ export function checkSensitiveAccess(
           if (hit)
             ctx.report(
               "SENSITIVE_ACCESS",
-              at(item.path, item.node),
+              item.loc,
               `"${item.value}" reaches the sensitive resource "${hit}" with ${actions.join(", ")}.`,
               "Make sure this access is intended; name fewer resources or actions, or add conditions.",
             );
@@ -55,7 +55,7 @@ export function checkSensitiveAccess(
         if (hit)
           ctx.report(
             "SENSITIVE_ACCESS",
-            atKey(statement.notResource.members[0]!),
+            statement.notResource.members[0]!.keyLoc,
             `"NotResource" does not exclude the sensitive resource "${hit}", so ${actions.join(", ")} reach it.`,
             "Add the sensitive resource to NotResource, or list the intended resources in Resource.",
           );

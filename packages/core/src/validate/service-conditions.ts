@@ -5,7 +5,7 @@ import { closestName } from "../closest-name.js";
 import type { KeyTypeLookup } from "./conditions.js";
 import type { ValidationContext } from "./context.js";
 import { globalKeyType, SERVICE_PREFIXED_GLOBAL_KEYS } from "./global-keys.js";
-import { atKey, type ConditionEntry, type StatementView } from "./model.js";
+import type { LocatedCondition, LocatedStatement } from "../policy/located-policy.js";
 import { type ResolvedAction, serviceIndex } from "./service-index.js";
 
 /** Keys of identity providers (`accounts.google.com:aud`, `saml:sub`…): not service keys. */
@@ -35,7 +35,7 @@ export function keyTypeLookup(ctx: ValidationContext): KeyTypeLookup {
 /** The concrete actions a statement's Action list names (wildcards expanded); undefined for "*"/NotAction. */
 function statementActions(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
 ): ResolvedAction[] | undefined {
   if (!ctx.serviceData || !statement.action) return undefined;
   const index = serviceIndex(ctx.serviceData);
@@ -50,14 +50,14 @@ function statementActions(
 
 function checkServiceKey(
   ctx: ValidationContext,
-  entry: ConditionEntry,
+  entry: LocatedCondition,
   actions: ResolvedAction[] | undefined,
 ): void {
   const data = ctx.serviceData!;
   const index = serviceIndex(data);
   const colon = entry.key.indexOf(":");
   const prefix = entry.key.slice(0, colon).toLowerCase();
-  const place = atKey(entry.keyMember);
+  const place = entry.keyMember.keyLoc;
   if (prefix === "aws" || isProviderKey(prefix) || SERVICE_GLOBAL.has(entry.key.toLowerCase()))
     return;
   const service =
@@ -145,7 +145,7 @@ function serviceSupports(
 
 function checkTagSupport(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   memo: Map<string, boolean>,
 ): void {
   const data = ctx.serviceData!;
@@ -195,7 +195,7 @@ function checkTagSupport(
       (unsupported.length > 5 ? `, … (${unsupported.length} services)` : "");
     ctx.report(
       code,
-      atKey(entry.keyMember),
+      entry.keyMember.keyLoc,
       statement.effect === "Deny"
         ? `"${entry.key}" is not supported by ${list}: for their actions the key is missing and this Deny ${matchesWhenMissing(entry.operator) ? "applies regardless of tags" : "never applies"}.`
         : `"${entry.key}" is not supported by ${list}: for their actions the key is missing and this Allow ${matchesWhenMissing(entry.operator) ? "grants them whatever the tags" : "never grants them"}.`,
@@ -208,7 +208,7 @@ function checkTagSupport(
 
 export function checkServiceConditions(
   ctx: ValidationContext,
-  statement: StatementView,
+  statement: LocatedStatement,
   memo: Map<string, boolean>,
 ): void {
   if (!ctx.serviceData || statement.conditions.length === 0) return;

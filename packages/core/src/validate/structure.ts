@@ -2,8 +2,9 @@
 // The grammar itself (elements, types, required elements) is checked by the parser.
 import type { PolicyType } from "../types.js";
 import type { ValidationContext } from "./context.js";
-import { type JsonNode, jsonPathAppend } from "./json.js";
-import { at, atKey, type Member, type PolicyView, type StatementView } from "./model.js";
+import { type JsonNode, jsonPathAppend } from "../json/index.js";
+import { locOf } from "../policy/element-reader.js";
+import type { LocatedMember, LocatedPolicy, LocatedStatement } from "../policy/located-policy.js";
 import { MISSING_RESOURCE_MESSAGE } from "../policy/grammar.js";
 
 /** Policy types whose documents IAM itself stores: Sids are `[A-Za-z0-9]` and unique (docs/evaluation-rules.md §1.4). */
@@ -18,7 +19,7 @@ function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): 
       const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
       ctx.report(
         "INVALID_CHARACTER",
-        at(path, node),
+        locOf(path, node.loc),
         `The character U+${code} is not allowed in an IAM policy document.`,
         "IAM policies may contain only tab, line feed, carriage return and U+0020–U+00FF.",
       );
@@ -31,7 +32,7 @@ function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): 
       if (match) {
         ctx.report(
           "INVALID_CHARACTER",
-          { path: childPath, loc: entry.keyLoc },
+          locOf(childPath, entry.keyLoc),
           `The key "${entry.key}" has a character that is not allowed in an IAM policy document.`,
           "IAM policies may contain only tab, line feed, carriage return and U+0020–U+00FF.",
         );
@@ -46,20 +47,20 @@ function checkCharacters(ctx: ValidationContext, node: JsonNode, path: string): 
   return false;
 }
 
-function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
-  const version = policy.element.get("Version");
+function checkTopLevel(ctx: ValidationContext, policy: LocatedPolicy): void {
+  const version = policy.elements.get("Version");
   if (!version) {
     if (ctx.policyType === "rcp")
       ctx.report(
         "RCP_VERSION_REQUIRED",
-        at("$", policy.root),
+        policy.loc,
         'This RCP has no "Version".',
         'Every RCP must contain "Version": "2012-10-17" (Organizations, RCP syntax).',
       );
     else
       ctx.report(
         "MISSING_VERSION",
-        at("$", policy.root),
+        policy.loc,
         'The policy has no "Version", so it is processed with the 2008-10-17 grammar and policy variables are literal text.',
         'Add "Version": "2012-10-17" as the first element.',
       );
@@ -67,58 +68,53 @@ function checkTopLevel(ctx: ValidationContext, policy: PolicyView): void {
     if (ctx.policyType === "rcp")
       ctx.report(
         "RCP_VERSION_REQUIRED",
-        at(version.path, version.value),
+        version.loc,
         'This RCP uses "Version": "2008-10-17".',
         'Every RCP must contain "Version": "2012-10-17" (Organizations, RCP syntax).',
       );
     else
       ctx.report(
         "OLD_VERSION",
-        at(version.path, version.value),
+        version.loc,
         'Version "2008-10-17" is the legacy grammar: policy variables such as ${aws:username} are literal text.',
         'Use "Version": "2012-10-17".',
       );
   }
 
   // The policy Id is for resource-based policies (SQS, SNS); IAM does not take it in identity policies.
-  const id = policy.element.get("Id");
+  const id = policy.elements.get("Id");
   if (
     id &&
     (ctx.policyType === "identity" || ctx.policyType === "boundary" || ctx.policyType === "session")
   )
     ctx.report(
       "INVALID_POLICY_ELEMENT",
-      atKey(id),
+      id.keyLoc,
       '"Id" is not supported in identity-based policies, permissions boundaries or session policies.',
       'Remove "Id"; use a Sid per statement to name statements.',
     );
 }
 
-function checkEmptyCondition(ctx: ValidationContext, condition: Member | undefined): void {
+function checkEmptyCondition(ctx: ValidationContext, condition: LocatedMember | undefined): void {
   if (condition?.value.type === "object" && condition.value.entries.length === 0)
     ctx.report(
       "EMPTY_OBJECT_CONDITION",
-      at(condition.path, condition.value),
+      condition.loc,
       'The empty "Condition" block has no effect.',
       "Remove it, or add the conditions you meant.",
     );
 }
 
 /** Statement lints; the parser reports what the grammar rejects (missing Effect, wrong types, …). */
-function checkStatement(ctx: ValidationContext, statement: StatementView): void {
-  const sid = statement.element.get("Sid");
+function checkStatement(ctx: ValidationContext, statement: LocatedStatement): void {
+  const sid = statement.elements.get("Sid");
   if (sid?.value.type === "string") {
     if (sid.value.value === "")
-      ctx.report(
-        "EMPTY_SID_VALUE",
-        at(sid.path, sid.value),
-        'The "Sid" is empty.',
-        "Remove it or give it a name.",
-      );
+      ctx.report("EMPTY_SID_VALUE", sid.loc, 'The "Sid" is empty.', "Remove it or give it a name.");
     else if (IAM_STORED.includes(ctx.policyType) && !/^[A-Za-z0-9]+$/.test(sid.value.value))
       ctx.report(
         "UNSUPPORTED_SID",
-        at(sid.path, sid.value),
+        sid.loc,
         `The Sid "${sid.value.value}" has characters IAM does not accept.`,
         "In IAM policies a Sid may contain only A–Z, a–z and 0–9.",
       );
@@ -127,19 +123,19 @@ function checkStatement(ctx: ValidationContext, statement: StatementView): void 
   // The parser lets a resource policy go without Resource, since such a document may be a role trust
   // policy; only trust policies really have none (docs/evaluation-rules.md §1.6).
   if (ctx.policyType === "resource" && !statement.resource && !statement.notResource)
-    ctx.report("MISSING_RESOURCE", at(statement.path, statement.node), MISSING_RESOURCE_MESSAGE);
+    ctx.report("MISSING_RESOURCE", statement.loc, MISSING_RESOURCE_MESSAGE);
 
   if (statement.action?.emptyArray)
     ctx.report(
       "EMPTY_ARRAY_ACTION",
-      at(statement.action.members[0]!.path, statement.action.members[0]!.value),
+      statement.action.members[0]!.loc,
       'The empty "Action" list matches no action, so the statement has no effect.',
       "Add actions or remove the statement.",
     );
   if (statement.resource?.emptyArray)
     ctx.report(
       "EMPTY_ARRAY_RESOURCE",
-      at(statement.resource.members[0]!.path, statement.resource.members[0]!.value),
+      statement.resource.members[0]!.loc,
       'The empty "Resource" list matches no resource, so the statement has no effect.',
       "Add resources or remove the statement.",
     );
@@ -147,7 +143,7 @@ function checkStatement(ctx: ValidationContext, statement: StatementView): void 
   checkEmptyCondition(ctx, statement.condition);
 }
 
-function checkSids(ctx: ValidationContext, policy: PolicyView): void {
+function checkSids(ctx: ValidationContext, policy: LocatedPolicy): void {
   const seen = new Map<string, number>();
   const strict = IAM_STORED.includes(ctx.policyType);
   for (const statement of policy.statements) {
@@ -157,10 +153,10 @@ function checkSids(ctx: ValidationContext, policy: PolicyView): void {
       seen.set(statement.sid, statement.index);
       continue;
     }
-    const sid = statement.element.get("Sid")!;
+    const sid = statement.elements.get("Sid")!;
     ctx.report(
       strict ? "UNIQUE_SIDS_REQUIRED" : "UNIQUE_SIDS_RECOMMENDED",
-      at(sid.path, sid.value),
+      sid.loc,
       `The Sid "${statement.sid}" is already used by statement ${first}.`,
       strict
         ? "IAM requires every Sid in a policy to be unique."
@@ -202,7 +198,7 @@ function minifiedLength(node: JsonNode): number {
  * policy quota (20 KB, whitespace counted) is used as the common upper bound. */
 function checkSize(
   ctx: ValidationContext,
-  policy: PolicyView,
+  policy: LocatedPolicy,
   text: string | undefined,
   awsManaged: boolean,
 ): void {
@@ -261,7 +257,7 @@ function checkSize(
   };
   ctx.report(
     quota.code,
-    at("$", policy.root),
+    policy.loc,
     `The policy has ${quota.size} characters (${counted}); the quota is ${quota.limit}.`,
     hints[ctx.policyType],
   );
@@ -271,7 +267,7 @@ function checkSize(
  * object) are the parser's. */
 export function checkStructure(
   ctx: ValidationContext,
-  policy: PolicyView,
+  policy: LocatedPolicy,
   text: string | undefined,
   awsManaged = false,
 ): void {

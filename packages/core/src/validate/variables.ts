@@ -5,8 +5,7 @@ import { parseTemplate } from "../policy/variables.js";
 import { closestName } from "../closest-name.js";
 import type { ValidationContext } from "./context.js";
 import { GLOBAL_KEY_NAMES, globalKeyType } from "./global-keys.js";
-import type { JsonNode } from "./json.js";
-import { at } from "./model.js";
+import type { SourceLocation } from "../types.js";
 
 /** How a string uses policy variables: the keys it names, and whether it is well-formed. */
 export interface VariableUses {
@@ -37,18 +36,13 @@ export function variablesAsWildcards(text: string): string {
 
 /** Variables that name a global key that does not exist: they resolve to nothing, so the value never
  * matches (docs/evaluation-rules.md §6, missing values). */
-export function checkVariableKeys(
-  ctx: ValidationContext,
-  text: string,
-  path: string,
-  node: JsonNode,
-): void {
+export function checkVariableKeys(ctx: ValidationContext, text: string, at: SourceLocation): void {
   for (const name of findVariables(text).keys) {
     if (!/^aws:/i.test(name) || globalKeyType(name)) continue;
     const near = closestName(name, GLOBAL_KEY_NAMES);
     ctx.report(
       "INVALID_GLOBAL_CONDITION_KEY",
-      at(path, node),
+      at,
       `"\${${name}}" names no global condition key, so it has no value in any request.`,
       near
         ? `Did you mean \${${near}}?`
@@ -61,14 +55,13 @@ export function checkVariableKeys(
 export function checkNoVariable(
   ctx: ValidationContext,
   text: string,
-  path: string,
-  node: { loc: JsonNode["loc"] },
+  at: SourceLocation,
   element: string,
 ): boolean {
   if (!containsVariable(text)) return false;
   ctx.report(
     "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-    { path, loc: node.loc },
+    at,
     `Policy variables are not supported in ${element}; "${text}" is compared literally.`,
     "Variables may appear in Resource/NotResource (resource part) and in String/ARN condition values.",
   );

@@ -9,7 +9,7 @@ import {
   parseShard,
   shardPrincipals,
 } from "../../src/index.js";
-import { arn, fixtureAccount } from "./fixture-account.js";
+import { A, arn, fixtureAccount } from "./fixture-account.js";
 import { smallServiceData } from "./small-service-data.js";
 
 const serviceData = createServiceData(smallServiceData);
@@ -17,7 +17,8 @@ const serviceData = createServiceData(smallServiceData);
 describe("shardPrincipals", () => {
   it("splits the ARN-ordered principals into n runs that differ in size by at most one", async () => {
     const account = await fixtureAccount();
-    const sorted = account.principals.map((p) => p.arn).sort();
+    const sorted = [...account.principals, account.root!].map((p) => p.arn).sort();
+    expect(sorted).toContain(`arn:aws:iam::${A}:root`);
     expect(shardPrincipals(account).map((p) => p.arn)).toEqual(sorted);
     for (let n = 1; n <= 10; n++) {
       const shards = Array.from({ length: n }, (_, i) =>
@@ -38,12 +39,12 @@ describe("shardPrincipals", () => {
 });
 
 describe("accessMatrix", () => {
-  it("lists, by principal ARN, each principal's answers in can's order, without notes", async () => {
+  it("lists, by principal ARN (the root user too), each principal's answers in can's order, without notes", async () => {
     const account = await fixtureAccount();
     const rows = [...accessMatrix(account, { serviceData })];
     const principals = [...new Set(rows.map((r) => r.principal))];
     expect(principals).toEqual([...principals].sort());
-    for (const principal of account.principals) {
+    for (const principal of [...account.principals, account.root!]) {
       const result = can(account, principal.arn, { serviceData });
       const expected = result.services.flatMap((s) =>
         s.accessLevels.flatMap((l) =>

@@ -9,6 +9,7 @@ const fixture = (name: string): unknown =>
 
 const A = "111122223333";
 const arn = {
+  root: `arn:aws:iam::${A}:root`,
   alice: `arn:aws:iam::${A}:user/alice`,
   bob: `arn:aws:iam::${A}:user/bob`,
   carol: `arn:aws:iam::${A}:user/ops/carol`,
@@ -75,9 +76,9 @@ describe("loadAccount", () => {
 
   it("takes the default version of a customer managed policy (IsDefaultVersion), not v1", async () => {
     const account = await cliAccount();
-    // OnlyEc2's v1 allows "*"; v2 (default) only ec2:*.
+    // OnlyEc2's v1 allows "*"; v2 (default) only ec2:*. The root user needs no policy.
     const result = whoCan(account, { action: "iam:CreateUser" });
-    expect(result.principals).toEqual([]);
+    expect(result.principals.map((p) => p.principal)).toEqual([arn.root]);
   });
 
   it("reads raw-API pages (URL-encoded documents, split over two pages) to the same answers", async () => {
@@ -154,6 +155,7 @@ describe("loadAccount", () => {
     const account = await loadAccount([{ data }]);
     expect(decisions(whoCan(account, { action: "sns:Publish" }))).toEqual({
       [arn.auditor]: "Allowed",
+      [arn.root]: "Allowed",
     });
   });
 
@@ -201,7 +203,11 @@ describe("whoCan", () => {
       action: "s3:GetObject",
       resource: "arn:aws:s3:::data/report.csv",
     });
-    expect(decisions(report)).toEqual({ [arn.alice]: "Allowed", [arn.auditor]: "Allowed" });
+    expect(decisions(report)).toEqual({
+      [arn.alice]: "Allowed",
+      [arn.auditor]: "Allowed",
+      [arn.root]: "Allowed",
+    });
     const alice = report.principals.find((p) => p.principal === arn.alice)!;
     expect(alice.decidedBy.map((d) => d.policyName)).toEqual(["group/devs/DataRead"]);
 
@@ -212,6 +218,7 @@ describe("whoCan", () => {
     );
     expect(decisions(secret)).toEqual({
       [arn.auditor]: "Allowed",
+      [arn.root]: "Allowed",
       [arn.alice]: "ExplicitlyDenied",
       [arn.bob]: "ImplicitlyDenied",
       [arn.carol]: "ImplicitlyDenied",
@@ -227,7 +234,7 @@ describe("whoCan", () => {
     expect(bob.reason).toMatch(/boundary/i);
     expect(
       whoCan(account, { action: "ec2:RunInstances" }).principals.map((p) => p.principal),
-    ).toEqual([arn.alice, arn.bob]);
+    ).toEqual([arn.root, arn.alice, arn.bob]);
   });
 
   it("adds the principal's tags as aws:PrincipalTag/… (a given context key wins)", async () => {
@@ -249,7 +256,7 @@ describe("whoCan", () => {
     const account = await loadAccount([{ data }], { awsManagedPolicies: loader });
     // bob has the statement but not the tag; alice has the tag but her ec2 grant is OnlyEc2 anyway.
     const tagged = whoCan(account, { action: "ec2:DescribeInstances" });
-    expect(tagged.principals.map((p) => p.principal)).toEqual([arn.alice, arn.bob]);
+    expect(tagged.principals.map((p) => p.principal)).toEqual([arn.root, arn.alice, arn.bob]);
     const bob = tagged.principals.find((p) => p.principal === arn.bob)!;
     expect(bob.decidedBy.map((d) => d.policyName)).toEqual(["OnlyEc2"]);
   });
@@ -289,7 +296,9 @@ describe("whoCanAssume", () => {
 
   it("a service trust policy lets no user or role assume the role; an unknown role is an error", async () => {
     const account = await cliAccount();
-    expect(whoCanAssume(account, arn.worker).principals).toEqual([]);
+    expect(
+      whoCanAssume(account, arn.worker).principals.map((p) => [p.principal, p.kind, p.decision]),
+    ).toEqual([["ec2.amazonaws.com", "service", "Allowed"]]);
     expect(() => whoCanAssume(account, `arn:aws:iam::${A}:role/worker`)).toThrow(
       "role arn:aws:iam::111122223333:role/worker is not in the account; did you mean arn:aws:iam::111122223333:role/service/worker?",
     );

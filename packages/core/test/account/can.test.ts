@@ -124,6 +124,18 @@ describe("can, on the hand-built account", () => {
     expect(result.kind).toBe("role");
   });
 
+  it("the root user: every action without any policy, but it cannot assume a role", async () => {
+    const result = await ask(`arn:aws:iam::${A}:root`);
+    expect(result.kind).toBe("root");
+    expect(result.asked).toBe(14);
+    expect(Object.keys(answers(result))).toHaveLength(13);
+    expect(answers(result)["sts:AssumeRole"]).toBeUndefined();
+    const run = result.services.find((s) => s.service === "ec2")!.accessLevels[1]!.actions[0]!;
+    expect(run.decidedBy).toEqual([]);
+    expect(run.notes?.map((n) => n.code)).toEqual(["ROOT_USER"]);
+    expect(answers(await ask(`arn:aws:iam::${A}:root`, { resource: arn.deployer }))).toEqual({});
+  });
+
   it("dora: uncertain answers are listed as such, on either side", async () => {
     const result = await ask(arn.dora);
     expect(answers(result)).toEqual({

@@ -1,0 +1,123 @@
+// Positions for a value that JSON.parse has already read: a cursor that follows the text while the
+// caller walks the parsed value in document order, and gives each token's line and column.
+//
+// JSON.parse has checked the syntax, so the cursor only finds tokens: the next string starts at the
+// next double quote (a quote inside a string is escaped), and a bracket is the next one of its kind.
+// The walk must read every string token, keys included, once and in order. Then one check at the end
+// proves that the positions were right: a duplicate key, which JSON.parse drops silently, leaves
+// string tokens in the text that the walk never read (`atEnd` is false), and the caller falls back
+// to the position-keeping parser of parse.ts. The one other way for the two to disagree, a key that
+// JavaScript reorders (an array index such as "1"), is for the walk to refuse.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export class TextCursor {
+  readonly text: string;
+  /** Offset of the next character to read. */
+  private pos = 0;
+  /** 1-based line of the last located offset, the offset where it starts, and the next line break. */
+  line = 1;
+  lineStart = 0;
+  /** Offset of the first line break after `lineStart`; the text's length when there is none. */
+  nextBreak: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.nextBreak = breakAfter(text, 0);
+  }
+
+  /**
+   * Moves `line` and `lineStart` to the line of `offset` (the column is `offset - lineStart + 1`).
+   * Offsets must be asked for in increasing order.
+   */
+  advanceTo(offset: number): void {
+    const text = this.text;
+    while (this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = breakAfter(text, this.lineStart);
+    }
+  }
+
+  /**
+   * Reads the next string token (a key or a value) whose value has `length` characters; its offset,
+   * or -1 when there is none.
+   */
+  string(length: number): number {
+    const text = this.text;
+    const at = text.indexOf('"', this.pos);
+    if (at === -1) return -1;
+    // Escapes only make the text longer than the value, so an unescaped quote right after `length`
+    // characters is the closing one: the string was written without escapes, as almost all are.
+    let close = at + 1 + length;
+    if (text.charCodeAt(close) === QUOTE && text.charCodeAt(close - 1) !== BACKSLASH) {
+      this.pos = close + 1;
+      return at;
+    }
+    close = text.indexOf('"', at + 1);
+    // A quote after an odd number of backslashes is part of the string.
+    while (close !== -1 && text.charCodeAt(close - 1) === BACKSLASH && escaped(text, close)) {
+      close = text.indexOf('"', close + 1);
+    }
+    if (close === -1) return -1;
+    this.pos = close + 1;
+    return at;
+  }
+
+  /** Reads the next `{` or `[`; its offset, or -1. */
+  open(bracket: "{" | "["): number {
+    const at = this.text.indexOf(bracket, this.pos);
+    if (at !== -1) this.pos = at + 1;
+    return at;
+  }
+
+  /** Reads a number, `true`, `false` or `null`; its offset (the text is `scalarText`). */
+  scalar(): number {
+    const text = this.text;
+    let at = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      // Whitespace and the separators ',' and ':' before it.
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a) at++;
+      else break;
+    }
+    let end = at;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      // Digits, lower-case letters (true, false, null, e), 'E', '+', '-' and '.'.
+      if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) end++;
+      else if (c === 0x45 || c === 0x2b || c === 0x2d || c === 0x2e) end++;
+      else break;
+    }
+    this.pos = end;
+    return at;
+  }
+
+  /** The text of the scalar `scalar()` just read. */
+  scalarText(at: number): string {
+    return this.text.slice(at, this.pos);
+  }
+
+  /** Whether every string token of the text was read (so none was dropped by JSON.parse). */
+  atEnd(): boolean {
+    return this.text.indexOf('"', this.pos) === -1;
+  }
+}
+
+function breakAfter(text: string, from: number): number {
+  const at = text.indexOf("\n", from);
+  return at === -1 ? text.length : at;
+}
+
+function escaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Whether JavaScript would list `key` before the other keys of its object (an array index). */
+export function isIndexLikeKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && /^(?:0|[1-9]\d*)$/.test(key);
+}
