@@ -1,7 +1,7 @@
 // `iamspec can` over the core account fixtures (AWS managed policies from the bundled ones), and
 // `can --all`: the access matrix, whose shards concatenate to the unsharded output and whose bytes
 // do not depend on --jobs.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,7 +29,6 @@ const rows = (stdout: string): Row[] =>
 
 /** An account of 90 users over the fixture's groups and policies, with mixed inline policies. */
 async function largerAccount(): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
   const data = JSON.parse(await readFile(cliPage, "utf8")) as { UserDetailList: unknown[] };
   const inline = [
     { Effect: "Allow", Action: ["sqs:Send*", "sns:Publish"], Resource: "*" },
@@ -168,6 +167,15 @@ describe("iamspec can --principal", () => {
       expect(run.code, args.join(" ")).toBe(2);
       expect(expectOneLineError(run)).toContain(message);
     }
+    // Worker threads read the inputs again: not from stdin.
+    const page = await readFile(cliPage, "utf8");
+    const stdin = await iamspec(["can", "--account", "-", "--all", "--jobs", "2"], { input: page });
+    expect(stdin.code).toBe(2);
+    expect(expectOneLineError(stdin)).toContain("give them as files, not stdin (-)");
+    const auto = await iamspec(["can", "--account", "-", "--all", "--jobs", "auto"], {
+      input: page,
+    });
+    expect(auto.code).toBe(0);
   });
 });
 
@@ -184,6 +192,34 @@ describe("iamspec can --all", () => {
       "sts:GetCallerIdentity",
     ]);
     expect(lines.filter((r) => r.principal.endsWith("role/auditor")).length).toBeGreaterThan(20);
+  });
+
+  it("takes the account's SCP and RCP levels and resource policies, in worker threads too", async () => {
+    const org = join(F, "org");
+    const args = [
+      "can",
+      "--account",
+      join(org, "account.json"),
+      "--organization",
+      join(org, "organization.json"),
+      "--resource-policy",
+      `arn:aws:s3:::data=${join(org, "bucket-data.json")}`,
+      "--all",
+      "--resource",
+      "arn:aws:s3:::data/public/report.csv",
+    ];
+    const [one, two] = await Promise.all([
+      iamspec([...args, "--jobs", "1"]),
+      iamspec([...args, "--jobs", "2"]),
+    ]);
+    expect(one.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+    const lines = rows(one.stdout);
+    // carol reads the object through the bucket policy alone; the root user too (no policy needed).
+    expect(
+      lines.filter((r) => r.action === "s3:GetObject").map((r) => r.principal.split(":")[5]),
+    ).toContain("user/carol");
+    expect(lines.some((r) => r.principal === `arn:aws:iam::${A}:root`)).toBe(true);
   });
 
   it("shards concatenate to the unsharded output, and --jobs changes no byte", async () => {

@@ -74,10 +74,32 @@ async function bundledServiceData(): Promise<IamServiceData> {
   return data;
 }
 
+/** Whether an input of the account is read from stdin (`-`), which worker threads cannot read again. */
+function readsStdin(line: CommandLine): boolean {
+  const inputs = [
+    ...ACCOUNT_REPEATABLE.flatMap((flag) => listFlag(line, flag)),
+    stringFlag(line, "organization"),
+  ];
+  return inputs.some((value) => value === "-" || value?.endsWith("=-") === true);
+}
+
+/** --jobs: worker threads read the inputs again, so not from stdin. */
+function matrixJobs(line: CommandLine): number | "auto" {
+  const jobs = jobsFlag(line);
+  if (!readsStdin(line)) return jobs;
+  if (jobs === "auto") return 1;
+  if (jobs > 1)
+    throw usageError(
+      "--jobs reads the account's inputs again in each worker thread: give them as files, not stdin (-)",
+    );
+  return jobs;
+}
+
 async function writeMatrix(
   account: Account,
   serviceData: IamServiceData,
   query: MatrixQuery,
+  jobs: number | "auto",
   line: CommandLine,
   io: Io,
 ): Promise<void> {
@@ -90,7 +112,8 @@ async function writeMatrix(
       account,
       serviceData,
       query,
-      jobs: jobsFlag(line),
+      jobs,
+      line,
       stdout: io.stdout,
       ...(progress !== undefined && { progress }),
     }),
@@ -188,10 +211,18 @@ export const canCommand: CliCommand = {
       ...(resource !== undefined && { resource }),
       ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
     };
+    const jobs = all ? matrixJobs(line) : 1;
     const serviceData = await bundledServiceData();
     const account = await readAccount(line, io);
     if (all) {
-      await writeMatrix(account, serviceData, { ...query, ...(shard && { shard }) }, line, io);
+      await writeMatrix(
+        account,
+        serviceData,
+        { ...query, ...(shard && { shard }) },
+        jobs,
+        line,
+        io,
+      );
       return 0;
     }
     const format = stringFlag(line, "format") ?? "text";

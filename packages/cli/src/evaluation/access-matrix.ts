@@ -2,15 +2,17 @@
 // uncertain, in ARN order then `can`'s order. Memory stays flat: lines are written per principal
 // with backpressure.
 //
-// With --jobs N, worker threads answer runs of principals: the account goes to them once,
-// serialized (v8), and each run's lines come back encoded, written in run order, so the output is
-// the same bytes whatever N is. A free worker takes the next run (an administrator's thousands of
-// lines do not hold up the others); at most a few runs per worker wait to be written.
+// With --jobs N, worker threads answer runs of principals. Each worker reads the account from the
+// same command line, as the main thread did (a copy sent by message would not be the same: a policy
+// read from text keeps its line numbers, which a copy loses), and each run's lines come back
+// encoded, written in run order, so the output is the same bytes whatever N is. A free worker takes
+// the next run (an administrator's thousands of lines do not hold up the others); at most a few runs
+// per worker wait to be written.
 import { once } from "node:events";
-import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { accessMatrix, shardPrincipals } from "@iamspec/core";
 import type { Account, AccessMatrixQuery, AccessMatrixRow, IamServiceData } from "@iamspec/core";
+import type { CommandLine } from "../args.js";
 import { inputError } from "../errors.js";
 import { autoJobs } from "./ndjson.js";
 import type { MatrixReply, MatrixSetup, MatrixTask } from "./access-matrix-worker.js";
@@ -24,6 +26,8 @@ export interface MatrixOptions {
   query: MatrixQuery;
   /** Worker threads; "auto": one per core (up to 4) for 256 principals or more. */
   jobs: number | "auto";
+  /** The command line the account was read from: each worker reads it again (not from stdin). */
+  line: CommandLine;
   stdout: NodeJS.WritableStream;
   /** Progress for long runs: principals done of the total. */
   progress?: (done: number, total: number, finished: boolean) => void;
@@ -89,7 +93,7 @@ export async function writeAccessMatrix(options: MatrixOptions): Promise<MatrixS
     const size = Math.max(1, Math.min(MAX_RUN, Math.ceil(principals.length / (jobs * 8))));
     const runs: string[][] = [];
     for (let i = 0; i < principals.length; i += size) runs.push(principals.slice(i, i + size));
-    lines = await runOnWorkers(account, query, runs, jobs, async (reply, run) => {
+    lines = await runOnWorkers({ line: options.line, query }, runs, jobs, async (reply, run) => {
       await write(reply.output);
       progressed(run.length);
     });
@@ -98,22 +102,12 @@ export async function writeAccessMatrix(options: MatrixOptions): Promise<MatrixS
   return { principals: principals.length, lines };
 }
 
-/** The account, serialized once into shared memory that every worker reads. */
-function sharedAccount(account: Account): Uint8Array {
-  const bytes = serialize(account);
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  shared.set(bytes);
-  return shared;
-}
-
 async function runOnWorkers(
-  account: Account,
-  query: MatrixQuery,
+  setup: MatrixSetup,
   runs: readonly string[][],
   jobs: number,
   written: (reply: Extract<MatrixReply, { output: Uint8Array }>, run: string[]) => Promise<void>,
 ): Promise<number> {
-  const setup: MatrixSetup = { account: sharedAccount(account), query };
   const waiting = new Map<
     number,
     { resolve: (r: MatrixReply) => void; reject: (e: Error) => void }
