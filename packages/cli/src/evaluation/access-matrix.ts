@@ -40,8 +40,8 @@ export interface MatrixSummary {
 
 /**
  * With --jobs auto, fewer principals than this are answered on the main thread: starting two
- * workers (each reads the account and the IAM data) cost 1.5 s of CPU time, what the main thread
- * spends on about 60 principals of the synthetic account (bench/account.bench.mjs).
+ * workers (each reads the account and the IAM data) cost 3 s of CPU time on the synthetic account
+ * of bench/account.bench.mjs, what the main thread spends on about 180 of its principals.
  */
 const AUTO_MIN_PRINCIPALS = 256;
 /** Runs handed to a worker at a time: small enough to spread the work, large enough to pay a message. */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createServiceData, loadAccount } from "../../src/index.js";
+import { createServiceData, evaluate, loadAccount, requestFor } from "../../src/index.js";
 import type {
   Account,
   AccountPrincipal,
@@ -159,6 +159,26 @@ describe.runIf(hasData && hasCorpus)(
         resourcePolicies: { [bucket]: [org("bucket-data.json")], [key]: [org("key-policy.json")] },
       });
       expect(account.rcp).toBeDefined();
+      // can compiles the resource's side into the engine once; evaluate(requestFor(…)) carries it
+      // in each request (what whoCan answers): the same decisions.
+      for (const resource of ["*", `${bucket}/public/report.csv`, key]) {
+        const query = { serviceData, resource, service: ["s3", "kms", "ec2", "iam", "sts"] };
+        const plan = planOf(query);
+        for (const principal of ownPrincipals(account)) {
+          const found = new Map(
+            canEntries(account, principal, plan, query, true).map((e) => [e.action, e.decision]),
+          );
+          for (const asked of plan.flatMap((s) => s.actions)) {
+            const outcome = evaluate(
+              requestFor(account, principal, { action: asked.action, resource }),
+            );
+            const allowed = outcome.decision === "Allowed" || outcome.otherDecision === "Allowed";
+            expect(found.get(asked.action), `${principal.arn} ${asked.action} ${resource}`).toBe(
+              allowed ? outcome.decision : undefined,
+            );
+          }
+        }
+      }
       expectSameAnswers(account, serviceData, [
         "*",
         bucket,
