@@ -86,7 +86,7 @@ const cans = heavy.map(({ label, principal }) => {
   };
 });
 
-const principals = account.principals.length;
+const principals = account.principals.length + (account.root !== undefined ? 1 : 0);
 console.log(
   JSON.stringify({
     principals,
