@@ -16,19 +16,21 @@ export function serializeOutcome(outcome: EvaluationOutcome, cache: StatementCac
   if ("error" in outcome || outcome.explain !== undefined || outcome.uncertain !== undefined)
     return JSON.stringify(outcome);
   const id = outcome.id;
-  let text =
-    id === undefined
-      ? '{"decision":"'
-      : `{"id":${typeof id === "number" && Number.isFinite(id) ? String(id) : JSON.stringify(id)},"decision":"`;
-  text += `${outcome.decision}","decidedBy":[`;
   const statements = outcome.decidedBy;
-  for (let i = 0; i < statements.length; i++) {
-    if (i > 0) text += ",";
-    text += statementJson(statements[i]!, cache);
+  // Most results are decided by no statement or by one: one template each, no intermediate strings.
+  let decidedBy: string;
+  if (statements.length === 0) decidedBy = "";
+  else if (statements.length === 1) decidedBy = statementJson(statements[0]!, cache);
+  else {
+    decidedBy = statementJson(statements[0]!, cache);
+    for (let i = 1; i < statements.length; i++)
+      decidedBy += `,${statementJson(statements[i]!, cache)}`;
   }
-  text += "]";
-  if (outcome.notes !== undefined) text += `,"notes":${JSON.stringify(outcome.notes)}`;
-  return `${text}}`;
+  const notes = outcome.notes === undefined ? "" : `,"notes":${JSON.stringify(outcome.notes)}`;
+  if (id === undefined)
+    return `{"decision":"${outcome.decision}","decidedBy":[${decidedBy}]${notes}}`;
+  const idText = typeof id === "number" && Number.isFinite(id) ? String(id) : JSON.stringify(id);
+  return `{"id":${idText},"decision":"${outcome.decision}","decidedBy":[${decidedBy}]${notes}}`;
 }
 
 function statementJson(statement: DecidingStatement, cache: StatementCache): string {
