@@ -11,19 +11,11 @@ import { isJsonValueError, jsonNodeFromValue } from "../src/json/from-value.js";
 import { TextCursor } from "../src/json/text-cursor.js";
 import { parsePolicyNode } from "../src/policy/parse-policy.js";
 import { readValidPolicy } from "../src/policy/read-valid-policy.js";
+import { POLICY_TYPES as ALL_POLICY_TYPES } from "../src/policy-refs/policy-set-shape.js";
 import { FUZZ, mixedPolicyArb, policyArb } from "./fuzz/arbitraries.js";
 import { loadManagedPolicies } from "./fuzz/corpus.js";
 
-const POLICY_TYPES: (PolicyType | undefined)[] = [
-  undefined,
-  "identity",
-  "resource",
-  "trust",
-  "boundary",
-  "session",
-  "scp",
-  "rcp",
-];
+const POLICY_TYPES: (PolicyType | undefined)[] = [undefined, ...ALL_POLICY_TYPES];
 
 /** What the full parser says: the reference the fast path must reproduce. */
 function fullParse(input: unknown, options: ParseOptions): string {

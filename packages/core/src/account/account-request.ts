@@ -6,6 +6,7 @@
 import type {
   ContextValue,
   EvaluationRequest,
+  EvaluationResult,
   NamedPolicy,
   PolicySet,
   RequestContext,
@@ -150,4 +151,23 @@ export function policySetFor(
 ): PolicySet {
   const layers = resourceLayersFor(account, query);
   return layers === undefined ? principal.policies : { ...principal.policies, ...layers };
+}
+
+/** What an account answer keeps of a decision: the decision, its statements and, if so, its doubt. */
+export function decisionFields(
+  result: EvaluationResult,
+): Pick<
+  EvaluationResult,
+  "decision" | "decidedBy" | "uncertain" | "otherDecision" | "readings" | "notes"
+> {
+  return {
+    decision: result.decision,
+    decidedBy: result.decidedBy,
+    ...(result.uncertain && {
+      uncertain: true as const,
+      otherDecision: result.otherDecision!,
+      readings: result.readings!,
+    }),
+    ...(result.notes !== undefined && { notes: result.notes }),
+  };
 }

@@ -18,7 +18,12 @@ import { grantPrefilter } from "./grant-prefilter.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
 import { compile } from "../evaluation/evaluate.js";
 import type { AccountQuery, ResourceLayers } from "./account-request.js";
-import { AccountQueryError, contextFor, resourceLayersFor } from "./account-request.js";
+import {
+  AccountQueryError,
+  contextFor,
+  decisionFields,
+  resourceLayersFor,
+} from "./account-request.js";
 import { engineOf } from "./who-can.js";
 
 export interface CanQuery {
@@ -96,14 +101,7 @@ function entryOf(result: EvaluationResult, accessLevel: AccessLevel, action: str
   return {
     action,
     accessLevel,
-    decision: result.decision,
-    decidedBy: result.decidedBy,
-    ...(result.uncertain && {
-      uncertain: true as const,
-      otherDecision: result.otherDecision!,
-      readings: result.readings!,
-    }),
-    ...(result.notes !== undefined && { notes: result.notes }),
+    ...decisionFields(result),
   };
 }
 

@@ -13,7 +13,12 @@ import type {
   UncertainReading,
 } from "../types.js";
 import type { AccountQuery, ResourceLayers } from "./account-request.js";
-import { AccountQueryError, contextFor, resourceLayersFor } from "./account-request.js";
+import {
+  AccountQueryError,
+  contextFor,
+  decisionFields,
+  resourceLayersFor,
+} from "./account-request.js";
 import type { ExternalPrincipal } from "./external-principals.js";
 import { externalEntries } from "./external-principals.js";
 import type { Account, AccountPrincipal } from "./load-account.js";
@@ -111,14 +116,7 @@ function ask(
   return {
     principal: principal.arn,
     kind: principal.kind,
-    decision: result.decision,
-    decidedBy: result.decidedBy,
-    ...(result.uncertain && {
-      uncertain: true as const,
-      otherDecision: result.otherDecision!,
-      readings: result.readings!,
-    }),
-    ...(result.notes !== undefined && { notes: result.notes }),
+    ...decisionFields(result),
     ...(reason !== undefined && { reason }),
     ...(result.explain !== undefined && { explain: result.explain }),
   };
