@@ -95,7 +95,7 @@ describe("iamspec who-can", () => {
     ]);
   });
 
-  it("reads a page from stdin, and --explain adds each decision's explanation", async () => {
+  it("reads a page from stdin, and --explain explains each decision, the denied ones too", async () => {
     const run = await iamspec(
       ["who-can", "--account", "-", "--action", "cloudformation:CreateStack", "--explain"],
       { input: await readFile(cliPage, "utf8") },
@@ -106,6 +106,9 @@ describe("iamspec who-can", () => {
       `  Allowed  role arn:aws:iam::${A}:role/deployer  by role/deployer/Deploy[#0]\n      Allowed`,
     );
     expect(run.stdout).toContain('Allowed by identity policy "role/deployer/Deploy" Statement[0]');
+    expect(run.stdout).toContain(
+      `  ImplicitlyDenied  user arn:aws:iam::${A}:user/bob  Implicitly denied: no identity policy statement allows cloudformation:CreateStack on *`,
+    );
   });
 
   it("errors are one line, exit 2, with the file, line, column and JSON path", async () => {

@@ -98,7 +98,10 @@ const queryArgs = {
     description: "Context key (repeat a key for a list; key:=<json> for a typed value)",
   },
   denied: { type: "boolean", description: "Also list the denied principals and why" },
-  explain: { type: "boolean", description: "Explain each decision statement by statement" },
+  explain: {
+    type: "boolean",
+    description: "Explain each decision statement by statement (the denied principals too)",
+  },
   format: formatArg(["text", "json", "ndjson"]),
 } as const;
 
@@ -148,7 +151,10 @@ export const whoCanCommand: CliCommand = {
           ...(resource !== undefined && { resource }),
           ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
         },
-        { includeDenied: booleanFlag(line, "denied"), explain: booleanFlag(line, "explain") },
+        {
+          includeDenied: booleanFlag(line, "denied") || booleanFlag(line, "explain"),
+          explain: booleanFlag(line, "explain"),
+        },
       ),
     );
     writeResult(result, format, io);
@@ -190,7 +196,7 @@ export const whoCanAssumeCommand: CliCommand = {
     const result = runQuery(() => {
       try {
         return whoCanAssume(account, roleArn, {
-          includeDenied: booleanFlag(line, "denied"),
+          includeDenied: booleanFlag(line, "denied") || booleanFlag(line, "explain"),
           explain: booleanFlag(line, "explain"),
           ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
         });
