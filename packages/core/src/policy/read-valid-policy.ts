@@ -10,7 +10,6 @@ import type {
   PatternList,
   Policy,
   PolicyType,
-  PolicyVersion,
   PrincipalBlock,
   PrincipalEntry,
   PrincipalKind,
@@ -28,54 +27,15 @@ import {
   RESOURCE_OPTIONAL_TYPES,
 } from "./read-statement.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
-
-type JsonObject = Record<string, unknown>;
-
-/** `[0]` to `[63]`, made once: most lists are short, and every item's path ends with its index. */
-const INDEX_SUFFIXES = Array.from({ length: 64 }, (_, i) => `[${i}]`);
-
-function indexSuffix(i: number): string {
-  return i < INDEX_SUFFIXES.length ? INDEX_SUFFIXES[i]! : `[${i}]`;
-}
-
-/**
- * Objects as JSON.parse or a literal makes them; anything else goes to the full parser. Values read
- * from text came from JSON.parse, whose objects are always plain.
- */
-function isPlainObject(walk: Walk, value: unknown): value is JsonObject {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  if (walk.cursor !== undefined) return true;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-interface Walk {
-  /** Set when the value came from text: every token read is checked against it and located. */
-  cursor: TextCursor | undefined;
-  version: PolicyVersion;
-}
-
-/** A location at `offset` (from the cursor), or path-only for a value given as an object. */
-function located(walk: Walk, path: string, offset: number): SourceLocation {
-  const cursor = walk.cursor;
-  if (cursor === undefined) return { path };
-  if (offset > cursor.nextBreak) cursor.advanceTo(offset);
-  return { path, line: cursor.line, column: offset - cursor.lineStart + 1 };
-}
-
-/** Reads one string token; its offset (0 without text), or -1 when the text has no more. */
-function stringAt(walk: Walk, value: string): number {
-  return walk.cursor === undefined ? 0 : walk.cursor.string(value.length);
-}
-
-function openAt(walk: Walk, bracket: "{" | "["): number {
-  return walk.cursor === undefined ? 0 : walk.cursor.open(bracket);
-}
-
-/** Whether a 2012-10-17 value's variables parse (the full parser reports the ones that do not). */
-function variablesParse(walk: Walk, text: string): boolean {
-  return walk.version !== "2012-10-17" || !hasVariableSyntax(text) || parseTemplate(text).ok;
-}
+import {
+  type Walk,
+  indexSuffix,
+  isPlainObject,
+  located,
+  openAt,
+  stringAt,
+  variablesParse,
+} from "./value-walk.js";
 
 function readPatternList(walk: Walk, value: unknown, path: string): PatternList | undefined {
   if (typeof value === "string") {
