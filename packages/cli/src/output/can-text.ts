@@ -59,5 +59,12 @@ export function formatCanText(result: CanResult, paint: Paint): string {
         `? ${count(result.uncertain)} uncertain: allowed under one reading of what AWS documents and not the other (--format json shows the readings)`,
       ),
     );
+  // `*` asks what is allowed on every resource: a grant on one bucket or key does not show.
+  if (result.resource === "*")
+    out.push(
+      paint.dim(
+        "Asked about * (every resource): actions allowed only on some resources are not listed; ask with --resource ARN",
+      ),
+    );
   return out.join("\n");
 }
