@@ -1,6 +1,7 @@
 // @iamspec/policies/catalog: find a bundled policy by name or ARN without loading any document,
 // and load one on demand (each policy is its own chunk for bundlers).
 import { policyCatalog, policyLoaders } from "./generated/catalog.js";
+import type { ManagedPolicyLoader } from "@iamspec/core";
 import type { GeneratedPolicy, PolicyCatalogEntry } from "./types.js";
 
 export { policyCatalog };
@@ -46,4 +47,33 @@ export async function loadPolicy(nameOrArn: string): Promise<GeneratedPolicy | u
   if (!entry || !Object.hasOwn(policyLoaders, entry.name)) return undefined;
   const module = await policyLoaders[entry.name]!();
   return module[policyIdentifier(entry.name)] as GeneratedPolicy | undefined;
+}
+
+/** The date of the bundled corpus (`YYYY-MM-DD`): its most recently updated policy's; "" when none says. */
+export function corpusDate(catalog: readonly PolicyCatalogEntry[] = policyCatalog): string {
+  let latest = "";
+  for (const entry of catalog) {
+    const date = entry.updatedAt?.slice(0, 10) ?? "";
+    if (date > latest) latest = date;
+  }
+  return latest;
+}
+
+/**
+ * The AWS managed policies of core's `loadAccount` (`options.awsManagedPolicies`) from this corpus:
+ * each attached policy by ARN, in any partition (the documents are the same in aws-cn and
+ * aws-us-gov), loaded on first use, at its default version; `corpusDate` names the corpus when an
+ * attachment is not in it. `onLoad` hears the name of each policy loaded.
+ */
+export function awsManagedPolicyLoader(onLoad?: (name: string) => void): ManagedPolicyLoader {
+  const date = corpusDate();
+  return {
+    async load(arn) {
+      const policy = await loadPolicy(arn.replace(/^arn:[^:]+:/, "arn:aws:"));
+      if (policy === undefined) return undefined;
+      onLoad?.(policy.name);
+      return policy.document;
+    },
+    ...(date !== "" && { corpusDate: date }),
+  };
 }

@@ -1,6 +1,6 @@
 // AWS managed policies an account attaches resolve from the bundled corpus (@iamspec/policies).
 import { describe, expect, it } from "vitest";
-import { bundledManagedPolicies, corpusDateOf } from "./bundled-managed-policies.js";
+import { bundledManagedPolicies } from "./bundled-managed-policies.js";
 
 describe("bundledManagedPolicies", () => {
   it("loads an attached AWS managed policy by ARN, in any partition, and records it", async () => {
@@ -20,30 +20,5 @@ describe("bundledManagedPolicies", () => {
     ).toBeDefined();
     expect(await loader.load("arn:aws:iam::aws:policy/NoSuchPolicy")).toBeUndefined();
     expect(loader.corpusDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  });
-});
-
-describe("corpusDateOf", () => {
-  it("is the date of the most recently updated policy", () => {
-    expect(
-      corpusDateOf([
-        {
-          name: "A",
-          arn: "",
-          defaultVersion: "v1",
-          versions: ["v1"],
-          updatedAt: "2026-01-02T00:00:00Z",
-        },
-        { name: "B", arn: "", defaultVersion: "v1", versions: ["v1"] },
-        {
-          name: "C",
-          arn: "",
-          defaultVersion: "v1",
-          versions: ["v1"],
-          updatedAt: "2026-03-04T10:00:00Z",
-        },
-      ]),
-    ).toBe("2026-03-04");
-    expect(corpusDateOf([])).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import { inputError, usageError } from "../errors.js";
 import { writeAccessMatrix } from "../evaluation/access-matrix.js";
 import type { MatrixQuery } from "../evaluation/access-matrix.js";
 import { matrixLines } from "../evaluation/access-matrix.js";
-import { parseContextFlags } from "../evaluation/context-flags.js";
+import { contextOption } from "../evaluation/context-flags.js";
 import { loadServiceData } from "../input/bundled.js";
 import { writeLine } from "../io.js";
 import type { Io } from "../io.js";
@@ -201,7 +201,6 @@ export const canCommand: CliCommand = {
     const shardFlag = stringFlag(line, "shard");
     const shard: Shard | undefined =
       shardFlag !== undefined ? await answer(() => parseShard(shardFlag)) : undefined;
-    const contextFlags = listFlag(line, "context");
     const services = listFlag(line, "service");
     const accessLevel = accessLevelsOf(line);
     const resource = stringFlag(line, "resource");
@@ -209,7 +208,7 @@ export const canCommand: CliCommand = {
       ...(services.length > 0 && { service: services }),
       ...(accessLevel !== undefined && { accessLevel }),
       ...(resource !== undefined && { resource }),
-      ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
+      ...contextOption(line),
     };
     const jobs = all ? matrixJobs(line) : 1;
     const serviceData = await bundledServiceData();

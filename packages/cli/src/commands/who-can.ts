@@ -4,11 +4,12 @@
 // not include come from the bundled ones.
 import { AccountQueryError, formatCondition, whoCan, whoCanAssume } from "@iamspec/core";
 import type { DecidingStatement, EvaluationResult, WhoCanEntry, WhoCanResult } from "@iamspec/core";
+import type { CommandLine } from "../args.js";
 import { booleanFlag, listFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { inputError, usageError } from "../errors.js";
-import { parseContextFlags } from "../evaluation/context-flags.js";
+import { contextOption } from "../evaluation/context-flags.js";
 import {
   ACCOUNT_NOTES,
   ACCOUNT_REPEATABLE,
@@ -105,6 +106,12 @@ const queryArgs = {
   format: formatArg(["text", "json", "ndjson"]),
 } as const;
 
+/** `--denied` lists the denied principals with the reason; `--explain` explains every answer, theirs too. */
+function answerOptions(line: CommandLine): { includeDenied: boolean; explain: boolean } {
+  const explain = booleanFlag(line, "explain");
+  return { includeDenied: booleanFlag(line, "denied") || explain, explain };
+}
+
 export const whoCanCommand: CliCommand = {
   definition: {
     meta: {
@@ -141,20 +148,12 @@ export const whoCanCommand: CliCommand = {
     const action = stringFlag(line, "action");
     if (action === undefined) throw usageError("give --action");
     const resource = stringFlag(line, "resource");
-    const contextFlags = listFlag(line, "context");
     const account = await readAccount(line, io);
     const result = runQuery(() =>
       whoCan(
         account,
-        {
-          action,
-          ...(resource !== undefined && { resource }),
-          ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
-        },
-        {
-          includeDenied: booleanFlag(line, "denied") || booleanFlag(line, "explain"),
-          explain: booleanFlag(line, "explain"),
-        },
+        { action, ...(resource !== undefined && { resource }), ...contextOption(line) },
+        answerOptions(line),
       ),
     );
     writeResult(result, format, io);
@@ -191,15 +190,10 @@ export const whoCanAssumeCommand: CliCommand = {
     const format = stringFlag(line, "format") ?? "text";
     const roleArn = line.positionals[0]!;
     if (line.positionals.length > 1) throw usageError("give one ROLE_ARN");
-    const contextFlags = listFlag(line, "context");
     const account = await readAccount(line, io);
     const result = runQuery(() => {
       try {
-        return whoCanAssume(account, roleArn, {
-          includeDenied: booleanFlag(line, "denied") || booleanFlag(line, "explain"),
-          explain: booleanFlag(line, "explain"),
-          ...(contextFlags.length > 0 && { context: parseContextFlags(contextFlags) }),
-        });
+        return whoCanAssume(account, roleArn, { ...answerOptions(line), ...contextOption(line) });
       } catch (error) {
         if (error instanceof AccountQueryError || !(error instanceof Error)) throw error;
         throw inputError(error.message);

@@ -1,8 +1,16 @@
 // `--context key=value` (repeat a key for a list) and `--context key:=<json>` for a typed value
 // (`aws:MultiFactorAuthPresent:=true`, `s3:max-keys:=10`, `aws:TagKeys:=["a","b"]`).
 import type { ContextScalar, ContextValue } from "@iamspec/core";
+import type { CommandLine } from "../args.js";
+import { listFlag } from "../args.js";
 import { usageError } from "../errors.js";
 import { impreciseMessage, losesPrecision } from "../input/exact-numbers.js";
+
+/** The `context` of a query from the `--context` flags, or nothing when none is given. */
+export function contextOption(line: CommandLine): { context?: Record<string, ContextValue> } {
+  const flags = listFlag(line, "context");
+  return flags.length > 0 ? { context: parseContextFlags(flags) } : {};
+}
 
 export function parseContextFlags(flags: readonly string[]): Record<string, ContextValue> {
   const values = new Map<string, { key: string; items: ContextScalar[]; typedList: boolean }>();

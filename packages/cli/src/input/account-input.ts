@@ -10,9 +10,7 @@ import type {
   Account,
   AccountOrganization,
   AccountPage,
-  ManagedPolicyLoader,
   NamedPolicy,
-  PolicyDocument,
   PolicyEntry,
 } from "@iamspec/core";
 import type { CommandLine } from "../args.js";
@@ -73,22 +71,6 @@ export const ACCOUNT_NOTES = [
 ];
 
 const ORGANIZATION_KEYS = ["scp", "rcp", "managementAccountId", "organizationId"];
-
-/** The bundled AWS managed policies, by ARN (any partition), with the corpus date. */
-async function bundledLoader(): Promise<ManagedPolicyLoader | undefined> {
-  const catalog = await loadCatalog();
-  if (!catalog) return undefined;
-  const corpusDate = catalog.policyCatalog
-    .map((p) => p.updatedAt?.slice(0, 10) ?? "")
-    .reduce((a, b) => (b > a ? b : a), "");
-  return {
-    async load(arn) {
-      const policy = await catalog.loadPolicy(arn.replace(/^arn:[^:]+:/, "arn:aws:"));
-      return policy?.document as PolicyDocument | undefined;
-    },
-    ...(corpusDate !== "" && { corpusDate }),
-  };
-}
 
 async function namedPolicy(
   spec: string,
@@ -206,7 +188,8 @@ export async function readAccount(line: CommandLine, io: Io): Promise<Account> {
   for (const { arn, spec } of resourceFlags)
     (resourcePolicies[arn] ??= []).push(await namedPolicy(spec, io, "resource"));
 
-  const loader = await bundledLoader();
+  // The bundled AWS managed policies, when the CLI has them (@iamspec/policies is optional).
+  const loader = (await loadCatalog())?.awsManagedPolicyLoader();
   try {
     return await loadAccount(pages, {
       ...(loader && { awsManagedPolicies: loader }),

@@ -1,6 +1,6 @@
 // The bundled AWS managed policies (@iamspec/policies), loaded lazily: the catalog has no
 // documents, and each policy is its own module, so `eval --policy X` loads only X.
-import type { IamServiceData, JsonValue } from "@iamspec/core";
+import type { IamServiceData, JsonValue, ManagedPolicyLoader } from "@iamspec/core";
 import { inputError } from "../errors.js";
 
 export interface PolicyCatalogEntry {
@@ -27,6 +27,8 @@ interface CatalogModule {
   policyCatalog: readonly PolicyCatalogEntry[];
   loadPolicy(nameOrArn: string): Promise<BundledPolicy | undefined>;
   findPolicy(nameOrArn: string): PolicyCatalogEntry | undefined;
+  /** `loadAccount`'s AWS managed policies from the bundled corpus, with its date. */
+  awsManagedPolicyLoader(onLoad?: (name: string) => void): ManagedPolicyLoader;
 }
 
 // Module names held in variables: the generated package may be absent while it is being
