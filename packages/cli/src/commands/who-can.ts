@@ -5,7 +5,7 @@
 import { AccountQueryError, formatCondition, whoCan, whoCanAssume } from "@iamspec/core";
 import type { DecidingStatement, EvaluationResult, WhoCanEntry, WhoCanResult } from "@iamspec/core";
 import type { CommandLine } from "../args.js";
-import { booleanFlag, listFlag, stringFlag } from "../args.js";
+import { booleanFlag, stringFlag } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { formatArg } from "../command.js";
 import { inputError, usageError } from "../errors.js";
