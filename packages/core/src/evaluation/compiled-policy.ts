@@ -172,40 +172,48 @@ class LazyCompiledStatement implements CompiledStatement {
   }
 }
 
-function compileStatement(statement: Statement, policy: Policy): CompiledStatement {
-  return new LazyCompiledStatement(statement, policy);
-}
-
-/** Services a statement can match: their prefixes (may repeat), or "any" (NotAction, wildcard prefixes). */
-function servicesOf(statement: CompiledStatement): string[] | "any" {
+/**
+ * Lists `statement` under each service its Action names (once per service: statements come in
+ * document order), or under any service when it can match actions of every service (NotAction, a
+ * wildcard in the prefix).
+ */
+function indexStatement(
+  statement: CompiledStatement,
+  byService: Map<string, CompiledStatement[]>,
+  anyService: CompiledStatement[],
+): void {
   const list = statement.statement.action;
-  if (list === undefined) return "any";
+  if (list === undefined) {
+    anyService.push(statement);
+    return;
+  }
+  const patterns = list.patterns;
+  // The services are read first: a wildcard prefix anywhere puts the statement under any service.
   const services: string[] = [];
-  for (const pattern of list.patterns) {
+  for (const pattern of patterns) {
     const service = actionPatternService(pattern);
-    if (service === undefined) return "any";
+    if (service === undefined) {
+      anyService.push(statement);
+      return;
+    }
     services.push(service);
   }
-  return services;
+  for (const service of services) {
+    const listed = byService.get(service);
+    if (listed === undefined) byService.set(service, [statement]);
+    else if (listed[listed.length - 1] !== statement) listed.push(statement);
+  }
 }
 
 export function compilePolicy(policy: Policy, policyType: PolicyType): CompiledPolicy {
-  const statements = policy.statements.map((s) => compileStatement(s, policy));
+  const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
   // One pass: each statement goes to the lists of its services (linear in the policy).
-  for (const statement of statements) {
-    const services = servicesOf(statement);
-    if (services === "any") {
-      anyService.push(statement);
-      continue;
-    }
-    for (const service of services) {
-      let list = byService.get(service);
-      if (list === undefined) byService.set(service, (list = []));
-      // A statement naming a service twice is listed once (statements come in order).
-      if (list[list.length - 1] !== statement) list.push(statement);
-    }
+  for (const parsed of policy.statements) {
+    const statement = new LazyCompiledStatement(parsed, policy);
+    statements.push(statement);
+    indexStatement(statement, byService, anyService);
   }
   return {
     policy,

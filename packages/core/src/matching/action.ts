@@ -10,14 +10,29 @@ export interface ActionPattern {
   service?: string;
 }
 
-/** The lower-case service prefix of an action pattern, or undefined when it has a wildcard. */
+/**
+ * The lower-case service prefix of an action pattern, or undefined when it has a wildcard (or no
+ * colon). Read for every action of every policy loaded, so it looks at the prefix alone.
+ */
 export function actionPatternService(pattern: string): string | undefined {
+  const colon = pattern.indexOf(":");
+  if (colon === -1) return undefined;
+  let lowerCase = true;
+  for (let i = 0; i < colon; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x2a || c === 0x3f) return undefined; // '*' or '?'
+    if (c > 0x7f) return nonAsciiService(pattern);
+    if (c >= 0x41 && c <= 0x5a) lowerCase = false;
+  }
+  const prefix = pattern.slice(0, colon);
+  return lowerCase ? prefix : prefix.toLowerCase();
+}
+
+/** Outside ASCII, lower-casing can depend on what follows (Greek final sigma): lower the whole. */
+function nonAsciiService(pattern: string): string | undefined {
   const lower = pattern.toLowerCase();
-  const colon = lower.indexOf(":");
-  const prefix = colon === -1 ? undefined : lower.slice(0, colon);
-  return prefix !== undefined && !prefix.includes("*") && !prefix.includes("?")
-    ? prefix
-    : undefined;
+  const prefix = lower.slice(0, lower.indexOf(":"));
+  return prefix.includes("*") || prefix.includes("?") ? undefined : prefix;
 }
 
 export function compileActionPattern(pattern: string): ActionPattern {

@@ -26,14 +26,16 @@ import {
   PRINCIPAL_REQUIRED_TYPES,
   RESOURCE_OPTIONAL_TYPES,
 } from "./read-statement.js";
-import { hasVariableSyntax, parseTemplate } from "./variables.js";
+import { hasVariableSyntax } from "./variables.js";
 import {
   type Walk,
   indexSuffix,
   isPlainObject,
   located,
+  objectPrototypeIsClean,
   openAt,
   stringAt,
+  templateParses,
   variablesParse,
 } from "./value-walk.js";
 
@@ -49,15 +51,17 @@ function readPatternList(walk: Walk, value: unknown, path: string): PatternList 
   const at = openAt(walk, "[");
   if (at < 0) return undefined;
   const loc = located(walk, path, at);
-  const patterns: string[] = [];
-  const locs: SourceLocation[] = [];
-  for (let i = 0; i < value.length; i++) {
+  // Made at their length: lists are read once, and growing them item by item cost more than the rest.
+  const count = value.length;
+  const patterns = new Array<string>(count);
+  const locs = new Array<SourceLocation>(count);
+  for (let i = 0; i < count; i++) {
     const item: unknown = value[i];
     if (typeof item !== "string") return undefined;
     const itemAt = stringAt(walk, item);
     if (itemAt < 0) return undefined;
-    patterns.push(item);
-    locs.push(located(walk, path + indexSuffix(i), itemAt));
+    patterns[i] = item;
+    locs[i] = located(walk, path + indexSuffix(i), itemAt);
   }
   return { patterns, locs, loc };
 }
@@ -78,7 +82,7 @@ function readPrincipal(walk: Walk, value: unknown, path: string): PrincipalBlock
   if (at < 0) return undefined;
   const loc = located(walk, path, at);
   const entries: PrincipalEntry[] = [];
-  for (const kind of Object.keys(value)) {
+  for (const kind in value) {
     if (stringAt(walk, kind) < 0 || !PRINCIPAL_KINDS.includes(kind as PrincipalKind))
       return undefined;
     const list = readPatternList(walk, value[kind], jsonPathAppend(path, kind));
@@ -110,45 +114,48 @@ function readConditionValue(walk: Walk, item: unknown, path: string): ConditionV
   };
 }
 
-function sameKeyBefore(keys: readonly string[], k: number): boolean {
-  const lower = keys[k]!.toLowerCase();
-  for (let j = 0; j < k; j++) if (keys[j]!.toLowerCase() === lower) return true;
-  return false;
-}
-
 function readConditions(walk: Walk, value: unknown, path: string): Condition[] | undefined {
   if (!isPlainObject(walk, value) || openAt(walk, "{") < 0) return undefined;
   const conditions: Condition[] = [];
-  for (const operator of Object.keys(value)) {
+  for (const operator in value) {
     const parsed = operatorOf(operator);
     const block = value[operator];
     if (stringAt(walk, operator) < 0 || !parsed.ok || !isPlainObject(walk, block)) return undefined;
     if (openAt(walk, "{") < 0) return undefined;
     const operatorPath = jsonPathAppend(path, operator);
     const variables = parsed.info.variables;
-    const keys = Object.keys(block);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k]!;
+    // Keys are case-insensitive: two spellings of one key are an error the full parser reports. The
+    // lower-case keys are kept from the second key on (most blocks have one).
+    let firstKey: string | undefined;
+    let lowerKeys: string[] | undefined;
+    for (const key in block) {
       const keyAt = stringAt(walk, key);
       // A key JavaScript lists first ("1") would put the walk out of the text's order.
       if (keyAt < 0 || (walk.cursor !== undefined && isIndexLikeKey(key))) return undefined;
       const keyPath = jsonPathAppend(operatorPath, key);
       const loc = located(walk, keyPath, keyAt);
-      // Keys are case-insensitive: two spellings of one key are an error the full parser reports.
-      if (keys.length > 1 && sameKeyBefore(keys, k)) return undefined;
+      if (firstKey === undefined) {
+        firstKey = key;
+      } else {
+        lowerKeys ??= [firstKey.toLowerCase()];
+        const lower = key.toLowerCase();
+        if (lowerKeys.includes(lower)) return undefined;
+        lowerKeys.push(lower);
+      }
       const given = block[key];
-      const values: ConditionValue[] = [];
+      let values: ConditionValue[];
       if (Array.isArray(given)) {
         if (openAt(walk, "[") < 0) return undefined;
+        values = new Array<ConditionValue>(given.length);
         for (let i = 0; i < given.length; i++) {
           const item = readConditionValue(walk, given[i], keyPath + indexSuffix(i));
           if (item === undefined) return undefined;
-          values.push(item);
+          values[i] = item;
         }
       } else {
         const item = readConditionValue(walk, given, keyPath);
         if (item === undefined) return undefined;
-        values.push(item);
+        values = [item];
       }
       if (variables) {
         for (const v of values)
@@ -183,7 +190,7 @@ function readConditions(walk: Walk, value: unknown, path: string): Condition[] |
 function resourceVariablesParse(list: PatternList | undefined): boolean {
   if (list === undefined) return true;
   for (const pattern of list.patterns)
-    if (hasVariableSyntax(pattern) && !parseTemplate(pattern).ok) return false;
+    if (hasVariableSyntax(pattern) && !templateParses(pattern)) return false;
   return true;
 }
 
@@ -208,7 +215,7 @@ function readStatement(
   let notPrincipal: PrincipalBlock | undefined;
   let conditions: Condition[] | undefined = [];
   // In document order, so that the cursor meets the tokens in the order they are written.
-  for (const name of Object.keys(value)) {
+  for (const name in value) {
     if (stringAt(walk, name) < 0) return undefined;
     const element = value[name];
     switch (name) {
@@ -328,7 +335,8 @@ export function readValidPolicy(
   cursor: TextCursor | undefined,
   options: ValidPolicyOptions,
 ): Policy | undefined {
-  if (!isPlainObject({ cursor, version: "2008-10-17" }, value)) return undefined;
+  if (!isPlainObject({ cursor, version: "2008-10-17" }, value) || !objectPrototypeIsClean())
+    return undefined;
   // Version decides how the statements are read, wherever it is written in the document.
   const versionGiven = Object.hasOwn(value, "Version");
   const version = versionGiven ? value.Version : "2008-10-17";
@@ -337,7 +345,7 @@ export function readValidPolicy(
   if (openAt(walk, "{") < 0) return undefined;
   let id: string | undefined;
   let statements: Statement[] | undefined;
-  for (const name of Object.keys(value)) {
+  for (const name in value) {
     if (stringAt(walk, name) < 0) return undefined;
     const element = value[name];
     if (name === "Version") {

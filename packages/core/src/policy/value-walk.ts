@@ -3,6 +3,7 @@
 import type { PolicyVersion, SourceLocation } from "../types.js";
 import type { TextCursor } from "../json/text-cursor.js";
 import { hasVariableSyntax, parseTemplate } from "./variables.js";
+import { remember } from "../bounded-cache.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -47,7 +48,24 @@ export function openAt(walk: Walk, bracket: "{" | "["): number {
   return walk.cursor === undefined ? 0 : walk.cursor.open(bracket);
 }
 
+/** Texts with variables repeat from policy to policy (`${aws:username}`): parse each once. */
+const templateValidity = new Map<string, boolean>();
+
+export function templateParses(text: string): boolean {
+  return remember(templateValidity, text, 1024, (t) => parseTemplate(t).ok);
+}
+
 /** Whether a 2012-10-17 value's variables parse (the full parser reports the ones that do not). */
 export function variablesParse(walk: Walk, text: string): boolean {
-  return walk.version !== "2012-10-17" || !hasVariableSyntax(text) || parseTemplate(text).ok;
+  return walk.version !== "2012-10-17" || !hasVariableSyntax(text) || templateParses(text);
+}
+
+/**
+ * The walk reads objects with `for…in`, which V8 makes fast for reading each key's value, but which
+ * also lists enumerable properties inherited from Object.prototype. Nothing standard adds any; when
+ * something has, the walk stands aside and the full parser (which lists own keys only) reads.
+ */
+export function objectPrototypeIsClean(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
 }
