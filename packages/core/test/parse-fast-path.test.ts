@@ -145,6 +145,18 @@ describe("where JSON.parse and the text disagree, the full parser decides", () =
       "a duplicate key whose value has no strings",
       '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericEquals":{"k":1,"k":2}}}}',
     ],
+    [
+      "a duplicate element whose kept value is a list (the text holds a string first)",
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Action":["s3:GetObject"],"Resource":"*"}]}',
+    ],
+    [
+      "a duplicate Effect, Deny then Allow",
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    ],
+    [
+      "a duplicate whose kept value is as long as the dropped one and the key after it together",
+      '{"Statement":{"Sid":"ab","Sid":"abcdefgh","Effect":"Allow","Action":"*","Resource":"*"}}',
+    ],
   ];
   for (const [name, text] of cases) {
     it(name, () => {
@@ -155,6 +167,36 @@ describe("where JSON.parse and the text disagree, the full parser decides", () =
       expectSameAsFullParser(text);
     });
   }
+
+  it("never reads past a duplicate key, whatever its value and wherever it is written", () => {
+    // Members as JSON text: any of them may be written twice, with any value the second time.
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }).map((v) => JSON.stringify(v)),
+      fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }).map((v) => JSON.stringify(v)),
+      fc.constantFrom('"Allow"', '"Deny"', '"*"', "1", "true", '{"k":"v"}', "[]"),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Sid", "Effect", "Action", "Resource"),
+        value,
+        fc.nat(4),
+        fc.constantFrom(",", ",\n    ", " , "),
+        (key, duplicate, at, separator) => {
+          const members = [
+            '"Sid":"s"',
+            '"Effect":"Allow"',
+            '"Action":["s3:GetObject","s3:PutObject"]',
+            '"Resource":"*"',
+          ];
+          members.splice(at, 0, `${JSON.stringify(key)}:${duplicate}`);
+          const text = `{"Version":"2012-10-17","Statement":[{${members.join(separator)}}]}`;
+          expect(fastPathReads(text)).toBe(false);
+          expectSameAsFullParser(text);
+        },
+      ),
+      { ...FUZZ, numRuns: 300 },
+    );
+  });
 
   it("a condition key that JavaScript lists first (an array index) keeps its text order", () => {
     const text =

@@ -1,13 +1,15 @@
 // Positions for a value that JSON.parse has already read: a cursor that follows the text while the
 // caller walks the parsed value in document order, and gives each token's line and column.
 //
-// JSON.parse has checked the syntax, so the cursor only finds tokens: the next string starts at the
-// next double quote (a quote inside a string is escaped), and a bracket is the next one of its kind.
-// The walk must read every string token, keys included, once and in order. Then one check at the end
-// proves that the positions were right: a duplicate key, which JSON.parse drops silently, leaves
-// string tokens in the text that the walk never read (`atEnd` is false), and the caller falls back
-// to the position-keeping parser of parse.ts. The one other way for the two to disagree, a key that
-// JavaScript reorders (an array index such as "1"), is for the walk to refuse.
+// JSON.parse has checked the syntax, so the cursor only finds tokens. Each read takes exactly one
+// token: a string runs from the next quote to the first unescaped quote after it; a bracket must be
+// the next character that is not whitespace or a separator; a scalar must be next too. So the walk's
+// n-th string is the text's n-th string token, whatever else happens. The walk must read every
+// string token, keys included, once and in order; then one check at the end proves that the
+// positions were right: a duplicate key, which JSON.parse drops silently, leaves string tokens in the
+// text that the walk never read (`atEnd` is false), and the caller falls back to the
+// position-keeping parser of parse.ts, which reports it. The one other way for the two to disagree,
+// a key that JavaScript reorders (an array index such as "1"), is for the walk to refuse.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -16,6 +18,9 @@ export class TextCursor {
   readonly text: string;
   /** Offset of the next character to read. */
   private pos = 0;
+  /** `nextQuote()` for `pos` = `quoteFrom`. */
+  private quoteFrom = -1;
+  private quote = -1;
   /** 1-based line of the last located offset, the offset where it starts, and the next line break. */
   line = 1;
   lineStart = 0;
@@ -46,42 +51,44 @@ export class TextCursor {
    */
   string(length: number): number {
     const text = this.text;
-    const at = text.indexOf('"', this.pos);
+    const at = this.nextQuote();
     if (at === -1) return -1;
-    // Escapes only make the text longer than the value, so an unescaped quote right after `length`
-    // characters is the closing one: the string was written without escapes, as almost all are.
-    let close = at + 1 + length;
-    if (text.charCodeAt(close) === QUOTE && text.charCodeAt(close - 1) !== BACKSLASH) {
-      this.pos = close + 1;
-      return at;
+    let close = text.indexOf('"', at + 1);
+    // Written without escapes, as almost all strings are: the next quote closes it, right after
+    // `length` characters. Escapes only make the text longer than the value.
+    if (close !== at + 1 + length || text.charCodeAt(close - 1) === BACKSLASH) {
+      // A quote after an odd number of backslashes is part of the string.
+      while (close !== -1 && escaped(text, close)) close = text.indexOf('"', close + 1);
+      if (close === -1) return -1;
     }
-    close = text.indexOf('"', at + 1);
-    // A quote after an odd number of backslashes is part of the string.
-    while (close !== -1 && text.charCodeAt(close - 1) === BACKSLASH && escaped(text, close)) {
-      close = text.indexOf('"', close + 1);
-    }
-    if (close === -1) return -1;
     this.pos = close + 1;
     return at;
   }
 
-  /** Reads the next `{` or `[`; its offset, or -1. */
+  /** Reads the next `{` or `[`, which must come before the next string; its offset, or -1. */
   open(bracket: "{" | "["): number {
     const at = this.text.indexOf(bracket, this.pos);
-    if (at !== -1) this.pos = at + 1;
+    if (at === -1) return -1;
+    const quote = this.nextQuote();
+    if (quote !== -1 && quote < at) return -1;
+    this.pos = at + 1;
     return at;
   }
 
-  /** Reads a number, `true`, `false` or `null`; its offset (the text is `scalarText`). */
+  /** The offset of the first quote from `pos` on (-1: none), found once for the reads that ask. */
+  private nextQuote(): number {
+    if (this.quoteFrom !== this.pos) {
+      this.quoteFrom = this.pos;
+      this.quote = this.text.indexOf('"', this.pos);
+    }
+    return this.quote;
+  }
+
+  /** Reads the next token, which must be a number, `true`, `false` or `null`; its offset, or -1. */
   scalar(): number {
     const text = this.text;
     let at = this.pos;
-    for (;;) {
-      const c = text.charCodeAt(at);
-      // Whitespace and the separators ',' and ':' before it.
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a) at++;
-      else break;
-    }
+    while (isSeparator(text.charCodeAt(at))) at++;
     let end = at;
     for (;;) {
       const c = text.charCodeAt(end);
@@ -90,6 +97,7 @@ export class TextCursor {
       else if (c === 0x45 || c === 0x2b || c === 0x2d || c === 0x2e) end++;
       else break;
     }
+    if (end === at) return -1;
     this.pos = end;
     return at;
   }
@@ -103,6 +111,11 @@ export class TextCursor {
   atEnd(): boolean {
     return this.text.indexOf('"', this.pos) === -1;
   }
+}
+
+/** Whitespace, and the separators ',' and ':'. */
+function isSeparator(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a;
 }
 
 function breakAfter(text: string, from: number): number {

@@ -106,6 +106,7 @@ function readConditionValue(walk: Walk, item: unknown, path: string): ConditionV
   if (typeof item === "number" && !Number.isFinite(item)) return undefined;
   // Numbers keep the text they were written with (1.50 stays 1.50); a value's text is its JSON.
   const offset = cursor === undefined ? 0 : cursor.scalar();
+  if (offset < 0) return undefined;
   const text = cursor === undefined ? JSON.stringify(item) : cursor.scalarText(offset);
   return {
     text,
