@@ -172,6 +172,9 @@ class LazyCompiledStatement implements CompiledStatement {
   }
 }
 
+/** The services of the statement being indexed (one list for all: compiling runs to the end at once). */
+const serviceScratch: string[] = [];
+
 /**
  * Lists `statement` under each service its Action names (once per service: statements come in
  * document order), or under any service when it can match actions of every service (NotAction, a
@@ -187,10 +190,10 @@ function indexStatement(
     anyService.push(statement);
     return;
   }
-  const patterns = list.patterns;
   // The services are read first: a wildcard prefix anywhere puts the statement under any service.
-  const services: string[] = [];
-  for (const pattern of patterns) {
+  const services = serviceScratch;
+  services.length = 0;
+  for (const pattern of list.patterns) {
     const service = actionPatternService(pattern);
     if (service === undefined) {
       anyService.push(statement);

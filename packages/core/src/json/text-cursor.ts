@@ -51,7 +51,7 @@ export class TextCursor {
    */
   string(length: number): number {
     const text = this.text;
-    const at = this.nextQuote();
+    const at = text.charCodeAt(this.pos) === QUOTE ? this.pos : this.nextQuote();
     if (at === -1) return -1;
     let close = text.indexOf('"', at + 1);
     // Written without escapes, as almost all strings are: the next quote closes it, right after
@@ -65,9 +65,28 @@ export class TextCursor {
     return at;
   }
 
+  /**
+   * Reads the next string token as a key, and the ':' after it: its value is then the next thing in
+   * the text, found without a search.
+   */
+  key(length: number): number {
+    const at = this.string(length);
+    if (at === -1) return -1;
+    const text = this.text;
+    let pos = this.pos;
+    while (isSeparator(text.charCodeAt(pos))) pos++;
+    this.pos = pos;
+    return at;
+  }
+
   /** Reads the next `{` or `[`, which must come before the next string; its offset, or -1. */
   open(bracket: "{" | "["): number {
-    const at = this.text.indexOf(bracket, this.pos);
+    const pos = this.pos;
+    if (this.text.charCodeAt(pos) === bracket.charCodeAt(0)) {
+      this.pos = pos + 1;
+      return pos;
+    }
+    const at = this.text.indexOf(bracket, pos);
     if (at === -1) return -1;
     const quote = this.nextQuote();
     if (quote !== -1 && quote < at) return -1;

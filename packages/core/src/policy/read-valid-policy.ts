@@ -31,7 +31,9 @@ import {
   type Walk,
   indexSuffix,
   isPlainObject,
+  keyAt,
   located,
+  mayHoldVariables,
   objectPrototypeIsClean,
   openAt,
   stringAt,
@@ -53,8 +55,9 @@ function readPatternList(walk: Walk, value: unknown, path: string): PatternList 
   const loc = located(walk, path, at);
   // Made at their length: lists are read once, and growing them item by item cost more than the rest.
   const count = value.length;
-  const patterns = new Array<string>(count);
   const locs = new Array<SourceLocation>(count);
+  // A list JSON.parse made for this walk is no one else's: it is the patterns. A caller's is copied.
+  const patterns = walk.cursor !== undefined ? (value as string[]) : new Array<string>(count);
   for (let i = 0; i < count; i++) {
     const item: unknown = value[i];
     if (typeof item !== "string") return undefined;
@@ -83,8 +86,7 @@ function readPrincipal(walk: Walk, value: unknown, path: string): PrincipalBlock
   const loc = located(walk, path, at);
   const entries: PrincipalEntry[] = [];
   for (const kind in value) {
-    if (stringAt(walk, kind) < 0 || !PRINCIPAL_KINDS.includes(kind as PrincipalKind))
-      return undefined;
+    if (keyAt(walk, kind) < 0 || !PRINCIPAL_KINDS.includes(kind as PrincipalKind)) return undefined;
     const list = readPatternList(walk, value[kind], jsonPathAppend(path, kind));
     if (list === undefined) return undefined;
     for (let i = 0; i < list.patterns.length; i++) {
@@ -121,7 +123,7 @@ function readConditions(walk: Walk, value: unknown, path: string): Condition[] |
   for (const operator in value) {
     const parsed = operatorOf(operator);
     const block = value[operator];
-    if (stringAt(walk, operator) < 0 || !parsed.ok || !isPlainObject(walk, block)) return undefined;
+    if (keyAt(walk, operator) < 0 || !parsed.ok || !isPlainObject(walk, block)) return undefined;
     if (openAt(walk, "{") < 0) return undefined;
     const operatorPath = jsonPathAppend(path, operator);
     const variables = parsed.info.variables;
@@ -130,11 +132,11 @@ function readConditions(walk: Walk, value: unknown, path: string): Condition[] |
     let firstKey: string | undefined;
     let lowerKeys: string[] | undefined;
     for (const key in block) {
-      const keyAt = stringAt(walk, key);
+      const keyOffset = keyAt(walk, key);
       // A key JavaScript lists first ("1") would put the walk out of the text's order.
-      if (keyAt < 0 || (walk.cursor !== undefined && isIndexLikeKey(key))) return undefined;
+      if (keyOffset < 0 || (walk.cursor !== undefined && isIndexLikeKey(key))) return undefined;
       const keyPath = jsonPathAppend(operatorPath, key);
-      const loc = located(walk, keyPath, keyAt);
+      const loc = located(walk, keyPath, keyOffset);
       if (firstKey === undefined) {
         firstKey = key;
       } else {
@@ -188,8 +190,8 @@ function readConditions(walk: Walk, value: unknown, path: string): Condition[] |
   return conditions;
 }
 
-function resourceVariablesParse(list: PatternList | undefined): boolean {
-  if (list === undefined) return true;
+function resourceVariablesParse(walk: Walk, list: PatternList | undefined): boolean {
+  if (list === undefined || !walk.variables) return true;
   for (const pattern of list.patterns)
     if (hasVariableSyntax(pattern) && !templateParses(pattern)) return false;
   return true;
@@ -217,7 +219,7 @@ function readStatement(
   let conditions: Condition[] | undefined = [];
   // In document order, so that the cursor meets the tokens in the order they are written.
   for (const name in value) {
-    if (stringAt(walk, name) < 0) return undefined;
+    if (keyAt(walk, name) < 0) return undefined;
     const element = value[name];
     switch (name) {
       case "Sid":
@@ -274,7 +276,7 @@ function readStatement(
     return undefined;
   if (
     walk.version === "2012-10-17" &&
-    !(resourceVariablesParse(resource) && resourceVariablesParse(notResource))
+    !(resourceVariablesParse(walk, resource) && resourceVariablesParse(walk, notResource))
   )
     return undefined;
   if (policyType !== undefined) {
@@ -336,18 +338,18 @@ export function readValidPolicy(
   cursor: TextCursor | undefined,
   options: ValidPolicyOptions,
 ): Policy | undefined {
-  if (!isPlainObject({ cursor, version: "2008-10-17" }, value) || !objectPrototypeIsClean())
-    return undefined;
+  const outer: Walk = { cursor, version: "2008-10-17", variables: true };
+  if (!isPlainObject(outer, value) || !objectPrototypeIsClean()) return undefined;
   // Version decides how the statements are read, wherever it is written in the document.
   const versionGiven = Object.hasOwn(value, "Version");
   const version = versionGiven ? value.Version : "2008-10-17";
   if (version !== "2012-10-17" && version !== "2008-10-17") return undefined;
-  const walk: Walk = { cursor, version };
+  const walk: Walk = { cursor, version, variables: mayHoldVariables(cursor?.text) };
   if (openAt(walk, "{") < 0) return undefined;
   let id: string | undefined;
   let statements: Statement[] | undefined;
   for (const name in value) {
-    if (stringAt(walk, name) < 0) return undefined;
+    if (keyAt(walk, name) < 0) return undefined;
     const element = value[name];
     if (name === "Version") {
       if (stringAt(walk, version) < 0) return undefined;

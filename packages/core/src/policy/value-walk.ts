@@ -29,6 +29,13 @@ export interface Walk {
   /** Set when the value came from text: every token read is checked against it and located. */
   cursor: TextCursor | undefined;
   version: PolicyVersion;
+  /** False when no string can hold a variable: the text has no `${` (nor an escape that makes one). */
+  variables: boolean;
+}
+
+/** `Walk.variables` for a document read from `text` (any document given as a value may have some). */
+export function mayHoldVariables(text: string | undefined): boolean {
+  return text === undefined || text.includes("${") || text.includes("\\");
 }
 
 /** A location at `offset` (from the cursor), or path-only for a value given as an object. */
@@ -44,6 +51,11 @@ export function stringAt(walk: Walk, value: string): number {
   return walk.cursor === undefined ? 0 : walk.cursor.string(value.length);
 }
 
+/** Reads one key (a string token and the ':' after it); as `stringAt`. */
+export function keyAt(walk: Walk, key: string): number {
+  return walk.cursor === undefined ? 0 : walk.cursor.key(key.length);
+}
+
 export function openAt(walk: Walk, bracket: "{" | "["): number {
   return walk.cursor === undefined ? 0 : walk.cursor.open(bracket);
 }
@@ -57,7 +69,12 @@ export function templateParses(text: string): boolean {
 
 /** Whether a 2012-10-17 value's variables parse (the full parser reports the ones that do not). */
 export function variablesParse(walk: Walk, text: string): boolean {
-  return walk.version !== "2012-10-17" || !hasVariableSyntax(text) || templateParses(text);
+  return (
+    walk.version !== "2012-10-17" ||
+    !walk.variables ||
+    !hasVariableSyntax(text) ||
+    templateParses(text)
+  );
 }
 
 /**
