@@ -245,9 +245,9 @@ if (process.env.BENCH_CALLGRIND !== "0" && existsSync(VALGRIND)) {
 }
 
 // ---- 3. Parsing and compiling the seed ----
-// CPU time per call, median of 9 rounds, in a child process (parse-times.mjs): the heap that the
-// decision benchmarks above leave behind (10,000 requests, caches, iam-simulate) slowed the walk
-// over the parsed value, not JSON.parse, and so moved the ratio by a factor of three between runs.
+// CPU time per call, each figure in a process of its own, the processes taking turns (parse-times.mjs):
+// the heap that the decision benchmarks above leave behind (10,000 requests, caches, iam-simulate)
+// slowed the walk over the parsed value, not JSON.parse, and moved the ratio threefold between runs.
 const times = JSON.parse(
   spawnSync(process.execPath, [fileURLToPath(new URL("./parse-times.mjs", import.meta.url))], {
     encoding: "utf8",

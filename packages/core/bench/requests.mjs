@@ -2,12 +2,14 @@
 // that match, carry the wrong context, name the wrong resource, or ask for an action not granted.
 import { readFileSync } from "node:fs";
 
-// The seed page's fenced JSON block (policies/EC2ImageBuilderExecutionPolicy.md), byte for byte.
+// The seed page's fenced JSON block (policies/EC2ImageBuilderExecutionPolicy.md), byte for byte, as a
+// string of its own, as reading a policy file gives it: a regular expression's capture is a view into
+// the page, which V8 reads about 10% more slowly character by character (JSON.parse is not affected).
 const page = readFileSync(
   new URL("../../../policies/EC2ImageBuilderExecutionPolicy.md", import.meta.url),
   "utf8",
 );
-export const POLICY_TEXT = /```\n([\s\S]*?)\n```/.exec(page)[1];
+export const POLICY_TEXT = Buffer.from(/```\n([\s\S]*?)\n```/.exec(page)[1]).toString("utf8");
 export const POLICY = JSON.parse(POLICY_TEXT);
 export const ACCOUNT = "111122223333";
 export const PRINCIPAL = `arn:aws:iam::${ACCOUNT}:role/ImageBuilderRole`;
