@@ -150,26 +150,33 @@ class LazyCompiledStatement implements CompiledStatement {
     return (this.#notActions ??= list.patterns.map(compileActionPattern));
   }
 
+  // The getters run on every match: the compiling is in functions of their own, since a closure
+  // over a local would make each call allocate its context, compiled or not.
   get conditions(): CompiledCondition[] {
-    const version = this.#policy.version;
-    return (this.#conditions ??= this.statement.conditions.map((c) =>
-      compileCondition(c, version),
-    ));
+    return (this.#conditions ??= compileConditions(this.statement, this.#policy));
   }
 
   get resources(): ResourcePattern[] | undefined {
     const list = this.statement.resource;
     if (list === undefined) return undefined;
-    const variables = this.#policy.version === "2012-10-17";
-    return (this.#resources ??= list.patterns.map((p) => compileResourcePattern(p, variables)));
+    return (this.#resources ??= compileResources(list.patterns, this.#policy));
   }
 
   get notResources(): ResourcePattern[] | undefined {
     const list = this.statement.notResource;
     if (list === undefined) return undefined;
-    const variables = this.#policy.version === "2012-10-17";
-    return (this.#notResources ??= list.patterns.map((p) => compileResourcePattern(p, variables)));
+    return (this.#notResources ??= compileResources(list.patterns, this.#policy));
   }
+}
+
+function compileConditions(statement: Statement, policy: Policy): CompiledCondition[] {
+  const version = policy.version;
+  return statement.conditions.map((c) => compileCondition(c, version));
+}
+
+function compileResources(patterns: readonly string[], policy: Policy): ResourcePattern[] {
+  const variables = policy.version === "2012-10-17";
+  return patterns.map((p) => compileResourcePattern(p, variables));
 }
 
 /** The services of the statement being indexed (one list for all: compiling runs to the end at once). */
