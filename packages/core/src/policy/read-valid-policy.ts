@@ -27,6 +27,7 @@ import {
   RESOURCE_OPTIONAL_TYPES,
 } from "./read-statement.js";
 import { hasVariableSyntax } from "./variables.js";
+import { ListPaths, type StatementPaths, statementPaths } from "./walk-paths.js";
 import {
   type Walk,
   indexSuffix,
@@ -41,7 +42,8 @@ import {
   variablesParse,
 } from "./value-walk.js";
 
-function readPatternList(walk: Walk, value: unknown, path: string): PatternList | undefined {
+function readPatternList(walk: Walk, value: unknown, paths: ListPaths): PatternList | undefined {
+  const path = paths.path;
   if (typeof value === "string") {
     const at = stringAt(walk, value);
     if (at < 0) return undefined;
@@ -64,7 +66,7 @@ function readPatternList(walk: Walk, value: unknown, path: string): PatternList 
     const itemAt = stringAt(walk, item);
     if (itemAt < 0) return undefined;
     patterns[i] = item;
-    locs[i] = located(walk, path + indexSuffix(i), itemAt);
+    locs[i] = located(walk, paths.item(i), itemAt);
   }
   return { patterns, locs, loc };
 }
@@ -87,7 +89,7 @@ function readPrincipal(walk: Walk, value: unknown, path: string): PrincipalBlock
   const entries: PrincipalEntry[] = [];
   for (const kind in value) {
     if (keyAt(walk, kind) < 0 || !PRINCIPAL_KINDS.includes(kind as PrincipalKind)) return undefined;
-    const list = readPatternList(walk, value[kind], jsonPathAppend(path, kind));
+    const list = readPatternList(walk, value[kind], new ListPaths(jsonPathAppend(path, kind)));
     if (list === undefined) return undefined;
     for (let i = 0; i < list.patterns.length; i++) {
       const principal = list.patterns[i]!;
@@ -200,11 +202,12 @@ function resourceVariablesParse(walk: Walk, list: PatternList | undefined): bool
 function readStatement(
   walk: Walk,
   value: unknown,
-  path: string,
+  paths: StatementPaths,
   index: number,
   policyType: PolicyType | undefined,
 ): Statement | undefined {
   if (!isPlainObject(walk, value)) return undefined;
+  const path = paths.path;
   const at = openAt(walk, "{");
   if (at < 0) return undefined;
   const loc = located(walk, path, at);
@@ -232,31 +235,30 @@ function readStatement(
         effect = element;
         break;
       case "Action":
-        if ((action = readPatternList(walk, element, `${path}.Action`)) === undefined)
-          return undefined;
+        if ((action = readPatternList(walk, element, paths.action)) === undefined) return undefined;
         break;
       case "NotAction":
-        if ((notAction = readPatternList(walk, element, `${path}.NotAction`)) === undefined)
+        if ((notAction = readPatternList(walk, element, paths.notAction)) === undefined)
           return undefined;
         break;
       case "Resource":
-        if ((resource = readPatternList(walk, element, `${path}.Resource`)) === undefined)
+        if ((resource = readPatternList(walk, element, paths.resource)) === undefined)
           return undefined;
         break;
       case "NotResource":
-        if ((notResource = readPatternList(walk, element, `${path}.NotResource`)) === undefined)
+        if ((notResource = readPatternList(walk, element, paths.notResource)) === undefined)
           return undefined;
         break;
       case "Principal":
-        if ((principal = readPrincipal(walk, element, `${path}.Principal`)) === undefined)
+        if ((principal = readPrincipal(walk, element, paths.principal)) === undefined)
           return undefined;
         break;
       case "NotPrincipal":
-        if ((notPrincipal = readPrincipal(walk, element, `${path}.NotPrincipal`)) === undefined)
+        if ((notPrincipal = readPrincipal(walk, element, paths.notPrincipal)) === undefined)
           return undefined;
         break;
       case "Condition":
-        if ((conditions = readConditions(walk, element, `${path}.Condition`)) === undefined)
+        if ((conditions = readConditions(walk, element, paths.condition)) === undefined)
           return undefined;
         break;
       default:
@@ -309,13 +311,13 @@ function readStatements(
   policyType: PolicyType | undefined,
 ): Statement[] | undefined {
   if (!Array.isArray(value)) {
-    const statement = readStatement(walk, value, "$.Statement", 0, policyType);
+    const statement = readStatement(walk, value, statementPaths(undefined), 0, policyType);
     return statement === undefined ? undefined : [statement];
   }
   if (value.length === 0 || openAt(walk, "[") < 0) return undefined;
   const statements: Statement[] = [];
   for (let i = 0; i < value.length; i++) {
-    const statement = readStatement(walk, value[i], "$.Statement" + indexSuffix(i), i, policyType);
+    const statement = readStatement(walk, value[i], statementPaths(i), i, policyType);
     if (statement === undefined) return undefined;
     statements.push(statement);
   }
