@@ -60,6 +60,18 @@ describe("requests evaluated one after another", () => {
     }
   });
 
+  it("give results that later requests leave unchanged", () => {
+    const engine = compile(policies);
+    const kept = REQUESTS.map((request) => [
+      engine.evaluate(request),
+      engine.evaluate(request, { explain: true }),
+    ]);
+    REQUESTS.forEach((request, i) => {
+      expect(kept[i]![0]).toEqual(evaluate({ ...request, policies }));
+      expect(kept[i]![1]).toEqual(evaluate({ ...request, policies }, { explain: true }));
+    });
+  });
+
   it("are decided alike when one is evaluated from a getter of another's context", () => {
     const engine = compile(policies);
     for (const outer of REQUESTS) {

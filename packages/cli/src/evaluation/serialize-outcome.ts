@@ -51,8 +51,6 @@ export interface OutcomeBytesCache {
   recentBytes: Uint8Array[];
   statements: WeakMap<DecidingStatement, Uint8Array>;
   notes: WeakMap<Note, Uint8Array>;
-  /** `"decision":"<decision>","decidedBy":[` by decision. */
-  decisions: Map<string, Uint8Array>;
 }
 
 const RECENT_SLOTS = 32;
@@ -64,7 +62,6 @@ export function createOutcomeBytesCache(): OutcomeBytesCache {
     recentBytes: new Array<Uint8Array>(RECENT_SLOTS).fill(NO_BYTES),
     statements: new WeakMap(),
     notes: new WeakMap(),
-    decisions: new Map(),
   };
 }
 
@@ -96,7 +93,7 @@ export function writeOutcome(
     idText = typeof id === "number" && Number.isFinite(id) ? String(id) : JSON.stringify(id);
     if (typeof idText !== "string") return false;
   }
-  const decision = decisionBytes(outcome.decision, cache);
+  const decision = decisionBytes(outcome.decision);
   out.reserve(
     ID_PREFIX.length + 18 + (idText === undefined ? 0 : idText.length * 3) + decision.length,
   );
@@ -127,13 +124,17 @@ export function writeOutcome(
   return true;
 }
 
-function decisionBytes(decision: string, cache: OutcomeBytesCache): Uint8Array {
-  let bytes = cache.decisions.get(decision);
-  if (bytes === undefined) {
-    bytes = Buffer.from(`"decision":"${decision}","decidedBy":[`);
-    cache.decisions.set(decision, bytes);
-  }
-  return bytes;
+const decisionText = (decision: string) => Buffer.from(`"decision":"${decision}","decidedBy":[`);
+const ALLOWED = decisionText("Allowed");
+const IMPLICITLY_DENIED = decisionText("ImplicitlyDenied");
+const EXPLICITLY_DENIED = decisionText("ExplicitlyDenied");
+
+/** `"decision":"<decision>","decidedBy":[`: core's three decisions are encoded once. */
+function decisionBytes(decision: string): Uint8Array {
+  if (decision === "Allowed") return ALLOWED;
+  if (decision === "ImplicitlyDenied") return IMPLICITLY_DENIED;
+  if (decision === "ExplicitlyDenied") return EXPLICITLY_DENIED;
+  return decisionText(decision);
 }
 
 function statementBytes(statement: DecidingStatement, cache: OutcomeBytesCache): Uint8Array {
