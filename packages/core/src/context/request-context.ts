@@ -180,16 +180,14 @@ export function buildRequestContext(
     return { error: "context must be an object of condition keys" };
   const building = scratch ?? [];
   scratch = undefined;
-  let count = 0;
   try {
-    const gathered = gatherEntries(context, building);
-    if (typeof gathered !== "number") return gathered;
-    count = gathered;
+    const count = gatherEntries(context, building);
+    if (typeof count !== "number") return count;
     // Many requests carry `context: {}`: they share one frozen empty list.
     return count === 0 ? NO_ENTRIES : (building.slice(0, count) as ContextEntry[]);
   } finally {
-    // Cleared slot by slot: a shorter length would give up the list's room.
-    for (let i = 0; i < count; i++) building[i] = undefined;
+    // Cleared slot by slot (the filled slots come first): a shorter length would give up the room.
+    for (let i = 0; i < building.length && building[i] !== undefined; i++) building[i] = undefined;
     scratch = building.length <= SCRATCH_KEPT ? building : [];
   }
 }
