@@ -1,43 +1,51 @@
-// Answers a batch of lines: the result lines joined, each ending with a newline.
+// Answers a batch of lines: the result lines, each ending with a newline, as UTF-8 in a buffer of
+// the pool (result-bytes.ts).
+import type { BufferPool } from "./buffer-pool.js";
 import type { LineEvaluator } from "./line-evaluator.js";
 import type { LineBatch } from "./read-lines.js";
+import { ResultBytes } from "./result-bytes.js";
 
 /** A line that could not be read as text (bad UTF-8, too long) is answered with an error line. */
 function answerLine(
   evaluator: LineEvaluator,
   line: LineBatch["lines"][number],
   lineNumber: number,
+  out: ResultBytes,
 ) {
   return typeof line === "string"
-    ? evaluator.answer(line, lineNumber)
+    ? evaluator.answer(line, lineNumber, out)
     : evaluator.unreadable(line, lineNumber);
 }
 
-export function answerBatch(evaluator: LineEvaluator, batch: LineBatch): string | Promise<string> {
-  let out = "";
+export function answerBatch(
+  evaluator: LineEvaluator,
+  batch: LineBatch,
+  pool: BufferPool,
+): Uint8Array | Promise<Uint8Array> {
+  const out = new ResultBytes(pool);
   const { lines, first } = batch;
   for (let i = 0; i < lines.length; i++) {
-    const answered = answerLine(evaluator, lines[i]!, first + i);
-    if (answered === undefined) continue;
+    const answered = answerLine(evaluator, lines[i]!, first + i, out);
+    if (answered === undefined || answered === true) continue;
     if (typeof answered !== "string") return finishAsync(evaluator, batch, i, out, answered);
-    out += `${answered}\n`;
+    out.add(answered);
   }
-  return out;
+  return out.finish();
 }
 
 async function finishAsync(
   evaluator: LineEvaluator,
   batch: LineBatch,
   from: number,
-  done: string,
+  out: ResultBytes,
   pending: Promise<string>,
-): Promise<string> {
-  let out = `${done}${await pending}\n`;
+): Promise<Uint8Array> {
+  out.add(await pending);
   const { lines, first } = batch;
   for (let i = from + 1; i < lines.length; i++) {
-    const answered = answerLine(evaluator, lines[i]!, first + i);
-    if (answered === undefined) continue;
-    out += `${typeof answered === "string" ? answered : await answered}\n`;
+    const answered = answerLine(evaluator, lines[i]!, first + i, out);
+    if (answered === undefined || answered === true) continue;
+    out.add(typeof answered === "string" ? answered : await answered);
   }
-  return out;
+  return out.finish();
 }

@@ -21,9 +21,10 @@ import type { PolicyResolver } from "./policy-set.js";
 import { resolvePolicySet } from "./policy-set.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
 import type { LineProblem } from "./read-lines.js";
-import { serializeOutcome } from "./serialize-outcome.js";
-import type { StatementCache } from "./serialize-outcome.js";
+import { createOutcomeBytesCache, serializeOutcome, writeOutcome } from "./serialize-outcome.js";
+import type { OutcomeBytesCache, StatementCache } from "./serialize-outcome.js";
 import { createStatementCache } from "./serialize-outcome.js";
+import type { ResultBytes } from "./result-bytes.js";
 
 const ENGINE_CACHE_SIZE = 64;
 
@@ -48,8 +49,15 @@ export interface LineCounts {
 
 export interface LineEvaluator {
   counts: LineCounts;
-  /** The result line for a request line; undefined for a blank line (no output). */
-  answer(text: string, lineNumber: number): string | Promise<string> | undefined;
+  /**
+   * The result line for a request line; undefined for a blank line (no output). With `out`, an
+   * ordinary result may be written there as bytes instead (then the answer is `true`).
+   */
+  answer(
+    text: string,
+    lineNumber: number,
+    out?: ResultBytes,
+  ): string | Promise<string> | true | undefined;
   /** The error line for a line that cannot be read: too long, or not UTF-8. */
   unreadable(problem: LineProblem, lineNumber: number): string;
 }
@@ -57,13 +65,18 @@ export interface LineEvaluator {
 interface CompiledEngine {
   engine: Engine;
   statements: StatementCache;
+  bytes: OutcomeBytesCache;
 }
 
 export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluator {
   const counts: LineCounts = { lines: 0, errors: 0, mismatches: 0 };
   const { evaluateOptions, expect } = options;
   const defaultEngine: CompiledEngine | undefined = options.defaultPolicies
-    ? { engine: compile(options.defaultPolicies), statements: createStatementCache() }
+    ? {
+        engine: compile(options.defaultPolicies),
+        statements: createStatementCache(),
+        bytes: createOutcomeBytesCache(),
+      }
     : undefined;
   const engines = new Map<string, CompiledEngine | Error>();
 
@@ -78,6 +91,7 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
       built = {
         engine: compile(await resolvePolicySet(policies, options.resolver)),
         statements: createStatementCache(),
+        bytes: createOutcomeBytesCache(),
       };
     } catch (error) {
       built = error as Error;
@@ -92,7 +106,8 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     request: object,
     id: string | number | undefined,
     lineNumber: number,
-  ): string => {
+    out: ResultBytes | undefined,
+  ): string | true => {
     if (compiled === undefined) {
       return errorLine(id, {
         message: 'no policies: give --policy or a "policies" field',
@@ -122,6 +137,7 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
       expectationFailure(outcome, expect, options.allowUncertain === true) !== undefined
     )
       counts.mismatches++;
+    if (out !== undefined && writeOutcome(outcome, compiled.bytes, out)) return true;
     return serializeOutcome(outcome, compiled.statements);
   };
 
@@ -135,7 +151,7 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
           : "line is not valid UTF-8";
       return errorLine(undefined, { message, line: lineNumber });
     },
-    answer(text, lineNumber) {
+    answer(text, lineNumber, out) {
       let request: unknown;
       try {
         request = JSON.parse(text);
@@ -196,8 +212,9 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
           line: lineNumber,
         });
       }
-      const answered = answerRequest(record, id, lineNumber);
-      if (rawId === undefined) return answered;
+      // A line whose id is rewritten (below) is answered as text.
+      if (rawId === undefined) return answerRequest(record, id, lineNumber, out);
+      const answered = answerRequest(record, id, lineNumber, undefined) as string | Promise<string>;
       return typeof answered === "string"
         ? withExactId(answered, id, rawId)
         : answered.then((line) => withExactId(line, id, rawId));
@@ -208,8 +225,9 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     record: { id?: unknown; policies?: unknown },
     id: string | number | undefined,
     lineNumber: number,
-  ): string | Promise<string> {
-    if (record.policies === undefined) return decide(defaultEngine, record, id, lineNumber);
+    out: ResultBytes | undefined,
+  ): string | Promise<string> | true {
+    if (record.policies === undefined) return decide(defaultEngine, record, id, lineNumber, out);
     // The engine holds the line's policies (names resolved); the request must not override them.
     const { policies, ...withoutPolicies } = record;
     let key: string;
@@ -225,11 +243,12 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     }
     const cached = engines.get(key);
     if (cached === undefined) {
-      return buildEngine(key, policies).then((built) =>
-        decide(built, withoutPolicies, id, lineNumber),
+      // Answered later: as text, which the batch adds in order.
+      return buildEngine(key, policies).then(
+        (built) => decide(built, withoutPolicies, id, lineNumber, undefined) as string,
       );
     }
-    return decide(cached, withoutPolicies, id, lineNumber);
+    return decide(cached, withoutPolicies, id, lineNumber, out);
   }
 }
 

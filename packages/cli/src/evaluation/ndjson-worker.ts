@@ -46,13 +46,6 @@ const evaluator = createLineEvaluator({
 
 const buffers = createBufferPool();
 
-/** UTF-8 bytes in a buffer of their own, so that they can be transferred. */
-function encode(text: string): Uint8Array {
-  const out = buffers.take(Buffer.byteLength(text));
-  Buffer.from(out.buffer, 0, out.length).write(text);
-  return out;
-}
-
 // One chunk at a time, so that the counts of a chunk are its own even when a line's policies
 // must be loaded asynchronously.
 let queue: Promise<void> = Promise.resolve();
@@ -66,7 +59,8 @@ parentPort!.on("message", (message: WorkerMessage) => {
     const before = { ...evaluator.counts };
     const batch = splitLines(chunk); // decoded: the chunk's buffer goes back at once
     const input = chunk.bytes?.buffer as ArrayBuffer | undefined;
-    const output = encode(await answerBatch(evaluator, batch));
+    // In a pool buffer of its own, so that it can be transferred.
+    const output = await answerBatch(evaluator, batch, buffers);
     const counts = {
       lines: evaluator.counts.lines - before.lines,
       errors: evaluator.counts.errors - before.errors,

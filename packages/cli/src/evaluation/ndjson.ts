@@ -73,7 +73,7 @@ export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSumm
     }
   };
   /** Writes with backpressure; `written` runs once the bytes have left (their buffer may be reused). */
-  const write = async (output: string | Uint8Array, written?: () => void) => {
+  const write = async (output: Uint8Array, written?: () => void) => {
     if (output.length === 0) {
       written?.();
       return;
@@ -95,7 +95,8 @@ export async function evaluateNdjson(options: NdjsonOptions): Promise<NdjsonSumm
         bytesOnMain += chunk.bytes?.length ?? 0;
         const batch = splitLines(chunk); // decoded: the chunk's buffer can be reused
         if (chunk.bytes !== undefined) buffers.give(chunk.bytes.buffer as ArrayBuffer);
-        await write(await answerBatch(evaluator, batch));
+        const output = await answerBatch(evaluator, batch, buffers);
+        await write(output, () => buffers.give(output.buffer as ArrayBuffer));
       } else {
         pool ??= createWorkerPool(jobs, options, write, summary, buffers);
         await pool.submit(chunk);

@@ -143,18 +143,33 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Context key names repeat from request to request: remember their lower-case forms. */
-const lowerKeys = new Map<string, string>();
-
-function toLower(key: string): string {
-  return key.toLowerCase();
+/**
+ * A context key as requests write it: its lower-case form, and the last entry made for it with a
+ * single value. Keys and their values repeat from request to request (a region, a tag): a request
+ * whose value is the last one's shares its entry (entries are never changed once made).
+ */
+interface KeyForm {
+  lower: string;
+  last: ContextEntry | undefined;
 }
 
-function lowerKey(key: string): string {
-  return remember(lowerKeys, key, 4096, toLower);
+const keyForms = new Map<string, KeyForm>();
+
+function makeKeyForm(key: string): KeyForm {
+  return { lower: key.toLowerCase(), last: undefined };
 }
 
 const NO_ENTRIES: readonly ContextEntry[] = Object.freeze([]);
+
+/**
+ * Where the entries of a context are gathered, then copied out at their count: a list grown by push
+ * keeps room for more than a dozen, and most requests give one to three keys. Undefined while in
+ * use: a getter of a caller's context object could evaluate another request.
+ */
+let scratch: (ContextEntry | undefined)[] | undefined = [];
+
+/** A scratch list longer than this (a request with many keys) is not kept. */
+const SCRATCH_KEPT = 64;
 
 /** Builds the context; an error message for values of the wrong type or keys that collide case-insensitively. */
 export function buildRequestContext(
@@ -163,7 +178,26 @@ export function buildRequestContext(
   if (context === undefined || context === null) return NO_ENTRIES;
   if (typeof context !== "object" || Array.isArray(context))
     return { error: "context must be an object of condition keys" };
-  let entries: ContextEntry[] | undefined;
+  const building = scratch ?? [];
+  scratch = undefined;
+  try {
+    const count = gatherEntries(context, building);
+    if (typeof count !== "number") return count;
+    // Many requests carry `context: {}`: they share one frozen empty list.
+    return count === 0 ? NO_ENTRIES : (building.slice(0, count) as ContextEntry[]);
+  } finally {
+    // Cleared slot by slot (the filled slots come first): a shorter length would give up the room.
+    for (let i = 0; i < building.length && building[i] !== undefined; i++) building[i] = undefined;
+    scratch = building.length <= SCRATCH_KEPT ? building : [];
+  }
+}
+
+/** Fills `entries` from the start (past its length when needed); returns their count or an error. */
+function gatherEntries(
+  context: Readonly<Record<string, ContextValue | undefined>>,
+  entries: (ContextEntry | undefined)[],
+): number | { error: string; key?: string } {
+  let count = 0;
   // Case-insensitive collisions: a scan among few keys, an index past SCANNED_KEYS (linear either way).
   let seen: ContextMap | undefined;
   // for-in with hasOwn visits the same keys as Object.keys, in the same order, without allocating
@@ -173,10 +207,11 @@ export function buildRequestContext(
     // A key set to `undefined` is absent, as JSON.stringify would write it: typed callers spread
     // optional values into the context.
     if (context[key] === undefined) continue;
-    const lower = lowerKey(key);
+    const form = remember(keyForms, key, 4096, makeKeyForm);
+    const lower = form.lower;
     let existing: ContextEntry | undefined;
     if (seen !== undefined) existing = seen.get(lower);
-    else if (entries !== undefined) for (const e of entries) if (e.keyLower === lower) existing = e;
+    else for (let i = 0; i < count; i++) if (entries[i]!.keyLower === lower) existing = entries[i];
     if (existing !== undefined) {
       // Two keys that differ only by case are ambiguous (docs/evaluation-rules.md §5.2, UNCONFIRMED): reject.
       return {
@@ -205,15 +240,15 @@ export function buildRequestContext(
           error: `context key "${key}": value must be a string, number, boolean or a list of them`,
           key,
         };
-      entry = { key, keyLower: lower, values: [text], multi: false };
+      const last = form.last;
+      if (last !== undefined && last.values[0] === text) entry = last;
+      else entry = form.last = { key, keyLower: lower, values: [text], multi: false };
     }
-    if (entries === undefined) entries = [entry];
-    else entries.push(entry);
+    entries[count++] = entry;
     if (seen !== undefined) seen.set(lower, entry);
-    else if (entries.length > SCANNED_KEYS) seen = indexEntries(entries);
+    else if (count > SCANNED_KEYS) seen = indexEntries(entries.slice(0, count) as ContextEntry[]);
   }
-  // Many requests carry `context: {}`: they share one frozen empty list.
-  return entries ?? NO_ENTRIES;
+  return count;
 }
 
 /** Adds a derived key unless the request gave one (given values win). */

@@ -21,7 +21,14 @@ import {
   sessionLayer,
 } from "./layer.js";
 import type { RunState } from "./run-state.js";
-import { NO_VERDICTS, addNote, newRunState, pushNote, reachReading } from "./run-state.js";
+import {
+  NO_VERDICTS,
+  addNote,
+  pushNote,
+  reachReading,
+  releaseRunState,
+  takeRunState,
+} from "./run-state.js";
 import {
   isCrossAccount,
   isKmsKeyRequest,
@@ -67,12 +74,15 @@ export function decide(
   explain: boolean,
   id?: string | number,
 ): EvaluationResult {
-  const st = newRunState(set, prep, explain, id, false);
+  const st = takeRunState(set, prep, explain, id, false);
   const out = decideWith(st);
-  if (st.readings === undefined) return out;
-  const other = decideWith(newRunState(set, prep, false, id, true));
-  if (other.decision === out.decision) return out;
   const readings = st.readings;
+  releaseRunState(st);
+  if (readings === undefined) return out;
+  const otherState = takeRunState(set, prep, false, id, true);
+  const other = decideWith(otherState);
+  releaseRunState(otherState);
+  if (other.decision === out.decision) return out;
   out.uncertain = true;
   out.otherDecision = other.decision;
   out.readings = readings;

@@ -11,7 +11,7 @@ import type {
 import { decide } from "./decide.js";
 import type { LoadedPolicySet, LoadError } from "./load-policies.js";
 import { loadPolicySet } from "./load-policies.js";
-import { prepareRequest } from "./prepare-request.js";
+import { prepareRequest, releasePreparedRequest } from "./prepare-request.js";
 
 function withId(id: EvaluationRequest["id"], outcome: EvaluationOutcome): EvaluationOutcome {
   return id === undefined ? outcome : { id, ...outcome };
@@ -26,7 +26,9 @@ function run(
   if ("error" in set) return withId(id, { error: set.error });
   const prep = prepareRequest(request);
   if ("error" in prep) return withId(id, { error: prep.error });
-  return decide(set, prep, options?.explain === true, id);
+  const out = decide(set, prep, options?.explain === true, id);
+  releasePreparedRequest(prep);
+  return out;
 }
 
 /**

@@ -181,9 +181,12 @@ export function matchStatementAfterAction(
   scratch.unknownReason = undefined;
   scratch.kind = undefined;
   let unevaluable = cs.unevaluable;
-  if (cs.resources !== undefined) {
+  // Read once: the compiled statement's getter allocates on every call.
+  const resources = cs.resources;
+  if (resources !== undefined) {
     let matched = false;
-    for (const p of cs.resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const p = resources[i]!;
       if (matchResourcePattern(p, prep.resource, resourceColons(prep), lookupFor(p, prep))) {
         matched = true;
         break;

@@ -111,16 +111,42 @@ export function prepareRequest(
     };
   }
   const key = actionKeyOf(action);
-  return {
-    action,
-    actionKey: key,
-    resource,
-    colons: undefined,
-    principal,
-    given,
-    givenIndex: undefined,
-    derived,
-    resourceAccount: undefined,
-    lookup: undefined,
-  };
+  const prep = spare;
+  if (prep === undefined) {
+    return {
+      action,
+      actionKey: key,
+      resource,
+      colons: undefined,
+      principal,
+      given,
+      givenIndex: undefined,
+      derived,
+      resourceAccount: undefined,
+      lookup: undefined,
+    };
+  }
+  spare = undefined;
+  prep.action = action;
+  prep.actionKey = key;
+  prep.resource = resource;
+  prep.colons = undefined;
+  prep.principal = principal;
+  prep.given = given;
+  prep.givenIndex = undefined;
+  prep.derived = derived;
+  prep.resourceAccount = undefined;
+  // `lookup` stays: it reads the request this object holds.
+  return prep;
+}
+
+/**
+ * A prepared request to reuse: the decision is synchronous and its result keeps nothing of it.
+ * Taken while in use; a decision that throws leaves it taken, and the next request makes a new one.
+ */
+let spare: PreparedRequest | undefined;
+
+/** Keeps `prep` for the next request; it must not be read again. */
+export function releasePreparedRequest(prep: PreparedRequest): void {
+  spare = prep;
 }

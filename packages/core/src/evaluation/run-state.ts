@@ -79,6 +79,62 @@ export function newRunState(
   };
 }
 
+/**
+ * A state to reuse, one per run: decide() is synchronous and calls no user code, and nothing keeps
+ * a state after it (a result takes its notes and readings, which a reset replaces, never changes).
+ * Taken while in use; a run that throws leaves it taken, and the next run makes a new one.
+ */
+let spare: RunState | undefined;
+
+/** `newRunState`, reusing the spare state when there is one; give it back with `releaseRunState`. */
+export function takeRunState(
+  set: LoadedPolicySet,
+  prep: PreparedRequest,
+  explain: boolean,
+  id: string | number | undefined,
+  other: boolean,
+): RunState {
+  const st = spare;
+  if (st === undefined) return newRunState(set, prep, explain, id, other);
+  spare = undefined;
+  st.id = id;
+  st.set = set;
+  st.prep = prep;
+  st.options = set.boundary !== undefined ? WITH_BOUNDARY : WITHOUT_BOUNDARY;
+  st.notes = undefined;
+  st.explained = explain ? [] : undefined;
+  st.rcpFailedLevel = undefined;
+  st.scpFailedLevel = undefined;
+  st.isRoot = prep.principal?.kind === "root";
+  st.identityAllows = false;
+  st.boundaryAllows = false;
+  st.sessionAllows = false;
+  st.hasSession = false;
+  st.limitedGrants = 0;
+  st.consent = undefined;
+  st.waivedDenies = NO_VERDICTS;
+  st.awsRule = undefined;
+  st.other = other;
+  st.readings = undefined;
+  return st;
+}
+
+/** Keeps `st` for the next run; it must not be read again. */
+export function releaseRunState(st: RunState): void {
+  // What the next run replaces anyway, dropped now so that a spare holds no policies or request.
+  st.set = NO_SET;
+  st.prep = NO_PREP;
+  st.notes = undefined;
+  st.explained = undefined;
+  st.readings = undefined;
+  st.waivedDenies = NO_VERDICTS;
+  st.id = undefined;
+  spare = st;
+}
+
+const NO_SET = undefined as unknown as LoadedPolicySet;
+const NO_PREP = undefined as unknown as PreparedRequest;
+
 /** Records a reached reading point (once per code and place). */
 export function reachReading(st: RunState, code: ReadingCode, where: string, why?: string): void {
   const reading = uncertainReading(code, where, why);
