@@ -94,3 +94,30 @@ describe("requests evaluated one after another", () => {
     }
   });
 });
+
+describe("a reused run state starts as a new one", () => {
+  it("every field is reset, whatever the run before left in it", async () => {
+    const { newRunState, releaseRunState, takeRunState } =
+      await import("../src/evaluation/run-state.js");
+    const { loadPolicySet } = await import("../src/evaluation/load-policies.js");
+    const { prepareRequest } = await import("../src/evaluation/prepare-request.js");
+    const set = loadPolicySet(policies);
+    const prep = prepareRequest({ principal: ALICE, action: "s3:GetObject", resource: "*" });
+    if ("error" in set || "error" in prep) throw new Error("expected a set and a request");
+    const used = takeRunState(set, prep, true, 7, true);
+    // A run leaves anything in any field: a field the reset forgets would show below.
+    for (const key of Object.keys(used) as (keyof typeof used)[])
+      (used as unknown as Record<string, unknown>)[key] = Symbol(key);
+    releaseRunState(used);
+    for (const [explain, id, other] of [
+      [false, undefined, false],
+      [true, "id", true],
+    ] as const) {
+      const reused = takeRunState(set, prep, explain, id, other);
+      expect(reused).toBe(used);
+      const fresh = newRunState(set, prep, explain, id, other);
+      expect({ ...reused }).toEqual(fresh);
+      releaseRunState(reused);
+    }
+  });
+});

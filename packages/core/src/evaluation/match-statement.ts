@@ -181,7 +181,7 @@ export function matchStatementAfterAction(
   scratch.unknownReason = undefined;
   scratch.kind = undefined;
   let unevaluable = cs.unevaluable;
-  // Read once: the compiled statement's getter allocates on every call.
+  // Read once: a getter call per pattern would cost more than the loop.
   const resources = cs.resources;
   if (resources !== undefined) {
     let matched = false;

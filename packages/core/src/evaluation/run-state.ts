@@ -86,7 +86,10 @@ export function newRunState(
  */
 let spare: RunState | undefined;
 
-/** `newRunState`, reusing the spare state when there is one; give it back with `releaseRunState`. */
+/**
+ * `newRunState`, reusing the spare state when there is one; give it back with `releaseRunState`.
+ * Sets every field newRunState sets (test/request-reuse.test.ts holds the two together).
+ */
 export function takeRunState(
   set: LoadedPolicySet,
   prep: PreparedRequest,
@@ -101,6 +104,7 @@ export function takeRunState(
   st.set = set;
   st.prep = prep;
   st.options = set.boundary !== undefined ? WITH_BOUNDARY : WITHOUT_BOUNDARY;
+  st.scratch = SCRATCH;
   st.notes = undefined;
   st.explained = explain ? [] : undefined;
   st.rcpFailedLevel = undefined;
