@@ -11,6 +11,8 @@ import { compileCondition } from "../conditions/compile-condition.js";
 
 export interface CompiledStatement {
   readonly statement: Statement;
+  /** The policy the statement belongs to (ensurePositions adds its deferred positions). */
+  readonly policy: Policy;
   /** Exactly one of `actions` / `notActions` is set. */
   readonly actions?: ActionPattern[];
   readonly notActions?: ActionPattern[];
@@ -124,7 +126,7 @@ class LazyCompiledStatement implements CompiledStatement {
   readonly conditionsOnPrincipalArn: boolean;
   readonly unevaluable: string | undefined;
   patternsByService: PatternsByService | undefined = undefined;
-  readonly #policy: Policy;
+  readonly policy: Policy;
   #actions: ActionPattern[] | undefined;
   #notActions: ActionPattern[] | undefined;
   #conditions: CompiledCondition[] | undefined;
@@ -133,7 +135,7 @@ class LazyCompiledStatement implements CompiledStatement {
 
   constructor(statement: Statement, policy: Policy) {
     this.statement = statement;
-    this.#policy = policy;
+    this.policy = policy;
     this.conditionsOnPrincipalArn = statement.conditions.some(namesPrincipalArn);
     this.unevaluable = unevaluableReason(statement);
   }
@@ -153,19 +155,19 @@ class LazyCompiledStatement implements CompiledStatement {
   // The getters run on every match: the compiling is in functions of their own, since a closure
   // over a local would make each call allocate its context, compiled or not.
   get conditions(): CompiledCondition[] {
-    return (this.#conditions ??= compileConditions(this.statement, this.#policy));
+    return (this.#conditions ??= compileConditions(this.statement, this.policy));
   }
 
   get resources(): ResourcePattern[] | undefined {
     const list = this.statement.resource;
     if (list === undefined) return undefined;
-    return (this.#resources ??= compileResources(list.patterns, this.#policy));
+    return (this.#resources ??= compileResources(list.patterns, this.policy));
   }
 
   get notResources(): ResourcePattern[] | undefined {
     const list = this.statement.notResource;
     if (list === undefined) return undefined;
-    return (this.#notResources ??= compileResources(list.patterns, this.#policy));
+    return (this.#notResources ??= compileResources(list.patterns, this.policy));
   }
 }
 

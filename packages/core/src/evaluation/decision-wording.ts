@@ -10,10 +10,12 @@ import type { PreparedRequest } from "./prepare-request.js";
 import type { AwsSideRule } from "./aws-side-rules.js";
 import type { Verdict } from "./layer.js";
 import type { RunState } from "./run-state.js";
+import { ensurePositions } from "../policy/deferred-positions.js";
 import type { RolePrincipal } from "./request-facts.js";
 import { isCrossAccount, principalAccountOf, resourceAccountFor } from "./request-facts.js";
 
 export function statementLabel(ref: PolicyRef, cs: CompiledStatement): string {
+  ensurePositions(cs.policy);
   const s = cs.statement;
   return describeStatement({
     ...ref,

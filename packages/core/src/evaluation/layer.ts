@@ -16,6 +16,7 @@ import {
 } from "./match-statement.js";
 import { readingOfReason } from "./readings.js";
 import type { RunState } from "./run-state.js";
+import { ensurePositions } from "../policy/deferred-positions.js";
 import { addNote, reachReading } from "./run-state.js";
 import {
   bindsSessionPolicies,
@@ -180,6 +181,7 @@ export function deciding(v: Verdict): DecidingStatement {
   const cache = (v.ref.deciding ??= []);
   let d = cache[s.index];
   if (d === undefined) {
+    ensurePositions(v.cs.policy);
     d = Object.freeze({
       policyType: v.ref.policyType,
       policyIndex: v.ref.policyIndex,

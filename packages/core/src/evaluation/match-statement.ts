@@ -17,6 +17,7 @@ import type { CompiledStatement } from "./compiled-policy.js";
 import { actionPatternsFor } from "./compiled-policy.js";
 import type { PreparedRequest } from "./prepare-request.js";
 import { variablesOf } from "./prepare-request.js";
+import { ensurePositions } from "../policy/deferred-positions.js";
 
 export interface MatchOptions {
   /** The caller has a permissions boundary (a Deny + NotPrincipal then always applies: docs/evaluation-rules.md §4.2). */
@@ -267,6 +268,8 @@ export function explainStatement(
   options: MatchOptions,
   scratch: MatchScratch,
 ): { result: Tri; explanation: StatementExplanation } {
+  // An explanation shows where the statement and its conditions are written.
+  ensurePositions(cs.policy);
   const s = cs.statement;
   scratch.unknownReason = undefined;
   const action = actionMatches(cs, prep);

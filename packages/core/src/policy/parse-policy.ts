@@ -15,6 +15,11 @@ import { MAX_JSON_LENGTH } from "../json/types.js";
 /** Policies produced by this parser; any other Policy-shaped object is re-checked before evaluation. */
 const parsedPolicies = new WeakSet<object>();
 
+/** Records `policy` as one this parser made (for the fast paths that build it elsewhere). */
+export function markParsed(policy: Policy): void {
+  parsedPolicies.add(policy);
+}
+
 /** Whether `value` is a Policy returned by parsePolicy (and so known to be well-formed). */
 export function isParsedPolicy(value: unknown): value is Policy {
   return typeof value === "object" && value !== null && parsedPolicies.has(value);

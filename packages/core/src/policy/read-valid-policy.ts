@@ -59,7 +59,7 @@ function readPatternList(walk: Walk, value: unknown, paths: ListPaths): PatternL
   const count = value.length;
   const locs = new Array<SourceLocation>(count);
   // A list JSON.parse made for this walk is no one else's: it is the patterns. A caller's is copied.
-  const patterns = walk.cursor !== undefined ? (value as string[]) : new Array<string>(count);
+  const patterns = walk.fromText ? (value as string[]) : new Array<string>(count);
   for (let i = 0; i < count; i++) {
     const item: unknown = value[i];
     if (typeof item !== "string") return undefined;
@@ -108,6 +108,8 @@ function readConditionValue(walk: Walk, item: unknown, path: string): ConditionV
   }
   if (typeof item !== "number" && typeof item !== "boolean") return undefined;
   if (typeof item === "number" && !Number.isFinite(item)) return undefined;
+  // A number keeps the text it was written with, which only the cursor reads (1.50, not 1.5).
+  if (typeof item === "number" && cursor === undefined && walk.fromText) return undefined;
   // Numbers keep the text they were written with (1.50 stays 1.50); a value's text is its JSON.
   const offset = cursor === undefined ? 0 : cursor.scalar();
   if (offset < 0) return undefined;
@@ -136,7 +138,7 @@ function readConditions(walk: Walk, value: unknown, path: string): Condition[] |
     for (const key in block) {
       const keyOffset = keyAt(walk, key);
       // A key JavaScript lists first ("1") would put the walk out of the text's order.
-      if (keyOffset < 0 || (walk.cursor !== undefined && isIndexLikeKey(key))) return undefined;
+      if (keyOffset < 0 || (walk.fromText && isIndexLikeKey(key))) return undefined;
       const keyPath = jsonPathAppend(operatorPath, key);
       const loc = located(walk, keyPath, keyOffset);
       if (firstKey === undefined) {
@@ -330,23 +332,37 @@ export interface ValidPolicyOptions {
   source?: string | undefined;
 }
 
+/** What a walk of text without a cursor reports, for the caller to check against the text. */
+export interface TextWalk {
+  /** The text the value was JSON.parse'd from. */
+  text: string;
+  /** Set by the walk: the strings it read, keys included. */
+  strings: number;
+}
+
 /**
  * The policy AST of `value` when the document has no grammar error, else undefined (then the full
  * parser must run). With `cursor`, `value` must be `JSON.parse(cursor.text)`: locations get the line
  * and column of the text, and any disagreement between the two (a duplicate key) gives undefined.
+ * With `textWalk` instead, `value` is `JSON.parse(textWalk.text)` read without positions: the walk
+ * counts the strings it reads, for the caller to check that the text holds no more (see
+ * policy/deferred-positions.ts).
  */
 export function readValidPolicy(
   value: unknown,
   cursor: TextCursor | undefined,
   options: ValidPolicyOptions,
+  textWalk?: TextWalk,
 ): Policy | undefined {
-  const outer: Walk = { cursor, version: "2008-10-17", variables: true };
+  const text = cursor?.text ?? textWalk?.text;
+  const fromText = text !== undefined;
+  const outer: Walk = { cursor, fromText, version: "2008-10-17", variables: true, strings: 0 };
   if (!isPlainObject(outer, value) || !objectPrototypeIsClean()) return undefined;
   // Version decides how the statements are read, wherever it is written in the document.
   const versionGiven = Object.hasOwn(value, "Version");
   const version = versionGiven ? value.Version : "2008-10-17";
   if (version !== "2012-10-17" && version !== "2008-10-17") return undefined;
-  const walk: Walk = { cursor, version, variables: mayHoldVariables(cursor?.text) };
+  const walk: Walk = { cursor, fromText, version, variables: mayHoldVariables(text), strings: 0 };
   if (openAt(walk, "{") < 0) return undefined;
   let id: string | undefined;
   let statements: Statement[] | undefined;
@@ -367,6 +383,7 @@ export function readValidPolicy(
   }
   if (statements === undefined) return undefined;
   if (cursor !== undefined && !cursor.atEnd()) return undefined;
+  if (textWalk !== undefined) textWalk.strings = walk.strings;
   return {
     version,
     versionGiven,

@@ -20,7 +20,7 @@ export function indexSuffix(i: number): string {
  */
 export function isPlainObject(walk: Walk, value: unknown): value is JsonObject {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  if (walk.cursor !== undefined) return true;
+  if (walk.fromText) return true;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
@@ -28,9 +28,13 @@ export function isPlainObject(walk: Walk, value: unknown): value is JsonObject {
 export interface Walk {
   /** Set when the value came from text: every token read is checked against it and located. */
   cursor: TextCursor | undefined;
+  /** The value is JSON.parse's (of text read with or without a cursor): its lists are no one else's. */
+  fromText: boolean;
   version: PolicyVersion;
   /** False when no string can hold a variable: the text has no `${` (nor an escape that makes one). */
   variables: boolean;
+  /** Strings read (keys included) when there is no cursor: a text's quotes are twice as many. */
+  strings: number;
 }
 
 /** `Walk.variables` for a document read from `text` (any document given as a value may have some). */
@@ -48,12 +52,16 @@ export function located(walk: Walk, path: string, offset: number): SourceLocatio
 
 /** Reads one string token; its offset (0 without text), or -1 when the text has no more. */
 export function stringAt(walk: Walk, value: string): number {
-  return walk.cursor === undefined ? 0 : walk.cursor.string(value.length);
+  if (walk.cursor !== undefined) return walk.cursor.string(value.length);
+  walk.strings++;
+  return 0;
 }
 
 /** Reads one key (a string token and the ':' after it); as `stringAt`. */
 export function keyAt(walk: Walk, key: string): number {
-  return walk.cursor === undefined ? 0 : walk.cursor.key(key.length);
+  if (walk.cursor !== undefined) return walk.cursor.key(key.length);
+  walk.strings++;
+  return 0;
 }
 
 export function openAt(walk: Walk, bracket: "{" | "["): number {
