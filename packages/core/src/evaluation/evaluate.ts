@@ -37,9 +37,21 @@ function run(
  * LRU), objects and parsed Policy values by identity (do not change a policy object after use).
  */
 export function evaluate<Action extends string = string, Key extends string = string>(
-  request: EvaluationRequest<Action, Key>,
+  given: EvaluationRequest<Action, Key>,
   options?: EvaluateOptions,
 ): EvaluationOutcome {
+  // Requests that carry their policies are usually made by spreading (`{ ...request, policies }`),
+  // and in V8 each object made that way gets a hidden class of its own: every field read of it is
+  // then a slow lookup. A copy by Object.assign (which reads the fields in one pass, getters once)
+  // has a shared class, and costs less than those lookups. Only plain objects are copied, and not
+  // one with an own "__proto__" key (JSON.parse makes them): the copy would take it as its prototype.
+  const request =
+    typeof given === "object" &&
+    given !== null &&
+    Object.getPrototypeOf(given) === Object.prototype &&
+    !Object.hasOwn(given, "__proto__")
+      ? (Object.assign({}, given) as EvaluationRequest<Action, Key>)
+      : given;
   const policies = typeof request === "object" && request !== null ? request.policies : undefined;
   return run(request, loadPolicySet(policies), options);
 }
