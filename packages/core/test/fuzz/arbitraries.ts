@@ -409,3 +409,32 @@ export function mixedPolicyArb(
     { weight: 1, arbitrary: policyArb(options) },
   );
 }
+
+/**
+ * The text of a one-statement policy with one element written twice: any of Sid, Effect, Action or
+ * Resource, with any value the second time, at any place among the others, with any separator.
+ */
+export function duplicatedElementTextArb(): fc.Arbitrary<string> {
+  const value = fc.oneof(
+    fc.string({ maxLength: 12 }).map((v) => JSON.stringify(v)),
+    fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }).map((v) => JSON.stringify(v)),
+    fc.constantFrom('"Allow"', '"Deny"', '"*"', "1", "true", '{"k":"v"}', "[]"),
+  );
+  return fc
+    .tuple(
+      fc.constantFrom("Sid", "Effect", "Action", "Resource"),
+      value,
+      fc.nat(4),
+      fc.constantFrom(",", ",\n    ", " , "),
+    )
+    .map(([key, duplicate, at, separator]) => {
+      const members = [
+        '"Sid":"s"',
+        '"Effect":"Allow"',
+        '"Action":["s3:GetObject","s3:PutObject"]',
+        '"Resource":"*"',
+      ];
+      members.splice(at, 0, `${JSON.stringify(key)}:${duplicate}`);
+      return `{"Version":"2012-10-17","Statement":[{${members.join(separator)}}]}`;
+    });
+}
