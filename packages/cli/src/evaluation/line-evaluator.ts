@@ -21,9 +21,8 @@ import type { PolicyResolver } from "./policy-set.js";
 import { resolvePolicySet } from "./policy-set.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
 import type { LineProblem } from "./read-lines.js";
-import { createOutcomeBytesCache, serializeOutcome, writeOutcome } from "./serialize-outcome.js";
-import type { OutcomeBytesCache, StatementCache } from "./serialize-outcome.js";
-import { createStatementCache } from "./serialize-outcome.js";
+import { createOutcomeBytesCache, writeOutcome } from "./serialize-outcome.js";
+import type { OutcomeBytesCache } from "./serialize-outcome.js";
 import type { ResultBytes } from "./result-bytes.js";
 
 const ENGINE_CACHE_SIZE = 64;
@@ -64,7 +63,6 @@ export interface LineEvaluator {
 
 interface CompiledEngine {
   engine: Engine;
-  statements: StatementCache;
   bytes: OutcomeBytesCache;
 }
 
@@ -74,7 +72,6 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
   const defaultEngine: CompiledEngine | undefined = options.defaultPolicies
     ? {
         engine: compile(options.defaultPolicies),
-        statements: createStatementCache(),
         bytes: createOutcomeBytesCache(),
       }
     : undefined;
@@ -90,7 +87,6 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     try {
       built = {
         engine: compile(await resolvePolicySet(policies, options.resolver)),
-        statements: createStatementCache(),
         bytes: createOutcomeBytesCache(),
       };
     } catch (error) {
@@ -138,7 +134,8 @@ export function createLineEvaluator(options: LineEvaluatorOptions): LineEvaluato
     )
       counts.mismatches++;
     if (out !== undefined && writeOutcome(outcome, compiled.bytes, out)) return true;
-    return serializeOutcome(outcome, compiled.statements);
+    // The rare lines answered as text (the first of a new policy set, and those writeOutcome leaves).
+    return JSON.stringify(outcome);
   };
 
   return {

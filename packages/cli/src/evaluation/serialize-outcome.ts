@@ -1,48 +1,10 @@
 // NDJSON output without JSON.stringify on the hot path. A result of core has its fields in a fixed
 // order (id, decision, decidedBy, notes: EvaluationResult in core's types), and its deciding
-// statements are frozen objects shared by every result of one compiled policy: each is serialized
-// once and found again by identity. The text is the same that JSON.stringify gives (tested).
+// statements and notes are frozen objects shared by every result of one compiled policy: each is
+// encoded once and found again by identity. The bytes are those of JSON.stringify (tested); the
+// lines this does not write (errors, explanations, uncertain results) are JSON.stringify's.
 import type { DecidingStatement, EvaluationOutcome, Note } from "@iamspec/core";
 import type { ResultBytes } from "./result-bytes.js";
-
-/** Deciding statement -> its JSON text (weak: a statement's text lives as long as the statement). */
-export type StatementCache = WeakMap<DecidingStatement, string>;
-
-export function createStatementCache(): StatementCache {
-  return new WeakMap();
-}
-
-export function serializeOutcome(outcome: EvaluationOutcome, cache: StatementCache): string {
-  // Uncertain results (rare) carry their readings: JSON.stringify writes them in core's order.
-  if ("error" in outcome || outcome.explain !== undefined || outcome.uncertain !== undefined)
-    return JSON.stringify(outcome);
-  const id = outcome.id;
-  const statements = outcome.decidedBy;
-  // Most results are decided by no statement or by one: one template each, no intermediate strings.
-  let decidedBy: string;
-  if (statements.length === 0) decidedBy = "";
-  else if (statements.length === 1) decidedBy = statementJson(statements[0]!, cache);
-  else {
-    decidedBy = statementJson(statements[0]!, cache);
-    for (let i = 1; i < statements.length; i++)
-      decidedBy += `,${statementJson(statements[i]!, cache)}`;
-  }
-  const notes = outcome.notes === undefined ? "" : `,"notes":${JSON.stringify(outcome.notes)}`;
-  if (id === undefined)
-    return `{"decision":"${outcome.decision}","decidedBy":[${decidedBy}]${notes}}`;
-  const idText = typeof id === "number" && Number.isFinite(id) ? String(id) : JSON.stringify(id);
-  return `{"id":${idText},"decision":"${outcome.decision}","decidedBy":[${decidedBy}]${notes}}`;
-}
-
-function statementJson(statement: DecidingStatement, cache: StatementCache): string {
-  let json = cache.get(statement);
-  if (json === undefined) {
-    json = JSON.stringify(statement);
-    // Only frozen statements (core's own) are cached: a statement that can change is not.
-    if (Object.isFrozen(statement)) cache.set(statement, json);
-  }
-  return json;
-}
 
 /** Deciding statements and notes -> their JSON as UTF-8 (only frozen ones, core's own, are kept). */
 export interface OutcomeBytesCache {
@@ -74,8 +36,8 @@ const CLOSE = 0x7d; // }
 const NEWLINE = 0x0a;
 
 /**
- * Writes the result line of `outcome` (the bytes of `serializeOutcome`'s text and a newline) to
- * `out`; false, writing nothing, for the results that `serializeOutcome` gives to JSON.stringify.
+ * Writes the result line of `outcome` (the bytes of its JSON.stringify text and a newline) to
+ * `out`; false, writing nothing, for errors, explanations and uncertain results.
  * Bytes rather than text: the pieces are encoded once, and no string is built and flattened per line.
  */
 export function writeOutcome(
